@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/client.js';
+import editionsRoutes from './modules/editions/routes.js';
+import systemRoutes from './modules/system/routes.js';
+import authPlugin from './plugins/auth.js';
+import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
+import databasePlugin from './plugins/database.js';
+import openapiPlugin from './plugins/openapi.js';
+import problemsPlugin from './plugins/problems.js';
+
+export interface BuildAppOptions {
+  config: Config;
+  /** An open database; when omitted one is opened from the config and closed with the app. */
+  database?: DatabaseHandle;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Largest upload the HTTP layer accepts at all; each upload kind sets its own, smaller limit. */
+const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+/** Builds the whole API; used by the server and by the tests alike. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true } },
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = options.database ?? openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const clock = options.clock ?? (config.CLOCK_FIXED_AT ? new SettableClock(config.CLOCK_FIXED_AT) : systemClock);
+
+  await app.register(problemsPlugin);
+  await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
+  await app.register(clockPlugin, { clock });
+  await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  await app.register(openapiPlugin);
+
+  await app.register(systemRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(editionsRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerAdmin(app, resolve(config.ADMIN_DIST));
+  return app;
+}
+
+/** Serves the built admin SPA at /admin (any unknown path under it gets index.html). */
+async function registerAdmin(app: FastifyInstance, adminDist: string): Promise<void> {
+  if (!existsSync(resolve(adminDist, 'index.html'))) {
+    app.log.info({ adminDist }, 'admin not built: /admin is not served');
+    return;
+  }
+  await app.register(fastifyStatic, { root: adminDist, prefix: '/admin/', wildcard: false, index: 'index.html' });
+  app.get('/admin/*', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+  app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/'));
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/'));
+}

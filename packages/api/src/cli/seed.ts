@@ -1,0 +1,14 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { seedDemo } from '../seed/index.js';
+
+/** `pnpm seed`: applies migrations and loads the demo data (idempotent). */
+const config = loadConfig();
+const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+try {
+  await database.migrate();
+  await seedDemo(database.db);
+  console.log(`Demo data loaded (${database.kind}).`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,45 @@
+import { envSchema } from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+const DEVELOPMENT_JWT_SECRET = 'saishi-development-secret-change-me-0123456789';
+
+/** Every setting comes from the environment; see the README's configuration table. */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  /** A PostgreSQL URL; when unset the embedded PGlite database is used. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Folder of the embedded database (ignored with DATABASE_URL); `memory://` keeps it in memory. */
+  DATA_DIR: Type.String({ default: './.data/pglite' }),
+  /** Folder of uploaded files for the local-disk storage. */
+  STORAGE_DIR: Type.String({ default: './.data/files' }),
+  /** Secret for signing access tokens; must be set in production. */
+  JWT_SECRET: Type.String({ minLength: 32, default: DEVELOPMENT_JWT_SECRET }),
+  ACCESS_TOKEN_TTL: Type.String({ default: '15m' }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  /** Load the 2024 Guangxi demo edition when the database has no edition yet. */
+  SEED_DEMO: Type.Boolean({ default: true }),
+  /** Folder of the built admin SPA, served at /admin when it exists. */
+  ADMIN_DIST: Type.String({ default: '../admin/dist' }),
+  /** Freeze the clock at this instant (ISO 8601), e.g. to replay a stage of a past edition. */
+  CLOCK_FIXED_AT: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' })),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+/** Reads and validates the configuration; a bad value stops the start with a clear message. */
+export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const data = { ...env, ...overrides };
+  const config = envSchema<Config>({ schema: ConfigSchema, data, dotenv: false });
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new Error('JWT_SECRET must be set to a secret of at least 32 characters in production');
+  }
+  return config;
+}

@@ -1,0 +1,6 @@
+/** The whole database shape: every module's drizzle tables, for the client and drizzle-kit. */
+export * from '../modules/editions/schema.js';
+export * from '../modules/accounts/schema.js';
+export * from '../modules/files/schema.js';
+export * from '../modules/teams/schema.js';
+export * from '../modules/projects/schema.js';

@@ -1,0 +1,65 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** RFC 9457 problem details, as every error response of the API. */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'URI naming the problem type, e.g. urn:saishi:problem:team-size-exceeded' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    code: Type.String({ description: 'Stable machine code, e.g. TEAM_SIZE_EXCEEDED' }),
+    ruleId: Type.Optional(Type.String({ description: 'The SPEC.md rule, e.g. R-SOC-4' })),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String({ description: 'Where the input is wrong, e.g. /body/name' }),
+          message: Type.String(),
+          code: Type.Optional(Type.String()),
+          ruleId: Type.Optional(Type.String()),
+        }),
+      ),
+    ),
+  },
+  { $id: 'Problem', title: 'Problem' },
+);
+export type ProblemBody = Static<typeof Problem>;
+
+const problemContent = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+});
+
+const STATUS_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request or invalid input',
+  401: 'Missing, expired or invalid access token',
+  403: 'Authenticated but not allowed',
+  404: 'No such resource',
+  409: 'Conflicts with the current state',
+  413: 'Content too large',
+  415: 'Unsupported media type',
+  416: 'Range not satisfiable',
+  422: 'Breaks a competition rule',
+  429: 'Rate limited',
+};
+
+/** Problem responses for the given statuses, for a route's `response` schema. */
+export function problemResponses(...statuses: number[]): Record<number, ReturnType<typeof problemContent>> {
+  return Object.fromEntries(statuses.map((status) => [status, problemContent(STATUS_DESCRIPTIONS[status] ?? 'Error')]));
+}
+
+/** Keyset pagination query: `?limit=&cursor=`. */
+export const PageQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  cursor: Type.Optional(Type.String({ maxLength: 512 })),
+});
+
+/** A page of a list: `{ items, nextCursor }`; `nextCursor` is null on the last page. */
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** ISO 8601 instant with offset, e.g. 2024-08-15T23:59:59+08:00. */
+export const DateTime = Type.String({ format: 'date-time' });
+export const NullableDateTime = Type.Union([DateTime, Type.Null()]);

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export interface Organizers {
+  guidance: string[];
+  host: string[];
+  undertaker: string[];
+}
+export interface Contact {
+  name: string;
+  phone: string;
+}
+export interface Committee {
+  code: string;
+  name: string;
+  description: string;
+}
+export interface AgendaItem {
+  time?: string;
+  title: string;
+}
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+/** A competition edition (赛事): one year of one division. */
+export const editions = pgTable(
+  'editions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    year: integer().notNull(),
+    division: text().notNull(),
+    theme: text().notNull().default(''),
+    timeZone: text().notNull().default('Asia/Shanghai'),
+    organizers: jsonb().$type<Organizers>().notNull(),
+    contacts: jsonb().$type<Contact[]>().notNull(),
+    committees: jsonb().$type<Committee[]>().notNull(),
+    /** Until when projects may be iterated (R-TIME-3); null while unannounced. */
+    nationalFinalAt: timestamp({ withTimezone: true }),
+    isCurrent: boolean().notNull().default(false),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('editions_single_current').on(table.isCurrent).where(sql`${table.isCurrent}`)],
+);
+
+export const tracks = pgTable(
+  'tracks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    description: text().notNull().default(''),
+    sortOrder: integer().notNull(),
+  },
+  (table) => [unique().on(table.editionId, table.code)],
+);
+
+export const directions = pgTable(
+  'directions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    description: text().notNull().default(''),
+    sortOrder: integer().notNull(),
+  },
+  (table) => [unique().on(table.editionId, table.code)],
+);
+
+/** The category a project enters; `product_innovation` has two, `modeling` one. */
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    directionId: uuid().notNull().references(() => directions.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    description: text().notNull().default(''),
+    sortOrder: integer().notNull(),
+  },
+  (table) => [unique().on(table.editionId, table.code)],
+);
+
+/** The awards of a track (奖项) and the category each recognises. */
+export const awardCategories = pgTable(
+  'award_categories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    trackId: uuid().notNull().references(() => tracks.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    categoryCode: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    sortOrder: integer().notNull(),
+  },
+  (table) => [unique().on(table.trackId, table.code)],
+);
+
+/** Award grades (一等奖 … 优胜奖); `rank` 1 is the highest. */
+export const grades = pgTable(
+  'grades',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    rank: integer().notNull(),
+  },
+  (table) => [unique().on(table.editionId, table.code)],
+);
+
+/** The industry fields (行业领域). */
+export const fields = pgTable(
+  'fields',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    /** Other names the notices use, e.g. 商贸物流 for 商贸流通. */
+    aliases: jsonb().$type<string[]>().notNull().default([]),
+    sortOrder: integer().notNull(),
+  },
+  (table) => [unique().on(table.editionId, table.code)],
+);
+
+/** A topic (赛题) of a field, managed by organizers. */
+export const topics = pgTable('topics', {
+  id: uuid().primaryKey().defaultRandom(),
+  editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  fieldId: uuid().notNull().references(() => fields.id, { onDelete: 'restrict' }),
+  title: text().notNull(),
+  description: text().notNull().default(''),
+  /** Demo topics are illustrations, not the official topic guide. */
+  isExample: boolean().notNull().default(false),
+  sortOrder: integer().notNull().default(0),
+  ...timestamps,
+});
+
+/** A stage of the timeline, open from `startsAt` until `endsAt` (exclusive; null = open-ended). */
+export const stages = pgTable(
+  'stages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }),
+    sortOrder: integer().notNull(),
+    ...timestamps,
+  },
+  (table) => [unique().on(table.editionId, table.code)],
+);
+
+/** Events of an edition such as the recommendation meeting (推荐会). */
+export const events = pgTable('events', {
+  id: uuid().primaryKey().defaultRandom(),
+  editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  title: text().notNull(),
+  mode: text().notNull().default(''),
+  venue: text().notNull().default(''),
+  signInAt: timestamp({ withTimezone: true }),
+  startsAt: timestamp({ withTimezone: true }).notNull(),
+  endsAt: timestamp({ withTimezone: true }),
+  agenda: jsonb().$type<AgendaItem[]>().notNull().default([]),
+});

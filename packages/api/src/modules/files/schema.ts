@@ -1,0 +1,15 @@
+import { bigint, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.js';
+
+/** An uploaded file's metadata; the bytes live in the storage backend under `storageKey`. */
+export const storedFiles = pgTable('stored_files', {
+  id: uuid().primaryKey().defaultRandom(),
+  storageKey: text().notNull().unique(),
+  originalName: text().notNull(),
+  /** Detected from the content's magic bytes, never taken from the client. */
+  mimeType: text().notNull(),
+  sizeBytes: bigint({ mode: 'number' }).notNull(),
+  sha256: text().notNull(),
+  uploadedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DomainError } from '../../lib/errors.js';
+import { problemResponses } from '../../lib/http-schemas.js';
+
+const Health = Type.Object({ status: Type.Literal('ok') });
+const Readiness = Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('postgres'), Type.Literal('pglite')]) });
+
+/** Liveness of the process and readiness of its database, for orchestrators and load balancers. */
+const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: Health } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    { schema: { tags: ['system'], summary: 'The database answers', response: { 200: Readiness, ...problemResponses(503) } } },
+    async (request) => {
+      try {
+        await app.database.ping();
+      } catch (error) {
+        request.log.warn({ err: error }, 'database not reachable');
+        throw new DomainError('SERVICE_UNAVAILABLE', 503);
+      }
+      return { status: 'ok' as const, database: app.database.kind };
+    },
+  );
+};
+
+export default systemRoutes;

@@ -1,0 +1,50 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Problem } from '../lib/http-schemas.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every registered route with whether it is hidden from the document, so tests can check the document is complete. */
+    routeRegistry: { method: string; url: string; hidden: boolean }[];
+  }
+}
+
+/** OpenAPI 3.1 generated from the routes' TypeBox schemas, at /openapi.json, with a reference UI at /docs. */
+export default fp(
+  async (app) => {
+    app.addSchema(Problem);
+    const routeRegistry: FastifyInstance['routeRegistry'] = [];
+    app.decorate('routeRegistry', routeRegistry);
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        routeRegistry.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
+      }
+    });
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Saishi API',
+          version: '1.0.0',
+          description:
+            'The API of Saishi (赛事), the platform of the "数据要素×" competition. Errors are application/problem+json (RFC 9457) with a stable `code` and, where one applies, the SPEC rule id; messages are zh-CN by default and English with `Accept-Language: en`.',
+        },
+        servers: [{ url: '/' }],
+        components: {
+          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        },
+        tags: [
+          { name: 'system', description: 'Health and readiness' },
+          { name: 'editions', description: 'Editions, tracks, directions, fields, topics, stages (public)' },
+        ],
+      },
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

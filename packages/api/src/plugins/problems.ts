@@ -1,0 +1,131 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import localizeAjv from 'ajv-i18n';
+import {
+  formatMessage,
+  negotiateLocale,
+  statusTitles,
+  type ErrorCode,
+  type Locale,
+} from '@saishi/shared';
+import { DomainError } from '../lib/errors.js';
+import type { ProblemBody } from '../lib/http-schemas.js';
+import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, pgErrorOf } from '../lib/pg-errors.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The response language: zh-CN unless the client asks for English. */
+    locale: Locale;
+  }
+}
+
+const kebab = (code: string) => code.toLowerCase().replaceAll('_', '-');
+
+function problem(
+  request: FastifyRequest,
+  status: number,
+  code: ErrorCode,
+  options: Partial<Pick<ProblemBody, 'ruleId' | 'errors'>> & { params?: Record<string, string | number> } = {},
+): ProblemBody {
+  const { locale } = request;
+  return {
+    type: `urn:saishi:problem:${kebab(code)}`,
+    title: (statusTitles[status] ?? statusTitles[500]!)[locale],
+    status,
+    detail: formatMessage(code, locale, options.params),
+    instance: request.url,
+    code,
+    ...(options.ruleId ? { ruleId: options.ruleId } : {}),
+    ...(options.errors ? { errors: options.errors } : {}),
+  };
+}
+
+function validationProblem(request: FastifyRequest, error: FastifyError): ProblemBody {
+  const ajvErrors = structuredClone(error.validation ?? []) as AjvError[];
+  if (request.locale === 'zh-CN') localizeAjv.zh(ajvErrors as never);
+  const context = error.validationContext ?? 'body';
+  return problem(request, 400, 'VALIDATION_FAILED', {
+    errors: ajvErrors.map((ajvError) => {
+      const missing = ajvError.params.missingProperty;
+      const path = `/${context}${ajvError.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`;
+      return { path, message: ajvError.message ?? ajvError.keyword, code: 'VALIDATION_FAILED' };
+    }),
+  });
+}
+
+/** Maps a framework error with a 4xx status to a problem with a stable code. */
+function clientErrorCode(error: FastifyError, status: number): ErrorCode {
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 404) return 'NOT_FOUND';
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return 'MALFORMED_BODY';
+  return 'BAD_REQUEST';
+}
+
+export function toProblem(request: FastifyRequest, error: FastifyError): ProblemBody {
+  if (error instanceof DomainError) {
+    return problem(request, error.status, error.code, {
+      params: error.params,
+      ...(error.ruleId ? { ruleId: error.ruleId } : {}),
+      ...(error.fields.length
+        ? {
+            errors: error.fields.map((field) => ({
+              path: field.path,
+              message: formatMessage(field.code, request.locale, field.params),
+              code: field.code,
+              ...(field.ruleId ? { ruleId: field.ruleId } : {}),
+            })),
+          }
+        : {}),
+    });
+  }
+  if (error.validation) return validationProblem(request, error);
+  const pgError = pgErrorOf(error);
+  if (pgError?.code === UNIQUE_VIOLATION || pgError?.code === FOREIGN_KEY_VIOLATION) {
+    return problem(request, 409, 'CONFLICT', { params: { detail: pgError.constraint ?? pgError.code } });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return problem(request, status, clientErrorCode(error, status), { params: { reason: error.message, resource: request.url } });
+  }
+  return problem(request, 500, 'INTERNAL_ERROR');
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/** One error handler for the whole API: every failure leaves as localized application/problem+json. */
+export default fp(
+  async (app) => {
+    app.decorateRequest('locale', 'zh-CN');
+    app.addHook('onRequest', async (request, reply) => {
+      request.locale = negotiateLocale(request.headers['accept-language']);
+      reply.header('content-language', request.locale);
+    });
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const body = toProblem(request, error);
+      if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: body.code, status: body.status }, 'request refused');
+      return sendProblem(reply, body);
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(
+        reply,
+        problem(request, 404, 'ROUTE_NOT_FOUND', { params: { method: request.method, url: request.url } }),
+      ),
+    );
+  },
+  { name: 'problems' },
+);

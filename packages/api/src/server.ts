@@ -1,0 +1,38 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { seedDemo } from './seed/index.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(`Saishi cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+await database.migrate();
+if (config.SEED_DEMO) await seedDemo(database.db);
+
+const app = await buildApp({
+  config,
+  database,
+  logger:
+    config.NODE_ENV === 'development'
+      ? { level: config.LOG_LEVEL, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      : { level: config.LOG_LEVEL },
+});
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'shutting down after an error');
+  else app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+});
+
+const address = await app.listen({ host: config.HOST, port: config.PORT });
+const where = address.replace('127.0.0.1', 'localhost');
+app.log.info(`Saishi is running (${database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`);
+console.log(`\n  Saishi 赛事\n  Admin:    ${where}/admin/\n  API:      ${where}/api/v1/editions/current\n  API docs: ${where}/docs\n`);

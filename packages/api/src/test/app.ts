@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import supertest from 'supertest';
+import type { Role } from '@saishi/shared';
+import { buildApp } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { users } from '../db/schema.js';
+import { SettableClock } from '../plugins/clock.js';
+import { seedDemo } from '../seed/index.js';
+
+/** A moment inside the 2024 collection stage, the default "now" of tests. */
+export const DURING_COLLECTION = '2024-07-15T10:00:00+08:00';
+export const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
+export const DURING_FINAL = '2024-09-15T10:00:00+08:00';
+export const DURING_PROMOTION = '2024-10-15T10:00:00+08:00';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: DatabaseHandle['db'];
+  database: DatabaseHandle;
+  clock: SettableClock;
+  config: Config;
+  /** supertest against the running server. */
+  http: ReturnType<typeof supertest>;
+  /** Creates a user of the role and returns it with a valid access token. */
+  userWithToken(role: Role, fields?: Partial<typeof users.$inferInsert>): Promise<{ id: string; token: string; email: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a fresh database — in-memory PGlite, or a new PostgreSQL database when
+ * TEST_DATABASE_URL is set — migrates it, loads the demo data and builds the app.
+ */
+export async function createTestApp(options: { now?: string; seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const { handle, dispose } = await openTestDatabase();
+  await handle.migrate();
+  if (options.seed !== false) await seedDemo(handle.db);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', ADMIN_DIST: '/nonexistent', ...options.config }, {});
+  const clock = new SettableClock(options.now ?? DURING_COLLECTION);
+  const app = await buildApp({ config, database: handle, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    db: handle.db,
+    database: handle,
+    clock,
+    config,
+    http: supertest(app.server),
+    async userWithToken(role, fields = {}) {
+      const email = fields.email ?? `${role}-${randomUUID()}@example.test`;
+      const [user] = await handle.db
+        .insert(users)
+        .values({ passwordHash: 'not-a-login', displayName: `${role} ${email}`, role, ...fields, email })
+        .returning({ id: users.id });
+      return { id: user!.id, email, token: app.jwt.sign({ sub: user!.id, role }) };
+    },
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+async function openTestDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const handle = openDatabase({ dataDir: 'memory://' });
+    return { handle, dispose: () => handle.close() };
+  }
+  const name = `saishi_test_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ url: url.toString(), dataDir: 'memory://' });
+  return {
+    handle,
+    async dispose() {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Asserts a problem+json response and returns its body. */
+export function expectProblem(
+  response: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+  code: string,
+  ruleId?: string,
+): Record<string, unknown> {
+  if (response.status !== status || response.body.code !== code || (ruleId && response.body.ruleId !== ruleId)) {
+    throw new Error(
+      `expected ${status} ${code}${ruleId ? ` (${ruleId})` : ''}, got ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(`expected application/problem+json, got ${response.headers['content-type']}`);
+  }
+  return response.body;
+}

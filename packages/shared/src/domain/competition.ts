@@ -1,0 +1,64 @@
+/**
+ * The competition's fixed vocabulary, from the official notice (SPEC.md §2–§3).
+ * Codes are stable English identifiers; Chinese names live beside them as data.
+ */
+
+export const TRACK_CODES = ['society', 'university'] as const;
+export type TrackCode = (typeof TRACK_CODES)[number];
+
+export const DIRECTION_CODES = ['modeling', 'product_innovation'] as const;
+export type DirectionCode = (typeof DIRECTION_CODES)[number];
+
+/** A project enters exactly one category; `modeling` is both a direction and its only category. */
+export const CATEGORY_CODES = ['modeling', 'data_product', 'public_component'] as const;
+export type CategoryCode = (typeof CATEGORY_CODES)[number];
+
+export const CATEGORY_DIRECTION: Record<CategoryCode, DirectionCode> = {
+  modeling: 'modeling',
+  data_product: 'product_innovation',
+  public_component: 'product_innovation',
+};
+
+export const PUBLIC_COMPONENT_KINDS = ['knowledge', 'tool', 'application'] as const;
+export type PublicComponentKind = (typeof PUBLIC_COMPONENT_KINDS)[number];
+
+export const AWARD_CATEGORY_CODES = ['modeling_award', 'product_award', 'component_award'] as const;
+export type AwardCategoryCode = (typeof AWARD_CATEGORY_CODES)[number];
+
+/** Which category each award category recognises. */
+export const AWARD_CATEGORY_FOR: Record<AwardCategoryCode, CategoryCode> = {
+  modeling_award: 'modeling',
+  product_award: 'data_product',
+  component_award: 'public_component',
+};
+
+export const GRADE_CODES = ['first', 'second', 'third', 'honorable'] as const;
+export type GradeCode = (typeof GRADE_CODES)[number];
+
+/** The 12 industry fields of the "数据要素×" three-year action plan, in the notice's order. */
+export const FIELD_CODES = [
+  'industrial_manufacturing',
+  'modern_agriculture',
+  'commerce_circulation',
+  'transportation',
+  'financial_services',
+  'technology_innovation',
+  'culture_tourism',
+  'healthcare',
+  'emergency_management',
+  'meteorological_services',
+  'urban_governance',
+  'green_low_carbon',
+] as const;
+export type FieldCode = (typeof FIELD_CODES)[number];
+
+export const STAGE_CODES = ['collection', 'preliminary', 'final', 'promotion'] as const;
+export type StageCode = (typeof STAGE_CODES)[number];
+
+export const ROLES = ['admin', 'expert', 'participant'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const UNIT_TYPES = ['enterprise', 'public_institution', 'research_institute', 'university'] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

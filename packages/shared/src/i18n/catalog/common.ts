@@ -1,0 +1,49 @@
+import type { MessageCatalog } from './types.js';
+
+/** Messages for plumbing and the competition model (editions, stages, topics). */
+export const commonMessages = {
+  BAD_REQUEST: { 'zh-CN': '请求无效：{reason}', en: 'Bad request: {reason}' },
+  MALFORMED_BODY: { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  VALIDATION_FAILED: { 'zh-CN': '请求参数校验失败', en: 'The request is not valid' },
+  NOT_FOUND: { 'zh-CN': '未找到资源：{resource}', en: 'Not found: {resource}' },
+  ROUTE_NOT_FOUND: { 'zh-CN': '接口不存在：{method} {url}', en: 'No such route: {method} {url}' },
+  UNAUTHORIZED: { 'zh-CN': '请先登录', en: 'Authentication required' },
+  TOKEN_INVALID: { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or expired' },
+  FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  CONFLICT: { 'zh-CN': '与现有数据冲突：{detail}', en: 'Conflicts with existing data: {detail}' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'The payload is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
+  RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests, please retry later' },
+  INTERNAL_ERROR: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
+  INVALID_CURSOR: { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '幂等键已用于不同的请求',
+    en: 'The Idempotency-Key was already used for a different request',
+  },
+  EDITION_NOT_FOUND: { 'zh-CN': '赛事不存在：{edition}', en: 'No such edition: {edition}' },
+  NO_CURRENT_EDITION: { 'zh-CN': '当前没有进行中的赛事', en: 'There is no current edition' },
+  TOPIC_NOT_FOUND: { 'zh-CN': '赛题不存在', en: 'No such topic' },
+  FIELD_NOT_FOUND: { 'zh-CN': '行业领域不存在：{field}', en: 'No such field: {field}' },
+  STAGE_NOT_FOUND: { 'zh-CN': '赛程阶段不存在：{stage}', en: 'No such stage: {stage}' },
+  STAGE_ENDS_BEFORE_START: {
+    'zh-CN': '阶段“{stage}”的结束时间必须晚于开始时间',
+    en: 'Stage "{stage}" must end after it starts',
+  },
+  STAGES_OVERLAP: {
+    'zh-CN': '阶段“{stage}”与前一阶段“{previous}”时间重叠',
+    en: 'Stage "{stage}" overlaps the previous stage "{previous}"',
+  },
+  COLLECTION_CLOSED: {
+    'zh-CN': '项目征集阶段已结束或未开始（当前阶段：{stage}），不接受报名、团队变更或提交',
+    en: 'Collection is not open (current stage: {stage}): registration, team changes and submissions are closed',
+  },
+  CATEGORY_NOT_IN_DIRECTION: {
+    'zh-CN': '类别“{category}”不属于参赛方向“{direction}”',
+    en: 'Category "{category}" does not belong to direction "{direction}"',
+  },
+  CATEGORY_NOT_ALLOWED_FOR_TRACK: {
+    'zh-CN': '赛道“{track}”不能参加“{category}”类别',
+    en: 'Track "{track}" cannot enter category "{category}"',
+  },
+} satisfies MessageCatalog;

@@ -1,0 +1,17 @@
+import type { LocalizedMessage } from './types.js';
+
+/** Problem titles by HTTP status: short, the same for every occurrence (RFC 9457 `title`). */
+export const statusTitles: Record<number, LocalizedMessage> = {
+  400: { 'zh-CN': '请求无效', en: 'Bad Request' },
+  401: { 'zh-CN': '未认证', en: 'Unauthorized' },
+  403: { 'zh-CN': '禁止访问', en: 'Forbidden' },
+  404: { 'zh-CN': '未找到', en: 'Not Found' },
+  409: { 'zh-CN': '冲突', en: 'Conflict' },
+  413: { 'zh-CN': '内容过大', en: 'Content Too Large' },
+  415: { 'zh-CN': '不支持的内容类型', en: 'Unsupported Media Type' },
+  416: { 'zh-CN': '请求范围无效', en: 'Range Not Satisfiable' },
+  422: { 'zh-CN': '违反业务规则', en: 'Unprocessable Content' },
+  429: { 'zh-CN': '请求过多', en: 'Too Many Requests' },
+  500: { 'zh-CN': '服务器错误', en: 'Internal Server Error' },
+  503: { 'zh-CN': '服务不可用', en: 'Service Unavailable' },
+};

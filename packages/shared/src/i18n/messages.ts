@@ -1,0 +1,48 @@
+import { commonMessages } from './catalog/common.js';
+import type { LocalizedMessage } from './catalog/types.js';
+
+export type { LocalizedMessage, MessageCatalog } from './catalog/types.js';
+export { statusTitles } from './catalog/status-titles.js';
+
+/**
+ * Every error code the platform can return, with its zh-CN and English message.
+ * Each domain keeps its own catalog file under ./catalog and adds it here.
+ */
+export const messages = {
+  ...commonMessages,
+} satisfies Record<string, LocalizedMessage>;
+
+export type ErrorCode = keyof typeof messages;
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Picks zh-CN unless the client prefers English (Chinese first, English second). */
+export function negotiateLocale(acceptLanguage: string | undefined | null): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...attrs] = part.trim().split(';');
+      const q = attrs.map((a) => a.trim()).find((a) => a.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+/** The message for a code in a locale, with `{param}` placeholders filled. */
+export function formatMessage(
+  code: ErrorCode,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
+  const template = messages[code][locale];
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
