@@ -12,6 +12,7 @@ import systemRoutes from './modules/system/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
+import idempotencyPlugin from './plugins/idempotency.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
 
@@ -42,6 +43,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
+  await app.register(idempotencyPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
   await app.register(openapiPlugin);

@@ -1,4 +1,5 @@
 /** The whole database shape: every module's drizzle tables, for the client and drizzle-kit. */
+export * from '../plugins/idempotency.schema.js';
 export * from '../modules/editions/schema.js';
 export * from '../modules/accounts/schema.js';
 export * from '../modules/files/schema.js';

@@ -21,6 +21,10 @@ export const commonMessages = {
     'zh-CN': '幂等键已用于不同的请求',
     en: 'The Idempotency-Key was already used for a different request',
   },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    'zh-CN': '使用该幂等键的请求仍在处理中',
+    en: 'A request with this Idempotency-Key is still being processed',
+  },
   EDITION_NOT_FOUND: { 'zh-CN': '赛事不存在：{edition}', en: 'No such edition: {edition}' },
   NO_CURRENT_EDITION: { 'zh-CN': '当前没有进行中的赛事', en: 'There is no current edition' },
   TOPIC_NOT_FOUND: { 'zh-CN': '赛题不存在', en: 'No such topic' },
