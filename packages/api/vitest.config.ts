@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../../vitest.reporters.js';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file gets its own database; two workers fit the 2-core machines.
     maxWorkers: 2,
+    reporters: reporters('api'),
   },
 });

@@ -37,7 +37,7 @@ export type Config = Static<typeof ConfigSchema>;
 /** Reads and validates the configuration; a bad value stops the start with a clear message. */
 export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const data = { ...env, ...overrides };
-  const config = envSchema<Config>({ schema: ConfigSchema, data, dotenv: false });
+  const config = envSchema<Config>({ schema: ConfigSchema, data, dotenv: false, env: false });
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     throw new Error('JWT_SECRET must be set to a secret of at least 32 characters in production');
   }
