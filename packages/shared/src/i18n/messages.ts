@@ -1,4 +1,5 @@
 import { commonMessages } from './catalog/common.js';
+import { teamsMessages } from './catalog/teams.js';
 import type { LocalizedMessage } from './catalog/types.js';
 
 export type { LocalizedMessage, MessageCatalog } from './catalog/types.js';
@@ -10,6 +11,7 @@ export { statusTitles } from './catalog/status-titles.js';
  */
 export const messages = {
   ...commonMessages,
+  ...teamsMessages,
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;
