@@ -5,3 +5,7 @@ export * from './rules/category.js';
 export * from './rules/timeline.js';
 export * from './rules/credit-code.js';
 export * from './rules/team.js';
+export * from './rules/assignment.js';
+export * from './rules/scoring.js';
+export * from './rules/awards.js';
+export * from './rules/recommendation.js';

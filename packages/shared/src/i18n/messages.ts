@@ -1,5 +1,7 @@
 import { commonMessages } from './catalog/common.js';
+import { fileMessages } from './catalog/files.js';
 import { teamsMessages } from './catalog/teams.js';
+import { reviewMessages } from './catalog/review.js';
 import type { LocalizedMessage } from './catalog/types.js';
 
 export type { LocalizedMessage, MessageCatalog } from './catalog/types.js';
@@ -11,7 +13,9 @@ export { statusTitles } from './catalog/status-titles.js';
  */
 export const messages = {
   ...commonMessages,
+  ...fileMessages,
   ...teamsMessages,
+  ...reviewMessages,
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;

@@ -1,0 +1,122 @@
+/**
+ * Conflict-free assignment of experts to projects (SPEC §6: experts never review teams of their
+ * own unit or university; each project gets several independent scores).
+ *
+ * Conflicts are expressed as opaque keys so that the caller decides how identities match:
+ * the API uses `unit:<credit code>` (and `unit-name:<name>` when an affiliation has no code),
+ * `team:<id>` and `project:<id>`. An expert is conflicted with a project when any of the
+ * project's keys is among the expert's conflict keys.
+ */
+
+export interface AssignableExpert {
+  id: string;
+  /** The expert's affiliation keys plus every declared conflict key. */
+  conflictKeys: readonly string[];
+  /** Expertise field codes. */
+  fields: readonly string[];
+}
+
+export interface AssignableProject {
+  id: string;
+  /** `project:<id>`, `team:<id>` and the keys of every unit of the team. */
+  conflictKeys: readonly string[];
+  /** Field codes of the project's topics. */
+  fields: readonly string[];
+}
+
+export interface AssignmentPair {
+  projectId: string;
+  expertId: string;
+}
+
+export interface AssignmentPlan {
+  /** New pairs only (existing ones are not repeated). */
+  assignments: AssignmentPair[];
+  /** Projects that could not get `expertsPerProject` eligible experts. */
+  shortfalls: { projectId: string; missing: number }[];
+  /** Final load per expert, existing assignments included. */
+  load: Map<string, number>;
+}
+
+/** Whether the expert may not review the project (own unit or university, or a declared conflict). */
+export function isConflicted(expert: Pick<AssignableExpert, 'conflictKeys'>, project: Pick<AssignableProject, 'conflictKeys'>): boolean {
+  return project.conflictKeys.some((key) => expert.conflictKeys.includes(key));
+}
+
+/**
+ * Assigns `expertsPerProject` distinct, non-conflicted experts to every project, on top of the
+ * `existing` pairs (which count towards both the project's quota and the expert's load).
+ *
+ * Greedy and deterministic: projects with the fewest eligible experts go first; each picks the
+ * least loaded eligible experts, preferring more matching fields among equally loaded ones, then
+ * the smaller id. Without conflicts this keeps every expert's load within 1 of every other's;
+ * with conflicts it stays close but an exact balance is not guaranteed.
+ */
+export function assignExperts(input: {
+  experts: readonly AssignableExpert[];
+  projects: readonly AssignableProject[];
+  expertsPerProject: number;
+  existing?: readonly AssignmentPair[];
+}): AssignmentPlan {
+  const { expertsPerProject } = input;
+  const experts = [...input.experts].sort((a, b) => compareIds(a.id, b.id));
+  const conflictSets = experts.map((expert) => new Set(expert.conflictKeys));
+  const fieldSets = experts.map((expert) => new Set(expert.fields));
+  const indexById = new Map(experts.map((expert, index) => [expert.id, index]));
+  const load = new Array<number>(experts.length).fill(0);
+  const assignedTo = new Map<string, Set<number>>();
+  for (const pair of input.existing ?? []) {
+    const index = indexById.get(pair.expertId);
+    if (index === undefined) continue;
+    load[index]! += 1;
+    let set = assignedTo.get(pair.projectId);
+    if (!set) assignedTo.set(pair.projectId, (set = new Set()));
+    set.add(index);
+  }
+
+  const eligibleOf = (project: AssignableProject): number[] => {
+    const eligible: number[] = [];
+    for (let index = 0; index < experts.length; index++) {
+      const conflicts = conflictSets[index]!;
+      if (!project.conflictKeys.some((key) => conflicts.has(key))) eligible.push(index);
+    }
+    return eligible;
+  };
+
+  const work = input.projects
+    .map((project) => ({ project, eligible: eligibleOf(project) }))
+    .sort((a, b) => a.eligible.length - b.eligible.length || compareIds(a.project.id, b.project.id));
+
+  const assignments: AssignmentPair[] = [];
+  const shortfalls: AssignmentPlan['shortfalls'] = [];
+  for (const { project, eligible } of work) {
+    const already = assignedTo.get(project.id) ?? new Set<number>();
+    const needed = expertsPerProject - already.size;
+    if (needed <= 0) continue;
+    const matchOf = (index: number) => project.fields.reduce((count, field) => count + (fieldSets[index]!.has(field) ? 1 : 0), 0);
+    // Keeps the `needed` best candidates in a small sorted buffer: O(experts × needed).
+    const best: { index: number; load: number; match: number }[] = [];
+    for (const index of eligible) {
+      if (already.has(index)) continue;
+      const candidate = { index, load: load[index]!, match: matchOf(index) };
+      if (best.length === needed && !better(candidate, best[best.length - 1]!)) continue;
+      let position = best.length;
+      while (position > 0 && better(candidate, best[position - 1]!)) position--;
+      best.splice(position, 0, candidate);
+      if (best.length > needed) best.pop();
+    }
+    for (const { index } of best) {
+      load[index]! += 1;
+      assignments.push({ projectId: project.id, expertId: experts[index]!.id });
+    }
+    if (best.length < needed) shortfalls.push({ projectId: project.id, missing: needed - best.length });
+  }
+  return { assignments, shortfalls, load: new Map(experts.map((expert, index) => [expert.id, load[index]!])) };
+}
+
+type Candidate = { index: number; load: number; match: number };
+/** Less loaded first, then more matching fields, then the sorted expert order. */
+const better = (a: Candidate, b: Candidate) =>
+  a.load !== b.load ? a.load < b.load : a.match !== b.match ? a.match > b.match : a.index < b.index;
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

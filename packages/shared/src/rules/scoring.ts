@@ -1,0 +1,219 @@
+import type { RuleViolation } from './violation.js';
+
+/**
+ * Scoring of the preliminary and final reviews (SPEC §6).
+ *
+ * - A rubric criterion has a weight and a max score; an expert's total for a project is
+ *   Σ weight × score / maxScore, so with weights summing to 100 the total is on a 0–100 scale.
+ * - A project's result drops the single highest and the single lowest total when it has at
+ *   least 5 scores (去掉一个最高分和一个最低分) and averages the rest; below 5 it averages all.
+ * - Optional z-score normalization per expert: each total becomes
+ *   poolMean + poolSd × (total − expertMean) / expertSd, computed over the round (an expert
+ *   with a single score or no spread keeps z = 0, i.e. the pool mean).
+ * - Ties are broken by: higher result → higher median → more scores → earlier last submission
+ *   → smaller project id. The order is therefore total and ranks are unique.
+ */
+
+export interface RubricCriterion {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  weight: number;
+  maxScore: number;
+}
+
+/** Total weights must be 100, codes unique, weights and max scores positive. */
+export function checkRubric(criteria: readonly RubricCriterion[]): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (criteria.length === 0) violations.push({ code: 'RUBRIC_EMPTY', path: '/criteria' });
+  const seen = new Set<string>();
+  criteria.forEach((criterion, index) => {
+    if (seen.has(criterion.code)) {
+      violations.push({ code: 'RUBRIC_DUPLICATE_CRITERION', path: `/criteria/${index}/code`, params: { criterion: criterion.code } });
+    }
+    seen.add(criterion.code);
+  });
+  const weights = round6(criteria.reduce((sum, criterion) => sum + criterion.weight, 0));
+  if (criteria.length > 0 && weights !== 100) {
+    violations.push({ code: 'RUBRIC_WEIGHTS_NOT_100', path: '/criteria', params: { total: weights } });
+  }
+  return violations;
+}
+
+/** Every criterion scored, within [0, maxScore], no unknown criterion (for submission; drafts may be partial). */
+export function checkScoreValues(
+  criteria: readonly RubricCriterion[],
+  values: Readonly<Record<string, number>>,
+  options: { complete: boolean },
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const known = new Set(criteria.map((criterion) => criterion.code));
+  for (const code of Object.keys(values)) {
+    if (!known.has(code)) violations.push({ code: 'SCORE_UNKNOWN_CRITERION', path: `/values/${code}`, params: { criterion: code } });
+  }
+  for (const criterion of criteria) {
+    const value = values[criterion.code];
+    if (value === undefined) {
+      if (options.complete) violations.push({ code: 'SCORE_CRITERION_MISSING', path: `/values/${criterion.code}`, params: { criterion: criterion.code } });
+    } else if (!(value >= 0 && value <= criterion.maxScore)) {
+      violations.push({
+        code: 'SCORE_OUT_OF_RANGE',
+        path: `/values/${criterion.code}`,
+        params: { criterion: criterion.code, max: criterion.maxScore },
+      });
+    }
+  }
+  return violations;
+}
+
+/** Σ weight × value / maxScore over the scored criteria, rounded to 4 decimals. */
+export function weightedTotal(criteria: readonly RubricCriterion[], values: Readonly<Record<string, number>>): number {
+  const total = criteria.reduce((sum, criterion) => {
+    const value = values[criterion.code];
+    return value === undefined ? sum : sum + (criterion.weight * value) / criterion.maxScore;
+  }, 0);
+  return round4(total);
+}
+
+export interface ScoreEntry {
+  projectId: string;
+  expertId: string;
+  total: number;
+  submittedAt: Date;
+}
+
+export interface ProjectAggregate {
+  projectId: string;
+  /** Trimmed mean (≥ 5 scores) or plain mean, of raw or normalized totals. */
+  result: number;
+  median: number;
+  count: number;
+  trimmed: boolean;
+  /** The totals that entered the result, highest and lowest dropped when trimmed. */
+  kept: number[];
+  lastSubmittedAt: Date;
+}
+
+export const TRIM_THRESHOLD = 5;
+
+/** 去掉一个最高分和一个最低分 when there are at least 5 totals, then the mean. */
+export function trimmedMean(totals: readonly number[]): { mean: number; kept: number[]; trimmed: boolean } {
+  if (totals.length === 0) return { mean: 0, kept: [], trimmed: false };
+  const sorted = [...totals].sort((a, b) => a - b);
+  const trimmed = sorted.length >= TRIM_THRESHOLD;
+  const kept = trimmed ? sorted.slice(1, -1) : sorted;
+  return { mean: round4(kept.reduce((sum, value) => sum + value, 0) / kept.length), kept, trimmed };
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return round4(sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
+}
+
+/**
+ * Per-expert z-score normalization, rescaled to the pool's mean and standard deviation
+ * (population sd) so results stay on the rubric's scale.
+ */
+export function normalizeByExpert(scores: readonly ScoreEntry[]): ScoreEntry[] {
+  if (scores.length === 0) return [];
+  const stats = (values: number[]) => {
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
+    return { mean, sd };
+  };
+  const pool = stats(scores.map((score) => score.total));
+  const byExpert = new Map<string, number[]>();
+  for (const score of scores) {
+    const list = byExpert.get(score.expertId) ?? [];
+    list.push(score.total);
+    byExpert.set(score.expertId, list);
+  }
+  const expertStats = new Map([...byExpert].map(([expertId, totals]) => [expertId, stats(totals)]));
+  return scores.map((score) => {
+    const { mean, sd } = expertStats.get(score.expertId)!;
+    const z = sd > 1e-9 ? (score.total - mean) / sd : 0;
+    return { ...score, total: round4(pool.mean + pool.sd * z) };
+  });
+}
+
+/** One aggregate per project of the scores given. */
+export function aggregateScores(scores: readonly ScoreEntry[], options: { normalize?: boolean } = {}): ProjectAggregate[] {
+  const entries = options.normalize ? normalizeByExpert(scores) : scores;
+  const byProject = new Map<string, ScoreEntry[]>();
+  for (const entry of entries) {
+    const list = byProject.get(entry.projectId) ?? [];
+    list.push(entry);
+    byProject.set(entry.projectId, list);
+  }
+  return [...byProject].map(([projectId, list]) => {
+    const totals = list.map((entry) => entry.total);
+    const { mean, kept, trimmed } = trimmedMean(totals);
+    return {
+      projectId,
+      result: mean,
+      median: median(totals),
+      count: list.length,
+      trimmed,
+      kept,
+      lastSubmittedAt: new Date(Math.max(...list.map((entry) => entry.submittedAt.getTime()))),
+    };
+  });
+}
+
+/** The documented tie-break order: negative when `a` ranks before `b`. */
+export function compareAggregates(a: ProjectAggregate, b: ProjectAggregate): number {
+  return (
+    b.result - a.result ||
+    b.median - a.median ||
+    b.count - a.count ||
+    a.lastSubmittedAt.getTime() - b.lastSubmittedAt.getTime() ||
+    (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0)
+  );
+}
+
+export interface RankedProject extends ProjectAggregate {
+  group: string;
+  rank: number;
+}
+
+/**
+ * Rankings per group (the API groups by track × category). Projects without any score are
+ * not ranked.
+ */
+export function rankProjects(
+  aggregates: readonly ProjectAggregate[],
+  groupOf: (projectId: string) => string,
+): Map<string, RankedProject[]> {
+  const groups = new Map<string, ProjectAggregate[]>();
+  for (const aggregate of aggregates) {
+    const group = groupOf(aggregate.projectId);
+    const list = groups.get(group) ?? [];
+    list.push(aggregate);
+    groups.set(group, list);
+  }
+  const ranked = new Map<string, RankedProject[]>();
+  for (const [group, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    ranked.set(
+      group,
+      [...list].sort(compareAggregates).map((aggregate, index) => ({ ...aggregate, group, rank: index + 1 })),
+    );
+  }
+  return ranked;
+}
+
+/** Advancement to the final: the top K of each group, or every project at or above a threshold. */
+export function selectAdvancing(
+  rankings: ReadonlyMap<string, readonly RankedProject[]>,
+  rule: { topK: number } | { threshold: number },
+): RankedProject[] {
+  const selected: RankedProject[] = [];
+  for (const list of rankings.values()) {
+    selected.push(...list.filter((project) => ('topK' in rule ? project.rank <= rule.topK : project.result >= rule.threshold)));
+  }
+  return selected;
+}
+
+const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
