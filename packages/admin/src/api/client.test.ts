@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, call, rawJson, session } from './client';
+import { ApiError } from './errors';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+const expired = () => json(401, { status: 401, code: 'TOKEN_INVALID', detail: '登录已过期' });
+const timeline = { now: '2024-07-15T02:00:00.000Z', timeZone: 'Asia/Shanghai', currentStage: 'collection', nextStage: 'preliminary', stages: [] };
+
+describe('the API client', () => {
+  let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
+
+  beforeEach(() => {
+    localStorage.clear();
+    session.setTokens({ accessToken: 'old-access', refreshToken: 'old-refresh' });
+    session.locale = 'zh-CN';
+    fetchMock = vi.fn<(request: Request) => Promise<Response>>();
+    vi.stubGlobal('fetch', fetchMock);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    session.setTokens(null);
+  });
+
+  it('sends the bearer token and the UI language', async () => {
+    session.locale = 'en';
+    fetchMock.mockResolvedValueOnce(json(200, timeline));
+    await call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition: 'current' } } }));
+    const request = fetchMock.mock.calls[0]![0];
+    expect(request.headers.get('Authorization')).toBe('Bearer old-access');
+    expect(request.headers.get('Accept-Language')).toBe('en');
+  });
+
+  it('refreshes once on an expired token and retries the request with the new token', async () => {
+    fetchMock
+      .mockResolvedValueOnce(expired())
+      .mockResolvedValueOnce(json(200, { accessToken: 'new-access', refreshToken: 'new-refresh', tokenType: 'Bearer' }))
+      .mockResolvedValueOnce(json(200, timeline));
+    const data = await call(api.PATCH('/api/v1/editions/{edition}/stages/{stage}', { params: { path: { edition: 'current', stage: 'final' } }, body: { endsAt: null } }));
+    expect(data.timeZone).toBe('Asia/Shanghai');
+    const [first, refresh, retry] = fetchMock.mock.calls.map((args) => args[0]);
+    expect(new URL(refresh!.url).pathname).toBe('/api/v1/auth/refresh');
+    expect(await refresh!.json()).toEqual({ refreshToken: 'old-refresh' });
+    expect(first!.method).toBe('PATCH');
+    expect(retry!.method).toBe('PATCH');
+    expect(retry!.headers.get('Authorization')).toBe('Bearer new-access');
+    expect(await retry!.json()).toEqual({ endsAt: null });
+    expect(session.tokens).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' });
+    expect(JSON.parse(localStorage.getItem('saishi.admin.tokens')!)).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' });
+  });
+
+  it('shares one refresh between calls that expire together', async () => {
+    let refreshes = 0;
+    fetchMock.mockImplementation(async (request) => {
+      if (request.url.endsWith('/auth/refresh')) {
+        refreshes += 1;
+        return json(200, { accessToken: 'new-access', refreshToken: 'new-refresh' });
+      }
+      return request.headers.get('Authorization') === 'Bearer new-access' ? json(200, timeline) : expired();
+    });
+    const get = () => call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition: 'current' } } }));
+    await Promise.all([get(), get(), get()]);
+    expect(refreshes).toBe(1);
+  });
+
+  it('ends the session when the refresh is refused, and reports the original 401', async () => {
+    const listener = vi.fn();
+    const unsubscribe = session.subscribe(listener);
+    fetchMock.mockResolvedValueOnce(expired()).mockResolvedValueOnce(json(401, { status: 401, code: 'REFRESH_TOKEN_INVALID', detail: 'no' }));
+    const error = await call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition: 'current' } } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('TOKEN_INVALID');
+    expect(session.tokens).toBeNull();
+    expect(listener).toHaveBeenCalledWith(null);
+    unsubscribe();
+  });
+
+  it('does not refresh on other 401s (wrong password)', async () => {
+    fetchMock.mockResolvedValueOnce(json(401, { status: 401, code: 'INVALID_CREDENTIALS', detail: '账号或密码错误' }));
+    await expect(rawJson('/api/v1/auth/login', { method: 'POST', json: { login: 'a', password: 'b' } })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: '账号或密码错误',
+    });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns problem+json into an ApiError with the localized detail and field errors', async () => {
+    fetchMock.mockResolvedValueOnce(
+      json(400, { status: 400, code: 'VALIDATION_FAILED', detail: '请求数据不符合要求', errors: [{ path: '/body/title', message: '不能为空' }] }),
+    );
+    const error = (await call(api.POST('/api/v1/editions/{edition}/topics', { params: { path: { edition: 'current' } }, body: { fieldCode: 'agriculture', title: '' } as never })).catch(
+      (e: unknown) => e,
+    )) as ApiError;
+    expect(error.message).toBe('请求数据不符合要求');
+    expect(error.status).toBe(400);
+    expect(error.fieldErrors()).toEqual({ title: '不能为空' });
+  });
+
+  it('reports a network failure as status 0', async () => {
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await expect(call(api.GET('/api/v1/editions'))).rejects.toMatchObject({ status: 0, code: 'NETWORK' });
+  });
+});

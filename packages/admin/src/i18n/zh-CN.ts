@@ -1,0 +1,31 @@
+/** 界面文字（中文，默认）。键与 en.ts 一一对应。 */
+export const zhCN = {
+  app: { title: '赛事管理平台', subtitle: '“数据要素×”大赛', language: 'English', logout: '退出登录', role: { admin: '组织者', expert: '评审专家', participant: '参赛者' } },
+  common: {
+    required: '必填', save: '保存', cancel: '取消', confirm: '确定', edit: '编辑', delete: '删除', add: '新增', search: '搜索', reset: '重置',
+    actions: '操作', loading: '加载中…', loadMore: '加载更多', noData: '暂无数据', saved: '已保存', deleted: '已删除',
+    yes: '是', no: '否', refresh: '刷新', networkError: '无法连接服务器：{detail}', unsavedKept: '保存失败，您的修改仍保留在表单中。',
+    confirmDelete: '确定删除“{name}”吗？', total: '共 {n} 条', all: '全部', status: '状态', detail: '详情', reason: '原因',
+  },
+  login: {
+    title: '登录', email: '邮箱或手机号', password: '密码', submit: '登录', demo: '演示账号：admin@saishi.demo / Saishi@2024（组织者），expert@saishi.demo / Saishi@2024（专家）',
+    emailRequired: '请输入邮箱', passwordRequired: '请输入密码', welcome: '欢迎，{name}',
+  },
+  nav: {
+    dashboard: '工作台', settings: '赛事设置', units: '参赛单位', qualification: '资格审核', projects: '作品管理', experts: '评审专家',
+    assignment: '评审分配', scores: '成绩排名', advancement: '晋级', awards: '奖项', publish: '发布', ledger: '存证校验',
+    myAssignments: '我的评审任务',
+  },
+  dashboard: {
+    edition: '当前赛事', currentStage: '当前阶段', nextStage: '下一阶段', betweenStages: '阶段间隔', timeline: '赛程', timeZone: '时区',
+    tracks: '赛道', directions: '方向', fields: '行业领域', topics: '赛题', stats: '统计', byTrack: '按赛道', byDirection: '按方向',
+    byField: '按行业领域', byUnitType: '按单位类型', perDay: '每日提交', topicsPerField: '各领域赛题数', now: '当前时间', open: '进行中', closed: '未开放',
+  },
+  settings: {
+    stages: '赛程阶段', topics: '赛题', awards: '奖项类别', stage: '阶段', startsAt: '开始时间', endsAt: '结束时间', openEnded: '不设结束',
+    editStage: '修改阶段时间', stageSaved: '阶段时间已更新', field: '行业领域', title: '标题', description: '说明', isExample: '示例赛题',
+    sortOrder: '排序', addTopic: '新增赛题', editTopic: '编辑赛题', topicSaved: '赛题已保存', grades: '奖项等级', rank: '名次', category: '类别',
+    checkFailed: '校验未通过：{detail}',
+  },
+  expert: { assignments: '我的评审任务', none: '暂无分配给您的作品' },
+} as const;

@@ -1,0 +1,48 @@
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useAuthStore } from '../stores/auth';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Who may open the screen; absent = anyone logged in. */
+    roles?: ('admin' | 'expert')[];
+    /** The nav label key. */
+    title?: string;
+    public?: boolean;
+  }
+}
+
+export const organizerRoutes: RouteRecordRaw[] = [
+  { path: 'dashboard', name: 'dashboard', component: () => import('../views/organizer/DashboardView.vue'), meta: { roles: ['admin'], title: 'nav.dashboard' } },
+  { path: 'settings', name: 'settings', component: () => import('../views/organizer/SettingsView.vue'), meta: { roles: ['admin'], title: 'nav.settings' } },
+];
+
+export const expertRoutes: RouteRecordRaw[] = [];
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('../components/AppLayout.vue'),
+    children: [{ path: '', name: 'home', redirect: () => ({ name: 'dashboard' }) }, ...organizerRoutes, ...expertRoutes],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+/** The home screen of a role. */
+export function homeOf(role: string | null): string {
+  return role === 'expert' && expertRoutes.length > 0 ? String(expertRoutes[0]!.name) : 'dashboard';
+}
+
+export function makeRouter(pinia: Pinia) {
+  const router = createRouter({ history: createWebHistory('/admin/'), routes });
+  router.beforeEach(async (to) => {
+    if (to.meta.public) return true;
+    const auth = useAuthStore(pinia);
+    if (!(await auth.restore())) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (to.name === 'home') return { name: homeOf(auth.role) };
+    if (to.meta.roles && !to.meta.roles.includes(auth.role as 'admin' | 'expert')) return { name: homeOf(auth.role) };
+    return true;
+  });
+  return router;
+}

@@ -1,0 +1,13 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+import { reporters } from '../../vitest.reporters.js';
+
+/** Unit and component tests (happy-dom); the browser suite has its own config. */
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+    reporters: reporters('admin'),
+  },
+});
