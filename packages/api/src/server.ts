@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { ensureAdmin } from './modules/accounts/service.js';
 import { seedDemo } from './seed/index.js';
 
 let config;
@@ -15,6 +16,7 @@ try {
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
 if (config.SEED_DEMO) await seedDemo(database.db);
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
 const app = await buildApp({
   config,

@@ -39,6 +39,8 @@ export default fp(
         tags: [
           { name: 'system', description: 'Health and readiness' },
           { name: 'editions', description: 'Editions, tracks, directions, fields, topics, stages (public)' },
+          { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
+          { name: 'teams', description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)' },
         ],
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { seedAccounts } from './accounts.js';
 import { seedGuangxi2024 } from './editions.js';
 
 /**
@@ -7,4 +8,5 @@ import { seedGuangxi2024 } from './editions.js';
  */
 export async function seedDemo(db: Database): Promise<void> {
   await seedGuangxi2024(db);
+  await seedAccounts(db);
 }

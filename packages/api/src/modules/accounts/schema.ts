@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A person with a login. `role` is one of shared ROLES. */
 export const users = pgTable(
@@ -20,4 +20,23 @@ export const users = pgTable(
     check('users_has_login', sql`${table.email} is not null or ${table.mobile} is not null`),
     check('users_role_known', sql`${table.role} in ('admin', 'expert', 'participant')`),
   ],
+);
+
+/**
+ * Refresh tokens, stored as SHA-256 hashes. Each login starts a family; each refresh rotates the
+ * token (the old one gets `rotatedAt`). Presenting a rotated token again revokes the whole family.
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid().notNull(),
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    rotatedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [index('refresh_tokens_family').on(table.familyId), index('refresh_tokens_user').on(table.userId)],
 );

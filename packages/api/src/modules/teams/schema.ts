@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { editions, tracks } from '../editions/schema.js';
 import { storedFiles } from '../files/schema.js';
@@ -16,8 +16,9 @@ export const units = pgTable(
     creditCode: text().notNull(),
     region: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
-  (table) => [unique().on(table.editionId, table.creditCode)],
+  (table) => [unique('units_edition_credit_code').on(table.editionId, table.creditCode)],
 );
 
 /** A team of one track of one edition. */
@@ -85,6 +86,59 @@ export const teamMembers = pgTable(
   },
   (table) => [
     unique('team_members_one_team_per_edition').on(table.editionId, table.userId),
+    // R-ALL-2 for students: one student number, one team, whichever account is used.
+    uniqueIndex('team_members_one_student_per_edition').on(table.editionId, table.studentNumber).where(sql`${table.studentNumber} is not null`),
+    index('team_members_team').on(table.teamId),
     check('team_members_role_known', sql`${table.role} in ('leader', 'member', 'advisor')`),
   ],
+);
+
+/** One entry of the 信用中国 lists imported by organizers (R-SOC-3); lists are national, not per edition. */
+export const blacklistEntries = pgTable(
+  'blacklist_entries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    creditCode: text().notNull(),
+    name: text().notNull(),
+    /** dishonest_debtor 失信被执行人, major_tax_violation 重大税收违法案件当事人, procurement_dishonesty 政府采购严重违法失信. */
+    listKind: text().notNull(),
+    sourceDate: date({ mode: 'string' }).notNull(),
+    importId: uuid().notNull(),
+    importedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    importedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [
+    unique('blacklist_entries_code_kind').on(table.creditCode, table.listKind),
+    check('blacklist_entries_kind_known', sql`${table.listKind} in ('dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty')`),
+  ],
+);
+
+/** Every qualification (资格审核) transition of a team: who, when, why. */
+export const qualificationTransitions = pgTable(
+  'qualification_transitions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    fromStatus: text().notNull(),
+    toStatus: text().notNull(),
+    actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    reason: text(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    /** Orders transitions recorded in the same instant. */
+    seq: integer().generatedAlwaysAsIdentity(),
+  },
+  (table) => [index('qualification_transitions_team').on(table.teamId, table.at)],
+);
+
+/** Organizers' notes on a team, possible at any stage (also after the roster is frozen). */
+export const teamAnnotations = pgTable(
+  'team_annotations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [index('team_annotations_team').on(table.teamId)],
 );

@@ -1,0 +1,22 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { ensureAdmin } from '../modules/accounts/service.js';
+
+/**
+ * `pnpm create-admin <email> <password> [display name]` (or ADMIN_EMAIL / ADMIN_PASSWORD):
+ * creates the first organizer account. Does nothing when the email already has an account.
+ */
+const [email = process.env.ADMIN_EMAIL, password = process.env.ADMIN_PASSWORD, displayName] = process.argv.slice(2);
+if (!email || !password || password.length < 8) {
+  console.error('usage: pnpm create-admin <email> <password (8+ characters)> [display name]');
+  process.exit(2);
+}
+const config = loadConfig();
+const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+try {
+  await database.migrate();
+  const { created, user } = await ensureAdmin(database.db, email, password, displayName);
+  console.log(created ? `Admin ${user.email} created.` : `An account with ${user.email} already exists (role ${user.role}); nothing changed.`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,125 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+
+let t: TestApp;
+
+/** JWT expiry is checked against the real clock by the library, so tokens are built with explicit iat/exp. */
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+function hs256(payload: Record<string, unknown>, secret: string): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+beforeAll(async () => {
+  t = await createTestApp({ config: { AUTH_RATE_LIMIT_MAX: 1000 } });
+});
+afterAll(async () => t.close());
+
+const signup = (body: Record<string, unknown>) => t.http.post('/api/v1/auth/signup').send(body);
+const login = (loginName: string, password: string) => t.http.post('/api/v1/auth/login').send({ login: loginName, password });
+
+describe('sign-up and login', () => {
+  it('signs up with an email, then logs in with it in any case', async () => {
+    const created = await signup({ email: 'Alice@Example.test', password: 'correct horse', displayName: 'Alice' });
+    expect(created.status).toBe(201);
+    expect(created.body.user).toMatchObject({ email: 'alice@example.test', role: 'participant' });
+    const res = await login('ALICE@example.test', 'correct horse');
+    expect(res.status).toBe(200);
+    const me = await t.http.get('/api/v1/me').set('authorization', `Bearer ${res.body.accessToken}`);
+    expect(me.status).toBe(200);
+    expect(me.body.displayName).toBe('Alice');
+  });
+
+  it('signs up and logs in with a mobile number', async () => {
+    expect((await signup({ mobile: '13912345678', password: 'mobile-pass', displayName: 'Bob' })).status).toBe(201);
+    expect((await login('13912345678', 'mobile-pass')).status).toBe(200);
+  });
+
+  it('refuses a taken login, a missing login and a wrong password', async () => {
+    await signup({ email: 'carol@example.test', password: 'password-1', displayName: 'Carol' });
+    expectProblem(await signup({ email: 'CAROL@example.test', password: 'password-2', displayName: 'C2' }), 409, 'LOGIN_TAKEN');
+    expectProblem(await signup({ password: 'password-2', displayName: 'Nobody' }), 400, 'LOGIN_REQUIRED');
+    expectProblem(await login('carol@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
+    expectProblem(await login('nobody@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
+  });
+
+  it('lets the demo admin and expert log in with the documented password', async () => {
+    const admin = await login('admin@saishi.demo', 'Saishi@2024');
+    expect(admin.status).toBe(200);
+    expect(admin.body.user.role).toBe('admin');
+    expect((await login('expert@saishi.demo', 'Saishi@2024')).body.user.role).toBe('expert');
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotates the refresh token, and reuse of an old one revokes the whole family', async () => {
+    const first = (await login('admin@saishi.demo', 'Saishi@2024')).body;
+    const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }), 401, 'REFRESH_TOKEN_REUSED');
+    // The thief's reuse also kills the legitimate newer token.
+    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+  });
+
+  it('logout revokes the session', async () => {
+    const session = (await login('expert@saishi.demo', 'Saishi@2024')).body;
+    expect((await t.http.post('/api/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+  });
+
+  it('a disabled account cannot refresh, and a role change reaches the next access token', async () => {
+    const admin = await t.userWithToken('admin');
+    const user = await signup({ email: 'dave@example.test', password: 'password-d', displayName: 'Dave' });
+    const userId = user.body.user.id as string;
+    const promote = await t.http.patch(`/api/v1/users/${userId}`).set('authorization', `Bearer ${admin.token}`).send({ role: 'expert' });
+    expect(promote.body.role).toBe('expert');
+    // The role change revoked the sessions: the old refresh token no longer works, a new login carries the new role.
+    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    const relogin = await login('dave@example.test', 'password-d');
+    expect(relogin.body.user.role).toBe('expert');
+    expect(t.app.jwt.decode<{ role: string }>(relogin.body.accessToken)?.role).toBe('expert');
+    await t.http.patch(`/api/v1/users/${userId}`).set('authorization', `Bearer ${admin.token}`).send({ disabled: true });
+    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: relogin.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    expectProblem(await login('dave@example.test', 'password-d'), 403, 'ACCOUNT_DISABLED');
+  });
+});
+
+describe('guards', () => {
+  it('refuses a forged token, an expired token and no token with 401', async () => {
+    const admin = await t.userWithToken('admin');
+    const forged = hs256({ sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 }, 'not-the-server-secret-0123456789abcdef');
+    expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${forged}`), 401, 'TOKEN_INVALID');
+    const expired = hs256({ sub: admin.id, role: 'admin', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }, t.config.JWT_SECRET);
+    expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${expired}`), 401, 'TOKEN_INVALID');
+    // The same claims, unexpired and signed with the server's secret, pass: the refusals above are about signature and expiry.
+    const valid = hs256({ sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 }, t.config.JWT_SECRET);
+    expect((await t.http.get('/api/v1/users').set('authorization', `Bearer ${valid}`)).status).toBe(200);
+    expectProblem(await t.http.get('/api/v1/me'), 401, 'UNAUTHORIZED');
+  });
+
+  it('refuses a participant calling an admin route with 403', async () => {
+    const participant = await t.userWithToken('participant');
+    expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${participant.token}`), 403, 'FORBIDDEN');
+  });
+
+  it('lets an admin list users by role', async () => {
+    const admin = await t.userWithToken('admin');
+    const res = await t.http.get('/api/v1/users?role=expert&limit=1').set('authorization', `Bearer ${admin.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.every((user: { role: string }) => user.role === 'expert')).toBe(true);
+  });
+});
+
+describe('rate limit', () => {
+  it('limits login attempts per client', async () => {
+    const limited = await createTestApp({ config: { AUTH_RATE_LIMIT_MAX: 2 } });
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' });
+      expectProblem(await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' }), 429, 'RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});
