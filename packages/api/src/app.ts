@@ -7,7 +7,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
-import accountsRoutes from './modules/accounts/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
 import systemRoutes from './modules/system/routes.js';
 import authPlugin from './plugins/auth.js';
@@ -16,12 +15,15 @@ import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
+import storagePlugin, { createStorage, type FileStorage } from './plugins/storage.js';
 
 export interface BuildAppOptions {
   config: Config;
   /** An open database; when omitted one is opened from the config and closed with the app. */
   database?: DatabaseHandle;
   clock?: Clock;
+  /** Where uploads go; when omitted the configured one (`STORAGE_DRIVER`). */
+  storage?: FileStorage;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -43,6 +45,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(problemsPlugin);
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });
+  await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(idempotencyPlugin);
   await app.register(rateLimit, { global: false });
@@ -53,7 +56,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(
     async (api) => {
       await api.register(editionsRoutes);
-      await api.register(accountsRoutes, { refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS, authRateLimitMax: config.AUTH_RATE_LIMIT_MAX });
     },
     { prefix: '/api/v1' },
   );

@@ -20,15 +20,21 @@ export const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ default: './.data/pglite' }),
   /** Folder of uploaded files for the local-disk storage. */
   STORAGE_DIR: Type.String({ default: './.data/files' }),
+  /** `local` (files under STORAGE_DIR) or `s3` (an S3-compatible bucket, settings below). */
+  STORAGE_DRIVER: Type.Union([Type.Literal('local'), Type.Literal('s3')], { default: 'local' }),
+  S3_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
+  /** Endpoint of an S3-compatible server (MinIO, Ceph...); unset for AWS S3 itself. */
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  S3_REGION: Type.String({ default: 'us-east-1' }),
+  /** Unset to use the AWS SDK's default credential chain. */
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String()),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
+  /** Path-style URLs (`endpoint/bucket/key`), needed by most self-hosted S3 servers. */
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: false }),
   /** Secret for signing access tokens; must be set in production. */
   JWT_SECRET: Type.String({ minLength: 32, default: DEVELOPMENT_JWT_SECRET }),
   ACCESS_TOKEN_TTL: Type.String({ default: '15m' }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
-  /** Login and sign-up attempts allowed per client IP and minute. */
-  AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
-  /** When both are set, an admin account with this login is created at start (if missing). */
-  ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\s]+@[^@\s]+$' })),
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   /** Load the 2024 Guangxi demo edition when the database has no edition yet. */
   SEED_DEMO: Type.Boolean({ default: true }),
   /** Folder of the built admin SPA, served at /admin when it exists. */
@@ -45,6 +51,9 @@ export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {
   const config = envSchema<Config>({ schema: ConfigSchema, data, dotenv: false, env: false });
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     throw new Error('JWT_SECRET must be set to a secret of at least 32 characters in production');
+  }
+  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
+    throw new Error('S3_BUCKET must be set when STORAGE_DRIVER=s3');
   }
   return config;
 }

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof zhCN> = {
   app: { title: 'Competition admin', subtitle: 'Data Elements × competition', language: '中文', logout: 'Log out', role: { admin: 'Organizer', expert: 'Expert', participant: 'Participant' } },
   common: {
-    required: 'Required', save: 'Save', cancel: 'Cancel', confirm: 'OK', edit: 'Edit', delete: 'Delete', add: 'Add', search: 'Search', reset: 'Reset',
+    loaded: '{n} loaded', required: 'Required', save: 'Save', cancel: 'Cancel', confirm: 'OK', edit: 'Edit', delete: 'Delete', add: 'Add', search: 'Search', reset: 'Reset',
     actions: 'Actions', loading: 'Loading…', loadMore: 'Load more', noData: 'No data', saved: 'Saved', deleted: 'Deleted',
     yes: 'Yes', no: 'No', refresh: 'Refresh', networkError: 'Cannot reach the server: {detail}', unsavedKept: 'Saving failed; your changes are still in the form.',
     confirmDelete: 'Delete "{name}"?', total: '{n} in total', all: 'All', status: 'Status', detail: 'Detail', reason: 'Reason',
@@ -18,6 +18,7 @@ export const en: Shape<typeof zhCN> = {
   nav: {
     dashboard: 'Dashboard', settings: 'Edition settings', units: 'Units', qualification: 'Qualification', projects: 'Projects', experts: 'Experts',
     assignment: 'Assignment', scores: 'Scores & rankings', advancement: 'Advancement', awards: 'Awards', publish: 'Publish', ledger: 'Ledger',
+    users: 'Accounts',
     myAssignments: 'My assignments',
   },
   dashboard: {
@@ -31,5 +32,16 @@ export const en: Shape<typeof zhCN> = {
     sortOrder: 'Order', addTopic: 'Add topic', editTopic: 'Edit topic', topicSaved: 'Topic saved', grades: 'Grades', rank: 'Rank', category: 'Category',
     checkFailed: 'Check failed: {detail}',
   },
+  experts: {
+    invite: 'Invite expert', name: 'Name', affiliation: 'Unit / university', affiliationType: 'Unit type', creditCode: 'Credit code', title: 'Title',
+    conflicts: 'Conflicts', declare: 'Declare a conflict', conflictDeclared: 'Conflict recorded', kind: 'Kind', subject: 'Subject', subjectId: 'Subject id', declaredAt: 'Declared',
+    kinds: { unit: 'Unit', team: 'Team', project: 'Project' },
+  },
+  unitType: { enterprise: 'Enterprise', public_institution: 'Public institution', research_institute: 'Research institute', university: 'University', investment_institution: 'Investment institution', other: 'Other' },
+  ledger: {
+    verify: 'Verify the chain', valid: 'The chain is intact', broken: 'The chain is broken', entries: 'Verified entries', headHash: 'Head hash', firstBroken: 'First broken link',
+    seq: 'Seq', action: 'Action', subject: 'Subject', actor: 'Actor', at: 'At', payload: 'Payload', hash: 'Hash',
+  },
+  users: { search: 'Name, email or mobile', role: 'Role', email: 'Email', mobile: 'Mobile', createdAt: 'Registered', active: 'On', disabled: 'Off', confirmDisable: 'Disable the account of "{name}"? Its sessions are revoked.' },
   expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet' },
 };

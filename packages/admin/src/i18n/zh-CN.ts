@@ -2,7 +2,7 @@
 export const zhCN = {
   app: { title: '赛事管理平台', subtitle: '“数据要素×”大赛', language: 'English', logout: '退出登录', role: { admin: '组织者', expert: '评审专家', participant: '参赛者' } },
   common: {
-    required: '必填', save: '保存', cancel: '取消', confirm: '确定', edit: '编辑', delete: '删除', add: '新增', search: '搜索', reset: '重置',
+    loaded: '已加载 {n} 条', required: '必填', save: '保存', cancel: '取消', confirm: '确定', edit: '编辑', delete: '删除', add: '新增', search: '搜索', reset: '重置',
     actions: '操作', loading: '加载中…', loadMore: '加载更多', noData: '暂无数据', saved: '已保存', deleted: '已删除',
     yes: '是', no: '否', refresh: '刷新', networkError: '无法连接服务器：{detail}', unsavedKept: '保存失败，您的修改仍保留在表单中。',
     confirmDelete: '确定删除“{name}”吗？', total: '共 {n} 条', all: '全部', status: '状态', detail: '详情', reason: '原因',
@@ -14,6 +14,7 @@ export const zhCN = {
   nav: {
     dashboard: '工作台', settings: '赛事设置', units: '参赛单位', qualification: '资格审核', projects: '作品管理', experts: '评审专家',
     assignment: '评审分配', scores: '成绩排名', advancement: '晋级', awards: '奖项', publish: '发布', ledger: '存证校验',
+    users: '账号管理',
     myAssignments: '我的评审任务',
   },
   dashboard: {
@@ -27,5 +28,16 @@ export const zhCN = {
     sortOrder: '排序', addTopic: '新增赛题', editTopic: '编辑赛题', topicSaved: '赛题已保存', grades: '奖项等级', rank: '名次', category: '类别',
     checkFailed: '校验未通过：{detail}',
   },
+  experts: {
+    invite: '邀请专家', name: '姓名', affiliation: '单位/高校', affiliationType: '单位类型', creditCode: '统一社会信用代码', title: '职称',
+    conflicts: '回避', declare: '申报回避', conflictDeclared: '回避已登记', kind: '类型', subject: '对象', subjectId: '对象编号', declaredAt: '登记时间',
+    kinds: { unit: '单位', team: '团队', project: '作品' },
+  },
+  unitType: { enterprise: '企业', public_institution: '事业单位', research_institute: '科研院所', university: '高校', investment_institution: '投资机构', other: '其他' },
+  ledger: {
+    verify: '校验存证链', valid: '存证链完整', broken: '存证链断裂', entries: '已校验条目', headHash: '链头哈希', firstBroken: '首个断点',
+    seq: '序号', action: '操作', subject: '对象', actor: '操作人', at: '时间', payload: '内容', hash: '哈希',
+  },
+  users: { search: '姓名、邮箱或手机号', role: '角色', email: '邮箱', mobile: '手机号', createdAt: '注册时间', active: '启用', disabled: '停用', confirmDisable: '停用“{name}”的账号？其登录将被撤销。' },
   expert: { assignments: '我的评审任务', none: '暂无分配给您的作品' },
 } as const;

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import supertest from 'supertest';
@@ -37,7 +40,12 @@ export async function createTestApp(options: { now?: string; seed?: boolean; con
   const { handle, dispose } = await openTestDatabase();
   await handle.migrate();
   if (options.seed !== false) await seedDemo(handle.db);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', ADMIN_DIST: '/nonexistent', ...options.config }, {});
+  // Uploads of each test app go to a fresh temporary folder, removed on close.
+  const storageDir = mkdtempSync(join(tmpdir(), 'saishi-files-'));
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', ADMIN_DIST: '/nonexistent', STORAGE_DIR: storageDir, ...options.config },
+    {},
+  );
   const clock = new SettableClock(options.now ?? DURING_COLLECTION);
   const app = await buildApp({ config, database: handle, clock, logger: false });
   await app.ready();
@@ -59,6 +67,7 @@ export async function createTestApp(options: { now?: string; seed?: boolean; con
     async close() {
       await app.close();
       await dispose();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { commonMessages } from './catalog/common.js';
 import { fileMessages } from './catalog/files.js';
+import { fileMessages } from './catalog/files.js';
 import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
 import type { LocalizedMessage } from './catalog/types.js';
@@ -13,6 +14,7 @@ export { statusTitles } from './catalog/status-titles.js';
  */
 export const messages = {
   ...commonMessages,
+  ...fileMessages,
   ...fileMessages,
   ...teamsMessages,
   ...reviewMessages,
