@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
+import accountsRoutes from './modules/accounts/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
 import systemRoutes from './modules/system/routes.js';
 import authPlugin from './plugins/auth.js';
@@ -56,6 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(
     async (api) => {
       await api.register(editionsRoutes);
+      await api.register(accountsRoutes, { refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS, authRateLimitMax: config.AUTH_RATE_LIMIT_MAX });
     },
     { prefix: '/api/v1' },
   );
