@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import accountsRoutes from './modules/accounts/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
+import teamsRoutes from './modules/teams/routes.js';
 import systemRoutes from './modules/system/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
@@ -58,6 +59,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     async (api) => {
       await api.register(editionsRoutes);
       await api.register(accountsRoutes, { refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS, authRateLimitMax: config.AUTH_RATE_LIMIT_MAX });
+      await api.register(teamsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -77,6 +77,5 @@ export const teamsMessages = {
   BLACKLIST_NAME_REQUIRED: { 'zh-CN': '单位名称不能为空', en: 'The unit name is required' },
   BLACKLIST_DATE_INVALID: { 'zh-CN': '来源日期无效：{value}', en: 'Invalid source date: {value}' },
   BLACKLIST_DUPLICATE_ROW: { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
-  TEAM_FILE_REQUIRED: { 'zh-CN': '请在 file 字段上传文件', en: 'Upload the file in the "file" field' },
   TEAM_FILE_NOT_FOUND: { 'zh-CN': '尚未上传该文件', en: 'This file has not been uploaded' },
 } satisfies MessageCatalog;

@@ -1,0 +1,382 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '@saishi/shared';
+import { DURING_COLLECTION, DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { pdfBytes, pngBytes } from '../../test/sample-files.js';
+
+let t: TestApp;
+let admin: { id: string; token: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.userWithToken('admin');
+});
+afterAll(async () => t.close());
+
+let codeSeq = 7000;
+/** A fresh valid GB 32100-2015 code: a Nanning (450100) prefix and its computed check character. */
+function validCode(): string {
+  const first17 = `91450100${String(codeSeq++).padStart(9, '0')}`;
+  return first17 + creditCodeCheckCharacter(first17)!;
+}
+
+type User = { id: string; token: string };
+const participant = () => t.userWithToken('participant');
+const bearer = (user: User) => `Bearer ${user.token}`;
+
+async function createUnit(user: User, type = 'enterprise', creditCode = validCode()) {
+  const res = await t.http.post('/api/v1/editions/current/units').set('authorization', bearer(user)).send({ name: `单位 ${creditCode}`, type, creditCode, region: '南宁市' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; creditCode: string };
+}
+
+const postTeam = (user: User, body: Record<string, unknown>) => t.http.post('/api/v1/teams').set('authorization', bearer(user)).send({ name: '测试团队', ...body });
+
+async function societyTeam(leader?: User) {
+  const user = leader ?? (await participant());
+  const res = await postTeam(user, { track: 'society', entrantKind: 'individual' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { leader: user, team: res.body as { id: string; inviteCode: string } };
+}
+
+async function universityTeam() {
+  const leader = await participant();
+  const university = await createUnit(leader, 'university');
+  const res = await postTeam(leader, { track: 'university', entrantKind: 'units', units: [{ unitId: university.id, isLead: true }], studentNumber: `S${codeSeq++}` });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { leader, team: res.body as { id: string; inviteCode: string } };
+}
+
+const join = (user: User, inviteCode: string, extra: Record<string, unknown> = {}) =>
+  t.http.post('/api/v1/teams/join').set('authorization', bearer(user)).send({ inviteCode, ...extra });
+
+const upload = (user: User, path: string, bytes: Buffer, filename: string) =>
+  t.http.put(`/api/v1/teams/${path}`).set('authorization', bearer(user)).attach('file', bytes, filename);
+
+async function readyToSubmit(leader: User, teamId: string) {
+  expect((await t.http.post(`/api/v1/teams/${teamId}/pledge`).set('authorization', bearer(leader)).send({ accept: true })).status).toBe(200);
+  expect((await upload(leader, `${teamId}/commitment-letter`, pdfBytes(), '承诺书.pdf')).status).toBe(200);
+}
+
+describe('units (R-SOC-1)', () => {
+  it('registers a unit with a valid credit code and refuses a wrong check character (R-SOC-1)', async () => {
+    const user = await participant();
+    const code = validCode();
+    await createUnit(user, 'enterprise', code.toLowerCase());
+    const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
+    expectProblem(
+      await t.http.post('/api/v1/editions/current/units').set('authorization', bearer(user)).send({ name: 'X', type: 'enterprise', creditCode: wrong }),
+      422,
+      'CREDIT_CODE_CHECK_DIGIT',
+      'R-SOC-1',
+    );
+  });
+
+  it('keeps one unit per credit code in an edition', async () => {
+    const user = await participant();
+    const unit = await createUnit(user);
+    expectProblem(
+      await t.http.post('/api/v1/editions/current/units').set('authorization', bearer(user)).send({ name: 'Y', type: 'enterprise', creditCode: unit.creditCode }),
+      409,
+      'UNIT_EXISTS',
+    );
+    const found = await t.http.get(`/api/v1/editions/current/units?creditCode=${unit.creditCode}`).set('authorization', bearer(user));
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([unit.id]);
+  });
+});
+
+describe('team make-up', () => {
+  it('accepts an individual society team and a unit team, refuses a unit team without a unit (R-SOC-1)', async () => {
+    await societyTeam();
+    const user = await participant();
+    const unit = await createUnit(user, 'research_institute');
+    expect((await postTeam(user, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] })).status).toBe(201);
+    expectProblem(await postTeam(await participant(), { track: 'society', entrantKind: 'units', units: [] }), 422, 'UNIT_TEAM_NEEDS_UNIT', 'R-SOC-1');
+  });
+
+  it('requires exactly one lead unit in a joint entry (R-SOC-2)', async () => {
+    const user = await participant();
+    const [a, b] = [await createUnit(user), await createUnit(user, 'public_institution')];
+    expectProblem(
+      await postTeam(user, { track: 'society', entrantKind: 'units', units: [{ unitId: a.id, isLead: true }, { unitId: b.id, isLead: true }] }),
+      422,
+      'LEAD_UNIT_REQUIRED',
+      'R-SOC-2',
+    );
+    const ok = await postTeam(user, { track: 'society', entrantKind: 'units', units: [{ unitId: a.id, isLead: true }, { unitId: b.id, isLead: false }] });
+    expect(ok.status).toBe(201);
+    expect(ok.body.units.find((unit: { isLead: boolean }) => unit.isLead).unitId).toBe(a.id);
+  });
+
+  it('lets a unit field several teams (R-ALL-1)', async () => {
+    const first = await participant();
+    const unit = await createUnit(first);
+    expect((await postTeam(first, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] })).status).toBe(201);
+    expect((await postTeam(await participant(), { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] })).status).toBe(201);
+  });
+
+  it('puts a university team under one university, and refuses another kind of unit (R-UNI-1)', async () => {
+    await universityTeam();
+    const user = await participant();
+    const company = await createUnit(user);
+    expectProblem(
+      await postTeam(user, { track: 'university', entrantKind: 'units', units: [{ unitId: company.id, isLead: true }], studentNumber: 'S1' }),
+      422,
+      'UNIVERSITY_TEAM_NEEDS_UNIVERSITY',
+      'R-UNI-1',
+    );
+  });
+
+  it('requires a student number of each student of the university track (R-UNI-1)', async () => {
+    const { team } = await universityTeam();
+    expectProblem(await join(await participant(), team.inviteCode), 422, 'STUDENT_NUMBER_REQUIRED', 'R-UNI-1');
+    expect((await join(await participant(), team.inviteCode, { studentNumber: `S${codeSeq++}` })).status).toBe(200);
+  });
+});
+
+describe('team size', () => {
+  it('takes a fifth society representative and refuses a sixth (R-SOC-4)', async () => {
+    const { team } = await societyTeam();
+    for (let index = 0; index < 4; index++) expect((await join(await participant(), team.inviteCode)).status).toBe(200);
+    expectProblem(await join(await participant(), team.inviteCode), 422, 'TEAM_SIZE_EXCEEDED', 'R-SOC-4');
+  });
+
+  it('counts the advisor in the six of a university team and refuses a seventh (R-UNI-2)', async () => {
+    const { team } = await universityTeam();
+    for (let index = 0; index < 4; index++) expect((await join(await participant(), team.inviteCode, { studentNumber: `S${codeSeq++}` })).status).toBe(200);
+    expect((await join(await participant(), team.inviteCode, { role: 'advisor' })).status).toBe(200);
+    expectProblem(await join(await participant(), team.inviteCode, { studentNumber: `S${codeSeq++}` }), 422, 'TEAM_SIZE_EXCEEDED', 'R-UNI-2');
+  });
+
+  it('refuses an advisor in the society track (R-UNI-2)', async () => {
+    const { team } = await societyTeam();
+    expectProblem(await join(await participant(), team.inviteCode, { role: 'advisor' }), 422, 'ADVISOR_ONLY_UNIVERSITY', 'R-UNI-2');
+  });
+});
+
+describe('one person, one team (R-ALL-2)', () => {
+  it('refuses a second team for the same person, as leader or as member', async () => {
+    const { leader } = await societyTeam();
+    expectProblem(await postTeam(leader, { track: 'society', entrantKind: 'individual' }), 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
+    const other = await societyTeam();
+    expectProblem(await join(leader, other.team.inviteCode), 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
+  });
+
+  it('refuses one student number in two teams, whatever the account (R-ALL-2)', async () => {
+    const a = await universityTeam();
+    const b = await universityTeam();
+    expect((await join(await participant(), a.team.inviteCode, { studentNumber: 'SAME-2024-001' })).status).toBe(200);
+    expectProblem(await join(await participant(), b.team.inviteCode, { studentNumber: 'SAME-2024-001' }), 422, 'STUDENT_NUMBER_TAKEN', 'R-ALL-2');
+  });
+
+  it('lets exactly one of 50 concurrent joins of one person into 50 teams succeed (R-ALL-2)', async () => {
+    const teams = [];
+    for (let index = 0; index < 50; index++) teams.push((await societyTeam()).team);
+    const person = await participant();
+    const answers = await Promise.all(teams.map((team) => join(person, team.inviteCode)));
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(1);
+    for (const res of answers.filter((answer) => answer.status !== 200)) expectProblem(res, 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
+    const mine = await t.http.get('/api/v1/me/teams').set('authorization', bearer(person));
+    expect(mine.body.items).toHaveLength(1);
+  });
+
+  it('lets exactly 2 of 10 concurrent joins into a team with 2 free seats succeed (R-SOC-4)', async () => {
+    const { team } = await societyTeam();
+    for (let index = 0; index < 2; index++) expect((await join(await participant(), team.inviteCode)).status).toBe(200);
+    const people = await Promise.all(Array.from({ length: 10 }, () => participant()));
+    const answers = await Promise.all(people.map((person) => join(person, team.inviteCode)));
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(2);
+    for (const res of answers.filter((answer) => answer.status !== 200)) expectProblem(res, 422, 'TEAM_SIZE_EXCEEDED', 'R-SOC-4');
+    const detail = await t.http.get(`/api/v1/teams/${team.id}`).set('authorization', bearer(admin));
+    expect(detail.body.members).toHaveLength(5);
+  });
+});
+
+describe('timeline (R-TIME-1, R-TIME-2)', () => {
+  it('refuses a new team outside collection (R-TIME-1)', async () => {
+    t.clock.set('2024-06-01T10:00:00+08:00');
+    try {
+      expectProblem(await postTeam(await participant(), { track: 'society', entrantKind: 'individual' }), 422, 'COLLECTION_CLOSED', 'R-TIME-1');
+    } finally {
+      t.clock.set(DURING_COLLECTION);
+    }
+    expect((await postTeam(await participant(), { track: 'society', entrantKind: 'individual' })).status).toBe(201);
+  });
+
+  it('freezes the roster after the registration deadline, while organizers still see and annotate (R-TIME-2)', async () => {
+    const { leader, team } = await societyTeam();
+    const member = await participant();
+    expect((await join(member, team.inviteCode)).status).toBe(200);
+    t.clock.set(DURING_PRELIMINARY);
+    try {
+      expectProblem(await join(await participant(), team.inviteCode), 422, 'ROSTER_FROZEN', 'R-TIME-2');
+      expectProblem(await t.http.delete(`/api/v1/teams/${team.id}/members/${member.id}`).set('authorization', bearer(leader)), 422, 'ROSTER_FROZEN', 'R-TIME-2');
+      expect((await t.http.get(`/api/v1/teams/${team.id}`).set('authorization', bearer(admin))).status).toBe(200);
+      const note = await t.http.post(`/api/v1/teams/${team.id}/annotations`).set('authorization', bearer(admin)).send({ body: '材料齐全' });
+      expect(note.status).toBe(201);
+      const notes = await t.http.get(`/api/v1/teams/${team.id}/annotations`).set('authorization', bearer(admin));
+      expect(notes.body.items.map((item: { body: string }) => item.body)).toEqual(['材料齐全']);
+    } finally {
+      t.clock.set(DURING_COLLECTION);
+    }
+    expect((await t.http.delete(`/api/v1/teams/${team.id}/members/${member.id}`).set('authorization', bearer(leader))).status).toBe(204);
+  });
+});
+
+describe('qualification (资格审核)', () => {
+  it('refuses to submit without the commitment letter and the pledge (R-ALL-3), then accepts', async () => {
+    const { leader, team } = await societyTeam();
+    const refused = expectProblem(await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader)), 422, 'COMMITMENT_LETTER_REQUIRED', 'R-ALL-3');
+    expect((refused.errors as { code: string }[]).map((error) => error.code)).toEqual(['COMMITMENT_LETTER_REQUIRED', 'PLEDGE_REQUIRED']);
+    await readyToSubmit(leader, team.id);
+    const submitted = await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader));
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.qualificationStatus).toBe('submitted');
+  });
+
+  it('requires a student ID upload of each student before submission (R-UNI-1)', async () => {
+    const { leader, team } = await universityTeam();
+    await readyToSubmit(leader, team.id);
+    expectProblem(await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader)), 422, 'STUDENT_PROOF_REQUIRED', 'R-UNI-1');
+    expect((await upload(leader, `${team.id}/members/${leader.id}/student-id`, pngBytes(), 'card.png')).status).toBe(200);
+    expect((await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader))).status).toBe(200);
+  });
+
+  it('approves, rejects with a reason, returns for changes, and records every transition', async () => {
+    const a = await societyTeam();
+    await readyToSubmit(a.leader, a.team.id);
+    await t.http.post(`/api/v1/teams/${a.team.id}/submit`).set('authorization', bearer(a.leader));
+    expectProblem(await t.http.post(`/api/v1/teams/${a.team.id}/qualification`).set('authorization', bearer(admin)).send({ decision: 'reject' }), 400, 'QUALIFICATION_REASON_REQUIRED');
+    const returned = await t.http.post(`/api/v1/teams/${a.team.id}/qualification`).set('authorization', bearer(admin)).send({ decision: 'return', reason: '承诺书未盖章' });
+    expect(returned.body.qualificationStatus).toBe('returned');
+    expect((await t.http.post(`/api/v1/teams/${a.team.id}/submit`).set('authorization', bearer(a.leader))).status).toBe(200);
+    const approved = await t.http.post(`/api/v1/teams/${a.team.id}/qualification`).set('authorization', bearer(admin)).send({ decision: 'approve' });
+    expect(approved.body.qualificationStatus).toBe('approved');
+    expectProblem(
+      await t.http.post(`/api/v1/teams/${a.team.id}/qualification`).set('authorization', bearer(admin)).send({ decision: 'reject', reason: 'x' }),
+      409,
+      'QUALIFICATION_TRANSITION_NOT_ALLOWED',
+    );
+    const history = await t.http.get(`/api/v1/teams/${a.team.id}/transitions`).set('authorization', bearer(a.leader));
+    expect(history.body.items.map((item: { toStatus: string }) => item.toStatus)).toEqual(['submitted', 'returned', 'submitted', 'approved']);
+    expect(history.body.items[1]).toMatchObject({ fromStatus: 'submitted', actorUserId: admin.id, reason: '承诺书未盖章' });
+  });
+
+  it('decides in bulk with one outcome per team, and the queue filters by status', async () => {
+    const ready = [await societyTeam(), await societyTeam()];
+    for (const { leader, team } of ready) {
+      await readyToSubmit(leader, team.id);
+      await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader));
+    }
+    const draft = await societyTeam();
+    const queue = await t.http.get('/api/v1/teams?status=submitted&track=society&limit=200').set('authorization', bearer(admin));
+    const queued = queue.body.items.map((item: { id: string }) => item.id);
+    expect(queued).toEqual(expect.arrayContaining(ready.map(({ team }) => team.id)));
+    expect(queued).not.toContain(draft.team.id);
+    const bulk = await t.http
+      .post('/api/v1/teams/qualification')
+      .set('authorization', bearer(admin))
+      .send({ teamIds: [...ready.map(({ team }) => team.id), draft.team.id], decision: 'reject', reason: '不符合参赛条件' });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.results.map((result: { ok: boolean }) => result.ok)).toEqual([true, true, false]);
+    expect(bulk.body.results[2]).toMatchObject({ teamId: draft.team.id, code: 'QUALIFICATION_TRANSITION_NOT_ALLOWED' });
+  });
+
+  it('pages the queue with a cursor', async () => {
+    const first = await t.http.get('/api/v1/teams?limit=2').set('authorization', bearer(admin));
+    expect(first.body.items).toHaveLength(2);
+    const second = await t.http.get(`/api/v1/teams?limit=2&cursor=${first.body.nextCursor}`).set('authorization', bearer(admin));
+    expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
+  });
+});
+
+describe('blacklists (R-SOC-3)', () => {
+  const csv = (rows: string[][]) => Buffer.from(['统一社会信用代码,单位名称,名单类型,来源日期', ...rows.map((row) => row.join(','))].join('\n'), 'utf8');
+
+  it('previews a CSV row by row without writing, then imports it and flags teams whose unit is listed', async () => {
+    const leader = await participant();
+    const unit = await createUnit(leader);
+    const teamRes = await postTeam(leader, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] });
+    const file = csv([
+      [unit.creditCode, '某公司', '失信被执行人', '2024-05-01'],
+      ['91450100000000000X', '坏代码', '失信被执行人', '2024-05-01'],
+      [validCode(), '某研究所', '未知名单', '2024-13-01'],
+    ]);
+    const preview = await t.http.post('/api/v1/blacklists/preview').set('authorization', bearer(admin)).attach('file', file, 'list.csv');
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ total: 3, valid: 1, invalid: 2, affectedTeamIds: [teamRes.body.id] });
+    expect(preview.body.rows[1].errors[0].code).toMatch(/^CREDIT_CODE_/);
+    expect(preview.body.rows[2].errors.map((error: { field: string }) => error.field)).toEqual(['listKind', 'sourceDate']);
+    const entries = await t.http.get(`/api/v1/blacklists?creditCode=${unit.creditCode}`).set('authorization', bearer(admin));
+    expect(entries.body.items).toHaveLength(0);
+
+    const imported = await t.http.post('/api/v1/blacklists/import').set('authorization', bearer(admin)).attach('file', file, 'list.csv');
+    expect(imported.body).toMatchObject({ imported: 1, flaggedTeamIds: [teamRes.body.id] });
+    const team = await t.http.get(`/api/v1/teams/${teamRes.body.id}`).set('authorization', bearer(admin));
+    expect(team.body.flaggedAt).not.toBeNull();
+    expect(team.body.units[0].blacklisted).toBe(true);
+    const flaggedQueue = await t.http.get('/api/v1/teams?flagged=true').set('authorization', bearer(admin));
+    expect(flaggedQueue.body.items.map((item: { id: string }) => item.id)).toContain(teamRes.body.id);
+
+    // A listed unit can neither lead nor join a team.
+    expectProblem(await postTeam(await participant(), { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] }), 422, 'UNIT_BLACKLISTED', 'R-SOC-3');
+    const clean = await createUnit(leader);
+    expectProblem(
+      await postTeam(await participant(), { track: 'society', entrantKind: 'units', units: [{ unitId: clean.id, isLead: true }, { unitId: unit.id, isLead: false }] }),
+      422,
+      'UNIT_BLACKLISTED',
+      'R-SOC-3',
+    );
+  });
+
+  it('imports an XLSX workbook', async () => {
+    const user = await participant();
+    const unit = await createUnit(user);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRow(['credit_code', 'name', 'list_kind', 'source_date']);
+    sheet.addRow([unit.creditCode, '某企业', 'major_tax_violation', new Date(Date.UTC(2024, 3, 2))]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await t.http.post('/api/v1/blacklists/import').set('authorization', bearer(admin)).attach('file', bytes, 'list.xlsx');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.rows[0]).toMatchObject({ valid: true, listKind: 'major_tax_violation', sourceDate: '2024-04-02' });
+    expectProblem(await postTeam(user, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] }), 422, 'UNIT_BLACKLISTED', 'R-SOC-3');
+  });
+
+  it('refuses a file without the required columns', async () => {
+    const res = await t.http.post('/api/v1/blacklists/preview').set('authorization', bearer(admin)).attach('file', Buffer.from('a,b\n1,2\n'), 'x.csv');
+    expectProblem(res, 400, 'BLACKLIST_FILE_UNREADABLE');
+  });
+
+  it('is for organizers only', async () => {
+    expectProblem(await t.http.post('/api/v1/blacklists/preview').set('authorization', bearer(await participant())).attach('file', csv([]), 'x.csv'), 403, 'FORBIDDEN');
+  });
+});
+
+describe('team documents and access', () => {
+  it('serves a team’s files to its members and organizers only', async () => {
+    const { leader, team } = await societyTeam();
+    const member = await participant();
+    await join(member, team.inviteCode);
+    await readyToSubmit(leader, team.id);
+    const byMember = await t.http.get(`/api/v1/teams/${team.id}/commitment-letter`).set('authorization', bearer(member));
+    expect(byMember.status).toBe(200);
+    expect(byMember.headers['content-type']).toBe('application/pdf');
+    expect((await t.http.get(`/api/v1/teams/${team.id}/commitment-letter`).set('authorization', bearer(admin))).status).toBe(200);
+    const outsider = (await societyTeam()).leader;
+    expectProblem(await t.http.get(`/api/v1/teams/${team.id}/commitment-letter`).set('authorization', bearer(outsider)), 403, 'NOT_TEAM_MEMBER');
+    expectProblem(await t.http.get(`/api/v1/teams/${team.id}`).set('authorization', bearer(outsider)), 403, 'NOT_TEAM_MEMBER');
+    expectProblem(await t.http.get(`/api/v1/teams/${team.id}/commitment-letter`), 401, 'UNAUTHORIZED');
+  });
+
+  it('checks the type by content and lets only the leader upload the letter', async () => {
+    const { leader, team } = await societyTeam();
+    expectProblem(await upload(leader, `${team.id}/commitment-letter`, Buffer.from('plain text pretending to be a pdf'), 'fake.pdf'), 415, 'FILE_TYPE_NOT_ALLOWED');
+    const member = await participant();
+    await join(member, team.inviteCode);
+    expectProblem(await upload(member, `${team.id}/commitment-letter`, pdfBytes(), 'x.pdf'), 403, 'NOT_TEAM_LEADER');
+  });
+
+  it('refuses a participant calling the admin queue', async () => {
+    expectProblem(await t.http.get('/api/v1/teams').set('authorization', bearer(await participant())), 403, 'FORBIDDEN');
+  });
+});
