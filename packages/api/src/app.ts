@@ -8,7 +8,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import accountsRoutes from './modules/accounts/routes.js';
+import awardsRoutes from './modules/awards/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
+import expertsRoutes from './modules/experts/routes.js';
+import ledgerRoutes from './modules/ledger/routes.js';
+import resultsRoutes from './modules/results/routes.js';
+import reviewRoutes from './modules/review/routes.js';
 import teamsRoutes from './modules/teams/routes.js';
 import systemRoutes from './modules/system/routes.js';
 import authPlugin from './plugins/auth.js';
@@ -58,6 +63,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(
     async (api) => {
       await api.register(editionsRoutes);
+      await api.register(expertsRoutes);
+      await api.register(reviewRoutes);
+      await api.register(awardsRoutes);
+      await api.register(resultsRoutes);
+      await api.register(ledgerRoutes);
       await api.register(accountsRoutes, { refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS, authRateLimitMax: config.AUTH_RATE_LIMIT_MAX });
       await api.register(teamsRoutes);
     },

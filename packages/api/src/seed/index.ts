@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import { seedAccounts } from './accounts.js';
 import { seedGuangxi2024 } from './editions.js';
+import { seedTeams } from './teams.js';
 
 /**
  * Loads the demo data of the 2024 Guangxi edition. Idempotent: each part checks whether it is
@@ -9,4 +10,5 @@ import { seedGuangxi2024 } from './editions.js';
 export async function seedDemo(db: Database): Promise<void> {
   await seedGuangxi2024(db);
   await seedAccounts(db);
+  await seedTeams(db);
 }

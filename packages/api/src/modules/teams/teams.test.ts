@@ -380,3 +380,16 @@ describe('team documents and access', () => {
     expectProblem(await t.http.get('/api/v1/teams').set('authorization', bearer(await participant())), 403, 'FORBIDDEN');
   });
 });
+
+describe('demo data', () => {
+  it('seeds teams of both tracks, submitted and approved, once', async () => {
+    const { seedDemo } = await import('../../seed/index.js');
+    await seedDemo(t.db);
+    const approved = await t.http.get('/api/v1/teams?status=approved&edition=2024-guangxi&limit=200').set('authorization', bearer(admin));
+    const submitted = await t.http.get('/api/v1/teams?status=submitted&edition=2024-guangxi&limit=200').set('authorization', bearer(admin));
+    const demo = (items: { name: string; trackCode: string; units: { creditCode: string }[] }[]) => items.filter((item) => item.units.every((unit) => unit.creditCode.length === 18));
+    expect(new Set(demo(approved.body.items).map((item) => item.trackCode))).toEqual(new Set(['society', 'university']));
+    expect(approved.body.items.filter((item: { name: string }) => item.name === '桂农数链')).toHaveLength(1);
+    expect(submitted.body.items.some((item: { trackCode: string }) => item.trackCode === 'university')).toBe(true);
+  });
+});
