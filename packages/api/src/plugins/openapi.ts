@@ -39,7 +39,13 @@ export default fp(
         tags: [
           { name: 'system', description: 'Health and readiness' },
           { name: 'editions', description: 'Editions, tracks, directions, fields, topics, stages (public)' },
+          { name: 'experts', description: 'The expert committee: invitations, affiliations, fields, declared conflicts' },
+          { name: 'review', description: 'Review rounds, rubrics, conflict-free assignments, blind scoring, ranking, advancement' },
+          { name: 'awards', description: 'Award quotas, allocation, publication, national shortlist (R-PROJ-1)' },
+          { name: 'results', description: 'The public results library (项目成果库) and compilation (成果汇编)' },
+          { name: 'ledger', description: 'The hash-chained audit ledger of review decisions' },
           { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
+          { name: 'projects', description: 'Projects (参赛作品): one per team, immutable versions, files, organizers\' list, export and statistics' },
           { name: 'teams', description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)' },
         ],
       },

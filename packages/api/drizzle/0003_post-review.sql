@@ -1,0 +1,74 @@
+-- Review integrity backed by the database (SPEC §6), identical on PostgreSQL and PGlite.
+
+-- 1. No expert reviews a project of their own unit or university, or one they declared a conflict
+--    with, even when the service check is bypassed. SQLSTATE SA001, hint EXPERT_CONFLICT_OF_INTEREST.
+--    The affiliation matches a team unit by credit code when known, else by exact name.
+CREATE OR REPLACE FUNCTION assignments_refuse_conflict() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  expert_code text;
+  expert_unit_name text;
+  project_team uuid;
+BEGIN
+  SELECT upper(affiliation_credit_code), affiliation_name INTO expert_code, expert_unit_name
+    FROM expert_profiles WHERE user_id = NEW.expert_user_id;
+  SELECT team_id INTO project_team FROM projects WHERE id = NEW.project_id;
+  IF EXISTS (
+    SELECT 1 FROM team_units tu JOIN units u ON u.id = tu.unit_id
+     WHERE tu.team_id = project_team
+       AND ((expert_code IS NOT NULL AND upper(u.credit_code) = expert_code)
+         OR (expert_code IS NULL AND u.name = expert_unit_name))
+  ) OR EXISTS (
+    SELECT 1 FROM expert_conflicts c
+     WHERE c.expert_user_id = NEW.expert_user_id
+       AND ((c.kind = 'project' AND c.subject_id = NEW.project_id)
+         OR (c.kind = 'team' AND c.subject_id = project_team)
+         OR (c.kind = 'unit' AND EXISTS (
+               SELECT 1 FROM team_units tu JOIN units u ON u.id = tu.unit_id
+                WHERE tu.team_id = project_team
+                  AND (u.id = c.subject_id OR upper(u.credit_code) = upper(c.credit_code)))))
+  ) THEN
+    RAISE EXCEPTION 'expert % has a conflict of interest with project %', NEW.expert_user_id, NEW.project_id
+      USING ERRCODE = 'SA001', HINT = 'EXPERT_CONFLICT_OF_INTEREST';
+  END IF;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+
+DROP TRIGGER IF EXISTS assignments_refuse_conflict ON assignments;
+--> statement-breakpoint
+CREATE TRIGGER assignments_refuse_conflict
+  BEFORE INSERT OR UPDATE OF expert_user_id, project_id ON assignments
+  FOR EACH ROW EXECUTE FUNCTION assignments_refuse_conflict();
+--> statement-breakpoint
+
+-- 2. No award beyond its grade's quota per track × award category. SQLSTATE SA002.
+CREATE OR REPLACE FUNCTION project_awards_within_quota() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  allowed integer;
+  taken integer;
+BEGIN
+  SELECT quota INTO allowed FROM award_quotas
+   WHERE edition_id = NEW.edition_id AND track_code = NEW.track_code
+     AND award_category_code = NEW.award_category_code AND grade_code = NEW.grade_code;
+  SELECT count(*) INTO taken FROM project_awards
+   WHERE edition_id = NEW.edition_id AND track_code = NEW.track_code
+     AND award_category_code = NEW.award_category_code AND grade_code = NEW.grade_code AND id <> NEW.id;
+  IF taken >= coalesce(allowed, 0) THEN
+    RAISE EXCEPTION 'award quota of % % % exceeded', NEW.track_code, NEW.award_category_code, NEW.grade_code
+      USING ERRCODE = 'SA002', HINT = 'AWARD_QUOTA_EXCEEDED';
+  END IF;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+
+DROP TRIGGER IF EXISTS project_awards_within_quota ON project_awards;
+--> statement-breakpoint
+CREATE TRIGGER project_awards_within_quota
+  BEFORE INSERT OR UPDATE ON project_awards
+  FOR EACH ROW EXECUTE FUNCTION project_awards_within_quota();
+--> statement-breakpoint
+
+-- 3. The ledger's head starts at the genesis hash.
+INSERT INTO ledger_head (id, seq, hash) VALUES (1, 0, repeat('0', 64)) ON CONFLICT (id) DO NOTHING;

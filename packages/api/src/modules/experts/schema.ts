@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.js';
+
+/**
+ * The reviewing side of a `users` row of role `expert`: affiliation (matched by its unified social
+ * credit code when known, else by name) and expertise fields, used by conflict-free assignment.
+ */
+export const expertProfiles = pgTable('expert_profiles', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  affiliationName: text().notNull(),
+  affiliationCreditCode: text(),
+  /** One of shared UNIT_TYPES, or `other` (e.g. an investment institution without a code). */
+  affiliationType: text().notNull().default('other'),
+  title: text().notNull().default(''),
+  fieldCodes: jsonb().$type<string[]>().notNull().default([]),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A declared conflict of interest (回避): names a project, a team, or a unit (by id or by credit code).
+ * Declared by the expert or recorded by an admin.
+ */
+export const expertConflicts = pgTable(
+  'expert_conflicts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    expertUserId: uuid()
+      .notNull()
+      .references(() => expertProfiles.userId, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    subjectId: uuid(),
+    creditCode: text(),
+    reason: text().notNull().default(''),
+    declaredBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('expert_conflicts_expert').on(table.expertUserId),
+    check('expert_conflicts_kind_known', sql`${table.kind} in ('project', 'team', 'unit')`),
+    check(
+      'expert_conflicts_names_subject',
+      sql`(${table.kind} = 'unit' and (${table.subjectId} is not null or ${table.creditCode} is not null)) or (${table.kind} <> 'unit' and ${table.subjectId} is not null)`,
+    ),
+  ],
+);

@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The append-only, hash-chained audit ledger of review decisions: each entry's `hash` is the
+ * SHA-256 of a canonical JSON of (seq, prevHash, action, actor, subject, payload, at), and
+ * `prevHash` is the previous entry's hash. `seq` is the primary key, so the chain cannot fork.
+ */
+export const ledgerEntries = pgTable('ledger_entries', {
+  seq: bigint({ mode: 'number' }).primaryKey(),
+  prevHash: text().notNull(),
+  hash: text().notNull().unique('ledger_entries_hash_unique'),
+  action: text().notNull(),
+  actorId: uuid(),
+  subjectType: text().notNull(),
+  subjectId: text().notNull(),
+  payload: jsonb().$type<Record<string, unknown>>().notNull(),
+  at: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** The chain's head, one row locked FOR UPDATE by every append so appends are serialized. */
+export const ledgerHead = pgTable(
+  'ledger_head',
+  {
+    id: integer().primaryKey().default(1),
+    seq: bigint({ mode: 'number' }).notNull().default(0),
+    hash: text().notNull(),
+  },
+  (table) => [check('ledger_head_single_row', sql`${table.id} = 1`)],
+);

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { CategoryCode, FieldCode, TrackCode } from '@saishi/shared';
+import type { Database } from '../../db/client.js';
+import { users } from '../accounts/schema.js';
+import { editions, fields, topics, tracks } from '../editions/schema.js';
+import { projects, projectTopics } from '../projects/schema.js';
+import { teamMembers, teams, teamUnits, units } from '../teams/schema.js';
+
+/**
+ * Test fixtures of the review modules: units, teams and projects inserted directly (the
+ * accounts, teams and projects APIs are not what these tests are about).
+ */
+
+export async function currentEditionId(db: Database): Promise<string> {
+  const [edition] = await db.select({ id: editions.id }).from(editions).where(eq(editions.isCurrent, true));
+  return edition!.id;
+}
+
+/** A valid-looking 18-char unified social credit code, unique per call (check digit not computed). */
+export function fakeCreditCode(seed: number): string {
+  return `91450100${String(seed).padStart(9, '0')}X`;
+}
+
+export async function createUnit(db: Database, editionId: string, input: { name: string; creditCode: string; type?: string }) {
+  const [unit] = await db
+    .insert(units)
+    .values({ editionId, name: input.name, creditCode: input.creditCode, type: input.type ?? 'enterprise' })
+    .returning();
+  return unit!;
+}
+
+export interface ProjectFixture {
+  editionId: string;
+  trackCode: TrackCode;
+  unitIds: string[];
+  teamName?: string;
+  memberName?: string;
+  title?: string;
+  summary?: string;
+  categoryCode?: CategoryCode;
+  fieldCode?: FieldCode;
+  completeBeforeNationalFinal?: boolean;
+  qualificationStatus?: 'approved' | 'submitted';
+}
+
+/** A team (approved by default) with its units and leader, and its submitted project on one topic. */
+export async function createProject(db: Database, input: ProjectFixture) {
+  const suffix = randomUUID().slice(0, 8);
+  const [track] = await db.select({ id: tracks.id }).from(tracks).where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode)));
+  const [leader] = await db
+    .insert(users)
+    .values({ email: `leader-${suffix}@example.test`, displayName: input.memberName ?? `Leader ${suffix}`, passwordHash: 'not-a-login', role: 'participant' })
+    .returning({ id: users.id });
+  const [team] = await db
+    .insert(teams)
+    .values({
+      editionId: input.editionId,
+      trackId: track!.id,
+      name: input.teamName ?? `Team ${suffix}`,
+      entrantKind: 'units',
+      leaderUserId: leader!.id,
+      qualificationStatus: input.qualificationStatus ?? 'approved',
+      inviteCode: `INV${suffix}`,
+    })
+    .returning({ id: teams.id });
+  await db.insert(teamMembers).values({ teamId: team!.id, editionId: input.editionId, userId: leader!.id, role: 'leader' });
+  if (input.unitIds.length > 0) {
+    await db.insert(teamUnits).values(input.unitIds.map((unitId, index) => ({ teamId: team!.id, unitId, isLead: index === 0 })));
+  }
+  const categoryCode = input.categoryCode ?? 'data_product';
+  const [project] = await db
+    .insert(projects)
+    .values({
+      editionId: input.editionId,
+      teamId: team!.id,
+      title: input.title ?? `Project ${suffix}`,
+      summary: input.summary ?? 'A data-elements project.',
+      directionCode: categoryCode === 'modeling' ? 'modeling' : 'product_innovation',
+      categoryCode,
+      completeBeforeNationalFinal: input.completeBeforeNationalFinal ?? false,
+      latestVersion: 1,
+    })
+    .returning({ id: projects.id });
+  const [topic] = await db
+    .select({ id: topics.id })
+    .from(topics)
+    .innerJoin(fields, eq(fields.id, topics.fieldId))
+    .where(and(eq(topics.editionId, input.editionId), eq(fields.code, input.fieldCode ?? 'healthcare')))
+    .limit(1);
+  if (topic) await db.insert(projectTopics).values({ projectId: project!.id, topicId: topic.id });
+  return { projectId: project!.id, teamId: team!.id, leaderId: leader!.id };
+}
