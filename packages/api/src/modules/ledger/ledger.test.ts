@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
+import { ledgerEntries } from './schema.js';
+import { appendLedger, canonicalJson, entryHash } from './service.js';
+
+let t: TestApp;
+let admin: { token: string };
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  t = await createTestApp({ now: DURING_PRELIMINARY });
+  admin = await t.userWithToken('admin');
+});
+afterAll(() => t.close());
+
+describe('the hash-chained audit ledger', () => {
+  it('sorts keys at every depth in the canonical JSON', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+  });
+
+  it('verifies an empty chain and refuses non-admins', async () => {
+    const response = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(response.body).toMatchObject({ valid: true, firstBroken: null });
+    const expert = await t.userWithToken('expert');
+    await t.http.get('/api/v1/ledger/verify').set(auth(expert.token)).expect(403);
+    await t.http.get('/api/v1/ledger/verify').expect(401);
+  });
+
+  it('chains each entry to the SHA-256 of the previous one, also under concurrent appends', async () => {
+    const now = t.clock.now();
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        t.db.transaction((tx) => appendLedger(tx, { action: 'test.event', actorId: null, subjectType: 'test', subjectId: String(index), payload: { index, nested: { z: 1, a: [1, 2] } } }, now)),
+      ),
+    );
+    const page = await t.http.get('/api/v1/ledger?limit=5').set(auth(admin.token)).expect(200);
+    expect(page.body.items.map((entry: { seq: number }) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(page.body.items[1].prevHash).toBe(page.body.items[0].hash);
+    expect(page.body.items[0].prevHash).toBe('0'.repeat(64));
+    const next = await t.http.get(`/api/v1/ledger?limit=50&cursor=${page.body.nextCursor}`).set(auth(admin.token)).expect(200);
+    expect(next.body.items[0].seq).toBe(6);
+    const verified = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(verified.body).toMatchObject({ valid: true, entries: 12, firstBroken: null });
+  });
+
+  it('detects a payload tampered with directly in SQL and names the first broken link', async () => {
+    await t.db.execute(sql`update ledger_entries set payload = jsonb_set(payload, '{index}', '999') where seq = 7`);
+    const response = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(response.body).toMatchObject({ valid: false, entries: 6, firstBroken: { seq: 7, reason: 'hash_mismatch' } });
+  });
+
+  it('detects a tampered entry whose own hash was recomputed, by the broken link to the next one', async () => {
+    // A forger who recomputes seq 7's hash over the forged payload still breaks seq 8's prevHash.
+    const [row] = await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.seq, 7));
+    const forgedHash = entryHash({ ...row!, payload: row!.payload });
+    await t.db.execute(sql`update ledger_entries set hash = ${forgedHash} where seq = 7`);
+    const response = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(response.body).toMatchObject({ valid: false, entries: 7, firstBroken: { seq: 8, reason: 'prev_hash_mismatch' } });
+  });
+
+  it('detects a deleted entry as a gap', async () => {
+    await t.db.execute(sql`delete from ledger_entries where seq = 3`);
+    const response = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(response.body).toMatchObject({ valid: false, entries: 2, firstBroken: { seq: 3, reason: 'seq_gap' } });
+  });
+});
