@@ -12,6 +12,7 @@ import awardsRoutes from './modules/awards/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
 import expertsRoutes from './modules/experts/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
+import projectsRoutes from './modules/projects/routes.js';
 import resultsRoutes from './modules/results/routes.js';
 import reviewRoutes from './modules/review/routes.js';
 import teamsRoutes from './modules/teams/routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(ledgerRoutes);
       await api.register(accountsRoutes, { refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS, authRateLimitMax: config.AUTH_RATE_LIMIT_MAX });
       await api.register(teamsRoutes);
+      await api.register(projectsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -9,3 +9,4 @@ export * from './rules/assignment.js';
 export * from './rules/scoring.js';
 export * from './rules/awards.js';
 export * from './rules/recommendation.js';
+export * from './rules/project.js';

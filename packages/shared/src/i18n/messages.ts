@@ -1,6 +1,6 @@
 import { commonMessages } from './catalog/common.js';
 import { fileMessages } from './catalog/files.js';
-import { fileMessages } from './catalog/files.js';
+import { projectMessages } from './catalog/projects.js';
 import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
 import type { LocalizedMessage } from './catalog/types.js';
@@ -15,7 +15,7 @@ export { statusTitles } from './catalog/status-titles.js';
 export const messages = {
   ...commonMessages,
   ...fileMessages,
-  ...fileMessages,
+  ...projectMessages,
   ...teamsMessages,
   ...reviewMessages,
 } satisfies Record<string, LocalizedMessage>;
