@@ -1,10 +1,12 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { DURING_COLLECTION, DURING_FINAL, DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { pdfBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
 import { editions, fields, topics } from '../editions/schema.js';
+import { expertProfiles } from '../experts/schema.js';
+import { assignments, reviewRounds } from '../review/schema.js';
 import { createTeamFixture } from './fixtures.js';
 import { projectVersions } from './schema.js';
 
@@ -279,6 +281,29 @@ describe('project files', () => {
     expectProblem(await t.http.get(url).set(bearer(stranger.token)), 403, 'FORBIDDEN');
     const expert = await t.userWithToken('expert');
     expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
+  });
+
+  it('lets an expert download once assigned to the project in an opened review round', async () => {
+    const { project, proposal } = await readyProject();
+    const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
+    const expert = await t.userWithToken('expert');
+    await t.db.insert(expertProfiles).values({ userId: expert.id, affiliationName: '北部湾产业投资基金' });
+    const [edition] = await t.db.select().from(editions).where(eq(editions.isCurrent, true));
+    let [round] = await t.db
+      .select()
+      .from(reviewRounds)
+      .where(and(eq(reviewRounds.editionId, edition!.id), eq(reviewRounds.kind, 'preliminary')));
+    round ??= (await t.db.insert(reviewRounds).values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3 }).returning())[0];
+    const originalStatus = round!.status;
+    await t.db.insert(assignments).values({ roundId: round!.id, projectId: project.id, expertUserId: expert.id, source: 'manual' });
+    try {
+      await t.db.update(reviewRounds).set({ status: 'draft' }).where(eq(reviewRounds.id, round!.id));
+      expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
+      await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));
+      expect((await t.http.get(url).set(bearer(expert.token))).status).toBe(200);
+    } finally {
+      await t.db.update(reviewRounds).set({ status: originalStatus }).where(eq(reviewRounds.id, round!.id));
+    }
   });
 
   it('detaches a file while earlier versions keep it downloadable', async () => {

@@ -28,6 +28,7 @@ import { editions, fields, topics, tracks } from '../editions/schema.js';
 import { loadStages, resolveEdition, toStageWindows, type EditionRow } from '../editions/service.js';
 import { storedFiles } from '../files/schema.js';
 import { findStoredFile, storeUpload, type UploadPolicy } from '../files/service.js';
+import { assignments, reviewRounds } from '../review/schema.js';
 import { teamMembers, teamUnits, teams, units } from '../teams/schema.js';
 import { projectFiles, projectTopics, projectVersions, projects } from './schema.js';
 
@@ -109,11 +110,20 @@ async function assertCanRead(db: Database, project: ProjectRow, actor: Actor): P
 }
 
 /**
- * Who may download a project's files: admins and the team's members (leader included).
- * Experts are refused here until review grants them access to the projects assigned to them.
+ * Who may download a project's files: admins, the team's members (leader included), and experts
+ * assigned to the project in a review round that has been opened (review has started).
  */
 export async function canDownloadProjectFiles(db: Database, user: Actor, projectId: string): Promise<boolean> {
   if (user.role === 'admin') return true;
+  if (user.role === 'expert') {
+    const [assigned] = await db
+      .select({ id: assignments.id })
+      .from(assignments)
+      .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
+      .where(and(eq(assignments.projectId, projectId), eq(assignments.expertUserId, user.sub), sql`${reviewRounds.status} <> 'draft'`))
+      .limit(1);
+    return assigned !== undefined;
+  }
   const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
   if (!project) return false;
   const [team] = await db.select({ id: teams.id, leaderUserId: teams.leaderUserId }).from(teams).where(eq(teams.id, project.teamId));
