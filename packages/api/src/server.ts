@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { ensureAdmin } from './modules/accounts/service.js';
+import { createStorage } from './plugins/storage.js';
 import { seedDemo } from './seed/index.js';
 
 let config;
@@ -15,12 +16,14 @@ try {
 
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
-if (config.SEED_DEMO) await seedDemo(database.db);
+const storage = createStorage(config);
+if (config.SEED_DEMO) await seedDemo(database.db, { storage });
 if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
 const app = await buildApp({
   config,
   database,
+  storage,
   logger:
     config.NODE_ENV === 'development'
       ? { level: config.LOG_LEVEL, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }

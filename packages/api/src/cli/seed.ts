@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { createStorage } from '../plugins/storage.js';
 import { seedDemo } from '../seed/index.js';
 
 /** `pnpm seed`: applies migrations and loads the demo data (idempotent). */
@@ -7,7 +8,7 @@ const config = loadConfig();
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await database.migrate();
-  await seedDemo(database.db);
+  await seedDemo(database.db, { storage: createStorage(config) });
   console.log(`Demo data loaded (${database.kind}).`);
 } finally {
   await database.close();

@@ -1,6 +1,8 @@
 import type { Database } from '../db/client.js';
+import type { FileStorage } from '../plugins/storage.js';
 import { seedAccounts } from './accounts.js';
 import { seedGuangxi2024 } from './editions.js';
+import { seedProjects } from './projects.js';
 import { seedTeams } from './teams.js';
 import { seedReview } from './review.js';
 
@@ -8,9 +10,11 @@ import { seedReview } from './review.js';
  * Loads the demo data of the 2024 Guangxi edition. Idempotent: each part checks whether it is
  * already there, so it runs on every start and from `pnpm seed`.
  */
-export async function seedDemo(db: Database): Promise<void> {
+export async function seedDemo(db: Database, options: { storage?: FileStorage } = {}): Promise<void> {
   await seedGuangxi2024(db);
   await seedAccounts(db);
   await seedTeams(db);
+  // Demo projects carry a proposal PDF, so only where there is a storage (the server, `pnpm seed`), not in tests.
+  if (options.storage) await seedProjects(db, options.storage);
   await seedReview(db);
 }

@@ -213,6 +213,9 @@ async function contentOf(db: Database, project: ProjectRow) {
   };
 }
 
+/** The version-worthy content of a project, as a snapshot holds it (also used by the demo seed). */
+export const projectContent = contentOf;
+
 async function presentProject(db: Database, project: ProjectRow, now: Date) {
   const [content, team, timing] = await Promise.all([
     contentOf(db, project),
