@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { ensureAdmin } from './service.js';
 
 let t: TestApp;
 
@@ -99,9 +100,19 @@ describe('guards', () => {
     expectProblem(await t.http.get('/api/v1/me'), 401, 'UNAUTHORIZED');
   });
 
-  it('refuses a participant calling an admin route with 403', async () => {
+  it('refuses a participant or an expert calling an admin route with 403', async () => {
     const participant = await t.userWithToken('participant');
     expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${participant.token}`), 403, 'FORBIDDEN');
+    expectProblem(await t.http.patch(`/api/v1/users/${participant.id}`).set('authorization', `Bearer ${participant.token}`).send({ role: 'admin' }), 403, 'FORBIDDEN');
+    const expert = await t.userWithToken('expert');
+    expectProblem(await t.http.get('/api/v1/teams').set('authorization', `Bearer ${expert.token}`), 403, 'FORBIDDEN');
+  });
+
+  it('bootstraps a first admin once (ADMIN_EMAIL / create-admin)', async () => {
+    expect((await ensureAdmin(t.db, 'Boss@Example.test', 'boss-password')).created).toBe(true);
+    expect((await ensureAdmin(t.db, 'boss@example.test', 'other-password')).created).toBe(false);
+    const res = await login('boss@example.test', 'boss-password');
+    expect(res.body.user.role).toBe('admin');
   });
 
   it('lets an admin list users by role', async () => {

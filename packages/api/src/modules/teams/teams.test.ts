@@ -393,3 +393,63 @@ describe('demo data', () => {
     expect(submitted.body.items.some((item: { trackCode: string }) => item.trackCode === 'university')).toBe(true);
   });
 });
+
+describe('team changes', () => {
+  it('lets only the leader change the team, and not once it is submitted', async () => {
+    const { leader, team } = await societyTeam();
+    const member = await participant();
+    await join(member, team.inviteCode);
+    expectProblem(await t.http.patch(`/api/v1/teams/${team.id}`).set('authorization', bearer(member)).send({ name: '改名' }), 403, 'NOT_TEAM_LEADER');
+    const renamed = await t.http.patch(`/api/v1/teams/${team.id}`).set('authorization', bearer(leader)).send({ name: '新名字' });
+    expect(renamed.body.name).toBe('新名字');
+    await readyToSubmit(leader, team.id);
+    await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader));
+    expectProblem(await t.http.patch(`/api/v1/teams/${team.id}`).set('authorization', bearer(leader)).send({ name: '再改' }), 409, 'TEAM_LOCKED_FOR_REVIEW');
+    expectProblem(await join(await participant(), team.inviteCode), 409, 'TEAM_LOCKED_FOR_REVIEW');
+  });
+
+  it('refuses a blacklisted unit added to an existing team (R-SOC-3)', async () => {
+    const leader = await participant();
+    const [clean, listed] = [await createUnit(leader), await createUnit(leader)];
+    const res = await postTeam(leader, { track: 'society', entrantKind: 'units', units: [{ unitId: clean.id, isLead: true }] });
+    const file = Buffer.from(`credit_code,name,list_kind,source_date\n${listed.creditCode},某公司,procurement_dishonesty,2024/06/30\n`);
+    expect((await t.http.post('/api/v1/blacklists/import').set('authorization', bearer(admin)).attach('file', file, 'l.csv')).body.imported).toBe(1);
+    expectProblem(
+      await t.http
+        .patch(`/api/v1/teams/${res.body.id}`)
+        .set('authorization', bearer(leader))
+        .send({ units: [{ unitId: clean.id, isLead: true }, { unitId: listed.id, isLead: false }] }),
+      422,
+      'UNIT_BLACKLISTED',
+      'R-SOC-3',
+    );
+  });
+
+  it('lets a member leave, but not the leader', async () => {
+    const { leader, team } = await societyTeam();
+    const member = await participant();
+    await join(member, team.inviteCode);
+    expectProblem(await t.http.delete(`/api/v1/teams/${team.id}/members/${leader.id}`).set('authorization', bearer(leader)), 409, 'LEADER_CANNOT_LEAVE');
+    expect((await t.http.delete(`/api/v1/teams/${team.id}/members/${member.id}`).set('authorization', bearer(member))).status).toBe(204);
+    // Having left, the person may join another team (R-ALL-2 counts current membership).
+    expect((await join(member, (await societyTeam()).team.inviteCode)).status).toBe(200);
+  });
+
+  it('serves a student ID to its team and organizers, not to another team (R-UNI-1)', async () => {
+    const { leader, team } = await universityTeam();
+    const student = await participant();
+    await join(student, team.inviteCode, { studentNumber: `S${codeSeq++}` });
+    expect((await upload(student, `${team.id}/members/${student.id}/student-id`, pdfBytes(), '学生证.pdf')).status).toBe(200);
+    const path = `/api/v1/teams/${team.id}/members/${student.id}/student-id`;
+    expect((await t.http.get(path).set('authorization', bearer(leader))).status).toBe(200);
+    expect((await t.http.get(path).set('authorization', bearer(admin))).status).toBe(200);
+    const other = await universityTeam();
+    expectProblem(await t.http.get(path).set('authorization', bearer(other.leader)), 403, 'NOT_TEAM_MEMBER');
+    expectProblem(await upload(other.leader, `${team.id}/members/${student.id}/student-id`, pngBytes(), 'x.png'), 403, 'NOT_TEAM_LEADER');
+  });
+
+  it('refuses a document above the size limit', async () => {
+    const { leader, team } = await societyTeam();
+    expectProblem(await upload(leader, `${team.id}/commitment-letter`, pdfBytes(10 * 1024 ** 2 + 10), 'big.pdf'), 413, 'FILE_TOO_LARGE');
+  });
+});
