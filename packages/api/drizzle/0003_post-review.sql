@@ -8,25 +8,29 @@ DECLARE
   expert_code text;
   expert_unit_name text;
   project_team uuid;
+  unit_ids uuid[];
+  unit_codes text[];
+  unit_names text[];
 BEGIN
   SELECT upper(affiliation_credit_code), affiliation_name INTO expert_code, expert_unit_name
     FROM expert_profiles WHERE user_id = NEW.expert_user_id;
   SELECT team_id INTO project_team FROM projects WHERE id = NEW.project_id;
-  IF EXISTS (
-    SELECT 1 FROM team_units tu JOIN units u ON u.id = tu.unit_id
-     WHERE tu.team_id = project_team
-       AND ((expert_code IS NOT NULL AND upper(u.credit_code) = expert_code)
-         OR (expert_code IS NULL AND u.name = expert_unit_name))
-  ) OR EXISTS (
-    SELECT 1 FROM expert_conflicts c
-     WHERE c.expert_user_id = NEW.expert_user_id
-       AND ((c.kind = 'project' AND c.subject_id = NEW.project_id)
-         OR (c.kind = 'team' AND c.subject_id = project_team)
-         OR (c.kind = 'unit' AND EXISTS (
-               SELECT 1 FROM team_units tu JOIN units u ON u.id = tu.unit_id
-                WHERE tu.team_id = project_team
-                  AND (u.id = c.subject_id OR upper(u.credit_code) = upper(c.credit_code)))))
-  ) THEN
+  -- Per-unit primary-key lookups (scalar subqueries are never turned into joins), so the
+  -- check stays fast even before the planner has statistics.
+  SELECT coalesce(array_agg(tu.unit_id), '{}'),
+         coalesce(array_agg((SELECT upper(u.credit_code) FROM units u WHERE u.id = tu.unit_id)), '{}'),
+         coalesce(array_agg((SELECT u.name FROM units u WHERE u.id = tu.unit_id)), '{}')
+    INTO unit_ids, unit_codes, unit_names
+    FROM team_units tu WHERE tu.team_id = project_team;
+  IF (expert_code IS NOT NULL AND expert_code = ANY (unit_codes))
+     OR (expert_code IS NULL AND expert_unit_name = ANY (unit_names))
+     OR EXISTS (
+       SELECT 1 FROM expert_conflicts c
+        WHERE c.expert_user_id = NEW.expert_user_id
+          AND ((c.kind = 'project' AND c.subject_id = NEW.project_id)
+            OR (c.kind = 'team' AND c.subject_id = project_team)
+            OR (c.kind = 'unit' AND (c.subject_id = ANY (unit_ids) OR upper(c.credit_code) = ANY (unit_codes))))
+     ) THEN
     RAISE EXCEPTION 'expert % has a conflict of interest with project %', NEW.expert_user_id, NEW.project_id
       USING ERRCODE = 'SA001', HINT = 'EXPERT_CONFLICT_OF_INTEREST';
   END IF;
