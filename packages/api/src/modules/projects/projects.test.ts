@@ -252,6 +252,18 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
     }
   });
 
+  it('numbers concurrent submissions without gaps or duplicates, and replays a retried one (R-TIME-3)', async () => {
+    const { team, project } = await readyProject();
+    const results = await Promise.all([submit(project.id, team.leader.token), submit(project.id, team.member.token)]);
+    expect(results.map((res) => res.status)).toEqual([201, 201]);
+    expect(results.map((res) => res.body.number).sort()).toEqual([1, 2]);
+    const first = await submit(project.id, team.leader.token).set('idempotency-key', 'submit-once');
+    const retried = await submit(project.id, team.leader.token).set('idempotency-key', 'submit-once');
+    expect(first.body.number).toBe(3);
+    expect(retried.body.number).toBe(3);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('keeps versions immutable in the database itself (R-TIME-3)', async () => {
     const { team, project } = await readyProject();
     await submit(project.id, team.leader.token);
@@ -394,6 +406,13 @@ describe("organizers' list, export and statistics", () => {
     expect(text).toContain('作品名称');
     expect(text).toContain('漓江农产品溯源平台');
     expect(text).not.toContain('邕城交通大脑');
+  });
+
+  it('exports a title that looks like a formula as inert text', async () => {
+    const team = await createTeamFixture(t);
+    await createProject(team, modelingBody('=HYPERLINK("http://example.test")'));
+    const res = await t.http.get(`/api/v1/projects/export?format=csv&q=HYPERLINK`).set(bearer(admin.token));
+    expect(res.text).toContain(`"'=HYPERLINK(""http://example.test"")"`);
   });
 
   it('exports XLSX that a spreadsheet program reads back with Chinese intact', async () => {

@@ -202,6 +202,9 @@ const Binary = (description: string) => ({
   },
 });
 
+/** Spreadsheet programs run a cell starting with = + - @ as a formula: such text gets a leading apostrophe. */
+const inert = (value: string | number) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 /** The export's columns, in order: header (Chinese, for the organizers' spreadsheet) and value. */
 const EXPORT_COLUMNS: { header: string; value: (project: projectsService.ListedProject) => string | number }[] = [
   { header: '作品编号', value: (p) => p.id },
@@ -292,7 +295,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => column.header) });
         const source = Readable.from(
           (async function* () {
-            for await (const project of all()) yield EXPORT_COLUMNS.map((column) => column.value(project));
+            for await (const project of all()) yield EXPORT_COLUMNS.map((column) => inert(column.value(project)));
           })(),
         );
         source.on('error', (error) => csv.destroy(error));
@@ -303,7 +306,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const sheet = workbook.addWorksheet('参赛作品');
       sheet.columns = EXPORT_COLUMNS.map((column) => ({ header: column.header, width: 24 }));
       void (async () => {
-        for await (const project of all()) sheet.addRow(EXPORT_COLUMNS.map((column) => column.value(project))).commit();
+        for await (const project of all()) sheet.addRow(EXPORT_COLUMNS.map((column) => inert(column.value(project)))).commit();
         sheet.commit();
         await workbook.commit();
       })().catch((error: unknown) => output.destroy(error as Error));
