@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConflicted } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
+import { storedFiles } from '../files/schema.js';
+import { projectFiles } from '../projects/schema.js';
 import { DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
 
@@ -237,6 +241,7 @@ describe('blind review', () => {
   let assignmentId: string;
   let reviewer: { id: string; token: string };
   let ids: string[];
+  let fileId: string;
 
   beforeAll(async () => {
     const unit = await createUnit(t.db, editionId, { name: secrets.unit, creditCode: secrets.code });
@@ -250,6 +255,23 @@ describe('blind review', () => {
       .expect(201);
     assignmentId = added.body.id;
     ids = [project.teamId, unit.id, project.leaderId];
+    const bytes = Buffer.from('%PDF-1.4 blind review proposal');
+    await t.app.storage.write(`test/${project.projectId}`, Readable.from([bytes]));
+    const [stored] = await t.db
+      .insert(storedFiles)
+      .values({ storageKey: `test/${project.projectId}`, originalName: `${secrets.unit}-申报书.pdf`, mimeType: 'application/pdf', sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
+      .returning();
+    const [file] = await t.db.insert(projectFiles).values({ projectId: project.projectId, kind: 'proposal', storedFileId: stored!.id }).returning();
+    fileId = file!.id;
+  });
+
+  it('lets the expert download the project’s files under a neutral name', async () => {
+    const response = await t.http.get(`/api/v1/assignments/${assignmentId}/files/${fileId}/content`).set(auth(reviewer.token)).expect(200);
+    expect(response.headers['content-disposition']).toContain('proposal.pdf');
+    expect(response.headers['content-disposition']).not.toContain(encodeURIComponent(secrets.unit));
+    expect(Buffer.from(response.body as Buffer).toString('latin1')).toContain('blind review proposal');
+    const other = await newExpert({ affiliationName: '旁观单位' });
+    await t.http.get(`/api/v1/assignments/${assignmentId}/files/${fileId}/content`).set(auth(other.token)).expect(404);
   });
 
   function walk(value: unknown, visit: (text: string) => void): void {
@@ -266,7 +288,7 @@ describe('blind review', () => {
   it('shows the expert the project but no team, member, unit name or credit code anywhere in the JSON', async () => {
     const list = await t.http.get('/api/v1/me/assignments').set(auth(reviewer.token)).expect(200);
     const detail = await t.http.get(`/api/v1/assignments/${assignmentId}`).set(auth(reviewer.token)).expect(200);
-    expect(detail.body.project).toMatchObject({ title: '智慧交通数据产品', fieldCodes: ['transportation'], categoryCode: 'data_product' });
+    expect(detail.body.project).toMatchObject({ title: '智慧交通数据产品', fieldCodes: ['transportation'], categoryCode: 'data_product', files: [{ kind: 'proposal', mimeType: 'application/pdf' }] });
     expect(detail.body.rubric.length).toBeGreaterThan(0);
     for (const body of [list.body, detail.body]) {
       walk(body, (text) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DateTime, IdParams, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
 import { resolveEdition } from '../editions/service.js';
+import { sendStoredFile } from '../files/service.js';
 import * as reviewService from './service.js';
 
 const EditionParams = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 64, description: '`current`, an edition code or id' }) });
@@ -71,6 +72,10 @@ const BlindProject = Type.Object(
     latestVersion: Type.Integer(),
     fieldCodes: Type.Array(Type.String()),
     topics: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), title: Type.String(), fieldCode: Type.String() })),
+    files: Type.Array(
+      Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer() }),
+      { description: 'Download with GET /assignments/{id}/files/{fileId}/content; original names are withheld' },
+    ),
   },
   { additionalProperties: false },
 );
@@ -346,6 +351,27 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { ...schema, summary: 'One of the expert’s assignments: blind project, rubric, score so far', params: IdParams, response: { 200: AssignmentDetail, ...problemResponses(401, 403, 404, 409) } },
     },
     async (request) => reviewService.assignmentForExpert(app.db, request.params.id, request.user.sub),
+  );
+
+  app.get(
+    '/assignments/:id/files/:fileId/content',
+    {
+      onRequest: [app.requireRole('expert')],
+      schema: {
+        ...schema,
+        summary: 'Download a file of the assigned project (named after its kind, Range supported)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The whole file' }),
+          206: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The requested byte range' }),
+          ...problemResponses(401, 403, 404, 416),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await reviewService.blindFileForExpert(app.db, request.params.id, request.params.fileId, request.user.sub);
+      return sendStoredFile(app, request, reply, file);
+    },
   );
 
   app.put(

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import {
   aggregateScores,
   assignExperts,
@@ -20,7 +20,9 @@ import { fields, topics, tracks } from '../editions/schema.js';
 import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { expertProfiles } from '../experts/schema.js';
 import { appendLedger } from '../ledger/service.js';
-import { projects, projectTopics } from '../projects/schema.js';
+import { storedFiles } from '../files/schema.js';
+import type { StoredFile } from '../files/service.js';
+import { projectFiles, projects, projectTopics } from '../projects/schema.js';
 import { teams } from '../teams/schema.js';
 import { assignments, reviewRounds, roundProjects, rubrics, scores } from './schema.js';
 
@@ -343,6 +345,12 @@ export async function blindProject(db: Database, projectId: string) {
     .innerJoin(fields, eq(fields.id, topics.fieldId))
     .where(eq(projectTopics.projectId, projectId))
     .orderBy(asc(fields.sortOrder), asc(topics.sortOrder));
+  const files = await db
+    .select({ id: projectFiles.id, kind: projectFiles.kind, mimeType: storedFiles.mimeType, sizeBytes: storedFiles.sizeBytes })
+    .from(projectFiles)
+    .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
+    .where(and(eq(projectFiles.projectId, projectId), isNull(projectFiles.removedAt)))
+    .orderBy(asc(projectFiles.addedAt), asc(projectFiles.id));
   return {
     id: row.id,
     title: row.title,
@@ -355,7 +363,28 @@ export async function blindProject(db: Database, projectId: string) {
     latestVersion: row.latestVersion,
     fieldCodes: [...new Set(topicRows.map((topic) => topic.fieldCode))],
     topics: topicRows.map((topic) => ({ id: topic.id, title: topic.title, fieldCode: topic.fieldCode })),
+    /** Original file names are left out: they often carry the team's or unit's name. */
+    files,
   };
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'video/mp4': '.mp4',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': '.pptx',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+};
+
+/** A file of the assigned project for its expert, renamed after its kind so the name reveals no one. */
+export async function blindFileForExpert(db: Database, assignmentId: string, fileId: string, expertId: string): Promise<StoredFile> {
+  const assignment = await ownAssignment(db, assignmentId, expertId);
+  const [row] = await db
+    .select({ file: storedFiles, kind: projectFiles.kind })
+    .from(projectFiles)
+    .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
+    .where(and(eq(projectFiles.id, fileId), eq(projectFiles.projectId, assignment.projectId), isNull(projectFiles.removedAt)));
+  if (!row) throw notFound('ASSIGNMENT_NOT_FOUND');
+  return { ...row.file, originalName: `${row.kind}${EXTENSIONS[row.file.mimeType] ?? ''}` };
 }
 
 async function ownAssignment(db: Database, assignmentId: string, expertId: string, options: { lock?: boolean } = {}) {

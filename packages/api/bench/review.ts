@@ -1,0 +1,146 @@
+/**
+ * Review benchmark: assigns and ranks 20 000 projects with 500 experts.
+ *
+ * 1. The pure shared functions (conflict-free assignment, trimmed-mean aggregation, ranking).
+ * 2. The same through the database (in-memory PGlite, or PostgreSQL with BENCH_DATABASE_URL):
+ *    the service's auto-assignment (with the COI trigger on every row) and the ranking query.
+ *
+ * Run: pnpm bench:review   (BENCH_REVIEW_PURE_ONLY=1 skips the database part)
+ */
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import { FIELD_CODES, aggregateScores, assignExperts, rankProjects, type AssignableExpert, type AssignableProject, type ScoreEntry } from '@saishi/shared';
+import { openDatabase } from '../src/db/client.js';
+import { autoAssign, roundRanking } from '../src/modules/review/service.js';
+import { seedDemo } from '../src/seed/index.js';
+
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 20_000);
+const EXPERTS = Number(process.env.BENCH_EXPERTS ?? 500);
+const UNITS = 4_000;
+const PER_PROJECT = 5;
+
+/** A small deterministic PRNG (mulberry32) so every run measures the same world. */
+function random(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ms = (start: number) => `${(performance.now() - start).toFixed(0)} ms`;
+
+export async function benchPure(): Promise<{ assignMs: number; rankMs: number }> {
+  const next = random(20240820);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const projects: AssignableProject[] = Array.from({ length: PROJECTS }, (_, index) => {
+    const units = [`unit:${Math.floor(next() * UNITS)}`, ...(next() < 0.2 ? [`unit:${Math.floor(next() * UNITS)}`] : [])];
+    return { id: `p${String(index).padStart(6, '0')}`, conflictKeys: [`project:p${index}`, `team:t${index}`, ...units], fields: [pick(FIELD_CODES)] };
+  });
+  const experts: AssignableExpert[] = Array.from({ length: EXPERTS }, (_, index) => ({
+    id: `e${String(index).padStart(4, '0')}`,
+    conflictKeys: [`unit:${Math.floor(next() * UNITS)}`, ...Array.from({ length: 3 }, () => `project:p${Math.floor(next() * PROJECTS)}`)],
+    fields: [pick(FIELD_CODES), pick(FIELD_CODES)],
+  }));
+
+  let start = performance.now();
+  const plan = assignExperts({ experts, projects, expertsPerProject: PER_PROJECT });
+  const assignMs = performance.now() - start;
+  const loads = [...plan.load.values()];
+  console.log(
+    `pure   assign ${PROJECTS} projects × ${PER_PROJECT} among ${EXPERTS} experts: ${assignMs.toFixed(0)} ms ` +
+      `(${plan.assignments.length} pairs, shortfalls ${plan.shortfalls.length}, load ${Math.min(...loads)}–${Math.max(...loads)})`,
+  );
+
+  const at = new Date('2024-08-25T02:00:00Z');
+  const scores: ScoreEntry[] = plan.assignments.map((pair, index) => ({
+    projectId: pair.projectId,
+    expertId: pair.expertId,
+    total: Math.round((40 + next() * 60) * 100) / 100,
+    submittedAt: new Date(at.getTime() + index),
+  }));
+  const groupOf = (projectId: string) => ['society|modeling', 'society|data_product', 'university|modeling'][Number(projectId.slice(1)) % 3]!;
+  start = performance.now();
+  const ranked = rankProjects(aggregateScores(scores), groupOf);
+  const rankMs = performance.now() - start;
+  start = performance.now();
+  rankProjects(aggregateScores(scores, { normalize: true }), groupOf);
+  console.log(`pure   rank ${scores.length} scores of ${PROJECTS} projects into ${ranked.size} groups: ${rankMs.toFixed(0)} ms (z-score normalized: ${ms(start)})`);
+  return { assignMs, rankMs };
+}
+
+export async function benchDatabase(): Promise<void> {
+  const handle = openDatabase({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
+  try {
+    await handle.migrate();
+    await seedDemo(handle.db);
+    const db = handle.db;
+    let start = performance.now();
+    await db.execute(sql`
+      insert into units (edition_id, name, type, credit_code)
+      select e.id, 'Bench unit ' || g, 'enterprise', '91450100' || lpad(g::text, 9, '0') || 'X'
+        from editions e, generate_series(1, ${UNITS}) g where e.code = '2024-guangxi'`);
+    await db.execute(sql`
+      insert into users (email, display_name, role, password_hash)
+      select 'bench-leader-' || g || '@example.test', 'Leader ' || g, 'participant', '!bench' from generate_series(1, ${PROJECTS}) g`);
+    await db.execute(sql`
+      insert into teams (edition_id, track_id, name, entrant_kind, leader_user_id, qualification_status, invite_code)
+      select e.id, (select id from tracks t where t.edition_id = e.id and t.code = case when g % 3 = 2 then 'university' else 'society' end),
+             'Bench team ' || g, 'units', u.id, 'approved', 'BENCH' || g
+        from editions e, generate_series(1, ${PROJECTS}) g
+        join users u on u.email = 'bench-leader-' || g || '@example.test'
+       where e.code = '2024-guangxi'`);
+    await db.execute(sql`
+      insert into team_units (team_id, unit_id, is_lead)
+      select t.id, (select id from units u where u.edition_id = t.edition_id
+                         and u.credit_code = '91450100' || lpad((1 + (hashtext(t.id::text) & 2147483647) % ${UNITS})::text, 9, '0') || 'X'), true
+        from teams t where t.name like 'Bench team %'`);
+    await db.execute(sql`
+      insert into projects (edition_id, team_id, title, direction_code, category_code, latest_version)
+      select t.edition_id, t.id, 'Bench project ' || t.name,
+             case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'product_innovation' end,
+             case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'data_product' end, 1
+        from teams t where t.name like 'Bench team %'`);
+    await db.execute(sql`
+      insert into users (email, display_name, role, password_hash)
+      select 'bench-expert-' || g || '@example.test', 'Expert ' || g, 'expert', '!bench' from generate_series(1, ${EXPERTS}) g`);
+    await db.execute(sql`
+      insert into expert_profiles (user_id, affiliation_name, affiliation_credit_code, field_codes)
+      select u.id, 'Bench unit', '91450100' || lpad((1 + (hashtext(u.email) & 2147483647) % ${UNITS})::text, 9, '0') || 'X', '["healthcare"]'::jsonb
+        from users u where u.email like 'bench-expert-%'`);
+    console.log(`db     load ${PROJECTS} projects, ${EXPERTS} experts, ${UNITS} units (${handle.kind}): ${ms(start)}`);
+
+    const [round] = (await db.execute(sql`select r.id from review_rounds r join editions e on e.id = r.edition_id where e.code = '2024-guangxi' and r.kind = 'preliminary'`) as unknown as { rows: { id: string }[] }).rows;
+    const [admin] = (await db.execute(sql`select id from users where email = 'bench-leader-1@example.test'`) as unknown as { rows: { id: string }[] }).rows;
+    await db.execute(sql`update review_rounds set status = 'open' where id = ${round!.id}`);
+    const now = new Date('2024-08-20T02:00:00Z');
+    start = performance.now();
+    const result = await autoAssign(db, round!.id, admin!.id, now);
+    console.log(`db     auto-assign (service + COI trigger on every row + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`);
+
+    start = performance.now();
+    await db.execute(sql`
+      insert into scores (assignment_id, values, total, status, submitted_at)
+      select a.id, '{}'::jsonb, 40 + (hashtext(a.id::text) & 65535) / 1092.25, 'submitted', ${now}
+        from assignments a where a.round_id = ${round!.id}`);
+    console.log(`db     insert ${result.created} submitted scores: ${ms(start)}`);
+    start = performance.now();
+    const { ranking } = await roundRanking(db, round!.id);
+    console.log(`db     ranking query + aggregation: ${ms(start)} (${ranking.groups.reduce((sum, group) => sum + group.entries.length, 0)} projects ranked in ${ranking.groups.length} groups)`);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function benchReview(): Promise<void> {
+  const total = performance.now();
+  await benchPure();
+  if (!process.env.BENCH_REVIEW_PURE_ONLY) await benchDatabase();
+  console.log(`review bench total: ${ms(total)}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchReview();
+}
