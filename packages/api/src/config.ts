@@ -38,7 +38,7 @@ export const ConfigSchema = Type.Object({
   /** Login and sign-up attempts allowed per client IP and minute. */
   AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
   /** When both are set, an admin account with this login is created at start (if missing). */
-  ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\s]+@[^@\s]+$' })),
+  ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   /** Load the 2024 Guangxi demo edition when the database has no edition yet. */
   SEED_DEMO: Type.Boolean({ default: true }),

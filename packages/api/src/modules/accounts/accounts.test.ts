@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { loadConfig } from '../../config.js';
 import { ensureAdmin } from './service.js';
 
 let t: TestApp;
@@ -113,6 +114,11 @@ describe('guards', () => {
     expect((await ensureAdmin(t.db, 'boss@example.test', 'other-password')).created).toBe(false);
     const res = await login('boss@example.test', 'boss-password');
     expect(res.body.user.role).toBe('admin');
+  });
+
+  it('accepts ADMIN_EMAIL as an email and refuses anything else', () => {
+    expect(loadConfig({ ADMIN_EMAIL: 'root@example.test', ADMIN_PASSWORD: 'rootpass123' }, {}).ADMIN_EMAIL).toBe('root@example.test');
+    expect(() => loadConfig({ ADMIN_EMAIL: 'not an email' }, {})).toThrow(/ADMIN_EMAIL/);
   });
 
   it('lets an admin list users by role', async () => {

@@ -3,10 +3,11 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { checkCreditCode, formatMessage, normalizeCreditCode, type ErrorCode, type Locale } from '@saishi/shared';
+import { DEFAULT_TIME_ZONE, checkCreditCode, formatMessage, normalizeCreditCode, type ErrorCode, type Locale } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { isoInZone } from '../../lib/time.js';
 import { blacklistEntries, teams, teamUnits, units } from './schema.js';
 
 export const LIST_KINDS = ['dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty'] as const;
@@ -258,7 +259,7 @@ export function presentEntry(entry: typeof blacklistEntries.$inferSelect) {
     listKind: entry.listKind as ListKind,
     sourceDate: entry.sourceDate,
     importId: entry.importId,
-    importedAt: entry.importedAt.toISOString(),
+    importedAt: isoInZone(entry.importedAt, DEFAULT_TIME_ZONE),
   };
 }
 

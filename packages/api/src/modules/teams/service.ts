@@ -19,9 +19,10 @@ import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { users } from '../accounts/schema.js';
 import { loadStages, toStageWindows } from '../editions/service.js';
-import { tracks } from '../editions/schema.js';
+import { editions, tracks } from '../editions/schema.js';
 import { qualificationTransitions, teamAnnotations, teamMembers, teams, teamUnits, units } from './schema.js';
 import { blacklistedCodes } from './units.js';
 
@@ -54,6 +55,12 @@ function mapMembershipError(error: unknown): never {
   if (isUniqueViolation(error, 'team_members_one_team_per_edition')) throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
   if (isUniqueViolation(error, 'team_members_one_student_per_edition')) throw new DomainError('STUDENT_NUMBER_TAKEN', 422, { ruleId: 'R-ALL-2' });
   throw error;
+}
+
+/** The edition's time zone, in which the team's instants are presented. */
+async function timeZoneOf(db: Db, editionId: string): Promise<string> {
+  const [edition] = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
+  return edition!.timeZone;
 }
 
 async function trackCodeOf(db: Db, trackId: string): Promise<TrackCode> {
@@ -133,7 +140,7 @@ function readiness(team: TeamRow, trackCode: TrackCode, teamUnitRows: Awaited<Re
 }
 
 export async function presentTeam(db: Db, team: TeamRow) {
-  const [trackCode, teamUnitRows, memberRows] = await Promise.all([trackCodeOf(db, team.trackId), unitsOf(db, team.id), membersOf(db, team.id)]);
+  const [trackCode, teamUnitRows, memberRows, zone] = await Promise.all([trackCodeOf(db, team.trackId), unitsOf(db, team.id), membersOf(db, team.id), timeZoneOf(db, team.editionId)]);
   return {
     id: team.id,
     editionId: team.editionId,
@@ -152,15 +159,15 @@ export async function presentTeam(db: Db, team: TeamRow) {
       email: member.email,
       studentNumber: member.studentNumber,
       hasStudentId: member.studentIdFileId !== null,
-      joinedAt: member.joinedAt.toISOString(),
+      joinedAt: isoInZone(member.joinedAt, zone),
     })),
     hasCommitmentLetter: team.commitmentFileId !== null,
-    pledgeAcceptedAt: team.pledgeAcceptedAt?.toISOString() ?? null,
-    flaggedAt: team.flaggedAt?.toISOString() ?? null,
+    pledgeAcceptedAt: isoInZoneOrNull(team.pledgeAcceptedAt, zone),
+    flaggedAt: isoInZoneOrNull(team.flaggedAt, zone),
     flagReason: team.flagReason,
     missing: readiness(team, trackCode, teamUnitRows, memberRows).map((violation) => ({ code: violation.code, ruleId: violation.ruleId ?? null, path: violation.path ?? '' })),
-    createdAt: team.createdAt.toISOString(),
-    updatedAt: team.updatedAt.toISOString(),
+    createdAt: isoInZone(team.createdAt, zone),
+    updatedAt: isoInZone(team.updatedAt, zone),
   };
 }
 
@@ -463,7 +470,8 @@ export async function listTransitions(db: Database, teamId: string, viewer: View
     .leftJoin(users, eq(users.id, qualificationTransitions.actorUserId))
     .where(eq(qualificationTransitions.teamId, teamId))
     .orderBy(asc(qualificationTransitions.at), asc(qualificationTransitions.seq));
-  return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+  const zone = await timeZoneOf(db, team.editionId);
+  return rows.map((row) => ({ ...row, at: isoInZone(row.at, zone) }));
 }
 
 export interface QueueQuery {
@@ -502,14 +510,15 @@ export async function listTeams(db: Database, query: QueueQuery) {
 }
 
 export async function addAnnotation(db: Database, teamId: string, body: string, actorId: string, now: Date) {
-  await findTeam(db, teamId);
+  const team = await findTeam(db, teamId);
   const [row] = await db.insert(teamAnnotations).values({ teamId, authorUserId: actorId, body: body.trim(), createdAt: now }).returning();
-  return { id: row!.id, teamId, authorUserId: actorId, body: row!.body, createdAt: row!.createdAt.toISOString() };
+  return { id: row!.id, teamId, authorUserId: actorId, body: row!.body, createdAt: isoInZone(row!.createdAt, await timeZoneOf(db, team.editionId)) };
 }
 
 export async function listAnnotations(db: Database, teamId: string) {
-  await findTeam(db, teamId);
+  const team = await findTeam(db, teamId);
+  const zone = await timeZoneOf(db, team.editionId);
   const rows = await db.select().from(teamAnnotations).where(eq(teamAnnotations.teamId, teamId)).orderBy(asc(teamAnnotations.createdAt), asc(teamAnnotations.id));
-  return rows.map((row) => ({ id: row.id, teamId: row.teamId, authorUserId: row.authorUserId, body: row.body, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({ id: row.id, teamId: row.teamId, authorUserId: row.authorUserId, body: row.body, createdAt: isoInZone(row.createdAt, zone) }));
 }
 

@@ -259,6 +259,8 @@ describe('qualification (资格审核)', () => {
     const history = await t.http.get(`/api/v1/teams/${a.team.id}/transitions`).set('authorization', bearer(a.leader));
     expect(history.body.items.map((item: { toStatus: string }) => item.toStatus)).toEqual(['submitted', 'returned', 'submitted', 'approved']);
     expect(history.body.items[1]).toMatchObject({ fromStatus: 'submitted', actorUserId: admin.id, reason: '承诺书未盖章' });
+    // Instants are shown in the edition's time zone (Asia/Shanghai).
+    expect(history.body.items[1].at).toBe('2024-07-15T10:00:00.000+08:00');
   });
 
   it('decides in bulk with one outcome per team, and the queue filters by status', async () => {

@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, ilike, inArray, or } from 'drizzle-orm';
-import { checkCreditCode, normalizeCreditCode, type UnitType } from '@saishi/shared';
+import { DEFAULT_TIME_ZONE, checkCreditCode, normalizeCreditCode, type UnitType } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { isoInZone } from '../../lib/time.js';
 import { blacklistEntries, units } from './schema.js';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -24,7 +25,8 @@ export function presentUnit(unit: UnitRow, blacklisted: boolean) {
     creditCode: unit.creditCode,
     region: unit.region,
     blacklisted,
-    createdAt: unit.createdAt.toISOString(),
+    // Units are national bodies: their instants are shown in China time.
+    createdAt: isoInZone(unit.createdAt, DEFAULT_TIME_ZONE),
   };
 }
 
