@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiServer, DEMO_ADMIN, launchBrowser, screenshot } from './harness';
 
 /** A moment of the 2024 collection stage (teams can be approved, stages edited). */
@@ -20,6 +20,19 @@ describe('the admin in a browser', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    // Browser errors and failed API calls go to the test output, to explain a failure.
+    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`[browser console] ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.url().includes('/api/')) console.error(`[api] ${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -67,7 +80,7 @@ describe('the admin in a browser', () => {
     const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="stage-save"]') });
     await dialog.waitFor();
     // Starting the final before the preliminary ends breaks the stage order (shared checkStageOrder).
-    const starts = dialog.locator('[data-test="stage-starts"] input, input[data-test="stage-starts"]').first();
+    const starts = dialog.locator('.el-date-editor input').first();
     await starts.fill('2024-08-20 00:00:00');
     await starts.press('Enter');
     await expect.poll(() => dialog.locator('[data-test="stage-warning"]').count()).toBeGreaterThan(0);
@@ -80,6 +93,7 @@ describe('the admin in a browser', () => {
     await dialog.locator('[data-test="stage-save"]').click();
     await expect.poll(() => page.locator('.el-message--success').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-test="stages-table"]').textContent()).toContain('2024-09-02 09:00');
+    await dialog.waitFor({ state: 'hidden' });
 
     const timeline = (await (await fetch(`${server.url}/api/v1/editions/current/stages`)).json()) as { stages: { code: string; startsAt: string }[] };
     expect(new Date(timeline.stages.find((stage) => stage.code === 'final')!.startsAt).toISOString()).toBe('2024-09-02T01:00:00.000Z');
@@ -91,7 +105,7 @@ describe('the admin in a browser', () => {
     await page.locator('[data-test="add-topic"]').click();
     const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="topic-save"]') });
     await dialog.waitFor();
-    await dialog.locator('[data-test="topic-title"] input, input[data-test="topic-title"]').first().fill('浏览器测试赛题：农产品溯源数据融合');
+    await dialog.locator('.el-form-item', { hasText: '标题' }).locator('input').fill('浏览器测试赛题：农产品溯源数据融合');
     await dialog.locator('[data-test="topic-save"]').click();
     await expect.poll(() => page.locator('[data-test="topics-table"]').textContent()).toContain('浏览器测试赛题：农产品溯源数据融合');
     await screenshot(page, '05-settings-topics');

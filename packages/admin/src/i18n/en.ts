@@ -12,7 +12,7 @@ export const en: Shape<typeof zhCN> = {
     confirmDelete: 'Delete "{name}"?', total: '{n} in total', all: 'All', status: 'Status', detail: 'Detail', reason: 'Reason',
   },
   login: {
-    title: 'Log in', email: 'Email or mobile', password: 'Password', submit: 'Log in', demo: 'Demo accounts: admin@saishi.demo / Saishi@2024 (organizer), expert@saishi.demo / Saishi@2024 (expert)',
+    title: 'Log in', email: 'Email or mobile', password: 'Password', submit: 'Log in', demo: "Demo accounts: admin{'@'}saishi.demo / Saishi{'@'}2024 (organizer), expert{'@'}saishi.demo / Saishi{'@'}2024 (expert)",
     emailRequired: 'Enter your email', passwordRequired: 'Enter your password', welcome: 'Welcome, {name}',
   },
   nav: {
@@ -43,5 +43,13 @@ export const en: Shape<typeof zhCN> = {
     seq: 'Seq', action: 'Action', subject: 'Subject', actor: 'Actor', at: 'At', payload: 'Payload', hash: 'Hash',
   },
   users: { search: 'Name, email or mobile', role: 'Role', email: 'Email', mobile: 'Mobile', createdAt: 'Registered', active: 'On', disabled: 'Off', confirmDisable: 'Disable the account of "{name}"? Its sessions are revoked.' },
+  teams: {
+    name: 'Team', track: 'Track', tracks: { society: 'Society', university: 'University' }, entrant: 'Entrant', pledge: 'Pledge', letter: 'Commitment letter', download: 'Download',
+    flagged: 'Blacklist flag', flaggedOnly: 'Flagged only', units: 'Units', unitName: 'Unit', lead: 'Lead', blacklisted: 'Listed', members: 'Members', role: 'Role',
+    roles: { leader: 'Leader', member: 'Member', advisor: 'Advisor' }, studentNumber: 'Student no.', studentId: 'Student ID', missing: 'Still missing', decide: 'Decide',
+    decideN: 'Decide on {n} team(s)', decision: 'Decision', decisions: { approve: 'Approve', reject: 'Reject', return: 'Return' }, reasonRequired: 'A reason is required to reject or return',
+    history: 'History', notes: 'Notes', addNote: 'Add note', search: 'Team name', bulk: 'Decide on selected ({n})', bulkOutcome: '{ok} of {n} done', leadUnit: 'Lead unit', updatedAt: 'Updated',
+    status: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected', returned: 'Returned' },
+  },
   expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet' },
 };

@@ -8,7 +8,7 @@ export const zhCN = {
     confirmDelete: '确定删除“{name}”吗？', total: '共 {n} 条', all: '全部', status: '状态', detail: '详情', reason: '原因',
   },
   login: {
-    title: '登录', email: '邮箱或手机号', password: '密码', submit: '登录', demo: '演示账号：admin@saishi.demo / Saishi@2024（组织者），expert@saishi.demo / Saishi@2024（专家）',
+    title: '登录', email: '邮箱或手机号', password: '密码', submit: '登录', demo: "演示账号：admin{'@'}saishi.demo / Saishi{'@'}2024（组织者），expert{'@'}saishi.demo / Saishi{'@'}2024（专家）",
     emailRequired: '请输入邮箱', passwordRequired: '请输入密码', welcome: '欢迎，{name}',
   },
   nav: {
@@ -39,5 +39,13 @@ export const zhCN = {
     seq: '序号', action: '操作', subject: '对象', actor: '操作人', at: '时间', payload: '内容', hash: '哈希',
   },
   users: { search: '姓名、邮箱或手机号', role: '角色', email: '邮箱', mobile: '手机号', createdAt: '注册时间', active: '启用', disabled: '停用', confirmDisable: '停用“{name}”的账号？其登录将被撤销。' },
+  teams: {
+    name: '团队', track: '赛道', tracks: { society: '社会赛道', university: '高校赛道' }, entrant: '参赛主体', pledge: '承诺', letter: '参赛承诺书', download: '下载',
+    flagged: '黑名单预警', flaggedOnly: '仅看预警', units: '参赛单位', unitName: '单位名称', lead: '牵头', blacklisted: '列入名单', members: '成员', role: '角色',
+    roles: { leader: '队长', member: '队员', advisor: '指导老师' }, studentNumber: '学号', studentId: '学生证', missing: '尚缺材料', decide: '审核',
+    decideN: '审核 {n} 个团队', decision: '结论', decisions: { approve: '通过', reject: '不通过', return: '退回修改' }, reasonRequired: '不通过或退回时必须填写原因',
+    history: '审核记录', notes: '备注', addNote: '添加备注', search: '团队名称', bulk: '批量审核（{n}）', bulkOutcome: '{n} 个中 {ok} 个已处理', leadUnit: '牵头单位', updatedAt: '更新时间',
+    status: { draft: '草稿', submitted: '待审核', approved: '已通过', rejected: '未通过', returned: '已退回' },
+  },
   expert: { assignments: '我的评审任务', none: '暂无分配给您的作品' },
 } as const;

@@ -15,6 +15,7 @@ declare module 'vue-router' {
 export const organizerRoutes: RouteRecordRaw[] = [
   { path: 'dashboard', name: 'dashboard', component: () => import('../views/organizer/DashboardView.vue'), meta: { roles: ['admin'], title: 'nav.dashboard' } },
   { path: 'settings', name: 'settings', component: () => import('../views/organizer/SettingsView.vue'), meta: { roles: ['admin'], title: 'nav.settings' } },
+  { path: 'qualification', name: 'qualification', component: () => import('../views/organizer/QualificationView.vue'), meta: { roles: ['admin'], title: 'nav.qualification' } },
   { path: 'experts', name: 'experts', component: () => import('../views/organizer/ExpertsView.vue'), meta: { roles: ['admin'], title: 'nav.experts' } },
   { path: 'users', name: 'users', component: () => import('../views/organizer/UsersView.vue'), meta: { roles: ['admin'], title: 'nav.users' } },
   { path: 'ledger', name: 'ledger', component: () => import('../views/organizer/LedgerView.vue'), meta: { roles: ['admin'], title: 'nav.ledger' } },

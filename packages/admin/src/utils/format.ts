@@ -21,3 +21,11 @@ export function nameOf(item: { nameZh: string; nameEn: string } | null | undefin
   if (!item) return '—';
   return locale === 'en' ? item.nameEn : item.nameZh;
 }
+
+/** The Element Plus tag colour of a qualification status. */
+export function statusType(status: string): 'success' | 'danger' | 'warning' | 'info' | 'primary' {
+  if (status === 'approved') return 'success';
+  if (status === 'rejected') return 'danger';
+  if (status === 'returned') return 'warning';
+  return status === 'submitted' ? 'primary' : 'info';
+}

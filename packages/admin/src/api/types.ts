@@ -1,0 +1,31 @@
+import type { paths } from './schema';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The JSON body of a 200/201 answer of `METHOD path`, straight from the generated schema. */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? JsonOf<A>
+    : R extends { 201: infer A }
+      ? JsonOf<A>
+      : never
+  : never;
+
+/** The item type of a list answer `{ items: T[] }`. */
+export type ItemOf<P extends keyof paths, M extends keyof paths[P]> = Answer<P, M> extends { items: (infer T)[] } ? T : never;
+
+export type Team = Answer<'/api/v1/teams/{id}', 'get'>;
+export type Transition = ItemOf<'/api/v1/teams/{id}/transitions', 'get'>;
+export type Annotation = ItemOf<'/api/v1/teams/{id}/annotations', 'get'>;
+export type Round = ItemOf<'/api/v1/editions/{edition}/review-rounds', 'get'>;
+export type Rubric = ItemOf<'/api/v1/review-rounds/{id}/rubrics', 'get'>;
+export type Criterion = Rubric['criteria'][number];
+export type Assignment = ItemOf<'/api/v1/assignments', 'get'>;
+export type Ranking = Answer<'/api/v1/review-rounds/{id}/ranking', 'get'>;
+export type MyAssignment = ItemOf<'/api/v1/me/assignments', 'get'>;
+export type AssignmentDetail = Answer<'/api/v1/assignments/{id}', 'get'>;
+export type Score = Answer<'/api/v1/assignments/{id}/score', 'put'>;
+export type Awards = Answer<'/api/v1/editions/{edition}/awards', 'get'>;
+export type Quota = ItemOf<'/api/v1/editions/{edition}/award-quotas', 'get'>;
+export type Expert = ItemOf<'/api/v1/experts', 'get'>;
+export type Unit = ItemOf<'/api/v1/editions/{edition}/units', 'get'>;
