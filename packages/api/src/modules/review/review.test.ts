@@ -194,6 +194,18 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
     }
   });
 
+  it('keeps N experts per project when two auto-assignment runs race (round row lock)', async () => {
+    for (let index = 0; index < 3; index++) {
+      const unit = await createUnit(t.db, editionId, { name: `并发测试单位${index}`, creditCode: fakeCreditCode(400 + index) });
+      await createProject(t.db, { editionId, trackCode: 'society', unitIds: [unit.id], categoryCode: 'data_product' });
+    }
+    const runs = await Promise.all(
+      [1, 2].map(() => t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/assignments/auto`).set(auth(admin.token))),
+    );
+    expect(runs.map((run) => run.status)).toEqual([200, 200]);
+    expect(runs[0]!.body.created + runs[1]!.body.created).toBe(15);
+  });
+
   it('gives every project N distinct experts when enough are eligible', async () => {
     const perProject = rowsOf<{ project_id: string; n: number; distinct_n: number }>(
       await t.db.execute(sql`select project_id, count(*)::int as n, count(distinct expert_user_id)::int as distinct_n from assignments where round_id = ${rounds.preliminary} group by project_id`),
@@ -356,6 +368,17 @@ describe('scoring: draft, submit, reopen', () => {
     expect(reopened.body).toMatchObject({ status: 'draft', reopenReason: '专家申请修改笔误' });
     const resubmitted = await t.http.post(`/api/v1/assignments/${assignmentId}/score/submit`).set(auth(reviewer.token)).send({ values: { ...full, benefit: 27 } }).expect(200);
     expect(resubmitted.body.total).toBe(83);
+  });
+
+  it('accepts exactly one of two concurrent submissions of the same score', async () => {
+    const unit = await createUnit(t.db, editionId, { name: '并发评分单位', creditCode: fakeCreditCode(902) });
+    const project = await createProject(t.db, { editionId, trackCode: 'society', unitIds: [unit.id], categoryCode: 'data_product' });
+    await t.db.execute(sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${project.projectId})`);
+    const id = (
+      await t.http.post('/api/v1/assignments').set(auth(admin.token)).send({ roundId: rounds.preliminary, projectId: project.projectId, expertId: reviewer.id, reason: 'race' }).expect(201)
+    ).body.id;
+    const results = await Promise.all([1, 2].map(() => t.http.post(`/api/v1/assignments/${id}/score/submit`).set(auth(reviewer.token)).send({ values: full })));
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
   });
 
   it('refuses removing an assignment whose score is submitted', async () => {
