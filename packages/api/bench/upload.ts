@@ -1,7 +1,8 @@
 /**
  * Upload benchmark: streams a 1 GiB demo video (MP4 magic bytes, then filler) as
  * multipart/form-data over HTTP into the real app, and measures the API process's resident memory
- * (RSS, sampled from /proc every 20 ms, or over IPC where /proc does not exist) and throughput.
+ * (RSS, sampled from /proc every 20 ms) and throughput. Then streams 1 GiB with PDF magic bytes as a
+ * proposal (limit 50 MiB): it must be refused with 413 while streaming, leaving no partial file.
  * The API runs in a child process (bench/upload-server.ts), so the client's own buffers do not count.
  *
  * Run: pnpm bench:upload   (BENCH_UPLOAD_MIB=1024 by default; fails when RSS grows by 64 MiB or more)
@@ -30,28 +31,35 @@ function rssOf(child: ChildProcess): number {
   return kib * 1024;
 }
 
-/** One MiB of filler behind an MP4 `ftyp` box, so the content is recognised as a video. */
-function chunks(totalBytes: number): { head: Buffer; filler: Buffer; count: number } {
-  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom\0\0\x02\0isomiso2', 'latin1')]);
+type Kind = 'video' | 'proposal';
+const MAGIC: Record<Kind, Buffer> = {
+  video: Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom\0\0\x02\0isomiso2', 'latin1')]),
+  proposal: Buffer.from('%PDF-1.7\n', 'latin1'),
+};
+const FILE_NAME: Record<Kind, string> = { video: '演示视频.mp4', proposal: '申报书.pdf' };
+
+/** One MiB of filler behind the kind's magic bytes, so the content is recognised as a video or a PDF. */
+function chunks(kind: Kind, totalBytes: number): { head: Buffer; filler: Buffer; count: number } {
+  const magic = MAGIC[kind];
   const filler = randomBytes(MIB);
-  return { head: Buffer.concat([ftyp, filler.subarray(ftyp.length)]), filler, count: totalBytes / MIB };
+  return { head: Buffer.concat([magic, filler.subarray(magic.length)]), filler, count: totalBytes / MIB };
 }
 
-async function upload(ready: Ready, totalBytes: number, onProgress: () => void): Promise<{ status: number; body: string; sha256: string }> {
+async function upload(ready: Ready, kind: Kind, totalBytes: number): Promise<{ status: number; body: string; sha256: string }> {
   const boundary = `----saishi-bench-${Date.now()}`;
   const preamble = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="演示视频.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${FILE_NAME[kind]}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     'utf8',
   );
   const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
-  const { head, filler, count } = chunks(totalBytes);
+  const { head, filler, count } = chunks(kind, totalBytes);
   const hash = createHash('sha256');
   return new Promise((resolve, reject) => {
     const req = request({
       host: '127.0.0.1',
       port: ready.port,
       method: 'POST',
-      path: `/api/v1/projects/${ready.projectId}/files?kind=video`,
+      path: `/api/v1/projects/${ready.projectId}/files?kind=${kind}`,
       headers: {
         authorization: `Bearer ${ready.token}`,
         'content-type': `multipart/form-data; boundary=${boundary}`,
@@ -70,7 +78,6 @@ async function upload(ready: Ready, totalBytes: number, onProgress: () => void):
         const chunk = sent === 0 ? head : filler;
         hash.update(chunk);
         sent += 1;
-        onProgress();
         if (!req.write(chunk)) {
           req.once('drain', writeMore);
           return;
@@ -99,7 +106,7 @@ export async function benchUpload(): Promise<number> {
       child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before it was ready`)));
     });
     // Warm up the upload path (parsers, detection, hashing) so the baseline includes the code, not the data.
-    await upload(ready, 4 * MIB, () => {});
+    await upload(ready, 'video', 4 * MIB);
     const baseline = rssOf(child);
     let peak = baseline;
     const sample = () => {
@@ -107,7 +114,7 @@ export async function benchUpload(): Promise<number> {
     };
     const timer = setInterval(sample, 20);
     const start = performance.now();
-    const result = await upload(ready, TOTAL_MIB * MIB, () => {});
+    const result = await upload(ready, 'video', TOTAL_MIB * MIB);
     const seconds = (performance.now() - start) / 1000;
     clearInterval(timer);
     sample();
@@ -117,14 +124,29 @@ export async function benchUpload(): Promise<number> {
     if (stored.sizeBytes !== TOTAL_MIB * MIB || stored.sha256 !== result.sha256) {
       throw new Error(`stored file differs: ${stored.sizeBytes} bytes, sha256 ${stored.sha256} (sent ${result.sha256})`);
     }
-    const leftovers = filesUnder(join(ready.storageDir, '.tmp'));
     const growth = (peak - baseline) / MIB;
     console.log(
-      `upload ${TOTAL_MIB} MiB through multipart → local storage: API RSS growth ${growth.toFixed(1)} MiB ` +
+      `upload ${TOTAL_MIB} MiB video through multipart → local storage: API RSS growth ${growth.toFixed(1)} MiB ` +
         `(baseline ${(baseline / MIB).toFixed(1)} MiB, peak ${(peak / MIB).toFixed(1)} MiB, limit ${LIMIT_MIB} MiB), ` +
-        `${(TOTAL_MIB / seconds).toFixed(0)} MiB/s, ${seconds.toFixed(1)} s, SHA-256 verified, temporary files left: ${leftovers.length}`,
+        `${(TOTAL_MIB / seconds).toFixed(0)} MiB/s, ${seconds.toFixed(1)} s, SHA-256 verified`,
     );
-    return growth;
+
+    const filesBefore = filesUnder(ready.storageDir).length;
+    const refusedTimer = setInterval(sample, 20);
+    const refusedStart = performance.now();
+    const refused = await upload(ready, 'proposal', TOTAL_MIB * MIB);
+    clearInterval(refusedTimer);
+    sample();
+    const refusedGrowth = (peak - baseline) / MIB;
+    const problem = JSON.parse(refused.body) as { code?: string };
+    const leftovers = filesUnder(ready.storageDir).length - filesBefore;
+    console.log(
+      `oversized ${TOTAL_MIB} MiB PDF as a proposal (limit 50 MiB): ${refused.status} ${problem.code}, ` +
+        `new files left in storage: ${leftovers}, peak RSS growth so far ${refusedGrowth.toFixed(1)} MiB, ` +
+        `${((performance.now() - refusedStart) / 1000).toFixed(1)} s`,
+    );
+    if (refused.status !== 413 || problem.code !== 'FILE_TOO_LARGE' || leftovers !== 0) throw new Error('the oversized upload was not refused cleanly');
+    return refusedGrowth;
   } finally {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
