@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { checkCreditCode, normalizeCreditCode } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
-import { DomainError, notFound } from '../../lib/errors.js';
+import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { users } from '../accounts/schema.js';
@@ -52,10 +53,17 @@ const present = (row: { id: string; email: string | null; displayName: string; d
 });
 export type ExpertView = ReturnType<typeof present>;
 
-const normalizeCode = (code: string | null | undefined) => (code ? code.trim().toUpperCase() : null);
+const normalizeCode = (code: string | null | undefined) => (code ? normalizeCreditCode(code) : null);
+
+/** A credit code given for an affiliation or a conflict must be a valid GB 32100-2015 code (as units' are, R-SOC-1). */
+function assertValidCode(code: string | null | undefined, path: string): void {
+  const normalized = normalizeCode(code);
+  if (normalized) assertNoViolations(checkCreditCode(normalized, path));
+}
 
 /** Invites an expert: a new `users` row of role expert, or an existing expert account, plus the profile. */
 export async function inviteExpert(db: Database, input: InviteInput): Promise<ExpertView> {
+  assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
   return db.transaction(async (tx) => {
     let userId = input.userId;
     if (!userId) {
@@ -119,6 +127,7 @@ export async function listExperts(db: Database, query: { limit: number; cursor?:
 }
 
 export async function updateExpert(db: Database, id: string, input: Partial<ExpertInput>, now: Date): Promise<ExpertView> {
+  assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
   await getExpert(db, id);
   await db
     .update(expertProfiles)
@@ -161,6 +170,7 @@ export async function declareConflict(db: Database, expertId: string, input: Con
   if (input.kind === 'unit' ? !input.subjectId && !input.creditCode : !input.subjectId) {
     throw new DomainError('VALIDATION_FAILED', 400, { fields: [{ path: '/body/subjectId', code: 'CONFLICT_SUBJECT_NOT_FOUND', params: { kind: input.kind } }] });
   }
+  assertValidCode(input.creditCode, '/body/creditCode');
   if (input.subjectId) {
     const table = input.kind === 'project' ? projects : input.kind === 'team' ? teams : units;
     const [found] = await db.select({ id: table.id }).from(table).where(eq(table.id, input.subjectId));

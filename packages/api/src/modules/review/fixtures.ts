@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { CategoryCode, FieldCode, TrackCode } from '@saishi/shared';
+import { creditCodeCheckCharacter, type CategoryCode, type FieldCode, type TrackCode } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { users } from '../accounts/schema.js';
 import { editions, fields, topics, tracks } from '../editions/schema.js';
@@ -17,9 +17,10 @@ export async function currentEditionId(db: Database): Promise<string> {
   return edition!.id;
 }
 
-/** A valid-looking 18-char unified social credit code, unique per call (check digit not computed). */
+/** A valid unified social credit code (GB 32100-2015 check character), distinct per seed. */
 export function fakeCreditCode(seed: number): string {
-  return `91450100${String(seed).padStart(9, '0')}X`;
+  const first17 = `91450100${String(seed).padStart(9, '0')}`;
+  return `${first17}${creditCodeCheckCharacter(first17)}`;
 }
 
 export async function createUnit(db: Database, editionId: string, input: { name: string; creditCode: string; type?: string }) {

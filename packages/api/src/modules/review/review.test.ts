@@ -48,12 +48,14 @@ describe('experts', () => {
       email: 'prof.li@example.test',
       displayName: '李教授',
       affiliationName: '广西大学',
-      affiliationCreditCode: '12450000498598094q',
+      affiliationCreditCode: '12450000498598094u',
       affiliationType: 'university',
       fieldCodes: ['healthcare'],
     });
     const read = await t.http.get(`/api/v1/experts/${expert.id}`).set(auth(admin.token)).expect(200);
-    expect(read.body).toMatchObject({ affiliationName: '广西大学', affiliationCreditCode: '12450000498598094Q', fieldCodes: ['healthcare'], active: true });
+    expect(read.body).toMatchObject({ affiliationName: '广西大学', affiliationCreditCode: '12450000498598094U', fieldCodes: ['healthcare'], active: true });
+    const wrongCheck = await t.http.post('/api/v1/experts').set(auth(admin.token)).send({ email: 'bad@example.test', displayName: 'bad', affiliationName: 'x', affiliationCreditCode: '12450000498598094Q' });
+    expectProblem(wrongCheck, 422, 'CREDIT_CODE_CHECK_DIGIT', 'R-SOC-1');
     const participant = await t.userWithToken('participant');
     await t.http.post('/api/v1/experts').set(auth(participant.token)).send({ email: 'x@example.test', displayName: 'x', affiliationName: 'x' }).expect(403);
     expectProblem(
