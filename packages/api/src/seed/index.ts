@@ -3,7 +3,7 @@ import type { FileStorage } from '../plugins/storage.js';
 import { seedAccounts } from './accounts.js';
 import { seedGuangxi2024 } from './editions.js';
 import { seedProjects } from './projects.js';
-import { seedTeams } from './teams.js';
+import { seedTeamDocuments, seedTeams } from './teams.js';
 import { seedReview } from './review.js';
 
 /**
@@ -15,6 +15,9 @@ export async function seedDemo(db: Database, options: { storage?: FileStorage } 
   await seedAccounts(db);
   await seedTeams(db);
   // Demo projects carry a proposal PDF, so only where there is a storage (the server, `pnpm seed`), not in tests.
-  if (options.storage) await seedProjects(db, options.storage);
+  if (options.storage) {
+    await seedTeamDocuments(db, options.storage);
+    await seedProjects(db, options.storage);
+  }
   await seedReview(db);
 }

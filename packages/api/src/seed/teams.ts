@@ -1,8 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
 import { creditCodeCheckCharacter, type QualificationStatus, type UnitType } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { editions, tracks } from '../modules/editions/schema.js';
+import { storedFiles } from '../modules/files/schema.js';
 import { qualificationTransitions, teamMembers, teams, teamUnits, units } from '../modules/teams/schema.js';
+import type { FileStorage } from '../plugins/storage.js';
 import { seedAccounts } from './accounts.js';
 
 /** A demo credit code: the 17 given characters and their GB 32100-2015 check character. */
@@ -71,8 +76,7 @@ const at = (iso: string) => new Date(iso);
 /**
  * Demo units (valid credit codes) and teams of the 2024 Guangxi edition in both tracks: drafts,
  * submitted and approved ones, with their qualification history. Idempotent (skips when the
- * edition already has the demo units). Demo documents (commitment letters, student IDs) are not
- * seeded: the demo data carries no files.
+ * edition already has the demo units). Their documents come from `seedTeamDocuments`.
  */
 export async function seedTeams(db: Database): Promise<void> {
   const [edition] = await db.select({ id: editions.id }).from(editions).where(eq(editions.code, '2024-guangxi'));
@@ -134,4 +138,62 @@ export async function seedTeams(db: Database): Promise<void> {
       }
     }
   });
+}
+
+/** A one-page demo PDF (ASCII text: the demo must not depend on a CJK font being installed). */
+function demoPdf(title: string, line: string): Promise<Buffer> {
+  const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+  });
+  document.fontSize(18).text(title, { align: 'center' }).moveDown();
+  document.fontSize(12).text(line).moveDown().text('Saishi demo data: an illustration, not a real document.');
+  document.end();
+  return done;
+}
+
+async function storeDemoPdf(db: Database, storage: FileStorage, pdf: Buffer, originalName: string, uploadedBy: string): Promise<string> {
+  const id = randomUUID();
+  const storageKey = `${id.slice(0, 2)}/${id}`;
+  await storage.write(storageKey, Readable.from([pdf]));
+  await db.insert(storedFiles).values({
+    id,
+    storageKey,
+    originalName,
+    mimeType: 'application/pdf',
+    sizeBytes: pdf.length,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    uploadedBy,
+  });
+  return id;
+}
+
+/**
+ * The documents of the submitted and approved demo teams, so that they meet R-ALL-3 and R-UNI-1
+ * as real ones would: a commitment letter per team, a student ID per student. Idempotent.
+ */
+export async function seedTeamDocuments(db: Database, storage: FileStorage): Promise<void> {
+  const demoTeams = await db
+    .select({ id: teams.id, name: teams.name, leaderUserId: teams.leaderUserId, commitmentFileId: teams.commitmentFileId })
+    .from(teams)
+    .where(and(inArray(teams.inviteCode, DEMO_TEAMS.map((_, index) => `demo-team-${index + 1}`)), ne(teams.qualificationStatus, 'draft')));
+  for (const team of demoTeams) {
+    if (!team.commitmentFileId) {
+      const pdf = await demoPdf('Commitment letter (demo)', `Team ${team.id}: own or licensed IP, Guangxi division only.`);
+      const fileId = await storeDemoPdf(db, storage, pdf, `${team.name}-参赛承诺书.pdf`, team.leaderUserId);
+      await db.update(teams).set({ commitmentFileId: fileId }).where(eq(teams.id, team.id));
+    }
+    const students = await db
+      .select({ id: teamMembers.id, userId: teamMembers.userId, studentNumber: teamMembers.studentNumber })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, team.id), isNotNull(teamMembers.studentNumber), isNull(teamMembers.studentIdFileId)));
+    for (const student of students) {
+      const pdf = await demoPdf('Student ID card (demo)', `Student number ${student.studentNumber}`);
+      const fileId = await storeDemoPdf(db, storage, pdf, `学生证-${student.studentNumber}.pdf`, student.userId);
+      await db.update(teamMembers).set({ studentIdFileId: fileId }).where(eq(teamMembers.id, student.id));
+    }
+  }
 }

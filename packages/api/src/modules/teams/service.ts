@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import {
+  checkCollectionOpen,
   checkJoin,
   checkQualificationTransition,
   checkReadyForQualification,
@@ -414,7 +415,8 @@ async function recordTransition(tx: Tx, team: TeamRow, to: QualificationStatus, 
 export async function submitTeam(db: Database, teamId: string, viewer: Viewer, now: Date) {
   const team = await findTeam(db, teamId);
   assertLeader(team, viewer);
-  await assertRosterOpen(db, team.editionId, now);
+  // Submissions are accepted only during collection (R-TIME-1).
+  assertNoViolations(checkCollectionOpen(toStageWindows(await loadStages(db, team.editionId)), now));
   await db.transaction(async (tx) => {
     const locked = await lockTeam(tx, teamId);
     assertNoViolations(checkQualificationTransition({ from: locked.qualificationStatus as QualificationStatus, to: 'submitted' }), 409);

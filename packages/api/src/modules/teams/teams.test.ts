@@ -220,6 +220,18 @@ describe('timeline (R-TIME-1, R-TIME-2)', () => {
     }
     expect((await t.http.delete(`/api/v1/teams/${team.id}/members/${member.id}`).set('authorization', bearer(leader))).status).toBe(204);
   });
+
+  it('accepts a submission for qualification only during collection (R-TIME-1)', async () => {
+    const { leader, team } = await societyTeam();
+    await readyToSubmit(leader, team.id);
+    t.clock.set(DURING_PRELIMINARY);
+    try {
+      expectProblem(await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader)), 422, 'COLLECTION_CLOSED', 'R-TIME-1');
+    } finally {
+      t.clock.set(DURING_COLLECTION);
+    }
+    expect((await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader))).status).toBe(200);
+  });
 });
 
 describe('qualification (资格审核)', () => {
@@ -393,6 +405,19 @@ describe('demo data', () => {
     expect(new Set(demo(approved.body.items).map((item) => item.trackCode))).toEqual(new Set(['society', 'university']));
     expect(approved.body.items.filter((item: { name: string }) => item.name === '桂农数链')).toHaveLength(1);
     expect(submitted.body.items.some((item: { trackCode: string }) => item.trackCode === 'university')).toBe(true);
+  });
+
+  it('gives the submitted and approved demo teams their commitment letters and student IDs (R-ALL-3, R-UNI-1)', async () => {
+    const { seedTeamDocuments } = await import('../../seed/teams.js');
+    await seedTeamDocuments(t.db, t.app.storage);
+    await seedTeamDocuments(t.db, t.app.storage);
+    const approved = await t.http.get('/api/v1/teams?status=approved&edition=2024-guangxi&limit=200').set('authorization', bearer(admin));
+    const demo = approved.body.items.filter((item: { inviteCode: string }) => item.inviteCode.startsWith('demo-team-'));
+    expect(demo).toHaveLength(3);
+    for (const team of demo) expect(team.missing).toEqual([]);
+    const letter = await t.http.get(`/api/v1/teams/${demo[0].id}/commitment-letter`).set('authorization', bearer(admin));
+    expect(letter.status).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
   });
 });
 
