@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryCode, FieldCode, TrackCode } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { DURING_FINAL, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { resultsPdf } from '../results/service.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from '../review/fixtures.js';
 
 let t: TestApp;
@@ -73,6 +74,12 @@ beforeAll(async () => {
   const assigned = await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/assignments/auto`).set(auth(admin.token)).expect(200);
   expect(assigned.body.shortfalls).toEqual([]);
   await scoreEverything(rounds.preliminary);
+  // Per-expert z-score normalization keeps this order: every expert ranks the projects alike.
+  await t.http.patch(`/api/v1/review-rounds/${rounds.preliminary}`).set(auth(admin.token)).send({ normalize: true }).expect(200);
+  const normalized = await t.http.get(`/api/v1/review-rounds/${rounds.preliminary}/ranking`).set(auth(admin.token)).expect(200);
+  expect(normalized.body.normalize).toBe(true);
+  const products = normalized.body.groups.find((group: { trackCode: string; categoryCode: string }) => group.trackCode === 'society' && group.categoryCode === 'data_product');
+  expect(products.entries.map((entry: { projectId: string }) => keyOf(entry.projectId)).filter(Boolean)).toEqual(['S-P1', 'S-P2', 'S-P3']);
   await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/close`).set(auth(admin.token)).expect(200);
   await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/advance`).set(auth(admin.token)).send({ threshold: 0 }).expect(200);
   // Final: 7 experts per project.
@@ -216,6 +223,10 @@ describe('publication and the public results library', () => {
     expect(titles[0]).toBe('项目名称');
     expect(titles).toContain('智慧物流数据产品');
     expect(titles).not.toContain('病虫害识别模型');
+  });
+
+  it('fails the PDF with CJK_FONT_UNAVAILABLE (503) when no CJK font is installed', async () => {
+    await expect(resultsPdf([], 'no font', null)).rejects.toMatchObject({ code: 'CJK_FONT_UNAVAILABLE', status: 503 });
   });
 
   it('exports the compilation as a PDF with a CJK font', async () => {

@@ -366,6 +366,9 @@ describe('scoring: draft, submit, reopen', () => {
     const scoreId = detail.body.score.id;
     await t.http.post(`/api/v1/scores/${scoreId}/reopen`).set(auth(reviewer.token)).send({ reason: 'x' }).expect(403);
     await t.http.post(`/api/v1/scores/${scoreId}/reopen`).set(auth(admin.token)).send({}).expect(400);
+    const asAdmin = await t.http.get(`/api/v1/scores/${scoreId}`).set(auth(admin.token)).expect(200);
+    expect(asAdmin.body).toMatchObject({ status: 'submitted', total: 80, values: full, assignmentId, expertId: reviewer.id });
+    await t.http.get(`/api/v1/scores/${scoreId}`).set(auth(reviewer.token)).expect(403);
     const reopened = await t.http.post(`/api/v1/scores/${scoreId}/reopen`).set(auth(admin.token)).send({ reason: '专家申请修改笔误' }).expect(200);
     expect(reopened.body).toMatchObject({ status: 'draft', reopenReason: '专家申请修改笔误' });
     const resubmitted = await t.http.post(`/api/v1/assignments/${assignmentId}/score/submit`).set(auth(reviewer.token)).send({ values: { ...full, benefit: 27 } }).expect(200);

@@ -398,6 +398,29 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => reviewService.writeScore(app.db, request.params.id, request.user.sub, request.body.values ? { ...request.body, values: request.body.values } : undefined, true, app.clock.now()),
   );
 
+  app.get(
+    '/scores/:id',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'One score with its criteria values and comments (organizers)',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            ...Score.properties,
+            assignmentId: Type.String({ format: 'uuid' }),
+            projectId: Type.String({ format: 'uuid' }),
+            expertId: Type.String({ format: 'uuid' }),
+            roundId: Type.String({ format: 'uuid' }),
+          }),
+          ...problemResponses(401, 403, 404),
+        },
+      },
+    },
+    async (request) => reviewService.getScore(app.db, request.params.id),
+  );
+
   app.post(
     '/scores/:id/reopen',
     {

@@ -490,6 +490,17 @@ export async function writeScore(db: Database, assignmentId: string, expertId: s
   });
 }
 
+/** One score with its criteria values and comments, for organizers. */
+export async function getScore(db: Database, scoreId: string) {
+  const [row] = await db
+    .select({ score: scores, projectId: assignments.projectId, expertId: assignments.expertUserId, roundId: assignments.roundId })
+    .from(scores)
+    .innerJoin(assignments, eq(assignments.id, scores.assignmentId))
+    .where(eq(scores.id, scoreId));
+  if (!row) throw notFound('SCORE_NOT_FOUND');
+  return { ...presentScore(row.score), assignmentId: row.score.assignmentId, projectId: row.projectId, expertId: row.expertId, roundId: row.roundId };
+}
+
 /** Only an admin reopens a submitted score, with a reason; the expert can then edit and resubmit. */
 export async function reopenScore(db: Database, scoreId: string, reason: string, actorId: string, now: Date) {
   return db.transaction(async (tx) => {
