@@ -51,5 +51,22 @@ export const en: Shape<typeof zhCN> = {
     history: 'History', notes: 'Notes', addNote: 'Add note', search: 'Team name', bulk: 'Decide on selected ({n})', bulkOutcome: '{ok} of {n} done', leadUnit: 'Lead unit', updatedAt: 'Updated',
     status: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected', returned: 'Returned' },
   },
-  expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet' },
+  review: {
+    kinds: { preliminary: 'Preliminary', final: 'Final' }, status: { draft: 'Draft', open: 'Open', closed: 'Closed' }, noRound: 'This round has not been created yet',
+    createRound: 'Create the round', expertsPerProject: 'Experts per project', normalize: 'Normalize per expert', openedAt: 'Opened', open: 'Open the round', close: 'Close the round',
+    confirmClose: 'Close this round? Scores can no longer be submitted.', autoAssign: 'Assign automatically', autoDone: '{n} assignments made', autoSummary: '{created} new assignments over {projects} projects and {experts} experts',
+    missing: '{n} expert(s) short', assignments: 'Assignments', projects: 'Projects ({n})', rubrics: 'Rubrics', advancedWith: 'Preliminary result', project: 'Project', expert: 'Expert',
+    source: 'Source', sources: { auto: 'Auto', manual: 'Manual' }, score: 'Score', scoreStatus: { draft: 'Draft', submitted: 'Submitted' }, remove: 'Remove',
+    removeReason: 'Why is this expert removed?', addAssignment: 'Assign by hand', code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', weight: 'Weight', maxScore: 'Max score',
+    weightTotal: 'Weights total {n}', normalized: 'Normalized', noScores: 'No submitted scores yet', categories: { modeling: 'Modeling', data_product: 'Data product', public_component: 'Public component' },
+    result: 'Result', median: 'Median', count: 'Scores', kept: 'Kept scores', trimmed: 'Trimmed', topK: 'Top K per group', threshold: 'Threshold', advance: 'Advance to the final',
+    advanceNeedsClosed: 'Close the preliminary before advancing', advancedN: '{n} projects advanced to the final',
+  },
+  awards: {
+    quotas: 'Quotas', category: 'Award', categories: { modeling_award: 'Modeling award', product_award: 'Product award', component_award: 'Component award' },
+    grades: { first: 'First prize', second: 'Second prize', third: 'Third prize', honorable: 'Honorable mention' }, grade: 'Grade', allocate: 'Allocate from the final ranking', allocated: '{n} awards allocated',
+    list: 'Awards ({n})', publish: 'Publish the results', confirmPublish: 'Once published the results appear in the public library. Publish?', published: 'Results published', publishedAt: 'Published {at}',
+    notPublished: 'Not published', publicResults: 'Open the public results', shortlist: 'National shortlist', eligible: 'Eligible ({n})', excluded: 'Not eligible ({n})',
+  },
+  expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet', round: 'Round', notScored: 'Not scored', declareConflict: 'Declare a conflict', blind: 'Blind review: no team, member or unit is shown.', version: 'Version', summary: 'Summary', criterionComment: 'Comment on this criterion (optional)', comment: 'Overall comment', saveDraft: 'Save draft', submit: 'Submit score', draftSaved: 'Draft saved', submitted: 'Score submitted', confirmSubmit: 'A submitted score cannot be changed (total {total}). Submit?', leaveUnsaved: 'Leave with unsaved scores?', submittedNote: 'Submitted; ask an organizer to reopen it if needed.' },
 };

@@ -47,5 +47,22 @@ export const zhCN = {
     history: '审核记录', notes: '备注', addNote: '添加备注', search: '团队名称', bulk: '批量审核（{n}）', bulkOutcome: '{n} 个中 {ok} 个已处理', leadUnit: '牵头单位', updatedAt: '更新时间',
     status: { draft: '草稿', submitted: '待审核', approved: '已通过', rejected: '未通过', returned: '已退回' },
   },
-  expert: { assignments: '我的评审任务', none: '暂无分配给您的作品' },
+  review: {
+    kinds: { preliminary: '初赛', final: '决赛' }, status: { draft: '草稿', open: '评审中', closed: '已结束' }, noRound: '尚未创建该轮评审',
+    createRound: '创建评审轮次', expertsPerProject: '每个作品专家数', normalize: '按专家标准化', openedAt: '开始于', open: '开启评审', close: '结束评审',
+    confirmClose: '结束本轮评审？结束后不能再提交评分。', autoAssign: '自动分配', autoDone: '已分配 {n} 条', autoSummary: '新增 {created} 条分配，覆盖 {projects} 个作品、{experts} 位专家',
+    missing: '缺 {n} 位专家', assignments: '分配', projects: '作品（{n}）', rubrics: '评分细则', advancedWith: '初赛成绩', project: '作品', expert: '专家',
+    source: '来源', sources: { auto: '自动', manual: '手动' }, score: '评分', scoreStatus: { draft: '草稿', submitted: '已提交' }, remove: '移除',
+    removeReason: '请填写移除原因', addAssignment: '手动分配', code: '代码', nameZh: '中文名称', nameEn: '英文名称', weight: '权重', maxScore: '满分',
+    weightTotal: '权重合计 {n}', normalized: '标准化', noScores: '暂无已提交的评分', categories: { modeling: '数据建模', data_product: '数据产品', public_component: '公共组件' },
+    result: '成绩', median: '中位数', count: '评分数', kept: '计入分数', trimmed: '去掉最高最低', topK: '每组前 K 名', threshold: '分数线', advance: '晋级决赛',
+    advanceNeedsClosed: '初赛结束后才能晋级', advancedN: '{n} 个作品晋级决赛',
+  },
+  awards: {
+    quotas: '获奖名额', category: '奖项', categories: { modeling_award: '数据建模奖', product_award: '数据产品奖', component_award: '公共组件奖' },
+    grades: { first: '一等奖', second: '二等奖', third: '三等奖', honorable: '优秀奖' }, grade: '等级', allocate: '按决赛排名分配奖项', allocated: '已分配 {n} 个奖项',
+    list: '获奖名单（{n}）', publish: '发布结果', confirmPublish: '发布后结果将在公开成果库中展示，确定发布？', published: '结果已发布', publishedAt: '已于 {at} 发布',
+    notPublished: '未发布', publicResults: '查看公开成果库', shortlist: '国赛推荐', eligible: '可推荐（{n}）', excluded: '不可推荐（{n}）',
+  },
+  expert: { assignments: '我的评审任务', none: '暂无分配给您的作品', round: '轮次', notScored: '未评分', declareConflict: '申报回避', blind: '盲评：作品不显示团队、成员与单位信息。', version: '版本', summary: '作品简介', criterionComment: '该项评语（可选）', comment: '总体评语', saveDraft: '保存草稿', submit: '提交评分', draftSaved: '草稿已保存', submitted: '评分已提交', confirmSubmit: '提交后不能修改（总分 {total}），确定提交？', leaveUnsaved: '有未保存的评分，确定离开？', submittedNote: '评分已提交；如需修改请联系组织者。' },
 } as const;

@@ -9,6 +9,8 @@ declare module 'vue-router' {
     /** The nav label key. */
     title?: string;
     public?: boolean;
+    /** Not in the side menu (a detail screen). */
+    hidden?: boolean;
   }
 }
 
@@ -17,11 +19,16 @@ export const organizerRoutes: RouteRecordRaw[] = [
   { path: 'settings', name: 'settings', component: () => import('../views/organizer/SettingsView.vue'), meta: { roles: ['admin'], title: 'nav.settings' } },
   { path: 'qualification', name: 'qualification', component: () => import('../views/organizer/QualificationView.vue'), meta: { roles: ['admin'], title: 'nav.qualification' } },
   { path: 'experts', name: 'experts', component: () => import('../views/organizer/ExpertsView.vue'), meta: { roles: ['admin'], title: 'nav.experts' } },
+  { path: 'review', name: 'review', component: () => import('../views/organizer/ReviewView.vue'), meta: { roles: ['admin'], title: 'nav.assignment' } },
+  { path: 'awards', name: 'awards', component: () => import('../views/organizer/AwardsView.vue'), meta: { roles: ['admin'], title: 'nav.awards' } },
   { path: 'users', name: 'users', component: () => import('../views/organizer/UsersView.vue'), meta: { roles: ['admin'], title: 'nav.users' } },
   { path: 'ledger', name: 'ledger', component: () => import('../views/organizer/LedgerView.vue'), meta: { roles: ['admin'], title: 'nav.ledger' } },
 ];
 
-export const expertRoutes: RouteRecordRaw[] = [];
+export const expertRoutes: RouteRecordRaw[] = [
+  { path: 'my-assignments', name: 'my-assignments', component: () => import('../views/expert/MyAssignmentsView.vue'), meta: { roles: ['expert'], title: 'nav.myAssignments' } },
+  { path: 'assignments/:id', name: 'assignment', component: () => import('../views/expert/AssignmentView.vue'), meta: { roles: ['expert'], title: 'nav.myAssignments', hidden: true } },
+];
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },

@@ -1,4 +1,4 @@
-import { formatMessage, type Locale, type RuleViolation } from '@saishi/shared';
+import { formatMessage, messages, type Locale, type RuleViolation } from '@saishi/shared';
 
 /**
  * Turns violations of the shared rules into the same localized messages the API would send,
@@ -7,7 +7,7 @@ import { formatMessage, type Locale, type RuleViolation } from '@saishi/shared';
 export function describeViolations(violations: readonly RuleViolation[], locale: string): string[] {
   const lang: Locale = locale === 'en' ? 'en' : 'zh-CN';
   return violations.map((violation) => {
-    const text = formatMessage(violation.code, lang, violation.params ?? {});
+    const text = violation.code in messages ? formatMessage(violation.code, lang, violation.params ?? {}) : violation.code;
     return violation.ruleId ? `${text} (${violation.ruleId})` : text;
   });
 }
