@@ -39,6 +39,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client whose backend goes away (server restart, a dropped test database) is removed
+  // and replaced by the pool; without a listener its error would crash the process.
+  pool.on('error', () => {});
   const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
   return {
     db,
