@@ -65,6 +65,24 @@ describe('refresh tokens', () => {
     expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
   });
 
+  it('lets a refresh token expire after REFRESH_TOKEN_TTL_DAYS', async () => {
+    const session = (await login('expert@saishi.demo', 'Saishi@2024')).body;
+    const start = t.clock.now();
+    t.clock.advance(t.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000 + 1000);
+    try {
+      expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    } finally {
+      t.clock.set(start);
+    }
+    const fresh = (await login('expert@saishi.demo', 'Saishi@2024')).body;
+    t.clock.advance((t.config.REFRESH_TOKEN_TTL_DAYS - 1) * 86_400_000);
+    try {
+      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: fresh.refreshToken })).status).toBe(200);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
   it('logout revokes the session', async () => {
     const session = (await login('expert@saishi.demo', 'Saishi@2024')).body;
     expect((await t.http.post('/api/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
