@@ -295,7 +295,7 @@ describe('project files', () => {
     expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
   });
 
-  it('lets an expert download once assigned to the project in an opened review round', async () => {
+  it('lets an expert read and download once assigned to the project in an opened review round', async () => {
     const { project, proposal } = await readyProject();
     const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
     const expert = await t.userWithToken('expert');
@@ -311,8 +311,10 @@ describe('project files', () => {
     try {
       await t.db.update(reviewRounds).set({ status: 'draft' }).where(eq(reviewRounds.id, round!.id));
       expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
+      expectProblem(await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token)), 404, 'PROJECT_NOT_FOUND');
       await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));
       expect((await t.http.get(url).set(bearer(expert.token))).status).toBe(200);
+      expect((await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token))).status).toBe(200);
     } finally {
       await t.db.update(reviewRounds).set({ status: originalStatus }).where(eq(reviewRounds.id, round!.id));
     }

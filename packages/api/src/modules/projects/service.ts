@@ -102,11 +102,9 @@ async function assertTeamMember(db: Database, team: Pick<TeamRow, 'id' | 'leader
   if (!(await isTeamMember(db, team, actor.sub))) throw forbidden('NOT_PROJECT_TEAM_MEMBER');
 }
 
-/** Team members and admins read a project; everyone else gets 404, so ids reveal nothing. */
+/** Whoever may download the files reads the project too; everyone else gets 404, so ids reveal nothing. */
 async function assertCanRead(db: Database, project: ProjectRow, actor: Actor): Promise<void> {
-  if (actor.role === 'admin') return;
-  const team = await findTeam(db, project.teamId);
-  if (!(await isTeamMember(db, team, actor.sub))) throw notFound('PROJECT_NOT_FOUND');
+  if (!(await canDownloadProjectFiles(db, actor, project.id))) throw notFound('PROJECT_NOT_FOUND');
 }
 
 /**
