@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { checkCreditCode, normalizeCreditCode } from '@saishi/shared';
+import { checkCreditCode, normalizeCreditCode, DEFAULT_TIME_ZONE } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -10,6 +10,7 @@ import { projects } from '../projects/schema.js';
 import { assignments, scores } from '../review/schema.js';
 import { teamUnits as teamUnitsTable, teams, units } from '../teams/schema.js';
 import { expertConflicts, expertProfiles } from './schema.js';
+import { isoInZone } from '../../lib/time.js';
 
 export interface ExpertInput {
   affiliationName: string;
@@ -158,7 +159,7 @@ const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
   creditCode: row.creditCode,
   reason: row.reason,
   declaredBy: row.declaredBy,
-  createdAt: row.createdAt.toISOString(),
+  createdAt: isoInZone(row.createdAt, DEFAULT_TIME_ZONE),
 });
 
 /**

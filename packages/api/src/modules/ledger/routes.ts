@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { DEFAULT_TIME_ZONE } from '@saishi/shared';
 import { DateTime, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import * as ledgerService from './service.js';
+import { isoInZone } from '../../lib/time.js';
 
 const Verification = Type.Object({
   valid: Type.Boolean(),
@@ -52,7 +54,7 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { limit, cursor } = request.query;
       const afterSeq = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0;
       const rows = await ledgerService.listLedger(app.db, { limit, afterSeq });
-      return toPage(rows, limit, (row) => ({ ...row, at: row.at.toISOString() }), (row) => [row.seq]);
+      return toPage(rows, limit, (row) => ({ ...row, at: isoInZone(row.at, DEFAULT_TIME_ZONE) }), (row) => [row.seq]);
     },
   );
 };

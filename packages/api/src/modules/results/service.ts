@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -9,6 +10,7 @@ import { awardCategories, directions, fields, grades, topics, tracks } from '../
 import { projectAwards, resultPublications } from '../awards/schema.js';
 import { projects, projectTopics } from '../projects/schema.js';
 import { teams, teamUnits, units } from '../teams/schema.js';
+import { isoInZone } from '../../lib/time.js';
 
 export interface ResultFilters {
   field?: string | undefined;
@@ -104,7 +106,7 @@ async function decorate(db: Database, rows: readonly ResultRow[]) {
     teamName: row.teamName,
     units: unitRows.filter((unit) => unit.projectId === row.projectId).map((unit) => ({ name: unit.name, isLead: unit.isLead })),
     fields: fieldRows.filter((field) => field.projectId === row.projectId).map((field) => ({ code: field.code, nameZh: field.nameZh })),
-    publishedAt: row.publishedAt.toISOString(),
+    publishedAt: isoInZone(row.publishedAt, DEFAULT_TIME_ZONE),
   }));
 }
 export type PublishedResult = Awaited<ReturnType<typeof decorate>>[number];

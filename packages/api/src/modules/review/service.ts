@@ -10,6 +10,7 @@ import {
   weightedTotal,
   type RankedProject,
   type RubricCriterion,
+  DEFAULT_TIME_ZONE,
 } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
@@ -25,6 +26,7 @@ import type { StoredFile } from '../files/service.js';
 import { projectFiles, projects, projectTopics } from '../projects/schema.js';
 import { teams } from '../teams/schema.js';
 import { assignments, reviewRounds, roundProjects, rubrics, scores } from './schema.js';
+import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 
 export type RoundKind = 'preliminary' | 'final';
 export type RoundStatus = 'draft' | 'open' | 'closed';
@@ -41,8 +43,8 @@ const presentRound = (row: RoundRow) => ({
   status: row.status as RoundStatus,
   expertsPerProject: row.expertsPerProject,
   normalize: row.normalize,
-  openedAt: row.openedAt?.toISOString() ?? null,
-  closedAt: row.closedAt?.toISOString() ?? null,
+  openedAt: isoInZoneOrNull(row.openedAt, DEFAULT_TIME_ZONE),
+  closedAt: isoInZoneOrNull(row.closedAt, DEFAULT_TIME_ZONE),
 });
 
 // ---------------------------------------------------------------- rounds
@@ -133,7 +135,7 @@ async function enrollQualifiedProjects(tx: Database, round: RoundRow, actorId: s
 export async function listRubrics(db: Database, roundId: string) {
   await findRound(db, roundId);
   const rows = await db.select().from(rubrics).where(eq(rubrics.roundId, roundId)).orderBy(asc(rubrics.directionCode));
-  return rows.map((row) => ({ directionCode: row.directionCode, criteria: row.criteria, updatedAt: row.updatedAt.toISOString() }));
+  return rows.map((row) => ({ directionCode: row.directionCode, criteria: row.criteria, updatedAt: isoInZone(row.updatedAt, DEFAULT_TIME_ZONE) }));
 }
 
 /** Rubrics change only while the round is a draft. */
@@ -146,7 +148,7 @@ export async function putRubric(db: Database, roundId: string, directionCode: st
       .insert(rubrics)
       .values({ roundId, directionCode, criteria, updatedAt: now })
       .onConflictDoUpdate({ target: [rubrics.roundId, rubrics.directionCode], set: { criteria, updatedAt: now } });
-    return { directionCode, criteria, updatedAt: now.toISOString() };
+    return { directionCode, criteria, updatedAt: isoInZone(now, DEFAULT_TIME_ZONE) };
   });
 }
 
@@ -282,7 +284,7 @@ const presentAssignment = (row: typeof assignments.$inferSelect, score: { id: st
   expertId: row.expertUserId,
   source: row.source as 'auto' | 'manual',
   reason: row.reason,
-  createdAt: row.createdAt.toISOString(),
+  createdAt: isoInZone(row.createdAt, DEFAULT_TIME_ZONE),
   score: score ? { id: score.id, status: score.status as 'draft' | 'submitted', total: score.total } : null,
 });
 
@@ -402,8 +404,8 @@ const presentScore = (row: typeof scores.$inferSelect) => ({
   comments: row.comments,
   comment: row.comment,
   total: row.total,
-  submittedAt: row.submittedAt?.toISOString() ?? null,
-  reopenedAt: row.reopenedAt?.toISOString() ?? null,
+  submittedAt: isoInZoneOrNull(row.submittedAt, DEFAULT_TIME_ZONE),
+  reopenedAt: isoInZoneOrNull(row.reopenedAt, DEFAULT_TIME_ZONE),
   reopenReason: row.reopenReason,
 });
 
