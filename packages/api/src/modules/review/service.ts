@@ -322,52 +322,81 @@ export async function listAssignments(
  * What an expert may see of a project. Built from an allowlist: no team, member or unit ever
  * enters it (blind review, SPEC §6). Files belong here once the projects module exposes them.
  */
-export async function blindProject(db: Database, projectId: string) {
-  const [row] = await db
-    .select({
-      id: projects.id,
-      title: projects.title,
-      summary: projects.summary,
-      directionCode: projects.directionCode,
-      categoryCode: projects.categoryCode,
-      publicComponentKind: projects.publicComponentKind,
-      completeBeforeNationalFinal: projects.completeBeforeNationalFinal,
-      latestVersion: projects.latestVersion,
-      trackCode: tracks.code,
-    })
-    .from(projects)
-    .innerJoin(teams, eq(teams.id, projects.teamId))
-    .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .where(eq(projects.id, projectId));
-  if (!row) throw notFound('ASSIGNMENT_NOT_FOUND');
-  const topicRows = await db
-    .select({ id: topics.id, title: topics.title, fieldCode: fields.code })
-    .from(projectTopics)
-    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-    .innerJoin(fields, eq(fields.id, topics.fieldId))
-    .where(eq(projectTopics.projectId, projectId))
-    .orderBy(asc(fields.sortOrder), asc(topics.sortOrder));
-  const files = await db
-    .select({ id: projectFiles.id, kind: projectFiles.kind, mimeType: storedFiles.mimeType, sizeBytes: storedFiles.sizeBytes })
-    .from(projectFiles)
-    .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
-    .where(and(eq(projectFiles.projectId, projectId), isNull(projectFiles.removedAt)))
-    .orderBy(asc(projectFiles.addedAt), asc(projectFiles.id));
-  return {
-    id: row.id,
-    title: row.title,
-    summary: row.summary,
-    trackCode: row.trackCode,
-    directionCode: row.directionCode,
-    categoryCode: row.categoryCode,
-    publicComponentKind: row.publicComponentKind,
-    completeBeforeNationalFinal: row.completeBeforeNationalFinal,
-    latestVersion: row.latestVersion,
-    fieldCodes: [...new Set(topicRows.map((topic) => topic.fieldCode))],
-    topics: topicRows.map((topic) => ({ id: topic.id, title: topic.title, fieldCode: topic.fieldCode })),
-    /** Original file names are left out: they often carry the team's or unit's name. */
-    files,
-  };
+export async function blindProjects(db: Database, projectIds: readonly string[]) {
+  const result = new Map<string, BlindProject>();
+  if (projectIds.length === 0) return result;
+  const ids = [...new Set(projectIds)];
+  const [rows, topicRows, fileRows] = await Promise.all([
+    db
+      .select({
+        id: projects.id,
+        title: projects.title,
+        summary: projects.summary,
+        directionCode: projects.directionCode,
+        categoryCode: projects.categoryCode,
+        publicComponentKind: projects.publicComponentKind,
+        completeBeforeNationalFinal: projects.completeBeforeNationalFinal,
+        latestVersion: projects.latestVersion,
+        trackCode: tracks.code,
+      })
+      .from(projects)
+      .innerJoin(teams, eq(teams.id, projects.teamId))
+      .innerJoin(tracks, eq(tracks.id, teams.trackId))
+      .where(inArray(projects.id, ids)),
+    db
+      .select({ projectId: projectTopics.projectId, id: topics.id, title: topics.title, fieldCode: fields.code })
+      .from(projectTopics)
+      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+      .innerJoin(fields, eq(fields.id, topics.fieldId))
+      .where(inArray(projectTopics.projectId, ids))
+      .orderBy(asc(fields.sortOrder), asc(topics.sortOrder), asc(topics.id)),
+    db
+      .select({ projectId: projectFiles.projectId, id: projectFiles.id, kind: projectFiles.kind, mimeType: storedFiles.mimeType, sizeBytes: storedFiles.sizeBytes })
+      .from(projectFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
+      .where(and(inArray(projectFiles.projectId, ids), isNull(projectFiles.removedAt)))
+      .orderBy(asc(projectFiles.addedAt), asc(projectFiles.id)),
+  ]);
+  for (const row of rows) {
+    const own = topicRows.filter((topic) => topic.projectId === row.id);
+    result.set(row.id, {
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      trackCode: row.trackCode,
+      directionCode: row.directionCode,
+      categoryCode: row.categoryCode,
+      publicComponentKind: row.publicComponentKind,
+      completeBeforeNationalFinal: row.completeBeforeNationalFinal,
+      latestVersion: row.latestVersion,
+      fieldCodes: [...new Set(own.map((topic) => topic.fieldCode))],
+      topics: own.map((topic) => ({ id: topic.id, title: topic.title, fieldCode: topic.fieldCode })),
+      // Original file names are left out: they often carry the team's or unit's name.
+      files: fileRows.filter((file) => file.projectId === row.id).map((file) => ({ id: file.id, kind: file.kind, mimeType: file.mimeType, sizeBytes: file.sizeBytes })),
+    });
+  }
+  return result;
+}
+
+export interface BlindProject {
+  id: string;
+  title: string;
+  summary: string;
+  trackCode: string;
+  directionCode: string;
+  categoryCode: string;
+  publicComponentKind: string | null;
+  completeBeforeNationalFinal: boolean;
+  latestVersion: number;
+  fieldCodes: string[];
+  topics: { id: string; title: string; fieldCode: string }[];
+  files: { id: string; kind: string; mimeType: string; sizeBytes: number }[];
+}
+
+export async function blindProject(db: Database, projectId: string): Promise<BlindProject> {
+  const project = (await blindProjects(db, [projectId])).get(projectId);
+  if (!project) throw notFound('ASSIGNMENT_NOT_FOUND');
+  return project;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -418,16 +447,13 @@ export async function myAssignments(db: Database, expertId: string, roundId?: st
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
     .where(and(eq(assignments.expertUserId, expertId), roundId ? eq(assignments.roundId, roundId) : undefined))
     .orderBy(asc(assignments.createdAt), asc(assignments.id));
-  const items = [];
-  for (const row of rows) {
-    items.push({
-      id: row.assignment.id,
-      round: { id: row.round.id, kind: row.round.kind as RoundKind, status: row.round.status as RoundStatus },
-      project: await blindProject(db, row.assignment.projectId),
-      score: row.score ? presentScore(row.score) : null,
-    });
-  }
-  return items;
+  const blind = await blindProjects(db, rows.map((row) => row.assignment.projectId));
+  return rows.map((row) => ({
+    id: row.assignment.id,
+    round: { id: row.round.id, kind: row.round.kind as RoundKind, status: row.round.status as RoundStatus },
+    project: blind.get(row.assignment.projectId)!,
+    score: row.score ? presentScore(row.score) : null,
+  }));
 }
 
 /** One assignment for its expert: blind project, the rubric of its direction, the score so far. */
