@@ -1,15 +1,19 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiServer, DEMO_ADMIN, launchBrowser, screenshot } from './harness';
+import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
 
-/** A moment of the 2024 collection stage (teams can be approved, stages edited). */
+/** The API runs with a fixed clock; the walkthrough restarts it at each stage of 2024. */
 const DURING_COLLECTION = '2024-07-15T10:00:00+08:00';
+const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
+const DURING_FINAL = '2024-09-15T10:00:00+08:00';
+const DURING_PROMOTION = '2024-10-15T10:00:00+08:00';
 
 /**
- * The competition walked through in a real browser, against the real API and the built admin.
+ * The whole competition walked through in a real browser, against the real API on the embedded
+ * database and the built admin: organizer, expert, organizer again, then the public results.
  * The steps depend on each other and run in order.
  */
-describe('the admin in a browser', () => {
+describe('the competition in the admin, in a browser', () => {
   const server = new ApiServer();
   let browser: Browser;
   let context: BrowserContext;
@@ -23,9 +27,6 @@ describe('the admin in a browser', () => {
     page.setDefaultTimeout(15_000);
     // Browser errors and failed API calls go to the test output, to explain a failure.
     page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') console.error(`[browser console] ${message.text()}`);
-    });
     page.on('response', (response) => {
       if (response.status() >= 400 && response.url().includes('/api/')) console.error(`[api] ${response.status()} ${response.request().method()} ${response.url()}`);
     });
@@ -47,12 +48,81 @@ describe('the admin in a browser', () => {
     await page.locator('[data-test="login-submit"]').click();
   }
 
-  it('sends a visitor to the login page and refuses a wrong password with the API message', async () => {
+  async function logout(): Promise<void> {
+    await page.locator('[data-test="logout"]').click();
+    await page.waitForURL('**/admin/login');
+  }
+
+  async function go(name: string): Promise<void> {
+    await page.locator(`[data-test="nav-${name}"]`).click();
+    await page.waitForURL(`**/admin/${name}`);
+  }
+
+  /** Confirms the Element Plus message box that is open. */
+  async function confirmBox(): Promise<void> {
+    const box = page.locator('.el-message-box');
+    await box.locator('.el-button--primary').click();
+    await box.waitFor({ state: 'hidden' });
+  }
+
+  async function succeeded(): Promise<void> {
+    await page.locator('.el-message--success').last().waitFor();
+  }
+
+  /** The expert scores every assignment of the open round from the list, draft first, then submits. */
+  async function scoreEverything(round: '初赛' | '决赛'): Promise<number> {
+    await page.waitForURL('**/admin/my-assignments');
+    const rows = page.locator('[data-test="my-assignments"] .el-table__row', { hasText: `${round} · 评审中` });
+    await rows.first().waitFor();
+    const count = await rows.count();
+    for (let index = 0; index < count; index += 1) {
+      const row = page.locator('[data-test="my-assignments"] .el-table__row', { hasText: `${round} · 评审中` }).filter({ hasText: '未评分' }).first();
+      await row.locator('a').click();
+      await page.waitForURL('**/admin/assignments/**');
+      const inputs = page.locator('.criterion .el-input-number input');
+      await inputs.first().waitFor();
+      const criteria = await inputs.count();
+      for (let criterion = 0; criterion < criteria; criterion += 1) {
+        await inputs.nth(criterion).fill(String(5 + index + (criterion % 3)));
+        await inputs.nth(criterion).press('Tab');
+      }
+      await page.locator('textarea').last().fill('材料完整，数据来源清晰，建议加强安全合规论证。');
+      await page.locator('[data-test="save-draft"]').click();
+      await succeeded();
+      if (index === 0) await screenshot(page, `${round === '初赛' ? '09' : '13'}-expert-rubric-form`);
+      await page.locator('[data-test="submit-score"]').click();
+      await confirmBox();
+      await page.locator('.el-message--success', { hasText: '评分已提交' }).last().waitFor();
+      await page.locator('[data-test="nav-my-assignments"]').click();
+      await page.waitForURL('**/admin/my-assignments');
+    }
+    return count;
+  }
+
+  async function openRound(kind: '初赛' | '决赛'): Promise<void> {
+    await go('review');
+    await page.locator('[data-test="review"] .el-radio-button', { hasText: kind }).click();
+    await page.locator('[data-test="open-round"]').click();
+    await expect.poll(() => page.locator('[data-test="round-status"]').textContent()).toBe('评审中');
+    await page.locator('[data-test="auto-assign"]').click();
+    await page.locator('[data-test="auto-result"]').waitFor();
+    await expect.poll(() => page.locator('[data-test="assignments-table"] .el-table__row').count()).toBeGreaterThan(0);
+  }
+
+  async function closeRound(kind: '初赛' | '决赛'): Promise<void> {
+    await go('review');
+    await page.locator('[data-test="review"] .el-radio-button', { hasText: kind }).click();
+    await page.locator('[data-test="close-round"]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test="round-status"]').textContent()).toBe('已结束');
+  }
+
+  it('sends a visitor to the login page and shows the API message for a wrong password', async () => {
     await page.goto(`${server.url}/admin/`);
     await page.waitForURL('**/admin/login**');
     await screenshot(page, '01-login');
     await login({ login: DEMO_ADMIN.login, password: 'wrong-password' });
-    await expect.poll(() => page.locator('.el-message--error').count()).toBeGreaterThan(0);
+    await page.locator('.el-message--error').first().waitFor();
     expect(page.url()).toContain('/admin/login');
   });
 
@@ -74,8 +144,7 @@ describe('the admin in a browser', () => {
   });
 
   it('warns about overlapping stage dates before calling the API, then saves a valid change', async () => {
-    await page.locator('[data-test="nav-settings"]').click();
-    await page.waitForURL('**/admin/settings');
+    await go('settings');
     await page.locator('[data-test="edit-stage-final"]').click();
     const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="stage-save"]') });
     await dialog.waitFor();
@@ -83,7 +152,7 @@ describe('the admin in a browser', () => {
     const starts = dialog.locator('.el-date-editor input').first();
     await starts.fill('2024-08-20 00:00:00');
     await starts.press('Enter');
-    await expect.poll(() => dialog.locator('[data-test="stage-warning"]').count()).toBeGreaterThan(0);
+    await dialog.locator('[data-test="stage-warning"]').first().waitFor();
     expect(await dialog.locator('[data-test="stage-save"]').isDisabled()).toBe(true);
     await screenshot(page, '03-stage-warning');
 
@@ -91,10 +160,9 @@ describe('the admin in a browser', () => {
     await starts.press('Enter');
     await expect.poll(() => dialog.locator('[data-test="stage-warning"]').count()).toBe(0);
     await dialog.locator('[data-test="stage-save"]').click();
-    await expect.poll(() => page.locator('.el-message--success').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('[data-test="stages-table"]').textContent()).toContain('2024-09-02 09:00');
+    await succeeded();
     await dialog.waitFor({ state: 'hidden' });
-
+    await expect.poll(() => page.locator('[data-test="stages-table"]').textContent()).toContain('2024-09-02 09:00');
     const timeline = (await (await fetch(`${server.url}/api/v1/editions/current/stages`)).json()) as { stages: { code: string; startsAt: string }[] };
     expect(new Date(timeline.stages.find((stage) => stage.code === 'final')!.startsAt).toISOString()).toBe('2024-09-02T01:00:00.000Z');
     await screenshot(page, '04-settings-stages');
@@ -111,10 +179,115 @@ describe('the admin in a browser', () => {
     await screenshot(page, '05-settings-topics');
   });
 
-  it('logs out', async () => {
-    await page.locator('[data-test="logout"]').click();
-    await page.waitForURL('**/admin/login');
-    await page.goto(`${server.url}/admin/settings`);
-    await page.waitForURL('**/admin/login**');
+  it('approves a submitted team from its detail, and requires a reason to return another', async () => {
+    await go('qualification');
+    await page.locator('[data-test="team-智慧物流数据联合体"]').click();
+    const drawer = page.locator('[data-test="team-drawer"]');
+    await drawer.locator('[data-test="decide"]').click();
+    await screenshot(page, '06-qualification-detail');
+    const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="decision-submit"]') });
+    await dialog.locator('[data-test="decision-submit"]').click();
+    await succeeded();
+    await expect.poll(() => page.locator('[data-test="status-智慧物流数据联合体"]').textContent()).toBe('已通过');
+    await drawer.locator('.el-drawer__close-btn').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    await page.locator('[data-test="team-漓江算法实验室"]').click();
+    await drawer.locator('[data-test="decide"]').click();
+    await dialog.locator('.el-radio', { hasText: '退回修改' }).click();
+    await dialog.locator('[data-test="decision-submit"]').click();
+    await dialog.locator('.el-form-item__error').waitFor();
+    await dialog.locator('[data-test="decision-reason"] textarea, textarea[data-test="decision-reason"]').first().fill('请补充学生证扫描件。');
+    await dialog.locator('[data-test="decision-submit"]').click();
+    await succeeded();
+    await expect.poll(() => page.locator('[data-test="status-漓江算法实验室"]').textContent()).toBe('已退回');
+    await drawer.locator('.el-drawer__close-btn').click();
+    await screenshot(page, '07-qualification-queue');
+  });
+
+  it('shows the experts and the ledger', async () => {
+    await go('experts');
+    await expect.poll(() => page.locator('[data-test="experts-table"] .el-table__row').count()).toBeGreaterThanOrEqual(7);
+    await screenshot(page, '08-experts');
+    await go('ledger');
+    await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
+  });
+
+  it('opens the preliminary in its stage and assigns experts automatically', async () => {
+    await logout();
+    await server.restart(DURING_PRELIMINARY);
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    await expect.poll(() => page.locator('[data-test="current-stage"]').textContent()).toBe('初赛评审');
+    await openRound('初赛');
+    await screenshot(page, '09-assignment');
+  });
+
+  it('lets the demo expert score the blind projects, saving a draft before submitting', async () => {
+    await logout();
+    await login(DEMO_EXPERT);
+    await page.waitForURL('**/admin/my-assignments');
+    await screenshot(page, '10-expert-assignments');
+    const scored = await scoreEverything('初赛');
+    expect(scored).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-test="my-assignments"] .el-tag', { hasText: '已提交' }).count()).toBe(scored);
+  });
+
+  it('closes the preliminary, shows the ranking and advances the best of each group', async () => {
+    await logout();
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    await closeRound('初赛');
+    await page.locator('.el-tabs__item', { hasText: '成绩排名' }).click();
+    await page.locator('[data-test="ranking"] .el-table__row').first().waitFor();
+    await page.locator('[data-test="advance"]').click();
+    await page.locator('.el-message--success', { hasText: '晋级决赛' }).last().waitFor();
+    await screenshot(page, '11-ranking-advancement');
+  });
+
+  it('runs the final in its stage, scored by the expert', async () => {
+    await logout();
+    await server.restart(DURING_FINAL);
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    await openRound('决赛');
+    await logout();
+    await login(DEMO_EXPERT);
+    expect(await scoreEverything('决赛')).toBeGreaterThan(0);
+    await logout();
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    await closeRound('决赛');
+  });
+
+  it('sets quotas, allocates the awards from the final ranking and publishes them', async () => {
+    await logout();
+    await server.restart(DURING_PROMOTION);
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    await go('awards');
+    const firstPrizes = page.locator('[data-test^="quota-"][data-test$="-first"] input');
+    await firstPrizes.first().waitFor();
+    for (let index = 0; index < (await firstPrizes.count()); index += 1) {
+      await firstPrizes.nth(index).fill('1');
+      await firstPrizes.nth(index).press('Tab');
+    }
+    await page.locator('[data-test="save-quotas"]').click();
+    await succeeded();
+    await page.locator('[data-test="allocate"]').click();
+    await page.locator('.el-message--success', { hasText: '已分配' }).last().waitFor();
+    await expect.poll(() => page.locator('[data-test="awards-table"] .el-table__row').count()).toBeGreaterThan(0);
+    await page.locator('[data-test="publish"]').click();
+    await confirmBox();
+    await page.locator('[data-test="published-at"]').waitFor();
+    await screenshot(page, '12-awards-published');
+  });
+
+  it('shows the published awards in the public results', async () => {
+    const answer = (await (await fetch(`${server.url}/api/v1/results?edition=current`)).json()) as { items: { title: string; gradeCode: string }[] };
+    const inAdmin = await page.locator('[data-test="awards-table"] .el-table__row').count();
+    expect(answer.items.length).toBe(inAdmin);
+    expect(answer.items.every((item) => item.gradeCode === 'first')).toBe(true);
+    expect(answer.items.map((item) => item.title).join()).toContain('（演示）');
   });
 });
