@@ -32,7 +32,12 @@ const ProfileFields = {
 const InviteBody = Type.Union([
   Type.Object({ userId: Type.String({ format: 'uuid' }), ...ProfileFields }, { additionalProperties: false }),
   Type.Object(
-    { email: Type.String({ format: 'email', maxLength: 200 }), displayName: Type.String({ minLength: 1, maxLength: 100 }), ...ProfileFields },
+    {
+      email: Type.String({ format: 'email', maxLength: 200 }),
+      displayName: Type.String({ minLength: 1, maxLength: 100 }),
+      password: Type.Optional(Type.String({ minLength: 8, maxLength: 128, description: 'Initial password handed to the expert; without it the account cannot log in yet' })),
+      ...ProfileFields,
+    },
     { additionalProperties: false },
   ),
 ]);

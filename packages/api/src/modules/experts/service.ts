@@ -5,6 +5,7 @@ import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { users } from '../accounts/schema.js';
+import { hashPassword } from '../accounts/service.js';
 import { appendLedger } from '../ledger/service.js';
 import { projects } from '../projects/schema.js';
 import { assignments, scores } from '../review/schema.js';
@@ -24,9 +25,11 @@ export interface InviteInput extends ExpertInput {
   userId?: string | undefined;
   email?: string | undefined;
   displayName?: string | undefined;
+  /** An initial password the organizer hands over; without it the account cannot log in yet. */
+  password?: string | undefined;
 }
 
-/** A password hash no password matches: the invited expert sets one through the accounts' reset flow. */
+/** A password hash no password matches, for an expert invited without an initial password. */
 const UNUSABLE_PASSWORD = '!invited';
 
 const expertColumns = {
@@ -78,7 +81,12 @@ export async function inviteExpert(db: Database, input: InviteInput): Promise<Ex
       else {
         const [created] = await tx
           .insert(users)
-          .values({ email, displayName: input.displayName ?? email, role: 'expert', passwordHash: UNUSABLE_PASSWORD })
+          .values({
+            email,
+            displayName: input.displayName ?? email,
+            role: 'expert',
+            passwordHash: input.password ? await hashPassword(input.password) : UNUSABLE_PASSWORD,
+          })
           .returning({ id: users.id });
         userId = created!.id;
       }

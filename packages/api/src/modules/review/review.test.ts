@@ -66,6 +66,12 @@ describe('experts', () => {
     expectProblem(await t.http.post('/api/v1/experts').set(auth(admin.token)).send({ userId: expert.id, affiliationName: 'x' }), 409, 'EXPERT_ALREADY_EXISTS');
   });
 
+  it('lets an expert invited with an initial password log in as an expert', async () => {
+    await inviteExpert({ email: 'invited@example.test', displayName: '受邀专家', affiliationName: '广西科学院', password: 'Initial#2024' });
+    const login = await t.http.post('/api/v1/auth/login').send({ login: 'invited@example.test', password: 'Initial#2024' }).expect(200);
+    expect(login.body.user.role).toBe('expert');
+  });
+
   it('lists the seeded demo expert committee', async () => {
     const list = await t.http.get('/api/v1/experts?limit=200').set(auth(admin.token)).expect(200);
     expect(list.body.items.map((expert: { email: string }) => expert.email)).toContain('expert@saishi.demo');
