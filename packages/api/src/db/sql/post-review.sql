@@ -1,7 +1,7 @@
 -- Review integrity backed by the database (SPEC §6), identical on PostgreSQL and PGlite.
 
--- 1. No expert reviews a project of their own unit or university, or one they declared a conflict
---    with, even when the service check is bypassed. SQLSTATE SA001, hint EXPERT_CONFLICT_OF_INTEREST.
+-- 1. No expert reviews a project of their own unit or university, of a team they are on, or one
+--    they declared a conflict with, even when the service check is bypassed. SQLSTATE SA001, hint EXPERT_CONFLICT_OF_INTEREST.
 --    The affiliation matches a team unit by credit code when known, else by exact name.
 CREATE OR REPLACE FUNCTION assignments_refuse_conflict() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -22,7 +22,8 @@ BEGIN
          coalesce(array_agg((SELECT u.name FROM units u WHERE u.id = tu.unit_id)), '{}')
     INTO unit_ids, unit_codes, unit_names
     FROM team_units tu WHERE tu.team_id = project_team;
-  IF (expert_code IS NOT NULL AND expert_code = ANY (unit_codes))
+  IF EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = project_team AND m.user_id = NEW.expert_user_id)
+     OR (expert_code IS NOT NULL AND expert_code = ANY (unit_codes))
      OR (expert_code IS NULL AND expert_unit_name = ANY (unit_names))
      OR EXISTS (
        SELECT 1 FROM expert_conflicts c

@@ -9,7 +9,7 @@ import { hashPassword } from '../accounts/service.js';
 import { appendLedger } from '../ledger/service.js';
 import { projects } from '../projects/schema.js';
 import { assignments, scores } from '../review/schema.js';
-import { teamUnits as teamUnitsTable, teams, units } from '../teams/schema.js';
+import { teamMembers, teamUnits as teamUnitsTable, teams, units } from '../teams/schema.js';
 import { expertConflicts, expertProfiles } from './schema.js';
 import { isoInZone } from '../../lib/time.js';
 
@@ -230,7 +230,7 @@ export async function listConflicts(db: Database, expertId: string) {
   return rows.map(presentConflict);
 }
 
-/** Conflict keys of many experts (see shared rules/assignment.ts): affiliation plus declared conflicts. */
+/** Conflict keys of many experts (see shared rules/assignment.ts): affiliation, own teams and declared conflicts. */
 export async function expertConflictKeys(db: Database, expertIds?: readonly string[]): Promise<Map<string, { keys: string[]; fields: string[] }>> {
   const profiles = await db
     .select({ userId: expertProfiles.userId, code: expertProfiles.affiliationCreditCode, name: expertProfiles.affiliationName, fields: expertProfiles.fieldCodes })
@@ -244,6 +244,12 @@ export async function expertConflictKeys(db: Database, expertIds?: readonly stri
   const result = new Map(
     profiles.map((profile) => [profile.userId, { keys: [profile.code ? `unit:${profile.code.toUpperCase()}` : `unit-name:${profile.name}`], fields: profile.fields }]),
   );
+  // An expert who is on a team (e.g. as advising teacher) never reviews that team.
+  const memberships = await db
+    .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(expertIds ? inArray(teamMembers.userId, [...expertIds]) : inArray(teamMembers.userId, profiles.map((profile) => profile.userId)));
+  for (const membership of memberships) result.get(membership.userId)?.keys.push(`team:${membership.teamId}`);
   for (const conflict of conflicts) {
     const entry = result.get(conflict.expertId);
     if (!entry) continue;

@@ -143,6 +143,20 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
     expect(pgErrorOf(error)?.code).toBe('SA001');
   });
 
+  it('refuses an expert who is on the project’s team, in the service and in the database', async () => {
+    const advisor = await newExpert({ affiliationName: '某高校（指导老师）', affiliationCreditCode: fakeCreditCode(4) });
+    await t.db.execute(sql`insert into team_members (team_id, edition_id, user_id, role) values (${project.teamId}, ${editionId}, ${advisor.id}, 'advisor')`);
+    const response = await t.http
+      .post('/api/v1/assignments')
+      .set(auth(admin.token))
+      .send({ roundId: rounds.preliminary, projectId: project.projectId, expertId: advisor.id, reason: 'test' });
+    expectProblem(response, 422, 'EXPERT_CONFLICT_OF_INTEREST');
+    const error = await t.db
+      .execute(sql`insert into assignments (round_id, project_id, expert_user_id, source) values (${rounds.preliminary}, ${project.projectId}, ${advisor.id}, 'manual')`)
+      .then(() => null, (caught: unknown) => caught);
+    expect(pgErrorOf(error)?.code).toBe('SA001');
+  });
+
   it('lets an expert declare a conflict only for themself', async () => {
     await t.http.post(`/api/v1/experts/${colleague.id}/conflicts`).set(auth(outsider.token)).send({ kind: 'project', subjectId: project.projectId }).expect(403);
     const list = await t.http.get(`/api/v1/experts/${outsider.id}/conflicts`).set(auth(outsider.token)).expect(200);
