@@ -8,13 +8,14 @@ DECLARE
   expert_code text;
   expert_unit_name text;
   project_team uuid;
+  project_edition uuid;
   unit_ids uuid[];
   unit_codes text[];
   unit_names text[];
 BEGIN
   SELECT upper(affiliation_credit_code), affiliation_name INTO expert_code, expert_unit_name
     FROM expert_profiles WHERE user_id = NEW.expert_user_id;
-  SELECT team_id INTO project_team FROM projects WHERE id = NEW.project_id;
+  SELECT team_id, edition_id INTO project_team, project_edition FROM projects WHERE id = NEW.project_id;
   -- Per-unit primary-key lookups (scalar subqueries are never turned into joins), so the
   -- check stays fast even before the planner has statistics.
   SELECT coalesce(array_agg(tu.unit_id), '{}'),
@@ -22,7 +23,9 @@ BEGIN
          coalesce(array_agg((SELECT u.name FROM units u WHERE u.id = tu.unit_id)), '{}')
     INTO unit_ids, unit_codes, unit_names
     FROM team_units tu WHERE tu.team_id = project_team;
-  IF EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = project_team AND m.user_id = NEW.expert_user_id)
+  -- (edition_id, user_id) is unique in team_members, so this is one index lookup.
+  IF EXISTS (SELECT 1 FROM team_members m
+              WHERE m.edition_id = project_edition AND m.user_id = NEW.expert_user_id AND m.team_id = project_team)
      OR (expert_code IS NOT NULL AND expert_code = ANY (unit_codes))
      OR (expert_code IS NULL AND expert_unit_name = ANY (unit_names))
      OR EXISTS (
