@@ -132,6 +132,7 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => page.locator('[data-test="current-stage"]').textContent()).toBe('项目征集');
     await expect.poll(() => page.locator('[data-test="timeline"] .el-timeline-item').count()).toBe(4);
     await page.locator('canvas').first().waitFor();
+    await expect.poll(() => page.locator('[data-test="statistics"]').textContent()).toMatch(/作品 \d+ 个/);
     await screenshot(page, '02-dashboard');
   });
 
@@ -203,6 +204,19 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => page.locator('[data-test="status-漓江算法实验室"]').textContent()).toBe('已退回');
     await drawer.locator('.el-drawer__close-btn').click();
     await screenshot(page, '07-qualification-queue');
+  });
+
+  it('searches the projects and opens one with its files and versions', async () => {
+    await go('projects');
+    await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().fill('内涝');
+    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().press('Enter');
+    await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBe(1);
+    await page.locator('[data-test="projects-table"] .el-table__row').first().locator('button').first().click();
+    const drawer = page.locator('[data-test="project-drawer"]');
+    await expect.poll(() => drawer.locator('[data-test="project-files"] .el-table__row').count()).toBeGreaterThan(0);
+    await screenshot(page, '07b-project-detail');
+    await drawer.locator('.el-drawer__close-btn').click();
   });
 
   it('shows the experts and the ledger', async () => {

@@ -2829,6 +2829,14 @@ export interface paths {
                                     title: string;
                                     fieldCode: string;
                                 }[];
+                                /** @description Download with GET /assignments/{id}/files/{fileId}/content; original names are withheld */
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                }[];
                             };
                             score: {
                                 /** Format: uuid */
@@ -3027,6 +3035,14 @@ export interface paths {
                                         title: string;
                                         fieldCode: string;
                                     }[];
+                                    /** @description Download with GET /assignments/{id}/files/{fileId}/content; original names are withheld */
+                                    files: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        kind: string;
+                                        mimeType: string;
+                                        sizeBytes: number;
+                                    }[];
                                 };
                                 score: {
                                     /** Format: uuid */
@@ -3069,6 +3085,90 @@ export interface paths {
                 };
                 /** @description Authenticated but not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/files/{fileId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the assigned project (named after its kind, Range supported) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The requested byte range */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Range not satisfiable */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3215,7 +3315,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the score (every criterion scored); only an admin can reopen it */
+        /** Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it */
         post: {
             parameters: {
                 query?: never;
@@ -3228,7 +3328,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        values: {
+                        values?: {
                             [key: string]: number;
                         };
                         comments?: {
@@ -3320,6 +3420,95 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scores/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One score with its criteria values and comments (organizers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: "draft" | "submitted";
+                            values: {
+                                [key: string]: number;
+                            };
+                            comments: {
+                                [key: string]: string;
+                            };
+                            comment: string;
+                            /** @description Σ weight × score / maxScore */
+                            total: number;
+                            submittedAt: string | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** Format: uuid */
+                            assignmentId: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            expertId: string;
+                            /** Format: uuid */
+                            roundId: string;
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7753,6 +7942,1711 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's project (members and admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            track: string;
+                            title: string;
+                            summary: string;
+                            direction: string;
+                            category: string;
+                            publicComponentKind: string | null;
+                            topicScope: string;
+                            topics: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                fieldCode: string;
+                            }[];
+                            dataSources: {
+                                /** @enum {string} */
+                                kind: "public_catalog" | "public_service" | "own";
+                                name: string;
+                                note?: string;
+                            }[];
+                            benefitProof: {
+                                deployedWhere: string;
+                                /** @description YYYY-MM or YYYY-MM-DD */
+                                deployedSince: string;
+                                economicBenefit?: string;
+                                socialBenefit?: string;
+                                figures?: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                            } | null;
+                            technology: {
+                                privacyComputing: boolean;
+                                dataSandbox: boolean;
+                                blockchain: boolean;
+                                domesticTechnology: boolean;
+                                notes: string;
+                            };
+                            completeBeforeNationalFinal: boolean;
+                            completionDeclared: boolean;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** Format: uuid */
+                                storedFileId: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            }[];
+                            latestVersion: number;
+                            status: "draft" | "submitted";
+                            /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
+                            mayEnterNationalFinal: boolean;
+                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            editable: "collection" | "iteration" | "closed";
+                            firstSubmittedAt: string | null;
+                            lastSubmittedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create the team's project as a draft (R-ALL-1: one per team; R-TIME-1: during collection; R-CAT-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        category: "modeling" | "data_product" | "public_component";
+                        summary?: string;
+                        /** @enum {string} */
+                        direction?: "modeling" | "product_innovation";
+                        publicComponentKind?: ("knowledge" | "tool" | "application") | null;
+                        /** @description R-TOPIC-1 */
+                        topicScope?: "single_field" | "cross_field";
+                        topicIds?: string[];
+                        dataSources?: {
+                            /** @enum {string} */
+                            kind: "public_catalog" | "public_service" | "own";
+                            name: string;
+                            note?: string;
+                        }[];
+                        benefitProof?: {
+                            deployedWhere: string;
+                            /** @description YYYY-MM or YYYY-MM-DD */
+                            deployedSince: string;
+                            economicBenefit?: string;
+                            socialBenefit?: string;
+                            figures?: {
+                                label: string;
+                                value: string;
+                            }[];
+                        } | null;
+                        technology?: {
+                            /** @description 隐私计算 */
+                            privacyComputing?: boolean;
+                            /** @description 数据沙箱 */
+                            dataSandbox?: boolean;
+                            /** @description 区块链 */
+                            blockchain?: boolean;
+                            /** @description 国产化自主研发技术/平台 */
+                            domesticTechnology?: boolean;
+                            notes?: string;
+                        };
+                        /** @description modeling only: R&D and application complete before the national final (R-PROJ-1); sending it declares it */
+                        completeBeforeNationalFinal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            track: string;
+                            title: string;
+                            summary: string;
+                            direction: string;
+                            category: string;
+                            publicComponentKind: string | null;
+                            topicScope: string;
+                            topics: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                fieldCode: string;
+                            }[];
+                            dataSources: {
+                                /** @enum {string} */
+                                kind: "public_catalog" | "public_service" | "own";
+                                name: string;
+                                note?: string;
+                            }[];
+                            benefitProof: {
+                                deployedWhere: string;
+                                /** @description YYYY-MM or YYYY-MM-DD */
+                                deployedSince: string;
+                                economicBenefit?: string;
+                                socialBenefit?: string;
+                                figures?: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                            } | null;
+                            technology: {
+                                privacyComputing: boolean;
+                                dataSandbox: boolean;
+                                blockchain: boolean;
+                                domesticTechnology: boolean;
+                                notes: string;
+                            };
+                            completeBeforeNationalFinal: boolean;
+                            completionDeclared: boolean;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** Format: uuid */
+                                storedFileId: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            }[];
+                            latestVersion: number;
+                            status: "draft" | "submitted";
+                            /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
+                            mayEnterNationalFinal: boolean;
+                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            editable: "collection" | "iteration" | "closed";
+                            firstSubmittedAt: string | null;
+                            lastSubmittedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List projects with filters and search (organizers) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    cursor?: string;
+                    /** @description `current` (default), an edition code or id */
+                    edition?: string;
+                    track?: "society" | "university";
+                    direction?: "modeling" | "product_innovation";
+                    category?: "modeling" | "data_product" | "public_component";
+                    field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
+                    topic?: string;
+                    qualificationStatus?: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                    status?: "draft" | "submitted";
+                    /** @description Search in title, team name and unit names (pg_trgm-indexed ILIKE) */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** Format: uuid */
+                                teamId: string;
+                                teamName: string;
+                                leadUnitName: string | null;
+                                leadUnitType: string | null;
+                                track: string;
+                                direction: string;
+                                category: string;
+                                publicComponentKind: string | null;
+                                fieldCodes: string[];
+                                topics: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    fieldCode: string;
+                                }[];
+                                qualificationStatus: string;
+                                status: "draft" | "submitted";
+                                latestVersion: number;
+                                firstSubmittedAt: string | null;
+                                lastSubmittedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered list as CSV (UTF-8 with BOM) or XLSX (organizers) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description `current` (default), an edition code or id */
+                    edition?: string;
+                    track?: "society" | "university";
+                    direction?: "modeling" | "product_innovation";
+                    category?: "modeling" | "data_product" | "public_component";
+                    field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
+                    topic?: string;
+                    qualificationStatus?: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                    status?: "draft" | "submitted";
+                    /** @description Search in title, team name and unit names (pg_trgm-indexed ILIKE) */
+                    q?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for the dashboard: by track, direction, category, field, lead unit type and day of first submission */
+        get: {
+            parameters: {
+                query: {
+                    edition: string;
+                    /** @description Count submitted projects only, or drafts too */
+                    scope: "submitted" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            edition: string;
+                            scope: string;
+                            totals: {
+                                projects: number;
+                                submitted: number;
+                                drafts: number;
+                            };
+                            byTrack: {
+                                key: string;
+                                count: number;
+                            }[];
+                            byDirection: {
+                                key: string;
+                                count: number;
+                            }[];
+                            byCategory: {
+                                key: string;
+                                count: number;
+                            }[];
+                            byField: {
+                                key: string;
+                                count: number;
+                            }[];
+                            byUnitType: {
+                                key: string;
+                                count: number;
+                            }[];
+                            byDay: {
+                                key: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project (team members, admins, experts assigned in an opened review round) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            track: string;
+                            title: string;
+                            summary: string;
+                            direction: string;
+                            category: string;
+                            publicComponentKind: string | null;
+                            topicScope: string;
+                            topics: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                fieldCode: string;
+                            }[];
+                            dataSources: {
+                                /** @enum {string} */
+                                kind: "public_catalog" | "public_service" | "own";
+                                name: string;
+                                note?: string;
+                            }[];
+                            benefitProof: {
+                                deployedWhere: string;
+                                /** @description YYYY-MM or YYYY-MM-DD */
+                                deployedSince: string;
+                                economicBenefit?: string;
+                                socialBenefit?: string;
+                                figures?: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                            } | null;
+                            technology: {
+                                privacyComputing: boolean;
+                                dataSandbox: boolean;
+                                blockchain: boolean;
+                                domesticTechnology: boolean;
+                                notes: string;
+                            };
+                            completeBeforeNationalFinal: boolean;
+                            completionDeclared: boolean;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** Format: uuid */
+                                storedFileId: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            }[];
+                            latestVersion: number;
+                            status: "draft" | "submitted";
+                            /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
+                            mayEnterNationalFinal: boolean;
+                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            editable: "collection" | "iteration" | "closed";
+                            firstSubmittedAt: string | null;
+                            lastSubmittedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the working copy (R-TIME-1 during collection; R-TIME-3 after it: title and category locked, until the national final) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Locked after collection (R-TIME-3) */
+                        title?: string;
+                        /** @enum {string} */
+                        category?: "modeling" | "data_product" | "public_component";
+                        summary?: string;
+                        /** @enum {string} */
+                        direction?: "modeling" | "product_innovation";
+                        publicComponentKind?: ("knowledge" | "tool" | "application") | null;
+                        /** @description R-TOPIC-1 */
+                        topicScope?: "single_field" | "cross_field";
+                        topicIds?: string[];
+                        dataSources?: {
+                            /** @enum {string} */
+                            kind: "public_catalog" | "public_service" | "own";
+                            name: string;
+                            note?: string;
+                        }[];
+                        benefitProof?: {
+                            deployedWhere: string;
+                            /** @description YYYY-MM or YYYY-MM-DD */
+                            deployedSince: string;
+                            economicBenefit?: string;
+                            socialBenefit?: string;
+                            figures?: {
+                                label: string;
+                                value: string;
+                            }[];
+                        } | null;
+                        technology?: {
+                            /** @description 隐私计算 */
+                            privacyComputing?: boolean;
+                            /** @description 数据沙箱 */
+                            dataSandbox?: boolean;
+                            /** @description 区块链 */
+                            blockchain?: boolean;
+                            /** @description 国产化自主研发技术/平台 */
+                            domesticTechnology?: boolean;
+                            notes?: string;
+                        };
+                        /** @description modeling only: R&D and application complete before the national final (R-PROJ-1); sending it declares it */
+                        completeBeforeNationalFinal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            track: string;
+                            title: string;
+                            summary: string;
+                            direction: string;
+                            category: string;
+                            publicComponentKind: string | null;
+                            topicScope: string;
+                            topics: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                fieldCode: string;
+                            }[];
+                            dataSources: {
+                                /** @enum {string} */
+                                kind: "public_catalog" | "public_service" | "own";
+                                name: string;
+                                note?: string;
+                            }[];
+                            benefitProof: {
+                                deployedWhere: string;
+                                /** @description YYYY-MM or YYYY-MM-DD */
+                                deployedSince: string;
+                                economicBenefit?: string;
+                                socialBenefit?: string;
+                                figures?: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                            } | null;
+                            technology: {
+                                privacyComputing: boolean;
+                                dataSandbox: boolean;
+                                blockchain: boolean;
+                                domesticTechnology: boolean;
+                                notes: string;
+                            };
+                            completeBeforeNationalFinal: boolean;
+                            completionDeclared: boolean;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** Format: uuid */
+                                storedFileId: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            }[];
+                            latestVersion: number;
+                            status: "draft" | "submitted";
+                            /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
+                            mayEnterNationalFinal: boolean;
+                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            editable: "collection" | "iteration" | "closed";
+                            firstSubmittedAt: string | null;
+                            lastSubmittedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every submitted version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                number: number;
+                                submittedBy: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                /** @description The project as submitted, files included */
+                                snapshot: {
+                                    title: string;
+                                    summary: string;
+                                    direction: string;
+                                    category: string;
+                                    publicComponentKind: string | null;
+                                    topicScope: string;
+                                    topics: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                        fieldCode: string;
+                                    }[];
+                                    dataSources: {
+                                        /** @enum {string} */
+                                        kind: "public_catalog" | "public_service" | "own";
+                                        name: string;
+                                        note?: string;
+                                    }[];
+                                    benefitProof: {
+                                        deployedWhere: string;
+                                        /** @description YYYY-MM or YYYY-MM-DD */
+                                        deployedSince: string;
+                                        economicBenefit?: string;
+                                        socialBenefit?: string;
+                                        figures?: {
+                                            label: string;
+                                            value: string;
+                                        }[];
+                                    } | null;
+                                    technology: {
+                                        privacyComputing: boolean;
+                                        dataSandbox: boolean;
+                                        blockchain: boolean;
+                                        domesticTechnology: boolean;
+                                        notes: string;
+                                    };
+                                    completeBeforeNationalFinal: boolean;
+                                    completionDeclared: boolean;
+                                    files: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        kind: string;
+                                        /** Format: uuid */
+                                        storedFileId: string;
+                                        name: string;
+                                        mimeType: string;
+                                        sizeBytes: number;
+                                        sha256: string;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit: record the next immutable numbered version (R-TIME-1, R-TIME-3, R-TOPIC-1, R-PROJ-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** @description The project as submitted, files included */
+                            snapshot: {
+                                title: string;
+                                summary: string;
+                                direction: string;
+                                category: string;
+                                publicComponentKind: string | null;
+                                topicScope: string;
+                                topics: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    fieldCode: string;
+                                }[];
+                                dataSources: {
+                                    /** @enum {string} */
+                                    kind: "public_catalog" | "public_service" | "own";
+                                    name: string;
+                                    note?: string;
+                                }[];
+                                benefitProof: {
+                                    deployedWhere: string;
+                                    /** @description YYYY-MM or YYYY-MM-DD */
+                                    deployedSince: string;
+                                    economicBenefit?: string;
+                                    socialBenefit?: string;
+                                    figures?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                } | null;
+                                technology: {
+                                    privacyComputing: boolean;
+                                    dataSandbox: boolean;
+                                    blockchain: boolean;
+                                    domesticTechnology: boolean;
+                                    notes: string;
+                                };
+                                completeBeforeNationalFinal: boolean;
+                                completionDeclared: boolean;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    /** Format: uuid */
+                                    storedFileId: string;
+                                    name: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/versions/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field-by-field differences between two versions (organizers) */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: number;
+                            to: number;
+                            changes: {
+                                field: string;
+                                from: unknown;
+                                to: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** @description The project as submitted, files included */
+                            snapshot: {
+                                title: string;
+                                summary: string;
+                                direction: string;
+                                category: string;
+                                publicComponentKind: string | null;
+                                topicScope: string;
+                                topics: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    fieldCode: string;
+                                }[];
+                                dataSources: {
+                                    /** @enum {string} */
+                                    kind: "public_catalog" | "public_service" | "own";
+                                    name: string;
+                                    note?: string;
+                                }[];
+                                benefitProof: {
+                                    deployedWhere: string;
+                                    /** @description YYYY-MM or YYYY-MM-DD */
+                                    deployedSince: string;
+                                    economicBenefit?: string;
+                                    socialBenefit?: string;
+                                    figures?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                } | null;
+                                technology: {
+                                    privacyComputing: boolean;
+                                    dataSandbox: boolean;
+                                    blockchain: boolean;
+                                    domesticTechnology: boolean;
+                                    notes: string;
+                                };
+                                completeBeforeNationalFinal: boolean;
+                                completionDeclared: boolean;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    /** Format: uuid */
+                                    storedFileId: string;
+                                    name: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Files attached now (or ever, with includeRemoved) */
+        get: {
+            parameters: {
+                query: {
+                    includeRemoved: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "proposal" | "slides" | "video" | "proof";
+                                /** Format: uuid */
+                                storedFileId: string;
+                                name: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                addedAt: string;
+                                removedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Attach a file (multipart/form-data, one file): proposal PDF ≤50 MiB, slides PDF/PPTX ≤200 MiB, video MP4 ≤2 GiB, proof PDF/JPEG/PNG ≤50 MiB; type by content */
+        post: {
+            parameters: {
+                query: {
+                    kind: "proposal" | "slides" | "video" | "proof";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "slides" | "video" | "proof";
+                            /** Format: uuid */
+                            storedFileId: string;
+                            name: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                            removedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file, streamed, with Range support (team members, admins, experts assigned in an opened review round) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description The requested byte range */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Range not satisfiable */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Detach a file (earlier versions keep it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -22,7 +22,7 @@ export const en: Shape<typeof zhCN> = {
     myAssignments: 'My assignments',
   },
   dashboard: {
-    edition: 'Current edition', currentStage: 'Current stage', nextStage: 'Next stage', betweenStages: 'Between stages', timeline: 'Timeline', timeZone: 'Time zone',
+    totals: '{projects} projects ({submitted} submitted, {drafts} drafts)', scopeSubmitted: 'Submitted', scopeAll: 'With drafts', edition: 'Current edition', currentStage: 'Current stage', nextStage: 'Next stage', betweenStages: 'Between stages', timeline: 'Timeline', timeZone: 'Time zone',
     tracks: 'Tracks', directions: 'Directions', fields: 'Fields', topics: 'Topics', stats: 'Statistics', byTrack: 'By track', byDirection: 'By direction',
     byField: 'By field', byUnitType: 'By unit type', perDay: 'Submissions per day', topicsPerField: 'Topics per field', now: 'Now', open: 'Open', closed: 'Not open',
   },
@@ -37,7 +37,7 @@ export const en: Shape<typeof zhCN> = {
     conflicts: 'Conflicts', declare: 'Declare a conflict', conflictDeclared: 'Conflict recorded', kind: 'Kind', subject: 'Subject', subjectId: 'Subject id', declaredAt: 'Declared',
     kinds: { unit: 'Unit', team: 'Team', project: 'Project' },
   },
-  unitType: { enterprise: 'Enterprise', public_institution: 'Public institution', research_institute: 'Research institute', university: 'University', investment_institution: 'Investment institution', other: 'Other' },
+  unitType: { individual: 'Individuals', enterprise: 'Enterprise', public_institution: 'Public institution', research_institute: 'Research institute', university: 'University', investment_institution: 'Investment institution', other: 'Other' },
   ledger: {
     verify: 'Verify the chain', valid: 'The chain is intact', broken: 'The chain is broken', entries: 'Verified entries', headHash: 'Head hash', firstBroken: 'First broken link',
     seq: 'Seq', action: 'Action', subject: 'Subject', actor: 'Actor', at: 'At', payload: 'Payload', hash: 'Hash',
@@ -67,6 +67,11 @@ export const en: Shape<typeof zhCN> = {
     grades: { first: 'First prize', second: 'Second prize', third: 'Third prize', honorable: 'Honorable mention' }, grade: 'Grade', allocate: 'Allocate from the final ranking', allocated: '{n} awards allocated',
     list: 'Awards ({n})', publish: 'Publish the results', confirmPublish: 'Once published the results appear in the public library. Publish?', published: 'Results published', publishedAt: 'Published {at}',
     notPublished: 'Not published', publicResults: 'Open the public results', shortlist: 'National shortlist', eligible: 'Eligible ({n})', excluded: 'Not eligible ({n})',
+  },
+  projects: {
+    status: { draft: 'Draft', submitted: 'Submitted' }, lastSubmitted: 'Last submitted', dataSources: 'Data sources', files: 'Files', versions: 'Versions', submittedAt: 'Submitted at',
+    compare: 'Compare', noChanges: 'No differences', field: 'Field', fileName: 'File', size: 'Size', search: 'Project, team or unit', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
+    fileKinds: { proposal: 'Proposal', slides: 'Slides', video: 'Video', proof: 'Proof' },
   },
   expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet', round: 'Round', notScored: 'Not scored', declareConflict: 'Declare a conflict', blind: 'Blind review: no team, member or unit is shown.', version: 'Version', summary: 'Summary', criterionComment: 'Comment on this criterion (optional)', comment: 'Overall comment', saveDraft: 'Save draft', submit: 'Submit score', draftSaved: 'Draft saved', submitted: 'Score submitted', confirmSubmit: 'A submitted score cannot be changed (total {total}). Submit?', leaveUnsaved: 'Leave with unsaved scores?', submittedNote: 'Submitted; ask an organizer to reopen it if needed.' },
 };

@@ -18,7 +18,7 @@ export const zhCN = {
     myAssignments: '我的评审任务',
   },
   dashboard: {
-    edition: '当前赛事', currentStage: '当前阶段', nextStage: '下一阶段', betweenStages: '阶段间隔', timeline: '赛程', timeZone: '时区',
+    totals: '作品 {projects} 个（已提交 {submitted}，草稿 {drafts}）', scopeSubmitted: '仅已提交', scopeAll: '含草稿', edition: '当前赛事', currentStage: '当前阶段', nextStage: '下一阶段', betweenStages: '阶段间隔', timeline: '赛程', timeZone: '时区',
     tracks: '赛道', directions: '方向', fields: '行业领域', topics: '赛题', stats: '统计', byTrack: '按赛道', byDirection: '按方向',
     byField: '按行业领域', byUnitType: '按单位类型', perDay: '每日提交', topicsPerField: '各领域赛题数', now: '当前时间', open: '进行中', closed: '未开放',
   },
@@ -33,7 +33,7 @@ export const zhCN = {
     conflicts: '回避', declare: '申报回避', conflictDeclared: '回避已登记', kind: '类型', subject: '对象', subjectId: '对象编号', declaredAt: '登记时间',
     kinds: { unit: '单位', team: '团队', project: '作品' },
   },
-  unitType: { enterprise: '企业', public_institution: '事业单位', research_institute: '科研院所', university: '高校', investment_institution: '投资机构', other: '其他' },
+  unitType: { individual: '个人', enterprise: '企业', public_institution: '事业单位', research_institute: '科研院所', university: '高校', investment_institution: '投资机构', other: '其他' },
   ledger: {
     verify: '校验存证链', valid: '存证链完整', broken: '存证链断裂', entries: '已校验条目', headHash: '链头哈希', firstBroken: '首个断点',
     seq: '序号', action: '操作', subject: '对象', actor: '操作人', at: '时间', payload: '内容', hash: '哈希',
@@ -63,6 +63,11 @@ export const zhCN = {
     grades: { first: '一等奖', second: '二等奖', third: '三等奖', honorable: '优秀奖' }, grade: '等级', allocate: '按决赛排名分配奖项', allocated: '已分配 {n} 个奖项',
     list: '获奖名单（{n}）', publish: '发布结果', confirmPublish: '发布后结果将在公开成果库中展示，确定发布？', published: '结果已发布', publishedAt: '已于 {at} 发布',
     notPublished: '未发布', publicResults: '查看公开成果库', shortlist: '国赛推荐', eligible: '可推荐（{n}）', excluded: '不可推荐（{n}）',
+  },
+  projects: {
+    status: { draft: '草稿', submitted: '已提交' }, lastSubmitted: '最近提交', dataSources: '数据来源', files: '附件', versions: '版本记录', submittedAt: '提交时间',
+    compare: '比较版本', noChanges: '两个版本没有差异', field: '字段', fileName: '文件名', size: '大小', search: '作品、团队或单位名称', exportCsv: '导出 CSV', exportXlsx: '导出 Excel',
+    fileKinds: { proposal: '申报书', slides: '演示文稿', video: '视频', proof: '证明材料' },
   },
   expert: { assignments: '我的评审任务', none: '暂无分配给您的作品', round: '轮次', notScored: '未评分', declareConflict: '申报回避', blind: '盲评：作品不显示团队、成员与单位信息。', version: '版本', summary: '作品简介', criterionComment: '该项评语（可选）', comment: '总体评语', saveDraft: '保存草稿', submit: '提交评分', draftSaved: '草稿已保存', submitted: '评分已提交', confirmSubmit: '提交后不能修改（总分 {total}），确定提交？', leaveUnsaved: '有未保存的评分，确定离开？', submittedNote: '评分已提交；如需修改请联系组织者。' },
 } as const;

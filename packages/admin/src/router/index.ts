@@ -18,6 +18,7 @@ export const organizerRoutes: RouteRecordRaw[] = [
   { path: 'dashboard', name: 'dashboard', component: () => import('../views/organizer/DashboardView.vue'), meta: { roles: ['admin'], title: 'nav.dashboard' } },
   { path: 'settings', name: 'settings', component: () => import('../views/organizer/SettingsView.vue'), meta: { roles: ['admin'], title: 'nav.settings' } },
   { path: 'qualification', name: 'qualification', component: () => import('../views/organizer/QualificationView.vue'), meta: { roles: ['admin'], title: 'nav.qualification' } },
+  { path: 'projects', name: 'projects', component: () => import('../views/organizer/ProjectsView.vue'), meta: { roles: ['admin'], title: 'nav.projects' } },
   { path: 'experts', name: 'experts', component: () => import('../views/organizer/ExpertsView.vue'), meta: { roles: ['admin'], title: 'nav.experts' } },
   { path: 'review', name: 'review', component: () => import('../views/organizer/ReviewView.vue'), meta: { roles: ['admin'], title: 'nav.assignment' } },
   { path: 'awards', name: 'awards', component: () => import('../views/organizer/AwardsView.vue'), meta: { roles: ['admin'], title: 'nav.awards' } },
