@@ -295,7 +295,7 @@ describe('project files', () => {
     expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
   });
 
-  it('lets an expert read and download once assigned to the project in an opened review round', async () => {
+  it('keeps even an assigned expert out of the identified project view: blind review goes through /assignments', async () => {
     const { project, proposal } = await readyProject();
     const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
     const expert = await t.userWithToken('expert');
@@ -307,14 +307,17 @@ describe('project files', () => {
       .where(and(eq(reviewRounds.editionId, edition!.id), eq(reviewRounds.kind, 'preliminary')));
     round ??= (await t.db.insert(reviewRounds).values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3 }).returning())[0];
     const originalStatus = round!.status;
-    await t.db.insert(assignments).values({ roundId: round!.id, projectId: project.id, expertUserId: expert.id, source: 'manual' });
+    const [assignment] = await t.db
+      .insert(assignments)
+      .values({ roundId: round!.id, projectId: project.id, expertUserId: expert.id, source: 'manual' })
+      .returning();
     try {
-      await t.db.update(reviewRounds).set({ status: 'draft' }).where(eq(reviewRounds.id, round!.id));
+      await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));
       expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
       expectProblem(await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token)), 404, 'PROJECT_NOT_FOUND');
-      await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));
-      expect((await t.http.get(url).set(bearer(expert.token))).status).toBe(200);
-      expect((await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token))).status).toBe(200);
+      const blind = await t.http.get(`/api/v1/assignments/${assignment!.id}/files/${proposal.id}/content`).set(bearer(expert.token));
+      expect(blind.status).toBe(200);
+      expect(blind.headers['content-disposition']).not.toContain(encodeURIComponent('申报书'));
     } finally {
       await t.db.update(reviewRounds).set({ status: originalStatus }).where(eq(reviewRounds.id, round!.id));
     }

@@ -335,7 +335,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/projects/:id',
     {
       onRequest: [app.authenticate],
-      schema: { ...secured, summary: 'One project (team members, admins, experts assigned in an opened review round)', params: IdParams, response: { 200: Project, ...problemResponses(401, 404) } },
+      schema: { ...secured, summary: 'One project (team members and admins; experts review blind through /assignments)', params: IdParams, response: { 200: Project, ...problemResponses(401, 404) } },
     },
     async (request) => projectsService.getProject(app, request.params.id, request.user),
   );
@@ -446,7 +446,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Download a file, streamed, with Range support (team members, admins, experts assigned in an opened review round)',
+        summary: 'Download a file, streamed, with Range support (team members and admins; experts download through /assignments)',
         params: Type.Object({ id: Uuid, fileId: Uuid }),
         response: { 200: Binary('The whole file'), 206: Binary('The requested byte range'), ...problemResponses(401, 403, 404, 416) },
       },

@@ -28,7 +28,6 @@ import { editions, fields, topics, tracks } from '../editions/schema.js';
 import { loadStages, resolveEdition, toStageWindows, type EditionRow } from '../editions/service.js';
 import { storedFiles } from '../files/schema.js';
 import { findStoredFile, storeUpload, type UploadPolicy } from '../files/service.js';
-import { assignments, reviewRounds } from '../review/schema.js';
 import { teamMembers, teamUnits, teams, units } from '../teams/schema.js';
 import { projectFiles, projectTopics, projectVersions, projects } from './schema.js';
 
@@ -104,24 +103,17 @@ async function assertTeamMember(db: Database, team: Pick<TeamRow, 'id' | 'leader
 
 /** Whoever may download the files reads the project too; everyone else gets 404, so ids reveal nothing. */
 async function assertCanRead(db: Database, project: ProjectRow, actor: Actor): Promise<void> {
-  if (!(await canDownloadProjectFiles(db, actor, project.id))) throw notFound('PROJECT_NOT_FOUND');
+  if (!(await canReadProject(db, actor, project.id))) throw notFound('PROJECT_NOT_FOUND');
 }
 
 /**
- * Who may download a project's files: admins, the team's members (leader included), and experts
- * assigned to the project in a review round that has been opened (review has started).
+ * Who may read a project and download its files here: admins and the team's members (leader
+ * included). Experts never read through this module, which shows the team: blind review serves
+ * them an anonymized view and neutral file names under /assignments/{id}.
  */
-export async function canDownloadProjectFiles(db: Database, user: Actor, projectId: string): Promise<boolean> {
+export async function canReadProject(db: Database, user: Actor, projectId: string): Promise<boolean> {
   if (user.role === 'admin') return true;
-  if (user.role === 'expert') {
-    const [assigned] = await db
-      .select({ id: assignments.id })
-      .from(assignments)
-      .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
-      .where(and(eq(assignments.projectId, projectId), eq(assignments.expertUserId, user.sub), sql`${reviewRounds.status} <> 'draft'`))
-      .limit(1);
-    return assigned !== undefined;
-  }
+  if (user.role !== 'participant') return false;
   const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
   if (!project) return false;
   const [team] = await db.select({ id: teams.id, leaderUserId: teams.leaderUserId }).from(teams).where(eq(teams.id, project.teamId));
@@ -550,10 +542,10 @@ export async function removeProjectFile(app: FastifyInstance, projectId: string,
   }
 }
 
-/** The stored file behind a project file, for a caller allowed by `canDownloadProjectFiles`. */
+/** The stored file behind a project file, for a caller allowed by `canReadProject`. */
 export async function storedFileForDownload(app: FastifyInstance, projectId: string, fileId: string, actor: Actor) {
   await findProjectRow(app.db, projectId);
-  if (!(await canDownloadProjectFiles(app.db, actor, projectId))) throw forbidden();
+  if (!(await canReadProject(app.db, actor, projectId))) throw forbidden();
   const row = await findProjectFile(app.db, projectId, fileId);
   return findStoredFile(app.db, row.storedFileId);
 }
