@@ -1,3 +1,4 @@
+import { creditCodeCheckCharacter } from '@saishi/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
@@ -217,6 +218,22 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => drawer.locator('[data-test="project-files"] .el-table__row').count()).toBeGreaterThan(0);
     await screenshot(page, '07b-project-detail');
     await drawer.locator('.el-drawer__close-btn').click();
+  });
+
+  it('checks a blacklist file row by row before importing its valid rows', async () => {
+    await go('units');
+    await page.locator('[data-test="units"] .el-tabs__item', { hasText: '信用中国名单' }).click();
+    const valid = `91450100MA5T9999${'9'}`;
+    const code = `${valid}${creditCodeCheckCharacter(valid)}`;
+    const csv = `credit_code,name,list_kind,source_date\n${code},南宁某失信测试企业,dishonest_debtor,2024-07-01\nNOT-A-CODE,格式错误的行,dishonest_debtor,2024-07-01\n`;
+    await page.locator('[data-test="units"] .el-upload input[type=file]').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-test="blacklist-preview"]').click();
+    await expect.poll(() => page.locator('[data-test="blacklist-summary"]').textContent()).toContain('有效 1，无效 1');
+    await expect.poll(() => page.locator('[data-test="blacklist-report"] .el-table__row').count()).toBe(2);
+    await screenshot(page, '07c-blacklist-report');
+    await page.locator('[data-test="blacklist-import"]').click();
+    await confirmBox();
+    await page.locator('.el-message--success', { hasText: '已导入 1 条' }).last().waitFor();
   });
 
   it('shows the experts and the ledger', async () => {

@@ -34,3 +34,6 @@ export type Project = Answer<'/api/v1/projects/{id}', 'get'>;
 export type ProjectVersion = ItemOf<'/api/v1/projects/{id}/versions', 'get'>;
 export type ProjectFile = ItemOf<'/api/v1/projects/{id}/files', 'get'>;
 export type Comparison = Answer<'/api/v1/projects/{id}/versions/compare', 'get'>;
+export type BlacklistEntry = ItemOf<'/api/v1/blacklists', 'get'>;
+export type ImportReport = Answer<'/api/v1/blacklists/preview', 'post'>;
+export type ImportResult = Answer<'/api/v1/blacklists/import', 'post'>;

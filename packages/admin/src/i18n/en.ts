@@ -73,5 +73,13 @@ export const en: Shape<typeof zhCN> = {
     compare: 'Compare', noChanges: 'No differences', field: 'Field', fileName: 'File', size: 'Size', search: 'Project, team or unit', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
     fileKinds: { proposal: 'Proposal', slides: 'Slides', video: 'Video', proof: 'Proof' },
   },
+  blacklist: {
+    title: 'Credit China lists', units: 'Units', unitSearch: 'Unit name or credit code', addUnit: 'Register a unit', region: 'Region', choose: 'Choose a file (CSV/XLSX)', noFile: 'No file chosen',
+    preview: 'Check rows', import: 'Import valid rows', confirmImport: 'Import {n} valid rows and flag the teams concerned?', imported: '{n} rows imported, {flagged} teams flagged',
+    summary: '{total} rows: {valid} valid, {invalid} invalid; {affected} teams concerned', onlyInvalid: 'Invalid rows only', row: 'Row', listKind: 'List', sourceDate: 'Source date',
+    valid: 'Valid', affects: '{n} team(s) concerned', entries: 'Imported entries', importedAt: 'Imported',
+    columns: 'Columns: credit_code, name, list_kind, source_date (YYYY-MM-DD)',
+    kinds: { dishonest_debtor: 'Dishonest debtor', major_tax_violation: 'Major tax violation', procurement_dishonesty: 'Procurement dishonesty' },
+  },
   expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet', round: 'Round', notScored: 'Not scored', declareConflict: 'Declare a conflict', blind: 'Blind review: no team, member or unit is shown.', version: 'Version', summary: 'Summary', criterionComment: 'Comment on this criterion (optional)', comment: 'Overall comment', saveDraft: 'Save draft', submit: 'Submit score', draftSaved: 'Draft saved', submitted: 'Score submitted', confirmSubmit: 'A submitted score cannot be changed (total {total}). Submit?', leaveUnsaved: 'Leave with unsaved scores?', submittedNote: 'Submitted; ask an organizer to reopen it if needed.' },
 };

@@ -69,5 +69,13 @@ export const zhCN = {
     compare: '比较版本', noChanges: '两个版本没有差异', field: '字段', fileName: '文件名', size: '大小', search: '作品、团队或单位名称', exportCsv: '导出 CSV', exportXlsx: '导出 Excel',
     fileKinds: { proposal: '申报书', slides: '演示文稿', video: '视频', proof: '证明材料' },
   },
+  blacklist: {
+    title: '信用中国名单', units: '参赛单位', unitSearch: '单位名称或信用代码', addUnit: '登记单位', region: '地区', choose: '选择文件（CSV/XLSX）', noFile: '未选择文件',
+    preview: '校验预览', import: '导入有效行', confirmImport: '导入 {n} 条有效记录，并标记相关团队？', imported: '已导入 {n} 条，标记 {flagged} 个团队',
+    summary: '共 {total} 行：有效 {valid}，无效 {invalid}；涉及 {affected} 个团队', onlyInvalid: '只看无效行', row: '行', listKind: '名单类型', sourceDate: '来源日期',
+    valid: '有效', affects: '涉及 {n} 个团队', entries: '已导入名单', importedAt: '导入时间',
+    columns: '列：credit_code（统一社会信用代码）、name（单位名称）、list_kind（名单类型）、source_date（来源日期 YYYY-MM-DD）',
+    kinds: { dishonest_debtor: '失信被执行人', major_tax_violation: '重大税收违法案件当事人', procurement_dishonesty: '政府采购严重违法失信' },
+  },
   expert: { assignments: '我的评审任务', none: '暂无分配给您的作品', round: '轮次', notScored: '未评分', declareConflict: '申报回避', blind: '盲评：作品不显示团队、成员与单位信息。', version: '版本', summary: '作品简介', criterionComment: '该项评语（可选）', comment: '总体评语', saveDraft: '保存草稿', submit: '提交评分', draftSaved: '草稿已保存', submitted: '评分已提交', confirmSubmit: '提交后不能修改（总分 {total}），确定提交？', leaveUnsaved: '有未保存的评分，确定离开？', submittedNote: '评分已提交；如需修改请联系组织者。' },
 } as const;

@@ -17,6 +17,7 @@ declare module 'vue-router' {
 export const organizerRoutes: RouteRecordRaw[] = [
   { path: 'dashboard', name: 'dashboard', component: () => import('../views/organizer/DashboardView.vue'), meta: { roles: ['admin'], title: 'nav.dashboard' } },
   { path: 'settings', name: 'settings', component: () => import('../views/organizer/SettingsView.vue'), meta: { roles: ['admin'], title: 'nav.settings' } },
+  { path: 'units', name: 'units', component: () => import('../views/organizer/UnitsView.vue'), meta: { roles: ['admin'], title: 'nav.units' } },
   { path: 'qualification', name: 'qualification', component: () => import('../views/organizer/QualificationView.vue'), meta: { roles: ['admin'], title: 'nav.qualification' } },
   { path: 'projects', name: 'projects', component: () => import('../views/organizer/ProjectsView.vue'), meta: { roles: ['admin'], title: 'nav.projects' } },
   { path: 'experts', name: 'experts', component: () => import('../views/organizer/ExpertsView.vue'), meta: { roles: ['admin'], title: 'nav.experts' } },
