@@ -82,6 +82,7 @@ describe('the competition in the admin, in a browser', () => {
       await page.waitForURL('**/admin/assignments/**');
       const inputs = page.locator('.criterion .el-input-number input');
       await inputs.first().waitFor();
+      if (index === 0) await expect.poll(() => page.locator('[data-test="blind-files"] .el-table__row').count()).toBeGreaterThan(0);
       const criteria = await inputs.count();
       for (let criterion = 0; criterion < criteria; criterion += 1) {
         await inputs.nth(criterion).fill(String(5 + index + (criterion % 3)));

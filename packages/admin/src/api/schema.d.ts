@@ -1140,6 +1140,8 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         displayName: string;
+                        /** @description Initial password handed to the expert; without it the account cannot log in yet */
+                        password?: string;
                         affiliationName: string;
                         affiliationCreditCode?: string | null;
                         affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
@@ -8580,7 +8582,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One project (team members, admins, experts assigned in an opened review round) */
+        /** One project (team members and admins; experts review blind through /assignments) */
         get: {
             parameters: {
                 query?: never;
@@ -9502,7 +9504,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file, streamed, with Range support (team members, admins, experts assigned in an opened review round) */
+        /** Download a file, streamed, with Range support (team members and admins; experts download through /assignments) */
         get: {
             parameters: {
                 query?: never;
