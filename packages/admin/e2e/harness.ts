@@ -129,5 +129,6 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForTimeout(700); // let chart and dialog animations finish
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
