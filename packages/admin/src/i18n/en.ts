@@ -57,7 +57,7 @@ export const en: Shape<typeof zhCN> = {
     confirmClose: 'Close this round? Scores can no longer be submitted.', autoAssign: 'Assign automatically', autoDone: '{n} assignments made', autoSummary: '{created} new assignments over {projects} projects and {experts} experts',
     missing: '{n} expert(s) short', assignments: 'Assignments', projects: 'Projects ({n})', rubrics: 'Rubrics', advancedWith: 'Preliminary result', project: 'Project', expert: 'Expert',
     source: 'Source', sources: { auto: 'Auto', manual: 'Manual' }, score: 'Score', scoreStatus: { draft: 'Draft', submitted: 'Submitted' }, remove: 'Remove',
-    removeReason: 'Why is this expert removed?', addAssignment: 'Assign by hand', code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', weight: 'Weight', maxScore: 'Max score',
+    reopen: 'Reopen', reopenReason: 'Why is this score reopened?', removeReason: 'Why is this expert removed?', addAssignment: 'Assign by hand', code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', weight: 'Weight', maxScore: 'Max score',
     weightTotal: 'Weights total {n}', normalized: 'Normalized', noScores: 'No submitted scores yet', categories: { modeling: 'Modeling', data_product: 'Data product', public_component: 'Public component' },
     result: 'Result', median: 'Median', count: 'Scores', kept: 'Kept scores', trimmed: 'Trimmed', topK: 'Top K per group', threshold: 'Threshold', advance: 'Advance to the final',
     advanceNeedsClosed: 'Close the preliminary before advancing', advancedN: '{n} projects advanced to the final',

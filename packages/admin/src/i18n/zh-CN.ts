@@ -53,7 +53,7 @@ export const zhCN = {
     confirmClose: '结束本轮评审？结束后不能再提交评分。', autoAssign: '自动分配', autoDone: '已分配 {n} 条', autoSummary: '新增 {created} 条分配，覆盖 {projects} 个作品、{experts} 位专家',
     missing: '缺 {n} 位专家', assignments: '分配', projects: '作品（{n}）', rubrics: '评分细则', advancedWith: '初赛成绩', project: '作品', expert: '专家',
     source: '来源', sources: { auto: '自动', manual: '手动' }, score: '评分', scoreStatus: { draft: '草稿', submitted: '已提交' }, remove: '移除',
-    removeReason: '请填写移除原因', addAssignment: '手动分配', code: '代码', nameZh: '中文名称', nameEn: '英文名称', weight: '权重', maxScore: '满分',
+    reopen: '退回重评', reopenReason: '请填写退回重评的原因', removeReason: '请填写移除原因', addAssignment: '手动分配', code: '代码', nameZh: '中文名称', nameEn: '英文名称', weight: '权重', maxScore: '满分',
     weightTotal: '权重合计 {n}', normalized: '标准化', noScores: '暂无已提交的评分', categories: { modeling: '数据建模', data_product: '数据产品', public_component: '公共组件' },
     result: '成绩', median: '中位数', count: '评分数', kept: '计入分数', trimmed: '去掉最高最低', topK: '每组前 K 名', threshold: '分数线', advance: '晋级决赛',
     advanceNeedsClosed: '初赛结束后才能晋级', advancedN: '{n} 个作品晋级决赛',
