@@ -316,9 +316,13 @@ describe('the competition in the admin, in a browser', () => {
   });
 
   it('shows the published awards in the public results', async () => {
+    const inAwards = await page.locator('[data-test="awards-table"] .el-table__row').count();
+    await page.locator('[data-test="to-results"]').click();
+    await page.waitForURL('**/admin/results');
+    await expect.poll(() => page.locator('[data-test="results-table"] .el-table__row').count()).toBe(inAwards);
+    await screenshot(page, '14-results-library');
     const answer = (await (await fetch(`${server.url}/api/v1/results?edition=current`)).json()) as { items: { title: string; gradeCode: string }[] };
-    const inAdmin = await page.locator('[data-test="awards-table"] .el-table__row').count();
-    expect(answer.items.length).toBe(inAdmin);
+    expect(answer.items.length).toBe(inAwards);
     expect(answer.items.every((item) => item.gradeCode === 'first')).toBe(true);
     expect(answer.items.map((item) => item.title).join()).toContain('（演示）');
   });

@@ -37,3 +37,4 @@ export type Comparison = Answer<'/api/v1/projects/{id}/versions/compare', 'get'>
 export type BlacklistEntry = ItemOf<'/api/v1/blacklists', 'get'>;
 export type ImportReport = Answer<'/api/v1/blacklists/preview', 'post'>;
 export type ImportResult = Answer<'/api/v1/blacklists/import', 'post'>;
+export type PublicResult = ItemOf<'/api/v1/results', 'get'>;

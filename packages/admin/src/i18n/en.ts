@@ -17,7 +17,7 @@ export const en: Shape<typeof zhCN> = {
   },
   nav: {
     dashboard: 'Dashboard', settings: 'Edition settings', units: 'Units', qualification: 'Qualification', projects: 'Projects', experts: 'Experts',
-    assignment: 'Assignment', scores: 'Scores & rankings', advancement: 'Advancement', awards: 'Awards', publish: 'Publish', ledger: 'Ledger',
+    assignment: 'Assignment', scores: 'Scores & rankings', advancement: 'Advancement', awards: 'Awards', publish: 'Results library', ledger: 'Ledger',
     users: 'Accounts',
     myAssignments: 'My assignments',
   },
@@ -81,5 +81,6 @@ export const en: Shape<typeof zhCN> = {
     columns: 'Columns: credit_code, name, list_kind, source_date (YYYY-MM-DD)',
     kinds: { dishonest_debtor: 'Dishonest debtor', major_tax_violation: 'Major tax violation', procurement_dishonesty: 'Procurement dishonesty' },
   },
+  results: { exportPdf: 'Compilation (PDF)', none: 'No published results yet' },
   expert: { assignments: 'My assignments', none: 'No projects are assigned to you yet', round: 'Round', notScored: 'Not scored', declareConflict: 'Declare a conflict', blind: 'Blind review: no team, member or unit is shown.', version: 'Version', summary: 'Summary', criterionComment: 'Comment on this criterion (optional)', comment: 'Overall comment', saveDraft: 'Save draft', submit: 'Submit score', draftSaved: 'Draft saved', submitted: 'Score submitted', confirmSubmit: 'A submitted score cannot be changed (total {total}). Submit?', leaveUnsaved: 'Leave with unsaved scores?', submittedNote: 'Submitted; ask an organizer to reopen it if needed.' },
 };

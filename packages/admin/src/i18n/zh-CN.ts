@@ -13,7 +13,7 @@ export const zhCN = {
   },
   nav: {
     dashboard: '工作台', settings: '赛事设置', units: '参赛单位', qualification: '资格审核', projects: '作品管理', experts: '评审专家',
-    assignment: '评审分配', scores: '成绩排名', advancement: '晋级', awards: '奖项', publish: '发布', ledger: '存证校验',
+    assignment: '评审分配', scores: '成绩排名', advancement: '晋级', awards: '奖项', publish: '成果库', ledger: '存证校验',
     users: '账号管理',
     myAssignments: '我的评审任务',
   },
@@ -77,5 +77,6 @@ export const zhCN = {
     columns: '列：credit_code（统一社会信用代码）、name（单位名称）、list_kind（名单类型）、source_date（来源日期 YYYY-MM-DD）',
     kinds: { dishonest_debtor: '失信被执行人', major_tax_violation: '重大税收违法案件当事人', procurement_dishonesty: '政府采购严重违法失信' },
   },
+  results: { exportPdf: '导出成果汇编 PDF', none: '尚未发布结果' },
   expert: { assignments: '我的评审任务', none: '暂无分配给您的作品', round: '轮次', notScored: '未评分', declareConflict: '申报回避', blind: '盲评：作品不显示团队、成员与单位信息。', version: '版本', summary: '作品简介', criterionComment: '该项评语（可选）', comment: '总体评语', saveDraft: '保存草稿', submit: '提交评分', draftSaved: '草稿已保存', submitted: '评分已提交', confirmSubmit: '提交后不能修改（总分 {total}），确定提交？', leaveUnsaved: '有未保存的评分，确定离开？', submittedNote: '评分已提交；如需修改请联系组织者。' },
 } as const;

@@ -23,6 +23,7 @@ export const organizerRoutes: RouteRecordRaw[] = [
   { path: 'experts', name: 'experts', component: () => import('../views/organizer/ExpertsView.vue'), meta: { roles: ['admin'], title: 'nav.experts' } },
   { path: 'review', name: 'review', component: () => import('../views/organizer/ReviewView.vue'), meta: { roles: ['admin'], title: 'nav.assignment' } },
   { path: 'awards', name: 'awards', component: () => import('../views/organizer/AwardsView.vue'), meta: { roles: ['admin'], title: 'nav.awards' } },
+  { path: 'results', name: 'results', component: () => import('../views/organizer/ResultsView.vue'), meta: { roles: ['admin'], title: 'nav.publish' } },
   { path: 'users', name: 'users', component: () => import('../views/organizer/UsersView.vue'), meta: { roles: ['admin'], title: 'nav.users' } },
   { path: 'ledger', name: 'ledger', component: () => import('../views/organizer/LedgerView.vue'), meta: { roles: ['admin'], title: 'nav.ledger' } },
 ];
