@@ -326,4 +326,20 @@ describe('the competition in the admin, in a browser', () => {
     expect(answer.items.every((item) => item.gradeCode === 'first')).toBe(true);
     expect(answer.items.map((item) => item.title).join()).toContain('（演示）');
   });
+
+  it('lets the expert declare a conflict of interest from a project', async () => {
+    await page.locator('[data-test="logout"]').click();
+    await page.waitForURL('**/admin/login');
+    await login(DEMO_EXPERT);
+    await page.waitForURL('**/admin/my-assignments');
+    await page.locator('[data-test="my-assignments"] .el-table__row a').first().click();
+    await page.waitForURL('**/admin/assignments/**');
+    await page.locator('[data-test="declare-conflict"]').click();
+    const drawer = page.locator('[data-test="conflicts-drawer"]');
+    await drawer.locator('textarea').fill('曾为该团队提供技术咨询。');
+    await drawer.locator('[data-test="conflict-declare"]').click();
+    await page.locator('.el-message--success', { hasText: '回避已登记' }).last().waitFor();
+    await expect.poll(() => drawer.locator('.el-table__row').count()).toBe(1);
+    await screenshot(page, '15-expert-conflict');
+  });
 });
