@@ -70,7 +70,7 @@ export const en: Shape<typeof zhCN> = {
   },
   projects: {
     status: { draft: 'Draft', submitted: 'Submitted' }, lastSubmitted: 'Last submitted', dataSources: 'Data sources', files: 'Files', versions: 'Versions', submittedAt: 'Submitted at',
-    fileType: 'Type', compare: 'Compare', noChanges: 'No differences', field: 'Field', fileName: 'File', size: 'Size', search: 'Project, team or unit', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
+    fileType: 'Format', compare: 'Compare', noChanges: 'No differences', field: 'Field', fileName: 'File', size: 'Size', search: 'Project, team or unit', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
     fileKinds: { proposal: 'Proposal', slides: 'Slides', video: 'Video', proof: 'Proof' },
   },
   blacklist: {
