@@ -240,6 +240,20 @@ describe('the competition in the admin, in a browser', () => {
   it('shows the experts and the ledger', async () => {
     await go('experts');
     await expect.poll(() => page.locator('[data-test="experts-table"] .el-table__row').count()).toBeGreaterThanOrEqual(7);
+    const before = await page.locator('[data-test="experts-table"] .el-table__row').count();
+    await page.locator('[data-test="invite-expert"]').click();
+    const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="expert-save"]') });
+    const field = (label: string) => dialog.locator('.el-form-item', { hasText: label }).locator('input').first();
+    await field('邮箱').fill('new.expert@saishi.test');
+    await field('姓名').fill('新邀请专家');
+    await field('初始密码').fill('Expert@2024');
+    await field('单位/高校').fill('广西师范大学');
+    await field('统一社会信用代码').fill('12450000MB000005X');
+    await dialog.locator('.el-form-item__error').first().waitFor(); // the shared credit-code rule warns at once
+    await field('统一社会信用代码').fill('');
+    await dialog.locator('[data-test="expert-save"]').click();
+    await succeeded();
+    await expect.poll(() => page.locator('[data-test="experts-table"] .el-table__row').count()).toBe(before + 1);
     await screenshot(page, '08-experts');
     await go('ledger');
     await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');

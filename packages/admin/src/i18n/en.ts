@@ -33,7 +33,7 @@ export const en: Shape<typeof zhCN> = {
     checkFailed: 'Check failed: {detail}',
   },
   experts: {
-    invite: 'Invite expert', name: 'Name', affiliation: 'Unit / university', affiliationType: 'Unit type', creditCode: 'Credit code', title: 'Title',
+    password: 'Initial password', passwordHint: 'Optional; without it the account cannot log in yet', passwordTooShort: 'At least 8 characters', invite: 'Invite expert', name: 'Name', affiliation: 'Unit / university', affiliationType: 'Unit type', creditCode: 'Credit code', title: 'Title',
     conflicts: 'Conflicts', declare: 'Declare a conflict', conflictDeclared: 'Conflict recorded', kind: 'Kind', subject: 'Subject', subjectId: 'Subject id', declaredAt: 'Declared',
     kinds: { unit: 'Unit', team: 'Team', project: 'Project' },
   },

@@ -29,7 +29,7 @@ export const zhCN = {
     checkFailed: '校验未通过：{detail}',
   },
   experts: {
-    invite: '邀请专家', name: '姓名', affiliation: '单位/高校', affiliationType: '单位类型', creditCode: '统一社会信用代码', title: '职称',
+    password: '初始密码', passwordHint: '可选；不填则该账号暂不能登录', passwordTooShort: '密码至少 8 位', invite: '邀请专家', name: '姓名', affiliation: '单位/高校', affiliationType: '单位类型', creditCode: '统一社会信用代码', title: '职称',
     conflicts: '回避', declare: '申报回避', conflictDeclared: '回避已登记', kind: '类型', subject: '对象', subjectId: '对象编号', declaredAt: '登记时间',
     kinds: { unit: '单位', team: '团队', project: '作品' },
   },
