@@ -44,7 +44,7 @@ export const en: Shape<typeof zhCN> = {
   },
   users: { search: 'Name, email or mobile', role: 'Role', email: 'Email', mobile: 'Mobile', createdAt: 'Registered', active: 'On', disabled: 'Off', confirmDisable: 'Disable the account of "{name}"? Its sessions are revoked.' },
   teams: {
-    name: 'Team', track: 'Track', tracks: { society: 'Society', university: 'University' }, entrant: 'Entrant', pledge: 'Pledge', letter: 'Commitment letter', download: 'Download',
+    entrants: { individual: 'Individuals', units: 'Units' }, name: 'Team', track: 'Track', tracks: { society: 'Society', university: 'University' }, entrant: 'Entrant', pledge: 'Pledge', letter: 'Commitment letter', download: 'Download',
     flagged: 'Blacklist flag', flaggedOnly: 'Flagged only', units: 'Units', unitName: 'Unit', lead: 'Lead', blacklisted: 'Listed', members: 'Members', role: 'Role',
     roles: { leader: 'Leader', member: 'Member', advisor: 'Advisor' }, studentNumber: 'Student no.', studentId: 'Student ID', missing: 'Still missing', decide: 'Decide',
     decideN: 'Decide on {n} team(s)', decision: 'Decision', decisions: { approve: 'Approve', reject: 'Reject', return: 'Return' }, reasonRequired: 'A reason is required to reject or return',

@@ -40,7 +40,7 @@ export const zhCN = {
   },
   users: { search: '姓名、邮箱或手机号', role: '角色', email: '邮箱', mobile: '手机号', createdAt: '注册时间', active: '启用', disabled: '停用', confirmDisable: '停用“{name}”的账号？其登录将被撤销。' },
   teams: {
-    name: '团队', track: '赛道', tracks: { society: '社会赛道', university: '高校赛道' }, entrant: '参赛主体', pledge: '承诺', letter: '参赛承诺书', download: '下载',
+    entrants: { individual: '个人', units: '单位' }, name: '团队', track: '赛道', tracks: { society: '社会赛道', university: '高校赛道' }, entrant: '参赛主体', pledge: '承诺', letter: '参赛承诺书', download: '下载',
     flagged: '黑名单预警', flaggedOnly: '仅看预警', units: '参赛单位', unitName: '单位名称', lead: '牵头', blacklisted: '列入名单', members: '成员', role: '角色',
     roles: { leader: '队长', member: '队员', advisor: '指导老师' }, studentNumber: '学号', studentId: '学生证', missing: '尚缺材料', decide: '审核',
     decideN: '审核 {n} 个团队', decision: '结论', decisions: { approve: '通过', reject: '不通过', return: '退回修改' }, reasonRequired: '不通过或退回时必须填写原因',
