@@ -219,6 +219,16 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => drawer.locator('[data-test="project-files"] .el-table__row').count()).toBeGreaterThan(0);
     await screenshot(page, '07b-project-detail');
     await drawer.locator('.el-drawer__close-btn').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // A project submitted twice: its two versions compared field by field.
+    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().fill('桂农');
+    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().press('Enter');
+    await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBe(1);
+    await page.locator('[data-test="projects-table"] .el-table__row').first().locator('button').first().click();
+    await drawer.locator('[data-test="compare"]').click();
+    await expect.poll(() => drawer.locator('[data-test="comparison"] .el-table__row').count()).toBeGreaterThan(0);
+    await drawer.locator('.el-drawer__close-btn').click();
   });
 
   it('checks a blacklist file row by row before importing its valid rows', async () => {

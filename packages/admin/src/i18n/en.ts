@@ -71,7 +71,7 @@ export const en: Shape<typeof zhCN> = {
   projects: {
     status: { draft: 'Draft', submitted: 'Submitted' }, lastSubmitted: 'Last submitted', dataSources: 'Data sources', files: 'Files', versions: 'Versions', submittedAt: 'Submitted at',
     fileType: 'Format', compare: 'Compare', noChanges: 'No differences', field: 'Field', fileName: 'File', size: 'Size', search: 'Project, team or unit', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
-    fileKinds: { proposal: 'Proposal', slides: 'Slides', video: 'Video', proof: 'Proof' },
+    sourceKinds: { public_catalog: 'Public data catalog', public_service: 'Public service data', own: 'Own data' }, fileKinds: { proposal: 'Proposal', slides: 'Slides', video: 'Video', proof: 'Proof' },
   },
   blacklist: {
     title: 'Credit China lists', units: 'Units', unitSearch: 'Unit name or credit code', addUnit: 'Register a unit', region: 'Region', choose: 'Choose a file (CSV/XLSX)', noFile: 'No file chosen',

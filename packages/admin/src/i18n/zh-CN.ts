@@ -67,7 +67,7 @@ export const zhCN = {
   projects: {
     status: { draft: '草稿', submitted: '已提交' }, lastSubmitted: '最近提交', dataSources: '数据来源', files: '附件', versions: '版本记录', submittedAt: '提交时间',
     fileType: '格式', compare: '比较版本', noChanges: '两个版本没有差异', field: '字段', fileName: '文件名', size: '大小', search: '作品、团队或单位名称', exportCsv: '导出 CSV', exportXlsx: '导出 Excel',
-    fileKinds: { proposal: '申报书', slides: '演示文稿', video: '视频', proof: '证明材料' },
+    sourceKinds: { public_catalog: '公共数据目录', public_service: '公共服务数据', own: '自有数据' }, fileKinds: { proposal: '申报书', slides: '演示文稿', video: '视频', proof: '证明材料' },
   },
   blacklist: {
     title: '信用中国名单', units: '参赛单位', unitSearch: '单位名称或信用代码', addUnit: '登记单位', region: '地区', choose: '选择文件（CSV/XLSX）', noFile: '未选择文件',
