@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // The browser waits on a real server: give expect.poll the time a slow CI machine needs.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: reporters('admin-e2e'),
   },
 });
