@@ -38,3 +38,6 @@ export type BlacklistEntry = ItemOf<'/api/v1/blacklists', 'get'>;
 export type ImportReport = Answer<'/api/v1/blacklists/preview', 'post'>;
 export type ImportResult = Answer<'/api/v1/blacklists/import', 'post'>;
 export type PublicResult = ItemOf<'/api/v1/results', 'get'>;
+export type User = ItemOf<'/api/v1/users', 'get'>;
+export type Conflict = ItemOf<'/api/v1/experts/{id}/conflicts', 'get'>;
+export type LedgerVerification = Answer<'/api/v1/ledger/verify', 'get'>;
