@@ -23,7 +23,7 @@ describe('the competition in the admin, in a browser', () => {
   beforeAll(async () => {
     await server.start(DURING_COLLECTION);
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'America/New_York' }); // times are shown and edited in the edition's zone, not the browser's
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // Browser errors and failed API calls go to the test output, to explain a failure.

@@ -1,12 +1,21 @@
 import { checkStageOrder } from '@saishi/shared';
 import { describe, expect, it } from 'vitest';
-import { formatInZone, nameOf } from './format';
+import { formatInZone, fromZonedWallTime, nameOf, toZonedWallTime } from './format';
 import { describeViolations } from './violations';
 
 describe('formatting', () => {
   it('shows instants in the edition time zone, not the browser one', () => {
     expect(formatInZone('2024-07-15T02:00:00.000Z', 'Asia/Shanghai')).toBe('2024-07-15 10:00');
     expect(formatInZone(null, 'Asia/Shanghai')).toBe('—');
+  });
+
+  it('converts wall-clock times of the edition zone to instants and back, whatever the browser zone', () => {
+    expect(fromZonedWallTime('2024-09-02 09:00:00', 'Asia/Shanghai').toISOString()).toBe('2024-09-02T01:00:00.000Z');
+    expect(toZonedWallTime('2024-09-02T01:00:00.000Z', 'Asia/Shanghai')).toBe('2024-09-02 09:00:00');
+    // A zone with daylight saving time: the offset of the wall time itself is used.
+    expect(fromZonedWallTime('2024-07-01 12:00', 'Europe/Berlin').toISOString()).toBe('2024-07-01T10:00:00.000Z');
+    expect(fromZonedWallTime('2024-01-01 12:00', 'Europe/Berlin').toISOString()).toBe('2024-01-01T11:00:00.000Z');
+    expect(Number.isNaN(fromZonedWallTime('not a date', 'Asia/Shanghai').getTime())).toBe(true);
   });
 
   it('picks the name in the UI language', () => {

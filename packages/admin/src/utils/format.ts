@@ -29,3 +29,42 @@ export function statusType(status: string): 'success' | 'danger' | 'warning' | '
   if (status === 'returned') return 'warning';
   return status === 'submitted' ? 'primary' : 'info';
 }
+
+/** Milliseconds the zone is ahead of UTC at an instant. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** An instant as the wall-clock time `YYYY-MM-DD HH:mm:ss` of the zone (for date pickers). */
+export function toZonedWallTime(iso: string, timeZone: string): string {
+  const instant = new Date(iso).getTime();
+  const wall = new Date(instant + zoneOffset(instant, timeZone));
+  return wall.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The instant of a wall-clock time `YYYY-MM-DD HH:mm:ss` in the zone, whatever the browser's
+ * own zone is: organizers edit stage dates in the edition's time zone.
+ */
+export function fromZonedWallTime(wall: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wall.trim());
+  if (!match) return new Date(Number.NaN);
+  const [, y, mo, d, h, mi, s] = match;
+  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  let instant = asUtc - zoneOffset(asUtc, timeZone);
+  const corrected = asUtc - zoneOffset(instant, timeZone);
+  if (corrected !== instant) instant = corrected;
+  return new Date(instant);
+}
