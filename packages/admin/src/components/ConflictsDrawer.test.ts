@@ -1,6 +1,7 @@
 import { creditCodeCheckCharacter } from '@saishi/shared';
 import ElementPlus from 'element-plus';
 import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeI18n } from '../i18n';
 import ConflictsDrawer from './ConflictsDrawer.vue';
@@ -23,7 +24,7 @@ describe('the conflict declaration', () => {
   });
 
   async function mountDrawer() {
-    const wrapper = mount(ConflictsDrawer, { props: { expertId: 'e1', title: '专家' }, global: { plugins: [makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
+    const wrapper = mount(ConflictsDrawer, { props: { expertId: 'e1', title: '专家' }, global: { plugins: [createPinia(), makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
     await flushPromises();
     return wrapper.vm as unknown as DrawerState;
   }
