@@ -135,6 +135,7 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => page.locator('[data-test="timeline"] .el-timeline-item').count()).toBe(4);
     await page.locator('canvas').first().waitFor();
     await expect.poll(() => page.locator('[data-test="statistics"]').textContent()).toMatch(/作品 \d+ 个/);
+    await expect.poll(() => page.locator('[data-test="dashboard"]').textContent()).toContain('广西分赛推荐会');
     await screenshot(page, '02-dashboard');
   });
 

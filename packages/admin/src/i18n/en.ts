@@ -22,7 +22,7 @@ export const en: Shape<typeof zhCN> = {
     myAssignments: 'My assignments',
   },
   dashboard: {
-    totals: '{projects} projects ({submitted} submitted, {drafts} drafts)', scopeSubmitted: 'Submitted', scopeAll: 'With drafts', edition: 'Current edition', currentStage: 'Current stage', nextStage: 'Next stage', betweenStages: 'Between stages', timeline: 'Timeline', timeZone: 'Time zone',
+    events: 'Events', totals: '{projects} projects ({submitted} submitted, {drafts} drafts)', scopeSubmitted: 'Submitted', scopeAll: 'With drafts', edition: 'Current edition', currentStage: 'Current stage', nextStage: 'Next stage', betweenStages: 'Between stages', timeline: 'Timeline', timeZone: 'Time zone',
     tracks: 'Tracks', directions: 'Directions', fields: 'Fields', topics: 'Topics', stats: 'Statistics', byTrack: 'By track', byDirection: 'By direction',
     byField: 'By field', byUnitType: 'By unit type', perDay: 'Submissions per day', topicsPerField: 'Topics per field', now: 'Now', open: 'Open', closed: 'Not open',
   },

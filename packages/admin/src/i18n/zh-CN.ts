@@ -18,7 +18,7 @@ export const zhCN = {
     myAssignments: '我的评审任务',
   },
   dashboard: {
-    totals: '作品 {projects} 个（已提交 {submitted}，草稿 {drafts}）', scopeSubmitted: '仅已提交', scopeAll: '含草稿', edition: '当前赛事', currentStage: '当前阶段', nextStage: '下一阶段', betweenStages: '阶段间隔', timeline: '赛程', timeZone: '时区',
+    events: '活动安排', totals: '作品 {projects} 个（已提交 {submitted}，草稿 {drafts}）', scopeSubmitted: '仅已提交', scopeAll: '含草稿', edition: '当前赛事', currentStage: '当前阶段', nextStage: '下一阶段', betweenStages: '阶段间隔', timeline: '赛程', timeZone: '时区',
     tracks: '赛道', directions: '方向', fields: '行业领域', topics: '赛题', stats: '统计', byTrack: '按赛道', byDirection: '按方向',
     byField: '按行业领域', byUnitType: '按单位类型', perDay: '每日提交', topicsPerField: '各领域赛题数', now: '当前时间', open: '进行中', closed: '未开放',
   },
