@@ -270,6 +270,30 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
   });
 
+  it('refreshes an expired access token transparently, and sends to the login page when the session is gone', async () => {
+    const spoil = (both: boolean) =>
+      page.evaluate((all) => {
+        const tokens = JSON.parse(localStorage.getItem('saishi.admin.tokens') ?? '{}') as Record<string, string>;
+        tokens.accessToken = 'expired-or-forged';
+        if (all) tokens.refreshToken = 'revoked-refresh-token';
+        localStorage.setItem('saishi.admin.tokens', JSON.stringify(tokens));
+      }, both);
+    await spoil(false);
+    const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200);
+    await page.reload();
+    await refreshed;
+    await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
+    expect(page.url()).toContain('/admin/ledger');
+
+    await spoil(true);
+    await page.reload();
+    await page.waitForURL('**/admin/login?redirect=**');
+    await page.locator('input[name="email"]').fill(DEMO_ADMIN.login);
+    await page.locator('input[name="password"]').fill(DEMO_ADMIN.password);
+    await page.locator('[data-test="login-submit"]').click();
+    await page.waitForURL('**/admin/ledger'); // back where the session ended
+  });
+
   it('opens the preliminary in its stage and assigns experts automatically', async () => {
     await logout();
     await server.restart(DURING_PRELIMINARY);
