@@ -1,4 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { hashPassword } from '../modules/accounts/service.js';
+import { DEMO_PASSWORD } from './accounts.js';
 import type { FieldCode, RubricCriterion } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { users } from '../modules/accounts/schema.js';
@@ -78,12 +80,14 @@ export async function seedReview(db: Database): Promise<void> {
         await tx.insert(rubrics).values({ roundId: round!.id, directionCode, criteria });
       }
     }
+    let passwordHash: string | undefined;
     for (const expert of DEMO_EXPERTS) {
       let [user] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${expert.email}`);
       if (!user) {
+        passwordHash ??= await hashPassword(DEMO_PASSWORD);
         [user] = await tx
           .insert(users)
-          .values({ email: expert.email, displayName: expert.displayName, role: 'expert', passwordHash: '!demo-expert-without-login' })
+          .values({ email: expert.email, displayName: expert.displayName, role: 'expert', passwordHash })
           .returning({ id: users.id });
       }
       const { email: _email, displayName: _name, ...profile } = expert;

@@ -195,6 +195,7 @@ export async function declareConflict(db: Database, expertId: string, input: Con
         creditCode: normalizeCode(input.creditCode),
         reason: input.reason ?? '',
         declaredBy: actorId,
+        createdAt: now,
       })
       .returning();
     const keys = new Set(await conflictKeysOfExpert(tx, expertId));

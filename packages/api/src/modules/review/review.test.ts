@@ -161,6 +161,8 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
     await t.http.post(`/api/v1/experts/${colleague.id}/conflicts`).set(auth(outsider.token)).send({ kind: 'project', subjectId: project.projectId }).expect(403);
     const list = await t.http.get(`/api/v1/experts/${outsider.id}/conflicts`).set(auth(outsider.token)).expect(200);
     expect(list.body.items).toEqual([expect.objectContaining({ kind: 'team', subjectId: project.teamId, reason: '合作过' })]);
+    // Declared at the platform clock's "now" (the tests' 2024 moment), not the database server's.
+    expect(new Date(list.body.items[0].createdAt).getTime()).toBe(t.clock.now().getTime());
   });
 
   it('withdraws a pending assignment when the expert declares a conflict with the project', async () => {
