@@ -11,6 +11,23 @@ declare module 'fastify' {
   }
 }
 
+/** What an upload route reads from its multipart body, for the document only. */
+const MULTIPART_FILE_BODY = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: 'The file; its type is checked by content (magic bytes)' } },
+};
+
+/**
+ * Upload routes read their multipart body as a stream (`request.file()`), so they declare no body
+ * schema for validation; the document still needs one to tell integrators what to send.
+ */
+function documentMultipartBody<T extends { schema?: Record<string, unknown> }>(route: T): T {
+  const consumes = route.schema?.consumes;
+  if (!Array.isArray(consumes) || !consumes.includes('multipart/form-data') || route.schema?.body) return route;
+  return { ...route, schema: { ...route.schema, body: MULTIPART_FILE_BODY } };
+}
+
 /** OpenAPI 3.1 generated from the routes' TypeBox schemas, at /openapi.json, with a reference UI at /docs. */
 export default fp(
   async (app) => {
@@ -49,6 +66,7 @@ export default fp(
           { name: 'teams', description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)' },
         ],
       },
+      transform: ({ schema, url }) => documentMultipartBody({ schema: schema as Record<string, unknown>, url }) as never,
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
