@@ -1,12 +1,13 @@
 /**
- * Regenerates the committed migrations from the drizzle schema and `src/db/sql`.
- *
- * Until the first production release the migration history is rebuilt from scratch, so the
- * folder holds one clear initial schema. After a release, switch to incremental
- * `drizzle-kit generate` and never rewrite a migration that has shipped.
+ * Adds migrations for what changed since the last one, and never rewrites a migration that
+ * exists (databases that applied it would otherwise be left behind):
+ * - a new `src/db/sql/pre-*.sql` file (extensions) becomes a custom migration first,
+ * - then drizzle-kit diffs the tables against the last snapshot,
+ * - then each new `src/db/sql/post-*.sql` file (triggers) becomes a custom migration.
+ * A custom SQL file is never edited once migrated: add a new file instead.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -17,17 +18,23 @@ function drizzleKit(...args: string[]): void {
   execFileSync('pnpm', ['exec', 'drizzle-kit', 'generate', ...args], { cwd: root, stdio: 'inherit' });
 }
 
+const migrated = new Set(
+  (existsSync(migrations) ? readdirSync(migrations) : [])
+    .filter((file) => file.endsWith('.sql'))
+    .map((file) => file.replace(/^\d+_/, '')),
+);
+
 function addCustom(file: string): void {
   const name = file.replace(/\.sql$/, '');
   drizzleKit('--custom', '--name', name);
-  const created = readdirSync(migrations).filter((entry) => entry.endsWith(`_${name}.sql`));
-  const target = created.at(-1);
+  const target = readdirSync(migrations).filter((entry) => entry.endsWith(`_${name}.sql`)).at(-1);
   if (!target) throw new Error(`drizzle-kit did not create a migration for ${file}`);
   writeFileSync(join(migrations, target), readFileSync(join(customSql, file), 'utf8'));
 }
 
-rmSync(migrations, { recursive: true, force: true });
-const sqlFiles = readdirSync(customSql).filter((file) => file.endsWith('.sql')).sort();
-sqlFiles.filter((file) => file.startsWith('pre-')).forEach(addCustom);
+const newSqlFiles = readdirSync(customSql)
+  .filter((file) => file.endsWith('.sql') && !migrated.has(file))
+  .sort();
+newSqlFiles.filter((file) => file.startsWith('pre-')).forEach(addCustom);
 drizzleKit('--name', 'schema');
-sqlFiles.filter((file) => file.startsWith('post-')).forEach(addCustom);
+newSqlFiles.filter((file) => file.startsWith('post-')).forEach(addCustom);

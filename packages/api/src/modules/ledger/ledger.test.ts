@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
 import { ledgerEntries } from './schema.js';
+import { pgErrorOf } from '../../lib/pg-errors.js';
 import { appendLedger, canonicalJson, entryHash } from './service.js';
 
 let t: TestApp;
@@ -44,7 +45,22 @@ describe('the hash-chained audit ledger', () => {
     expect(verified.body).toMatchObject({ valid: true, entries: 12, firstBroken: null });
   });
 
-  it('detects a payload tampered with directly in SQL and names the first broken link', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of ledger entries in the database (append-only trigger)', async () => {
+    for (const statement of [
+      sql`update ledger_entries set payload = '{}'::jsonb where seq = 7`,
+      sql`delete from ledger_entries where seq = 7`,
+      sql`truncate ledger_entries`,
+    ]) {
+      const error = await t.db.execute(statement).then(() => null, (caught: unknown) => caught);
+      expect(pgErrorOf(error)?.code).toBe('SA003');
+    }
+    const verified = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(verified.body).toMatchObject({ valid: true, entries: 12 });
+  });
+
+  it('detects a payload tampered with directly in SQL by someone who disabled the trigger, and names the first broken link', async () => {
+    // A database superuser can switch the append-only triggers off; verification is the last line.
+    await t.db.execute(sql`alter table ledger_entries disable trigger user`);
     await t.db.execute(sql`update ledger_entries set payload = jsonb_set(payload, '{index}', '999') where seq = 7`);
     const response = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
     expect(response.body).toMatchObject({ valid: false, entries: 6, firstBroken: { seq: 7, reason: 'hash_mismatch' } });
