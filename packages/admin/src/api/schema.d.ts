@@ -2632,6 +2632,8 @@ export interface paths {
                                     status: "draft" | "submitted";
                                     total: number;
                                 } | null;
+                                projectTitle: string;
+                                expertName: string;
                             }[];
                             nextCursor: string | null;
                         };

@@ -172,6 +172,12 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
       .set(auth(admin.token))
       .send({ roundId: rounds.preliminary, projectId: project.projectId, expertId: third.id, reason: 'manual test' })
       .expect(201);
+    const before = await t.http.get(`/api/v1/assignments?expertId=${third.id}`).set(auth(admin.token)).expect(200);
+    // Organizers (not experts) see whom they assigned to what.
+    expect(before.body.items).toEqual([
+      expect.objectContaining({ id: added.body.id, reason: 'manual test', projectTitle: expect.any(String), expertName: expect.any(String) }),
+    ]);
+    expect(before.body.items[0].projectTitle.length).toBeGreaterThan(0);
     await t.http.post(`/api/v1/experts/${third.id}/conflicts`).set(auth(third.token)).send({ kind: 'project', subjectId: project.projectId }).expect(201);
     const list = await t.http.get(`/api/v1/assignments?expertId=${third.id}`).set(auth(admin.token)).expect(200);
     expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(added.body.id);

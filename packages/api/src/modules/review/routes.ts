@@ -45,6 +45,8 @@ const Assignment = Type.Object({
   createdAt: DateTime,
   score: Nullable(ScoreState),
 });
+/** An assignment as organizers list it: with the project's title and the expert's name (not blind). */
+const AssignmentListItem = Type.Object({ ...Assignment.properties, projectTitle: Type.String(), expertName: Type.String() });
 
 const Score = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -289,7 +291,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           expertId: Type.Optional(Type.String({ format: 'uuid' })),
           projectId: Type.Optional(Type.String({ format: 'uuid' })),
         }),
-        response: { 200: Page(Assignment), ...problemResponses(400, 401, 403) },
+        response: { 200: Page(AssignmentListItem), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => reviewService.listAssignments(app.db, request.query),

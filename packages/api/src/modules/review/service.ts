@@ -295,9 +295,18 @@ export async function listAssignments(
 ) {
   const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
   const rows = await db
-    .select({ assignment: assignments, scoreId: scores.id, status: scores.status, total: scores.total })
+    .select({
+      assignment: assignments,
+      scoreId: scores.id,
+      status: scores.status,
+      total: scores.total,
+      projectTitle: projects.title,
+      expertName: users.displayName,
+    })
     .from(assignments)
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
+    .innerJoin(projects, eq(projects.id, assignments.projectId))
+    .innerJoin(users, eq(users.id, assignments.expertUserId))
     .where(
       and(
         query.roundId ? eq(assignments.roundId, query.roundId) : undefined,
@@ -311,7 +320,11 @@ export async function listAssignments(
   return toPage(
     rows,
     query.limit,
-    (row) => presentAssignment(row.assignment, row.scoreId ? { id: row.scoreId, status: row.status!, total: row.total! } : null),
+    (row) => ({
+      ...presentAssignment(row.assignment, row.scoreId ? { id: row.scoreId, status: row.status!, total: row.total! } : null),
+      projectTitle: row.projectTitle,
+      expertName: row.expertName,
+    }),
     (row) => [row.assignment.id],
   );
 }
