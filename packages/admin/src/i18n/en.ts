@@ -30,7 +30,8 @@ export const en: Shape<typeof zhCN> = {
     stages: 'Stages', topics: 'Topics', awards: 'Award categories', stage: 'Stage', startsAt: 'Starts at', endsAt: 'Ends at', openEnded: 'No end',
     editStage: 'Change stage dates', stageSaved: 'Stage dates updated', field: 'Field', title: 'Title', description: 'Description', isExample: 'Example topic',
     sortOrder: 'Order', addTopic: 'Add topic', editTopic: 'Edit topic', topicSaved: 'Topic saved', grades: 'Grades', rank: 'Rank', category: 'Category',
-    checkFailed: 'Check failed: {detail}',
+    checkFailed: 'Check failed: {detail}', rubrics: 'Rubrics', quotas: 'Award quotas',
+    noRound: 'This review round has not been created yet; create it on the Assignment screen.', rubricsLocked: 'The round has started: its rubrics can no longer change.',
   },
   experts: {
     password: 'Initial password', passwordHint: 'Optional; without it the account cannot log in yet', passwordTooShort: 'At least 8 characters', invite: 'Invite expert', name: 'Name', affiliation: 'Unit / university', affiliationType: 'Unit type', creditCode: 'Credit code', title: 'Title',

@@ -26,7 +26,8 @@ export const zhCN = {
     stages: '赛程阶段', topics: '赛题', awards: '奖项类别', stage: '阶段', startsAt: '开始时间', endsAt: '结束时间', openEnded: '不设结束',
     editStage: '修改阶段时间', stageSaved: '阶段时间已更新', field: '行业领域', title: '标题', description: '说明', isExample: '示例赛题',
     sortOrder: '排序', addTopic: '新增赛题', editTopic: '编辑赛题', topicSaved: '赛题已保存', grades: '奖项等级', rank: '名次', category: '类别',
-    checkFailed: '校验未通过：{detail}',
+    checkFailed: '校验未通过：{detail}', rubrics: '评分细则', quotas: '奖项名额',
+    noRound: '该轮评审尚未创建，可在“评审分配”中创建。', rubricsLocked: '评审已开始，评分细则不能再修改。',
   },
   experts: {
     password: '初始密码', passwordHint: '可选；不填则该账号暂不能登录', passwordTooShort: '密码至少 8 位', invite: '邀请专家', name: '姓名', affiliation: '单位/高校', affiliationType: '单位类型', creditCode: '统一社会信用代码', title: '职称',
