@@ -9,7 +9,6 @@ import {
   type CategoryCode,
   type GradeCode,
   type TrackCode,
-  DEFAULT_TIME_ZONE,
 } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
@@ -20,6 +19,7 @@ import { findRound, findRoundOfKind, roundRanking } from '../review/service.js';
 import { roundProjects } from '../review/schema.js';
 import { awardQuotas, projectAwards, resultPublications } from './schema.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
+import { editionTimeZone } from '../editions/service.js';
 
 /** SQLSTATE of the quota trigger (src/db/sql/post-review.sql). */
 const QUOTA_SQLSTATE = 'SA002';
@@ -80,7 +80,7 @@ export async function listAwards(db: Database, editionId: string) {
     .where(eq(projectAwards.editionId, editionId))
     .orderBy(asc(projectAwards.trackCode), asc(projectAwards.awardCategoryCode), asc(projectAwards.rank));
   const published = await publication(db, editionId);
-  return { publishedAt: isoInZoneOrNull(published?.publishedAt ?? null, DEFAULT_TIME_ZONE), items: rows.map((row) => presentAward({ ...row.award, title: row.title })) };
+  return { publishedAt: isoInZoneOrNull(published?.publishedAt ?? null, await editionTimeZone(db, editionId)), items: rows.map((row) => presentAward({ ...row.award, title: row.title })) };
 }
 
 /**

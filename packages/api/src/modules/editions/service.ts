@@ -30,6 +30,13 @@ export async function resolveEdition(db: Database, ref: string): Promise<Edition
   return edition;
 }
 
+/** The edition's IANA time zone (`editions.time_zone`), in which its records' instants are presented. */
+export async function editionTimeZone(db: Database, editionId: string): Promise<string> {
+  const [edition] = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
+  if (!edition) throw notFound('EDITION_NOT_FOUND', { edition: editionId });
+  return edition.timeZone;
+}
+
 export function presentEdition(edition: EditionRow) {
   return {
     id: edition.id,

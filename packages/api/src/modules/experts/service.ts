@@ -167,6 +167,7 @@ const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
   creditCode: row.creditCode,
   reason: row.reason,
   declaredBy: row.declaredBy,
+  // A conflict belongs to an expert, not to an edition: presented in the platform's default zone.
   createdAt: isoInZone(row.createdAt, DEFAULT_TIME_ZONE),
 });
 

@@ -54,6 +54,7 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { limit, cursor } = request.query;
       const afterSeq = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0;
       const rows = await ledgerService.listLedger(app.db, { limit, afterSeq });
+      // Ledger entries span editions (and some have none): presented in the platform's default zone.
       return toPage(rows, limit, (row) => ({ ...row, at: isoInZone(row.at, DEFAULT_TIME_ZONE) }), (row) => [row.seq]);
     },
   );

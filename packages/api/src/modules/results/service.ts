@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { DEFAULT_TIME_ZONE } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { awardCategories, directions, fields, grades, topics, tracks } from '../editions/schema.js';
+import { editionTimeZone } from '../editions/service.js';
 import { projectAwards, resultPublications } from '../awards/schema.js';
 import { projects, projectTopics } from '../projects/schema.js';
 import { teams, teamUnits, units } from '../teams/schema.js';
@@ -90,6 +90,8 @@ async function decorate(db: Database, rows: readonly ResultRow[]) {
         .where(inArray(projects.id, ids))
         .orderBy(sql`${teamUnits.isLead} desc`, asc(units.name))
     : [];
+  const editionIds = [...new Set(rows.map((row) => row.editionId))];
+  const zones = new Map(await Promise.all(editionIds.map(async (id) => [id, await editionTimeZone(db, id)] as const)));
   return rows.map((row) => ({
     projectId: row.projectId,
     editionId: row.editionId,
@@ -106,7 +108,7 @@ async function decorate(db: Database, rows: readonly ResultRow[]) {
     teamName: row.teamName,
     units: unitRows.filter((unit) => unit.projectId === row.projectId).map((unit) => ({ name: unit.name, isLead: unit.isLead })),
     fields: fieldRows.filter((field) => field.projectId === row.projectId).map((field) => ({ code: field.code, nameZh: field.nameZh })),
-    publishedAt: isoInZone(row.publishedAt, DEFAULT_TIME_ZONE),
+    publishedAt: isoInZone(row.publishedAt, zones.get(row.editionId)!),
   }));
 }
 export type PublishedResult = Awaited<ReturnType<typeof decorate>>[number];

@@ -419,6 +419,48 @@ describe('scoring: draft, submit, reopen', () => {
   });
 });
 
+describe('time zones: review records are presented in the edition’s own zone', () => {
+  let original: string;
+
+  beforeAll(async () => {
+    original = rowsOf<{ time_zone: string }>(await t.db.execute(sql`select time_zone from editions where id = ${editionId}`))[0]!.time_zone;
+    await t.db.execute(sql`update editions set time_zone = 'Asia/Urumqi' where id = ${editionId}`);
+  });
+  afterAll(async () => {
+    await t.db.execute(sql`update editions set time_zone = ${original} where id = ${editionId}`);
+  });
+
+  it('presents the round, the assignment and the score with the edition’s offset (+06:00), not the default +08:00', async () => {
+    const preliminary = await t.http.get(`/api/v1/review-rounds/${rounds.preliminary}`).set(auth(admin.token));
+    expect(preliminary.status, JSON.stringify(preliminary.body)).toBe(200);
+    expect(preliminary.body.openedAt).toMatch(/\+06:00$/);
+    const list = await t.http.get('/api/v1/editions/current/review-rounds').set(auth(admin.token)).expect(200);
+    expect(list.body.items.find((round: { id: string }) => round.id === rounds.preliminary).openedAt).toMatch(/\+06:00$/);
+
+    const unit = await createUnit(t.db, editionId, { name: '时区测试单位', creditCode: fakeCreditCode(880960) });
+    const project = await createProject(t.db, { editionId, trackCode: 'society', unitIds: [unit.id], categoryCode: 'data_product' });
+    await t.db.execute(sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${project.projectId})`);
+    const reviewer = await newExpert({ affiliationName: '时区专家单位', affiliationCreditCode: fakeCreditCode(880951) });
+    const assignment = await t.http
+      .post('/api/v1/assignments')
+      .set(auth(admin.token))
+      .send({ roundId: rounds.preliminary, projectId: project.projectId, expertId: reviewer.id, reason: 'time zone test' })
+      .expect(201);
+    expect(assignment.body.createdAt).toMatch(/\+06:00$/);
+
+    const full = { innovation: 16, data_value: 20, feasibility: 12, benefit: 24, security: 8 };
+    const submitted = await t.http.post(`/api/v1/assignments/${assignment.body.id}/score/submit`).set(auth(reviewer.token)).send({ values: full }).expect(200);
+    expect(submitted.body.submittedAt).toMatch(/\+06:00$/);
+    // The instant itself is unchanged: the platform clock's moment, written in Ürümqi time.
+    expect(new Date(submitted.body.submittedAt).getTime()).toBe(new Date(DURING_PRELIMINARY).getTime());
+    const asAdmin = await t.http.get(`/api/v1/scores/${submitted.body.id}`).set(auth(admin.token)).expect(200);
+    expect(asAdmin.body.submittedAt).toBe(submitted.body.submittedAt);
+    const mine = await t.http.get('/api/v1/me/assignments').set(auth(reviewer.token));
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.items[0].score.submittedAt).toMatch(/\+06:00$/);
+  });
+});
+
 describe('aggregation, ranking and advancement', () => {
   // Product-innovation preliminary rubric: innovation 20, data_value 25, feasibility 15, benefit 30, security 10.
   const sheets = [

@@ -10,14 +10,14 @@ import {
   weightedTotal,
   type RankedProject,
   type RubricCriterion,
-  DEFAULT_TIME_ZONE,
 } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation, pgErrorOf } from '../../lib/pg-errors.js';
 import { users } from '../accounts/schema.js';
-import { fields, topics, tracks } from '../editions/schema.js';
+import { editions, fields, topics, tracks } from '../editions/schema.js';
+import { editionTimeZone } from '../editions/service.js';
 import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { expertProfiles } from '../experts/schema.js';
 import { appendLedger } from '../ledger/service.js';
@@ -36,22 +36,30 @@ export const DIRECTIONS = ['modeling', 'product_innovation'] as const;
 /** SQLSTATE raised by the assignments trigger (src/db/sql/post-review.sql). */
 export const COI_SQLSTATE = 'SA001';
 
-const presentRound = (row: RoundRow) => ({
+/** Rounds, their rubrics, assignments and scores belong to an edition: instants are presented in its time zone. */
+async function roundTimeZone(db: Database, roundId: string): Promise<string> {
+  const [row] = await db.select({ timeZone: editions.timeZone }).from(reviewRounds).innerJoin(editions, eq(editions.id, reviewRounds.editionId)).where(eq(reviewRounds.id, roundId));
+  if (!row) throw notFound('ROUND_NOT_FOUND');
+  return row.timeZone;
+}
+
+const presentRound = (row: RoundRow, zone: string) => ({
   id: row.id,
   editionId: row.editionId,
   kind: row.kind as RoundKind,
   status: row.status as RoundStatus,
   expertsPerProject: row.expertsPerProject,
   normalize: row.normalize,
-  openedAt: isoInZoneOrNull(row.openedAt, DEFAULT_TIME_ZONE),
-  closedAt: isoInZoneOrNull(row.closedAt, DEFAULT_TIME_ZONE),
+  openedAt: isoInZoneOrNull(row.openedAt, zone),
+  closedAt: isoInZoneOrNull(row.closedAt, zone),
 });
 
 // ---------------------------------------------------------------- rounds
 
 export async function listRounds(db: Database, editionId: string) {
   const rows = await db.select().from(reviewRounds).where(eq(reviewRounds.editionId, editionId)).orderBy(sql`${reviewRounds.kind} = 'final'`);
-  return rows.map(presentRound);
+  const zone = await editionTimeZone(db, editionId);
+  return rows.map((row) => presentRound(row, zone));
 }
 
 export async function findRound(db: Database, roundId: string, options: { lock?: boolean } = {}): Promise<RoundRow> {
@@ -67,7 +75,8 @@ export async function findRoundOfKind(db: Database, editionId: string, kind: Rou
 }
 
 export async function getRound(db: Database, roundId: string) {
-  return presentRound(await findRound(db, roundId));
+  const round = await findRound(db, roundId);
+  return presentRound(round, await editionTimeZone(db, round.editionId));
 }
 
 export async function createRound(db: Database, editionId: string, input: { kind: RoundKind; expertsPerProject?: number | undefined; normalize?: boolean | undefined }) {
@@ -76,7 +85,7 @@ export async function createRound(db: Database, editionId: string, input: { kind
       .insert(reviewRounds)
       .values({ editionId, kind: input.kind, expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind], normalize: input.normalize ?? false })
       .returning();
-    return presentRound(row!);
+    return presentRound(row!, await editionTimeZone(db, editionId));
   } catch (error) {
     if (isUniqueViolation(error, 'review_rounds_one_per_kind')) throw new DomainError('ROUND_EXISTS', 409, { params: { kind: input.kind } });
     throw error;
@@ -133,9 +142,10 @@ async function enrollQualifiedProjects(tx: Database, round: RoundRow, actorId: s
 // ---------------------------------------------------------------- rubrics
 
 export async function listRubrics(db: Database, roundId: string) {
-  await findRound(db, roundId);
+  const round = await findRound(db, roundId);
+  const zone = await editionTimeZone(db, round.editionId);
   const rows = await db.select().from(rubrics).where(eq(rubrics.roundId, roundId)).orderBy(asc(rubrics.directionCode));
-  return rows.map((row) => ({ directionCode: row.directionCode, criteria: row.criteria, updatedAt: isoInZone(row.updatedAt, DEFAULT_TIME_ZONE) }));
+  return rows.map((row) => ({ directionCode: row.directionCode, criteria: row.criteria, updatedAt: isoInZone(row.updatedAt, zone) }));
 }
 
 /** Rubrics change only while the round is a draft. */
@@ -148,7 +158,7 @@ export async function putRubric(db: Database, roundId: string, directionCode: st
       .insert(rubrics)
       .values({ roundId, directionCode, criteria, updatedAt: now })
       .onConflictDoUpdate({ target: [rubrics.roundId, rubrics.directionCode], set: { criteria, updatedAt: now } });
-    return { directionCode, criteria, updatedAt: isoInZone(now, DEFAULT_TIME_ZONE) };
+    return { directionCode, criteria, updatedAt: isoInZone(now, await editionTimeZone(tx, round.editionId)) };
   });
 }
 
@@ -255,7 +265,7 @@ export async function addAssignment(db: Database, input: { roundId: string; proj
       { action: 'assignment.added', actorId, subjectType: 'assignment', subjectId: row!.id, payload: { roundId: round.id, projectId: input.projectId, expertId: input.expertId, reason: input.reason } },
       now,
     );
-    return presentAssignment(row!, null);
+    return presentAssignment(row!, null, await editionTimeZone(tx, round.editionId));
   });
 }
 
@@ -277,14 +287,14 @@ export async function removeAssignment(db: Database, assignmentId: string, reaso
   });
 }
 
-const presentAssignment = (row: typeof assignments.$inferSelect, score: { id: string; status: string; total: number } | null) => ({
+const presentAssignment = (row: typeof assignments.$inferSelect, score: { id: string; status: string; total: number } | null, zone: string) => ({
   id: row.id,
   roundId: row.roundId,
   projectId: row.projectId,
   expertId: row.expertUserId,
   source: row.source as 'auto' | 'manual',
   reason: row.reason,
-  createdAt: isoInZone(row.createdAt, DEFAULT_TIME_ZONE),
+  createdAt: isoInZone(row.createdAt, zone),
   score: score ? { id: score.id, status: score.status as 'draft' | 'submitted', total: score.total } : null,
 });
 
@@ -302,8 +312,11 @@ export async function listAssignments(
       total: scores.total,
       projectTitle: projects.title,
       expertName: users.displayName,
+      timeZone: editions.timeZone,
     })
     .from(assignments)
+    .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
+    .innerJoin(editions, eq(editions.id, reviewRounds.editionId))
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
     .innerJoin(projects, eq(projects.id, assignments.projectId))
     .innerJoin(users, eq(users.id, assignments.expertUserId))
@@ -321,7 +334,7 @@ export async function listAssignments(
     rows,
     query.limit,
     (row) => ({
-      ...presentAssignment(row.assignment, row.scoreId ? { id: row.scoreId, status: row.status!, total: row.total! } : null),
+      ...presentAssignment(row.assignment, row.scoreId ? { id: row.scoreId, status: row.status!, total: row.total! } : null, row.timeZone),
       projectTitle: row.projectTitle,
       expertName: row.expertName,
     }),
@@ -439,24 +452,25 @@ async function ownAssignment(db: Database, assignmentId: string, expertId: strin
   return row;
 }
 
-const presentScore = (row: typeof scores.$inferSelect) => ({
+const presentScore = (row: typeof scores.$inferSelect, zone: string) => ({
   id: row.id,
   status: row.status as 'draft' | 'submitted',
   values: row.values,
   comments: row.comments,
   comment: row.comment,
   total: row.total,
-  submittedAt: isoInZoneOrNull(row.submittedAt, DEFAULT_TIME_ZONE),
-  reopenedAt: isoInZoneOrNull(row.reopenedAt, DEFAULT_TIME_ZONE),
+  submittedAt: isoInZoneOrNull(row.submittedAt, zone),
+  reopenedAt: isoInZoneOrNull(row.reopenedAt, zone),
   reopenReason: row.reopenReason,
 });
 
 /** An expert's own assignments, each with the blind project view and the score's state. */
 export async function myAssignments(db: Database, expertId: string, roundId?: string) {
   const rows = await db
-    .select({ assignment: assignments, round: reviewRounds, score: scores })
+    .select({ assignment: assignments, round: reviewRounds, score: scores, timeZone: editions.timeZone })
     .from(assignments)
     .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
+    .innerJoin(editions, eq(editions.id, reviewRounds.editionId))
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
     .where(and(eq(assignments.expertUserId, expertId), roundId ? eq(assignments.roundId, roundId) : undefined))
     .orderBy(asc(assignments.createdAt), asc(assignments.id));
@@ -465,7 +479,7 @@ export async function myAssignments(db: Database, expertId: string, roundId?: st
     id: row.assignment.id,
     round: { id: row.round.id, kind: row.round.kind as RoundKind, status: row.round.status as RoundStatus },
     project: blind.get(row.assignment.projectId)!,
-    score: row.score ? presentScore(row.score) : null,
+    score: row.score ? presentScore(row.score, row.timeZone) : null,
   }));
 }
 
@@ -480,7 +494,7 @@ export async function assignmentForExpert(db: Database, assignmentId: string, ex
     round: { id: round.id, kind: round.kind as RoundKind, status: round.status as RoundStatus },
     project,
     rubric: await rubricFor(db, round.id, project.directionCode),
-    score: score ? presentScore(score) : null,
+    score: score ? presentScore(score, await editionTimeZone(db, round.editionId)) : null,
   };
 }
 
@@ -527,7 +541,7 @@ export async function writeScore(db: Database, assignmentId: string, expertId: s
         now,
       );
     }
-    return presentScore(row!);
+    return presentScore(row!, await editionTimeZone(tx, round.editionId));
   });
 }
 
@@ -539,7 +553,7 @@ export async function getScore(db: Database, scoreId: string) {
     .innerJoin(assignments, eq(assignments.id, scores.assignmentId))
     .where(eq(scores.id, scoreId));
   if (!row) throw notFound('SCORE_NOT_FOUND');
-  return { ...presentScore(row.score), assignmentId: row.score.assignmentId, projectId: row.projectId, expertId: row.expertId, roundId: row.roundId };
+  return { ...presentScore(row.score, await roundTimeZone(db, row.roundId)), assignmentId: row.score.assignmentId, projectId: row.projectId, expertId: row.expertId, roundId: row.roundId };
 }
 
 /** Only an admin reopens a submitted score, with a reason; the expert can then edit and resubmit. */
@@ -561,7 +575,7 @@ export async function reopenScore(db: Database, scoreId: string, reason: string,
       { action: 'score.reopened', actorId, subjectType: 'score', subjectId: scoreId, payload: { assignmentId: assignment!.id, projectId: assignment!.projectId, expertId: assignment!.expertUserId, reason, previousTotal: score.total } },
       now,
     );
-    return presentScore(row!);
+    return presentScore(row!, await editionTimeZone(tx, round.editionId));
   });
 }
 
