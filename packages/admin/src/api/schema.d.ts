@@ -7842,6 +7842,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{id}/flag/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed
+         * @description The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /** Format: uuid */
+                            trackId: string;
+                            /** @enum {unknown} */
+                            trackCode: "society" | "university";
+                            name: string;
+                            /** @enum {unknown} */
+                            entrantKind: "individual" | "units";
+                            /** Format: uuid */
+                            leaderUserId: string;
+                            /** @enum {unknown} */
+                            qualificationStatus: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                            /** @description Share it (or a link carrying it) to invite members */
+                            inviteCode: string;
+                            units: {
+                                /** Format: uuid */
+                                unitId: string;
+                                name: string;
+                                type: string;
+                                creditCode: string;
+                                isLead: boolean;
+                                blacklisted: boolean;
+                            }[];
+                            members: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** @enum {unknown} */
+                                role: "leader" | "member" | "advisor";
+                                displayName: string;
+                                email: string | null;
+                                studentNumber: string | null;
+                                hasStudentId: boolean;
+                                /** Format: date-time */
+                                joinedAt: string;
+                            }[];
+                            hasCommitmentLetter: boolean;
+                            pledgeAcceptedAt: string | null;
+                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            flaggedAt: string | null;
+                            flagReason: string | null;
+                            /** @description What still blocks submission for qualification (empty when ready) */
+                            missing: {
+                                code: string;
+                                ruleId: string | null;
+                                path: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{id}/annotations": {
         parameters: {
             query?: never;

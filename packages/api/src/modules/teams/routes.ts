@@ -558,6 +558,22 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({ items: await teamsService.listTransitions(app.db, request.params.id, request.user) }),
   );
 
+  app.post(
+    '/teams/:id/flag/clear',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...user,
+        summary: 'Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed',
+        description: 'The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => teamsService.clearFlag(app.db, request.params.id, request.body.reason, request.user.sub, request.locale, app.clock.now()),
+  );
+
   app.get(
     '/teams/:id/annotations',
     {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import {
+  formatMessage,
+  type Locale,
   checkCollectionOpen,
   checkJoin,
   checkQualificationTransition,
@@ -524,3 +526,29 @@ export async function listAnnotations(db: Database, teamId: string) {
   return rows.map((row) => ({ id: row.id, teamId: row.teamId, authorUserId: row.authorUserId, body: row.body, createdAt: isoInZone(row.createdAt, zone) }));
 }
 
+
+/**
+ * An organizer clears the flag a blacklist import set (R-SOC-3), with a reason, once no unit of
+ * the team is on a list any more (e.g. its entry was removed after delisting). The clearing is
+ * kept in the team's annotations: who, when and why. The team row is locked so that a concurrent
+ * clearing or import sees the outcome of this one.
+ */
+export async function clearFlag(db: Database, teamId: string, reason: string, actorId: string, locale: Locale, now: Date) {
+  const note = reason.trim();
+  if (!note) throw new DomainError('TEAM_FLAG_REASON_REQUIRED', 400, { fields: [{ path: '/body/reason', code: 'TEAM_FLAG_REASON_REQUIRED' }] });
+  await db.transaction(async (tx) => {
+    const team = await lockTeam(tx, teamId);
+    if (!team.flaggedAt) throw new DomainError('TEAM_NOT_FLAGGED', 409);
+    const listed = (await unitsOf(tx, teamId)).filter((unit) => unit.blacklisted);
+    if (listed.length > 0) {
+      throw new DomainError('TEAM_UNIT_STILL_BLACKLISTED', 409, {
+        ruleId: 'R-SOC-3',
+        params: { units: listed.map((unit) => `${unit.name} ${unit.creditCode}`).join(', ') },
+      });
+    }
+    await tx.update(teams).set({ flaggedAt: null, flagReason: null, updatedAt: now }).where(eq(teams.id, teamId));
+    const body = formatMessage('TEAM_FLAG_CLEARED', locale, { reason: team.flagReason ?? '', note });
+    await tx.insert(teamAnnotations).values({ teamId, authorUserId: actorId, body, createdAt: now });
+  });
+  return presentTeam(db, await findTeam(db, teamId));
+}

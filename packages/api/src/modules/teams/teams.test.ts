@@ -356,6 +356,40 @@ describe('blacklists (R-SOC-3)', () => {
     expectProblem(await postTeam(user, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] }), 422, 'UNIT_BLACKLISTED', 'R-SOC-3');
   });
 
+  it('refuses to clear the flag while a unit of the team is still listed (409, R-SOC-3), then clears it with a reason once delisted', async () => {
+    const leader = await participant();
+    const unit = await createUnit(leader);
+    const teamRes = await postTeam(leader, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] });
+    expect(teamRes.status).toBe(201);
+    const teamId = teamRes.body.id as string;
+    const clear = (user: User, body: Record<string, unknown>) => t.http.post(`/api/v1/teams/${teamId}/flag/clear`).set('authorization', bearer(user)).send(body);
+
+    expectProblem(await clear(admin, { reason: '无标记' }), 409, 'TEAM_NOT_FLAGGED');
+    const imported = await t.http.post('/api/v1/blacklists/import').set('authorization', bearer(admin)).attach('file', csv([[unit.creditCode, '某公司', '失信被执行人', '2024-05-01']]), 'list.csv');
+    expect(imported.body.flaggedTeamIds).toEqual([teamId]);
+
+    const refused = expectProblem(await clear(admin, { reason: '单位已申诉' }), 409, 'TEAM_UNIT_STILL_BLACKLISTED', 'R-SOC-3');
+    expect(String(refused.detail ?? refused.title)).toContain(unit.creditCode);
+    expect((await t.http.get(`/api/v1/teams/${teamId}`).set('authorization', bearer(admin))).body.flaggedAt).not.toBeNull();
+    expectProblem(await clear(leader, { reason: '我们已移出名单' }), 403, 'FORBIDDEN');
+    expect((await clear(admin, {})).status).toBe(400);
+    expectProblem(await clear(admin, { reason: '   ' }), 400, 'TEAM_FLAG_REASON_REQUIRED');
+
+    // The unit is delisted: its entry is removed, and the organizer clears the flag with a reason.
+    const entries = await t.http.get(`/api/v1/blacklists?creditCode=${unit.creditCode}`).set('authorization', bearer(admin));
+    for (const entry of entries.body.items as { id: string }[]) await t.http.delete(`/api/v1/blacklists/${entry.id}`).set('authorization', bearer(admin)).expect(204);
+    const cleared = await clear(admin, { reason: '信用中国已移出名单（2024-07-10 公告）' });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body).toMatchObject({ id: teamId, flaggedAt: null, flagReason: null });
+    expect(cleared.body.units[0].blacklisted).toBe(false);
+    const notes = await t.http.get(`/api/v1/teams/${teamId}/annotations`).set('authorization', bearer(admin)).expect(200);
+    expect(notes.body.items).toHaveLength(1);
+    expect(notes.body.items[0]).toMatchObject({ authorUserId: admin.id, createdAt: expect.stringMatching(/^2024-07-15T10:00:00\.000\+08:00$/) });
+    expect(notes.body.items[0].body).toContain('信用中国已移出名单（2024-07-10 公告）');
+    expect(notes.body.items[0].body).toContain('R-SOC-3');
+    expectProblem(await clear(admin, { reason: '再次清除' }), 409, 'TEAM_NOT_FLAGGED');
+  });
+
   it('refuses a file without the required columns', async () => {
     const res = await t.http.post('/api/v1/blacklists/preview').set('authorization', bearer(admin)).attach('file', Buffer.from('a,b\n1,2\n'), 'x.csv');
     expectProblem(res, 400, 'BLACKLIST_FILE_UNREADABLE');

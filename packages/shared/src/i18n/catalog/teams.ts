@@ -78,4 +78,11 @@ export const teamsMessages = {
   BLACKLIST_DATE_INVALID: { 'zh-CN': '来源日期无效：{value}', en: 'Invalid source date: {value}' },
   BLACKLIST_DUPLICATE_ROW: { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
   TEAM_FILE_NOT_FOUND: { 'zh-CN': '尚未上传该文件', en: 'This file has not been uploaded' },
+  TEAM_FLAG_REASON_REQUIRED: { 'zh-CN': '清除标记须填写理由', en: 'A reason is required to clear the flag' },
+  TEAM_NOT_FLAGGED: { 'zh-CN': '该团队没有黑名单标记', en: 'The team is not flagged' },
+  TEAM_UNIT_STILL_BLACKLISTED: {
+    'zh-CN': '团队的参赛单位仍在信用中国失信名单上（{units}），不能清除标记',
+    en: 'A unit of the team is still on a 信用中国 dishonesty list ({units}); the flag cannot be cleared',
+  },
+  TEAM_FLAG_CLEARED: { 'zh-CN': '已清除黑名单标记（原因：{reason}）：{note}', en: 'Blacklist flag cleared (was: {reason}): {note}' },
 } satisfies MessageCatalog;
