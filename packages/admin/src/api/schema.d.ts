@@ -5873,6 +5873,10 @@ export interface paths {
                                     code: string;
                                     ruleId: string | null;
                                     path: string;
+                                    /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                                 /** Format: date-time */
                                 createdAt: string;
@@ -6005,6 +6009,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -6130,6 +6138,10 @@ export interface paths {
                                     code: string;
                                     ruleId: string | null;
                                     path: string;
+                                    /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                                 /** Format: date-time */
                                 createdAt: string;
@@ -6232,6 +6244,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -6354,6 +6370,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -6506,6 +6526,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -6720,6 +6744,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -6869,6 +6897,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -7076,6 +7108,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -7313,6 +7349,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -7478,6 +7518,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -7623,6 +7667,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -7927,6 +7975,10 @@ export interface paths {
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
+                                /** @description Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none */
+                                params: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             /** Format: date-time */
                             createdAt: string;

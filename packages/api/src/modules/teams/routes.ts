@@ -55,9 +55,17 @@ const Team = Type.Object({
   pledgeAcceptedAt: NullableDateTime,
   flaggedAt: Type.Union([DateTime, Type.Null()], { description: 'Set when a unit was found on a blacklist after registration (R-SOC-3)' }),
   flagReason: Nullable(Type.String()),
-  missing: Type.Array(Type.Object({ code: Type.String(), ruleId: Nullable(Type.String()), path: Type.String() }), {
-    description: 'What still blocks submission for qualification (empty when ready)',
-  }),
+  missing: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      ruleId: Nullable(Type.String()),
+      path: Type.String(),
+      params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+        description: 'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
+      }),
+    }),
+    { description: 'What still blocks submission for qualification (empty when ready)' },
+  ),
   createdAt: DateTime,
   updatedAt: DateTime,
 });

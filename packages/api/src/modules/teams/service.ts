@@ -168,7 +168,12 @@ export async function presentTeam(db: Db, team: TeamRow) {
     pledgeAcceptedAt: isoInZoneOrNull(team.pledgeAcceptedAt, zone),
     flaggedAt: isoInZoneOrNull(team.flaggedAt, zone),
     flagReason: team.flagReason,
-    missing: readiness(team, trackCode, teamUnitRows, memberRows).map((violation) => ({ code: violation.code, ruleId: violation.ruleId ?? null, path: violation.path ?? '' })),
+    missing: readiness(team, trackCode, teamUnitRows, memberRows).map((violation) => ({
+      code: violation.code,
+      ruleId: violation.ruleId ?? null,
+      path: violation.path ?? '',
+      params: violation.params ?? {},
+    })),
     createdAt: isoInZone(team.createdAt, zone),
     updatedAt: isoInZone(team.updatedAt, zone),
   };

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCodeCheckCharacter } from '@saishi/shared';
+import { creditCodeCheckCharacter, formatMessage, messages, type ErrorCode } from '@saishi/shared';
 import { DURING_COLLECTION, DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { pdfBytes, pngBytes } from '../../test/sample-files.js';
 
@@ -251,6 +251,31 @@ describe('qualification (资格审核)', () => {
     expectProblem(await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader)), 422, 'STUDENT_PROOF_REQUIRED', 'R-UNI-1');
     expect((await upload(leader, `${team.id}/members/${leader.id}/student-id`, pngBytes(), 'card.png')).status).toBe(200);
     expect((await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader))).status).toBe(200);
+  });
+
+  it('lists what blocks submission with the params of each catalog message, {} when none (R-ALL-3, R-UNI-1)', async () => {
+    const { leader, team } = await universityTeam();
+    const res = await t.http.get(`/api/v1/teams/${team.id}`).set('authorization', bearer(leader));
+    expect(res.status).toBe(200);
+    const missing = res.body.missing as { code: ErrorCode; ruleId: string | null; path: string; params: Record<string, string | number> }[];
+    expect(missing).toEqual([
+      { code: 'COMMITMENT_LETTER_REQUIRED', ruleId: 'R-ALL-3', path: '/commitmentLetter', params: {} },
+      { code: 'PLEDGE_REQUIRED', ruleId: 'R-ALL-3', path: '/pledge', params: {} },
+      { code: 'STUDENT_PROOF_REQUIRED', ruleId: 'R-UNI-1', path: '/members/0', params: { userId: leader.id } },
+    ]);
+    // A client formats each item from the shared catalog.
+    for (const item of missing) expect(formatMessage(item.code, 'zh-CN', item.params)).toBe(messages[item.code]['zh-CN']);
+  });
+
+  it('gives the listed unit in the params of a blacklisted-unit readiness item (R-SOC-3)', async () => {
+    const leader = await participant();
+    const unit = await createUnit(leader);
+    const teamRes = await postTeam(leader, { track: 'society', entrantKind: 'units', units: [{ unitId: unit.id, isLead: true }] });
+    expect(teamRes.status).toBe(201);
+    const list = Buffer.from(`统一社会信用代码,单位名称,名单类型,来源日期\n${unit.creditCode},某公司,失信被执行人,2024-05-01\n`, 'utf8');
+    expect((await t.http.post('/api/v1/blacklists/import').set('authorization', bearer(admin)).attach('file', list, 'list.csv')).status).toBe(200);
+    const res = await t.http.get(`/api/v1/teams/${teamRes.body.id}`).set('authorization', bearer(leader));
+    expect(res.body.missing).toContainEqual({ code: 'UNIT_BLACKLISTED', ruleId: 'R-SOC-3', path: '/units/0', params: { unitId: unit.id } });
   });
 
   it('approves, rejects with a reason, returns for changes, and records every transition', async () => {
