@@ -183,6 +183,16 @@ describe('the competition in the admin, in a browser', () => {
     await screenshot(page, '05-settings-topics');
   });
 
+  it('holds the rubrics per round and direction and the award quotas in the edition settings', async () => {
+    await page.locator('[data-test="settings"] .el-tabs__item', { hasText: '评分细则' }).click();
+    await expect.poll(() => page.locator('[data-test="rubric-preliminary-modeling"] .el-table__row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-test="settings-rubrics"]').textContent()).toContain('权重合计 100');
+    await screenshot(page, '05b-settings-rubrics');
+    await page.locator('[data-test="settings"] .el-tabs__item', { hasText: '奖项名额' }).click();
+    await page.locator('[data-test="settings-quotas"] [data-test^="quota-"]').first().waitFor();
+    await screenshot(page, '05c-settings-quotas');
+  });
+
   it('approves a submitted team from its detail, and requires a reason to return another', async () => {
     await go('qualification');
     await page.locator('[data-test="team-智慧物流数据联合体"]').click();
