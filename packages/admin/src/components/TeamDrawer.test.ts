@@ -20,9 +20,10 @@ const team = {
   flaggedAt: null,
   flagReason: null,
   missing: [
-    { code: 'COMMITMENT_LETTER_REQUIRED', ruleId: 'R-ALL-3', path: '/commitmentLetter' },
-    { code: 'STUDENT_PROOF_REQUIRED', ruleId: 'R-UNI-1', path: '/members/0' },
-    { code: 'SOMETHING_NEW', ruleId: null, path: '/x' },
+    { code: 'COMMITMENT_LETTER_REQUIRED', ruleId: 'R-ALL-3', path: '/commitmentLetter', params: {} },
+    { code: 'STUDENT_PROOF_REQUIRED', ruleId: 'R-UNI-1', path: '/members/0', params: { userId: 'u1' } },
+    { code: 'TEAM_SIZE_EXCEEDED', ruleId: 'R-UNI-2', path: '/members', params: { max: 5, track: 'university' } },
+    { code: 'SOMETHING_NEW', ruleId: null, path: '/x', params: {} },
   ],
   createdAt: '2024-07-01T02:00:00.000Z',
   updatedAt: '2024-07-01T02:00:00.000Z',
@@ -54,8 +55,8 @@ describe('the team drawer', () => {
     document.body.innerHTML = '';
   });
 
-  it('shows what a team still misses as the shared catalog message with the rule id, not the raw code', async () => {
-    expect(await mountDrawer('zh-CN')).toEqual(['请上传签署的参赛承诺书 (R-ALL-3)', '学生成员须提供学号和学生证 (R-UNI-1)', 'SOMETHING_NEW']);
+  it('shows what a team still misses as the shared catalog message with its params and the rule id, not the raw code', async () => {
+    expect(await mountDrawer('zh-CN')).toEqual(['请上传签署的参赛承诺书 (R-ALL-3)', '学生成员须提供学号和学生证 (R-UNI-1)', '团队人数已达上限（5 人） (R-UNI-2)', 'SOMETHING_NEW']);
   });
 
   it('shows them in English when the interface is in English', async () => {
