@@ -69,12 +69,20 @@ beforeAll(async () => {
   for (let index = 0; index < 3; index++) {
     await t.http.post('/api/v1/experts').set(auth(admin.token)).send({ email: `judge${index}@example.test`, displayName: `Judge ${index}`, affiliationName: `评委单位${index}`, affiliationCreditCode: fakeCreditCode(6000 + index) }).expect(201);
   }
-  // Preliminary: open, assign, score, close, advance everyone ranked.
+  // Preliminary: every expert reviews every project, so each expert's z-scores are the same
+  // monotone function of the projects' marks and normalization cannot reorder them.
+  const experts = await t.http.get('/api/v1/experts?limit=200').set(auth(admin.token)).expect(200);
+  await t.http
+    .patch(`/api/v1/review-rounds/${rounds.preliminary}`)
+    .set(auth(admin.token))
+    .send({ expertsPerProject: experts.body.items.length })
+    .expect(200);
+  // Open, assign, score, close, advance everyone ranked.
   await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/open`).set(auth(admin.token)).expect(200);
   const assigned = await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/assignments/auto`).set(auth(admin.token)).expect(200);
   expect(assigned.body.shortfalls).toEqual([]);
   await scoreEverything(rounds.preliminary);
-  // Per-expert z-score normalization keeps this order: every expert ranks the projects alike.
+  // Per-expert z-score normalization keeps this order (see above).
   await t.http.patch(`/api/v1/review-rounds/${rounds.preliminary}`).set(auth(admin.token)).send({ normalize: true }).expect(200);
   const normalized = await t.http.get(`/api/v1/review-rounds/${rounds.preliminary}/ranking`).set(auth(admin.token)).expect(200);
   expect(normalized.body.normalize).toBe(true);
