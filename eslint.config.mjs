@@ -1,0 +1,51 @@
+// One lint configuration for the whole workspace: typescript-eslint's type-aware rules for
+// TypeScript, eslint-plugin-vue (with the same type-aware rules inside <script setup>) for
+// the admin, and eslint-config-prettier so that formatting is Prettier's alone.
+import js from '@eslint/js';
+import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescript';
+import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfigWithVueTs(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      '.vitest-results/**',
+      '.data/**',
+      'packages/api/drizzle/**',
+      'packages/*/src/**/schema.d.ts',
+    ],
+  },
+  js.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  vueTsConfigs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.reporters.ts', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    files: ['packages/admin/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  // Plain JavaScript at the top (this file, scripts): no type information.
+  { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
+  prettier,
+);
