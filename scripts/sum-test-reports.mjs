@@ -6,7 +6,9 @@ const directory = process.argv[2];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const file of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
+for (const file of readdirSync(directory)
+  .filter((name) => name.endsWith('.json'))
+  .sort()) {
   const report = JSON.parse(readFileSync(join(directory, file), 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;

@@ -43,7 +43,8 @@ export class ApiServer {
   }
 
   async start(now: string): Promise<void> {
-    if (!existsSync(resolve(ADMIN_DIR, 'dist/index.html'))) throw new Error('The admin is not built: run `pnpm --filter @saishi/admin test:e2e` (it builds first)');
+    if (!existsSync(resolve(ADMIN_DIR, 'dist/index.html')))
+      throw new Error('The admin is not built: run `pnpm --filter @saishi/admin test:e2e` (it builds first)');
     // A restart keeps the port, so the browser keeps its origin (and its stored session).
     if (this.port === 0) this.port = await freePort();
     this.output = '';

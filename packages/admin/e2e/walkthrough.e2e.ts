@@ -23,18 +23,24 @@ describe('the competition in the admin, in a browser', () => {
   beforeAll(async () => {
     await server.start(DURING_COLLECTION);
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'America/New_York' }); // times are shown and edited in the edition's zone, not the browser's
+    context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'America/New_York',
+    }); // times are shown and edited in the edition's zone, not the browser's
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // Browser errors and failed API calls go to the test output, to explain a failure.
     page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
     page.on('response', (response) => {
-      if (response.status() >= 400 && response.url().includes('/api/')) console.error(`[api] ${response.status()} ${response.request().method()} ${response.url()}`);
+      if (response.status() >= 400 && response.url().includes('/api/'))
+        console.error(`[api] ${response.status()} ${response.request().method()} ${response.url()}`);
     });
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (context.task.result?.state === 'fail')
+      await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -77,12 +83,16 @@ describe('the competition in the admin, in a browser', () => {
     await rows.first().waitFor();
     const count = await rows.count();
     for (let index = 0; index < count; index += 1) {
-      const row = page.locator('[data-test="my-assignments"] .el-table__row', { hasText: `${round} · 评审中` }).filter({ hasText: '未评分' }).first();
+      const row = page
+        .locator('[data-test="my-assignments"] .el-table__row', { hasText: `${round} · 评审中` })
+        .filter({ hasText: '未评分' })
+        .first();
       await row.locator('a').click();
       await page.waitForURL('**/admin/assignments/**');
       const inputs = page.locator('.criterion .el-input-number input');
       await inputs.first().waitFor();
-      if (index === 0) await expect.poll(() => page.locator('[data-test="blind-files"] .el-table__row').count()).toBeGreaterThan(0);
+      if (index === 0)
+        await expect.poll(() => page.locator('[data-test="blind-files"] .el-table__row').count()).toBeGreaterThan(0);
       const criteria = await inputs.count();
       for (let criterion = 0; criterion < criteria; criterion += 1) {
         await inputs.nth(criterion).fill(String(5 + index + (criterion % 3)));
@@ -167,8 +177,12 @@ describe('the competition in the admin, in a browser', () => {
     await succeeded();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.locator('[data-test="stages-table"]').textContent()).toContain('2024-09-02 09:00');
-    const timeline = (await (await fetch(`${server.url}/api/v1/editions/current/stages`)).json()) as { stages: { code: string; startsAt: string }[] };
-    expect(new Date(timeline.stages.find((stage) => stage.code === 'final')!.startsAt).toISOString()).toBe('2024-09-02T01:00:00.000Z');
+    const timeline = (await (await fetch(`${server.url}/api/v1/editions/current/stages`)).json()) as {
+      stages: { code: string; startsAt: string }[];
+    };
+    expect(new Date(timeline.stages.find((stage) => stage.code === 'final')!.startsAt).toISOString()).toBe(
+      '2024-09-02T01:00:00.000Z',
+    );
     await screenshot(page, '04-settings-stages');
   });
 
@@ -177,15 +191,22 @@ describe('the competition in the admin, in a browser', () => {
     await page.locator('[data-test="add-topic"]').click();
     const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="topic-save"]') });
     await dialog.waitFor();
-    await dialog.locator('.el-form-item', { hasText: '标题' }).locator('input').fill('浏览器测试赛题：农产品溯源数据融合');
+    await dialog
+      .locator('.el-form-item', { hasText: '标题' })
+      .locator('input')
+      .fill('浏览器测试赛题：农产品溯源数据融合');
     await dialog.locator('[data-test="topic-save"]').click();
-    await expect.poll(() => page.locator('[data-test="topics-table"]').textContent()).toContain('浏览器测试赛题：农产品溯源数据融合');
+    await expect
+      .poll(() => page.locator('[data-test="topics-table"]').textContent())
+      .toContain('浏览器测试赛题：农产品溯源数据融合');
     await screenshot(page, '05-settings-topics');
   });
 
   it('holds the rubrics per round and direction and the award quotas in the edition settings', async () => {
     await page.locator('[data-test="settings"] .el-tabs__item', { hasText: '评分细则' }).click();
-    await expect.poll(() => page.locator('[data-test="rubric-preliminary-modeling"] .el-table__row').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-test="rubric-preliminary-modeling"] .el-table__row').count())
+      .toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-test="settings-rubrics"]').textContent()).toContain('权重合计 100');
     await screenshot(page, '05b-settings-rubrics');
     await page.locator('[data-test="settings"] .el-tabs__item', { hasText: '奖项名额' }).click();
@@ -211,7 +232,10 @@ describe('the competition in the admin, in a browser', () => {
     await dialog.locator('.el-radio', { hasText: '退回修改' }).click();
     await dialog.locator('[data-test="decision-submit"]').click();
     await dialog.locator('.el-form-item__error').waitFor();
-    await dialog.locator('[data-test="decision-reason"] textarea, textarea[data-test="decision-reason"]').first().fill('请补充学生证扫描件。');
+    await dialog
+      .locator('[data-test="decision-reason"] textarea, textarea[data-test="decision-reason"]')
+      .first()
+      .fill('请补充学生证扫描件。');
     await dialog.locator('[data-test="decision-submit"]').click();
     await succeeded();
     await expect.poll(() => page.locator('[data-test="status-漓江算法实验室"]').textContent()).toBe('已退回');
@@ -221,7 +245,9 @@ describe('the competition in the admin, in a browser', () => {
 
   it('searches the projects and opens one with its files and versions', async () => {
     await go('projects');
-    await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => page.locator('[data-test="projects-table"] .el-table__row').count())
+      .toBeGreaterThanOrEqual(3);
     await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().fill('内涝');
     await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().press('Enter');
     await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBe(1);
@@ -248,7 +274,9 @@ describe('the competition in the admin, in a browser', () => {
     const valid = `91450100MA5T9999${'9'}`;
     const code = `${valid}${creditCodeCheckCharacter(valid)}`;
     const csv = `credit_code,name,list_kind,source_date\n${code},南宁某失信测试企业,dishonest_debtor,2024-07-01\nNOT-A-CODE,格式错误的行,dishonest_debtor,2024-07-01\n`;
-    await page.locator('[data-test="units"] .el-upload input[type=file]').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .locator('[data-test="units"] .el-upload input[type=file]')
+      .setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.locator('[data-test="blacklist-preview"]').click();
     await expect.poll(() => page.locator('[data-test="blacklist-summary"]').textContent()).toContain('有效 1，无效 1');
     await expect.poll(() => page.locator('[data-test="blacklist-report"] .el-table__row').count()).toBe(2);
@@ -260,7 +288,9 @@ describe('the competition in the admin, in a browser', () => {
 
   it('shows the experts and the ledger', async () => {
     await go('experts');
-    await expect.poll(() => page.locator('[data-test="experts-table"] .el-table__row').count()).toBeGreaterThanOrEqual(7);
+    await expect
+      .poll(() => page.locator('[data-test="experts-table"] .el-table__row').count())
+      .toBeGreaterThanOrEqual(7);
     const before = await page.locator('[data-test="experts-table"] .el-table__row').count();
     await page.locator('[data-test="invite-expert"]').click();
     const dialog = page.locator('.el-dialog', { has: page.locator('[data-test="expert-save"]') });
@@ -289,7 +319,9 @@ describe('the competition in the admin, in a browser', () => {
         localStorage.setItem('saishi.admin.tokens', JSON.stringify(tokens));
       }, both);
     await spoil(false);
-    const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200);
+    const refreshed = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200,
+    );
     await page.reload();
     await refreshed;
     await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
@@ -321,7 +353,9 @@ describe('the competition in the admin, in a browser', () => {
     await screenshot(page, '10-expert-assignments');
     const scored = await scoreEverything('初赛');
     expect(scored).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('[data-test="my-assignments"] .el-tag', { hasText: '已提交' }).count()).toBe(scored);
+    await expect
+      .poll(() => page.locator('[data-test="my-assignments"] .el-tag', { hasText: '已提交' }).count())
+      .toBe(scored);
   });
 
   it('closes the preliminary, shows the ranking and advances the best of each group', async () => {
@@ -380,7 +414,9 @@ describe('the competition in the admin, in a browser', () => {
     await page.waitForURL('**/admin/results');
     await expect.poll(() => page.locator('[data-test="results-table"] .el-table__row').count()).toBe(inAwards);
     await screenshot(page, '14-results-library');
-    const answer = (await (await fetch(`${server.url}/api/v1/results?edition=current`)).json()) as { items: { title: string; gradeCode: string }[] };
+    const answer = (await (await fetch(`${server.url}/api/v1/results?edition=current`)).json()) as {
+      items: { title: string; gradeCode: string }[];
+    };
     expect(answer.items.length).toBe(inAwards);
     expect(answer.items.every((item) => item.gradeCode === 'first')).toBe(true);
     expect(answer.items.map((item) => item.title).join()).toContain('（演示）');

@@ -9,7 +9,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { FIELD_CODES, aggregateScores, assignExperts, rankProjects, type AssignableExpert, type AssignableProject, type ScoreEntry } from '@saishi/shared';
+import {
+  FIELD_CODES,
+  aggregateScores,
+  assignExperts,
+  rankProjects,
+  type AssignableExpert,
+  type AssignableProject,
+  type ScoreEntry,
+} from '@saishi/shared';
 import { openDatabase } from '../src/db/client.js';
 import { autoAssign, roundRanking } from '../src/modules/review/service.js';
 import { seedDemo } from '../src/seed/index.js';
@@ -36,12 +44,22 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
   const next = random(20240820);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const projects: AssignableProject[] = Array.from({ length: PROJECTS }, (_, index) => {
-    const units = [`unit:${Math.floor(next() * UNITS)}`, ...(next() < 0.2 ? [`unit:${Math.floor(next() * UNITS)}`] : [])];
-    return { id: `p${String(index).padStart(6, '0')}`, conflictKeys: [`project:p${index}`, `team:t${index}`, ...units], fields: [pick(FIELD_CODES)] };
+    const units = [
+      `unit:${Math.floor(next() * UNITS)}`,
+      ...(next() < 0.2 ? [`unit:${Math.floor(next() * UNITS)}`] : []),
+    ];
+    return {
+      id: `p${String(index).padStart(6, '0')}`,
+      conflictKeys: [`project:p${index}`, `team:t${index}`, ...units],
+      fields: [pick(FIELD_CODES)],
+    };
   });
   const experts: AssignableExpert[] = Array.from({ length: EXPERTS }, (_, index) => ({
     id: `e${String(index).padStart(4, '0')}`,
-    conflictKeys: [`unit:${Math.floor(next() * UNITS)}`, ...Array.from({ length: 3 }, () => `project:p${Math.floor(next() * PROJECTS)}`)],
+    conflictKeys: [
+      `unit:${Math.floor(next() * UNITS)}`,
+      ...Array.from({ length: 3 }, () => `project:p${Math.floor(next() * PROJECTS)}`),
+    ],
     fields: [pick(FIELD_CODES), pick(FIELD_CODES)],
   }));
 
@@ -61,13 +79,16 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
     total: Math.round((40 + next() * 60) * 100) / 100,
     submittedAt: new Date(at.getTime() + index),
   }));
-  const groupOf = (projectId: string) => ['society|modeling', 'society|data_product', 'university|modeling'][Number(projectId.slice(1)) % 3]!;
+  const groupOf = (projectId: string) =>
+    ['society|modeling', 'society|data_product', 'university|modeling'][Number(projectId.slice(1)) % 3]!;
   start = performance.now();
   const ranked = rankProjects(aggregateScores(scores), groupOf);
   const rankMs = performance.now() - start;
   start = performance.now();
   rankProjects(aggregateScores(scores, { normalize: true }), groupOf);
-  console.log(`pure   rank ${scores.length} scores of ${PROJECTS} projects into ${ranked.size} groups: ${rankMs.toFixed(0)} ms (z-score normalized: ${ms(start)})`);
+  console.log(
+    `pure   rank ${scores.length} scores of ${PROJECTS} projects into ${ranked.size} groups: ${rankMs.toFixed(0)} ms (z-score normalized: ${ms(start)})`,
+  );
   return { assignMs, rankMs };
 }
 
@@ -112,13 +133,23 @@ export async function benchDatabase(): Promise<void> {
         from users u where u.email like 'bench-expert-%'`);
     console.log(`db     load ${PROJECTS} projects, ${EXPERTS} experts, ${UNITS} units (${handle.kind}): ${ms(start)}`);
 
-    const [round] = (await db.execute(sql`select r.id from review_rounds r join editions e on e.id = r.edition_id where e.code = '2024-guangxi' and r.kind = 'preliminary'`) as unknown as { rows: { id: string }[] }).rows;
-    const [admin] = (await db.execute(sql`select id from users where email = 'bench-leader-1@example.test'`) as unknown as { rows: { id: string }[] }).rows;
+    const [round] = (
+      (await db.execute(
+        sql`select r.id from review_rounds r join editions e on e.id = r.edition_id where e.code = '2024-guangxi' and r.kind = 'preliminary'`,
+      )) as unknown as { rows: { id: string }[] }
+    ).rows;
+    const [admin] = (
+      (await db.execute(sql`select id from users where email = 'bench-leader-1@example.test'`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows;
     await db.execute(sql`update review_rounds set status = 'open' where id = ${round!.id}`);
     const now = new Date('2024-08-20T02:00:00Z');
     start = performance.now();
     const result = await autoAssign(db, round!.id, admin!.id, now);
-    console.log(`db     auto-assign (service + COI trigger on every row + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`);
+    console.log(
+      `db     auto-assign (service + COI trigger on every row + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
+    );
 
     start = performance.now();
     await db.execute(sql`
@@ -128,7 +159,9 @@ export async function benchDatabase(): Promise<void> {
     console.log(`db     insert ${result.created} submitted scores: ${ms(start)}`);
     start = performance.now();
     const { ranking } = await roundRanking(db, round!.id);
-    console.log(`db     ranking query + aggregation: ${ms(start)} (${ranking.groups.reduce((sum, group) => sum + group.entries.length, 0)} projects ranked in ${ranking.groups.length} groups)`);
+    console.log(
+      `db     ranking query + aggregation: ${ms(start)} (${ranking.groups.reduce((sum, group) => sum + group.entries.length, 0)} projects ranked in ${ranking.groups.length} groups)`,
+    );
   } finally {
     await handle.close();
   }

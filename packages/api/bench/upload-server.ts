@@ -13,12 +13,18 @@ const created = await t.http
   .post(`/api/v1/teams/${team.team.id}/project`)
   .set('authorization', `Bearer ${team.leader.token}`)
   .send({ title: '上传基准测试作品', category: 'modeling' });
-if (created.status !== 201) throw new Error(`could not create the project: ${created.status} ${JSON.stringify(created.body)}`);
+if (created.status !== 201)
+  throw new Error(`could not create the project: ${created.status} ${JSON.stringify(created.body)}`);
 await t.app.listen({ port: 0, host: '127.0.0.1' });
 const address = t.app.server.address();
 if (!address || typeof address === 'string') throw new Error('no port');
 
-process.send!({ port: address.port, token: team.leader.token, projectId: created.body.id, storageDir: t.config.STORAGE_DIR });
+process.send!({
+  port: address.port,
+  token: team.leader.token,
+  projectId: created.body.id,
+  storageDir: t.config.STORAGE_DIR,
+});
 process.on('message', (message) => {
   if (message === 'stop') void t.close().then(() => process.exit(0));
 });

@@ -45,7 +45,11 @@ function chunks(kind: Kind, totalBytes: number): { head: Buffer; filler: Buffer;
   return { head: Buffer.concat([magic, filler.subarray(magic.length)]), filler, count: totalBytes / MIB };
 }
 
-async function upload(ready: Ready, kind: Kind, totalBytes: number): Promise<{ status: number; body: string; sha256: string }> {
+async function upload(
+  ready: Ready,
+  kind: Kind,
+  totalBytes: number,
+): Promise<{ status: number; body: string; sha256: string }> {
   const boundary = `----saishi-bench-${Date.now()}`;
   const preamble = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${FILE_NAME[kind]}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
@@ -70,7 +74,13 @@ async function upload(ready: Ready, kind: Kind, totalBytes: number): Promise<{ s
     req.on('response', (res) => {
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), sha256: hash.digest('hex') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(parts).toString('utf8'),
+          sha256: hash.digest('hex'),
+        }),
+      );
     });
     let sent = 0;
     const writeMore = () => {
@@ -92,7 +102,9 @@ async function upload(ready: Ready, kind: Kind, totalBytes: number): Promise<{ s
 
 function filesUnder(root: string): string[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 export async function benchUpload(): Promise<number> {
@@ -122,7 +134,9 @@ export async function benchUpload(): Promise<number> {
     if (result.status !== 201) throw new Error(`upload refused: ${result.status} ${result.body}`);
     const stored = JSON.parse(result.body) as { sizeBytes: number; sha256: string };
     if (stored.sizeBytes !== TOTAL_MIB * MIB || stored.sha256 !== result.sha256) {
-      throw new Error(`stored file differs: ${stored.sizeBytes} bytes, sha256 ${stored.sha256} (sent ${result.sha256})`);
+      throw new Error(
+        `stored file differs: ${stored.sizeBytes} bytes, sha256 ${stored.sha256} (sent ${result.sha256})`,
+      );
     }
     const growth = (peak - baseline) / MIB;
     console.log(
@@ -145,7 +159,8 @@ export async function benchUpload(): Promise<number> {
         `new files left in storage: ${leftovers}, peak RSS growth so far ${refusedGrowth.toFixed(1)} MiB, ` +
         `${((performance.now() - refusedStart) / 1000).toFixed(1)} s`,
     );
-    if (refused.status !== 413 || problem.code !== 'FILE_TOO_LARGE' || leftovers !== 0) throw new Error('the oversized upload was not refused cleanly');
+    if (refused.status !== 413 || problem.code !== 'FILE_TOO_LARGE' || leftovers !== 0)
+      throw new Error('the oversized upload was not refused cleanly');
     return refusedGrowth;
   } finally {
     child.send('stop');

@@ -9,7 +9,10 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', SEED_DEMO: false, ADMIN_DIST: '/nonexistent' }, {});
+const config = loadConfig(
+  { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', SEED_DEMO: false, ADMIN_DIST: '/nonexistent' },
+  {},
+);
 const database = openDatabase({ dataDir: 'memory://' });
 const app = await buildApp({ config, database, logger: false });
 await app.ready();

@@ -27,7 +27,9 @@ const migrated = new Set(
 function addCustom(file: string): void {
   const name = file.replace(/\.sql$/, '');
   drizzleKit('--custom', '--name', name);
-  const target = readdirSync(migrations).filter((entry) => entry.endsWith(`_${name}.sql`)).at(-1);
+  const target = readdirSync(migrations)
+    .filter((entry) => entry.endsWith(`_${name}.sql`))
+    .at(-1);
   if (!target) throw new Error(`drizzle-kit did not create a migration for ${file}`);
   writeFileSync(join(migrations, target), readFileSync(join(customSql, file), 'utf8'));
 }

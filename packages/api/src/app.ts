@@ -69,7 +69,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(awardsRoutes);
       await api.register(resultsRoutes);
       await api.register(ledgerRoutes);
-      await api.register(accountsRoutes, { refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS, authRateLimitMax: config.AUTH_RATE_LIMIT_MAX });
+      await api.register(accountsRoutes, {
+        refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+        authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,
+      });
       await api.register(teamsRoutes);
       await api.register(projectsRoutes);
     },

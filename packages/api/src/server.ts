@@ -18,7 +18,8 @@ const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_D
 await database.migrate();
 const storage = createStorage(config);
 if (config.SEED_DEMO) await seedDemo(database.db, { storage });
-if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD)
+  await ensureAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
 const app = await buildApp({
   config,
@@ -26,7 +27,10 @@ const app = await buildApp({
   storage,
   logger:
     config.NODE_ENV === 'development'
-      ? { level: config.LOG_LEVEL, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      ? {
+          level: config.LOG_LEVEL,
+          transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+        }
       : { level: config.LOG_LEVEL },
 });
 
@@ -39,5 +43,9 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 
 const address = await app.listen({ host: config.HOST, port: config.PORT });
 const where = address.replace('127.0.0.1', 'localhost');
-app.log.info(`Saishi is running (${database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`);
-console.log(`\n  Saishi 赛事\n  Admin:    ${where}/admin/\n  API:      ${where}/api/v1/editions/current\n  API docs: ${where}/docs\n`);
+app.log.info(
+  `Saishi is running (${database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`,
+);
+console.log(
+  `\n  Saishi 赛事\n  Admin:    ${where}/admin/\n  API:      ${where}/api/v1/editions/current\n  API docs: ${where}/docs\n`,
+);

@@ -3,9 +3,18 @@ import { api, call, rawJson, session } from './client';
 import { ApiError } from './errors';
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
 const expired = () => json(401, { status: 401, code: 'TOKEN_INVALID', detail: '登录已过期' });
-const timeline = { now: '2024-07-15T02:00:00.000Z', timeZone: 'Asia/Shanghai', currentStage: 'collection', nextStage: 'preliminary', stages: [] };
+const timeline = {
+  now: '2024-07-15T02:00:00.000Z',
+  timeZone: 'Asia/Shanghai',
+  currentStage: 'collection',
+  nextStage: 'preliminary',
+  stages: [],
+};
 
 describe('the API client', () => {
   let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
@@ -36,7 +45,12 @@ describe('the API client', () => {
       .mockResolvedValueOnce(expired())
       .mockResolvedValueOnce(json(200, { accessToken: 'new-access', refreshToken: 'new-refresh', tokenType: 'Bearer' }))
       .mockResolvedValueOnce(json(200, timeline));
-    const data = await call(api.PATCH('/api/v1/editions/{edition}/stages/{stage}', { params: { path: { edition: 'current', stage: 'final' } }, body: { endsAt: null } }));
+    const data = await call(
+      api.PATCH('/api/v1/editions/{edition}/stages/{stage}', {
+        params: { path: { edition: 'current', stage: 'final' } },
+        body: { endsAt: null },
+      }),
+    );
     expect(data.timeZone).toBe('Asia/Shanghai');
     const [first, refresh, retry] = fetchMock.mock.calls.map((args) => args[0]);
     expect(new URL(refresh!.url).pathname).toBe('/api/v1/auth/refresh');
@@ -46,7 +60,10 @@ describe('the API client', () => {
     expect(retry!.headers.get('Authorization')).toBe('Bearer new-access');
     expect(await retry!.json()).toEqual({ endsAt: null });
     expect(session.tokens).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' });
-    expect(JSON.parse(localStorage.getItem('saishi.admin.tokens')!)).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' });
+    expect(JSON.parse(localStorage.getItem('saishi.admin.tokens')!)).toEqual({
+      accessToken: 'new-access',
+      refreshToken: 'new-refresh',
+    });
   });
 
   it('shares one refresh between calls that expire together', async () => {
@@ -66,8 +83,12 @@ describe('the API client', () => {
   it('ends the session when the refresh is refused, and reports the original 401', async () => {
     const listener = vi.fn();
     const unsubscribe = session.subscribe(listener);
-    fetchMock.mockResolvedValueOnce(expired()).mockResolvedValueOnce(json(401, { status: 401, code: 'REFRESH_TOKEN_INVALID', detail: 'no' }));
-    const error = await call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition: 'current' } } })).catch((e: unknown) => e);
+    fetchMock
+      .mockResolvedValueOnce(expired())
+      .mockResolvedValueOnce(json(401, { status: 401, code: 'REFRESH_TOKEN_INVALID', detail: 'no' }));
+    const error = await call(
+      api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition: 'current' } } }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('TOKEN_INVALID');
     expect(session.tokens).toBeNull();
@@ -77,7 +98,9 @@ describe('the API client', () => {
 
   it('does not refresh on other 401s (wrong password)', async () => {
     fetchMock.mockResolvedValueOnce(json(401, { status: 401, code: 'INVALID_CREDENTIALS', detail: '账号或密码错误' }));
-    await expect(rawJson('/api/v1/auth/login', { method: 'POST', json: { login: 'a', password: 'b' } })).rejects.toMatchObject({
+    await expect(
+      rawJson('/api/v1/auth/login', { method: 'POST', json: { login: 'a', password: 'b' } }),
+    ).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
       message: '账号或密码错误',
     });
@@ -86,11 +109,19 @@ describe('the API client', () => {
 
   it('turns problem+json into an ApiError with the localized detail and field errors', async () => {
     fetchMock.mockResolvedValueOnce(
-      json(400, { status: 400, code: 'VALIDATION_FAILED', detail: '请求数据不符合要求', errors: [{ path: '/body/title', message: '不能为空' }] }),
+      json(400, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: '请求数据不符合要求',
+        errors: [{ path: '/body/title', message: '不能为空' }],
+      }),
     );
-    const error = (await call(api.POST('/api/v1/editions/{edition}/topics', { params: { path: { edition: 'current' } }, body: { fieldCode: 'agriculture', title: '' } as never })).catch(
-      (e: unknown) => e,
-    )) as ApiError;
+    const error = (await call(
+      api.POST('/api/v1/editions/{edition}/topics', {
+        params: { path: { edition: 'current' } },
+        body: { fieldCode: 'agriculture', title: '' } as never,
+      }),
+    ).catch((e: unknown) => e)) as ApiError;
     expect(error.message).toBe('请求数据不符合要求');
     expect(error.status).toBe(400);
     expect(error.fieldErrors()).toEqual({ title: '不能为空' });

@@ -76,7 +76,10 @@ function withHeaders(request: Request): Request {
 /** Whether a 401 answer means "your access token expired", the only case worth a refresh. */
 async function isExpiredToken(response: Response): Promise<boolean> {
   if (response.status !== 401) return false;
-  const problem = (await response.clone().json().catch(() => null)) as Problem | null;
+  const problem = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as Problem | null;
   return problem?.code === 'TOKEN_INVALID';
 }
 
@@ -143,7 +146,11 @@ export async function rawJson<T>(path: string, init: RequestInit & { json?: unkn
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set('Content-Type', 'application/json');
-  const response = await rawFetch(path, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+  const response = await rawFetch(path, {
+    ...rest,
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+  });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -11,7 +11,9 @@ export function loadTokens(): Tokens | null {
     const raw = localStorage.getItem(KEY);
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Partial<Tokens>;
-    return parsed.accessToken && parsed.refreshToken ? { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken } : null;
+    return parsed.accessToken && parsed.refreshToken
+      ? { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken }
+      : null;
   } catch {
     return null;
   }

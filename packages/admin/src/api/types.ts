@@ -12,7 +12,8 @@ export type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M
   : never;
 
 /** The item type of a list answer `{ items: T[] }`. */
-export type ItemOf<P extends keyof paths, M extends keyof paths[P]> = Answer<P, M> extends { items: (infer T)[] } ? T : never;
+export type ItemOf<P extends keyof paths, M extends keyof paths[P]> =
+  Answer<P, M> extends { items: (infer T)[] } ? T : never;
 
 export type Team = Answer<'/api/v1/teams/{id}', 'get'>;
 export type Transition = ItemOf<'/api/v1/teams/{id}/transitions', 'get'>;

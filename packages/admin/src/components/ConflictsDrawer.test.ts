@@ -6,8 +6,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeI18n } from '../i18n';
 import ConflictsDrawer from './ConflictsDrawer.vue';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-type DrawerState = { form: { kind: string; creditCode: string; reason: string }; creditCodeWarning: string; declare(): Promise<void>; conflicts: unknown[] };
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+type DrawerState = {
+  form: { kind: string; creditCode: string; reason: string };
+  creditCodeWarning: string;
+  declare(): Promise<void>;
+  conflicts: unknown[];
+};
 const first17 = '91450100MA5N00017';
 const validCode = `${first17}${creditCodeCheckCharacter(first17)}`;
 
@@ -24,7 +30,11 @@ describe('the conflict declaration', () => {
   });
 
   async function mountDrawer() {
-    const wrapper = mount(ConflictsDrawer, { props: { expertId: 'e1', title: '专家' }, global: { plugins: [createPinia(), makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
+    const wrapper = mount(ConflictsDrawer, {
+      props: { expertId: 'e1', title: '专家' },
+      global: { plugins: [createPinia(), makeI18n('zh-CN'), ElementPlus] },
+      attachTo: document.body,
+    });
     await flushPromises();
     return wrapper.vm as unknown as DrawerState;
   }
@@ -42,7 +52,16 @@ describe('the conflict declaration', () => {
     const state = await mountDrawer();
     state.form.creditCode = validCode.toLowerCase();
     state.form.reason = '曾在该单位任职';
-    const conflict = { id: 'c1', expertId: 'e1', kind: 'unit', subjectId: null, creditCode: validCode, reason: '曾在该单位任职', declaredBy: 'e1', createdAt: '2024-08-20T02:00:00.000Z' };
+    const conflict = {
+      id: 'c1',
+      expertId: 'e1',
+      kind: 'unit',
+      subjectId: null,
+      creditCode: validCode,
+      reason: '曾在该单位任职',
+      declaredBy: 'e1',
+      createdAt: '2024-08-20T02:00:00.000Z',
+    };
     fetchMock.mockResolvedValueOnce(json(201, conflict)).mockResolvedValueOnce(json(200, { items: [conflict] }));
     await state.declare();
     await flushPromises();

@@ -4,11 +4,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeI18n } from '../i18n';
 import DecisionDialog from './DecisionDialog.vue';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-type DialogState = { form: { decision: string; reason: string }; reasonError: string; submit(): Promise<void>; outcomes: unknown[] | null; open: boolean };
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+type DialogState = {
+  form: { decision: string; reason: string };
+  reasonError: string;
+  submit(): Promise<void>;
+  outcomes: unknown[] | null;
+  open: boolean;
+};
 
 function mountDialog(teamIds: string[]) {
-  const wrapper = mount(DecisionDialog, { props: { teamIds }, global: { plugins: [makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
+  const wrapper = mount(DecisionDialog, {
+    props: { teamIds },
+    global: { plugins: [makeI18n('zh-CN'), ElementPlus] },
+    attachTo: document.body,
+  });
   return { wrapper, state: wrapper.vm as unknown as DialogState };
 }
 

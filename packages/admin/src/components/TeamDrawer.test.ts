@@ -6,7 +6,8 @@ import { makeI18n } from '../i18n';
 import { useEditionStore } from '../stores/edition';
 import TeamDrawer from './TeamDrawer.vue';
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 const team = {
   id: 't1',
   name: '漓江算法实验室',
@@ -33,7 +34,11 @@ async function mountDrawer(locale: 'zh-CN' | 'en') {
   const pinia = createPinia();
   setActivePinia(pinia);
   useEditionStore().timeline = { timeZone: 'Asia/Shanghai' } as never;
-  mount(TeamDrawer, { props: { teamId: 't1' }, global: { plugins: [pinia, makeI18n(locale), ElementPlus] }, attachTo: document.body });
+  mount(TeamDrawer, {
+    props: { teamId: 't1' },
+    global: { plugins: [pinia, makeI18n(locale), ElementPlus] },
+    attachTo: document.body,
+  });
   await flushPromises();
   const missing = document.querySelector('[data-test="team-missing"]');
   expect(missing).not.toBeNull();
@@ -56,7 +61,12 @@ describe('the team drawer', () => {
   });
 
   it('shows what a team still misses as the shared catalog message with its params and the rule id, not the raw code', async () => {
-    expect(await mountDrawer('zh-CN')).toEqual(['请上传签署的参赛承诺书 (R-ALL-3)', '学生成员须提供学号和学生证 (R-UNI-1)', '团队人数已达上限（5 人） (R-UNI-2)', 'SOMETHING_NEW']);
+    expect(await mountDrawer('zh-CN')).toEqual([
+      '请上传签署的参赛承诺书 (R-ALL-3)',
+      '学生成员须提供学号和学生证 (R-UNI-1)',
+      '团队人数已达上限（5 人） (R-UNI-2)',
+      'SOMETHING_NEW',
+    ]);
   });
 
   it('shows them in English when the interface is in English', async () => {

@@ -3,7 +3,8 @@ import { useI18n } from 'vue-i18n';
 import { api, call } from '../api/client';
 import { nameOf } from '../utils/format';
 
-const fetchCategories = (edition: string) => call(api.GET('/api/v1/editions/{edition}/award-categories', { params: { path: { edition } } }));
+const fetchCategories = (edition: string) =>
+  call(api.GET('/api/v1/editions/{edition}/award-categories', { params: { path: { edition } } }));
 export type AwardCategories = Awaited<ReturnType<typeof fetchCategories>>;
 
 /**
@@ -17,15 +18,26 @@ export function useAwardNames() {
     categories.value
       ? Object.fromEntries([
           ...categories.value.grades.map((grade) => [`grade:${grade.code}`, grade] as const),
-          ...categories.value.tracks.flatMap((track) => track.awardCategories.map((category) => [`category:${category.code}`, category] as const)),
+          ...categories.value.tracks.flatMap((track) =>
+            track.awardCategories.map((category) => [`category:${category.code}`, category] as const),
+          ),
         ])
       : {},
   );
   const allowed = computed<Record<string, string[]>>(() =>
-    Object.fromEntries((categories.value?.tracks ?? []).map((track) => [track.trackCode, track.awardCategories.map((category) => category.code)])),
+    Object.fromEntries(
+      (categories.value?.tracks ?? []).map((track) => [
+        track.trackCode,
+        track.awardCategories.map((category) => category.code),
+      ]),
+    ),
   );
-  const categoryName = (code: string) => (names.value[`category:${code}`] ? nameOf(names.value[`category:${code}`], locale.value) : t(`awards.categories.${code}`));
-  const gradeName = (code: string) => (names.value[`grade:${code}`] ? nameOf(names.value[`grade:${code}`], locale.value) : t(`awards.grades.${code}`));
+  const categoryName = (code: string) =>
+    names.value[`category:${code}`]
+      ? nameOf(names.value[`category:${code}`], locale.value)
+      : t(`awards.categories.${code}`);
+  const gradeName = (code: string) =>
+    names.value[`grade:${code}`] ? nameOf(names.value[`grade:${code}`], locale.value) : t(`awards.grades.${code}`);
 
   async function load(edition: string): Promise<AwardCategories> {
     categories.value = await fetchCategories(edition);

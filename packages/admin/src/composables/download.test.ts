@@ -36,7 +36,12 @@ describe('useDownload', () => {
     const { downloading, download } = useDownload();
     const done = download('/api/v1/projects/export?format=csv', 'projects.csv', 'csv');
     expect(downloading.value).toBe('csv');
-    answer.resolve(new Response('a,b\n', { status: 200, headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E4%BD%9C%E5%93%81.csv" } }));
+    answer.resolve(
+      new Response('a,b\n', {
+        status: 200,
+        headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E4%BD%9C%E5%93%81.csv" },
+      }),
+    );
     await done;
     expect(downloading.value).toBeNull();
     expect(new URL(fetchMock.mock.calls[0]![0].url).pathname).toBe('/api/v1/projects/export');
@@ -55,7 +60,10 @@ describe('useDownload', () => {
 
   it('shows the API message of a failed download and clears the spinner', async () => {
     fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify({ status: 404, code: 'NOT_FOUND', detail: '文件不存在' }), { status: 404, headers: { 'Content-Type': 'application/problem+json' } }),
+      new Response(JSON.stringify({ status: 404, code: 'NOT_FOUND', detail: '文件不存在' }), {
+        status: 404,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
     );
     const { downloading, download } = useDownload();
     await download('/api/v1/projects/p1/files/f1/content', 'proposal.pdf', 'f1');

@@ -6,6 +6,7 @@ import { formatInZone } from '../utils/format';
 export function useFormat() {
   const { locale } = useI18n();
   const store = useEditionStore();
-  const fmt = (iso: string | null | undefined) => formatInZone(iso, store.edition?.timeZone ?? 'Asia/Shanghai', locale.value);
+  const fmt = (iso: string | null | undefined) =>
+    formatInZone(iso, store.edition?.timeZone ?? 'Asia/Shanghai', locale.value);
   return { fmt };
 }

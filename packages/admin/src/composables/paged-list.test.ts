@@ -4,7 +4,11 @@ import { usePagedList } from './paged-list';
 describe('usePagedList', () => {
   it('loads the first page, appends the next ones and stops at the end', async () => {
     const fetchPage = vi.fn(async (cursor: string | null) =>
-      cursor === null ? { items: [1, 2], nextCursor: 'c2' } : cursor === 'c2' ? { items: [3], nextCursor: null } : { items: [], nextCursor: null },
+      cursor === null
+        ? { items: [1, 2], nextCursor: 'c2' }
+        : cursor === 'c2'
+          ? { items: [3], nextCursor: null }
+          : { items: [], nextCursor: null },
     );
     const list = usePagedList(fetchPage);
     await list.reload();
@@ -32,7 +36,10 @@ describe('usePagedList', () => {
 
   it('ignores a slow answer overtaken by a newer reload (filters changed)', async () => {
     let resolveSlow: (value: { items: string[]; nextCursor: null }) => void = () => {};
-    const answers = [new Promise<{ items: string[]; nextCursor: null }>((resolve) => (resolveSlow = resolve)), Promise.resolve({ items: ['new'], nextCursor: null })];
+    const answers = [
+      new Promise<{ items: string[]; nextCursor: null }>((resolve) => (resolveSlow = resolve)),
+      Promise.resolve({ items: ['new'], nextCursor: null }),
+    ];
     const list = usePagedList(() => answers.shift()!);
     const slow = list.reload();
     await list.reload();

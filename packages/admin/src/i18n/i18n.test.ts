@@ -4,7 +4,9 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 
 function keys(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keys(value as object, `${prefix}${key}.`)));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keys(value as object, `${prefix}${key}.`),
+  );
 }
 
 describe('the UI messages', () => {
@@ -12,19 +14,22 @@ describe('the UI messages', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
   });
 
-  it.each(['zh-CN', 'en'] as const)('all compile and render in %s (no stray @ or | of the message syntax)', (locale) => {
-    const i18n = makeI18n(locale);
-    const errors: string[] = [];
-    for (const key of keys(zhCN)) {
-      try {
-        const text = i18n.global.t(key, { n: 1, ok: 1, name: 'x', detail: 'd' });
-        if (!text || text === key) errors.push(key);
-      } catch (error) {
-        errors.push(`${key}: ${(error as Error).message}`);
+  it.each(['zh-CN', 'en'] as const)(
+    'all compile and render in %s (no stray @ or | of the message syntax)',
+    (locale) => {
+      const i18n = makeI18n(locale);
+      const errors: string[] = [];
+      for (const key of keys(zhCN)) {
+        try {
+          const text = i18n.global.t(key, { n: 1, ok: 1, name: 'x', detail: 'd' });
+          if (!text || text === key) errors.push(key);
+        } catch (error) {
+          errors.push(`${key}: ${(error as Error).message}`);
+        }
       }
-    }
-    expect(errors).toEqual([]);
-  });
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('shows the demo logins literally', () => {
     expect(makeI18n('en').global.t('login.demo')).toContain('admin@saishi.demo / Saishi@2024');

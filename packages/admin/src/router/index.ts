@@ -15,22 +15,87 @@ declare module 'vue-router' {
 }
 
 export const organizerRoutes: RouteRecordRaw[] = [
-  { path: 'dashboard', name: 'dashboard', component: () => import('../views/organizer/DashboardView.vue'), meta: { roles: ['admin'], title: 'nav.dashboard' } },
-  { path: 'settings', name: 'settings', component: () => import('../views/organizer/SettingsView.vue'), meta: { roles: ['admin'], title: 'nav.settings' } },
-  { path: 'units', name: 'units', component: () => import('../views/organizer/UnitsView.vue'), meta: { roles: ['admin'], title: 'nav.units' } },
-  { path: 'qualification', name: 'qualification', component: () => import('../views/organizer/QualificationView.vue'), meta: { roles: ['admin'], title: 'nav.qualification' } },
-  { path: 'projects', name: 'projects', component: () => import('../views/organizer/ProjectsView.vue'), meta: { roles: ['admin'], title: 'nav.projects' } },
-  { path: 'experts', name: 'experts', component: () => import('../views/organizer/ExpertsView.vue'), meta: { roles: ['admin'], title: 'nav.experts' } },
-  { path: 'review', name: 'review', component: () => import('../views/organizer/ReviewView.vue'), meta: { roles: ['admin'], title: 'nav.assignment' } },
-  { path: 'awards', name: 'awards', component: () => import('../views/organizer/AwardsView.vue'), meta: { roles: ['admin'], title: 'nav.awards' } },
-  { path: 'results', name: 'results', component: () => import('../views/organizer/ResultsView.vue'), meta: { roles: ['admin'], title: 'nav.publish' } },
-  { path: 'users', name: 'users', component: () => import('../views/organizer/UsersView.vue'), meta: { roles: ['admin'], title: 'nav.users' } },
-  { path: 'ledger', name: 'ledger', component: () => import('../views/organizer/LedgerView.vue'), meta: { roles: ['admin'], title: 'nav.ledger' } },
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: () => import('../views/organizer/DashboardView.vue'),
+    meta: { roles: ['admin'], title: 'nav.dashboard' },
+  },
+  {
+    path: 'settings',
+    name: 'settings',
+    component: () => import('../views/organizer/SettingsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.settings' },
+  },
+  {
+    path: 'units',
+    name: 'units',
+    component: () => import('../views/organizer/UnitsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.units' },
+  },
+  {
+    path: 'qualification',
+    name: 'qualification',
+    component: () => import('../views/organizer/QualificationView.vue'),
+    meta: { roles: ['admin'], title: 'nav.qualification' },
+  },
+  {
+    path: 'projects',
+    name: 'projects',
+    component: () => import('../views/organizer/ProjectsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.projects' },
+  },
+  {
+    path: 'experts',
+    name: 'experts',
+    component: () => import('../views/organizer/ExpertsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.experts' },
+  },
+  {
+    path: 'review',
+    name: 'review',
+    component: () => import('../views/organizer/ReviewView.vue'),
+    meta: { roles: ['admin'], title: 'nav.assignment' },
+  },
+  {
+    path: 'awards',
+    name: 'awards',
+    component: () => import('../views/organizer/AwardsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.awards' },
+  },
+  {
+    path: 'results',
+    name: 'results',
+    component: () => import('../views/organizer/ResultsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.publish' },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('../views/organizer/UsersView.vue'),
+    meta: { roles: ['admin'], title: 'nav.users' },
+  },
+  {
+    path: 'ledger',
+    name: 'ledger',
+    component: () => import('../views/organizer/LedgerView.vue'),
+    meta: { roles: ['admin'], title: 'nav.ledger' },
+  },
 ];
 
 export const expertRoutes: RouteRecordRaw[] = [
-  { path: 'my-assignments', name: 'my-assignments', component: () => import('../views/expert/MyAssignmentsView.vue'), meta: { roles: ['expert'], title: 'nav.myAssignments' } },
-  { path: 'assignments/:id', name: 'assignment', component: () => import('../views/expert/AssignmentView.vue'), meta: { roles: ['expert'], title: 'nav.myAssignments', hidden: true } },
+  {
+    path: 'my-assignments',
+    name: 'my-assignments',
+    component: () => import('../views/expert/MyAssignmentsView.vue'),
+    meta: { roles: ['expert'], title: 'nav.myAssignments' },
+  },
+  {
+    path: 'assignments/:id',
+    name: 'assignment',
+    component: () => import('../views/expert/AssignmentView.vue'),
+    meta: { roles: ['expert'], title: 'nav.myAssignments', hidden: true },
+  },
 ];
 
 export const routes: RouteRecordRaw[] = [
@@ -38,7 +103,11 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('../components/AppLayout.vue'),
-    children: [{ path: '', name: 'home', redirect: () => ({ name: 'dashboard' }) }, ...organizerRoutes, ...expertRoutes],
+    children: [
+      { path: '', name: 'home', redirect: () => ({ name: 'dashboard' }) },
+      ...organizerRoutes,
+      ...expertRoutes,
+    ],
   },
   { path: '/:rest(.*)*', redirect: '/' },
 ];

@@ -3,8 +3,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../api/client';
 import { useAuthStore } from './auth';
 
-const json = (status: number, body: unknown) => new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-const admin = { id: 'u1', email: 'admin@saishi.demo', mobile: null, displayName: '赛事管理员', role: 'admin', disabled: false, createdAt: '2024-06-01T00:00:00Z' };
+const json = (status: number, body: unknown) =>
+  new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+const admin = {
+  id: 'u1',
+  email: 'admin@saishi.demo',
+  mobile: null,
+  displayName: '赛事管理员',
+  role: 'admin',
+  disabled: false,
+  createdAt: '2024-06-01T00:00:00Z',
+};
 
 describe('the auth store', () => {
   let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
@@ -19,7 +31,9 @@ describe('the auth store', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('logs in with the login name and password, keeps the tokens and the user', async () => {
-    fetchMock.mockResolvedValueOnce(json(200, { accessToken: 'a1', refreshToken: 'r1', tokenType: 'Bearer', user: admin }));
+    fetchMock.mockResolvedValueOnce(
+      json(200, { accessToken: 'a1', refreshToken: 'r1', tokenType: 'Bearer', user: admin }),
+    );
     const auth = useAuthStore();
     const me = await auth.login('admin@saishi.demo', 'Saishi@2024');
     expect(me.role).toBe('admin');
@@ -51,7 +65,9 @@ describe('the auth store', () => {
   });
 
   it('revokes the refresh token on logout and forgets the session even if the API is unreachable', async () => {
-    fetchMock.mockResolvedValueOnce(json(200, { accessToken: 'a1', refreshToken: 'r1', user: admin })).mockRejectedValueOnce(new TypeError('offline'));
+    fetchMock
+      .mockResolvedValueOnce(json(200, { accessToken: 'a1', refreshToken: 'r1', user: admin }))
+      .mockRejectedValueOnce(new TypeError('offline'));
     const auth = useAuthStore();
     await auth.login('admin@saishi.demo', 'Saishi@2024');
     await expect(auth.logout()).rejects.toMatchObject({ status: 0 });

@@ -28,7 +28,10 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** `login` is an email or a mobile number. */
   async function login(loginName: string, password: string): Promise<Me> {
-    const answer = await rawJson<LoginAnswer>('/api/v1/auth/login', { method: 'POST', json: { login: loginName, password } });
+    const answer = await rawJson<LoginAnswer>('/api/v1/auth/login', {
+      method: 'POST',
+      json: { login: loginName, password },
+    });
     session.setTokens({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
     if (answer.user) {
       me.value = answer.user;

@@ -12,9 +12,12 @@ export type Direction = Awaited<ReturnType<typeof fetchDirections>>[number];
 export type { Schemas };
 
 const fetchEdition = () => call(api.GET('/api/v1/editions/{edition}', { params: { path: { edition: 'current' } } }));
-const fetchTimeline = (edition: string) => call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition } } }));
-const fetchFields = async (edition: string) => (await call(api.GET('/api/v1/editions/{edition}/fields', { params: { path: { edition } } }))).items;
-const fetchTracks = async (edition: string) => (await call(api.GET('/api/v1/editions/{edition}/tracks', { params: { path: { edition } } }))).items;
+const fetchTimeline = (edition: string) =>
+  call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition } } }));
+const fetchFields = async (edition: string) =>
+  (await call(api.GET('/api/v1/editions/{edition}/fields', { params: { path: { edition } } }))).items;
+const fetchTracks = async (edition: string) =>
+  (await call(api.GET('/api/v1/editions/{edition}/tracks', { params: { path: { edition } } }))).items;
 const fetchDirections = async (edition: string) =>
   (await call(api.GET('/api/v1/editions/{edition}/directions', { params: { path: { edition } } }))).items;
 

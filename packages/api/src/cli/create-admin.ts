@@ -16,7 +16,11 @@ const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_D
 try {
   await database.migrate();
   const { created, user } = await ensureAdmin(database.db, email, password, displayName);
-  console.log(created ? `Admin ${user.email} created.` : `An account with ${user.email} already exists (role ${user.role}); nothing changed.`);
+  console.log(
+    created
+      ? `Admin ${user.email} created.`
+      : `An account with ${user.email} already exists (role ${user.role}); nothing changed.`,
+  );
 } finally {
   await database.close();
 }

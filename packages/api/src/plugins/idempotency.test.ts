@@ -17,8 +17,18 @@ describe('Idempotency-Key on writes', () => {
   it('answers a retried write with the stored answer and does the work once', async () => {
     const before = await topicCount();
     const body = { fieldCode: 'transportation', title: '港口集疏运数据协同' };
-    const first = await t.http.post('/api/v1/editions/current/topics').set(auth).set('idempotency-key', 'topic-1').send(body).expect(201);
-    const retry = await t.http.post('/api/v1/editions/current/topics').set(auth).set('idempotency-key', 'topic-1').send(body).expect(201);
+    const first = await t.http
+      .post('/api/v1/editions/current/topics')
+      .set(auth)
+      .set('idempotency-key', 'topic-1')
+      .send(body)
+      .expect(201);
+    const retry = await t.http
+      .post('/api/v1/editions/current/topics')
+      .set(auth)
+      .set('idempotency-key', 'topic-1')
+      .send(body)
+      .expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect(await topicCount()).toBe(before + 1);
@@ -43,7 +53,12 @@ describe('Idempotency-Key on writes', () => {
     const other = await t.userWithToken('admin');
     const before = await topicCount();
     const body = { fieldCode: 'transportation', title: '同键不同人' };
-    await t.http.post('/api/v1/editions/current/topics').set(auth).set('idempotency-key', 'shared-key').send(body).expect(201);
+    await t.http
+      .post('/api/v1/editions/current/topics')
+      .set(auth)
+      .set('idempotency-key', 'shared-key')
+      .send(body)
+      .expect(201);
     const second = await t.http
       .post('/api/v1/editions/current/topics')
       .set({ authorization: `Bearer ${other.token}` })
@@ -55,7 +70,11 @@ describe('Idempotency-Key on writes', () => {
   });
 
   it('leaves the key unused when the input is refused before handling, so a corrected retry is handled', async () => {
-    const bad = await t.http.post('/api/v1/editions/current/topics').set(auth).set('idempotency-key', 'bad-1').send({ fieldCode: 'transportation', title: '' });
+    const bad = await t.http
+      .post('/api/v1/editions/current/topics')
+      .set(auth)
+      .set('idempotency-key', 'bad-1')
+      .send({ fieldCode: 'transportation', title: '' });
     expectProblem(bad, 400, 'VALIDATION_FAILED');
     const corrected = await t.http
       .post('/api/v1/editions/current/topics')

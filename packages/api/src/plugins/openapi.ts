@@ -15,7 +15,9 @@ declare module 'fastify' {
 const MULTIPART_FILE_BODY = {
   type: 'object',
   required: ['file'],
-  properties: { file: { type: 'string', format: 'binary', description: 'The file; its type is checked by content (magic bytes)' } },
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The file; its type is checked by content (magic bytes)' },
+  },
 };
 
 /**
@@ -37,7 +39,11 @@ export default fp(
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
-        routeRegistry.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
+        routeRegistry.push({
+          method,
+          url: route.url,
+          hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+        });
       }
     });
     await app.register(swagger, {
@@ -56,17 +62,31 @@ export default fp(
         tags: [
           { name: 'system', description: 'Health and readiness' },
           { name: 'editions', description: 'Editions, tracks, directions, fields, topics, stages (public)' },
-          { name: 'experts', description: 'The expert committee: invitations, affiliations, fields, declared conflicts' },
-          { name: 'review', description: 'Review rounds, rubrics, conflict-free assignments, blind scoring, ranking, advancement' },
+          {
+            name: 'experts',
+            description: 'The expert committee: invitations, affiliations, fields, declared conflicts',
+          },
+          {
+            name: 'review',
+            description: 'Review rounds, rubrics, conflict-free assignments, blind scoring, ranking, advancement',
+          },
           { name: 'awards', description: 'Award quotas, allocation, publication, national shortlist (R-PROJ-1)' },
           { name: 'results', description: 'The public results library (项目成果库) and compilation (成果汇编)' },
           { name: 'ledger', description: 'The hash-chained audit ledger of review decisions' },
           { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
-          { name: 'projects', description: 'Projects (参赛作品): one per team, immutable versions, files, organizers\' list, export and statistics' },
-          { name: 'teams', description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)' },
+          {
+            name: 'projects',
+            description:
+              "Projects (参赛作品): one per team, immutable versions, files, organizers' list, export and statistics",
+          },
+          {
+            name: 'teams',
+            description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)',
+          },
         ],
       },
-      transform: ({ schema, url }) => documentMultipartBody({ schema: schema as Record<string, unknown>, url }) as never,
+      transform: ({ schema, url }) =>
+        documentMultipartBody({ schema: schema as Record<string, unknown>, url }) as never,
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -1,13 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import localizeAjv from 'ajv-i18n';
-import {
-  formatMessage,
-  negotiateLocale,
-  statusTitles,
-  type ErrorCode,
-  type Locale,
-} from '@saishi/shared';
+import { formatMessage, negotiateLocale, statusTitles, type ErrorCode, type Locale } from '@saishi/shared';
 import { DomainError } from '../lib/errors.js';
 import type { ProblemBody } from '../lib/http-schemas.js';
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, pgErrorOf } from '../lib/pg-errors.js';
@@ -95,7 +89,9 @@ export function toProblem(request: FastifyRequest, error: FastifyError): Problem
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return problem(request, status, clientErrorCode(error, status), { params: { reason: error.message, resource: request.url } });
+    return problem(request, status, clientErrorCode(error, status), {
+      params: { reason: error.message, resource: request.url },
+    });
   }
   return problem(request, 500, 'INTERNAL_ERROR');
 }

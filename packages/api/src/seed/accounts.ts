@@ -26,7 +26,10 @@ export async function seedAccounts(db: Database): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   let passwordHash: string | undefined;
   for (const demo of DEMO_USERS) {
-    const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${demo.email}`);
+    const [existing] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${demo.email}`);
     if (existing) {
       ids.set(demo.email, existing.id);
       continue;
@@ -34,7 +37,13 @@ export async function seedAccounts(db: Database): Promise<Map<string, string>> {
     passwordHash ??= await hashPassword(DEMO_PASSWORD);
     const [created] = await db
       .insert(users)
-      .values({ email: demo.email, mobile: demo.mobile ?? null, displayName: demo.displayName, role: demo.role, passwordHash })
+      .values({
+        email: demo.email,
+        mobile: demo.mobile ?? null,
+        displayName: demo.displayName,
+        role: demo.role,
+        passwordHash,
+      })
       .returning({ id: users.id });
     ids.set(demo.email, created!.id);
   }

@@ -48,11 +48,25 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
     for (const [index, direction] of data.directions.entries()) {
       const [row] = await tx
         .insert(directions)
-        .values({ editionId, code: direction.code, nameZh: direction.nameZh, nameEn: direction.nameEn, description: direction.description, sortOrder: index + 1 })
+        .values({
+          editionId,
+          code: direction.code,
+          nameZh: direction.nameZh,
+          nameEn: direction.nameEn,
+          description: direction.description,
+          sortOrder: index + 1,
+        })
         .returning({ id: directions.id });
       await tx
         .insert(categories)
-        .values(direction.categories.map((category, position) => ({ ...category, editionId, directionId: row!.id, sortOrder: index * 10 + position + 1 })));
+        .values(
+          direction.categories.map((category, position) => ({
+            ...category,
+            editionId,
+            directionId: row!.id,
+            sortOrder: index * 10 + position + 1,
+          })),
+        );
     }
 
     for (const track of trackRows) {

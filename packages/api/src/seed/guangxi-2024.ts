@@ -31,8 +31,18 @@ export const guangxi2024 = {
   /** Not given by the Guangxi notice; an editable placeholder for R-TIME-3. */
   nationalFinalAt: '2024-11-30T23:59:59+08:00',
   tracks: [
-    { code: 'society', nameZh: '社会赛道', nameEn: 'Society track', description: '面向企业、事业单位、科研院所、高校及个人' },
-    { code: 'university', nameZh: '高校赛道', nameEn: 'University track', description: '面向在校大学生；列入广西教育C类赛事' },
+    {
+      code: 'society',
+      nameZh: '社会赛道',
+      nameEn: 'Society track',
+      description: '面向企业、事业单位、科研院所、高校及个人',
+    },
+    {
+      code: 'university',
+      nameZh: '高校赛道',
+      nameEn: 'University track',
+      description: '面向在校大学生；列入广西教育C类赛事',
+    },
   ],
   directions: [
     {
@@ -40,7 +50,14 @@ export const guangxi2024 = {
       nameZh: '数据建模与算法设计',
       nameEn: 'Data modeling and algorithm design',
       description: '基于公共数据资源目录（政务数据及水电气等公共服务数据）与自有数据，开展尚未部署或在研的算法模型设计',
-      categories: [{ code: 'modeling', nameZh: '数据建模与算法设计', nameEn: 'Data modeling and algorithm design', description: '' }],
+      categories: [
+        {
+          code: 'modeling',
+          nameZh: '数据建模与算法设计',
+          nameEn: 'Data modeling and algorithm design',
+          description: '',
+        },
+      ],
     },
     {
       code: 'product_innovation',
@@ -65,13 +82,38 @@ export const guangxi2024 = {
   ],
   awardCategories: {
     society: [
-      { code: 'modeling_award', categoryCode: 'modeling', nameZh: '数据建模与算法设计奖', nameEn: 'Modeling and algorithm award' },
-      { code: 'product_award', categoryCode: 'data_product', nameZh: '"数据要素×"产品奖', nameEn: '"Data elements ×" product award' },
-      { code: 'component_award', categoryCode: 'public_component', nameZh: '公共组件奖', nameEn: 'Public component award' },
+      {
+        code: 'modeling_award',
+        categoryCode: 'modeling',
+        nameZh: '数据建模与算法设计奖',
+        nameEn: 'Modeling and algorithm award',
+      },
+      {
+        code: 'product_award',
+        categoryCode: 'data_product',
+        nameZh: '"数据要素×"产品奖',
+        nameEn: '"Data elements ×" product award',
+      },
+      {
+        code: 'component_award',
+        categoryCode: 'public_component',
+        nameZh: '公共组件奖',
+        nameEn: 'Public component award',
+      },
     ],
     university: [
-      { code: 'modeling_award', categoryCode: 'modeling', nameZh: '数据建模与算法设计奖', nameEn: 'Modeling and algorithm award' },
-      { code: 'product_award', categoryCode: 'data_product', nameZh: '"数据要素×"产品奖', nameEn: '"Data elements ×" product award' },
+      {
+        code: 'modeling_award',
+        categoryCode: 'modeling',
+        nameZh: '数据建模与算法设计奖',
+        nameEn: 'Modeling and algorithm award',
+      },
+      {
+        code: 'product_award',
+        categoryCode: 'data_product',
+        nameZh: '"数据要素×"产品奖',
+        nameEn: '"Data elements ×" product award',
+      },
     ],
   },
   grades: [
@@ -111,10 +153,34 @@ export const guangxi2024 = {
   } as Record<string, string[]>,
   /** Half-open windows in Asia/Shanghai. Collection opens on a chosen day of "late June" and closes after 2024-08-15. */
   stages: [
-    { code: 'collection', nameZh: '项目征集', nameEn: 'Project collection', startsAt: '2024-06-24T00:00:00+08:00', endsAt: '2024-08-16T00:00:00+08:00' },
-    { code: 'preliminary', nameZh: '初赛评审', nameEn: 'Preliminary review', startsAt: '2024-08-16T00:00:00+08:00', endsAt: '2024-09-01T00:00:00+08:00' },
-    { code: 'final', nameZh: '决赛评审', nameEn: 'Final review', startsAt: '2024-09-01T00:00:00+08:00', endsAt: '2024-10-01T00:00:00+08:00' },
-    { code: 'promotion', nameZh: '成果推介', nameEn: 'Results promotion', startsAt: '2024-10-01T00:00:00+08:00', endsAt: null },
+    {
+      code: 'collection',
+      nameZh: '项目征集',
+      nameEn: 'Project collection',
+      startsAt: '2024-06-24T00:00:00+08:00',
+      endsAt: '2024-08-16T00:00:00+08:00',
+    },
+    {
+      code: 'preliminary',
+      nameZh: '初赛评审',
+      nameEn: 'Preliminary review',
+      startsAt: '2024-08-16T00:00:00+08:00',
+      endsAt: '2024-09-01T00:00:00+08:00',
+    },
+    {
+      code: 'final',
+      nameZh: '决赛评审',
+      nameEn: 'Final review',
+      startsAt: '2024-09-01T00:00:00+08:00',
+      endsAt: '2024-10-01T00:00:00+08:00',
+    },
+    {
+      code: 'promotion',
+      nameZh: '成果推介',
+      nameEn: 'Results promotion',
+      startsAt: '2024-10-01T00:00:00+08:00',
+      endsAt: null,
+    },
   ],
   events: [
     {

@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
-import { CATEGORY_DIRECTION, type BenefitProof, type CategoryCode, type DataSource, type PublicComponentKind } from '@saishi/shared';
+import {
+  CATEGORY_DIRECTION,
+  type BenefitProof,
+  type CategoryCode,
+  type DataSource,
+  type PublicComponentKind,
+} from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { editions, fields, topics } from '../modules/editions/schema.js';
 import { storedFiles } from '../modules/files/schema.js';
@@ -21,7 +27,13 @@ interface DemoProject {
   fieldCodes: string[];
   dataSources?: DataSource[];
   benefitProof?: BenefitProof;
-  technology: { privacyComputing?: boolean; dataSandbox?: boolean; blockchain?: boolean; domesticTechnology?: boolean; notes?: string };
+  technology: {
+    privacyComputing?: boolean;
+    dataSandbox?: boolean;
+    blockchain?: boolean;
+    domesticTechnology?: boolean;
+    notes?: string;
+  };
   completeBeforeNationalFinal?: boolean;
   /** Summaries of the submitted versions, oldest first, each submitted at the instant beside it. */
   versions: { summary: string; at: string }[];
@@ -46,7 +58,10 @@ const DEMO_PROJECTS: DemoProject[] = [
     technology: { blockchain: true, domesticTechnology: true, notes: '产销数据上链存证，部署于国产化云平台' },
     versions: [
       { summary: '汇聚农产品产销、物流与气象数据，为合作社提供产销预测与对接服务。', at: '2024-07-25T16:00:00+08:00' },
-      { summary: '汇聚农产品产销、物流与气象数据，为合作社提供产销预测、价格预警与对接服务。', at: '2024-08-10T11:30:00+08:00' },
+      {
+        summary: '汇聚农产品产销、物流与气象数据，为合作社提供产销预测、价格预警与对接服务。',
+        at: '2024-08-10T11:30:00+08:00',
+      },
     ],
   },
   {
@@ -63,7 +78,12 @@ const DEMO_PROJECTS: DemoProject[] = [
       economicBenefit: '设备联网改造周期缩短 40%',
     },
     technology: { privacyComputing: true, domesticTechnology: true },
-    versions: [{ summary: '从企业自有生产系统中提炼的设备数据采集与治理组件，支持主流工业协议。', at: '2024-08-05T09:20:00+08:00' }],
+    versions: [
+      {
+        summary: '从企业自有生产系统中提炼的设备数据采集与治理组件，支持主流工业协议。',
+        at: '2024-08-05T09:20:00+08:00',
+      },
+    ],
   },
   {
     team: '邕江数据建模队',
@@ -108,7 +128,15 @@ export async function seedProjects(db: Database, storage: FileStorage): Promise<
   const teamRows = await db
     .select({ id: teams.id, name: teams.name, leaderUserId: teams.leaderUserId })
     .from(teams)
-    .where(and(eq(teams.editionId, edition.id), inArray(teams.name, DEMO_PROJECTS.map((demo) => demo.team))));
+    .where(
+      and(
+        eq(teams.editionId, edition.id),
+        inArray(
+          teams.name,
+          DEMO_PROJECTS.map((demo) => demo.team),
+        ),
+      ),
+    );
   for (const demo of DEMO_PROJECTS) {
     const team = teamRows.find((row) => row.name === demo.team);
     if (!team) continue;
@@ -128,7 +156,9 @@ export async function seedProjects(db: Database, storage: FileStorage): Promise<
       .innerJoin(fields, eq(fields.id, topics.fieldId))
       .where(and(eq(topics.editionId, edition.id), inArray(fields.code, demo.fieldCodes)))
       .orderBy(asc(fields.sortOrder), asc(topics.sortOrder));
-    const chosen = demo.fieldCodes.map((code) => topicRows.find((row) => row.fieldCode === code)).filter((row) => row !== undefined);
+    const chosen = demo.fieldCodes
+      .map((code) => topicRows.find((row) => row.fieldCode === code))
+      .filter((row) => row !== undefined);
 
     await db.transaction(async (tx) => {
       const [project] = await tx
@@ -158,7 +188,8 @@ export async function seedProjects(db: Database, storage: FileStorage): Promise<
           updatedAt: lastAt,
         })
         .returning();
-      if (chosen.length) await tx.insert(projectTopics).values(chosen.map((topic) => ({ projectId: project!.id, topicId: topic.id })));
+      if (chosen.length)
+        await tx.insert(projectTopics).values(chosen.map((topic) => ({ projectId: project!.id, topicId: topic.id })));
       await tx.insert(storedFiles).values({
         id: fileId,
         storageKey,
@@ -169,7 +200,15 @@ export async function seedProjects(db: Database, storage: FileStorage): Promise<
         uploadedBy: team.leaderUserId,
         createdAt,
       });
-      await tx.insert(projectFiles).values({ projectId: project!.id, kind: 'proposal', storedFileId: fileId, addedBy: team.leaderUserId, addedAt: createdAt });
+      await tx
+        .insert(projectFiles)
+        .values({
+          projectId: project!.id,
+          kind: 'proposal',
+          storedFileId: fileId,
+          addedBy: team.leaderUserId,
+          addedAt: createdAt,
+        });
       for (const [index, version] of demo.versions.entries()) {
         const snapshot = await projectContent(tx, { ...project!, summary: version.summary });
         await tx.insert(projectVersions).values({
@@ -180,7 +219,10 @@ export async function seedProjects(db: Database, storage: FileStorage): Promise<
           submittedAt: new Date(version.at),
         });
       }
-      await tx.update(projects).set({ summary: demo.versions.at(-1)!.summary }).where(eq(projects.id, project!.id));
+      await tx
+        .update(projects)
+        .set({ summary: demo.versions.at(-1)!.summary })
+        .where(eq(projects.id, project!.id));
     });
   }
 }

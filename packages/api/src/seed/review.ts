@@ -8,7 +8,13 @@ import { editions } from '../modules/editions/schema.js';
 import { expertProfiles } from '../modules/experts/schema.js';
 import { reviewRounds, rubrics } from '../modules/review/schema.js';
 
-const criterion = (code: string, nameZh: string, nameEn: string, weight: number): RubricCriterion => ({ code, nameZh, nameEn, weight, maxScore: weight });
+const criterion = (code: string, nameZh: string, nameEn: string, weight: number): RubricCriterion => ({
+  code,
+  nameZh,
+  nameEn,
+  weight,
+  maxScore: weight,
+});
 
 /**
  * Demo rubrics of 2024 for both rounds and both directions. Experts give points up to each
@@ -16,7 +22,10 @@ const criterion = (code: string, nameZh: string, nameEn: string, weight: number)
  * emphasis (innovation, data-element value, feasibility, benefit, security and compliance);
  * the exact weights are illustrative, not the official scoring sheet.
  */
-export const DEMO_RUBRICS: Record<'preliminary' | 'final', Record<'modeling' | 'product_innovation', RubricCriterion[]>> = {
+export const DEMO_RUBRICS: Record<
+  'preliminary' | 'final',
+  Record<'modeling' | 'product_innovation', RubricCriterion[]>
+> = {
   preliminary: {
     modeling: [
       criterion('innovation', '创新性', 'Innovation', 25),
@@ -54,14 +63,78 @@ export const DEMO_RUBRICS: Record<'preliminary' | 'final', Record<'modeling' | '
 };
 
 /** Demo experts of the expert committee; they have no password (only expert@saishi.demo logs in). */
-const DEMO_EXPERTS: { email: string; displayName: string; affiliationName: string; affiliationCreditCode: string | null; affiliationType: string; title: string; fieldCodes: FieldCode[] }[] = [
-  { email: 'expert@saishi.demo', displayName: '评审专家（演示）', affiliationName: '广西大学', affiliationCreditCode: null, affiliationType: 'university', title: '教授', fieldCodes: ['technology_innovation', 'industrial_manufacturing'] },
-  { email: 'expert2@saishi.demo', displayName: '覃教授（演示）', affiliationName: '桂林电子科技大学', affiliationCreditCode: null, affiliationType: 'university', title: '教授', fieldCodes: ['transportation', 'urban_governance'] },
-  { email: 'expert3@saishi.demo', displayName: '蒙研究员（演示）', affiliationName: '广西科学院', affiliationCreditCode: null, affiliationType: 'research_institute', title: '研究员', fieldCodes: ['modern_agriculture', 'green_low_carbon'] },
-  { email: 'expert4@saishi.demo', displayName: '韦总工（演示）', affiliationName: '广西某大数据龙头企业', affiliationCreditCode: null, affiliationType: 'enterprise', title: '总工程师', fieldCodes: ['financial_services', 'commerce_circulation'] },
-  { email: 'expert5@saishi.demo', displayName: '黄合伙人（演示）', affiliationName: '广西某创业投资机构', affiliationCreditCode: null, affiliationType: 'investment_institution', title: '合伙人', fieldCodes: ['financial_services', 'culture_tourism'] },
-  { email: 'expert6@saishi.demo', displayName: '陆主任医师（演示）', affiliationName: '广西医科大学', affiliationCreditCode: null, affiliationType: 'university', title: '主任医师', fieldCodes: ['healthcare', 'emergency_management'] },
-  { email: 'expert7@saishi.demo', displayName: '莫高工（演示）', affiliationName: '广西气象信息中心', affiliationCreditCode: null, affiliationType: 'public_institution', title: '正高级工程师', fieldCodes: ['meteorological_services', 'emergency_management'] },
+const DEMO_EXPERTS: {
+  email: string;
+  displayName: string;
+  affiliationName: string;
+  affiliationCreditCode: string | null;
+  affiliationType: string;
+  title: string;
+  fieldCodes: FieldCode[];
+}[] = [
+  {
+    email: 'expert@saishi.demo',
+    displayName: '评审专家（演示）',
+    affiliationName: '广西大学',
+    affiliationCreditCode: null,
+    affiliationType: 'university',
+    title: '教授',
+    fieldCodes: ['technology_innovation', 'industrial_manufacturing'],
+  },
+  {
+    email: 'expert2@saishi.demo',
+    displayName: '覃教授（演示）',
+    affiliationName: '桂林电子科技大学',
+    affiliationCreditCode: null,
+    affiliationType: 'university',
+    title: '教授',
+    fieldCodes: ['transportation', 'urban_governance'],
+  },
+  {
+    email: 'expert3@saishi.demo',
+    displayName: '蒙研究员（演示）',
+    affiliationName: '广西科学院',
+    affiliationCreditCode: null,
+    affiliationType: 'research_institute',
+    title: '研究员',
+    fieldCodes: ['modern_agriculture', 'green_low_carbon'],
+  },
+  {
+    email: 'expert4@saishi.demo',
+    displayName: '韦总工（演示）',
+    affiliationName: '广西某大数据龙头企业',
+    affiliationCreditCode: null,
+    affiliationType: 'enterprise',
+    title: '总工程师',
+    fieldCodes: ['financial_services', 'commerce_circulation'],
+  },
+  {
+    email: 'expert5@saishi.demo',
+    displayName: '黄合伙人（演示）',
+    affiliationName: '广西某创业投资机构',
+    affiliationCreditCode: null,
+    affiliationType: 'investment_institution',
+    title: '合伙人',
+    fieldCodes: ['financial_services', 'culture_tourism'],
+  },
+  {
+    email: 'expert6@saishi.demo',
+    displayName: '陆主任医师（演示）',
+    affiliationName: '广西医科大学',
+    affiliationCreditCode: null,
+    affiliationType: 'university',
+    title: '主任医师',
+    fieldCodes: ['healthcare', 'emergency_management'],
+  },
+  {
+    email: 'expert7@saishi.demo',
+    displayName: '莫高工（演示）',
+    affiliationName: '广西气象信息中心',
+    affiliationCreditCode: null,
+    affiliationType: 'public_institution',
+    title: '正高级工程师',
+    fieldCodes: ['meteorological_services', 'emergency_management'],
+  },
 ];
 
 /** Review rounds (draft) with their rubrics for the 2024 edition, and the demo expert committee. Idempotent. */
@@ -70,7 +143,10 @@ export async function seedReview(db: Database): Promise<void> {
   if (!edition) return;
   await db.transaction(async (tx) => {
     for (const kind of ['preliminary', 'final'] as const) {
-      const [existing] = await tx.select({ id: reviewRounds.id }).from(reviewRounds).where(and(eq(reviewRounds.editionId, edition.id), eq(reviewRounds.kind, kind)));
+      const [existing] = await tx
+        .select({ id: reviewRounds.id })
+        .from(reviewRounds)
+        .where(and(eq(reviewRounds.editionId, edition.id), eq(reviewRounds.kind, kind)));
       if (existing) continue;
       const [round] = await tx
         .insert(reviewRounds)
@@ -82,7 +158,10 @@ export async function seedReview(db: Database): Promise<void> {
     }
     let passwordHash: string | undefined;
     for (const expert of DEMO_EXPERTS) {
-      let [user] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${expert.email}`);
+      let [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${expert.email}`);
       if (!user) {
         passwordHash ??= await hashPassword(DEMO_PASSWORD);
         [user] = await tx
@@ -91,7 +170,10 @@ export async function seedReview(db: Database): Promise<void> {
           .returning({ id: users.id });
       }
       const { email: _email, displayName: _name, ...profile } = expert;
-      await tx.insert(expertProfiles).values({ userId: user!.id, ...profile }).onConflictDoNothing();
+      await tx
+        .insert(expertProfiles)
+        .values({ userId: user!.id, ...profile })
+        .onConflictDoNothing();
     }
   });
 }

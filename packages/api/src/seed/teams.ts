@@ -14,12 +14,48 @@ import { seedAccounts } from './accounts.js';
 const code = (first17: string) => first17 + creditCodeCheckCharacter(first17)!;
 
 const DEMO_UNITS: { key: string; name: string; type: UnitType; creditCode: string; region: string }[] = [
-  { key: 'shuzhi', name: '广西数智科技有限公司（演示）', type: 'enterprise', creditCode: code('91450100MA5N00017'), region: '南宁市' },
-  { key: 'zhizao', name: '柳州智造数据有限公司（演示）', type: 'enterprise', creditCode: code('91450200MA5N00025'), region: '柳州市' },
-  { key: 'institute', name: '广西信息技术研究所（演示）', type: 'research_institute', creditCode: code('12450000MB0000031'), region: '南宁市' },
-  { key: 'center', name: '南宁市数据服务中心（演示）', type: 'public_institution', creditCode: code('12450100MB0000042'), region: '南宁市' },
-  { key: 'gxu', name: '广西示范大学（演示）', type: 'university', creditCode: code('12450000MB0000053'), region: '南宁市' },
-  { key: 'guet', name: '桂林示范科技大学（演示）', type: 'university', creditCode: code('12450300MB0000064'), region: '桂林市' },
+  {
+    key: 'shuzhi',
+    name: '广西数智科技有限公司（演示）',
+    type: 'enterprise',
+    creditCode: code('91450100MA5N00017'),
+    region: '南宁市',
+  },
+  {
+    key: 'zhizao',
+    name: '柳州智造数据有限公司（演示）',
+    type: 'enterprise',
+    creditCode: code('91450200MA5N00025'),
+    region: '柳州市',
+  },
+  {
+    key: 'institute',
+    name: '广西信息技术研究所（演示）',
+    type: 'research_institute',
+    creditCode: code('12450000MB0000031'),
+    region: '南宁市',
+  },
+  {
+    key: 'center',
+    name: '南宁市数据服务中心（演示）',
+    type: 'public_institution',
+    creditCode: code('12450100MB0000042'),
+    region: '南宁市',
+  },
+  {
+    key: 'gxu',
+    name: '广西示范大学（演示）',
+    type: 'university',
+    creditCode: code('12450000MB0000053'),
+    region: '南宁市',
+  },
+  {
+    key: 'guet',
+    name: '桂林示范科技大学（演示）',
+    type: 'university',
+    creditCode: code('12450300MB0000064'),
+    region: '桂林市',
+  },
 ];
 
 interface DemoTeam {
@@ -38,14 +74,41 @@ const DEMO_TEAMS: DemoTeam[] = [
     name: '智慧物流数据联合体',
     track: 'society',
     entrantKind: 'units',
-    units: [{ key: 'shuzhi', isLead: true }, { key: 'institute', isLead: false }],
+    units: [
+      { key: 'shuzhi', isLead: true },
+      { key: 'institute', isLead: false },
+    ],
     leader: 'leader1@saishi.demo',
     members: [{ email: 'member1@saishi.demo', role: 'member' }],
     status: 'submitted',
   },
-  { name: '桂农数链', track: 'society', entrantKind: 'individual', units: [], leader: 'leader2@saishi.demo', members: [], status: 'approved' },
-  { name: '柳州工业数据要素团队', track: 'society', entrantKind: 'units', units: [{ key: 'zhizao', isLead: true }], leader: 'leader3@saishi.demo', members: [], status: 'approved' },
-  { name: '城市治理数据草稿队', track: 'society', entrantKind: 'units', units: [{ key: 'center', isLead: true }], leader: 'leader4@saishi.demo', members: [], status: 'draft' },
+  {
+    name: '桂农数链',
+    track: 'society',
+    entrantKind: 'individual',
+    units: [],
+    leader: 'leader2@saishi.demo',
+    members: [],
+    status: 'approved',
+  },
+  {
+    name: '柳州工业数据要素团队',
+    track: 'society',
+    entrantKind: 'units',
+    units: [{ key: 'zhizao', isLead: true }],
+    leader: 'leader3@saishi.demo',
+    members: [],
+    status: 'approved',
+  },
+  {
+    name: '城市治理数据草稿队',
+    track: 'society',
+    entrantKind: 'units',
+    units: [{ key: 'center', isLead: true }],
+    leader: 'leader4@saishi.demo',
+    members: [],
+    status: 'draft',
+  },
   {
     name: '邕江数据建模队',
     track: 'university',
@@ -81,11 +144,17 @@ const at = (iso: string) => new Date(iso);
 export async function seedTeams(db: Database): Promise<void> {
   const [edition] = await db.select({ id: editions.id }).from(editions).where(eq(editions.code, '2024-guangxi'));
   if (!edition) return;
-  const [already] = await db.select({ id: units.id }).from(units).where(and(eq(units.editionId, edition.id), eq(units.creditCode, DEMO_UNITS[0]!.creditCode)));
+  const [already] = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.editionId, edition.id), eq(units.creditCode, DEMO_UNITS[0]!.creditCode)));
   if (already) return;
   const userIds = await seedAccounts(db);
   const admin = userIds.get('admin@saishi.demo')!;
-  const trackRows = await db.select({ id: tracks.id, code: tracks.code }).from(tracks).where(eq(tracks.editionId, edition.id));
+  const trackRows = await db
+    .select({ id: tracks.id, code: tracks.code })
+    .from(tracks)
+    .where(eq(tracks.editionId, edition.id));
   const trackId = new Map(trackRows.map((row) => [row.code, row.id]));
 
   await db.transaction(async (tx) => {
@@ -93,7 +162,14 @@ export async function seedTeams(db: Database): Promise<void> {
     for (const unit of DEMO_UNITS) {
       const [row] = await tx
         .insert(units)
-        .values({ editionId: edition.id, name: unit.name, type: unit.type, creditCode: unit.creditCode, region: unit.region, createdAt: at('2024-06-28T09:00:00+08:00') })
+        .values({
+          editionId: edition.id,
+          name: unit.name,
+          type: unit.type,
+          creditCode: unit.creditCode,
+          region: unit.region,
+          createdAt: at('2024-06-28T09:00:00+08:00'),
+        })
         .returning({ id: units.id });
       unitIds.set(unit.key, row!.id);
     }
@@ -118,9 +194,19 @@ export async function seedTeams(db: Database): Promise<void> {
         })
         .returning({ id: teams.id });
       const teamId = team!.id;
-      if (demo.units.length) await tx.insert(teamUnits).values(demo.units.map((unit) => ({ teamId, unitId: unitIds.get(unit.key)!, isLead: unit.isLead })));
+      if (demo.units.length)
+        await tx
+          .insert(teamUnits)
+          .values(demo.units.map((unit) => ({ teamId, unitId: unitIds.get(unit.key)!, isLead: unit.isLead })));
       await tx.insert(teamMembers).values([
-        { teamId, editionId: edition.id, userId: leaderId, role: 'leader', studentNumber: demo.leaderStudentNumber ?? null, joinedAt: created },
+        {
+          teamId,
+          editionId: edition.id,
+          userId: leaderId,
+          role: 'leader',
+          studentNumber: demo.leaderStudentNumber ?? null,
+          joinedAt: created,
+        },
         ...demo.members.map((member) => ({
           teamId,
           editionId: edition.id,
@@ -131,10 +217,28 @@ export async function seedTeams(db: Database): Promise<void> {
         })),
       ]);
       if (demo.status !== 'draft') {
-        await tx.insert(qualificationTransitions).values({ teamId, fromStatus: 'draft', toStatus: 'submitted', actorUserId: leaderId, reason: null, at: submitted });
+        await tx
+          .insert(qualificationTransitions)
+          .values({
+            teamId,
+            fromStatus: 'draft',
+            toStatus: 'submitted',
+            actorUserId: leaderId,
+            reason: null,
+            at: submitted,
+          });
       }
       if (demo.status === 'approved') {
-        await tx.insert(qualificationTransitions).values({ teamId, fromStatus: 'submitted', toStatus: 'approved', actorUserId: admin, reason: null, at: decided });
+        await tx
+          .insert(qualificationTransitions)
+          .values({
+            teamId,
+            fromStatus: 'submitted',
+            toStatus: 'approved',
+            actorUserId: admin,
+            reason: null,
+            at: decided,
+          });
       }
     }
   });
@@ -155,7 +259,13 @@ function demoPdf(title: string, line: string): Promise<Buffer> {
   return done;
 }
 
-async function storeDemoPdf(db: Database, storage: FileStorage, pdf: Buffer, originalName: string, uploadedBy: string): Promise<string> {
+async function storeDemoPdf(
+  db: Database,
+  storage: FileStorage,
+  pdf: Buffer,
+  originalName: string,
+  uploadedBy: string,
+): Promise<string> {
   const id = randomUUID();
   const storageKey = `${id.slice(0, 2)}/${id}`;
   await storage.write(storageKey, Readable.from([pdf]));
@@ -177,19 +287,37 @@ async function storeDemoPdf(db: Database, storage: FileStorage, pdf: Buffer, ori
  */
 export async function seedTeamDocuments(db: Database, storage: FileStorage): Promise<void> {
   const demoTeams = await db
-    .select({ id: teams.id, name: teams.name, leaderUserId: teams.leaderUserId, commitmentFileId: teams.commitmentFileId })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      leaderUserId: teams.leaderUserId,
+      commitmentFileId: teams.commitmentFileId,
+    })
     .from(teams)
-    .where(and(inArray(teams.inviteCode, DEMO_TEAMS.map((_, index) => `demo-team-${index + 1}`)), ne(teams.qualificationStatus, 'draft')));
+    .where(
+      and(
+        inArray(
+          teams.inviteCode,
+          DEMO_TEAMS.map((_, index) => `demo-team-${index + 1}`),
+        ),
+        ne(teams.qualificationStatus, 'draft'),
+      ),
+    );
   for (const team of demoTeams) {
     if (!team.commitmentFileId) {
-      const pdf = await demoPdf('Commitment letter (demo)', `Team ${team.id}: own or licensed IP, Guangxi division only.`);
+      const pdf = await demoPdf(
+        'Commitment letter (demo)',
+        `Team ${team.id}: own or licensed IP, Guangxi division only.`,
+      );
       const fileId = await storeDemoPdf(db, storage, pdf, `${team.name}-参赛承诺书.pdf`, team.leaderUserId);
       await db.update(teams).set({ commitmentFileId: fileId }).where(eq(teams.id, team.id));
     }
     const students = await db
       .select({ id: teamMembers.id, userId: teamMembers.userId, studentNumber: teamMembers.studentNumber })
       .from(teamMembers)
-      .where(and(eq(teamMembers.teamId, team.id), isNotNull(teamMembers.studentNumber), isNull(teamMembers.studentIdFileId)));
+      .where(
+        and(eq(teamMembers.teamId, team.id), isNotNull(teamMembers.studentNumber), isNull(teamMembers.studentIdFileId)),
+      );
     for (const student of students) {
       const pdf = await demoPdf('Student ID card (demo)', `Student number ${student.studentNumber}`);
       const fileId = await storeDemoPdf(db, storage, pdf, `学生证-${student.studentNumber}.pdf`, student.userId);

@@ -28,7 +28,10 @@ export interface TestApp {
   /** supertest against the running server. */
   http: ReturnType<typeof supertest>;
   /** Creates a user of the role and returns it with a valid access token. */
-  userWithToken(role: Role, fields?: Partial<typeof users.$inferInsert>): Promise<{ id: string; token: string; email: string }>;
+  userWithToken(
+    role: Role,
+    fields?: Partial<typeof users.$inferInsert>,
+  ): Promise<{ id: string; token: string; email: string }>;
   close(): Promise<void>;
 }
 
@@ -36,14 +39,23 @@ export interface TestApp {
  * Opens a fresh database — in-memory PGlite, or a new PostgreSQL database when
  * TEST_DATABASE_URL is set — migrates it, loads the demo data and builds the app.
  */
-export async function createTestApp(options: { now?: string; seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { now?: string; seed?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const { handle, dispose } = await openTestDatabase();
   await handle.migrate();
   if (options.seed !== false) await seedDemo(handle.db);
   // Uploads of each test app go to a fresh temporary folder, removed on close.
   const storageDir = mkdtempSync(join(tmpdir(), 'saishi-files-'));
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', ADMIN_DIST: '/nonexistent', STORAGE_DIR: storageDir, ...options.config },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: 'memory://',
+      ADMIN_DIST: '/nonexistent',
+      STORAGE_DIR: storageDir,
+      ...options.config,
+    },
     {},
   );
   const clock = new SettableClock(options.now ?? DURING_COLLECTION);

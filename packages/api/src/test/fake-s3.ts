@@ -25,12 +25,19 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 const etagOf = (data: Buffer) => `"${createHash('md5').update(data).digest('hex')}"`;
 
 function xml(response: ServerResponse, status: number, body: string): void {
-  response.writeHead(status, { 'content-type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
+  response
+    .writeHead(status, { 'content-type': 'application/xml' })
+    .end(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
 }
 
 function noSuchKey(response: ServerResponse, key: string, head: boolean): void {
   if (head) response.writeHead(404).end();
-  else xml(response, 404, `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key></Error>`);
+  else
+    xml(
+      response,
+      404,
+      `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key></Error>`,
+    );
 }
 
 export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
@@ -57,12 +64,17 @@ export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
     if (method === 'POST' && url.searchParams.has('uploads')) {
       const id = randomUUID();
       pendingUploads.set(id, new Map());
-      xml(response, 200, `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
+      xml(
+        response,
+        200,
+        `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+      );
       return;
     }
     if (method === 'PUT' && uploadId) {
       const parts = pendingUploads.get(uploadId);
-      if (!parts) return xml(response, 404, '<Error><Code>NoSuchUpload</Code><Message>No such upload</Message></Error>');
+      if (!parts)
+        return xml(response, 404, '<Error><Code>NoSuchUpload</Code><Message>No such upload</Message></Error>');
       const data = await readBody(request);
       parts.set(Number(url.searchParams.get('partNumber')), data);
       response.writeHead(200, { etag: etagOf(data) }).end();
@@ -71,11 +83,16 @@ export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
     if (method === 'POST' && uploadId) {
       const parts = pendingUploads.get(uploadId);
       await readBody(request);
-      if (!parts) return xml(response, 404, '<Error><Code>NoSuchUpload</Code><Message>No such upload</Message></Error>');
+      if (!parts)
+        return xml(response, 404, '<Error><Code>NoSuchUpload</Code><Message>No such upload</Message></Error>');
       const data = Buffer.concat([...parts.entries()].sort(([a], [b]) => a - b).map(([, part]) => part));
       objects.set(key, data);
       pendingUploads.delete(uploadId);
-      xml(response, 200, `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>${etagOf(data)}</ETag></CompleteMultipartUploadResult>`);
+      xml(
+        response,
+        200,
+        `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>${etagOf(data)}</ETag></CompleteMultipartUploadResult>`,
+      );
       return;
     }
     if (method === 'DELETE' && uploadId) {

@@ -44,13 +44,7 @@ export function negotiateLocale(acceptLanguage: string | undefined | null): Loca
 }
 
 /** The message for a code in a locale, with `{param}` placeholders filled. */
-export function formatMessage(
-  code: ErrorCode,
-  locale: Locale,
-  params: Record<string, string | number> = {},
-): string {
+export function formatMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
   const template = messages[code][locale];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }

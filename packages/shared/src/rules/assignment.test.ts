@@ -17,11 +17,20 @@ const world = fc
     const next = (modulo: number) => seed[cursor++ % seed.length]! % modulo;
     const projects: AssignableProject[] = Array.from({ length: projectCount }, (_, index) => {
       const units = [...new Set([UNITS[next(UNITS.length)]!, ...(next(3) === 0 ? [UNITS[next(UNITS.length)]!] : [])])];
-      return { id: `p${index}`, conflictKeys: [`project:p${index}`, `team:t${index}`, ...units], fields: [FIELDS[next(FIELDS.length)]!] };
+      return {
+        id: `p${index}`,
+        conflictKeys: [`project:p${index}`, `team:t${index}`, ...units],
+        fields: [FIELDS[next(FIELDS.length)]!],
+      };
     });
     const experts: AssignableExpert[] = Array.from({ length: expertCount }, (_, index) => {
-      const declared = next(4) === 0 ? [`project:p${next(projectCount)}`] : next(5) === 0 ? [`team:t${next(projectCount)}`] : [];
-      return { id: `e${String(index).padStart(3, '0')}`, conflictKeys: [UNITS[next(UNITS.length)]!, ...declared], fields: [FIELDS[next(FIELDS.length)]!] };
+      const declared =
+        next(4) === 0 ? [`project:p${next(projectCount)}`] : next(5) === 0 ? [`team:t${next(projectCount)}`] : [];
+      return {
+        id: `e${String(index).padStart(3, '0')}`,
+        conflictKeys: [UNITS[next(UNITS.length)]!, ...declared],
+        fields: [FIELDS[next(FIELDS.length)]!],
+      };
     });
     return { projects, experts, expertsPerProject };
   });
@@ -46,7 +55,9 @@ describe('conflict-free expert assignment (SPEC §6)', () => {
       fc.property(world, ({ projects, experts, expertsPerProject }) => {
         const plan = assignExperts({ experts, projects, expertsPerProject });
         for (const project of projects) {
-          const assigned = plan.assignments.filter((pair) => pair.projectId === project.id).map((pair) => pair.expertId);
+          const assigned = plan.assignments
+            .filter((pair) => pair.projectId === project.id)
+            .map((pair) => pair.expertId);
           expect(new Set(assigned).size).toBe(assigned.length);
           const eligible = experts.filter((expert) => !isConflicted(expert, project)).length;
           expect(assigned.length).toBe(Math.min(expertsPerProject, eligible));

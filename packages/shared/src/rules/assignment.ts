@@ -39,7 +39,10 @@ export interface AssignmentPlan {
 }
 
 /** Whether the expert may not review the project (own unit or university, or a declared conflict). */
-export function isConflicted(expert: Pick<AssignableExpert, 'conflictKeys'>, project: Pick<AssignableProject, 'conflictKeys'>): boolean {
+export function isConflicted(
+  expert: Pick<AssignableExpert, 'conflictKeys'>,
+  project: Pick<AssignableProject, 'conflictKeys'>,
+): boolean {
   return project.conflictKeys.some((key) => expert.conflictKeys.includes(key));
 }
 
@@ -93,7 +96,8 @@ export function assignExperts(input: {
     const already = assignedTo.get(project.id) ?? new Set<number>();
     const needed = expertsPerProject - already.size;
     if (needed <= 0) continue;
-    const matchOf = (index: number) => project.fields.reduce((count, field) => count + (fieldSets[index]!.has(field) ? 1 : 0), 0);
+    const matchOf = (index: number) =>
+      project.fields.reduce((count, field) => count + (fieldSets[index]!.has(field) ? 1 : 0), 0);
     // Keeps the `needed` best candidates in a small sorted buffer: O(experts × needed).
     const best: { index: number; load: number; match: number }[] = [];
     for (const index of eligible) {

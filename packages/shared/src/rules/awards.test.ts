@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allocateAwards, checkAllocationWithinQuotas, checkQuotas, type AwardQuota, type RankedFinalist } from './awards.js';
+import {
+  allocateAwards,
+  checkAllocationWithinQuotas,
+  checkQuotas,
+  type AwardQuota,
+  type RankedFinalist,
+} from './awards.js';
 
 const quotas: AwardQuota[] = [
   { trackCode: 'society', awardCategoryCode: 'modeling_award', gradeCode: 'first', quota: 1 },
@@ -8,7 +14,11 @@ const quotas: AwardQuota[] = [
   { trackCode: 'university', awardCategoryCode: 'modeling_award', gradeCode: 'first', quota: 1 },
 ];
 
-const finalist = (projectId: string, rank: number, trackCode: RankedFinalist['trackCode'] = 'society'): RankedFinalist => ({
+const finalist = (
+  projectId: string,
+  rank: number,
+  trackCode: RankedFinalist['trackCode'] = 'society',
+): RankedFinalist => ({
   projectId,
   trackCode,
   categoryCode: 'modeling',
@@ -18,7 +28,10 @@ const finalist = (projectId: string, rank: number, trackCode: RankedFinalist['tr
 
 describe('award allocation with quotas', () => {
   it('gives grades in rank order and nothing past the quotas: 1 first, 1 second, 2 third of 5', () => {
-    const allocations = allocateAwards([finalist('p5', 5), finalist('p1', 1), finalist('p3', 3), finalist('p2', 2), finalist('p4', 4)], quotas);
+    const allocations = allocateAwards(
+      [finalist('p5', 5), finalist('p1', 1), finalist('p3', 3), finalist('p2', 2), finalist('p4', 4)],
+      quotas,
+    );
     expect(allocations.map((allocation) => [allocation.projectId, allocation.gradeCode])).toEqual([
       ['p1', 'first'],
       ['p2', 'second'],
@@ -34,7 +47,9 @@ describe('award allocation with quotas', () => {
   });
 
   it('refuses a 公共组件奖 quota for the university track (R-CAT-1)', () => {
-    const violations = checkQuotas([{ trackCode: 'university', awardCategoryCode: 'component_award', gradeCode: 'first', quota: 1 }]);
+    const violations = checkQuotas([
+      { trackCode: 'university', awardCategoryCode: 'component_award', gradeCode: 'first', quota: 1 },
+    ]);
     expect(violations).toEqual([expect.objectContaining({ code: 'AWARD_CATEGORY_NOT_FOR_TRACK', ruleId: 'R-CAT-1' })]);
   });
 

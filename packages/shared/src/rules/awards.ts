@@ -42,7 +42,9 @@ export interface AwardAllocation {
 
 /** The award category that recognises a category. */
 export function awardCategoryFor(category: CategoryCode): AwardCategoryCode {
-  const entry = (Object.entries(AWARD_CATEGORY_FOR) as [AwardCategoryCode, CategoryCode][]).find(([, value]) => value === category);
+  const entry = (Object.entries(AWARD_CATEGORY_FOR) as [AwardCategoryCode, CategoryCode][]).find(
+    ([, value]) => value === category,
+  );
   return entry![0];
 }
 
@@ -72,7 +74,8 @@ export function checkQuotas(quotas: readonly AwardQuota[]): RuleViolation[] {
  */
 export function allocateAwards(finalists: readonly RankedFinalist[], quotas: readonly AwardQuota[]): AwardAllocation[] {
   const quotaOf = (track: TrackCode, award: AwardCategoryCode, grade: GradeCode) =>
-    quotas.find((quota) => quota.trackCode === track && quota.awardCategoryCode === award && quota.gradeCode === grade)?.quota ?? 0;
+    quotas.find((quota) => quota.trackCode === track && quota.awardCategoryCode === award && quota.gradeCode === grade)
+      ?.quota ?? 0;
   const groups = new Map<string, RankedFinalist[]>();
   for (const finalist of finalists) {
     if (!categoriesForTrack(finalist.trackCode).includes(finalist.categoryCode)) continue;
@@ -91,7 +94,14 @@ export function allocateAwards(finalists: readonly RankedFinalist[], quotas: rea
       const quota = quotaOf(trackCode, awardCategoryCode, gradeCode);
       for (let given = 0; given < quota && next < ordered.length; given++, next++) {
         const finalist = ordered[next]!;
-        allocations.push({ projectId: finalist.projectId, trackCode, awardCategoryCode, gradeCode, rank: finalist.rank, result: finalist.result });
+        allocations.push({
+          projectId: finalist.projectId,
+          trackCode,
+          awardCategoryCode,
+          gradeCode,
+          rank: finalist.rank,
+          result: finalist.result,
+        });
       }
     }
   }
@@ -99,7 +109,10 @@ export function allocateAwards(finalists: readonly RankedFinalist[], quotas: rea
 }
 
 /** Violations when allocations exceed a quota (used to re-check before saving). */
-export function checkAllocationWithinQuotas(allocations: readonly AwardAllocation[], quotas: readonly AwardQuota[]): RuleViolation[] {
+export function checkAllocationWithinQuotas(
+  allocations: readonly AwardAllocation[],
+  quotas: readonly AwardQuota[],
+): RuleViolation[] {
   const counts = new Map<string, number>();
   for (const allocation of allocations) {
     const key = `${allocation.trackCode}|${allocation.awardCategoryCode}|${allocation.gradeCode}`;
@@ -109,9 +122,18 @@ export function checkAllocationWithinQuotas(allocations: readonly AwardAllocatio
   for (const [key, count] of counts) {
     const [trackCode, awardCategoryCode, gradeCode] = key.split('|') as [TrackCode, AwardCategoryCode, GradeCode];
     const quota =
-      quotas.find((entry) => entry.trackCode === trackCode && entry.awardCategoryCode === awardCategoryCode && entry.gradeCode === gradeCode)?.quota ?? 0;
+      quotas.find(
+        (entry) =>
+          entry.trackCode === trackCode &&
+          entry.awardCategoryCode === awardCategoryCode &&
+          entry.gradeCode === gradeCode,
+      )?.quota ?? 0;
     if (count > quota) {
-      violations.push({ code: 'AWARD_QUOTA_EXCEEDED', path: '/awards', params: { track: trackCode, awardCategory: awardCategoryCode, grade: gradeCode, quota } });
+      violations.push({
+        code: 'AWARD_QUOTA_EXCEEDED',
+        path: '/awards',
+        params: { track: trackCode, awardCategory: awardCategoryCode, grade: gradeCode, quota },
+      });
     }
   }
   return violations;

@@ -4,11 +4,17 @@ import { categoriesForTrack, checkCategory } from './category.js';
 describe('categories per track (R-CAT-1)', () => {
   it('lets the society track enter all three categories', () => {
     expect(categoriesForTrack('society')).toEqual(['modeling', 'data_product', 'public_component']);
-    expect(checkCategory({ track: 'society', direction: 'product_innovation', category: 'public_component' })).toEqual([]);
+    expect(checkCategory({ track: 'society', direction: 'product_innovation', category: 'public_component' })).toEqual(
+      [],
+    );
   });
 
   it('refuses public_component for the university track (R-CAT-1)', () => {
-    const violations = checkCategory({ track: 'university', direction: 'product_innovation', category: 'public_component' });
+    const violations = checkCategory({
+      track: 'university',
+      direction: 'product_innovation',
+      category: 'public_component',
+    });
     expect(violations).toEqual([
       expect.objectContaining({ code: 'CATEGORY_NOT_ALLOWED_FOR_TRACK', ruleId: 'R-CAT-1', path: '/category' }),
     ]);
@@ -16,7 +22,9 @@ describe('categories per track (R-CAT-1)', () => {
 
   it('accepts modeling and data_product for the university track', () => {
     expect(checkCategory({ track: 'university', direction: 'modeling', category: 'modeling' })).toEqual([]);
-    expect(checkCategory({ track: 'university', direction: 'product_innovation', category: 'data_product' })).toEqual([]);
+    expect(checkCategory({ track: 'university', direction: 'product_innovation', category: 'data_product' })).toEqual(
+      [],
+    );
   });
 
   it('refuses a category outside its direction', () => {

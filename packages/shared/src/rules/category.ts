@@ -1,9 +1,4 @@
-import {
-  CATEGORY_DIRECTION,
-  type CategoryCode,
-  type DirectionCode,
-  type TrackCode,
-} from '../domain/competition.js';
+import { CATEGORY_DIRECTION, type CategoryCode, type DirectionCode, type TrackCode } from '../domain/competition.js';
 import type { RuleViolation } from './violation.js';
 
 const CATEGORIES_BY_TRACK: Record<TrackCode, readonly CategoryCode[]> = {

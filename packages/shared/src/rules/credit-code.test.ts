@@ -14,7 +14,12 @@ describe('GB 32100-2015 credit code (R-SOC-1)', () => {
 
   it('rejects a wrong check character (R-SOC-1)', () => {
     expect(checkCreditCode('91350100M000100Y44')).toEqual([
-      { code: 'CREDIT_CODE_CHECK_DIGIT', ruleId: 'R-SOC-1', path: '/creditCode', params: { creditCode: '91350100M000100Y44', expected: '3' } },
+      {
+        code: 'CREDIT_CODE_CHECK_DIGIT',
+        ruleId: 'R-SOC-1',
+        path: '/creditCode',
+        params: { creditCode: '91350100M000100Y44', expected: '3' },
+      },
     ]);
   });
 

@@ -33,10 +33,18 @@ export function isValidCreditCode(code: string): boolean {
 
 /** R-SOC-1: the unit's code must be 18 characters of the GB 32100-2015 alphabet with a matching check character. */
 export function checkCreditCode(code: string, path = '/creditCode'): RuleViolation[] {
-  if (!SHAPE.test(code)) return [{ code: 'CREDIT_CODE_MALFORMED', ruleId: 'R-SOC-1', path, params: { creditCode: code } }];
+  if (!SHAPE.test(code))
+    return [{ code: 'CREDIT_CODE_MALFORMED', ruleId: 'R-SOC-1', path, params: { creditCode: code } }];
   const expected = creditCodeCheckCharacter(code.slice(0, 17));
   if (expected !== code[17]) {
-    return [{ code: 'CREDIT_CODE_CHECK_DIGIT', ruleId: 'R-SOC-1', path, params: { creditCode: code, expected: expected ?? '?' } }];
+    return [
+      {
+        code: 'CREDIT_CODE_CHECK_DIGIT',
+        ruleId: 'R-SOC-1',
+        path,
+        params: { creditCode: code, expected: expected ?? '?' },
+      },
+    ];
   }
   return [];
 }

@@ -49,7 +49,9 @@ export function checkTopics(scope: 'single_field' | 'cross_field', topics: reado
   if (topics.length === 0) return [{ code: 'TOPIC_REQUIRED', ruleId: 'R-TOPIC-1', path: '/topicIds' }];
   const fieldCount = new Set(topics.map((topic) => topic.fieldCode)).size;
   if (scope === 'single_field' && fieldCount > 1) {
-    return [{ code: 'TOPICS_NOT_IN_ONE_FIELD', ruleId: 'R-TOPIC-1', path: '/topicIds', params: { fields: fieldCount } }];
+    return [
+      { code: 'TOPICS_NOT_IN_ONE_FIELD', ruleId: 'R-TOPIC-1', path: '/topicIds', params: { fields: fieldCount } },
+    ];
   }
   if (scope === 'cross_field' && fieldCount < 2) {
     return [{ code: 'CROSS_FIELD_NEEDS_TWO_FIELDS', ruleId: 'R-TOPIC-1', path: '/topicIds' }];
@@ -79,13 +81,19 @@ export interface ProjectDraft {
 }
 
 /** What a draft may hold at any time: the category of its track (R-CAT-1) and fields that fit the category. */
-export function checkProjectShape(draft: Pick<ProjectDraft, 'track' | 'direction' | 'category' | 'publicComponentKind' | 'completeBeforeNationalFinal'>): RuleViolation[] {
+export function checkProjectShape(
+  draft: Pick<ProjectDraft, 'track' | 'direction' | 'category' | 'publicComponentKind' | 'completeBeforeNationalFinal'>,
+): RuleViolation[] {
   const violations = checkCategory(draft);
   if (draft.category === 'public_component' && draft.publicComponentKind === null) {
     violations.push({ code: 'PUBLIC_COMPONENT_KIND_REQUIRED', path: '/publicComponentKind' });
   }
   if (draft.category !== 'public_component' && draft.publicComponentKind !== null) {
-    violations.push({ code: 'PUBLIC_COMPONENT_KIND_NOT_APPLICABLE', path: '/publicComponentKind', params: { category: draft.category } });
+    violations.push({
+      code: 'PUBLIC_COMPONENT_KIND_NOT_APPLICABLE',
+      path: '/publicComponentKind',
+      params: { category: draft.category },
+    });
   }
   if (draft.category !== 'modeling' && draft.completeBeforeNationalFinal) {
     violations.push({
@@ -105,15 +113,19 @@ export function checkProjectShape(draft: Pick<ProjectDraft, 'track' | 'direction
  */
 export function checkProjectSubmittable(draft: ProjectDraft): RuleViolation[] {
   const violations = checkProjectShape(draft);
-  if (draft.title.trim() === '') violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/title', params: { field: 'title' } });
-  if (draft.summary.trim() === '') violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/summary', params: { field: 'summary' } });
+  if (draft.title.trim() === '')
+    violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/title', params: { field: 'title' } });
+  if (draft.summary.trim() === '')
+    violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/summary', params: { field: 'summary' } });
   violations.push(...checkTopics(draft.topicScope, draft.topics));
   if (draft.category === 'modeling' && draft.dataSources.length === 0) {
     violations.push({ code: 'DATA_SOURCES_REQUIRED', path: '/dataSources' });
   }
   if (draft.category !== 'modeling') {
     const proof = draft.benefitProof;
-    const hasBenefit = Boolean(proof?.economicBenefit?.trim() || proof?.socialBenefit?.trim() || proof?.figures?.length);
+    const hasBenefit = Boolean(
+      proof?.economicBenefit?.trim() || proof?.socialBenefit?.trim() || proof?.figures?.length,
+    );
     if (!proof || proof.deployedWhere.trim() === '' || proof.deployedSince.trim() === '' || !hasBenefit) {
       violations.push({ code: 'BENEFIT_PROOF_REQUIRED', path: '/benefitProof', params: { category: draft.category } });
     }
@@ -151,15 +163,25 @@ export function projectWindow(input: {
   if (collection && isStageOpen(collection, now)) return { kind: 'collection' };
   const collectionOver = collection !== undefined && collection.endsAt !== null && now >= collection.endsAt;
   if (!collectionOver) {
-    return { kind: 'closed', violation: { code: 'COLLECTION_CLOSED', ruleId: 'R-TIME-1', params: { stage: stageNow } } };
+    return {
+      kind: 'closed',
+      violation: { code: 'COLLECTION_CLOSED', ruleId: 'R-TIME-1', params: { stage: stageNow } },
+    };
   }
   if (!input.everSubmitted) {
-    return { kind: 'closed', violation: { code: 'COLLECTION_CLOSED', ruleId: 'R-TIME-1', params: { stage: stageNow } } };
+    return {
+      kind: 'closed',
+      violation: { code: 'COLLECTION_CLOSED', ruleId: 'R-TIME-1', params: { stage: stageNow } },
+    };
   }
   if (input.nationalFinalAt !== null && now >= input.nationalFinalAt) {
     return {
       kind: 'closed',
-      violation: { code: 'ITERATION_CLOSED', ruleId: 'R-TIME-3', params: { stage: stageNow, nationalFinalAt: input.nationalFinalAt.toISOString() } },
+      violation: {
+        code: 'ITERATION_CLOSED',
+        ruleId: 'R-TIME-3',
+        params: { stage: stageNow, nationalFinalAt: input.nationalFinalAt.toISOString() },
+      },
     };
   }
   return { kind: 'iteration', stage: stageNow };
@@ -177,7 +199,12 @@ export function checkLockedFields(
     violations.push({ code: 'TITLE_LOCKED', ruleId: 'R-TIME-3', path: '/title', params: { stage: window.stage } });
   }
   if (change.category !== undefined && change.category !== current.category) {
-    violations.push({ code: 'CATEGORY_LOCKED', ruleId: 'R-TIME-3', path: '/category', params: { stage: window.stage } });
+    violations.push({
+      code: 'CATEGORY_LOCKED',
+      ruleId: 'R-TIME-3',
+      path: '/category',
+      params: { stage: window.stage },
+    });
   }
   return violations;
 }

@@ -4,10 +4,30 @@ import { nationalShortlist } from './recommendation.js';
 describe('national recommendation shortlist (R-PROJ-1)', () => {
   it('keeps product-innovation winners and complete modeling winners only', () => {
     const { eligible, excluded } = nationalShortlist([
-      { projectId: 'product-first', categoryCode: 'data_product', gradeCode: 'first', completeBeforeNationalFinal: false },
-      { projectId: 'component-honorable', categoryCode: 'public_component', gradeCode: 'honorable', completeBeforeNationalFinal: false },
-      { projectId: 'modeling-complete', categoryCode: 'modeling', gradeCode: 'second', completeBeforeNationalFinal: true },
-      { projectId: 'modeling-incomplete', categoryCode: 'modeling', gradeCode: 'first', completeBeforeNationalFinal: false },
+      {
+        projectId: 'product-first',
+        categoryCode: 'data_product',
+        gradeCode: 'first',
+        completeBeforeNationalFinal: false,
+      },
+      {
+        projectId: 'component-honorable',
+        categoryCode: 'public_component',
+        gradeCode: 'honorable',
+        completeBeforeNationalFinal: false,
+      },
+      {
+        projectId: 'modeling-complete',
+        categoryCode: 'modeling',
+        gradeCode: 'second',
+        completeBeforeNationalFinal: true,
+      },
+      {
+        projectId: 'modeling-incomplete',
+        categoryCode: 'modeling',
+        gradeCode: 'first',
+        completeBeforeNationalFinal: false,
+      },
       { projectId: 'no-award', categoryCode: 'data_product', gradeCode: null, completeBeforeNationalFinal: true },
     ]);
     expect(eligible).toEqual(['product-first', 'component-honorable', 'modeling-complete']);

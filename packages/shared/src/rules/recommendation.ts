@@ -20,7 +20,13 @@ export function checkNationalRecommendation(candidate: RecommendationCandidate):
     return [{ code: 'NOT_A_FINAL_WINNER', ruleId: 'R-PROJ-1', params: { project: candidate.projectId } }];
   }
   if (CATEGORY_DIRECTION[candidate.categoryCode] === 'modeling' && !candidate.completeBeforeNationalFinal) {
-    return [{ code: 'MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL', ruleId: 'R-PROJ-1', params: { project: candidate.projectId } }];
+    return [
+      {
+        code: 'MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL',
+        ruleId: 'R-PROJ-1',
+        params: { project: candidate.projectId },
+      },
+    ];
   }
   return [];
 }

@@ -23,11 +23,18 @@ const rubric: RubricCriterion[] = [
 
 const at = (minute: number) => new Date(Date.UTC(2024, 7, 20, 2, minute));
 const scores = (projectId: string, totals: number[], lastMinute = 0): ScoreEntry[] =>
-  totals.map((total, index) => ({ projectId, expertId: `e${index}`, total, submittedAt: at(index === totals.length - 1 ? lastMinute : 0) }));
+  totals.map((total, index) => ({
+    projectId,
+    expertId: `e${index}`,
+    total,
+    submittedAt: at(index === totals.length - 1 ? lastMinute : 0),
+  }));
 
 describe('rubric and weighted total', () => {
   it('weights each criterion by weight × score / max: 8,9,7,6,10 → 24 + 22.5 + 14 + 9 + 10 = 79.5', () => {
-    expect(weightedTotal(rubric, { innovation: 8, data_value: 9, feasibility: 7, benefit: 6, security: 10 })).toBe(79.5);
+    expect(weightedTotal(rubric, { innovation: 8, data_value: 9, feasibility: 7, benefit: 6, security: 10 })).toBe(
+      79.5,
+    );
   });
 
   it('requires weights totalling 100 and unique codes', () => {
@@ -39,9 +46,13 @@ describe('rubric and weighted total', () => {
   });
 
   it('refuses a score above the criterion max and, on submit, a missing criterion', () => {
-    expect(checkScoreValues(rubric, { innovation: 11 }, { complete: false }).map((v) => v.code)).toEqual(['SCORE_OUT_OF_RANGE']);
+    expect(checkScoreValues(rubric, { innovation: 11 }, { complete: false }).map((v) => v.code)).toEqual([
+      'SCORE_OUT_OF_RANGE',
+    ]);
     expect(checkScoreValues(rubric, { innovation: 5 }, { complete: true })).toHaveLength(4);
-    expect(checkScoreValues(rubric, { novelty: 5 }, { complete: false }).map((v) => v.code)).toContain('SCORE_UNKNOWN_CRITERION');
+    expect(checkScoreValues(rubric, { novelty: 5 }, { complete: false }).map((v) => v.code)).toContain(
+      'SCORE_UNKNOWN_CRITERION',
+    );
   });
 });
 
@@ -92,11 +103,20 @@ describe('ranking and tie-break', () => {
   });
 
   it('advances the top K of each group or everyone at or above a threshold', () => {
-    const ranking = rankProjects(aggregateScores([...scores('A', [60]), ...scores('B', [70]), ...scores('C', [90])]), (id) =>
-      id === 'C' ? 'u' : 's',
+    const ranking = rankProjects(
+      aggregateScores([...scores('A', [60]), ...scores('B', [70]), ...scores('C', [90])]),
+      (id) => (id === 'C' ? 'u' : 's'),
     );
-    expect(selectAdvancing(ranking, { topK: 1 }).map((entry) => entry.projectId).sort()).toEqual(['B', 'C']);
-    expect(selectAdvancing(ranking, { threshold: 65 }).map((entry) => entry.projectId).sort()).toEqual(['B', 'C']);
+    expect(
+      selectAdvancing(ranking, { topK: 1 })
+        .map((entry) => entry.projectId)
+        .sort(),
+    ).toEqual(['B', 'C']);
+    expect(
+      selectAdvancing(ranking, { threshold: 65 })
+        .map((entry) => entry.projectId)
+        .sort(),
+    ).toEqual(['B', 'C']);
   });
 });
 

@@ -29,7 +29,11 @@ export function checkRubric(criteria: readonly RubricCriterion[]): RuleViolation
   const seen = new Set<string>();
   criteria.forEach((criterion, index) => {
     if (seen.has(criterion.code)) {
-      violations.push({ code: 'RUBRIC_DUPLICATE_CRITERION', path: `/criteria/${index}/code`, params: { criterion: criterion.code } });
+      violations.push({
+        code: 'RUBRIC_DUPLICATE_CRITERION',
+        path: `/criteria/${index}/code`,
+        params: { criterion: criterion.code },
+      });
     }
     seen.add(criterion.code);
   });
@@ -49,12 +53,18 @@ export function checkScoreValues(
   const violations: RuleViolation[] = [];
   const known = new Set(criteria.map((criterion) => criterion.code));
   for (const code of Object.keys(values)) {
-    if (!known.has(code)) violations.push({ code: 'SCORE_UNKNOWN_CRITERION', path: `/values/${code}`, params: { criterion: code } });
+    if (!known.has(code))
+      violations.push({ code: 'SCORE_UNKNOWN_CRITERION', path: `/values/${code}`, params: { criterion: code } });
   }
   for (const criterion of criteria) {
     const value = values[criterion.code];
     if (value === undefined) {
-      if (options.complete) violations.push({ code: 'SCORE_CRITERION_MISSING', path: `/values/${criterion.code}`, params: { criterion: criterion.code } });
+      if (options.complete)
+        violations.push({
+          code: 'SCORE_CRITERION_MISSING',
+          path: `/values/${criterion.code}`,
+          params: { criterion: criterion.code },
+        });
     } else if (!(value >= 0 && value <= criterion.maxScore)) {
       violations.push({
         code: 'SCORE_OUT_OF_RANGE',
@@ -139,7 +149,10 @@ export function normalizeByExpert(scores: readonly ScoreEntry[]): ScoreEntry[] {
 }
 
 /** One aggregate per project of the scores given. */
-export function aggregateScores(scores: readonly ScoreEntry[], options: { normalize?: boolean } = {}): ProjectAggregate[] {
+export function aggregateScores(
+  scores: readonly ScoreEntry[],
+  options: { normalize?: boolean } = {},
+): ProjectAggregate[] {
   const entries = options.normalize ? normalizeByExpert(scores) : scores;
   const byProject = new Map<string, ScoreEntry[]>();
   for (const entry of entries) {
@@ -210,7 +223,9 @@ export function selectAdvancing(
 ): RankedProject[] {
   const selected: RankedProject[] = [];
   for (const list of rankings.values()) {
-    selected.push(...list.filter((project) => ('topK' in rule ? project.rank <= rule.topK : project.result >= rule.threshold)));
+    selected.push(
+      ...list.filter((project) => ('topK' in rule ? project.rank <= rule.topK : project.result >= rule.threshold)),
+    );
   }
   return selected;
 }

@@ -25,22 +25,47 @@ describe('team composition', () => {
   });
   it('refuses a unit team without units and an ineligible unit type (R-SOC-1)', () => {
     expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: [] }))).toEqual(['R-SOC-1']);
-    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: [unit({ type: 'individual_business' })] }))).toEqual(['R-SOC-1']);
-    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'individual', units: [unit()] }))).toEqual(['R-SOC-1']);
+    expect(
+      ids(
+        checkTeamComposition({
+          track: 'society',
+          entrantKind: 'units',
+          units: [unit({ type: 'individual_business' })],
+        }),
+      ),
+    ).toEqual(['R-SOC-1']);
+    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'individual', units: [unit()] }))).toEqual([
+      'R-SOC-1',
+    ]);
   });
   it('requires exactly one lead unit in a joint entry (R-SOC-2)', () => {
-    const two = (leadA: boolean, leadB: boolean) => [unit({ unitId: 'a', isLead: leadA }), unit({ unitId: 'b', isLead: leadB })];
+    const two = (leadA: boolean, leadB: boolean) => [
+      unit({ unitId: 'a', isLead: leadA }),
+      unit({ unitId: 'b', isLead: leadB }),
+    ];
     expect(checkTeamComposition({ track: 'society', entrantKind: 'units', units: two(true, false) })).toEqual([]);
-    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: two(true, true) }))).toEqual(['R-SOC-2']);
-    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: two(false, false) }))).toEqual(['R-SOC-2']);
+    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: two(true, true) }))).toEqual([
+      'R-SOC-2',
+    ]);
+    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: two(false, false) }))).toEqual([
+      'R-SOC-2',
+    ]);
   });
   it('refuses a blacklisted unit (R-SOC-3)', () => {
-    expect(ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: [unit({ blacklisted: true })] }))).toEqual(['R-SOC-3']);
+    expect(
+      ids(checkTeamComposition({ track: 'society', entrantKind: 'units', units: [unit({ blacklisted: true })] })),
+    ).toEqual(['R-SOC-3']);
   });
   it('requires a university team to belong to one university (R-UNI-1)', () => {
-    expect(checkTeamComposition({ track: 'university', entrantKind: 'units', units: [unit({ type: 'university' })] })).toEqual([]);
-    expect(ids(checkTeamComposition({ track: 'university', entrantKind: 'units', units: [unit()] }))).toEqual(['R-UNI-1']);
-    expect(ids(checkTeamComposition({ track: 'university', entrantKind: 'individual', units: [] }))).toEqual(['R-UNI-1']);
+    expect(
+      checkTeamComposition({ track: 'university', entrantKind: 'units', units: [unit({ type: 'university' })] }),
+    ).toEqual([]);
+    expect(ids(checkTeamComposition({ track: 'university', entrantKind: 'units', units: [unit()] }))).toEqual([
+      'R-UNI-1',
+    ]);
+    expect(ids(checkTeamComposition({ track: 'university', entrantKind: 'individual', units: [] }))).toEqual([
+      'R-UNI-1',
+    ]);
   });
 });
 
@@ -52,8 +77,12 @@ describe('team size', () => {
   });
   it('counts the advisor in the six of a university team (R-UNI-2)', () => {
     expect(checkJoin({ track: 'university', currentRoles: roles(5), role: 'advisor' })).toEqual([]);
-    expect(ids(checkJoin({ track: 'university', currentRoles: [...roles(5), 'advisor'], role: 'member' }))).toEqual(['R-UNI-2']);
-    expect(ids(checkJoin({ track: 'university', currentRoles: ['leader', 'advisor'], role: 'advisor' }))).toEqual(['R-UNI-2']);
+    expect(ids(checkJoin({ track: 'university', currentRoles: [...roles(5), 'advisor'], role: 'member' }))).toEqual([
+      'R-UNI-2',
+    ]);
+    expect(ids(checkJoin({ track: 'university', currentRoles: ['leader', 'advisor'], role: 'advisor' }))).toEqual([
+      'R-UNI-2',
+    ]);
     expect(ids(checkJoin({ track: 'society', currentRoles: ['leader'], role: 'advisor' }))).toEqual(['R-UNI-2']);
   });
 });
@@ -67,8 +96,16 @@ describe('one person, one team (R-ALL-2)', () => {
 
 describe('roster changes (R-TIME-1, R-TIME-2)', () => {
   const stages = [
-    { code: 'collection' as const, startsAt: new Date('2024-06-24T00:00:00+08:00'), endsAt: new Date('2024-08-16T00:00:00+08:00') },
-    { code: 'preliminary' as const, startsAt: new Date('2024-08-16T00:00:00+08:00'), endsAt: new Date('2024-09-01T00:00:00+08:00') },
+    {
+      code: 'collection' as const,
+      startsAt: new Date('2024-06-24T00:00:00+08:00'),
+      endsAt: new Date('2024-08-16T00:00:00+08:00'),
+    },
+    {
+      code: 'preliminary' as const,
+      startsAt: new Date('2024-08-16T00:00:00+08:00'),
+      endsAt: new Date('2024-09-01T00:00:00+08:00'),
+    },
   ];
   it('allows changes during collection only', () => {
     expect(checkRosterChange(stages, new Date('2024-07-01T00:00:00+08:00'))).toEqual([]);
@@ -88,7 +125,10 @@ describe('readiness for qualification (R-ALL-3, R-UNI-1)', () => {
   };
   it('requires the commitment letter and the pledge (R-ALL-3)', () => {
     expect(checkReadyForQualification({ ...base, hasCommitmentLetter: true, pledgeAccepted: true })).toEqual([]);
-    expect(ids(checkReadyForQualification({ ...base, hasCommitmentLetter: false, pledgeAccepted: false }))).toEqual(['R-ALL-3', 'R-ALL-3']);
+    expect(ids(checkReadyForQualification({ ...base, hasCommitmentLetter: false, pledgeAccepted: false }))).toEqual([
+      'R-ALL-3',
+      'R-ALL-3',
+    ]);
   });
   it('requires student proof of every student but not of the advisor (R-UNI-1)', () => {
     const university = {
@@ -102,7 +142,9 @@ describe('readiness for qualification (R-ALL-3, R-UNI-1)', () => {
     const proven = { userId: 'a', role: 'leader' as const, hasStudentNumber: true, hasStudentIdFile: true };
     const advisor = { userId: 'b', role: 'advisor' as const, hasStudentNumber: false, hasStudentIdFile: false };
     expect(checkReadyForQualification({ ...university, members: [proven, advisor] })).toEqual([]);
-    expect(ids(checkReadyForQualification({ ...university, members: [{ ...proven, hasStudentIdFile: false }] }))).toEqual(['R-UNI-1']);
+    expect(
+      ids(checkReadyForQualification({ ...university, members: [{ ...proven, hasStudentIdFile: false }] })),
+    ).toEqual(['R-UNI-1']);
   });
 });
 
@@ -111,10 +153,14 @@ describe('qualification transitions', () => {
     expect(checkQualificationTransition({ from: 'draft', to: 'submitted' })).toEqual([]);
     expect(checkQualificationTransition({ from: 'returned', to: 'submitted' })).toEqual([]);
     expect(checkQualificationTransition({ from: 'submitted', to: 'approved' })).toEqual([]);
-    expect(checkQualificationTransition({ from: 'approved', to: 'rejected', reason: 'x' })[0]?.code).toBe('QUALIFICATION_TRANSITION_NOT_ALLOWED');
+    expect(checkQualificationTransition({ from: 'approved', to: 'rejected', reason: 'x' })[0]?.code).toBe(
+      'QUALIFICATION_TRANSITION_NOT_ALLOWED',
+    );
   });
   it('requires a reason to reject or return', () => {
-    expect(checkQualificationTransition({ from: 'submitted', to: 'rejected', reason: ' ' })[0]?.code).toBe('QUALIFICATION_REASON_REQUIRED');
+    expect(checkQualificationTransition({ from: 'submitted', to: 'rejected', reason: ' ' })[0]?.code).toBe(
+      'QUALIFICATION_REASON_REQUIRED',
+    );
     expect(checkQualificationTransition({ from: 'submitted', to: 'returned', reason: '补充材料' })).toEqual([]);
   });
 });

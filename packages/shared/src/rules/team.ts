@@ -12,7 +12,12 @@ export const MAX_TEAM_SIZE: Record<TrackCode, number> = { society: 5, university
 const SIZE_RULE: Record<TrackCode, 'R-SOC-4' | 'R-UNI-2'> = { society: 'R-SOC-4', university: 'R-UNI-2' };
 
 /** Unit types that are independent legal persons and may enter (R-SOC-1). */
-export const ELIGIBLE_UNIT_TYPES: readonly UnitType[] = ['enterprise', 'public_institution', 'research_institute', 'university'];
+export const ELIGIBLE_UNIT_TYPES: readonly UnitType[] = [
+  'enterprise',
+  'public_institution',
+  'research_institute',
+  'university',
+];
 
 export interface TeamUnitFacts {
   unitId: string;
@@ -27,7 +32,11 @@ export interface TeamUnitFacts {
  * R-SOC-1 individual or units (eligible legal persons), R-SOC-2 exactly one lead unit,
  * R-SOC-3 no blacklisted unit, R-UNI-1 a university team belongs to exactly one university.
  */
-export function checkTeamComposition(input: { track: TrackCode; entrantKind: EntrantKind; units: readonly TeamUnitFacts[] }): RuleViolation[] {
+export function checkTeamComposition(input: {
+  track: TrackCode;
+  entrantKind: EntrantKind;
+  units: readonly TeamUnitFacts[];
+}): RuleViolation[] {
   const violations: RuleViolation[] = [];
   const { track, entrantKind, units } = input;
   if (track === 'university') {
@@ -40,7 +49,12 @@ export function checkTeamComposition(input: { track: TrackCode; entrantKind: Ent
     if (units.length === 0) violations.push({ code: 'UNIT_TEAM_NEEDS_UNIT', ruleId: 'R-SOC-1', path: '/units' });
     units.forEach((unit, index) => {
       if (!ELIGIBLE_UNIT_TYPES.includes(unit.type as UnitType)) {
-        violations.push({ code: 'UNIT_TYPE_NOT_ELIGIBLE', ruleId: 'R-SOC-1', path: `/units/${index}`, params: { type: unit.type } });
+        violations.push({
+          code: 'UNIT_TYPE_NOT_ELIGIBLE',
+          ruleId: 'R-SOC-1',
+          path: `/units/${index}`,
+          params: { type: unit.type },
+        });
       }
     });
     const leads = units.filter((unit) => unit.isLead).length;
@@ -52,7 +66,13 @@ export function checkTeamComposition(input: { track: TrackCode; entrantKind: Ent
     violations.push({ code: 'DUPLICATE_TEAM_UNIT', path: '/units' });
   }
   units.forEach((unit, index) => {
-    if (unit.blacklisted) violations.push({ code: 'UNIT_BLACKLISTED', ruleId: 'R-SOC-3', path: `/units/${index}`, params: { unitId: unit.unitId } });
+    if (unit.blacklisted)
+      violations.push({
+        code: 'UNIT_BLACKLISTED',
+        ruleId: 'R-SOC-3',
+        path: `/units/${index}`,
+        params: { unitId: unit.unitId },
+      });
   });
   return violations;
 }
@@ -61,12 +81,17 @@ export function checkTeamComposition(input: { track: TrackCode; entrantKind: Ent
  * R-SOC-4 / R-UNI-2: whether one more person of `role` fits; advisors only in the university
  * track, at most one (R-UNI-2), and they count toward the six.
  */
-export function checkJoin(input: { track: TrackCode; currentRoles: readonly MemberRole[]; role: MemberRole }): RuleViolation[] {
+export function checkJoin(input: {
+  track: TrackCode;
+  currentRoles: readonly MemberRole[];
+  role: MemberRole;
+}): RuleViolation[] {
   const { track, currentRoles, role } = input;
   const violations: RuleViolation[] = [];
   if (role === 'advisor') {
     if (track !== 'university') violations.push({ code: 'ADVISOR_ONLY_UNIVERSITY', ruleId: 'R-UNI-2', path: '/role' });
-    else if (currentRoles.includes('advisor')) violations.push({ code: 'ONE_ADVISOR_PER_TEAM', ruleId: 'R-UNI-2', path: '/role' });
+    else if (currentRoles.includes('advisor'))
+      violations.push({ code: 'ONE_ADVISOR_PER_TEAM', ruleId: 'R-UNI-2', path: '/role' });
   }
   const max = MAX_TEAM_SIZE[track];
   if (currentRoles.length + 1 > max) {
@@ -114,17 +139,28 @@ export function checkReadyForQualification(input: {
   pledgeAccepted: boolean;
 }): RuleViolation[] {
   const violations = checkTeamComposition(input);
-  if (!input.hasCommitmentLetter) violations.push({ code: 'COMMITMENT_LETTER_REQUIRED', ruleId: 'R-ALL-3', path: '/commitmentLetter' });
+  if (!input.hasCommitmentLetter)
+    violations.push({ code: 'COMMITMENT_LETTER_REQUIRED', ruleId: 'R-ALL-3', path: '/commitmentLetter' });
   if (!input.pledgeAccepted) violations.push({ code: 'PLEDGE_REQUIRED', ruleId: 'R-ALL-3', path: '/pledge' });
   if (input.track === 'university') {
     input.members.forEach((member, index) => {
       if (member.role !== 'advisor' && (!member.hasStudentNumber || !member.hasStudentIdFile)) {
-        violations.push({ code: 'STUDENT_PROOF_REQUIRED', ruleId: 'R-UNI-1', path: `/members/${index}`, params: { userId: member.userId } });
+        violations.push({
+          code: 'STUDENT_PROOF_REQUIRED',
+          ruleId: 'R-UNI-1',
+          path: `/members/${index}`,
+          params: { userId: member.userId },
+        });
       }
     });
   }
   const max = MAX_TEAM_SIZE[input.track];
-  if (input.members.length > max) violations.push({ code: 'TEAM_SIZE_EXCEEDED', ruleId: SIZE_RULE[input.track], params: { max, track: input.track } });
+  if (input.members.length > max)
+    violations.push({
+      code: 'TEAM_SIZE_EXCEEDED',
+      ruleId: SIZE_RULE[input.track],
+      params: { max, track: input.track },
+    });
   return violations;
 }
 
@@ -132,7 +168,11 @@ export const QUALIFICATION_STATUSES = ['draft', 'submitted', 'approved', 'reject
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 export const QUALIFICATION_DECISIONS = ['approve', 'reject', 'return'] as const;
 export type QualificationDecision = (typeof QUALIFICATION_DECISIONS)[number];
-const DECISION_TARGET: Record<QualificationDecision, QualificationStatus> = { approve: 'approved', reject: 'rejected', return: 'returned' };
+const DECISION_TARGET: Record<QualificationDecision, QualificationStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned',
+};
 
 /** 资格审核: draft / returned → submitted by the leader; submitted → approved / rejected / returned by an organizer. */
 export function qualificationTarget(decision: QualificationDecision): QualificationStatus {

@@ -40,9 +40,6 @@ describe('stage dates', () => {
       { code: 'preliminary', startsAt: at('2024-07-15T00:00:00Z'), endsAt: null },
       { code: 'final', startsAt: at('2024-09-01T00:00:00Z'), endsAt: null },
     ];
-    expect(checkStageOrder(broken).map((v) => v.code)).toEqual([
-      'STAGE_ENDS_BEFORE_START',
-      'STAGES_OVERLAP',
-    ]);
+    expect(checkStageOrder(broken).map((v) => v.code)).toEqual(['STAGE_ENDS_BEFORE_START', 'STAGES_OVERLAP']);
   });
 });

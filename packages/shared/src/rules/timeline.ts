@@ -52,7 +52,11 @@ export function checkStageOrder(stages: readonly StageWindow[]): RuleViolation[]
     }
     const previous = stages[index - 1];
     if (previous && (previous.endsAt === null || previous.endsAt > stage.startsAt)) {
-      violations.push({ code: 'STAGES_OVERLAP', path: `/stages/${index}`, params: { stage: stage.code, previous: previous.code } });
+      violations.push({
+        code: 'STAGES_OVERLAP',
+        path: `/stages/${index}`,
+        params: { stage: stage.code, previous: previous.code },
+      });
     }
   });
   return violations;

@@ -7,7 +7,8 @@ import { makeI18n } from '../../i18n';
 import { useEditionStore } from '../../stores/edition';
 import AssignmentView from './AssignmentView.vue';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const detail = {
   id: 'a1',
   round: { id: 'r1', kind: 'preliminary', status: 'open' },
@@ -45,10 +46,16 @@ async function mountView() {
   setActivePinia(pinia);
   const store = useEditionStore();
   store.edition = { code: '2024-guangxi' } as never; // reference data already loaded
-  const router = createRouter({ history: createMemoryHistory('/admin/'), routes: [{ path: '/assignments/:id', component: AssignmentView }] });
+  const router = createRouter({
+    history: createMemoryHistory('/admin/'),
+    routes: [{ path: '/assignments/:id', component: AssignmentView }],
+  });
   await router.push('/assignments/a1');
   await router.isReady();
-  const wrapper = mount(RouterView, { global: { plugins: [pinia, router, makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
+  const wrapper = mount(RouterView, {
+    global: { plugins: [pinia, router, makeI18n('zh-CN'), ElementPlus] },
+    attachTo: document.body,
+  });
   await flushPromises();
   return wrapper.findComponent(AssignmentView).vm as unknown as FormState;
 }
@@ -98,7 +105,19 @@ describe('the expert rubric form', () => {
     expect(state.form.comment).toBe('数据来源清晰');
     expect(document.body.textContent).toContain('评审轮次未开启');
 
-    fetchMock.mockResolvedValueOnce(json(200, { id: 's1', status: 'draft', values: { innovation: 30 }, comments: {}, comment: '数据来源清晰', total: 30, submittedAt: null, reopenedAt: null, reopenReason: null }));
+    fetchMock.mockResolvedValueOnce(
+      json(200, {
+        id: 's1',
+        status: 'draft',
+        values: { innovation: 30 },
+        comments: {},
+        comment: '数据来源清晰',
+        total: 30,
+        submittedAt: null,
+        reopenedAt: null,
+        reopenReason: null,
+      }),
+    );
     await state.saveDraft();
     await flushPromises();
     expect(state.detail.score?.status).toBe('draft');

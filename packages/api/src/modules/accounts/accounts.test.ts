@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const signup = (body: Record<string, unknown>) => t.http.post('/api/v1/auth/signup').send(body);
-const login = (loginName: string, password: string) => t.http.post('/api/v1/auth/login').send({ login: loginName, password });
+const login = (loginName: string, password: string) =>
+  t.http.post('/api/v1/auth/login').send({ login: loginName, password });
 
 describe('sign-up and login', () => {
   it('signs up with an email, then logs in with it in any case', async () => {
@@ -40,7 +41,11 @@ describe('sign-up and login', () => {
 
   it('refuses a taken login, a missing login and a wrong password', async () => {
     await signup({ email: 'carol@example.test', password: 'password-1', displayName: 'Carol' });
-    expectProblem(await signup({ email: 'CAROL@example.test', password: 'password-2', displayName: 'C2' }), 409, 'LOGIN_TAKEN');
+    expectProblem(
+      await signup({ email: 'CAROL@example.test', password: 'password-2', displayName: 'C2' }),
+      409,
+      'LOGIN_TAKEN',
+    );
     expectProblem(await signup({ password: 'password-2', displayName: 'Nobody' }), 400, 'LOGIN_REQUIRED');
     expectProblem(await login('carol@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
     expectProblem(await login('nobody@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
@@ -60,9 +65,17 @@ describe('refresh tokens', () => {
     const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
-    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }), 401, 'REFRESH_TOKEN_REUSED');
+    expectProblem(
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }),
+      401,
+      'REFRESH_TOKEN_REUSED',
+    );
     // The thief's reuse also kills the legitimate newer token.
-    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    expectProblem(
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
   });
 
   it('lets a refresh token expire after REFRESH_TOKEN_TTL_DAYS', async () => {
@@ -70,7 +83,11 @@ describe('refresh tokens', () => {
     const start = t.clock.now();
     t.clock.advance(t.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000 + 1000);
     try {
-      expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+      expectProblem(
+        await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }),
+        401,
+        'REFRESH_TOKEN_INVALID',
+      );
     } finally {
       t.clock.set(start);
     }
@@ -86,22 +103,40 @@ describe('refresh tokens', () => {
   it('logout revokes the session', async () => {
     const session = (await login('expert@saishi.demo', 'Saishi@2024')).body;
     expect((await t.http.post('/api/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
-    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    expectProblem(
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
   });
 
   it('a disabled account cannot refresh, and a role change reaches the next access token', async () => {
     const admin = await t.userWithToken('admin');
     const user = await signup({ email: 'dave@example.test', password: 'password-d', displayName: 'Dave' });
     const userId = user.body.user.id as string;
-    const promote = await t.http.patch(`/api/v1/users/${userId}`).set('authorization', `Bearer ${admin.token}`).send({ role: 'expert' });
+    const promote = await t.http
+      .patch(`/api/v1/users/${userId}`)
+      .set('authorization', `Bearer ${admin.token}`)
+      .send({ role: 'expert' });
     expect(promote.body.role).toBe('expert');
     // The role change revoked the sessions: the old refresh token no longer works, a new login carries the new role.
-    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    expectProblem(
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.body.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
     const relogin = await login('dave@example.test', 'password-d');
     expect(relogin.body.user.role).toBe('expert');
     expect(t.app.jwt.decode<{ role: string }>(relogin.body.accessToken)?.role).toBe('expert');
-    await t.http.patch(`/api/v1/users/${userId}`).set('authorization', `Bearer ${admin.token}`).send({ disabled: true });
-    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: relogin.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    await t.http
+      .patch(`/api/v1/users/${userId}`)
+      .set('authorization', `Bearer ${admin.token}`)
+      .send({ disabled: true });
+    expectProblem(
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: relogin.body.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
     expectProblem(await login('dave@example.test', 'password-d'), 403, 'ACCOUNT_DISABLED');
   });
 });
@@ -109,20 +144,40 @@ describe('refresh tokens', () => {
 describe('guards', () => {
   it('refuses a forged token, an expired token and no token with 401', async () => {
     const admin = await t.userWithToken('admin');
-    const forged = hs256({ sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 }, 'not-the-server-secret-0123456789abcdef');
+    const forged = hs256(
+      { sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 },
+      'not-the-server-secret-0123456789abcdef',
+    );
     expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${forged}`), 401, 'TOKEN_INVALID');
-    const expired = hs256({ sub: admin.id, role: 'admin', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }, t.config.JWT_SECRET);
+    const expired = hs256(
+      { sub: admin.id, role: 'admin', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 },
+      t.config.JWT_SECRET,
+    );
     expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${expired}`), 401, 'TOKEN_INVALID');
     // The same claims, unexpired and signed with the server's secret, pass: the refusals above are about signature and expiry.
-    const valid = hs256({ sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 }, t.config.JWT_SECRET);
+    const valid = hs256(
+      { sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 },
+      t.config.JWT_SECRET,
+    );
     expect((await t.http.get('/api/v1/users').set('authorization', `Bearer ${valid}`)).status).toBe(200);
     expectProblem(await t.http.get('/api/v1/me'), 401, 'UNAUTHORIZED');
   });
 
   it('refuses a participant or an expert calling an admin route with 403', async () => {
     const participant = await t.userWithToken('participant');
-    expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${participant.token}`), 403, 'FORBIDDEN');
-    expectProblem(await t.http.patch(`/api/v1/users/${participant.id}`).set('authorization', `Bearer ${participant.token}`).send({ role: 'admin' }), 403, 'FORBIDDEN');
+    expectProblem(
+      await t.http.get('/api/v1/users').set('authorization', `Bearer ${participant.token}`),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await t.http
+        .patch(`/api/v1/users/${participant.id}`)
+        .set('authorization', `Bearer ${participant.token}`)
+        .send({ role: 'admin' }),
+      403,
+      'FORBIDDEN',
+    );
     const expert = await t.userWithToken('expert');
     expectProblem(await t.http.get('/api/v1/teams').set('authorization', `Bearer ${expert.token}`), 403, 'FORBIDDEN');
   });
@@ -135,7 +190,9 @@ describe('guards', () => {
   });
 
   it('accepts ADMIN_EMAIL as an email and refuses anything else', () => {
-    expect(loadConfig({ ADMIN_EMAIL: 'root@example.test', ADMIN_PASSWORD: 'rootpass123' }, {}).ADMIN_EMAIL).toBe('root@example.test');
+    expect(loadConfig({ ADMIN_EMAIL: 'root@example.test', ADMIN_PASSWORD: 'rootpass123' }, {}).ADMIN_EMAIL).toBe(
+      'root@example.test',
+    );
     expect(() => loadConfig({ ADMIN_EMAIL: 'not an email' }, {})).toThrow(/ADMIN_EMAIL/);
   });
 
@@ -151,8 +208,13 @@ describe('rate limit', () => {
   it('limits login attempts per client', async () => {
     const limited = await createTestApp({ config: { AUTH_RATE_LIMIT_MAX: 2 } });
     try {
-      for (let attempt = 0; attempt < 2; attempt++) await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' });
-      expectProblem(await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' }), 429, 'RATE_LIMITED');
+      for (let attempt = 0; attempt < 2; attempt++)
+        await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' });
+      expectProblem(
+        await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' }),
+        429,
+        'RATE_LIMITED',
+      );
     } finally {
       await limited.close();
     }

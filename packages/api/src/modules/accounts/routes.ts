@@ -18,22 +18,33 @@ export const User = Type.Object({
 
 const Session = Type.Object({
   accessToken: Type.String({ description: 'Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer`' }),
-  refreshToken: Type.String({ description: 'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session' }),
+  refreshToken: Type.String({
+    description: 'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session',
+  }),
   tokenType: Type.Literal('Bearer'),
   user: User,
 });
 
 const Mobile = Type.String({ pattern: '^1\\d{10}$', description: 'Mainland mobile number, 11 digits' });
 const Password = Type.String({ minLength: 8, maxLength: 128 });
-const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
+const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 10, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 
 /**
  * Sign-up, login, token refresh and logout, the caller's profile, and organizers' user management.
  * Access tokens carry the role; a role change or a disabled account takes effect at the next
  * refresh (at most ACCESS_TOKEN_TTL later), and all the user's refresh tokens are revoked at once.
  */
-const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRateLimitMax: number }> = async (app, options) => {
-  const settings: accounts.TokenSettings = { sign: (claims) => app.jwt.sign(claims), refreshTtlDays: options.refreshTtlDays };
+const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRateLimitMax: number }> = async (
+  app,
+  options,
+) => {
+  const settings: accounts.TokenSettings = {
+    sign: (claims) => app.jwt.sign(claims),
+    refreshTtlDays: options.refreshTtlDays,
+  };
   const rateLimit = { max: options.authRateLimitMax, timeWindow: '1 minute' };
 
   app.post(
@@ -69,7 +80,10 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
         tags: ['accounts'],
         summary: 'Log in with an email or a mobile number and the password',
         body: Type.Object(
-          { login: Type.String({ minLength: 3, maxLength: 254, description: 'Email or mobile number' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+          {
+            login: Type.String({ minLength: 3, maxLength: 254, description: 'Email or mobile number' }),
+            password: Type.String({ minLength: 1, maxLength: 128 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Session, ...problemResponses(400, 401, 403, 429) },
@@ -115,7 +129,12 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     '/me',
     {
       onRequest: [app.authenticate],
-      schema: { tags: ['accounts'], summary: 'The logged-in user', security: [{ bearerAuth: [] }], response: { 200: User, ...problemResponses(401, 404) } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'The logged-in user',
+        security: [{ bearerAuth: [] }],
+        response: { 200: User, ...problemResponses(401, 404) },
+      },
     },
     async (request) => accounts.presentUser(await accounts.findUser(app.db, request.user.sub)),
   );
@@ -128,7 +147,11 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
         tags: ['accounts'],
         summary: 'List accounts (organizers)',
         security: [{ bearerAuth: [] }],
-        querystring: Type.Object({ ...PageQuery.properties, role: Type.Optional(RoleSchema), q: Type.Optional(Type.String({ maxLength: 100 })) }),
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          role: Type.Optional(RoleSchema),
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+        }),
         response: { 200: Page(User), ...problemResponses(400, 401, 403) },
       },
     },
@@ -144,7 +167,10 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
         summary: 'Change the role of an account or disable it (revokes its sessions)',
         security: [{ bearerAuth: [] }],
         params: IdParams,
-        body: Type.Object({ role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object(
+          { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: User, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

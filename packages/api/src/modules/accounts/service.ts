@@ -48,7 +48,8 @@ export interface SignUpInput {
 }
 
 export async function createUser(db: Database, input: SignUpInput & { role?: Role }): Promise<UserRow> {
-  if (!input.email && !input.mobile) throw new DomainError('LOGIN_REQUIRED', 400, { fields: [{ path: '/body/email', code: 'LOGIN_REQUIRED' }] });
+  if (!input.email && !input.mobile)
+    throw new DomainError('LOGIN_REQUIRED', 400, { fields: [{ path: '/body/email', code: 'LOGIN_REQUIRED' }] });
   try {
     const [user] = await db
       .insert(users)
@@ -88,7 +89,13 @@ export async function authenticate(db: Database, login: string, password: string
   return user;
 }
 
-async function insertRefreshToken(db: Pick<Database, 'insert'>, userId: string, familyId: string, now: Date, ttlDays: number) {
+async function insertRefreshToken(
+  db: Pick<Database, 'insert'>,
+  userId: string,
+  familyId: string,
+  now: Date,
+  ttlDays: number,
+) {
   const token = randomBytes(32).toString('base64url');
   await db.insert(refreshTokens).values({
     userId,
@@ -103,7 +110,12 @@ async function insertRefreshToken(db: Pick<Database, 'insert'>, userId: string, 
 /** Starts a new refresh-token family (one per login) and issues both tokens. */
 export async function issueSession(db: Database, user: UserRow, now: Date, settings: TokenSettings) {
   const refreshToken = await insertRefreshToken(db, user.id, randomUUID(), now, settings.refreshTtlDays);
-  return { accessToken: settings.sign({ sub: user.id, role: user.role as Role }), refreshToken, tokenType: 'Bearer' as const, user: presentUser(user) };
+  return {
+    accessToken: settings.sign({ sub: user.id, role: user.role as Role }),
+    refreshToken,
+    tokenType: 'Bearer' as const,
+    user: presentUser(user),
+  };
 }
 
 /**
@@ -113,10 +125,17 @@ export async function issueSession(db: Database, user: UserRow, now: Date, setti
  */
 export async function refreshSession(db: Database, presented: string, now: Date, settings: TokenSettings) {
   const outcome = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(presented))).for('update');
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, sha256(presented)))
+      .for('update');
     if (!row || row.revokedAt || row.expiresAt <= now) return { kind: 'invalid' as const };
     if (row.rotatedAt) {
-      await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
       return { kind: 'reused' as const };
     }
     const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
@@ -141,9 +160,15 @@ export async function refreshSession(db: Database, presented: string, now: Date,
 
 /** Logout: revokes the family of the presented refresh token (an unknown token is not an error). */
 export async function revokeFamily(db: Database, presented: string, now: Date): Promise<void> {
-  const [row] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(presented)));
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, sha256(presented)));
   if (!row) return;
-  await db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
 }
 
 export async function findUser(db: Database, userId: string): Promise<UserRow> {
@@ -152,7 +177,10 @@ export async function findUser(db: Database, userId: string): Promise<UserRow> {
   return user;
 }
 
-export async function listUsers(db: Database, query: { limit: number; cursor?: string | undefined; role?: string | undefined; q?: string | undefined }) {
+export async function listUsers(
+  db: Database,
+  query: { limit: number; cursor?: string | undefined; role?: string | undefined; q?: string | undefined },
+) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
   const rows = await db
     .select()
@@ -160,9 +188,18 @@ export async function listUsers(db: Database, query: { limit: number; cursor?: s
     .where(
       and(
         query.role ? eq(users.role, query.role) : undefined,
-        query.q ? or(ilike(users.email, `%${query.q}%`), ilike(users.displayName, `%${query.q}%`), ilike(users.mobile, `%${query.q}%`)) : undefined,
+        query.q
+          ? or(
+              ilike(users.email, `%${query.q}%`),
+              ilike(users.displayName, `%${query.q}%`),
+              ilike(users.mobile, `%${query.q}%`),
+            )
+          : undefined,
         after
-          ? or(gt(users.createdAt, new Date(String(after[0]))), and(eq(users.createdAt, new Date(String(after[0]))), gt(users.id, String(after[1]))))
+          ? or(
+              gt(users.createdAt, new Date(String(after[0]))),
+              and(eq(users.createdAt, new Date(String(after[0]))), gt(users.id, String(after[1]))),
+            )
           : undefined,
       ),
     )
@@ -172,7 +209,13 @@ export async function listUsers(db: Database, query: { limit: number; cursor?: s
 }
 
 /** An organizer changes a role or disables an account; every refresh token of the user is revoked. */
-export async function updateUser(db: Database, actorId: string, userId: string, input: { role?: Role | undefined; disabled?: boolean | undefined }, now: Date) {
+export async function updateUser(
+  db: Database,
+  actorId: string,
+  userId: string,
+  input: { role?: Role | undefined; disabled?: boolean | undefined },
+  now: Date,
+) {
   if (actorId === userId) throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 409);
   await findUser(db, userId);
   return db.transaction(async (tx) => {
@@ -184,14 +227,25 @@ export async function updateUser(db: Database, actorId: string, userId: string, 
       })
       .where(eq(users.id, userId))
       .returning();
-    await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    await tx
+      .update(refreshTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
     return presentUser(user!);
   });
 }
 
 /** Creates the admin account if no account has that email; used by the CLI and the env bootstrap. */
-export async function ensureAdmin(db: Database, email: string, password: string, displayName = '管理员'): Promise<{ created: boolean; user: UserRow }> {
-  const [existing] = await db.select().from(users).where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
+export async function ensureAdmin(
+  db: Database,
+  email: string,
+  password: string,
+  displayName = '管理员',
+): Promise<{ created: boolean; user: UserRow }> {
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
   if (existing) return { created: false, user: existing };
   return { created: true, user: await createUser(db, { email, password, displayName, role: 'admin' }) };
 }

@@ -13,8 +13,23 @@ let rounds: { preliminary: string; final: string };
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Each project's experts all give this fraction of every criterion's max, so its result is 100 × f. */
-const PROJECTS: { key: string; track: TrackCode; category: CategoryCode; f: number; complete?: boolean; field?: FieldCode; title: string }[] = [
-  { key: 'S-P1', track: 'society', category: 'data_product', f: 0.9, field: 'transportation', title: '智慧物流数据产品' },
+const PROJECTS: {
+  key: string;
+  track: TrackCode;
+  category: CategoryCode;
+  f: number;
+  complete?: boolean;
+  field?: FieldCode;
+  title: string;
+}[] = [
+  {
+    key: 'S-P1',
+    track: 'society',
+    category: 'data_product',
+    f: 0.9,
+    field: 'transportation',
+    title: '智慧物流数据产品',
+  },
   { key: 'S-P2', track: 'society', category: 'data_product', f: 0.8, title: '医保数据产品' },
   { key: 'S-P3', track: 'society', category: 'data_product', f: 0.7, title: '电力数据产品' },
   { key: 'S-M1', track: 'society', category: 'modeling', f: 0.85, complete: true, title: '交通流量预测模型' },
@@ -31,7 +46,9 @@ async function scoreEverything(roundId: string) {
   const fraction = new Map(PROJECTS.map((project) => [ids.get(project.key)!, project.f]));
   let cursor: string | null = null;
   do {
-    const page: { body: { items: { id: string; projectId: string; expertId: string; score: unknown }[]; nextCursor: string | null } } = await t.http
+    const page: {
+      body: { items: { id: string; projectId: string; expertId: string; score: unknown }[]; nextCursor: string | null };
+    } = await t.http
       .get(`/api/v1/assignments?roundId=${roundId}&limit=200${cursor ? `&cursor=${cursor}` : ''}`)
       .set(auth(admin.token))
       .expect(200);
@@ -39,8 +56,17 @@ async function scoreEverything(roundId: string) {
       const token = t.app.jwt.sign({ sub: assignment.expertId, role: 'expert' });
       const detail = await t.http.get(`/api/v1/assignments/${assignment.id}`).set(auth(token)).expect(200);
       const f = fraction.get(assignment.projectId) ?? 0.5;
-      const values = Object.fromEntries(detail.body.rubric.map((criterion: { code: string; maxScore: number }) => [criterion.code, criterion.maxScore * f]));
-      await t.http.post(`/api/v1/assignments/${assignment.id}/score/submit`).set(auth(token)).send({ values }).expect(200);
+      const values = Object.fromEntries(
+        detail.body.rubric.map((criterion: { code: string; maxScore: number }) => [
+          criterion.code,
+          criterion.maxScore * f,
+        ]),
+      );
+      await t.http
+        .post(`/api/v1/assignments/${assignment.id}/score/submit`)
+        .set(auth(token))
+        .send({ values })
+        .expect(200);
     }
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -51,9 +77,15 @@ beforeAll(async () => {
   admin = await t.userWithToken('admin');
   const editionId = await currentEditionId(t.db);
   const list = await t.http.get('/api/v1/editions/current/review-rounds').set(auth(admin.token)).expect(200);
-  rounds = Object.fromEntries(list.body.items.map((round: { kind: string; id: string }) => [round.kind, round.id])) as typeof rounds;
+  rounds = Object.fromEntries(
+    list.body.items.map((round: { kind: string; id: string }) => [round.kind, round.id]),
+  ) as typeof rounds;
   for (const [index, project] of PROJECTS.entries()) {
-    const unit = await createUnit(t.db, editionId, { name: `获奖测试单位${index}`, creditCode: fakeCreditCode(5000 + index), type: project.track === 'university' ? 'university' : 'enterprise' });
+    const unit = await createUnit(t.db, editionId, {
+      name: `获奖测试单位${index}`,
+      creditCode: fakeCreditCode(5000 + index),
+      type: project.track === 'university' ? 'university' : 'enterprise',
+    });
     const created = await createProject(t.db, {
       editionId,
       trackCode: project.track,
@@ -67,7 +99,16 @@ beforeAll(async () => {
     ids.set(project.key, created.projectId);
   }
   for (let index = 0; index < 3; index++) {
-    await t.http.post('/api/v1/experts').set(auth(admin.token)).send({ email: `judge${index}@example.test`, displayName: `Judge ${index}`, affiliationName: `评委单位${index}`, affiliationCreditCode: fakeCreditCode(6000 + index) }).expect(201);
+    await t.http
+      .post('/api/v1/experts')
+      .set(auth(admin.token))
+      .send({
+        email: `judge${index}@example.test`,
+        displayName: `Judge ${index}`,
+        affiliationName: `评委单位${index}`,
+        affiliationCreditCode: fakeCreditCode(6000 + index),
+      })
+      .expect(201);
   }
   // Preliminary: every expert reviews every project, so each expert's z-scores are the same
   // monotone function of the projects' marks and normalization cannot reorder them.
@@ -79,20 +120,44 @@ beforeAll(async () => {
     .expect(200);
   // Open, assign, score, close, advance everyone ranked.
   await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/open`).set(auth(admin.token)).expect(200);
-  const assigned = await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/assignments/auto`).set(auth(admin.token)).expect(200);
+  const assigned = await t.http
+    .post(`/api/v1/review-rounds/${rounds.preliminary}/assignments/auto`)
+    .set(auth(admin.token))
+    .expect(200);
   expect(assigned.body.shortfalls).toEqual([]);
   await scoreEverything(rounds.preliminary);
   // Per-expert z-score normalization keeps this order (see above).
-  await t.http.patch(`/api/v1/review-rounds/${rounds.preliminary}`).set(auth(admin.token)).send({ normalize: true }).expect(200);
-  const normalized = await t.http.get(`/api/v1/review-rounds/${rounds.preliminary}/ranking`).set(auth(admin.token)).expect(200);
+  await t.http
+    .patch(`/api/v1/review-rounds/${rounds.preliminary}`)
+    .set(auth(admin.token))
+    .send({ normalize: true })
+    .expect(200);
+  const normalized = await t.http
+    .get(`/api/v1/review-rounds/${rounds.preliminary}/ranking`)
+    .set(auth(admin.token))
+    .expect(200);
   expect(normalized.body.normalize).toBe(true);
-  const products = normalized.body.groups.find((group: { trackCode: string; categoryCode: string }) => group.trackCode === 'society' && group.categoryCode === 'data_product');
-  expect(products.entries.map((entry: { projectId: string }) => keyOf(entry.projectId)).filter(Boolean)).toEqual(['S-P1', 'S-P2', 'S-P3']);
+  const products = normalized.body.groups.find(
+    (group: { trackCode: string; categoryCode: string }) =>
+      group.trackCode === 'society' && group.categoryCode === 'data_product',
+  );
+  expect(products.entries.map((entry: { projectId: string }) => keyOf(entry.projectId)).filter(Boolean)).toEqual([
+    'S-P1',
+    'S-P2',
+    'S-P3',
+  ]);
   await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/close`).set(auth(admin.token)).expect(200);
-  await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/advance`).set(auth(admin.token)).send({ threshold: 0 }).expect(200);
+  await t.http
+    .post(`/api/v1/review-rounds/${rounds.preliminary}/advance`)
+    .set(auth(admin.token))
+    .send({ threshold: 0 })
+    .expect(200);
   // Final: 7 experts per project.
   await t.http.post(`/api/v1/review-rounds/${rounds.final}/open`).set(auth(admin.token)).expect(200);
-  const finalAssigned = await t.http.post(`/api/v1/review-rounds/${rounds.final}/assignments/auto`).set(auth(admin.token)).expect(200);
+  const finalAssigned = await t.http
+    .post(`/api/v1/review-rounds/${rounds.final}/assignments/auto`)
+    .set(auth(admin.token))
+    .expect(200);
   expect(finalAssigned.body.shortfalls).toEqual([]);
   await scoreEverything(rounds.final);
 });
@@ -100,7 +165,11 @@ afterAll(() => t.close());
 
 describe('award quotas and allocation', () => {
   it('refuses allocation while the final is open', async () => {
-    expectProblem(await t.http.post('/api/v1/editions/current/awards/allocate').set(auth(admin.token)), 409, 'ROUND_NOT_CLOSED');
+    expectProblem(
+      await t.http.post('/api/v1/editions/current/awards/allocate').set(auth(admin.token)),
+      409,
+      'ROUND_NOT_CLOSED',
+    );
     await t.http.post(`/api/v1/review-rounds/${rounds.final}/close`).set(auth(admin.token)).expect(200);
   });
 
@@ -108,7 +177,9 @@ describe('award quotas and allocation', () => {
     const response = await t.http
       .put('/api/v1/editions/current/award-quotas')
       .set(auth(admin.token))
-      .send({ quotas: [{ trackCode: 'university', awardCategoryCode: 'component_award', gradeCode: 'first', quota: 1 }] });
+      .send({
+        quotas: [{ trackCode: 'university', awardCategoryCode: 'component_award', gradeCode: 'first', quota: 1 }],
+      });
     expectProblem(response, 422, 'AWARD_CATEGORY_NOT_FOR_TRACK', 'R-CAT-1');
   });
 
@@ -125,7 +196,11 @@ describe('award quotas and allocation', () => {
     await t.http.put('/api/v1/editions/current/award-quotas').set(auth(admin.token)).send({ quotas }).expect(200);
     const response = await t.http.post('/api/v1/editions/current/awards/allocate').set(auth(admin.token)).expect(200);
     const mine = response.body.items.filter((award: { projectId: string }) => keyOf(award.projectId));
-    expect(Object.fromEntries(mine.map((award: { projectId: string; gradeCode: string }) => [keyOf(award.projectId), award.gradeCode]))).toEqual({
+    expect(
+      Object.fromEntries(
+        mine.map((award: { projectId: string; gradeCode: string }) => [keyOf(award.projectId), award.gradeCode]),
+      ),
+    ).toEqual({
       'S-P1': 'first',
       'S-P2': 'second',
       'S-P3': 'honorable',
@@ -137,7 +212,9 @@ describe('award quotas and allocation', () => {
     for (const quota of quotas) {
       const given = response.body.items.filter(
         (award: { trackCode: string; awardCategoryCode: string; gradeCode: string }) =>
-          award.trackCode === quota.trackCode && award.awardCategoryCode === quota.awardCategoryCode && award.gradeCode === quota.gradeCode,
+          award.trackCode === quota.trackCode &&
+          award.awardCategoryCode === quota.awardCategoryCode &&
+          award.gradeCode === quota.gradeCode,
       ).length;
       expect(given).toBeLessThanOrEqual(quota.quota);
     }
@@ -147,17 +224,35 @@ describe('award quotas and allocation', () => {
   it('refuses in the database an award beyond its quota (trigger)', async () => {
     const edition = await currentEditionId(t.db);
     const error = await t.db
-      .execute(sql`insert into project_awards (edition_id, project_id, track_code, award_category_code, grade_code, rank, result)
-                   values (${edition}, ${ids.get('S-M2')!}, 'society', 'product_award', 'first', 9, 1)`)
-      .then(() => null, (caught: unknown) => caught);
+      .execute(
+        sql`insert into project_awards (edition_id, project_id, track_code, award_category_code, grade_code, rank, result)
+                   values (${edition}, ${ids.get('S-M2')!}, 'society', 'product_award', 'first', 9, 1)`,
+      )
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
     expect(pgErrorOf(error)?.code).toBe('SA002');
   });
 
   it('computes the national shortlist: winners in product innovation, modeling only when complete (R-PROJ-1)', async () => {
     const response = await t.http.get('/api/v1/editions/current/national-shortlist').set(auth(admin.token)).expect(200);
-    expect(response.body.eligible.map((entry: { projectId: string }) => keyOf(entry.projectId)).filter(Boolean).sort()).toEqual(['S-C1', 'S-M1', 'S-P1', 'S-P2', 'S-P3', 'U-D1']);
-    const excluded = Object.fromEntries(response.body.excluded.filter((entry: { projectId: string }) => keyOf(entry.projectId)).map((entry: { projectId: string; code: string }) => [keyOf(entry.projectId), entry.code]));
-    expect(excluded).toEqual({ 'S-M2': 'NOT_A_FINAL_WINNER', 'U-M1': 'MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL', 'U-M2': 'NOT_A_FINAL_WINNER' });
+    expect(
+      response.body.eligible
+        .map((entry: { projectId: string }) => keyOf(entry.projectId))
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['S-C1', 'S-M1', 'S-P1', 'S-P2', 'S-P3', 'U-D1']);
+    const excluded = Object.fromEntries(
+      response.body.excluded
+        .filter((entry: { projectId: string }) => keyOf(entry.projectId))
+        .map((entry: { projectId: string; code: string }) => [keyOf(entry.projectId), entry.code]),
+    );
+    expect(excluded).toEqual({
+      'S-M2': 'NOT_A_FINAL_WINNER',
+      'U-M1': 'MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL',
+      'U-M2': 'NOT_A_FINAL_WINNER',
+    });
   });
 });
 
@@ -171,16 +266,19 @@ describe('publication and the public results library', () => {
   it('publishes, then refuses a new allocation', async () => {
     const published = await t.http.post('/api/v1/editions/current/awards/publish').set(auth(admin.token)).expect(200);
     expect(published.body.publishedAt).not.toBeNull();
-    expectProblem(await t.http.post('/api/v1/editions/current/awards/allocate').set(auth(admin.token)), 409, 'AWARDS_ALREADY_PUBLISHED');
+    expectProblem(
+      await t.http.post('/api/v1/editions/current/awards/allocate').set(auth(admin.token)),
+      409,
+      'AWARDS_ALREADY_PUBLISHED',
+    );
   });
 
   it('lists awarded projects publicly with keyset pages, first grades first', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { projectId: string; gradeCode: string }[]; nextCursor: string | null } } = await t.http
-        .get(`/api/v1/results?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-        .expect(200);
+      const page: { body: { items: { projectId: string; gradeCode: string }[]; nextCursor: string | null } } =
+        await t.http.get(`/api/v1/results?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((item) => item.projectId));
       cursor = page.body.nextCursor;
@@ -194,7 +292,11 @@ describe('publication and the public results library', () => {
   });
 
   it('filters by grade, track, field and searches titles', async () => {
-    const keys = async (query: string) => (await t.http.get(`/api/v1/results?${query}`).expect(200)).body.items.map((item: { projectId: string }) => keyOf(item.projectId)).filter(Boolean).sort();
+    const keys = async (query: string) =>
+      (await t.http.get(`/api/v1/results?${query}`).expect(200)).body.items
+        .map((item: { projectId: string }) => keyOf(item.projectId))
+        .filter(Boolean)
+        .sort();
     expect(await keys('grade=first')).toEqual(['S-M1', 'S-P1', 'U-D1']);
     expect(await keys('track=university')).toEqual(['U-D1', 'U-M1']);
     expect(await keys('field=transportation')).toEqual(['S-P1']);
@@ -217,11 +319,14 @@ describe('publication and the public results library', () => {
   });
 
   it('exports the results compilation (成果汇编) as XLSX', async () => {
-    const response = await t.http.get('/api/v1/results/export.xlsx').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await t.http
+      .get('/api/v1/results/export.xlsx')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
@@ -238,11 +343,14 @@ describe('publication and the public results library', () => {
   });
 
   it('exports the compilation as a PDF with a CJK font', async () => {
-    const response = await t.http.get('/api/v1/results/export.pdf').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await t.http
+      .get('/api/v1/results/export.pdf')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const body = response.body as Buffer;
@@ -255,6 +363,13 @@ describe('publication and the public results library', () => {
     expect(verified.body).toMatchObject({ valid: true, firstBroken: null });
     const entries = await t.http.get('/api/v1/ledger?limit=200').set(auth(admin.token)).expect(200);
     const actions = new Set(entries.body.items.map((entry: { action: string }) => entry.action));
-    for (const action of ['assignments.auto', 'score.submitted', 'project.advanced', 'award.allocated', 'results.published']) expect(actions).toContain(action);
+    for (const action of [
+      'assignments.auto',
+      'score.submitted',
+      'project.advanced',
+      'award.allocated',
+      'results.published',
+    ])
+      expect(actions).toContain(action);
   });
 });

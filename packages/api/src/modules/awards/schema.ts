@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  doublePrecision,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { editions } from '../editions/schema.js';
 import { projects } from '../projects/schema.js';
@@ -19,7 +29,10 @@ export const awardQuotas = pgTable(
   (table) => [
     primaryKey({ columns: [table.editionId, table.trackCode, table.awardCategoryCode, table.gradeCode] }),
     check('award_quotas_non_negative', sql`${table.quota} >= 0`),
-    check('award_quotas_r_cat_1', sql`not (${table.trackCode} = 'university' and ${table.awardCategoryCode} = 'component_award')`),
+    check(
+      'award_quotas_r_cat_1',
+      sql`not (${table.trackCode} = 'university' and ${table.awardCategoryCode} = 'component_award')`,
+    ),
   ],
 );
 

@@ -56,7 +56,10 @@ export async function putQuotas(db: Database, editionId: string, quotas: AwardQu
       await tx
         .insert(awardQuotas)
         .values({ editionId, ...quota })
-        .onConflictDoUpdate({ target: [awardQuotas.editionId, awardQuotas.trackCode, awardQuotas.awardCategoryCode, awardQuotas.gradeCode], set: { quota: quota.quota } });
+        .onConflictDoUpdate({
+          target: [awardQuotas.editionId, awardQuotas.trackCode, awardQuotas.awardCategoryCode, awardQuotas.gradeCode],
+          set: { quota: quota.quota },
+        });
     }
     return listQuotas(tx, editionId);
   });
@@ -80,7 +83,10 @@ export async function listAwards(db: Database, editionId: string) {
     .where(eq(projectAwards.editionId, editionId))
     .orderBy(asc(projectAwards.trackCode), asc(projectAwards.awardCategoryCode), asc(projectAwards.rank));
   const published = await publication(db, editionId);
-  return { publishedAt: isoInZoneOrNull(published?.publishedAt ?? null, await editionTimeZone(db, editionId)), items: rows.map((row) => presentAward({ ...row.award, title: row.title })) };
+  return {
+    publishedAt: isoInZoneOrNull(published?.publishedAt ?? null, await editionTimeZone(db, editionId)),
+    items: rows.map((row) => presentAward({ ...row.award, title: row.title })),
+  };
 }
 
 /**
@@ -99,7 +105,13 @@ export async function allocate(db: Database, editionId: string, actorId: string,
     const { ranked } = await roundRanking(tx, final.id);
     const finalists = [...ranked].flatMap(([group, entries]) => {
       const [trackCode, categoryCode] = group.split('|') as [TrackCode, CategoryCode];
-      return entries.map((entry) => ({ projectId: entry.projectId, trackCode, categoryCode, rank: entry.rank, result: entry.result }));
+      return entries.map((entry) => ({
+        projectId: entry.projectId,
+        trackCode,
+        categoryCode,
+        rank: entry.rank,
+        result: entry.result,
+      }));
     });
     const allocations = allocateAwards(finalists, quotas);
     assertNoViolations(checkAllocationWithinQuotas(allocations, quotas), 409);
@@ -109,11 +121,28 @@ export async function allocate(db: Database, editionId: string, actorId: string,
         await tx.insert(projectAwards).values({ editionId, ...allocation, createdBy: actorId, createdAt: now });
       } catch (error) {
         if (pgErrorOf(error)?.code === QUOTA_SQLSTATE) {
-          throw new DomainError('AWARD_QUOTA_EXCEEDED', 409, { params: { track: allocation.trackCode, awardCategory: allocation.awardCategoryCode, grade: allocation.gradeCode, quota: 0 } });
+          throw new DomainError('AWARD_QUOTA_EXCEEDED', 409, {
+            params: {
+              track: allocation.trackCode,
+              awardCategory: allocation.awardCategoryCode,
+              grade: allocation.gradeCode,
+              quota: 0,
+            },
+          });
         }
         throw error;
       }
-      await appendLedger(tx, { action: 'award.allocated', actorId, subjectType: 'project', subjectId: allocation.projectId, payload: { ...allocation } }, now);
+      await appendLedger(
+        tx,
+        {
+          action: 'award.allocated',
+          actorId,
+          subjectType: 'project',
+          subjectId: allocation.projectId,
+          payload: { ...allocation },
+        },
+        now,
+      );
     }
     return listAwards(tx, editionId);
   });
@@ -126,7 +155,17 @@ export async function publish(db: Database, editionId: string, actorId: string, 
     const count = await tx.$count(projectAwards, eq(projectAwards.editionId, editionId));
     if (count === 0) throw new DomainError('NO_AWARDS_TO_PUBLISH', 409);
     await tx.insert(resultPublications).values({ editionId, publishedAt: now, publishedBy: actorId });
-    await appendLedger(tx, { action: 'results.published', actorId, subjectType: 'edition', subjectId: editionId, payload: { awards: count } }, now);
+    await appendLedger(
+      tx,
+      {
+        action: 'results.published',
+        actorId,
+        subjectType: 'edition',
+        subjectId: editionId,
+        payload: { awards: count },
+      },
+      now,
+    );
     return listAwards(tx, editionId);
   });
 }
@@ -158,7 +197,12 @@ export async function shortlist(db: Database, editionId: string) {
   );
   const byId = new Map(rows.map((row) => [row.projectId, row]));
   return {
-    eligible: result.eligible.map((projectId) => ({ projectId, title: byId.get(projectId)!.title, categoryCode: byId.get(projectId)!.categoryCode, gradeCode: byId.get(projectId)!.gradeCode! })),
+    eligible: result.eligible.map((projectId) => ({
+      projectId,
+      title: byId.get(projectId)!.title,
+      categoryCode: byId.get(projectId)!.categoryCode,
+      gradeCode: byId.get(projectId)!.gradeCode!,
+    })),
     excluded: result.excluded.map((entry) => ({
       projectId: entry.projectId,
       title: byId.get(entry.projectId)!.title,

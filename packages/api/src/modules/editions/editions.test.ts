@@ -13,14 +13,29 @@ describe('public reads of the competition model (R-EDITION-1)', () => {
     const response = await t.http.get('/api/v1/editions/current/fields').expect(200);
     expect(response.body.items.map((field: { code: string }) => field.code)).toEqual([...FIELD_CODES]);
     expect(response.body.items.map((field: { nameZh: string }) => field.nameZh)).toEqual([
-      '工业制造', '现代农业', '商贸流通', '交通运输', '金融服务', '科技创新',
-      '文化旅游', '医疗健康', '应急管理', '气象服务', '城市治理', '绿色低碳',
+      '工业制造',
+      '现代农业',
+      '商贸流通',
+      '交通运输',
+      '金融服务',
+      '科技创新',
+      '文化旅游',
+      '医疗健康',
+      '应急管理',
+      '气象服务',
+      '城市治理',
+      '绿色低碳',
     ]);
   });
 
   it('serves the 2024 Guangxi edition by code, id and as current', async () => {
     const current = await t.http.get('/api/v1/editions/current').expect(200);
-    expect(current.body).toMatchObject({ code: '2024-guangxi', theme: '乘数而上，数创未来', timeZone: 'Asia/Shanghai', isCurrent: true });
+    expect(current.body).toMatchObject({
+      code: '2024-guangxi',
+      theme: '乘数而上，数创未来',
+      timeZone: 'Asia/Shanghai',
+      isCurrent: true,
+    });
     expect(current.body.contacts).toHaveLength(3);
     expect(current.body.organizers.host).toEqual(['广西壮族自治区大数据发展局']);
     await t.http.get(`/api/v1/editions/${current.body.id}`).expect(200);
@@ -34,7 +49,10 @@ describe('public reads of the competition model (R-EDITION-1)', () => {
     expect(tracks.body.items.map((track: { code: string }) => track.code)).toEqual(['society', 'university']);
     const directions = await t.http.get('/api/v1/editions/current/directions').expect(200);
     expect(
-      directions.body.items.map((d: { code: string; categories: { code: string }[] }) => [d.code, d.categories.map((c) => c.code)]),
+      directions.body.items.map((d: { code: string; categories: { code: string }[] }) => [
+        d.code,
+        d.categories.map((c) => c.code),
+      ]),
     ).toEqual([
       ['modeling', ['modeling']],
       ['product_innovation', ['data_product', 'public_component']],
@@ -53,7 +71,12 @@ describe('public reads of the competition model (R-EDITION-1)', () => {
       society: ['modeling_award', 'product_award', 'component_award'],
       university: ['modeling_award', 'product_award'],
     });
-    expect(response.body.grades.map((grade: { nameZh: string }) => grade.nameZh)).toEqual(['一等奖', '二等奖', '三等奖', '优胜奖']);
+    expect(response.body.grades.map((grade: { nameZh: string }) => grade.nameZh)).toEqual([
+      '一等奖',
+      '二等奖',
+      '三等奖',
+      '优胜奖',
+    ]);
   });
 
   it('marks demo topics as examples and filters them by field', async () => {
@@ -75,8 +98,16 @@ describe('public reads of the competition model (R-EDITION-1)', () => {
 describe('the timeline (R-TIME-1)', () => {
   it('computes the open stage from the clock', async () => {
     const during = await t.http.get('/api/v1/editions/current/stages').expect(200);
-    expect(during.body).toMatchObject({ currentStage: 'collection', nextStage: 'preliminary', timeZone: 'Asia/Shanghai' });
-    expect(during.body.stages[0]).toMatchObject({ code: 'collection', endsAt: '2024-08-16T00:00:00.000+08:00', isOpen: true });
+    expect(during.body).toMatchObject({
+      currentStage: 'collection',
+      nextStage: 'preliminary',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(during.body.stages[0]).toMatchObject({
+      code: 'collection',
+      endsAt: '2024-08-16T00:00:00.000+08:00',
+      isOpen: true,
+    });
 
     t.clock.set(DURING_PRELIMINARY);
     const later = await t.http.get('/api/v1/editions/current/stages').expect(200);
@@ -96,7 +127,10 @@ describe('organizers edit topics and stage dates', () => {
     );
     const participant = await t.userWithToken('participant');
     expectProblem(
-      await t.http.post('/api/v1/editions/current/topics').set('authorization', `Bearer ${participant.token}`).send(body),
+      await t.http
+        .post('/api/v1/editions/current/topics')
+        .set('authorization', `Bearer ${participant.token}`)
+        .send(body),
       403,
       'FORBIDDEN',
     );
@@ -112,7 +146,11 @@ describe('organizers edit topics and stage dates', () => {
       .expect(201);
     expect(created.body).toMatchObject({ fieldCode: 'green_low_carbon', title: '园区碳足迹核算', isExample: false });
 
-    const changed = await t.http.patch(`/api/v1/topics/${created.body.id}`).set(auth).send({ fieldCode: 'urban_governance' }).expect(200);
+    const changed = await t.http
+      .patch(`/api/v1/topics/${created.body.id}`)
+      .set(auth)
+      .send({ fieldCode: 'urban_governance' })
+      .expect(200);
     expect(changed.body).toMatchObject({ fieldCode: 'urban_governance', title: '园区碳足迹核算' });
 
     await t.http.delete(`/api/v1/topics/${created.body.id}`).set(auth).expect(204);
@@ -145,8 +183,16 @@ describe('organizers edit topics and stage dates', () => {
 describe('bad input gets a problem+json answer', () => {
   it('answers an unknown edition with 404 in Chinese by default and English on request', async () => {
     const zh = expectProblem(await t.http.get('/api/v1/editions/2099-nowhere'), 404, 'EDITION_NOT_FOUND');
-    expect(zh).toMatchObject({ title: '未找到', detail: '赛事不存在：2099-nowhere', type: 'urn:saishi:problem:edition-not-found' });
-    const en = expectProblem(await t.http.get('/api/v1/editions/2099-nowhere').set('accept-language', 'en'), 404, 'EDITION_NOT_FOUND');
+    expect(zh).toMatchObject({
+      title: '未找到',
+      detail: '赛事不存在：2099-nowhere',
+      type: 'urn:saishi:problem:edition-not-found',
+    });
+    const en = expectProblem(
+      await t.http.get('/api/v1/editions/2099-nowhere').set('accept-language', 'en'),
+      404,
+      'EDITION_NOT_FOUND',
+    );
     expect(en.detail).toBe('No such edition: 2099-nowhere');
   });
 
@@ -155,7 +201,11 @@ describe('bad input gets a problem+json answer', () => {
   });
 
   it('names the field of a bad query parameter', async () => {
-    const problem = expectProblem(await t.http.get('/api/v1/editions/current/topics?field=astrology'), 400, 'VALIDATION_FAILED');
+    const problem = expectProblem(
+      await t.http.get('/api/v1/editions/current/topics?field=astrology'),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/querystring/field' })]));
   });
 
@@ -182,7 +232,10 @@ describe('bad input gets a problem+json answer', () => {
 
   it('refuses a non-uuid id in the path', async () => {
     const admin = await t.userWithToken('admin');
-    const response = await t.http.patch('/api/v1/topics/not-a-uuid').set('authorization', `Bearer ${admin.token}`).send({ title: 'x' });
+    const response = await t.http
+      .patch('/api/v1/topics/not-a-uuid')
+      .set('authorization', `Bearer ${admin.token}`)
+      .send({ title: 'x' });
     const problem = expectProblem(response, 400, 'VALIDATION_FAILED');
     expect(problem.errors).toEqual([expect.objectContaining({ path: '/params/id' })]);
   });

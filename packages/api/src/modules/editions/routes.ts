@@ -5,7 +5,11 @@ import { DateTime, IdParams, NullableDateTime, Page, problemResponses } from '..
 import * as editionsService from './service.js';
 
 const EditionParams = Type.Object({
-  edition: Type.String({ minLength: 1, maxLength: 64, description: '`current`, an edition code such as `2024-guangxi`, or an id' }),
+  edition: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: '`current`, an edition code such as `2024-guangxi`, or an id',
+  }),
 });
 
 const Edition = Type.Object({
@@ -16,7 +20,11 @@ const Edition = Type.Object({
   division: Type.String(),
   theme: Type.String(),
   timeZone: Type.String(),
-  organizers: Type.Object({ guidance: Type.Array(Type.String()), host: Type.Array(Type.String()), undertaker: Type.Array(Type.String()) }),
+  organizers: Type.Object({
+    guidance: Type.Array(Type.String()),
+    host: Type.Array(Type.String()),
+    undertaker: Type.Array(Type.String()),
+  }),
   contacts: Type.Array(Type.Object({ name: Type.String(), phone: Type.String() })),
   committees: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), description: Type.String() })),
   nationalFinalAt: NullableDateTime,
@@ -54,7 +62,9 @@ const Stage = Type.Object({
 const Timeline = Type.Object({
   now: DateTime,
   timeZone: Type.String(),
-  currentStage: Type.Union([Type.String(), Type.Null()], { description: 'The stage open now (R-TIME-1); null between stages' }),
+  currentStage: Type.Union([Type.String(), Type.Null()], {
+    description: 'The stage open now (R-TIME-1); null between stages',
+  }),
   nextStage: Type.Union([Type.String(), Type.Null()]),
   stages: Type.Array(Stage),
 });
@@ -105,13 +115,28 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition',
-    { schema: { ...publicRead, summary: 'One edition (`current` for the current one)', params: EditionParams, response: { 200: Edition, ...problemResponses(404) } } },
-    async (request) => editionsService.presentEdition(await editionsService.resolveEdition(app.db, request.params.edition)),
+    {
+      schema: {
+        ...publicRead,
+        summary: 'One edition (`current` for the current one)',
+        params: EditionParams,
+        response: { 200: Edition, ...problemResponses(404) },
+      },
+    },
+    async (request) =>
+      editionsService.presentEdition(await editionsService.resolveEdition(app.db, request.params.edition)),
   );
 
   app.get(
     '/editions/:edition/tracks',
-    { schema: { ...publicRead, summary: 'Tracks of an edition', params: EditionParams, response: { 200: list(Track), ...problemResponses(404) } } },
+    {
+      schema: {
+        ...publicRead,
+        summary: 'Tracks of an edition',
+        params: EditionParams,
+        response: { 200: list(Track), ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
       return { items: await editionsService.listTracks(app.db, edition.id) };
@@ -120,7 +145,14 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition/directions',
-    { schema: { ...publicRead, summary: 'Directions with their categories', params: EditionParams, response: { 200: list(Direction), ...problemResponses(404) } } },
+    {
+      schema: {
+        ...publicRead,
+        summary: 'Directions with their categories',
+        params: EditionParams,
+        response: { 200: list(Direction), ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
       return { items: await editionsService.listDirections(app.db, edition.id) };
@@ -129,7 +161,14 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition/fields',
-    { schema: { ...publicRead, summary: 'The industry fields, in order', params: EditionParams, response: { 200: list(Field), ...problemResponses(404) } } },
+    {
+      schema: {
+        ...publicRead,
+        summary: 'The industry fields, in order',
+        params: EditionParams,
+        response: { 200: list(Field), ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
       return { items: await editionsService.listFields(app.db, edition.id) };
@@ -155,7 +194,14 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition/stages',
-    { schema: { ...publicRead, summary: 'The timeline and the stage open now', params: EditionParams, response: { 200: Timeline, ...problemResponses(404) } } },
+    {
+      schema: {
+        ...publicRead,
+        summary: 'The timeline and the stage open now',
+        params: EditionParams,
+        response: { 200: Timeline, ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
       return editionsService.timeline(app.db, edition, app.clock.now());
@@ -164,7 +210,14 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition/award-categories',
-    { schema: { ...publicRead, summary: 'Award categories per track, and the grades', params: EditionParams, response: { 200: AwardCategories, ...problemResponses(404) } } },
+    {
+      schema: {
+        ...publicRead,
+        summary: 'Award categories per track, and the grades',
+        params: EditionParams,
+        response: { 200: AwardCategories, ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
       return editionsService.listAwardCategories(app.db, edition.id);
@@ -173,7 +226,14 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition/events',
-    { schema: { ...publicRead, summary: 'Events such as the recommendation meeting', params: EditionParams, response: { 200: list(Event), ...problemResponses(404) } } },
+    {
+      schema: {
+        ...publicRead,
+        summary: 'Events such as the recommendation meeting',
+        params: EditionParams,
+        response: { 200: list(Event), ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
       return { items: await editionsService.listEvents(app.db, edition) };
@@ -184,7 +244,13 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/editions/:edition/topics',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...adminWrite, summary: 'Add a topic', params: EditionParams, body: TopicBody, response: { 201: Topic, ...problemResponses(400, 401, 403, 404, 422) } },
+      schema: {
+        ...adminWrite,
+        summary: 'Add a topic',
+        params: EditionParams,
+        body: TopicBody,
+        response: { 201: Topic, ...problemResponses(400, 401, 403, 404, 422) },
+      },
     },
     async (request, reply) => {
       const edition = await editionsService.resolveEdition(app.db, request.params.edition);
@@ -211,7 +277,12 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/topics/:id',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...adminWrite, summary: 'Remove a topic', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409) } },
+      schema: {
+        ...adminWrite,
+        summary: 'Remove a topic',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await editionsService.deleteTopic(app.db, request.params.id);
@@ -226,7 +297,10 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...adminWrite,
         summary: 'Change the dates of a stage',
-        params: Type.Object({ edition: EditionParams.properties.edition, stage: Type.Union(STAGE_CODES.map((code) => Type.Literal(code))) }),
+        params: Type.Object({
+          edition: EditionParams.properties.edition,
+          stage: Type.Union(STAGE_CODES.map((code) => Type.Literal(code))),
+        }),
         body: Type.Object(
           { startsAt: Type.Optional(DateTime), endsAt: Type.Optional(NullableDateTime) },
           { additionalProperties: false, minProperties: 1 },

@@ -44,14 +44,20 @@ export const editions = pgTable(
     isCurrent: boolean().notNull().default(false),
     ...timestamps,
   },
-  (table) => [uniqueIndex('editions_single_current').on(table.isCurrent).where(sql`${table.isCurrent}`)],
+  (table) => [
+    uniqueIndex('editions_single_current')
+      .on(table.isCurrent)
+      .where(sql`${table.isCurrent}`),
+  ],
 );
 
 export const tracks = pgTable(
   'tracks',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
@@ -65,7 +71,9 @@ export const directions = pgTable(
   'directions',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
@@ -80,8 +88,12 @@ export const categories = pgTable(
   'categories',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
-    directionId: uuid().notNull().references(() => directions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    directionId: uuid()
+      .notNull()
+      .references(() => directions.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
@@ -96,8 +108,12 @@ export const awardCategories = pgTable(
   'award_categories',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
-    trackId: uuid().notNull().references(() => tracks.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    trackId: uuid()
+      .notNull()
+      .references(() => tracks.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     categoryCode: text().notNull(),
     nameZh: text().notNull(),
@@ -112,7 +128,9 @@ export const grades = pgTable(
   'grades',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
@@ -126,7 +144,9 @@ export const fields = pgTable(
   'fields',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
@@ -140,8 +160,12 @@ export const fields = pgTable(
 /** A topic (赛题) of a field, managed by organizers. */
 export const topics = pgTable('topics', {
   id: uuid().primaryKey().defaultRandom(),
-  editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
-  fieldId: uuid().notNull().references(() => fields.id, { onDelete: 'restrict' }),
+  editionId: uuid()
+    .notNull()
+    .references(() => editions.id, { onDelete: 'cascade' }),
+  fieldId: uuid()
+    .notNull()
+    .references(() => fields.id, { onDelete: 'restrict' }),
   title: text().notNull(),
   description: text().notNull().default(''),
   /** Demo topics are illustrations, not the official topic guide. */
@@ -155,7 +179,9 @@ export const stages = pgTable(
   'stages',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
@@ -170,7 +196,9 @@ export const stages = pgTable(
 /** Events of an edition such as the recommendation meeting (推荐会). */
 export const events = pgTable('events', {
   id: uuid().primaryKey().defaultRandom(),
-  editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  editionId: uuid()
+    .notNull()
+    .references(() => editions.id, { onDelete: 'cascade' }),
   title: text().notNull(),
   mode: text().notNull().default(''),
   venue: text().notNull().default(''),

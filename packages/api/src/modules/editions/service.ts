@@ -22,10 +22,16 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** Resolves `current`, an edition code (e.g. `2024-guangxi`) or an id. */
 export async function resolveEdition(db: Database, ref: string): Promise<EditionRow> {
   const condition =
-    ref === 'current' ? eq(editions.isCurrent, true) : UUID_PATTERN.test(ref) ? eq(editions.id, ref) : eq(editions.code, ref);
+    ref === 'current'
+      ? eq(editions.isCurrent, true)
+      : UUID_PATTERN.test(ref)
+        ? eq(editions.id, ref)
+        : eq(editions.code, ref);
   const [edition] = await db.select().from(editions).where(condition).limit(1);
   if (!edition) {
-    throw ref === 'current' ? new DomainError('NO_CURRENT_EDITION', 404) : notFound('EDITION_NOT_FOUND', { edition: ref });
+    throw ref === 'current'
+      ? new DomainError('NO_CURRENT_EDITION', 404)
+      : notFound('EDITION_NOT_FOUND', { edition: ref });
   }
   return edition;
 }
@@ -61,7 +67,13 @@ export async function listEditions(db: Database) {
 
 export async function listTracks(db: Database, editionId: string) {
   return db
-    .select({ id: tracks.id, code: tracks.code, nameZh: tracks.nameZh, nameEn: tracks.nameEn, description: tracks.description })
+    .select({
+      id: tracks.id,
+      code: tracks.code,
+      nameZh: tracks.nameZh,
+      nameEn: tracks.nameEn,
+      description: tracks.description,
+    })
     .from(tracks)
     .where(eq(tracks.editionId, editionId))
     .orderBy(asc(tracks.sortOrder));
@@ -113,7 +125,11 @@ export async function listTopics(db: Database, editionId: string, fieldCode?: st
 }
 
 async function findTopic(db: Database, topicId: string) {
-  const [topic] = await db.select(topicColumns).from(topics).innerJoin(fields, eq(fields.id, topics.fieldId)).where(eq(topics.id, topicId));
+  const [topic] = await db
+    .select(topicColumns)
+    .from(topics)
+    .innerJoin(fields, eq(fields.id, topics.fieldId))
+    .where(eq(topics.id, topicId));
   if (!topic) throw notFound('TOPIC_NOT_FOUND');
   return topic;
 }
@@ -232,7 +248,10 @@ export async function updateStageDates(
     if (dates.startsAt !== undefined) target.startsAt = new Date(dates.startsAt);
     if (dates.endsAt !== undefined) target.endsAt = dates.endsAt === null ? null : new Date(dates.endsAt);
     assertNoViolations(
-      checkStageOrder(toStageWindows(rows)).map((violation) => ({ ...violation, path: `/body${violation.path?.replace(/^\/stages\/\d+/, '') ?? ''}` })),
+      checkStageOrder(toStageWindows(rows)).map((violation) => ({
+        ...violation,
+        path: `/body${violation.path?.replace(/^\/stages\/\d+/, '') ?? ''}`,
+      })),
     );
     await tx
       .update(stages)
@@ -245,7 +264,11 @@ export async function updateStageDates(
 export async function listAwardCategories(db: Database, editionId: string) {
   const [trackRows, awardRows, gradeRows] = await Promise.all([
     listTracks(db, editionId),
-    db.select().from(awardCategories).where(eq(awardCategories.editionId, editionId)).orderBy(asc(awardCategories.sortOrder)),
+    db
+      .select()
+      .from(awardCategories)
+      .where(eq(awardCategories.editionId, editionId))
+      .orderBy(asc(awardCategories.sortOrder)),
     listGrades(db, editionId),
   ]);
   return {

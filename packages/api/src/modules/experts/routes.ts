@@ -6,8 +6,13 @@ import { forbidden } from '../../lib/errors.js';
 import * as expertsService from './service.js';
 
 const FieldCode = Type.Union(FIELD_CODES.map((code) => Type.Literal(code)));
-const AffiliationType = Type.Union([...UNIT_TYPES, 'investment_institution', 'other'].map((code) => Type.Literal(code)));
-const CreditCode = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$', description: 'Unified social credit code (18 chars)' });
+const AffiliationType = Type.Union(
+  [...UNIT_TYPES, 'investment_institution', 'other'].map((code) => Type.Literal(code)),
+);
+const CreditCode = Type.String({
+  pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$',
+  description: 'Unified social credit code (18 chars)',
+});
 
 const Expert = Type.Object({
   id: Type.String({ format: 'uuid', description: 'The expert’s user id' }),
@@ -35,7 +40,13 @@ const InviteBody = Type.Union([
     {
       email: Type.String({ format: 'email', maxLength: 200 }),
       displayName: Type.String({ minLength: 1, maxLength: 100 }),
-      password: Type.Optional(Type.String({ minLength: 8, maxLength: 128, description: 'Initial password handed to the expert; without it the account cannot log in yet' })),
+      password: Type.Optional(
+        Type.String({
+          minLength: 8,
+          maxLength: 128,
+          description: 'Initial password handed to the expert; without it the account cannot log in yet',
+        }),
+      ),
       ...ProfileFields,
     },
     { additionalProperties: false },
@@ -75,7 +86,8 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields',
+        summary:
+          'Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields',
         body: InviteBody,
         response: { 201: Expert, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -101,7 +113,12 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/experts/:id',
     {
       onRequest: [app.requireRole('admin', 'expert')],
-      schema: { ...schema, summary: 'One expert (an expert sees only themself)', params: IdParams, response: { 200: Expert, ...problemResponses(401, 403, 404) } },
+      schema: {
+        ...schema,
+        summary: 'One expert (an expert sees only themself)',
+        params: IdParams,
+        response: { 200: Expert, ...problemResponses(401, 403, 404) },
+      },
     },
     async (request) => {
       if (request.user.role === 'expert' && request.user.sub !== request.params.id) throw forbidden();
@@ -113,7 +130,13 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/experts/:id',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...schema, summary: 'Update an expert’s affiliation, title or fields', params: IdParams, body: UpdateBody, response: { 200: Expert, ...problemResponses(400, 401, 403, 404) } },
+      schema: {
+        ...schema,
+        summary: 'Update an expert’s affiliation, title or fields',
+        params: IdParams,
+        body: UpdateBody,
+        response: { 200: Expert, ...problemResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => expertsService.updateExpert(app.db, request.params.id, request.body, app.clock.now()),
   );
@@ -122,7 +145,12 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/experts/:id/conflicts',
     {
       onRequest: [app.requireRole('admin', 'expert')],
-      schema: { ...schema, summary: 'Declared conflicts of interest', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Conflict) }), ...problemResponses(401, 403, 404) } },
+      schema: {
+        ...schema,
+        summary: 'Declared conflicts of interest',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Conflict) }), ...problemResponses(401, 403, 404) },
+      },
     },
     async (request) => {
       if (request.user.role === 'expert' && request.user.sub !== request.params.id) throw forbidden();
@@ -136,7 +164,8 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin', 'expert')],
       schema: {
         ...schema,
-        summary: 'Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids',
+        summary:
+          'Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids',
         params: IdParams,
         body: ConflictBody,
         response: { 201: Conflict, ...problemResponses(400, 401, 403, 404) },
@@ -144,7 +173,17 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (request.user.role === 'expert' && request.user.sub !== request.params.id) throw forbidden();
-      return reply.code(201).send(await expertsService.declareConflict(app.db, request.params.id, request.body, request.user.sub, app.clock.now()));
+      return reply
+        .code(201)
+        .send(
+          await expertsService.declareConflict(
+            app.db,
+            request.params.id,
+            request.body,
+            request.user.sub,
+            app.clock.now(),
+          ),
+        );
     },
   );
 };

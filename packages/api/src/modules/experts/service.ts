@@ -44,7 +44,12 @@ const expertColumns = {
   fieldCodes: expertProfiles.fieldCodes,
 };
 
-const present = (row: { id: string; email: string | null; displayName: string; disabledAt: Date | null } & Omit<typeof expertProfiles.$inferSelect, 'userId' | 'createdAt' | 'updatedAt'>) => ({
+const present = (
+  row: { id: string; email: string | null; displayName: string; disabledAt: Date | null } & Omit<
+    typeof expertProfiles.$inferSelect,
+    'userId' | 'createdAt' | 'updatedAt'
+  >,
+) => ({
   id: row.id,
   email: row.email,
   displayName: row.displayName,
@@ -76,7 +81,8 @@ export async function inviteExpert(db: Database, input: InviteInput): Promise<Ex
         .select({ id: users.id, role: users.role })
         .from(users)
         .where(sql`lower(${users.email}) = lower(${email})`);
-      if (existing && existing.role !== 'expert') throw new DomainError('EXPERT_EMAIL_TAKEN', 409, { params: { email } });
+      if (existing && existing.role !== 'expert')
+        throw new DomainError('EXPERT_EMAIL_TAKEN', 409, { params: { email } });
       if (existing) userId = existing.id;
       else {
         const [created] = await tx
@@ -113,12 +119,19 @@ export async function inviteExpert(db: Database, input: InviteInput): Promise<Ex
 }
 
 export async function getExpert(db: Database, id: string): Promise<ExpertView> {
-  const [row] = await db.select(expertColumns).from(expertProfiles).innerJoin(users, eq(users.id, expertProfiles.userId)).where(eq(expertProfiles.userId, id));
+  const [row] = await db
+    .select(expertColumns)
+    .from(expertProfiles)
+    .innerJoin(users, eq(users.id, expertProfiles.userId))
+    .where(eq(expertProfiles.userId, id));
   if (!row) throw notFound('EXPERT_NOT_FOUND');
   return present(row);
 }
 
-export async function listExperts(db: Database, query: { limit: number; cursor?: string | undefined; field?: string | undefined }) {
+export async function listExperts(
+  db: Database,
+  query: { limit: number; cursor?: string | undefined; field?: string | undefined },
+) {
   const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
   const rows = await db
     .select(expertColumns)
@@ -135,14 +148,21 @@ export async function listExperts(db: Database, query: { limit: number; cursor?:
   return toPage(rows, query.limit, present, (row) => [row.id]);
 }
 
-export async function updateExpert(db: Database, id: string, input: Partial<ExpertInput>, now: Date): Promise<ExpertView> {
+export async function updateExpert(
+  db: Database,
+  id: string,
+  input: Partial<ExpertInput>,
+  now: Date,
+): Promise<ExpertView> {
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
   await getExpert(db, id);
   await db
     .update(expertProfiles)
     .set({
       ...(input.affiliationName !== undefined ? { affiliationName: input.affiliationName } : {}),
-      ...(input.affiliationCreditCode !== undefined ? { affiliationCreditCode: normalizeCode(input.affiliationCreditCode) } : {}),
+      ...(input.affiliationCreditCode !== undefined
+        ? { affiliationCreditCode: normalizeCode(input.affiliationCreditCode) }
+        : {}),
       ...(input.affiliationType !== undefined ? { affiliationType: input.affiliationType } : {}),
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.fieldCodes !== undefined ? { fieldCodes: input.fieldCodes } : {}),
@@ -175,10 +195,18 @@ const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
  * Records a conflict of interest and withdraws the expert's pending (unsubmitted) assignments it
  * now forbids; each withdrawal is written to the ledger.
  */
-export async function declareConflict(db: Database, expertId: string, input: ConflictInput, actorId: string, now: Date) {
+export async function declareConflict(
+  db: Database,
+  expertId: string,
+  input: ConflictInput,
+  actorId: string,
+  now: Date,
+) {
   await getExpert(db, expertId);
   if (input.kind === 'unit' ? !input.subjectId && !input.creditCode : !input.subjectId) {
-    throw new DomainError('VALIDATION_FAILED', 400, { fields: [{ path: '/body/subjectId', code: 'CONFLICT_SUBJECT_NOT_FOUND', params: { kind: input.kind } }] });
+    throw new DomainError('VALIDATION_FAILED', 400, {
+      fields: [{ path: '/body/subjectId', code: 'CONFLICT_SUBJECT_NOT_FOUND', params: { kind: input.kind } }],
+    });
   }
   assertValidCode(input.creditCode, '/body/creditCode');
   if (input.subjectId) {
@@ -201,7 +229,12 @@ export async function declareConflict(db: Database, expertId: string, input: Con
       .returning();
     const keys = new Set(await conflictKeysOfExpert(tx, expertId));
     const pending = await tx
-      .select({ id: assignments.id, projectId: assignments.projectId, roundId: assignments.roundId, status: scores.status })
+      .select({
+        id: assignments.id,
+        projectId: assignments.projectId,
+        roundId: assignments.roundId,
+        status: scores.status,
+      })
       .from(assignments)
       .leftJoin(scores, eq(scores.assignmentId, assignments.id))
       .where(eq(assignments.expertUserId, expertId));
@@ -217,7 +250,13 @@ export async function declareConflict(db: Database, expertId: string, input: Con
           actorId,
           subjectType: 'assignment',
           subjectId: entry.id,
-          payload: { roundId: entry.roundId, projectId: entry.projectId, expertId, reason: 'conflict declared', conflictId: row!.id },
+          payload: {
+            roundId: entry.roundId,
+            projectId: entry.projectId,
+            expertId,
+            reason: 'conflict declared',
+            conflictId: row!.id,
+          },
         },
         now,
       );
@@ -228,29 +267,60 @@ export async function declareConflict(db: Database, expertId: string, input: Con
 
 export async function listConflicts(db: Database, expertId: string) {
   await getExpert(db, expertId);
-  const rows = await db.select().from(expertConflicts).where(eq(expertConflicts.expertUserId, expertId)).orderBy(asc(expertConflicts.createdAt), asc(expertConflicts.id));
+  const rows = await db
+    .select()
+    .from(expertConflicts)
+    .where(eq(expertConflicts.expertUserId, expertId))
+    .orderBy(asc(expertConflicts.createdAt), asc(expertConflicts.id));
   return rows.map(presentConflict);
 }
 
 /** Conflict keys of many experts (see shared rules/assignment.ts): affiliation, own teams and declared conflicts. */
-export async function expertConflictKeys(db: Database, expertIds?: readonly string[]): Promise<Map<string, { keys: string[]; fields: string[] }>> {
+export async function expertConflictKeys(
+  db: Database,
+  expertIds?: readonly string[],
+): Promise<Map<string, { keys: string[]; fields: string[] }>> {
   const profiles = await db
-    .select({ userId: expertProfiles.userId, code: expertProfiles.affiliationCreditCode, name: expertProfiles.affiliationName, fields: expertProfiles.fieldCodes })
+    .select({
+      userId: expertProfiles.userId,
+      code: expertProfiles.affiliationCreditCode,
+      name: expertProfiles.affiliationName,
+      fields: expertProfiles.fieldCodes,
+    })
     .from(expertProfiles)
     .where(expertIds ? inArray(expertProfiles.userId, [...expertIds]) : undefined);
   const conflicts = await db
-    .select({ expertId: expertConflicts.expertUserId, kind: expertConflicts.kind, subjectId: expertConflicts.subjectId, creditCode: expertConflicts.creditCode, unitCode: units.creditCode })
+    .select({
+      expertId: expertConflicts.expertUserId,
+      kind: expertConflicts.kind,
+      subjectId: expertConflicts.subjectId,
+      creditCode: expertConflicts.creditCode,
+      unitCode: units.creditCode,
+    })
     .from(expertConflicts)
     .leftJoin(units, and(eq(expertConflicts.kind, 'unit'), eq(units.id, expertConflicts.subjectId)))
     .where(expertIds ? inArray(expertConflicts.expertUserId, [...expertIds]) : undefined);
   const result = new Map(
-    profiles.map((profile) => [profile.userId, { keys: [profile.code ? `unit:${profile.code.toUpperCase()}` : `unit-name:${profile.name}`], fields: profile.fields }]),
+    profiles.map((profile) => [
+      profile.userId,
+      {
+        keys: [profile.code ? `unit:${profile.code.toUpperCase()}` : `unit-name:${profile.name}`],
+        fields: profile.fields,
+      },
+    ]),
   );
   // An expert who is on a team (e.g. as advising teacher) never reviews that team.
   const memberships = await db
     .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
     .from(teamMembers)
-    .where(expertIds ? inArray(teamMembers.userId, [...expertIds]) : inArray(teamMembers.userId, profiles.map((profile) => profile.userId)));
+    .where(
+      expertIds
+        ? inArray(teamMembers.userId, [...expertIds])
+        : inArray(
+            teamMembers.userId,
+            profiles.map((profile) => profile.userId),
+          ),
+    );
   for (const membership of memberships) result.get(membership.userId)?.keys.push(`team:${membership.teamId}`);
   for (const conflict of conflicts) {
     const entry = result.get(conflict.expertId);
@@ -289,4 +359,3 @@ export async function projectConflictKeys(db: Database, projectIds: readonly str
   }
   return result;
 }
-

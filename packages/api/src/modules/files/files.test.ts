@@ -34,7 +34,9 @@ async function appWithUploadRoutes(t: TestApp, storage: FileStorage): Promise<Fa
         const query = request.query as { kinds: string; maxBytes: number };
         const part = await request.file();
         if (!part) throw new DomainError('FILE_MISSING', 400);
-        const kinds = query.kinds.split(',').filter((kind): kind is FileKind => (FILE_KINDS as readonly string[]).includes(kind));
+        const kinds = query.kinds
+          .split(',')
+          .filter((kind): kind is FileKind => (FILE_KINDS as readonly string[]).includes(kind));
         const file = await storeUpload(app, part, { kinds, maxBytes: query.maxBytes }, null);
         return reply.code(201).send(file);
       },
@@ -89,7 +91,9 @@ describe.each(drivers)('uploads and downloads with the %s storage', (driver) => 
   });
 
   const upload = (body: Buffer, name: string, kinds: string, maxBytes = 1024 ** 2, contentType = 'application/pdf') =>
-    http.post(`/test-uploads?kinds=${kinds}&maxBytes=${maxBytes}`).attach('file', body, { filename: name, contentType });
+    http
+      .post(`/test-uploads?kinds=${kinds}&maxBytes=${maxBytes}`)
+      .attach('file', body, { filename: name, contentType });
 
   it('stores a PDF with its SHA-256, size and the type detected from its content', async () => {
     const body = pdfBytes(5000);
@@ -99,11 +103,14 @@ describe.each(drivers)('uploads and downloads with the %s storage', (driver) => 
     expect(res.body.sha256).toBe((await import('node:crypto')).createHash('sha256').update(body).digest('hex'));
     expect(await storage.stat(res.body.storageKey)).toEqual({ sizeBytes: 5000 });
 
-    const download = await http.get(`/test-uploads/${res.body.id}`).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const download = await http
+      .get(`/test-uploads/${res.body.id}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(download.status).toBe(200);
     expect(Buffer.compare(download.body as Buffer, body)).toBe(0);
     expect(download.headers['accept-ranges']).toBe('bytes');
@@ -140,7 +147,9 @@ describe.each(drivers)('uploads and downloads with the %s storage', (driver) => 
     expect(several.status).toBe(200);
     expect((several.body as Buffer).length).toBe(3000);
 
-    const stale = await binary(http.get(`/test-uploads/${file.id}`).set('range', 'bytes=0-1').set('if-range', '"other"'));
+    const stale = await binary(
+      http.get(`/test-uploads/${file.id}`).set('range', 'bytes=0-1').set('if-range', '"other"'),
+    );
     expect(stale.status).toBe(200);
   });
 

@@ -88,7 +88,9 @@ export async function storeUpload(
     const hash = createHash('sha256');
     let sizeBytes = 0;
     const tooLarge = () =>
-      new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: policy.maxBytes, maxMiB: (policy.maxBytes / 1024 ** 2).toFixed(1) } });
+      new DomainError('FILE_TOO_LARGE', 413, {
+        params: { maxBytes: policy.maxBytes, maxMiB: (policy.maxBytes / 1024 ** 2).toFixed(1) },
+      });
     const account = (chunk: Buffer) => {
       sizeBytes += chunk.length;
       if (sizeBytes > policy.maxBytes) throw tooLarge();
@@ -140,7 +142,12 @@ const EXTENSION_BY_KIND: Record<FileKind, string> = { pdf: 'pdf', jpeg: 'jpg', p
 
 /** Keeps the client's name for display (Chinese included) without path parts or control characters. */
 function sanitizeFileName(name: string | undefined, kind: FileKind): string {
-  const base = (name ?? '').split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const base = (name ?? '')
+    .split(/[/\\]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return base || `file.${EXTENSION_BY_KIND[kind]}`;
 }
 

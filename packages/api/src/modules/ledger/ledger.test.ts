@@ -17,7 +17,9 @@ afterAll(() => t.close());
 
 describe('the hash-chained audit ledger', () => {
   it('sorts keys at every depth in the canonical JSON', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
+    );
   });
 
   it('verifies an empty chain and refuses non-admins', async () => {
@@ -32,14 +34,29 @@ describe('the hash-chained audit ledger', () => {
     const now = t.clock.now();
     await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        t.db.transaction((tx) => appendLedger(tx, { action: 'test.event', actorId: null, subjectType: 'test', subjectId: String(index), payload: { index, nested: { z: 1, a: [1, 2] } } }, now)),
+        t.db.transaction((tx) =>
+          appendLedger(
+            tx,
+            {
+              action: 'test.event',
+              actorId: null,
+              subjectType: 'test',
+              subjectId: String(index),
+              payload: { index, nested: { z: 1, a: [1, 2] } },
+            },
+            now,
+          ),
+        ),
       ),
     );
     const page = await t.http.get('/api/v1/ledger?limit=5').set(auth(admin.token)).expect(200);
     expect(page.body.items.map((entry: { seq: number }) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(page.body.items[1].prevHash).toBe(page.body.items[0].hash);
     expect(page.body.items[0].prevHash).toBe('0'.repeat(64));
-    const next = await t.http.get(`/api/v1/ledger?limit=50&cursor=${page.body.nextCursor}`).set(auth(admin.token)).expect(200);
+    const next = await t.http
+      .get(`/api/v1/ledger?limit=50&cursor=${page.body.nextCursor}`)
+      .set(auth(admin.token))
+      .expect(200);
     expect(next.body.items[0].seq).toBe(6);
     const verified = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
     expect(verified.body).toMatchObject({ valid: true, entries: 12, firstBroken: null });
@@ -51,7 +68,10 @@ describe('the hash-chained audit ledger', () => {
       sql`delete from ledger_entries where seq = 7`,
       sql`truncate ledger_entries`,
     ]) {
-      const error = await t.db.execute(statement).then(() => null, (caught: unknown) => caught);
+      const error = await t.db.execute(statement).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
       expect(pgErrorOf(error)?.code).toBe('SA003');
     }
     const verified = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
@@ -72,7 +92,11 @@ describe('the hash-chained audit ledger', () => {
     const forgedHash = entryHash({ ...row!, payload: row!.payload });
     await t.db.execute(sql`update ledger_entries set hash = ${forgedHash} where seq = 7`);
     const response = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
-    expect(response.body).toMatchObject({ valid: false, entries: 7, firstBroken: { seq: 8, reason: 'prev_hash_mismatch' } });
+    expect(response.body).toMatchObject({
+      valid: false,
+      entries: 7,
+      firstBroken: { seq: 8, reason: 'prev_hash_mismatch' },
+    });
   });
 
   it('detects a deleted entry as a gap', async () => {

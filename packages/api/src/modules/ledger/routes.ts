@@ -13,7 +13,12 @@ const Verification = Type.Object({
   firstBroken: Type.Union([
     Type.Object({
       seq: Type.Integer(),
-      reason: Type.Union([Type.Literal('seq_gap'), Type.Literal('prev_hash_mismatch'), Type.Literal('hash_mismatch'), Type.Literal('head_mismatch')]),
+      reason: Type.Union([
+        Type.Literal('seq_gap'),
+        Type.Literal('prev_hash_mismatch'),
+        Type.Literal('hash_mismatch'),
+        Type.Literal('head_mismatch'),
+      ]),
     }),
     Type.Null(),
   ]),
@@ -39,7 +44,11 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/ledger/verify',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...schema, summary: 'Recompute the hash chain and report the first broken link', response: { 200: Verification, ...problemResponses(401, 403) } },
+      schema: {
+        ...schema,
+        summary: 'Recompute the hash chain and report the first broken link',
+        response: { 200: Verification, ...problemResponses(401, 403) },
+      },
     },
     async () => ledgerService.verifyLedger(app.db),
   );
@@ -48,14 +57,24 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/ledger',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...schema, summary: 'Ledger entries in order', querystring: PageQuery, response: { 200: Page(Entry), ...problemResponses(400, 401, 403) } },
+      schema: {
+        ...schema,
+        summary: 'Ledger entries in order',
+        querystring: PageQuery,
+        response: { 200: Page(Entry), ...problemResponses(400, 401, 403) },
+      },
     },
     async (request) => {
       const { limit, cursor } = request.query;
       const afterSeq = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0;
       const rows = await ledgerService.listLedger(app.db, { limit, afterSeq });
       // Ledger entries span editions (and some have none): presented in the platform's default zone.
-      return toPage(rows, limit, (row) => ({ ...row, at: isoInZone(row.at, DEFAULT_TIME_ZONE) }), (row) => [row.seq]);
+      return toPage(
+        rows,
+        limit,
+        (row) => ({ ...row, at: isoInZone(row.at, DEFAULT_TIME_ZONE) }),
+        (row) => [row.seq],
+      );
     },
   );
 };

@@ -40,7 +40,11 @@ export function entryHash(entry: LedgerEvent & { seq: number; prevHash: string; 
  * Appends an entry inside the caller's transaction (so the decision and its record commit
  * together). Locking the head row serializes appends: the chain never forks.
  */
-export async function appendLedger(tx: Database, event: LedgerEvent, now: Date): Promise<{ seq: number; hash: string }> {
+export async function appendLedger(
+  tx: Database,
+  event: LedgerEvent,
+  now: Date,
+): Promise<{ seq: number; hash: string }> {
   const [head] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for('update');
   const prevHash = head?.hash ?? GENESIS_HASH;
   const seq = (head?.seq ?? 0) + 1;
@@ -84,7 +88,8 @@ export async function verifyLedger(db: Database): Promise<LedgerVerification> {
         headHash: prevHash,
         firstBroken: { seq: row.seq, reason },
       });
-      if (row.seq !== expectedSeq) return { ...broken('seq_gap'), firstBroken: { seq: expectedSeq, reason: 'seq_gap' } };
+      if (row.seq !== expectedSeq)
+        return { ...broken('seq_gap'), firstBroken: { seq: expectedSeq, reason: 'seq_gap' } };
       if (row.prevHash !== prevHash) return broken('prev_hash_mismatch');
       const recomputed = entryHash({
         seq: row.seq,
@@ -105,7 +110,12 @@ export async function verifyLedger(db: Database): Promise<LedgerVerification> {
   }
   const [head] = await db.select().from(ledgerHead).where(eq(ledgerHead.id, 1));
   if (head && (head.seq !== count || head.hash !== prevHash)) {
-    return { valid: false, entries: count, headHash: prevHash, firstBroken: { seq: count + 1, reason: 'head_mismatch' } };
+    return {
+      valid: false,
+      entries: count,
+      headHash: prevHash,
+      firstBroken: { seq: count + 1, reason: 'head_mismatch' },
+    };
   }
   return { valid: true, entries: count, headHash: prevHash, firstBroken: null };
 }

@@ -37,10 +37,18 @@ export async function createTeamFixture(
       inviteCode: randomUUID(),
     })
     .returning();
-  const unit = options.unit ?? { name: `广西测试科技有限公司 ${randomUUID().slice(0, 6)}`, type: 'enterprise' as const };
+  const unit = options.unit ?? {
+    name: `广西测试科技有限公司 ${randomUUID().slice(0, 6)}`,
+    type: 'enterprise' as const,
+  };
   const [unitRow] = await t.db
     .insert(units)
-    .values({ editionId: edition!.id, name: unit.name, type: unit.type, creditCode: randomUUID().replaceAll('-', '').slice(0, 18).toUpperCase() })
+    .values({
+      editionId: edition!.id,
+      name: unit.name,
+      type: unit.type,
+      creditCode: randomUUID().replaceAll('-', '').slice(0, 18).toUpperCase(),
+    })
     .returning();
   await t.db.insert(teamUnits).values({ teamId: team!.id, unitId: unitRow!.id, isLead: true });
   await t.db.insert(teamMembers).values([

@@ -2,7 +2,14 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorOf } from '../../lib/pg-errors.js';
-import { DURING_COLLECTION, DURING_FINAL, DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import {
+  DURING_COLLECTION,
+  DURING_FINAL,
+  DURING_PRELIMINARY,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+} from '../../test/app.js';
 import { pdfBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
 import { editions, fields, topics } from '../editions/schema.js';
 import { expertProfiles } from '../experts/schema.js';
@@ -69,11 +76,17 @@ async function createProject(team: Team, body: Record<string, unknown>) {
 }
 
 async function upload(projectId: string, token: string, kind: string, body: Buffer, filename: string) {
-  return t.http.post(`/api/v1/projects/${projectId}/files?kind=${kind}`).set(bearer(token)).attach('file', body, { filename, contentType: 'application/pdf' });
+  return t.http
+    .post(`/api/v1/projects/${projectId}/files?kind=${kind}`)
+    .set(bearer(token))
+    .attach('file', body, { filename, contentType: 'application/pdf' });
 }
 
 /** A team with a project that has a proposal, ready to submit. */
-async function readyProject(options: Parameters<typeof createTeamFixture>[1] = {}, body: Record<string, unknown> = modelingBody()) {
+async function readyProject(
+  options: Parameters<typeof createTeamFixture>[1] = {},
+  body: Record<string, unknown> = modelingBody(),
+) {
   const team = await createTeamFixture(t, options);
   const created = await createProject(team, body);
   expect(created.status).toBe(201);
@@ -82,7 +95,8 @@ async function readyProject(options: Parameters<typeof createTeamFixture>[1] = {
   return { team, project: created.body as { id: string }, proposal: proposal.body as { id: string } };
 }
 
-const submit = (projectId: string, token: string) => t.http.post(`/api/v1/projects/${projectId}/versions`).set(bearer(token));
+const submit = (projectId: string, token: string) =>
+  t.http.post(`/api/v1/projects/${projectId}/versions`).set(bearer(token));
 
 describe('one project per team (R-ALL-1)', () => {
   it('refuses a second project for the same team (R-ALL-1)', async () => {
@@ -93,9 +107,17 @@ describe('one project per team (R-ALL-1)', () => {
 
   it('lets exactly one of two concurrent creations win, by the database constraint (R-ALL-1)', async () => {
     const team = await createTeamFixture(t);
-    const results = await Promise.all([createProject(team, modelingBody('并发一')), createProject(team, modelingBody('并发二'))]);
+    const results = await Promise.all([
+      createProject(team, modelingBody('并发一')),
+      createProject(team, modelingBody('并发二')),
+    ]);
     expect(results.map((res) => res.status).sort()).toEqual([201, 409]);
-    expectProblem(results.find((res) => res.status === 409)!, 409, 'PROJECT_EXISTS', 'R-ALL-1');
+    expectProblem(
+      results.find((res) => res.status === 409)!,
+      409,
+      'PROJECT_EXISTS',
+      'R-ALL-1',
+    );
   });
 
   it('accepts a project only from a member of an approved team', async () => {
@@ -103,7 +125,10 @@ describe('one project per team (R-ALL-1)', () => {
     expectProblem(await createProject(pending, modelingBody()), 409, 'TEAM_NOT_APPROVED');
     const team = await createTeamFixture(t);
     const stranger = await t.userWithToken('participant');
-    const res = await t.http.post(`/api/v1/teams/${team.team.id}/project`).set(bearer(stranger.token)).send(modelingBody());
+    const res = await t.http
+      .post(`/api/v1/teams/${team.team.id}/project`)
+      .set(bearer(stranger.token))
+      .send(modelingBody());
     expectProblem(res, 403, 'NOT_PROJECT_TEAM_MEMBER');
   });
 });
@@ -111,37 +136,64 @@ describe('one project per team (R-ALL-1)', () => {
 describe('categories per track (R-CAT-1)', () => {
   it('refuses public_component for a university team (R-CAT-1)', async () => {
     const team = await createTeamFixture(t, { track: 'university', unit: { name: '广西大学', type: 'university' } });
-    const res = await createProject(team, { ...productBody(), category: 'public_component', publicComponentKind: 'tool' });
+    const res = await createProject(team, {
+      ...productBody(),
+      category: 'public_component',
+      publicComponentKind: 'tool',
+    });
     expectProblem(res, 422, 'CATEGORY_NOT_ALLOWED_FOR_TRACK', 'R-CAT-1');
   });
 
   it('accepts public_component with its kind for a society team (R-CAT-1)', async () => {
     const team = await createTeamFixture(t);
-    const res = await createProject(team, { ...productBody(), category: 'public_component', publicComponentKind: 'knowledge' });
+    const res = await createProject(team, {
+      ...productBody(),
+      category: 'public_component',
+      publicComponentKind: 'knowledge',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ category: 'public_component', direction: 'product_innovation', publicComponentKind: 'knowledge' });
+    expect(res.body).toMatchObject({
+      category: 'public_component',
+      direction: 'product_innovation',
+      publicComponentKind: 'knowledge',
+    });
   });
 
   it('refuses a public component without its kind', async () => {
     const team = await createTeamFixture(t);
-    expectProblem(await createProject(team, { ...productBody(), category: 'public_component' }), 422, 'PUBLIC_COMPONENT_KIND_REQUIRED');
+    expectProblem(
+      await createProject(team, { ...productBody(), category: 'public_component' }),
+      422,
+      'PUBLIC_COMPONENT_KIND_REQUIRED',
+    );
   });
 });
 
 describe('topics (R-TOPIC-1)', () => {
   it('refuses topics of two fields for a single-field project (R-TOPIC-1)', async () => {
     const team = await createTeamFixture(t);
-    const res = await createProject(team, { ...modelingBody(), topicIds: [topicOf('transportation'), topicOf('healthcare')] });
+    const res = await createProject(team, {
+      ...modelingBody(),
+      topicIds: [topicOf('transportation'), topicOf('healthcare')],
+    });
     expectProblem(res, 422, 'TOPICS_NOT_IN_ONE_FIELD', 'R-TOPIC-1');
   });
 
   it('accepts topics across fields for a cross-field project, and refuses cross-field within one field (R-TOPIC-1)', async () => {
     const team = await createTeamFixture(t);
-    const res = await createProject(team, { ...modelingBody(), topicScope: 'cross_field', topicIds: [topicOf('transportation'), topicOf('healthcare')] });
+    const res = await createProject(team, {
+      ...modelingBody(),
+      topicScope: 'cross_field',
+      topicIds: [topicOf('transportation'), topicOf('healthcare')],
+    });
     expect(res.status).toBe(201);
     expect(res.body.topics.map((topic: Topic) => topic.fieldCode).sort()).toEqual(['healthcare', 'transportation']);
     const other = await createTeamFixture(t);
-    const refused = await createProject(other, { ...modelingBody(), topicScope: 'cross_field', topicIds: [topicOf('transportation')] });
+    const refused = await createProject(other, {
+      ...modelingBody(),
+      topicScope: 'cross_field',
+      topicIds: [topicOf('transportation')],
+    });
     expectProblem(refused, 422, 'CROSS_FIELD_NEEDS_TWO_FIELDS', 'R-TOPIC-1');
   });
 
@@ -156,21 +208,33 @@ describe('the national final declaration and required fields (R-PROJ-1)', () => 
     const { completeBeforeNationalFinal: _omitted, ...undeclared } = modelingBody();
     const { team, project } = await readyProject({}, undeclared);
     expectProblem(await submit(project.id, team.leader.token), 422, 'COMPLETION_NOT_DECLARED', 'R-PROJ-1');
-    const declared = await t.http.patch(`/api/v1/projects/${project.id}`).set(bearer(team.leader.token)).send({ completeBeforeNationalFinal: false });
+    const declared = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(bearer(team.leader.token))
+      .send({ completeBeforeNationalFinal: false });
     expect(declared.body).toMatchObject({ completionDeclared: true, mayEnterNationalFinal: false });
     expect((await submit(project.id, team.leader.token)).status).toBe(201);
   });
 
   it('refuses the completion flag on a product project (R-PROJ-1) and lets product projects enter the national final', async () => {
     const team = await createTeamFixture(t);
-    expectProblem(await createProject(team, { ...productBody(), completeBeforeNationalFinal: true }), 422, 'COMPLETION_FLAG_ONLY_FOR_MODELING', 'R-PROJ-1');
+    expectProblem(
+      await createProject(team, { ...productBody(), completeBeforeNationalFinal: true }),
+      422,
+      'COMPLETION_FLAG_ONLY_FOR_MODELING',
+      'R-PROJ-1',
+    );
     const res = await createProject(team, productBody());
     expect(res.body.mayEnterNationalFinal).toBe(true);
   });
 
   it('requires proof of benefit for products, data sources for modeling, and a proposal', async () => {
     const product = await readyProject({}, { ...productBody(), benefitProof: null });
-    const refusedProduct = expectProblem(await submit(product.project.id, product.team.leader.token), 422, 'BENEFIT_PROOF_REQUIRED');
+    const refusedProduct = expectProblem(
+      await submit(product.project.id, product.team.leader.token),
+      422,
+      'BENEFIT_PROOF_REQUIRED',
+    );
     expect(refusedProduct.errors).toEqual([expect.objectContaining({ path: '/body/benefitProof' })]);
 
     const modeling = await readyProject({}, { ...modelingBody(), dataSources: [] });
@@ -213,9 +277,15 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
 
     t.clock.set(DURING_FINAL);
     try {
-      const renamed = await t.http.patch(`/api/v1/projects/${project.id}`).set(bearer(team.leader.token)).send({ title: '新名称' });
+      const renamed = await t.http
+        .patch(`/api/v1/projects/${project.id}`)
+        .set(bearer(team.leader.token))
+        .send({ title: '新名称' });
       expect(expectProblem(renamed, 422, 'TITLE_LOCKED', 'R-TIME-3').detail).toContain('final');
-      const recategorized = await t.http.patch(`/api/v1/projects/${project.id}`).set(bearer(team.leader.token)).send({ category: 'data_product' });
+      const recategorized = await t.http
+        .patch(`/api/v1/projects/${project.id}`)
+        .set(bearer(team.leader.token))
+        .send({ category: 'data_product' });
       expectProblem(recategorized, 422, 'CATEGORY_LOCKED', 'R-TIME-3');
 
       const edited = await t.http
@@ -228,14 +298,21 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
       const second = await submit(project.id, team.leader.token);
       expect(second.body.number).toBe(2);
 
-      const comparison = await t.http.get(`/api/v1/projects/${project.id}/versions/compare?from=1&to=2`).set(bearer(admin.token));
+      const comparison = await t.http
+        .get(`/api/v1/projects/${project.id}/versions/compare?from=1&to=2`)
+        .set(bearer(admin.token));
       expect(comparison.status).toBe(200);
-      expect(comparison.body.changes.map((change: { field: string }) => change.field).sort()).toEqual(['files', 'summary']);
+      expect(comparison.body.changes.map((change: { field: string }) => change.field).sort()).toEqual([
+        'files',
+        'summary',
+      ]);
       expect(comparison.body.changes.find((change: { field: string }) => change.field === 'summary')).toMatchObject({
         from: '基于公共数据资源目录的交通流量预测',
         to: '迭代后的摘要',
       });
-      const forbiddenCompare = await t.http.get(`/api/v1/projects/${project.id}/versions/compare?from=1&to=2`).set(bearer(team.leader.token));
+      const forbiddenCompare = await t.http
+        .get(`/api/v1/projects/${project.id}/versions/compare?from=1&to=2`)
+        .set(bearer(team.leader.token));
       expectProblem(forbiddenCompare, 403, 'FORBIDDEN');
 
       const versions = await t.http.get(`/api/v1/projects/${project.id}/versions`).set(bearer(admin.token));
@@ -246,7 +323,12 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
       t.clock.set(new Date(edition!.nationalFinalAt!.getTime() + 1000));
       const late = await submit(project.id, team.leader.token);
       expectProblem(late, 422, 'ITERATION_CLOSED', 'R-TIME-3');
-      expectProblem(await t.http.patch(`/api/v1/projects/${project.id}`).set(bearer(team.leader.token)).send({ summary: 'x' }), 422, 'ITERATION_CLOSED', 'R-TIME-3');
+      expectProblem(
+        await t.http.patch(`/api/v1/projects/${project.id}`).set(bearer(team.leader.token)).send({ summary: 'x' }),
+        422,
+        'ITERATION_CLOSED',
+        'R-TIME-3',
+      );
     } finally {
       t.clock.set(DURING_COLLECTION);
     }
@@ -267,7 +349,10 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
   it('keeps versions immutable in the database itself (R-TIME-3)', async () => {
     const { team, project } = await readyProject();
     await submit(project.id, team.leader.token);
-    const attempt = t.db.update(projectVersions).set({ snapshot: { title: 'forged' } }).where(eq(projectVersions.projectId, project.id));
+    const attempt = t.db
+      .update(projectVersions)
+      .set({ snapshot: { title: 'forged' } })
+      .where(eq(projectVersions.projectId, project.id));
     await expect(attempt).rejects.toSatisfy((error: unknown) => pgErrorOf(error)?.code === 'SA010');
   });
 });
@@ -276,7 +361,11 @@ describe('project files', () => {
   it('refuses a mislabelled proposal by its content (415) and a missing kind', async () => {
     const team = await createTeamFixture(t);
     const { body: project } = await createProject(team, modelingBody());
-    expectProblem(await upload(project.id, team.leader.token, 'proposal', pngBytes(), 'proposal.pdf'), 415, 'FILE_TYPE_NOT_ALLOWED');
+    expectProblem(
+      await upload(project.id, team.leader.token, 'proposal', pngBytes(), 'proposal.pdf'),
+      415,
+      'FILE_TYPE_NOT_ALLOWED',
+    );
     expectProblem(await upload(project.id, team.leader.token, 'poster', pdfBytes(), 'a.pdf'), 400, 'VALIDATION_FAILED');
   });
 
@@ -305,7 +394,12 @@ describe('project files', () => {
       .select()
       .from(reviewRounds)
       .where(and(eq(reviewRounds.editionId, edition!.id), eq(reviewRounds.kind, 'preliminary')));
-    round ??= (await t.db.insert(reviewRounds).values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3 }).returning())[0];
+    round ??= (
+      await t.db
+        .insert(reviewRounds)
+        .values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3 })
+        .returning()
+    )[0];
     const originalStatus = round!.status;
     const [assignment] = await t.db
       .insert(assignments)
@@ -314,8 +408,14 @@ describe('project files', () => {
     try {
       await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));
       expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
-      expectProblem(await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token)), 404, 'PROJECT_NOT_FOUND');
-      const blind = await t.http.get(`/api/v1/assignments/${assignment!.id}/files/${proposal.id}/content`).set(bearer(expert.token));
+      expectProblem(
+        await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token)),
+        404,
+        'PROJECT_NOT_FOUND',
+      );
+      const blind = await t.http
+        .get(`/api/v1/assignments/${assignment!.id}/files/${proposal.id}/content`)
+        .set(bearer(expert.token));
       expect(blind.status).toBe(200);
       expect(blind.headers['content-disposition']).not.toContain(encodeURIComponent('申报书'));
     } finally {
@@ -326,13 +426,17 @@ describe('project files', () => {
   it('detaches a file while earlier versions keep it downloadable', async () => {
     const { team, project, proposal } = await readyProject();
     await submit(project.id, team.leader.token);
-    const removed = await t.http.delete(`/api/v1/projects/${project.id}/files/${proposal.id}`).set(bearer(team.leader.token));
+    const removed = await t.http
+      .delete(`/api/v1/projects/${project.id}/files/${proposal.id}`)
+      .set(bearer(team.leader.token));
     expect(removed.status).toBe(204);
     const current = await t.http.get(`/api/v1/projects/${project.id}/files`).set(bearer(team.leader.token));
     expect(current.body.items).toEqual([]);
     const version = await t.http.get(`/api/v1/projects/${project.id}/versions/1`).set(bearer(admin.token));
     expect(version.body.snapshot.files[0].id).toBe(proposal.id);
-    expect((await t.http.get(`/api/v1/projects/${project.id}/files/${proposal.id}/content`).set(bearer(admin.token))).status).toBe(200);
+    expect(
+      (await t.http.get(`/api/v1/projects/${project.id}/files/${proposal.id}/content`).set(bearer(admin.token))).status,
+    ).toBe(200);
     expectProblem(await submit(project.id, team.leader.token), 422, 'PROPOSAL_FILE_REQUIRED');
   });
 });
@@ -342,7 +446,10 @@ describe("organizers' list, export and statistics", () => {
   let university: { id: string };
 
   beforeAll(async () => {
-    const a = await readyProject({ name: '邕江数据团队', unit: { name: '南宁智慧交通研究院', type: 'research_institute' } }, modelingBody('邕城交通大脑'));
+    const a = await readyProject(
+      { name: '邕江数据团队', unit: { name: '南宁智慧交通研究院', type: 'research_institute' } },
+      modelingBody('邕城交通大脑'),
+    );
     await submit(a.project.id, a.team.leader.token);
     society = a.project;
     const b = await readyProject(
@@ -369,9 +476,15 @@ describe("organizers' list, export and statistics", () => {
   });
 
   it('searches Chinese text in titles, team names and unit names', async () => {
-    expect((await list(`q=${encodeURIComponent('交通大脑')}`)).body.items.map((item: { id: string }) => item.id)).toEqual([society.id]);
-    expect((await list(`q=${encodeURIComponent('桂林学子')}`)).body.items.map((item: { id: string }) => item.id)).toEqual([university.id]);
-    expect((await list(`q=${encodeURIComponent('电子科技')}`)).body.items.map((item: { id: string }) => item.id)).toEqual([university.id]);
+    expect(
+      (await list(`q=${encodeURIComponent('交通大脑')}`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([society.id]);
+    expect(
+      (await list(`q=${encodeURIComponent('桂林学子')}`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([university.id]);
+    expect(
+      (await list(`q=${encodeURIComponent('电子科技')}`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([university.id]);
     expect((await list(`q=${encodeURIComponent('100%')}`)).body.items).toEqual([]);
   });
 
@@ -380,7 +493,9 @@ describe("organizers' list, export and statistics", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await list(`limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await list(
+        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.body.items.map((item) => item.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -442,8 +557,11 @@ describe("organizers' list, export and statistics", () => {
   it('counts submitted projects by track, direction, field, unit type and day', async () => {
     const res = await t.http.get('/api/v1/projects/statistics').set(bearer(admin.token));
     expect(res.status).toBe(200);
-    const count = (rows: { key: string; count: number }[], key: string) => rows.find((row) => row.key === key)?.count ?? 0;
-    const result = (await t.db.execute(sql`select count(*)::int as submitted from projects where latest_version > 0`)) as unknown as { rows: [{ submitted: number }] };
+    const count = (rows: { key: string; count: number }[], key: string) =>
+      rows.find((row) => row.key === key)?.count ?? 0;
+    const result = (await t.db.execute(
+      sql`select count(*)::int as submitted from projects where latest_version > 0`,
+    )) as unknown as { rows: [{ submitted: number }] };
     const { submitted } = result.rows[0];
     expect(res.body.totals.submitted).toBe(submitted);
     expect(count(res.body.byTrack, 'university')).toBeGreaterThanOrEqual(1);

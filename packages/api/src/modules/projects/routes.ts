@@ -31,13 +31,23 @@ const DataSourceSchema = Type.Object(
 const BenefitProofSchema = Type.Object(
   {
     deployedWhere: Type.String({ maxLength: 1000 }),
-    deployedSince: Type.String({ maxLength: 10, pattern: '^(\\d{4}-\\d{2}(-\\d{2})?)?$', description: 'YYYY-MM or YYYY-MM-DD' }),
+    deployedSince: Type.String({
+      maxLength: 10,
+      pattern: '^(\\d{4}-\\d{2}(-\\d{2})?)?$',
+      description: 'YYYY-MM or YYYY-MM-DD',
+    }),
     economicBenefit: Type.Optional(Type.String({ maxLength: 5000 })),
     socialBenefit: Type.Optional(Type.String({ maxLength: 5000 })),
     figures: Type.Optional(
-      Type.Array(Type.Object({ label: Type.String({ maxLength: 200 }), value: Type.String({ maxLength: 200 }) }, { additionalProperties: false }), {
-        maxItems: 50,
-      }),
+      Type.Array(
+        Type.Object(
+          { label: Type.String({ maxLength: 200 }), value: Type.String({ maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 50,
+        },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -57,13 +67,18 @@ const editableFields = {
   summary: Type.Optional(Type.String({ maxLength: 10000 })),
   direction: Type.Optional(literals(DIRECTION_CODES)),
   publicComponentKind: Type.Optional(Type.Union([literals(PUBLIC_COMPONENT_KINDS), Type.Null()])),
-  topicScope: Type.Optional(Type.Union([Type.Literal('single_field'), Type.Literal('cross_field')], { description: 'R-TOPIC-1' })),
+  topicScope: Type.Optional(
+    Type.Union([Type.Literal('single_field'), Type.Literal('cross_field')], { description: 'R-TOPIC-1' }),
+  ),
   topicIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
   dataSources: Type.Optional(Type.Array(DataSourceSchema, { maxItems: 100 })),
   benefitProof: Type.Optional(Type.Union([BenefitProofSchema, Type.Null()])),
   technology: Type.Optional(TechnologySchema),
   completeBeforeNationalFinal: Type.Optional(
-    Type.Boolean({ description: 'modeling only: R&D and application complete before the national final (R-PROJ-1); sending it declares it' }),
+    Type.Boolean({
+      description:
+        'modeling only: R&D and application complete before the national final (R-PROJ-1); sending it declares it',
+    }),
   ),
 };
 const CreateBody = Type.Object(
@@ -72,7 +87,9 @@ const CreateBody = Type.Object(
 );
 const UpdateBody = Type.Object(
   {
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Locked after collection (R-TIME-3)' })),
+    title: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Locked after collection (R-TIME-3)' }),
+    ),
     category: Type.Optional(literals(CATEGORY_CODES)),
     ...editableFields,
   },
@@ -119,9 +136,12 @@ const Project = Type.Object({
   ...Content,
   latestVersion: Type.Integer(),
   status: Type.Union([Type.Literal('draft'), Type.Literal('submitted')]),
-  mayEnterNationalFinal: Type.Boolean({ description: 'Whether the category allows a national final recommendation if it wins (R-PROJ-1)' }),
+  mayEnterNationalFinal: Type.Boolean({
+    description: 'Whether the category allows a national final recommendation if it wins (R-PROJ-1)',
+  }),
   editable: Type.Union([Type.Literal('collection'), Type.Literal('iteration'), Type.Literal('closed')], {
-    description: 'What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing',
+    description:
+      'What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing',
   }),
   firstSubmittedAt: NullableDateTime,
   lastSubmittedAt: NullableDateTime,
@@ -171,7 +191,9 @@ const ListedProject = Type.Object({
   createdAt: DateTime,
 });
 const Filters = {
-  edition: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '`current` (default), an edition code or id' })),
+  edition: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: '`current` (default), an edition code or id' }),
+  ),
   track: Type.Optional(literals(TRACK_CODES)),
   direction: Type.Optional(literals(DIRECTION_CODES)),
   category: Type.Optional(literals(CATEGORY_CODES)),
@@ -179,10 +201,15 @@ const Filters = {
   topic: Type.Optional(Uuid),
   qualificationStatus: Type.Optional(literals(['draft', 'submitted', 'approved', 'rejected', 'returned'] as const)),
   status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('submitted')])),
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Search in title, team name and unit names (pg_trgm-indexed ILIKE)' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Search in title, team name and unit names (pg_trgm-indexed ILIKE)' }),
+  ),
 };
 const ListQuery = Type.Object({ ...PageQuery.properties, ...Filters });
-const ExportQuery = Type.Object({ ...Filters, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }) });
+const ExportQuery = Type.Object({
+  ...Filters,
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }),
+});
 const Count = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
 const Statistics = Type.Object({
   edition: Type.String(),
@@ -203,7 +230,8 @@ const Binary = (description: string) => ({
 });
 
 /** Spreadsheet programs run a cell starting with = + - @ as a formula: such text gets a leading apostrophe. */
-const inert = (value: string | number) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const inert = (value: string | number) =>
+  typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 
 /** The export's columns, in order: header (Chinese, for the organizers' spreadsheet) and value. */
 const EXPORT_COLUMNS: { header: string; value: (project: projectsService.ListedProject) => string | number }[] = [
@@ -241,14 +269,20 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Project, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await projectsService.createProject(app, request.params.id, request.body, request.user)),
+    async (request, reply) =>
+      reply.code(201).send(await projectsService.createProject(app, request.params.id, request.body, request.user)),
   );
 
   app.get(
     '/teams/:id/project',
     {
       onRequest: [app.authenticate],
-      schema: { ...secured, summary: "The team's project (members and admins)", params: IdParams, response: { 200: Project, ...problemResponses(401, 403, 404) } },
+      schema: {
+        ...secured,
+        summary: "The team's project (members and admins)",
+        params: IdParams,
+        response: { 200: Project, ...problemResponses(401, 403, 404) },
+      },
     },
     async (request) => projectsService.getTeamProject(app, request.params.id, request.user),
   );
@@ -302,11 +336,16 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.type('text/csv; charset=utf-8').send(source.pipe(csv));
       }
       const output = new PassThrough();
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: output,
+        useStyles: false,
+        useSharedStrings: false,
+      });
       const sheet = workbook.addWorksheet('参赛作品');
       sheet.columns = EXPORT_COLUMNS.map((column) => ({ header: column.header, width: 24 }));
       void (async () => {
-        for await (const project of all()) sheet.addRow(EXPORT_COLUMNS.map((column) => inert(column.value(project)))).commit();
+        for await (const project of all())
+          sheet.addRow(EXPORT_COLUMNS.map((column) => inert(column.value(project)))).commit();
         sheet.commit();
         await workbook.commit();
       })().catch((error: unknown) => output.destroy(error as Error));
@@ -320,10 +359,14 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...secured,
-        summary: 'Counts for the dashboard: by track, direction, category, field, lead unit type and day of first submission',
+        summary:
+          'Counts for the dashboard: by track, direction, category, field, lead unit type and day of first submission',
         querystring: Type.Object({
           edition: Type.String({ minLength: 1, maxLength: 64, default: 'current' }),
-          scope: Type.Union([Type.Literal('submitted'), Type.Literal('all')], { default: 'submitted', description: 'Count submitted projects only, or drafts too' }),
+          scope: Type.Union([Type.Literal('submitted'), Type.Literal('all')], {
+            default: 'submitted',
+            description: 'Count submitted projects only, or drafts too',
+          }),
         }),
         response: { 200: Statistics, ...problemResponses(401, 403, 404) },
       },
@@ -335,7 +378,12 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/projects/:id',
     {
       onRequest: [app.authenticate],
-      schema: { ...secured, summary: 'One project (team members and admins; experts review blind through /assignments)', params: IdParams, response: { 200: Project, ...problemResponses(401, 404) } },
+      schema: {
+        ...secured,
+        summary: 'One project (team members and admins; experts review blind through /assignments)',
+        params: IdParams,
+        response: { 200: Project, ...problemResponses(401, 404) },
+      },
     },
     async (request) => projectsService.getProject(app, request.params.id, request.user),
   );
@@ -346,7 +394,8 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Edit the working copy (R-TIME-1 during collection; R-TIME-3 after it: title and category locked, until the national final)',
+        summary:
+          'Edit the working copy (R-TIME-1 during collection; R-TIME-3 after it: title and category locked, until the national final)',
         params: IdParams,
         body: UpdateBody,
         response: { 200: Project, ...problemResponses(400, 401, 403, 404, 422) },
@@ -366,14 +415,20 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Version, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await projectsService.submitProject(app, request.params.id, request.user)),
+    async (request, reply) =>
+      reply.code(201).send(await projectsService.submitProject(app, request.params.id, request.user)),
   );
 
   app.get(
     '/projects/:id/versions',
     {
       onRequest: [app.authenticate],
-      schema: { ...secured, summary: 'Every submitted version', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Version) }), ...problemResponses(401, 404) } },
+      schema: {
+        ...secured,
+        summary: 'Every submitted version',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Version) }), ...problemResponses(401, 404) },
+      },
     },
     async (request) => ({ items: await projectsService.listVersions(app, request.params.id, request.user) }),
   );
@@ -422,7 +477,17 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await projectsService.addProjectFile(app, request.params.id, request.query.kind, () => request.file(), request.user)),
+      reply
+        .code(201)
+        .send(
+          await projectsService.addProjectFile(
+            app,
+            request.params.id,
+            request.query.kind,
+            () => request.file(),
+            request.user,
+          ),
+        ),
   );
 
   app.get(
@@ -437,7 +502,9 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(ProjectFile) }), ...problemResponses(401, 404) },
       },
     },
-    async (request) => ({ items: await projectsService.listProjectFiles(app, request.params.id, request.user, request.query.includeRemoved) }),
+    async (request) => ({
+      items: await projectsService.listProjectFiles(app, request.params.id, request.user, request.query.includeRemoved),
+    }),
   );
 
   app.get(
@@ -446,13 +513,23 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Download a file, streamed, with Range support (team members and admins; experts download through /assignments)',
+        summary:
+          'Download a file, streamed, with Range support (team members and admins; experts download through /assignments)',
         params: Type.Object({ id: Uuid, fileId: Uuid }),
-        response: { 200: Binary('The whole file'), 206: Binary('The requested byte range'), ...problemResponses(401, 403, 404, 416) },
+        response: {
+          200: Binary('The whole file'),
+          206: Binary('The requested byte range'),
+          ...problemResponses(401, 403, 404, 416),
+        },
       },
     },
     async (request, reply) => {
-      const file = await projectsService.storedFileForDownload(app, request.params.id, request.params.fileId, request.user);
+      const file = await projectsService.storedFileForDownload(
+        app,
+        request.params.id,
+        request.params.fileId,
+        request.user,
+      );
       return sendStoredFile(app, request, reply, file);
     },
   );

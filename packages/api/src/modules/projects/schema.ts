@@ -23,8 +23,12 @@ export const projects = pgTable(
   'projects',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
-    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
     title: text().notNull(),
     summary: text().notNull().default(''),
     directionCode: text().notNull(),
@@ -72,10 +76,17 @@ export const projects = pgTable(
 export const projectTopics = pgTable(
   'project_topics',
   {
-    projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    topicId: uuid().notNull().references(() => topics.id),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    topicId: uuid()
+      .notNull()
+      .references(() => topics.id),
   },
-  (table) => [primaryKey({ columns: [table.projectId, table.topicId] }), index('project_topics_topic').on(table.topicId)],
+  (table) => [
+    primaryKey({ columns: [table.projectId, table.topicId] }),
+    index('project_topics_topic').on(table.topicId),
+  ],
 );
 
 /**
@@ -86,9 +97,14 @@ export const projectFiles = pgTable(
   'project_files',
   {
     id: uuid().primaryKey().defaultRandom(),
-    projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     kind: text().notNull(),
-    storedFileId: uuid().notNull().unique().references(() => storedFiles.id),
+    storedFileId: uuid()
+      .notNull()
+      .unique()
+      .references(() => storedFiles.id),
     addedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp({ withTimezone: true }),
@@ -104,7 +120,9 @@ export const projectVersions = pgTable(
   'project_versions',
   {
     id: uuid().primaryKey().defaultRandom(),
-    projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
     submittedBy: uuid().references(() => users.id, { onDelete: 'set null' }),

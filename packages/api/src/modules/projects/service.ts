@@ -88,7 +88,11 @@ async function findProjectRow(db: Database, projectId: string): Promise<ProjectR
   return project;
 }
 
-async function isTeamMember(db: Database, team: Pick<TeamRow, 'id' | 'leaderUserId'>, userId: string): Promise<boolean> {
+async function isTeamMember(
+  db: Database,
+  team: Pick<TeamRow, 'id' | 'leaderUserId'>,
+  userId: string,
+): Promise<boolean> {
   if (team.leaderUserId === userId) return true;
   const [member] = await db
     .select({ id: teamMembers.id })
@@ -116,7 +120,10 @@ export async function canReadProject(db: Database, user: Actor, projectId: strin
   if (user.role !== 'participant') return false;
   const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
   if (!project) return false;
-  const [team] = await db.select({ id: teams.id, leaderUserId: teams.leaderUserId }).from(teams).where(eq(teams.id, project.teamId));
+  const [team] = await db
+    .select({ id: teams.id, leaderUserId: teams.leaderUserId })
+    .from(teams)
+    .where(eq(teams.id, project.teamId));
   return team !== undefined && (await isTeamMember(db, team, user.sub));
 }
 
@@ -126,10 +133,18 @@ function assertApproved(team: TeamRow): void {
   }
 }
 
-async function windowFor(db: Database, editionId: string, now: Date, everSubmitted: boolean): Promise<{ edition: EditionRow; window: ProjectWindow }> {
+async function windowFor(
+  db: Database,
+  editionId: string,
+  now: Date,
+  everSubmitted: boolean,
+): Promise<{ edition: EditionRow; window: ProjectWindow }> {
   const [edition] = await db.select().from(editions).where(eq(editions.id, editionId));
   const stages = toStageWindows(await loadStages(db, editionId));
-  return { edition: edition!, window: projectWindow({ stages, now, nationalFinalAt: edition!.nationalFinalAt, everSubmitted }) };
+  return {
+    edition: edition!,
+    window: projectWindow({ stages, now, nationalFinalAt: edition!.nationalFinalAt, everSubmitted }),
+  };
 }
 
 /** R-TIME-1 / R-TIME-3: refuses, naming the stage and the rule, when the timeline allows no change. */
@@ -223,7 +238,10 @@ async function presentProject(db: Database, project: ProjectRow, now: Date) {
     files: content.files,
     latestVersion: project.latestVersion,
     status: project.latestVersion > 0 ? ('submitted' as const) : ('draft' as const),
-    mayEnterNationalFinal: mayEnterNationalFinal(project.categoryCode as CategoryCode, project.completeBeforeNationalFinal),
+    mayEnterNationalFinal: mayEnterNationalFinal(
+      project.categoryCode as CategoryCode,
+      project.completeBeforeNationalFinal,
+    ),
     /** What the timeline allows now: `collection`, `iteration` (title and category locked) or `closed`. */
     editable: window.kind,
     firstSubmittedAt: isoInZoneOrNull(project.firstSubmittedAt, edition.timeZone),
@@ -274,9 +292,12 @@ function mergedColumns(input: ProjectInput, current?: ProjectRow) {
   return {
     title: input.title ?? current?.title ?? '',
     summary: input.summary ?? current?.summary ?? '',
-    directionCode: (input.direction ?? (input.category ? CATEGORY_DIRECTION[input.category] : current?.directionCode)) as DirectionCode,
+    directionCode: (input.direction ??
+      (input.category ? CATEGORY_DIRECTION[input.category] : current?.directionCode)) as DirectionCode,
     categoryCode: category,
-    publicComponentKind: (input.publicComponentKind !== undefined ? input.publicComponentKind : (current?.publicComponentKind ?? null)) as PublicComponentKind | null,
+    publicComponentKind: (input.publicComponentKind !== undefined
+      ? input.publicComponentKind
+      : (current?.publicComponentKind ?? null)) as PublicComponentKind | null,
     topicScope: (input.topicScope ?? current?.topicScope ?? 'single_field') as 'single_field' | 'cross_field',
     dataSources: input.dataSources ?? current?.dataSources ?? [],
     benefitProof: input.benefitProof !== undefined ? input.benefitProof : (current?.benefitProof ?? null),
@@ -287,7 +308,12 @@ function mergedColumns(input: ProjectInput, current?: ProjectRow) {
 }
 
 /** Creates the team's one project as a draft (R-ALL-1, R-TIME-1, R-CAT-1). */
-export async function createProject(app: FastifyInstance, teamId: string, input: ProjectInput & { title: string; category: CategoryCode }, actor: Actor) {
+export async function createProject(
+  app: FastifyInstance,
+  teamId: string,
+  input: ProjectInput & { title: string; category: CategoryCode },
+  actor: Actor,
+) {
   const now = app.clock.now();
   const team = await findTeam(app.db, teamId);
   await assertTeamMember(app.db, team, actor);
@@ -295,7 +321,16 @@ export async function createProject(app: FastifyInstance, teamId: string, input:
   const { window } = await windowFor(app.db, team.editionId, now, false);
   assertWindowOpen(window);
   const columns = mergedColumns(input);
-  assertNoViolations(withBodyPaths(checkProjectShape({ ...columns, track: team.trackCode, direction: columns.directionCode, category: columns.categoryCode })));
+  assertNoViolations(
+    withBodyPaths(
+      checkProjectShape({
+        ...columns,
+        track: team.trackCode,
+        direction: columns.directionCode,
+        category: columns.categoryCode,
+      }),
+    ),
+  );
   const topicRows = await resolveTopics(app.db, team.editionId, input.topicIds ?? []);
   if (topicRows.length > 0) assertNoViolations(withBodyPaths(checkTopics(columns.topicScope, topicRows)));
 
@@ -309,13 +344,16 @@ export async function createProject(app: FastifyInstance, teamId: string, input:
         .values({ ...columns, editionId: team.editionId, teamId, createdAt: now, updatedAt: now })
         .returning({ id: projects.id });
       if (topicRows.length > 0) {
-        await tx.insert(projectTopics).values(topicRows.map((topic) => ({ projectId: created!.id, topicId: topic.topicId })));
+        await tx
+          .insert(projectTopics)
+          .values(topicRows.map((topic) => ({ projectId: created!.id, topicId: topic.topicId })));
       }
       return created!.id;
     });
     return presentProject(app.db, await findProjectRow(app.db, projectId), now);
   } catch (error) {
-    if (isUniqueViolation(error, 'projects_one_per_team')) throw new DomainError('PROJECT_EXISTS', 409, { ruleId: 'R-ALL-1' });
+    if (isUniqueViolation(error, 'projects_one_per_team'))
+      throw new DomainError('PROJECT_EXISTS', 409, { ruleId: 'R-ALL-1' });
     throw error;
   }
 }
@@ -344,9 +382,26 @@ export async function updateProject(app: FastifyInstance, projectId: string, inp
     const [current] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update');
     const { window } = await windowFor(tx, current!.editionId, now, current!.latestVersion > 0);
     assertWindowOpen(window);
-    assertNoViolations(withBodyPaths(checkLockedFields(window, { title: current!.title, category: current!.categoryCode as CategoryCode }, { title: input.title, category: input.category })));
+    assertNoViolations(
+      withBodyPaths(
+        checkLockedFields(
+          window,
+          { title: current!.title, category: current!.categoryCode as CategoryCode },
+          { title: input.title, category: input.category },
+        ),
+      ),
+    );
     const columns = mergedColumns(input, current);
-    assertNoViolations(withBodyPaths(checkProjectShape({ ...columns, track: team.trackCode, direction: columns.directionCode, category: columns.categoryCode })));
+    assertNoViolations(
+      withBodyPaths(
+        checkProjectShape({
+          ...columns,
+          track: team.trackCode,
+          direction: columns.directionCode,
+          category: columns.categoryCode,
+        }),
+      ),
+    );
     if (input.topicIds !== undefined) {
       const topicRows = await resolveTopics(tx, current!.editionId, input.topicIds);
       if (topicRows.length > 0) assertNoViolations(withBodyPaths(checkTopics(columns.topicScope, topicRows)));
@@ -357,10 +412,20 @@ export async function updateProject(app: FastifyInstance, projectId: string, inp
     } else if (input.topicScope !== undefined) {
       const topicRows = await topicsOf(tx, [projectId]);
       if (topicRows.length > 0) {
-        assertNoViolations(withBodyPaths(checkTopics(columns.topicScope, topicRows.map((row) => ({ topicId: row.id, fieldCode: row.fieldCode })))));
+        assertNoViolations(
+          withBodyPaths(
+            checkTopics(
+              columns.topicScope,
+              topicRows.map((row) => ({ topicId: row.id, fieldCode: row.fieldCode })),
+            ),
+          ),
+        );
       }
     }
-    await tx.update(projects).set({ ...columns, updatedAt: now }).where(eq(projects.id, projectId));
+    await tx
+      .update(projects)
+      .set({ ...columns, updatedAt: now })
+      .where(eq(projects.id, projectId));
   });
   return presentProject(app.db, await findProjectRow(app.db, projectId), now);
 }
@@ -404,7 +469,12 @@ export async function submitProject(app: FastifyInstance, projectId: string, act
       .returning();
     await tx
       .update(projects)
-      .set({ latestVersion: number, firstSubmittedAt: project!.firstSubmittedAt ?? now, lastSubmittedAt: now, updatedAt: now })
+      .set({
+        latestVersion: number,
+        firstSubmittedAt: project!.firstSubmittedAt ?? now,
+        lastSubmittedAt: now,
+        updatedAt: now,
+      })
       .where(eq(projects.id, projectId));
     return created!;
   });
@@ -432,7 +502,11 @@ export async function listVersions(app: FastifyInstance, projectId: string, acto
   const project = await findProjectRow(app.db, projectId);
   await assertCanRead(app.db, project, actor);
   const timeZone = await editionTimeZone(app.db, project.editionId);
-  const rows = await app.db.select().from(projectVersions).where(eq(projectVersions.projectId, projectId)).orderBy(asc(projectVersions.number));
+  const rows = await app.db
+    .select()
+    .from(projectVersions)
+    .where(eq(projectVersions.projectId, projectId))
+    .orderBy(asc(projectVersions.number));
   return rows.map((row) => presentVersion(row, timeZone));
 }
 
@@ -579,7 +653,9 @@ function filterConditions(editionId: string, filters: ProjectFilters): SQL[] {
   if (filters.status === 'submitted') conditions.push(sql`${projects.latestVersion} > 0`);
   if (filters.status === 'draft') conditions.push(sql`${projects.latestVersion} = 0`);
   if (filters.topic) {
-    conditions.push(sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${filters.topic})`);
+    conditions.push(
+      sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${filters.topic})`,
+    );
   }
   if (filters.field) {
     conditions.push(
@@ -597,9 +673,16 @@ function filterConditions(editionId: string, filters: ProjectFilters): SQL[] {
   return conditions;
 }
 
-async function queryProjects(db: Database, editionId: string, filters: ProjectFilters, limit: number, after?: [string, string]) {
+async function queryProjects(
+  db: Database,
+  editionId: string,
+  filters: ProjectFilters,
+  limit: number,
+  after?: [string, string],
+) {
   const conditions = filterConditions(editionId, filters);
-  if (after) conditions.push(sql`(${projects.createdAt}, ${projects.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  if (after)
+    conditions.push(sql`(${projects.createdAt}, ${projects.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await db
     .select({
       project: projects,
@@ -615,7 +698,10 @@ async function queryProjects(db: Database, editionId: string, filters: ProjectFi
     .where(and(...conditions))
     .orderBy(desc(projects.createdAt), desc(projects.id))
     .limit(limit);
-  const topicRows = await topicsOf(db, rows.map((row) => row.project.id));
+  const topicRows = await topicsOf(
+    db,
+    rows.map((row) => row.project.id),
+  );
   return rows.map((row) => {
     const own = topicRows.filter((topic) => topic.projectId === row.project.id);
     return { ...row, topics: own, fieldCodes: [...new Set(own.map((topic) => topic.fieldCode))] };
@@ -651,11 +737,20 @@ function presentListed(row: ListedRow, timeZone: string) {
 export type ListedProject = ReturnType<typeof presentListed>;
 
 /** Organizers' list: filters, search, newest first, keyset pagination. */
-export async function listProjects(db: Database, filters: ProjectFilters, page: { limit: number; cursor?: string | undefined }) {
+export async function listProjects(
+  db: Database,
+  filters: ProjectFilters,
+  page: { limit: number; cursor?: string | undefined },
+) {
   const edition = await resolveEdition(db, filters.edition ?? 'current');
   const after = page.cursor ? (decodeCursor(page.cursor, 2) as [string, string]) : undefined;
   const rows = await queryProjects(db, edition.id, filters, page.limit + 1, after);
-  return toPage(rows, page.limit, (row) => presentListed(row, edition.timeZone), (row) => [row.project.createdAt.toISOString(), row.project.id]);
+  return toPage(
+    rows,
+    page.limit,
+    (row) => presentListed(row, edition.timeZone),
+    (row) => [row.project.createdAt.toISOString(), row.project.id],
+  );
 }
 
 /** Every project matching the filters, fetched a batch at a time, for exports. */
@@ -675,7 +770,10 @@ export async function* eachProject(db: Database, filters: ProjectFilters): Async
 /** Counts for the admin dashboard: by track, direction, category, field, lead unit type and day of first submission. */
 export async function projectStatistics(db: Database, editionRef: string, scope: 'submitted' | 'all') {
   const edition = await resolveEdition(db, editionRef);
-  const base = and(eq(projects.editionId, edition.id), scope === 'submitted' ? sql`${projects.latestVersion} > 0` : undefined);
+  const base = and(
+    eq(projects.editionId, edition.id),
+    scope === 'submitted' ? sql`${projects.latestVersion} > 0` : undefined,
+  );
   const count = sql<number>`count(distinct ${projects.id})::int`;
   const unitType = sql<string>`coalesce(${leadUnitType}, 'individual')`;
   const day = sql<string>`to_char(${projects.firstSubmittedAt} at time zone ${edition.timeZone}, 'YYYY-MM-DD')`;
@@ -687,9 +785,26 @@ export async function projectStatistics(db: Database, editionRef: string, scope:
       })
       .from(projects)
       .where(eq(projects.editionId, edition.id)),
-    db.select({ key: tracks.code, count }).from(projects).innerJoin(teams, eq(teams.id, projects.teamId)).innerJoin(tracks, eq(tracks.id, teams.trackId)).where(base).groupBy(tracks.code).orderBy(tracks.code),
-    db.select({ key: projects.directionCode, count }).from(projects).where(base).groupBy(projects.directionCode).orderBy(projects.directionCode),
-    db.select({ key: projects.categoryCode, count }).from(projects).where(base).groupBy(projects.categoryCode).orderBy(projects.categoryCode),
+    db
+      .select({ key: tracks.code, count })
+      .from(projects)
+      .innerJoin(teams, eq(teams.id, projects.teamId))
+      .innerJoin(tracks, eq(tracks.id, teams.trackId))
+      .where(base)
+      .groupBy(tracks.code)
+      .orderBy(tracks.code),
+    db
+      .select({ key: projects.directionCode, count })
+      .from(projects)
+      .where(base)
+      .groupBy(projects.directionCode)
+      .orderBy(projects.directionCode),
+    db
+      .select({ key: projects.categoryCode, count })
+      .from(projects)
+      .where(base)
+      .groupBy(projects.categoryCode)
+      .orderBy(projects.categoryCode),
     db
       .select({ key: fields.code, count })
       .from(projects)
@@ -699,7 +814,13 @@ export async function projectStatistics(db: Database, editionRef: string, scope:
       .where(base)
       .groupBy(fields.code, fields.sortOrder)
       .orderBy(fields.sortOrder),
-    db.select({ key: unitType, count }).from(projects).innerJoin(teams, eq(teams.id, projects.teamId)).where(base).groupBy(unitType).orderBy(unitType),
+    db
+      .select({ key: unitType, count })
+      .from(projects)
+      .innerJoin(teams, eq(teams.id, projects.teamId))
+      .where(base)
+      .groupBy(unitType)
+      .orderBy(unitType),
     db
       .select({ key: day, count })
       .from(projects)
@@ -711,7 +832,11 @@ export async function projectStatistics(db: Database, editionRef: string, scope:
   return {
     edition: edition.code,
     scope,
-    totals: { projects: totals[0]!.all, submitted: totals[0]!.submitted, drafts: totals[0]!.all - totals[0]!.submitted },
+    totals: {
+      projects: totals[0]!.all,
+      submitted: totals[0]!.submitted,
+      drafts: totals[0]!.all - totals[0]!.submitted,
+    },
     byTrack,
     byDirection,
     byCategory,

@@ -6,12 +6,19 @@ import { resolveEdition } from '../editions/service.js';
 import * as resultsService from './service.js';
 
 const Filters = {
-  edition: Type.String({ minLength: 1, maxLength: 64, default: 'current', description: '`current`, an edition code or id' }),
+  edition: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'current',
+    description: '`current`, an edition code or id',
+  }),
   field: Type.Optional(Type.Union(FIELD_CODES.map((code) => Type.Literal(code)))),
   track: Type.Optional(Type.Union(TRACK_CODES.map((code) => Type.Literal(code)))),
   grade: Type.Optional(Type.Union(GRADE_CODES.map((code) => Type.Literal(code)))),
   awardCategory: Type.Optional(Type.Union(AWARD_CATEGORY_CODES.map((code) => Type.Literal(code)))),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in title, summary and team name' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'Search in title, summary and team name' }),
+  ),
 };
 
 const Result = Type.Object({
@@ -68,27 +75,45 @@ const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/results/export.xlsx',
-    { schema: { ...schema, summary: 'The results compilation (成果汇编) as XLSX', querystring: FilterQuery, response: { 200: binary('XLSX workbook'), ...problemResponses(400, 404) } } },
+    {
+      schema: {
+        ...schema,
+        summary: 'The results compilation (成果汇编) as XLSX',
+        querystring: FilterQuery,
+        response: { 200: binary('XLSX workbook'), ...problemResponses(400, 404) },
+      },
+    },
     async (request, reply) => {
       const { edition, ...filters } = request.query;
       const editionRow = await resolveEdition(app.db, edition);
       const results = await resultsService.allResults(app.db, editionRow.id, filters);
       const body = await resultsService.resultsWorkbook(results, title(editionRow.name));
-      return reply.type(XLSX).header('content-disposition', `attachment; filename="results-${editionRow.code}.xlsx"`).send(body);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="results-${editionRow.code}.xlsx"`)
+        .send(body);
     },
   );
 
   app.get(
     '/results/export.pdf',
     {
-      schema: { ...schema, summary: 'The results compilation (成果汇编) as PDF (503 without a CJK font)', querystring: FilterQuery, response: { 200: binary('PDF document'), ...problemResponses(400, 404, 503) } },
+      schema: {
+        ...schema,
+        summary: 'The results compilation (成果汇编) as PDF (503 without a CJK font)',
+        querystring: FilterQuery,
+        response: { 200: binary('PDF document'), ...problemResponses(400, 404, 503) },
+      },
     },
     async (request, reply) => {
       const { edition, ...filters } = request.query;
       const editionRow = await resolveEdition(app.db, edition);
       const results = await resultsService.allResults(app.db, editionRow.id, filters);
       const body = await resultsService.resultsPdf(results, title(editionRow.name));
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="results-${editionRow.code}.pdf"`).send(body);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="results-${editionRow.code}.pdf"`)
+        .send(body);
     },
   );
 

@@ -50,7 +50,10 @@ function baseQuery(db: Database, editionId: string, filters: ResultFilters, extr
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .innerJoin(grades, and(eq(grades.editionId, projectAwards.editionId), eq(grades.code, projectAwards.gradeCode)))
-    .leftJoin(awardCategories, and(eq(awardCategories.trackId, tracks.id), eq(awardCategories.code, projectAwards.awardCategoryCode)))
+    .leftJoin(
+      awardCategories,
+      and(eq(awardCategories.trackId, tracks.id), eq(awardCategories.code, projectAwards.awardCategoryCode)),
+    )
     .where(
       and(
         eq(projectAwards.editionId, editionId),
@@ -61,11 +64,19 @@ function baseQuery(db: Database, editionId: string, filters: ResultFilters, extr
           ? sql`exists (select 1 from ${projectTopics} join ${topics} on ${topics.id} = ${projectTopics.topicId} join ${fields} on ${fields.id} = ${topics.fieldId}
                  where ${projectTopics.projectId} = ${projects.id} and ${fields.code} = ${filters.field})`
           : undefined,
-        search ? sql`(${projects.title} ilike ${search} or ${projects.summary} ilike ${search} or ${teams.name} ilike ${search})` : undefined,
+        search
+          ? sql`(${projects.title} ilike ${search} or ${projects.summary} ilike ${search} or ${teams.name} ilike ${search})`
+          : undefined,
         extra,
       ),
     )
-    .orderBy(asc(grades.rank), asc(projectAwards.trackCode), asc(projectAwards.awardCategoryCode), asc(projectAwards.rank), asc(projects.id));
+    .orderBy(
+      asc(grades.rank),
+      asc(projectAwards.trackCode),
+      asc(projectAwards.awardCategoryCode),
+      asc(projectAwards.rank),
+      asc(projects.id),
+    );
 }
 
 type ResultRow = Awaited<ReturnType<typeof baseQuery>>[number];
@@ -74,7 +85,12 @@ async function decorate(db: Database, rows: readonly ResultRow[]) {
   const ids = rows.map((row) => row.projectId);
   const fieldRows = ids.length
     ? await db
-        .selectDistinct({ projectId: projectTopics.projectId, code: fields.code, nameZh: fields.nameZh, sortOrder: fields.sortOrder })
+        .selectDistinct({
+          projectId: projectTopics.projectId,
+          code: fields.code,
+          nameZh: fields.nameZh,
+          sortOrder: fields.sortOrder,
+        })
         .from(projectTopics)
         .innerJoin(topics, eq(topics.id, projectTopics.topicId))
         .innerJoin(fields, eq(fields.id, topics.fieldId))
@@ -106,14 +122,23 @@ async function decorate(db: Database, rows: readonly ResultRow[]) {
     gradeCode: row.gradeCode,
     gradeName: row.gradeName,
     teamName: row.teamName,
-    units: unitRows.filter((unit) => unit.projectId === row.projectId).map((unit) => ({ name: unit.name, isLead: unit.isLead })),
-    fields: fieldRows.filter((field) => field.projectId === row.projectId).map((field) => ({ code: field.code, nameZh: field.nameZh })),
+    units: unitRows
+      .filter((unit) => unit.projectId === row.projectId)
+      .map((unit) => ({ name: unit.name, isLead: unit.isLead })),
+    fields: fieldRows
+      .filter((field) => field.projectId === row.projectId)
+      .map((field) => ({ code: field.code, nameZh: field.nameZh })),
     publishedAt: isoInZone(row.publishedAt, zones.get(row.editionId)!),
   }));
 }
 export type PublishedResult = Awaited<ReturnType<typeof decorate>>[number];
 
-export async function listResults(db: Database, editionId: string, filters: ResultFilters, page: { limit: number; cursor?: string | undefined }) {
+export async function listResults(
+  db: Database,
+  editionId: string,
+  filters: ResultFilters,
+  page: { limit: number; cursor?: string | undefined },
+) {
   let after: SQL | undefined;
   if (page.cursor) {
     const [gradeRank, trackCode, awardCategoryCode, rank, projectId] = decodeCursor(page.cursor, 5);
@@ -140,7 +165,10 @@ export async function getResult(db: Database, editionId: string, projectId: stri
     .innerJoin(fields, eq(fields.id, topics.fieldId))
     .where(eq(projectTopics.projectId, projectId))
     .orderBy(asc(fields.sortOrder), asc(topics.sortOrder));
-  const [direction] = await db.select({ nameZh: directions.nameZh }).from(directions).where(and(eq(directions.editionId, editionId), eq(directions.code, result!.directionCode)));
+  const [direction] = await db
+    .select({ nameZh: directions.nameZh })
+    .from(directions)
+    .where(and(eq(directions.editionId, editionId), eq(directions.code, result!.directionCode)));
   return { ...result!, directionName: direction?.nameZh ?? result!.directionCode, topics: topicRows };
 }
 
@@ -196,7 +224,11 @@ export function findCjkFont(candidates = CJK_FONT_CANDIDATES) {
 }
 
 /** 成果汇编 as a PDF: one entry per awarded project, grouped in rank order. */
-export async function resultsPdf(results: readonly PublishedResult[], title: string, font = findCjkFont()): Promise<Buffer> {
+export async function resultsPdf(
+  results: readonly PublishedResult[],
+  title: string,
+  font = findCjkFont(),
+): Promise<Buffer> {
   if (!font) throw new DomainError('CJK_FONT_UNAVAILABLE', 503);
   const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
   const chunks: Buffer[] = [];

@@ -23,7 +23,11 @@ export function fakeCreditCode(seed: number): string {
   return `${first17}${creditCodeCheckCharacter(first17)}`;
 }
 
-export async function createUnit(db: Database, editionId: string, input: { name: string; creditCode: string; type?: string }) {
+export async function createUnit(
+  db: Database,
+  editionId: string,
+  input: { name: string; creditCode: string; type?: string },
+) {
   const [unit] = await db
     .insert(units)
     .values({ editionId, name: input.name, creditCode: input.creditCode, type: input.type ?? 'enterprise' })
@@ -48,10 +52,18 @@ export interface ProjectFixture {
 /** A team (approved by default) with its units and leader, and its submitted project on one topic. */
 export async function createProject(db: Database, input: ProjectFixture) {
   const suffix = randomUUID().slice(0, 8);
-  const [track] = await db.select({ id: tracks.id }).from(tracks).where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode)));
+  const [track] = await db
+    .select({ id: tracks.id })
+    .from(tracks)
+    .where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode)));
   const [leader] = await db
     .insert(users)
-    .values({ email: `leader-${suffix}@example.test`, displayName: input.memberName ?? `Leader ${suffix}`, passwordHash: 'not-a-login', role: 'participant' })
+    .values({
+      email: `leader-${suffix}@example.test`,
+      displayName: input.memberName ?? `Leader ${suffix}`,
+      passwordHash: 'not-a-login',
+      role: 'participant',
+    })
     .returning({ id: users.id });
   const [team] = await db
     .insert(teams)
@@ -65,9 +77,13 @@ export async function createProject(db: Database, input: ProjectFixture) {
       inviteCode: `INV${suffix}`,
     })
     .returning({ id: teams.id });
-  await db.insert(teamMembers).values({ teamId: team!.id, editionId: input.editionId, userId: leader!.id, role: 'leader' });
+  await db
+    .insert(teamMembers)
+    .values({ teamId: team!.id, editionId: input.editionId, userId: leader!.id, role: 'leader' });
   if (input.unitIds.length > 0) {
-    await db.insert(teamUnits).values(input.unitIds.map((unitId, index) => ({ teamId: team!.id, unitId, isLead: index === 0 })));
+    await db
+      .insert(teamUnits)
+      .values(input.unitIds.map((unitId, index) => ({ teamId: team!.id, unitId, isLead: index === 0 })));
   }
   const categoryCode = input.categoryCode ?? 'data_product';
   const [project] = await db

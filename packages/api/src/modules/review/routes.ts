@@ -5,7 +5,9 @@ import { resolveEdition } from '../editions/service.js';
 import { sendStoredFile } from '../files/service.js';
 import * as reviewService from './service.js';
 
-const EditionParams = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 64, description: '`current`, an edition code or id' }) });
+const EditionParams = Type.Object({
+  edition: Type.String({ minLength: 1, maxLength: 64, description: '`current`, an edition code or id' }),
+});
 const RoundKind = Type.Union([Type.Literal('preliminary'), Type.Literal('final')]);
 const RoundStatus = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed')]);
 const DirectionCode = Type.Union([Type.Literal('modeling'), Type.Literal('product_innovation')]);
@@ -34,7 +36,11 @@ const Criterion = Type.Object(
 );
 const Rubric = Type.Object({ directionCode: Type.String(), criteria: Type.Array(Criterion), updatedAt: DateTime });
 
-const ScoreState = Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Union([Type.Literal('draft'), Type.Literal('submitted')]), total: Type.Number() });
+const ScoreState = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('submitted')]),
+  total: Type.Number(),
+});
 const Assignment = Type.Object({
   id: Type.String({ format: 'uuid' }),
   roundId: Type.String({ format: 'uuid' }),
@@ -46,7 +52,11 @@ const Assignment = Type.Object({
   score: Nullable(ScoreState),
 });
 /** An assignment as organizers list it: with the project's title and the expert's name (not blind). */
-const AssignmentListItem = Type.Object({ ...Assignment.properties, projectTitle: Type.String(), expertName: Type.String() });
+const AssignmentListItem = Type.Object({
+  ...Assignment.properties,
+  projectTitle: Type.String(),
+  expertName: Type.String(),
+});
 
 const Score = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -73,16 +83,28 @@ const BlindProject = Type.Object(
     completeBeforeNationalFinal: Type.Boolean(),
     latestVersion: Type.Integer(),
     fieldCodes: Type.Array(Type.String()),
-    topics: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), title: Type.String(), fieldCode: Type.String() })),
+    topics: Type.Array(
+      Type.Object({ id: Type.String({ format: 'uuid' }), title: Type.String(), fieldCode: Type.String() }),
+    ),
     files: Type.Array(
-      Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer() }),
+      Type.Object({
+        id: Type.String({ format: 'uuid' }),
+        kind: Type.String(),
+        mimeType: Type.String(),
+        sizeBytes: Type.Integer(),
+      }),
       { description: 'Download with GET /assignments/{id}/files/{fileId}/content; original names are withheld' },
     ),
   },
   { additionalProperties: false },
 );
 const RoundRef = Type.Object({ id: Type.String({ format: 'uuid' }), kind: RoundKind, status: RoundStatus });
-const MyAssignment = Type.Object({ id: Type.String({ format: 'uuid' }), round: RoundRef, project: BlindProject, score: Nullable(Score) });
+const MyAssignment = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  round: RoundRef,
+  project: BlindProject,
+  score: Nullable(Score),
+});
 const AssignmentDetail = Type.Object({ ...MyAssignment.properties, rubric: Type.Array(Criterion) });
 
 const RankingEntry = Type.Object({
@@ -98,7 +120,9 @@ const RankingEntry = Type.Object({
 const Ranking = Type.Object({
   roundId: Type.String({ format: 'uuid' }),
   normalize: Type.Boolean(),
-  groups: Type.Array(Type.Object({ trackCode: Type.String(), categoryCode: Type.String(), entries: Type.Array(RankingEntry) })),
+  groups: Type.Array(
+    Type.Object({ trackCode: Type.String(), categoryCode: Type.String(), entries: Type.Array(RankingEntry) }),
+  ),
 });
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
@@ -118,7 +142,15 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/editions/:edition/review-rounds',
-    { onRequest: [app.requireRole('admin', 'expert')], schema: { ...schema, summary: 'Review rounds of an edition', params: EditionParams, response: { 200: Type.Object({ items: Type.Array(Round) }), ...problemResponses(401, 403, 404) } } },
+    {
+      onRequest: [app.requireRole('admin', 'expert')],
+      schema: {
+        ...schema,
+        summary: 'Review rounds of an edition',
+        params: EditionParams,
+        response: { 200: Type.Object({ items: Type.Array(Round) }), ...problemResponses(401, 403, 404) },
+      },
+    },
     async (request) => {
       const edition = await resolveEdition(app.db, request.params.edition);
       return { items: await reviewService.listRounds(app.db, edition.id) };
@@ -133,7 +165,14 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary: 'Create the preliminary or final round (draft); N defaults to 5 and 7',
         params: EditionParams,
-        body: Type.Object({ kind: RoundKind, expertsPerProject: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), normalize: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            kind: RoundKind,
+            expertsPerProject: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+            normalize: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Round, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -145,7 +184,15 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/review-rounds/:id',
-    { onRequest: [app.requireRole('admin', 'expert')], schema: { ...schema, summary: 'One review round', params: IdParams, response: { 200: Round, ...problemResponses(401, 403, 404) } } },
+    {
+      onRequest: [app.requireRole('admin', 'expert')],
+      schema: {
+        ...schema,
+        summary: 'One review round',
+        params: IdParams,
+        response: { 200: Round, ...problemResponses(401, 403, 404) },
+      },
+    },
     async (request) => reviewService.getRound(app.db, request.params.id),
   );
 
@@ -157,7 +204,13 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary: 'Change N or the normalization of a round',
         params: IdParams,
-        body: Type.Object({ expertsPerProject: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), normalize: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            expertsPerProject: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+            normalize: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Round, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -171,18 +224,30 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         onRequest: admin,
         schema: {
           ...schema,
-          summary: to === 'open' ? 'Open a draft round (needs both rubrics); the preliminary enrolls every qualified, submitted project' : 'Close an open round',
+          summary:
+            to === 'open'
+              ? 'Open a draft round (needs both rubrics); the preliminary enrolls every qualified, submitted project'
+              : 'Close an open round',
           params: IdParams,
           response: { 200: Round, ...problemResponses(401, 403, 404, 409) },
         },
       },
-      async (request) => reviewService.transitionRound(app.db, request.params.id, to, request.user.sub, app.clock.now()),
+      async (request) =>
+        reviewService.transitionRound(app.db, request.params.id, to, request.user.sub, app.clock.now()),
     );
   }
 
   app.get(
     '/review-rounds/:id/rubrics',
-    { onRequest: [app.requireRole('admin', 'expert')], schema: { ...schema, summary: 'Rubrics of a round per direction', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Rubric) }), ...problemResponses(401, 403, 404) } } },
+    {
+      onRequest: [app.requireRole('admin', 'expert')],
+      schema: {
+        ...schema,
+        summary: 'Rubrics of a round per direction',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Rubric) }), ...problemResponses(401, 403, 404) },
+      },
+    },
     async (request) => ({ items: await reviewService.listRubrics(app.db, request.params.id) }),
   );
 
@@ -194,11 +259,21 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary: 'Set the rubric of a direction (weights total 100); only while the round is a draft',
         params: Type.Object({ id: Type.String({ format: 'uuid' }), direction: DirectionCode }),
-        body: Type.Object({ criteria: Type.Array(Criterion, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { criteria: Type.Array(Criterion, { minItems: 1, maxItems: 20 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Rubric, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => reviewService.putRubric(app.db, request.params.id, request.params.direction, request.body.criteria, app.clock.now()),
+    async (request) =>
+      reviewService.putRubric(
+        app.db,
+        request.params.id,
+        request.params.direction,
+        request.body.criteria,
+        app.clock.now(),
+      ),
   );
 
   app.get(
@@ -215,7 +290,9 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
               Type.Object({
                 projectId: Type.String({ format: 'uuid' }),
                 title: Type.String(),
-                advancedWith: Nullable(Type.Object({ result: Type.Number(), rank: Type.Integer(), group: Type.String() })),
+                advancedWith: Nullable(
+                  Type.Object({ result: Type.Number(), rank: Type.Integer(), group: Type.String() }),
+                ),
               }),
             ),
           }),
@@ -242,7 +319,9 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
             created: Type.Integer(),
             projects: Type.Integer(),
             experts: Type.Integer(),
-            shortfalls: Type.Array(Type.Object({ projectId: Type.String({ format: 'uuid' }), missing: Type.Integer() })),
+            shortfalls: Type.Array(
+              Type.Object({ projectId: Type.String({ format: 'uuid' }), missing: Type.Integer() }),
+            ),
           }),
           ...problemResponses(401, 403, 404, 409),
         },
@@ -253,7 +332,15 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/review-rounds/:id/ranking',
-    { onRequest: admin, schema: { ...schema, summary: 'Aggregated results ranked per track × category (submitted scores only)', params: IdParams, response: { 200: Ranking, ...problemResponses(401, 403, 404) } } },
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Aggregated results ranked per track × category (submitted scores only)',
+        params: IdParams,
+        response: { 200: Ranking, ...problemResponses(401, 403, 404) },
+      },
+    },
     async (request) => (await reviewService.roundRanking(app.db, request.params.id)).ranking,
   );
 
@@ -263,19 +350,31 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final',
+        summary:
+          'Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final',
         params: IdParams,
-        body: Type.Object({ topK: Type.Optional(Type.Integer({ minimum: 1 })), threshold: Type.Optional(Type.Number({ minimum: 0 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { topK: Type.Optional(Type.Integer({ minimum: 1 })), threshold: Type.Optional(Type.Number({ minimum: 0 })) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             finalRoundId: Type.String({ format: 'uuid' }),
-            advanced: Type.Array(Type.Object({ projectId: Type.String({ format: 'uuid' }), group: Type.String(), rank: Type.Integer(), result: Type.Number() })),
+            advanced: Type.Array(
+              Type.Object({
+                projectId: Type.String({ format: 'uuid' }),
+                group: Type.String(),
+                rank: Type.Integer(),
+                result: Type.Number(),
+              }),
+            ),
           }),
           ...problemResponses(400, 401, 403, 404, 409),
         },
       },
     },
-    async (request) => reviewService.advance(app.db, request.params.id, request.body, request.user.sub, app.clock.now()),
+    async (request) =>
+      reviewService.advance(app.db, request.params.id, request.body, request.user.sub, app.clock.now()),
   );
 
   app.get(
@@ -305,13 +404,19 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary: 'Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)',
         body: Type.Object(
-          { roundId: Type.String({ format: 'uuid' }), projectId: Type.String({ format: 'uuid' }), expertId: Type.String({ format: 'uuid' }), reason: Reason },
+          {
+            roundId: Type.String({ format: 'uuid' }),
+            projectId: Type.String({ format: 'uuid' }),
+            expertId: Type.String({ format: 'uuid' }),
+            reason: Reason,
+          },
           { additionalProperties: false },
         ),
         response: { 201: Assignment, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await reviewService.addAssignment(app.db, request.body, request.user.sub, app.clock.now())),
+    async (request, reply) =>
+      reply.code(201).send(await reviewService.addAssignment(app.db, request.body, request.user.sub, app.clock.now())),
   );
 
   app.delete(
@@ -327,7 +432,13 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await reviewService.removeAssignment(app.db, request.params.id, request.body.reason, request.user.sub, app.clock.now());
+      await reviewService.removeAssignment(
+        app.db,
+        request.params.id,
+        request.body.reason,
+        request.user.sub,
+        app.clock.now(),
+      );
       return reply.code(204).send(null);
     },
   );
@@ -350,7 +461,12 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/assignments/:id',
     {
       onRequest: [app.requireRole('expert')],
-      schema: { ...schema, summary: 'One of the expert’s assignments: blind project, rubric, score so far', params: IdParams, response: { 200: AssignmentDetail, ...problemResponses(401, 403, 404, 409) } },
+      schema: {
+        ...schema,
+        summary: 'One of the expert’s assignments: blind project, rubric, score so far',
+        params: IdParams,
+        response: { 200: AssignmentDetail, ...problemResponses(401, 403, 404, 409) },
+      },
     },
     async (request) => reviewService.assignmentForExpert(app.db, request.params.id, request.user.sub),
   );
@@ -371,7 +487,12 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await reviewService.blindFileForExpert(app.db, request.params.id, request.params.fileId, request.user.sub);
+      const file = await reviewService.blindFileForExpert(
+        app.db,
+        request.params.id,
+        request.params.fileId,
+        request.user.sub,
+      );
       return sendStoredFile(app, request, reply, file);
     },
   );
@@ -380,9 +501,16 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/assignments/:id/score',
     {
       onRequest: [app.requireRole('expert')],
-      schema: { ...schema, summary: 'Save the score as a draft (criteria may be partial)', params: IdParams, body: ScoreBody, response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        ...schema,
+        summary: 'Save the score as a draft (criteria may be partial)',
+        params: IdParams,
+        body: ScoreBody,
+        response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
-    async (request) => reviewService.writeScore(app.db, request.params.id, request.user.sub, request.body, false, app.clock.now()),
+    async (request) =>
+      reviewService.writeScore(app.db, request.params.id, request.user.sub, request.body, false, app.clock.now()),
   );
 
   app.post(
@@ -391,13 +519,22 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('expert')],
       schema: {
         ...schema,
-        summary: 'Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it',
+        summary:
+          'Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it',
         params: IdParams,
         body: Type.Partial(ScoreBody, { additionalProperties: false }),
         response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => reviewService.writeScore(app.db, request.params.id, request.user.sub, request.body.values ? { ...request.body, values: request.body.values } : undefined, true, app.clock.now()),
+    async (request) =>
+      reviewService.writeScore(
+        app.db,
+        request.params.id,
+        request.user.sub,
+        request.body.values ? { ...request.body, values: request.body.values } : undefined,
+        true,
+        app.clock.now(),
+      ),
   );
 
   app.get(
@@ -427,9 +564,16 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scores/:id/reopen',
     {
       onRequest: admin,
-      schema: { ...schema, summary: 'Reopen a submitted score, with a reason', params: IdParams, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        ...schema,
+        summary: 'Reopen a submitted score, with a reason',
+        params: IdParams,
+        body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+        response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => reviewService.reopenScore(app.db, request.params.id, request.body.reason, request.user.sub, app.clock.now()),
+    async (request) =>
+      reviewService.reopenScore(app.db, request.params.id, request.body.reason, request.user.sub, app.clock.now()),
   );
 };
 

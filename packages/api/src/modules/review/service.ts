@@ -38,7 +38,11 @@ export const COI_SQLSTATE = 'SA001';
 
 /** Rounds, their rubrics, assignments and scores belong to an edition: instants are presented in its time zone. */
 async function roundTimeZone(db: Database, roundId: string): Promise<string> {
-  const [row] = await db.select({ timeZone: editions.timeZone }).from(reviewRounds).innerJoin(editions, eq(editions.id, reviewRounds.editionId)).where(eq(reviewRounds.id, roundId));
+  const [row] = await db
+    .select({ timeZone: editions.timeZone })
+    .from(reviewRounds)
+    .innerJoin(editions, eq(editions.id, reviewRounds.editionId))
+    .where(eq(reviewRounds.id, roundId));
   if (!row) throw notFound('ROUND_NOT_FOUND');
   return row.timeZone;
 }
@@ -57,7 +61,11 @@ const presentRound = (row: RoundRow, zone: string) => ({
 // ---------------------------------------------------------------- rounds
 
 export async function listRounds(db: Database, editionId: string) {
-  const rows = await db.select().from(reviewRounds).where(eq(reviewRounds.editionId, editionId)).orderBy(sql`${reviewRounds.kind} = 'final'`);
+  const rows = await db
+    .select()
+    .from(reviewRounds)
+    .where(eq(reviewRounds.editionId, editionId))
+    .orderBy(sql`${reviewRounds.kind} = 'final'`);
   const zone = await editionTimeZone(db, editionId);
   return rows.map((row) => presentRound(row, zone));
 }
@@ -70,7 +78,10 @@ export async function findRound(db: Database, roundId: string, options: { lock?:
 }
 
 export async function findRoundOfKind(db: Database, editionId: string, kind: RoundKind): Promise<RoundRow | undefined> {
-  const [row] = await db.select().from(reviewRounds).where(and(eq(reviewRounds.editionId, editionId), eq(reviewRounds.kind, kind)));
+  const [row] = await db
+    .select()
+    .from(reviewRounds)
+    .where(and(eq(reviewRounds.editionId, editionId), eq(reviewRounds.kind, kind)));
   return row;
 }
 
@@ -79,20 +90,34 @@ export async function getRound(db: Database, roundId: string) {
   return presentRound(round, await editionTimeZone(db, round.editionId));
 }
 
-export async function createRound(db: Database, editionId: string, input: { kind: RoundKind; expertsPerProject?: number | undefined; normalize?: boolean | undefined }) {
+export async function createRound(
+  db: Database,
+  editionId: string,
+  input: { kind: RoundKind; expertsPerProject?: number | undefined; normalize?: boolean | undefined },
+) {
   try {
     const [row] = await db
       .insert(reviewRounds)
-      .values({ editionId, kind: input.kind, expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind], normalize: input.normalize ?? false })
+      .values({
+        editionId,
+        kind: input.kind,
+        expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind],
+        normalize: input.normalize ?? false,
+      })
       .returning();
     return presentRound(row!, await editionTimeZone(db, editionId));
   } catch (error) {
-    if (isUniqueViolation(error, 'review_rounds_one_per_kind')) throw new DomainError('ROUND_EXISTS', 409, { params: { kind: input.kind } });
+    if (isUniqueViolation(error, 'review_rounds_one_per_kind'))
+      throw new DomainError('ROUND_EXISTS', 409, { params: { kind: input.kind } });
     throw error;
   }
 }
 
-export async function updateRound(db: Database, roundId: string, input: { expertsPerProject?: number | undefined; normalize?: boolean | undefined }) {
+export async function updateRound(
+  db: Database,
+  roundId: string,
+  input: { expertsPerProject?: number | undefined; normalize?: boolean | undefined },
+) {
   const round = await findRound(db, roundId);
   if (round.status === 'closed') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
   await db
@@ -108,14 +133,24 @@ export async function updateRound(db: Database, roundId: string, input: { expert
 const NEXT_STATUS: Record<RoundStatus, RoundStatus | null> = { draft: 'open', open: 'closed', closed: null };
 
 /** draft → open (needs a rubric for each direction) → closed; recorded in the ledger. */
-export async function transitionRound(db: Database, roundId: string, to: 'open' | 'closed', actorId: string, now: Date) {
+export async function transitionRound(
+  db: Database,
+  roundId: string,
+  to: 'open' | 'closed',
+  actorId: string,
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     if (NEXT_STATUS[round.status as RoundStatus] !== to) {
       throw new DomainError('ROUND_TRANSITION_INVALID', 409, { params: { from: round.status, to } });
     }
     if (to === 'open') {
-      const present = new Set((await tx.select({ direction: rubrics.directionCode }).from(rubrics).where(eq(rubrics.roundId, roundId))).map((row) => row.direction));
+      const present = new Set(
+        (await tx.select({ direction: rubrics.directionCode }).from(rubrics).where(eq(rubrics.roundId, roundId))).map(
+          (row) => row.direction,
+        ),
+      );
       const missing = DIRECTIONS.find((direction) => !present.has(direction));
       if (missing) throw new DomainError('RUBRIC_MISSING', 409, { params: { direction: missing } });
       if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actorId);
@@ -124,7 +159,17 @@ export async function transitionRound(db: Database, roundId: string, to: 'open' 
       .update(reviewRounds)
       .set(to === 'open' ? { status: 'open', openedAt: now } : { status: 'closed', closedAt: now })
       .where(eq(reviewRounds.id, roundId));
-    await appendLedger(tx, { action: `round.${to === 'open' ? 'opened' : 'closed'}`, actorId, subjectType: 'review_round', subjectId: roundId, payload: { kind: round.kind } }, now);
+    await appendLedger(
+      tx,
+      {
+        action: `round.${to === 'open' ? 'opened' : 'closed'}`,
+        actorId,
+        subjectType: 'review_round',
+        subjectId: roundId,
+        payload: { kind: round.kind },
+      },
+      now,
+    );
     return getRound(tx, roundId);
   });
 }
@@ -145,12 +190,25 @@ export async function listRubrics(db: Database, roundId: string) {
   const round = await findRound(db, roundId);
   const zone = await editionTimeZone(db, round.editionId);
   const rows = await db.select().from(rubrics).where(eq(rubrics.roundId, roundId)).orderBy(asc(rubrics.directionCode));
-  return rows.map((row) => ({ directionCode: row.directionCode, criteria: row.criteria, updatedAt: isoInZone(row.updatedAt, zone) }));
+  return rows.map((row) => ({
+    directionCode: row.directionCode,
+    criteria: row.criteria,
+    updatedAt: isoInZone(row.updatedAt, zone),
+  }));
 }
 
 /** Rubrics change only while the round is a draft. */
-export async function putRubric(db: Database, roundId: string, directionCode: string, criteria: RubricCriterion[], now: Date) {
-  assertNoViolations(checkRubric(criteria).map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })), 400);
+export async function putRubric(
+  db: Database,
+  roundId: string,
+  directionCode: string,
+  criteria: RubricCriterion[],
+  now: Date,
+) {
+  assertNoViolations(
+    checkRubric(criteria).map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })),
+    400,
+  );
   return db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     if (round.status !== 'draft') throw new DomainError('ROUND_NOT_DRAFT', 409);
@@ -163,7 +221,10 @@ export async function putRubric(db: Database, roundId: string, directionCode: st
 }
 
 async function rubricFor(db: Database, roundId: string, directionCode: string): Promise<RubricCriterion[]> {
-  const [row] = await db.select({ criteria: rubrics.criteria }).from(rubrics).where(and(eq(rubrics.roundId, roundId), eq(rubrics.directionCode, directionCode)));
+  const [row] = await db
+    .select({ criteria: rubrics.criteria })
+    .from(rubrics)
+    .where(and(eq(rubrics.roundId, roundId), eq(rubrics.directionCode, directionCode)));
   if (!row) throw new DomainError('RUBRIC_MISSING', 409, { params: { direction: directionCode } });
   return row.criteria;
 }
@@ -202,19 +263,31 @@ export async function autoAssign(db: Database, roundId: string, actorId: string,
     const round = await findRound(tx, roundId, { lock: true });
     if (round.status === 'closed') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
     if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actorId);
-    const projectIds = (await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))).map((row) => row.id);
+    const projectIds = (
+      await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))
+    ).map((row) => row.id);
     const activeExperts = await tx
       .select({ id: expertProfiles.userId })
       .from(expertProfiles)
       .innerJoin(users, eq(users.id, expertProfiles.userId))
       .where(and(eq(users.role, 'expert'), sql`${users.disabledAt} is null`));
-    const expertKeys = await expertConflictKeys(tx, activeExperts.map((row) => row.id));
+    const expertKeys = await expertConflictKeys(
+      tx,
+      activeExperts.map((row) => row.id),
+    );
     const projectKeys = await projectConflictKeys(tx, projectIds);
     const projectFields = await projectFieldCodes(tx, projectIds);
-    const existing = await tx.select({ projectId: assignments.projectId, expertId: assignments.expertUserId }).from(assignments).where(eq(assignments.roundId, roundId));
+    const existing = await tx
+      .select({ projectId: assignments.projectId, expertId: assignments.expertUserId })
+      .from(assignments)
+      .where(eq(assignments.roundId, roundId));
     const plan = assignExperts({
       experts: [...expertKeys].map(([id, entry]) => ({ id, conflictKeys: entry.keys, fields: entry.fields })),
-      projects: projectIds.map((id) => ({ id, conflictKeys: projectKeys.get(id) ?? [`project:${id}`], fields: projectFields.get(id) ?? [] })),
+      projects: projectIds.map((id) => ({
+        id,
+        conflictKeys: projectKeys.get(id) ?? [`project:${id}`],
+        fields: projectFields.get(id) ?? [],
+      })),
       expertsPerProject: round.expertsPerProject,
       existing,
     });
@@ -223,18 +296,37 @@ export async function autoAssign(db: Database, roundId: string, actorId: string,
       const batch = plan.assignments.slice(index, index + 1000);
       const rows = await tx
         .insert(assignments)
-        .values(batch.map((pair) => ({ roundId, projectId: pair.projectId, expertUserId: pair.expertId, source: 'auto', createdBy: actorId })))
+        .values(
+          batch.map((pair) => ({
+            roundId,
+            projectId: pair.projectId,
+            expertUserId: pair.expertId,
+            source: 'auto',
+            createdBy: actorId,
+          })),
+        )
         .returning({ id: assignments.id, projectId: assignments.projectId, expertId: assignments.expertUserId });
       created.push(...rows);
     }
     if (created.length > 0) {
       await appendLedger(
         tx,
-        { action: 'assignments.auto', actorId, subjectType: 'review_round', subjectId: roundId, payload: { expertsPerProject: round.expertsPerProject, created } },
+        {
+          action: 'assignments.auto',
+          actorId,
+          subjectType: 'review_round',
+          subjectId: roundId,
+          payload: { expertsPerProject: round.expertsPerProject, created },
+        },
         now,
       );
     }
-    return { created: created.length, projects: projectIds.length, experts: expertKeys.size, shortfalls: plan.shortfalls };
+    return {
+      created: created.length,
+      projects: projectIds.length,
+      experts: expertKeys.size,
+      shortfalls: plan.shortfalls,
+    };
   });
 }
 
@@ -245,24 +337,46 @@ function toConflictError(error: unknown): never {
 }
 
 /** An admin adds an expert by hand, with a reason; conflicts are refused here and again by the trigger. */
-export async function addAssignment(db: Database, input: { roundId: string; projectId: string; expertId: string; reason: string }, actorId: string, now: Date) {
+export async function addAssignment(
+  db: Database,
+  input: { roundId: string; projectId: string; expertId: string; reason: string },
+  actorId: string,
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const round = await findRound(tx, input.roundId, { lock: true });
     if (round.status === 'closed') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
-    const [inRound] = await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(and(eq(roundProjects.roundId, round.id), eq(roundProjects.projectId, input.projectId)));
+    const [inRound] = await tx
+      .select({ id: roundProjects.projectId })
+      .from(roundProjects)
+      .where(and(eq(roundProjects.roundId, round.id), eq(roundProjects.projectId, input.projectId)));
     if (!inRound) throw new DomainError('PROJECT_NOT_IN_ROUND', 404);
     const expert = (await expertConflictKeys(tx, [input.expertId])).get(input.expertId);
     if (!expert) throw notFound('EXPERT_NOT_FOUND');
     const projectKeys = (await projectConflictKeys(tx, [input.projectId])).get(input.projectId) ?? [];
-    if (isConflicted({ conflictKeys: expert.keys }, { conflictKeys: projectKeys })) throw new DomainError('EXPERT_CONFLICT_OF_INTEREST', 422);
+    if (isConflicted({ conflictKeys: expert.keys }, { conflictKeys: projectKeys }))
+      throw new DomainError('EXPERT_CONFLICT_OF_INTEREST', 422);
     const [row] = await tx
       .insert(assignments)
-      .values({ roundId: round.id, projectId: input.projectId, expertUserId: input.expertId, source: 'manual', reason: input.reason, createdBy: actorId })
+      .values({
+        roundId: round.id,
+        projectId: input.projectId,
+        expertUserId: input.expertId,
+        source: 'manual',
+        reason: input.reason,
+        createdBy: actorId,
+      })
       .returning()
       .catch(toConflictError);
     await appendLedger(
       tx,
-      { action: 'assignment.added', actorId, subjectType: 'assignment', subjectId: row!.id, payload: { roundId: round.id, projectId: input.projectId, expertId: input.expertId, reason: input.reason } },
+      {
+        action: 'assignment.added',
+        actorId,
+        subjectType: 'assignment',
+        subjectId: row!.id,
+        payload: { roundId: round.id, projectId: input.projectId, expertId: input.expertId, reason: input.reason },
+      },
       now,
     );
     return presentAssignment(row!, null, await editionTimeZone(tx, round.editionId));
@@ -270,24 +384,43 @@ export async function addAssignment(db: Database, input: { roundId: string; proj
 }
 
 /** An admin removes an expert with a reason; a submitted score must be reopened first. */
-export async function removeAssignment(db: Database, assignmentId: string, reason: string, actorId: string, now: Date): Promise<void> {
+export async function removeAssignment(
+  db: Database,
+  assignmentId: string,
+  reason: string,
+  actorId: string,
+  now: Date,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update');
     if (!row) throw notFound('ASSIGNMENT_NOT_FOUND');
     const round = await findRound(tx, row.roundId, { lock: true });
     if (round.status === 'closed') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
-    const [score] = await tx.select({ status: scores.status }).from(scores).where(eq(scores.assignmentId, assignmentId));
+    const [score] = await tx
+      .select({ status: scores.status })
+      .from(scores)
+      .where(eq(scores.assignmentId, assignmentId));
     if (score?.status === 'submitted') throw new DomainError('ASSIGNMENT_HAS_SUBMITTED_SCORE', 409);
     await tx.delete(assignments).where(eq(assignments.id, assignmentId));
     await appendLedger(
       tx,
-      { action: 'assignment.removed', actorId, subjectType: 'assignment', subjectId: assignmentId, payload: { roundId: row.roundId, projectId: row.projectId, expertId: row.expertUserId, reason } },
+      {
+        action: 'assignment.removed',
+        actorId,
+        subjectType: 'assignment',
+        subjectId: assignmentId,
+        payload: { roundId: row.roundId, projectId: row.projectId, expertId: row.expertUserId, reason },
+      },
       now,
     );
   });
 }
 
-const presentAssignment = (row: typeof assignments.$inferSelect, score: { id: string; status: string; total: number } | null, zone: string) => ({
+const presentAssignment = (
+  row: typeof assignments.$inferSelect,
+  score: { id: string; status: string; total: number } | null,
+  zone: string,
+) => ({
   id: row.id,
   roundId: row.roundId,
   projectId: row.projectId,
@@ -301,7 +434,13 @@ const presentAssignment = (row: typeof assignments.$inferSelect, score: { id: st
 /** Organizers' list of assignments, filtered by round, expert or project. */
 export async function listAssignments(
   db: Database,
-  query: { roundId?: string | undefined; expertId?: string | undefined; projectId?: string | undefined; limit: number; cursor?: string | undefined },
+  query: {
+    roundId?: string | undefined;
+    expertId?: string | undefined;
+    projectId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
   const rows = await db
@@ -334,7 +473,11 @@ export async function listAssignments(
     rows,
     query.limit,
     (row) => ({
-      ...presentAssignment(row.assignment, row.scoreId ? { id: row.scoreId, status: row.status!, total: row.total! } : null, row.timeZone),
+      ...presentAssignment(
+        row.assignment,
+        row.scoreId ? { id: row.scoreId, status: row.status!, total: row.total! } : null,
+        row.timeZone,
+      ),
       projectTitle: row.projectTitle,
       expertName: row.expertName,
     }),
@@ -377,7 +520,13 @@ export async function blindProjects(db: Database, projectIds: readonly string[])
       .where(inArray(projectTopics.projectId, ids))
       .orderBy(asc(fields.sortOrder), asc(topics.sortOrder), asc(topics.id)),
     db
-      .select({ projectId: projectFiles.projectId, id: projectFiles.id, kind: projectFiles.kind, mimeType: storedFiles.mimeType, sizeBytes: storedFiles.sizeBytes })
+      .select({
+        projectId: projectFiles.projectId,
+        id: projectFiles.id,
+        kind: projectFiles.kind,
+        mimeType: storedFiles.mimeType,
+        sizeBytes: storedFiles.sizeBytes,
+      })
       .from(projectFiles)
       .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
       .where(and(inArray(projectFiles.projectId, ids), isNull(projectFiles.removedAt)))
@@ -398,7 +547,9 @@ export async function blindProjects(db: Database, projectIds: readonly string[])
       fieldCodes: [...new Set(own.map((topic) => topic.fieldCode))],
       topics: own.map((topic) => ({ id: topic.id, title: topic.title, fieldCode: topic.fieldCode })),
       // Original file names are left out: they often carry the team's or unit's name.
-      files: fileRows.filter((file) => file.projectId === row.id).map((file) => ({ id: file.id, kind: file.kind, mimeType: file.mimeType, sizeBytes: file.sizeBytes })),
+      files: fileRows
+        .filter((file) => file.projectId === row.id)
+        .map((file) => ({ id: file.id, kind: file.kind, mimeType: file.mimeType, sizeBytes: file.sizeBytes })),
     });
   }
   return result;
@@ -433,13 +584,24 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** A file of the assigned project for its expert, renamed after its kind so the name reveals no one. */
-export async function blindFileForExpert(db: Database, assignmentId: string, fileId: string, expertId: string): Promise<StoredFile> {
+export async function blindFileForExpert(
+  db: Database,
+  assignmentId: string,
+  fileId: string,
+  expertId: string,
+): Promise<StoredFile> {
   const assignment = await ownAssignment(db, assignmentId, expertId);
   const [row] = await db
     .select({ file: storedFiles, kind: projectFiles.kind })
     .from(projectFiles)
     .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
-    .where(and(eq(projectFiles.id, fileId), eq(projectFiles.projectId, assignment.projectId), isNull(projectFiles.removedAt)));
+    .where(
+      and(
+        eq(projectFiles.id, fileId),
+        eq(projectFiles.projectId, assignment.projectId),
+        isNull(projectFiles.removedAt),
+      ),
+    );
   if (!row) throw notFound('ASSIGNMENT_NOT_FOUND');
   return { ...row.file, originalName: `${row.kind}${EXTENSIONS[row.file.mimeType] ?? ''}` };
 }
@@ -474,7 +636,10 @@ export async function myAssignments(db: Database, expertId: string, roundId?: st
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
     .where(and(eq(assignments.expertUserId, expertId), roundId ? eq(assignments.roundId, roundId) : undefined))
     .orderBy(asc(assignments.createdAt), asc(assignments.id));
-  const blind = await blindProjects(db, rows.map((row) => row.assignment.projectId));
+  const blind = await blindProjects(
+    db,
+    rows.map((row) => row.assignment.projectId),
+  );
   return rows.map((row) => ({
     id: row.assignment.id,
     round: { id: row.round.id, kind: row.round.kind as RoundKind, status: row.round.status as RoundStatus },
@@ -507,12 +672,22 @@ export interface ScoreInput {
 }
 
 /** Saves the expert's draft, or submits it (complete, and recorded in the ledger). */
-export async function writeScore(db: Database, assignmentId: string, expertId: string, input: ScoreInput | undefined, submit: boolean, now: Date) {
+export async function writeScore(
+  db: Database,
+  assignmentId: string,
+  expertId: string,
+  input: ScoreInput | undefined,
+  submit: boolean,
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const assignment = await ownAssignment(tx, assignmentId, expertId, { lock: true });
     const round = await findRound(tx, assignment.roundId);
     if (round.status !== 'open') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
-    const [project] = await tx.select({ directionCode: projects.directionCode }).from(projects).where(eq(projects.id, assignment.projectId));
+    const [project] = await tx
+      .select({ directionCode: projects.directionCode })
+      .from(projects)
+      .where(eq(projects.id, assignment.projectId));
     const criteria = await rubricFor(tx, round.id, project!.directionCode);
     const [existing] = await tx.select().from(scores).where(eq(scores.assignmentId, assignmentId));
     if (existing?.status === 'submitted') throw new DomainError('SCORE_ALREADY_SUBMITTED', 409);
@@ -520,14 +695,27 @@ export async function writeScore(db: Database, assignmentId: string, expertId: s
     const comments = input?.comments ?? existing?.comments ?? {};
     const comment = input?.comment ?? existing?.comment ?? '';
     assertNoViolations(
-      checkScoreValues(criteria, values, { complete: submit }).map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })),
+      checkScoreValues(criteria, values, { complete: submit }).map((violation) => ({
+        ...violation,
+        path: `/body${violation.path ?? ''}`,
+      })),
       422,
     );
     const total = weightedTotal(criteria, values);
-    const fields = { values, comments, comment, total, updatedAt: now, ...(submit ? { status: 'submitted', submittedAt: now } : {}) };
+    const fields = {
+      values,
+      comments,
+      comment,
+      total,
+      updatedAt: now,
+      ...(submit ? { status: 'submitted', submittedAt: now } : {}),
+    };
     const [row] = existing
       ? await tx.update(scores).set(fields).where(eq(scores.id, existing.id)).returning()
-      : await tx.insert(scores).values({ assignmentId, ...fields }).returning();
+      : await tx
+          .insert(scores)
+          .values({ assignmentId, ...fields })
+          .returning();
     if (submit) {
       await appendLedger(
         tx,
@@ -548,12 +736,23 @@ export async function writeScore(db: Database, assignmentId: string, expertId: s
 /** One score with its criteria values and comments, for organizers. */
 export async function getScore(db: Database, scoreId: string) {
   const [row] = await db
-    .select({ score: scores, projectId: assignments.projectId, expertId: assignments.expertUserId, roundId: assignments.roundId })
+    .select({
+      score: scores,
+      projectId: assignments.projectId,
+      expertId: assignments.expertUserId,
+      roundId: assignments.roundId,
+    })
     .from(scores)
     .innerJoin(assignments, eq(assignments.id, scores.assignmentId))
     .where(eq(scores.id, scoreId));
   if (!row) throw notFound('SCORE_NOT_FOUND');
-  return { ...presentScore(row.score, await roundTimeZone(db, row.roundId)), assignmentId: row.score.assignmentId, projectId: row.projectId, expertId: row.expertId, roundId: row.roundId };
+  return {
+    ...presentScore(row.score, await roundTimeZone(db, row.roundId)),
+    assignmentId: row.score.assignmentId,
+    projectId: row.projectId,
+    expertId: row.expertId,
+    roundId: row.roundId,
+  };
 }
 
 /** Only an admin reopens a submitted score, with a reason; the expert can then edit and resubmit. */
@@ -572,7 +771,19 @@ export async function reopenScore(db: Database, scoreId: string, reason: string,
       .returning();
     await appendLedger(
       tx,
-      { action: 'score.reopened', actorId, subjectType: 'score', subjectId: scoreId, payload: { assignmentId: assignment!.id, projectId: assignment!.projectId, expertId: assignment!.expertUserId, reason, previousTotal: score.total } },
+      {
+        action: 'score.reopened',
+        actorId,
+        subjectType: 'score',
+        subjectId: scoreId,
+        payload: {
+          assignmentId: assignment!.id,
+          projectId: assignment!.projectId,
+          expertId: assignment!.expertUserId,
+          reason,
+          previousTotal: score.total,
+        },
+      },
       now,
     );
     return presentScore(row!, await editionTimeZone(tx, round.editionId));
@@ -584,14 +795,26 @@ export async function reopenScore(db: Database, scoreId: string, reason: string,
 export interface RoundRanking {
   roundId: string;
   normalize: boolean;
-  groups: { trackCode: string; categoryCode: string; entries: (Omit<RankedProject, 'lastSubmittedAt' | 'group'> & { title: string })[] }[];
+  groups: {
+    trackCode: string;
+    categoryCode: string;
+    entries: (Omit<RankedProject, 'lastSubmittedAt' | 'group'> & { title: string })[];
+  }[];
 }
 
 /** Submitted scores only, aggregated (trimmed mean) and ranked per track × category. */
-export async function roundRanking(db: Database, roundId: string): Promise<{ ranking: RoundRanking; ranked: Map<string, RankedProject[]> }> {
+export async function roundRanking(
+  db: Database,
+  roundId: string,
+): Promise<{ ranking: RoundRanking; ranked: Map<string, RankedProject[]> }> {
   const round = await findRound(db, roundId);
   const rows = await db
-    .select({ projectId: assignments.projectId, expertId: assignments.expertUserId, total: scores.total, submittedAt: scores.submittedAt })
+    .select({
+      projectId: assignments.projectId,
+      expertId: assignments.expertUserId,
+      total: scores.total,
+      submittedAt: scores.submittedAt,
+    })
     .from(scores)
     .innerJoin(assignments, eq(assignments.id, scores.assignmentId))
     .where(and(eq(assignments.roundId, roundId), eq(scores.status, 'submitted')));
@@ -607,10 +830,18 @@ export async function roundRanking(db: Database, roundId: string): Promise<{ ran
     for (const row of metaRows) meta.set(row.id, row);
   }
   const aggregates = aggregateScores(
-    rows.map((row) => ({ projectId: row.projectId, expertId: row.expertId, total: row.total, submittedAt: row.submittedAt! })),
+    rows.map((row) => ({
+      projectId: row.projectId,
+      expertId: row.expertId,
+      total: row.total,
+      submittedAt: row.submittedAt!,
+    })),
     { normalize: round.normalize },
   );
-  const ranked = rankProjects(aggregates, (projectId) => `${meta.get(projectId)!.trackCode}|${meta.get(projectId)!.categoryCode}`);
+  const ranked = rankProjects(
+    aggregates,
+    (projectId) => `${meta.get(projectId)!.trackCode}|${meta.get(projectId)!.categoryCode}`,
+  );
   return {
     ranked,
     ranking: {
@@ -621,7 +852,10 @@ export async function roundRanking(db: Database, roundId: string): Promise<{ ran
         return {
           trackCode,
           categoryCode,
-          entries: entries.map(({ lastSubmittedAt: _last, group: _group, ...entry }) => ({ ...entry, title: meta.get(entry.projectId)!.title })),
+          entries: entries.map(({ lastSubmittedAt: _last, group: _group, ...entry }) => ({
+            ...entry,
+            title: meta.get(entry.projectId)!.title,
+          })),
         };
       }),
     },
@@ -629,19 +863,32 @@ export async function roundRanking(db: Database, roundId: string): Promise<{ ran
 }
 
 /** Advances the top K per track × category (or all at or above a threshold) of a closed preliminary to the final. */
-export async function advance(db: Database, roundId: string, rule: { topK?: number | undefined; threshold?: number | undefined }, actorId: string, now: Date) {
-  if ((rule.topK === undefined) === (rule.threshold === undefined)) throw new DomainError('ADVANCEMENT_RULE_REQUIRED', 400);
+export async function advance(
+  db: Database,
+  roundId: string,
+  rule: { topK?: number | undefined; threshold?: number | undefined },
+  actorId: string,
+  now: Date,
+) {
+  if ((rule.topK === undefined) === (rule.threshold === undefined))
+    throw new DomainError('ADVANCEMENT_RULE_REQUIRED', 400);
   const selection = rule.topK !== undefined ? { topK: rule.topK } : { threshold: rule.threshold! };
   return db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
-    if (round.kind !== 'preliminary' || round.status !== 'closed') throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
+    if (round.kind !== 'preliminary' || round.status !== 'closed')
+      throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
     const final = await findRoundOfKind(tx, round.editionId, 'final');
     if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
     const finalRound = await findRound(tx, final.id, { lock: true });
-    if (finalRound.status === 'closed') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: finalRound.status } });
+    if (finalRound.status === 'closed')
+      throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: finalRound.status } });
     const { ranked } = await roundRanking(tx, roundId);
     const advancing = selectAdvancing(ranked, selection);
-    const already = new Set((await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, final.id))).map((row) => row.id));
+    const already = new Set(
+      (
+        await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, final.id))
+      ).map((row) => row.id),
+    );
     const added = [];
     for (const project of advancing) {
       if (already.has(project.projectId)) continue;
@@ -654,7 +901,20 @@ export async function advance(db: Database, roundId: string, rule: { topK?: numb
       });
       await appendLedger(
         tx,
-        { action: 'project.advanced', actorId, subjectType: 'project', subjectId: project.projectId, payload: { fromRoundId: roundId, toRoundId: final.id, rule: selection, result: project.result, rank: project.rank, group: project.group } },
+        {
+          action: 'project.advanced',
+          actorId,
+          subjectType: 'project',
+          subjectId: project.projectId,
+          payload: {
+            fromRoundId: roundId,
+            toRoundId: final.id,
+            rule: selection,
+            result: project.result,
+            rank: project.rank,
+            group: project.group,
+          },
+        },
         now,
       );
       added.push({ projectId: project.projectId, group: project.group, rank: project.rank, result: project.result });
@@ -662,4 +922,3 @@ export async function advance(db: Database, roundId: string, rule: { topK?: numb
     return { finalRoundId: final.id, advanced: added };
   });
 }
-

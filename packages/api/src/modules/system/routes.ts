@@ -4,7 +4,10 @@ import { DomainError } from '../../lib/errors.js';
 import { problemResponses } from '../../lib/http-schemas.js';
 
 const Health = Type.Object({ status: Type.Literal('ok') });
-const Readiness = Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('postgres'), Type.Literal('pglite')]) });
+const Readiness = Type.Object({
+  status: Type.Literal('ok'),
+  database: Type.Union([Type.Literal('postgres'), Type.Literal('pglite')]),
+});
 
 /** Liveness of the process and readiness of its database, for orchestrators and load balancers. */
 const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +19,13 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/readyz',
-    { schema: { tags: ['system'], summary: 'The database answers', response: { 200: Readiness, ...problemResponses(503) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'The database answers',
+        response: { 200: Readiness, ...problemResponses(503) },
+      },
+    },
     async (request) => {
       try {
         await app.database.ping();

@@ -30,7 +30,9 @@ describe('the OpenAPI document', () => {
   it('documents every route of the API with a response schema', async () => {
     const { body: document } = await t.http.get('/openapi.json').expect(200);
     const documented = new Set<string>();
-    for (const [path, operations] of Object.entries<Record<string, { responses?: Record<string, unknown> }>>(document.paths)) {
+    for (const [path, operations] of Object.entries<Record<string, { responses?: Record<string, unknown> }>>(
+      document.paths,
+    )) {
       for (const [method, operation] of Object.entries(operations)) {
         documented.add(`${method.toUpperCase()} ${path}`);
         const success = Object.entries(operation.responses ?? {}).filter(([status]) => status.startsWith('2'));
@@ -47,11 +49,17 @@ describe('the OpenAPI document', () => {
       .map((route) => `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(registered.length).toBeGreaterThan(5);
     // Upload routes stream their body, yet the document tells what to send.
-    const uploads = Object.values<Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>>(document.paths)
+    const uploads = Object.values<
+      Record<
+        string,
+        { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }
+      >
+    >(document.paths)
       .flatMap((operations) => Object.values(operations))
       .filter((operation) => operation.requestBody?.content?.['multipart/form-data']);
     expect(uploads.length).toBeGreaterThan(3);
-    for (const upload of uploads) expect(upload.requestBody!.content!['multipart/form-data']!.schema!.properties).toHaveProperty('file');
+    for (const upload of uploads)
+      expect(upload.requestBody!.content!['multipart/form-data']!.schema!.properties).toHaveProperty('file');
     for (const route of registered) expect(documented, route).toContain(route);
   });
 });

@@ -3,7 +3,14 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { DEFAULT_TIME_ZONE, checkCreditCode, formatMessage, normalizeCreditCode, type ErrorCode, type Locale } from '@saishi/shared';
+import {
+  DEFAULT_TIME_ZONE,
+  checkCreditCode,
+  formatMessage,
+  normalizeCreditCode,
+  type ErrorCode,
+  type Locale,
+} from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -79,10 +86,16 @@ function cellText(value: unknown): string {
 }
 
 function mapHeader(headers: readonly string[]): (keyof RawRow | undefined)[] {
-  const mapped = headers.map((header) => HEADER_ALIASES[header.trim().toLowerCase().replaceAll(' ', '_')] ?? HEADER_ALIASES[header.trim()]);
-  const missing = (['creditCode', 'name', 'listKind', 'sourceDate'] as const).filter((field) => !mapped.includes(field));
+  const mapped = headers.map(
+    (header) => HEADER_ALIASES[header.trim().toLowerCase().replaceAll(' ', '_')] ?? HEADER_ALIASES[header.trim()],
+  );
+  const missing = (['creditCode', 'name', 'listKind', 'sourceDate'] as const).filter(
+    (field) => !mapped.includes(field),
+  );
   if (missing.length > 0) {
-    throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: `missing columns: ${missing.join(', ')}` } });
+    throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, {
+      params: { reason: `missing columns: ${missing.join(', ')}` },
+    });
   }
   return mapped;
 }
@@ -96,33 +109,43 @@ export async function readImportRows(file: Readable): Promise<{ line: number; ra
   async function* body() {
     for (let next: IteratorResult<Buffer> = first; !next.done; next = await chunks.next()) {
       total += next.value.length;
-      if (total > MAX_IMPORT_BYTES) throw new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
+      if (total > MAX_IMPORT_BYTES)
+        throw new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
       yield next.value;
     }
-    if ((file as { truncated?: boolean }).truncated) throw new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
+    if ((file as { truncated?: boolean }).truncated)
+      throw new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
   }
   const stream = Readable.from(body(), { objectMode: false });
-  const isZip = first.value[0] === 0x50 && first.value[1] === 0x4b && first.value[2] === 0x03 && first.value[3] === 0x04;
+  const isZip =
+    first.value[0] === 0x50 && first.value[1] === 0x4b && first.value[2] === 0x03 && first.value[3] === 0x04;
   try {
     return isZip ? await readXlsx(stream) : await readCsv(stream);
   } catch (error) {
     if (!file.destroyed) file.resume();
     if (error instanceof DomainError) throw error;
-    throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: (error as Error).message.slice(0, 200) } });
+    throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, {
+      params: { reason: (error as Error).message.slice(0, 200) },
+    });
   }
 }
 
 async function readCsv(stream: Readable) {
   const rows: { line: number; raw: RawRow }[] = [];
   let columns: (keyof RawRow | undefined)[] | undefined;
-  const parser = stream.pipe(parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = stream.pipe(
+    parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+  );
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!columns) {
       columns = mapHeader(record);
       continue;
     }
     rows.push({ line: info.lines, raw: toRaw(columns, record) });
-    if (rows.length > MAX_IMPORT_ROWS) throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: `more than ${MAX_IMPORT_ROWS} rows` } });
+    if (rows.length > MAX_IMPORT_ROWS)
+      throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, {
+        params: { reason: `more than ${MAX_IMPORT_ROWS} rows` },
+      });
   }
   if (!columns) throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: 'no header row' } });
   return rows;
@@ -145,7 +168,10 @@ async function readXlsx(stream: Readable) {
     rows.push({ line, raw: toRaw(columns, values) });
   });
   if (!columns) throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: 'no header row' } });
-  if (rows.length > MAX_IMPORT_ROWS) throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: `more than ${MAX_IMPORT_ROWS} rows` } });
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, {
+      params: { reason: `more than ${MAX_IMPORT_ROWS} rows` },
+    });
   return rows;
 }
 
@@ -167,7 +193,11 @@ function normalizeDate(value: string): string | null {
 }
 
 /** Validates every row without writing: the preview report, also the first half of a commit. */
-export async function validateRows(db: Database, rows: readonly { line: number; raw: RawRow }[], locale: Locale): Promise<RowReport[]> {
+export async function validateRows(
+  db: Database,
+  rows: readonly { line: number; raw: RawRow }[],
+  locale: Locale,
+): Promise<RowReport[]> {
   const seen = new Map<string, number>();
   const reports = rows.map(({ line, raw }): RowReport => {
     const errors: RowReport['errors'] = [];
@@ -204,7 +234,8 @@ export async function validateRows(db: Database, rows: readonly { line: number; 
       .innerJoin(teamUnits, eq(teamUnits.unitId, units.id))
       .where(inArray(units.creditCode, codes));
     for (const report of reports) {
-      if (report.valid) report.affectedTeamIds = hits.filter((hit) => hit.creditCode === report.creditCode).map((hit) => hit.teamId);
+      if (report.valid)
+        report.affectedTeamIds = hits.filter((hit) => hit.creditCode === report.creditCode).map((hit) => hit.teamId);
     }
   }
   return reports;
@@ -233,10 +264,26 @@ export async function commitImport(db: Database, reports: RowReport[], actorId: 
       const batch = validRows.slice(start, start + 500);
       await tx
         .insert(blacklistEntries)
-        .values(batch.map((row) => ({ creditCode: row.creditCode, name: row.name, listKind: row.listKind, sourceDate: row.sourceDate, importId, importedBy: actorId, importedAt: now })))
+        .values(
+          batch.map((row) => ({
+            creditCode: row.creditCode,
+            name: row.name,
+            listKind: row.listKind,
+            sourceDate: row.sourceDate,
+            importId,
+            importedBy: actorId,
+            importedAt: now,
+          })),
+        )
         .onConflictDoUpdate({
           target: [blacklistEntries.creditCode, blacklistEntries.listKind],
-          set: { name: sql`excluded.name`, sourceDate: sql`excluded.source_date`, importId, importedBy: actorId, importedAt: now },
+          set: {
+            name: sql`excluded.name`,
+            sourceDate: sql`excluded.source_date`,
+            importId,
+            importedBy: actorId,
+            importedAt: now,
+          },
         });
     }
     const teamIds = [...new Set(validRows.flatMap((row) => row.affectedTeamIds))];
@@ -263,7 +310,10 @@ export function presentEntry(entry: typeof blacklistEntries.$inferSelect) {
   };
 }
 
-export async function listEntries(db: Database, query: { limit: number; cursor?: string | undefined; creditCode?: string | undefined; listKind?: string | undefined }) {
+export async function listEntries(
+  db: Database,
+  query: { limit: number; cursor?: string | undefined; creditCode?: string | undefined; listKind?: string | undefined },
+) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
   const rows = await db
     .select()
@@ -273,7 +323,10 @@ export async function listEntries(db: Database, query: { limit: number; cursor?:
         query.creditCode ? eq(blacklistEntries.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
         query.listKind ? eq(blacklistEntries.listKind, query.listKind) : undefined,
         after
-          ? or(gt(blacklistEntries.creditCode, String(after[0])), and(eq(blacklistEntries.creditCode, String(after[0])), gt(blacklistEntries.id, String(after[1]))))
+          ? or(
+              gt(blacklistEntries.creditCode, String(after[0])),
+              and(eq(blacklistEntries.creditCode, String(after[0])), gt(blacklistEntries.id, String(after[1]))),
+            )
           : undefined,
       ),
     )
@@ -283,6 +336,9 @@ export async function listEntries(db: Database, query: { limit: number; cursor?:
 }
 
 export async function deleteEntry(db: Database, id: string): Promise<void> {
-  const deleted = await db.delete(blacklistEntries).where(eq(blacklistEntries.id, id)).returning({ id: blacklistEntries.id });
+  const deleted = await db
+    .delete(blacklistEntries)
+    .where(eq(blacklistEntries.id, id))
+    .returning({ id: blacklistEntries.id });
   if (deleted.length === 0) throw new DomainError('NOT_FOUND', 404, { params: { resource: 'blacklist entry' } });
 }

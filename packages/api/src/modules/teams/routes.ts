@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ENTRANT_KINDS, QUALIFICATION_DECISIONS, QUALIFICATION_STATUSES, TRACK_CODES, UNIT_TYPES } from '@saishi/shared';
+import {
+  ENTRANT_KINDS,
+  QUALIFICATION_DECISIONS,
+  QUALIFICATION_STATUSES,
+  TRACK_CODES,
+  UNIT_TYPES,
+} from '@saishi/shared';
 import { DomainError } from '../../lib/errors.js';
 import { DateTime, IdParams, NullableDateTime, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
 import { resolveEdition } from '../editions/service.js';
@@ -13,7 +19,9 @@ import * as unitsService from './units.js';
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-const EditionParams = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 64, description: '`current`, an edition code or an id' }) });
+const EditionParams = Type.Object({
+  edition: Type.String({ minLength: 1, maxLength: 64, description: '`current`, an edition code or an id' }),
+});
 const MemberParams = Type.Object({ id: Uuid, userId: Uuid });
 
 const Unit = Type.Object({
@@ -38,7 +46,14 @@ const Team = Type.Object({
   qualificationStatus: Type.Enum(QUALIFICATION_STATUSES),
   inviteCode: Type.String({ description: 'Share it (or a link carrying it) to invite members' }),
   units: Type.Array(
-    Type.Object({ unitId: Uuid, name: Type.String(), type: Type.String(), creditCode: Type.String(), isLead: Type.Boolean(), blacklisted: Type.Boolean() }),
+    Type.Object({
+      unitId: Uuid,
+      name: Type.String(),
+      type: Type.String(),
+      creditCode: Type.String(),
+      isLead: Type.Boolean(),
+      blacklisted: Type.Boolean(),
+    }),
   ),
   members: Type.Array(
     Type.Object({
@@ -53,7 +68,9 @@ const Team = Type.Object({
   ),
   hasCommitmentLetter: Type.Boolean(),
   pledgeAcceptedAt: NullableDateTime,
-  flaggedAt: Type.Union([DateTime, Type.Null()], { description: 'Set when a unit was found on a blacklist after registration (R-SOC-3)' }),
+  flaggedAt: Type.Union([DateTime, Type.Null()], {
+    description: 'Set when a unit was found on a blacklist after registration (R-SOC-3)',
+  }),
   flagReason: Nullable(Type.String()),
   missing: Type.Array(
     Type.Object({
@@ -61,7 +78,8 @@ const Team = Type.Object({
       ruleId: Nullable(Type.String()),
       path: Type.String(),
       params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
-        description: 'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
+        description:
+          'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
       }),
     }),
     { description: 'What still blocks submission for qualification (empty when ready)' },
@@ -70,7 +88,10 @@ const Team = Type.Object({
   updatedAt: DateTime,
 });
 
-const TeamUnitsBody = Type.Array(Type.Object({ unitId: Uuid, isLead: Type.Boolean() }, { additionalProperties: false }), { maxItems: 20 });
+const TeamUnitsBody = Type.Array(
+  Type.Object({ unitId: Uuid, isLead: Type.Boolean() }, { additionalProperties: false }),
+  { maxItems: 20 },
+);
 const StudentNumber = Type.String({ minLength: 1, maxLength: 40 });
 const Reason = Type.String({ maxLength: 2000 });
 
@@ -83,7 +104,13 @@ const Transition = Type.Object({
   reason: Nullable(Type.String()),
   at: DateTime,
 });
-const Annotation = Type.Object({ id: Uuid, teamId: Uuid, authorUserId: Nullable(Uuid), body: Type.String(), createdAt: DateTime });
+const Annotation = Type.Object({
+  id: Uuid,
+  teamId: Uuid,
+  authorUserId: Nullable(Uuid),
+  body: Type.String(),
+  createdAt: DateTime,
+});
 
 const RowReport = Type.Object({
   row: Type.Integer({ description: 'Line (CSV) or row (XLSX) number in the file, the header being 1' }),
@@ -154,7 +181,9 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const edition = await resolveEdition(app.db, request.params.edition);
-      return reply.code(201).send(await unitsService.createUnit(app.db, edition.id, request.body, request.user.sub, app.clock.now()));
+      return reply
+        .code(201)
+        .send(await unitsService.createUnit(app.db, edition.id, request.body, request.user.sub, app.clock.now()));
     },
   );
 
@@ -183,7 +212,15 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/units/:id',
-    { onRequest: [app.authenticate], schema: { ...user, summary: 'One unit', params: IdParams, response: { 200: Unit, ...problemResponses(401, 404) } } },
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        ...user,
+        summary: 'One unit',
+        params: IdParams,
+        response: { 200: Unit, ...problemResponses(401, 404) },
+      },
+    },
     async (request) => unitsService.getUnit(app.db, request.params.id),
   );
 
@@ -194,7 +231,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...user,
         summary: 'Imported 信用中国 list entries (R-SOC-3)',
-        querystring: Type.Object({ ...PageQuery.properties, creditCode: Type.Optional(Type.String({ maxLength: 40 })), listKind: Type.Optional(Type.Enum(blacklists.LIST_KINDS)) }),
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          creditCode: Type.Optional(Type.String({ maxLength: 40 })),
+          listKind: Type.Optional(Type.Enum(blacklists.LIST_KINDS)),
+        }),
         response: { 200: Page(BlacklistEntry), ...problemResponses(400, 401, 403) },
       },
     },
@@ -230,7 +271,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import the valid rows of a list file and flag teams whose unit is listed (R-SOC-3)',
         description: `${multipartNote}; same columns as the preview. Invalid rows are skipped and reported.`,
         response: {
-          200: Type.Object({ ...ImportReport.properties, importId: Uuid, imported: Type.Integer(), flaggedTeamIds: Type.Array(Uuid) }),
+          200: Type.Object({
+            ...ImportReport.properties,
+            importId: Uuid,
+            imported: Type.Integer(),
+            flaggedTeamIds: Type.Array(Uuid),
+          }),
           ...problemResponses(400, 401, 403, 413),
         },
       },
@@ -247,7 +293,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/blacklists/:id',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...user, summary: 'Remove a list entry (e.g. the unit was delisted)', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } },
+      schema: {
+        ...user,
+        summary: 'Remove a list entry (e.g. the unit was delisted)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       await blacklists.deleteEntry(app.db, request.params.id);
@@ -281,7 +332,14 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const team = await teamsService.createTeam(
         app.db,
-        { editionId: edition.id, trackCode: body.track, name: body.name, entrantKind: body.entrantKind, units: body.units ?? [], studentNumber: body.studentNumber },
+        {
+          editionId: edition.id,
+          trackCode: body.track,
+          name: body.name,
+          entrantKind: body.entrantKind,
+          units: body.units ?? [],
+          studentNumber: body.studentNumber,
+        },
         request.user,
         app.clock.now(),
       );
@@ -318,7 +376,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/teams',
     {
       onRequest: [app.authenticate],
-      schema: { ...user, summary: 'The teams of the logged-in user', response: { 200: Type.Object({ items: Type.Array(Team) }), ...problemResponses(401) } },
+      schema: {
+        ...user,
+        summary: 'The teams of the logged-in user',
+        response: { 200: Type.Object({ items: Type.Array(Team) }), ...problemResponses(401) },
+      },
     },
     async (request) => ({ items: await teamsService.myTeams(app.db, request.user.sub) }),
   );
@@ -327,7 +389,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/teams/:id',
     {
       onRequest: [app.authenticate],
-      schema: { ...user, summary: 'One team (its members and organizers)', params: IdParams, response: { 200: Team, ...problemResponses(401, 403, 404) } },
+      schema: {
+        ...user,
+        summary: 'One team (its members and organizers)',
+        params: IdParams,
+        response: { 200: Team, ...problemResponses(401, 403, 404) },
+      },
     },
     async (request) => teamsService.getTeam(app.db, request.params.id, request.user),
   );
@@ -341,7 +408,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rename the team or change its units (leader, draft or returned, during collection)',
         params: IdParams,
         body: Type.Object(
-          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), entrantKind: Type.Optional(Type.Enum(ENTRANT_KINDS)), units: Type.Optional(TeamUnitsBody) },
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            entrantKind: Type.Optional(Type.Enum(ENTRANT_KINDS)),
+            units: Type.Optional(TeamUnitsBody),
+          },
           { additionalProperties: false, minProperties: 1 },
         ),
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -356,11 +427,15 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...user,
-        summary: 'Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)',
+        summary:
+          'Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)',
         body: Type.Object(
           {
             inviteCode: Type.String({ minLength: 4, maxLength: 64 }),
-            role: Type.Union([Type.Literal('member'), Type.Literal('advisor')], { default: 'member', description: '`advisor` (指导老师) in the university track only' }),
+            role: Type.Union([Type.Literal('member'), Type.Literal('advisor')], {
+              default: 'member',
+              description: '`advisor` (指导老师) in the university track only',
+            }),
             studentNumber: Type.Optional(StudentNumber),
           },
           { additionalProperties: false },
@@ -383,7 +458,15 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => teamsService.updateMember(app.db, request.params.id, request.params.userId, request.body, request.user, app.clock.now()),
+    async (request) =>
+      teamsService.updateMember(
+        app.db,
+        request.params.id,
+        request.params.userId,
+        request.body,
+        request.user,
+        app.clock.now(),
+      ),
   );
 
   app.delete(
@@ -434,7 +517,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const now = app.clock.now();
       await teamsService.authorizeUpload(app.db, request.params.id, request.user, { kind: 'commitment' }, now);
-      const file = await storeUpload(app, await filePart(request, DOCUMENT_POLICY.maxBytes), DOCUMENT_POLICY, request.user.sub);
+      const file = await storeUpload(
+        app,
+        await filePart(request, DOCUMENT_POLICY.maxBytes),
+        DOCUMENT_POLICY,
+        request.user.sub,
+      );
       await teamsService.setCommitmentLetter(app.db, request.params.id, file.id, now);
       return teamsService.getTeam(app.db, request.params.id, request.user);
     },
@@ -474,7 +562,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id, userId } = request.params;
       const now = app.clock.now();
       await teamsService.authorizeUpload(app.db, id, request.user, { kind: 'student-id', userId }, now);
-      const file = await storeUpload(app, await filePart(request, DOCUMENT_POLICY.maxBytes), DOCUMENT_POLICY, request.user.sub);
+      const file = await storeUpload(
+        app,
+        await filePart(request, DOCUMENT_POLICY.maxBytes),
+        DOCUMENT_POLICY,
+        request.user.sub,
+      );
       await teamsService.setStudentIdFile(app.db, id, userId, file.id);
       return teamsService.getTeam(app.db, id, request.user);
     },
@@ -492,7 +585,10 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const fileId = await teamsService.documentFileId(app.db, request.params.id, request.user, { kind: 'student-id', userId: request.params.userId });
+      const fileId = await teamsService.documentFileId(app.db, request.params.id, request.user, {
+        kind: 'student-id',
+        userId: request.params.userId,
+      });
       return sendStoredFile(app, request, reply, await findStoredFile(app.db, fileId));
     },
   );
@@ -522,13 +618,22 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...user,
-        summary: 'Decide on a submitted team: approve, reject or return for changes (reason required to reject or return)',
+        summary:
+          'Decide on a submitted team: approve, reject or return for changes (reason required to reject or return)',
         params: IdParams,
         body: Type.Object(DecisionBody, { additionalProperties: false }),
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => teamsService.decide(app.db, request.params.id, request.body.decision, request.body.reason, request.user.sub, app.clock.now()),
+    async (request) =>
+      teamsService.decide(
+        app.db,
+        request.params.id,
+        request.body.decision,
+        request.body.reason,
+        request.user.sub,
+        app.clock.now(),
+      ),
   );
 
   app.post(
@@ -538,18 +643,35 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...user,
         summary: 'Decide on several teams at once; each outcome is reported',
-        body: Type.Object({ teamIds: Type.Array(Uuid, { minItems: 1, maxItems: 200 }), ...DecisionBody }, { additionalProperties: false }),
+        body: Type.Object(
+          { teamIds: Type.Array(Uuid, { minItems: 1, maxItems: 200 }), ...DecisionBody },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             results: Type.Array(
-              Type.Object({ teamId: Uuid, ok: Type.Boolean(), status: Nullable(Type.String()), code: Nullable(Type.String()), ruleId: Nullable(Type.String()) }),
+              Type.Object({
+                teamId: Uuid,
+                ok: Type.Boolean(),
+                status: Nullable(Type.String()),
+                code: Nullable(Type.String()),
+                ruleId: Nullable(Type.String()),
+              }),
             ),
           }),
           ...problemResponses(400, 401, 403),
         },
       },
     },
-    async (request) => teamsService.decideMany(app.db, request.body.teamIds, request.body.decision, request.body.reason, request.user.sub, app.clock.now()),
+    async (request) =>
+      teamsService.decideMany(
+        app.db,
+        request.body.teamIds,
+        request.body.decision,
+        request.body.reason,
+        request.user.sub,
+        app.clock.now(),
+      ),
   );
 
   app.get(
@@ -572,21 +694,36 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...user,
-        summary: 'Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed',
-        description: 'The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
+        summary:
+          'Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed',
+        description:
+          'The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
         params: IdParams,
         body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => teamsService.clearFlag(app.db, request.params.id, request.body.reason, request.user.sub, request.locale, app.clock.now()),
+    async (request) =>
+      teamsService.clearFlag(
+        app.db,
+        request.params.id,
+        request.body.reason,
+        request.user.sub,
+        request.locale,
+        app.clock.now(),
+      ),
   );
 
   app.get(
     '/teams/:id/annotations',
     {
       onRequest: [app.requireRole('admin')],
-      schema: { ...user, summary: 'Organizers’ notes on a team', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Annotation) }), ...problemResponses(401, 403, 404) } },
+      schema: {
+        ...user,
+        summary: 'Organizers’ notes on a team',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Annotation) }), ...problemResponses(401, 403, 404) },
+      },
     },
     async (request) => ({ items: await teamsService.listAnnotations(app.db, request.params.id) }),
   );
@@ -603,7 +740,18 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Annotation, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.code(201).send(await teamsService.addAnnotation(app.db, request.params.id, request.body.body, request.user.sub, app.clock.now())),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await teamsService.addAnnotation(
+            app.db,
+            request.params.id,
+            request.body.body,
+            request.user.sub,
+            app.clock.now(),
+          ),
+        ),
   );
 };
 

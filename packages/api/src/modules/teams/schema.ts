@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { editions, tracks } from '../editions/schema.js';
 import { storedFiles } from '../files/schema.js';
@@ -9,7 +22,9 @@ export const units = pgTable(
   'units',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     /** One of shared UNIT_TYPES. */
     type: text().notNull(),
@@ -26,12 +41,18 @@ export const teams = pgTable(
   'teams',
   {
     id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
-    trackId: uuid().notNull().references(() => tracks.id),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    trackId: uuid()
+      .notNull()
+      .references(() => tracks.id),
     name: text().notNull(),
     /** `individual` or `units` (R-SOC-1); university teams are `units` with their university. */
     entrantKind: text().notNull(),
-    leaderUserId: uuid().notNull().references(() => users.id),
+    leaderUserId: uuid()
+      .notNull()
+      .references(() => users.id),
     /** draft → submitted → approved / rejected / returned (资格审核). */
     qualificationStatus: text().notNull().default('draft'),
     inviteCode: text().notNull().unique(),
@@ -57,13 +78,19 @@ export const teams = pgTable(
 export const teamUnits = pgTable(
   'team_units',
   {
-    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
-    unitId: uuid().notNull().references(() => units.id),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    unitId: uuid()
+      .notNull()
+      .references(() => units.id),
     isLead: boolean().notNull().default(false),
   },
   (table) => [
     primaryKey({ columns: [table.teamId, table.unitId] }),
-    uniqueIndex('team_units_single_lead').on(table.teamId).where(sql`${table.isLead}`),
+    uniqueIndex('team_units_single_lead')
+      .on(table.teamId)
+      .where(sql`${table.isLead}`),
   ],
 );
 
@@ -75,9 +102,15 @@ export const teamMembers = pgTable(
   'team_members',
   {
     id: uuid().primaryKey().defaultRandom(),
-    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
-    editionId: uuid().notNull().references(() => editions.id, { onDelete: 'cascade' }),
-    userId: uuid().notNull().references(() => users.id),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
     /** leader, member or advisor (university track only, R-UNI-2). */
     role: text().notNull(),
     studentNumber: text(),
@@ -87,7 +120,9 @@ export const teamMembers = pgTable(
   (table) => [
     unique('team_members_one_team_per_edition').on(table.editionId, table.userId),
     // R-ALL-2 for students: one student number, one team, whichever account is used.
-    uniqueIndex('team_members_one_student_per_edition').on(table.editionId, table.studentNumber).where(sql`${table.studentNumber} is not null`),
+    uniqueIndex('team_members_one_student_per_edition')
+      .on(table.editionId, table.studentNumber)
+      .where(sql`${table.studentNumber} is not null`),
     index('team_members_team').on(table.teamId),
     check('team_members_role_known', sql`${table.role} in ('leader', 'member', 'advisor')`),
   ],
@@ -109,7 +144,10 @@ export const blacklistEntries = pgTable(
   },
   (table) => [
     unique('blacklist_entries_code_kind').on(table.creditCode, table.listKind),
-    check('blacklist_entries_kind_known', sql`${table.listKind} in ('dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty')`),
+    check(
+      'blacklist_entries_kind_known',
+      sql`${table.listKind} in ('dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty')`,
+    ),
   ],
 );
 
@@ -118,7 +156,9 @@ export const qualificationTransitions = pgTable(
   'qualification_transitions',
   {
     id: uuid().primaryKey().defaultRandom(),
-    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
     fromStatus: text().notNull(),
     toStatus: text().notNull(),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -135,7 +175,9 @@ export const teamAnnotations = pgTable(
   'team_annotations',
   {
     id: uuid().primaryKey().defaultRandom(),
-    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
     authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     body: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),

@@ -55,8 +55,10 @@ function assertEditable(team: TeamRow): void {
 
 /** Turns the database's R-ALL-2 guards into problems. */
 function mapMembershipError(error: unknown): never {
-  if (isUniqueViolation(error, 'team_members_one_team_per_edition')) throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
-  if (isUniqueViolation(error, 'team_members_one_student_per_edition')) throw new DomainError('STUDENT_NUMBER_TAKEN', 422, { ruleId: 'R-ALL-2' });
+  if (isUniqueViolation(error, 'team_members_one_team_per_edition'))
+    throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+  if (isUniqueViolation(error, 'team_members_one_student_per_edition'))
+    throw new DomainError('STUDENT_NUMBER_TAKEN', 422, { ruleId: 'R-ALL-2' });
   throw error;
 }
 
@@ -102,12 +104,21 @@ async function membersOf(db: Db, teamId: string) {
 
 async function unitsOf(db: Db, teamId: string) {
   const rows = await db
-    .select({ unitId: units.id, name: units.name, type: units.type, creditCode: units.creditCode, isLead: teamUnits.isLead })
+    .select({
+      unitId: units.id,
+      name: units.name,
+      type: units.type,
+      creditCode: units.creditCode,
+      isLead: teamUnits.isLead,
+    })
     .from(teamUnits)
     .innerJoin(units, eq(units.id, teamUnits.unitId))
     .where(eq(teamUnits.teamId, teamId))
     .orderBy(desc(teamUnits.isLead), asc(units.name));
-  const listed = await blacklistedCodes(db, rows.map((row) => row.creditCode));
+  const listed = await blacklistedCodes(
+    db,
+    rows.map((row) => row.creditCode),
+  );
   return rows.map((row) => ({ ...row, blacklisted: listed.has(row.creditCode) }));
 }
 
@@ -126,7 +137,12 @@ function assertLeader(team: TeamRow, viewer: Viewer): void {
 }
 
 /** The rules a team must meet to be submitted (R-ALL-3, R-UNI-1, composition and size), as the admin UI shows them. */
-function readiness(team: TeamRow, trackCode: TrackCode, teamUnitRows: Awaited<ReturnType<typeof unitsOf>>, memberRows: Awaited<ReturnType<typeof membersOf>>): RuleViolation[] {
+function readiness(
+  team: TeamRow,
+  trackCode: TrackCode,
+  teamUnitRows: Awaited<ReturnType<typeof unitsOf>>,
+  memberRows: Awaited<ReturnType<typeof membersOf>>,
+): RuleViolation[] {
   return checkReadyForQualification({
     track: trackCode,
     entrantKind: team.entrantKind as EntrantKind,
@@ -143,7 +159,12 @@ function readiness(team: TeamRow, trackCode: TrackCode, teamUnitRows: Awaited<Re
 }
 
 export async function presentTeam(db: Db, team: TeamRow) {
-  const [trackCode, teamUnitRows, memberRows, zone] = await Promise.all([trackCodeOf(db, team.trackId), unitsOf(db, team.id), membersOf(db, team.id), timeZoneOf(db, team.editionId)]);
+  const [trackCode, teamUnitRows, memberRows, zone] = await Promise.all([
+    trackCodeOf(db, team.trackId),
+    unitsOf(db, team.id),
+    membersOf(db, team.id),
+    timeZoneOf(db, team.editionId),
+  ]);
   return {
     id: team.id,
     editionId: team.editionId,
@@ -191,18 +212,40 @@ export interface TeamUnitInput {
 }
 
 /** Loads the units, refusing units of another edition, and checks the make-up (R-SOC-1..3, R-UNI-1). */
-async function checkUnits(db: Db, editionId: string, trackCode: TrackCode, entrantKind: EntrantKind, input: readonly TeamUnitInput[]) {
+async function checkUnits(
+  db: Db,
+  editionId: string,
+  trackCode: TrackCode,
+  entrantKind: EntrantKind,
+  input: readonly TeamUnitInput[],
+) {
   const ids = input.map((unit) => unit.unitId);
-  const rows = ids.length ? await db.select().from(units).where(and(inArray(units.id, ids), eq(units.editionId, editionId))) : [];
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(units)
+        .where(and(inArray(units.id, ids), eq(units.editionId, editionId)))
+    : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   input.forEach((unit, index) => {
-    if (!byId.has(unit.unitId)) throw new DomainError('UNIT_NOT_FOUND', 422, { fields: [{ path: `/body/units/${index}/unitId`, code: 'UNIT_NOT_FOUND' }] });
+    if (!byId.has(unit.unitId))
+      throw new DomainError('UNIT_NOT_FOUND', 422, {
+        fields: [{ path: `/body/units/${index}/unitId`, code: 'UNIT_NOT_FOUND' }],
+      });
   });
-  const listed = await blacklistedCodes(db, rows.map((row) => row.creditCode));
+  const listed = await blacklistedCodes(
+    db,
+    rows.map((row) => row.creditCode),
+  );
   const violations = checkTeamComposition({
     track: trackCode,
     entrantKind,
-    units: input.map((unit) => ({ unitId: unit.unitId, type: byId.get(unit.unitId)!.type, isLead: unit.isLead, blacklisted: listed.has(byId.get(unit.unitId)!.creditCode) })),
+    units: input.map((unit) => ({
+      unitId: unit.unitId,
+      type: byId.get(unit.unitId)!.type,
+      isLead: unit.isLead,
+      blacklisted: listed.has(byId.get(unit.unitId)!.creditCode),
+    })),
   });
   assertNoViolations(violations.map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })));
 }
@@ -219,14 +262,20 @@ export interface CreateTeamInput {
 
 function assertStudentNumber(trackCode: TrackCode, role: MemberRole, studentNumber: string | undefined): void {
   if (trackCode === 'university' && role !== 'advisor' && !studentNumber?.trim()) {
-    throw new DomainError('STUDENT_NUMBER_REQUIRED', 422, { ruleId: 'R-UNI-1', fields: [{ path: '/body/studentNumber', code: 'STUDENT_NUMBER_REQUIRED', ruleId: 'R-UNI-1' }] });
+    throw new DomainError('STUDENT_NUMBER_REQUIRED', 422, {
+      ruleId: 'R-UNI-1',
+      fields: [{ path: '/body/studentNumber', code: 'STUDENT_NUMBER_REQUIRED', ruleId: 'R-UNI-1' }],
+    });
   }
 }
 
 /** A participant creates a team and becomes its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2). */
 export async function createTeam(db: Database, input: CreateTeamInput, leader: Viewer, now: Date) {
   await assertRosterOpen(db, input.editionId, now);
-  const [track] = await db.select().from(tracks).where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode)));
+  const [track] = await db
+    .select()
+    .from(tracks)
+    .where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode)));
   if (!track) throw new DomainError('TRACK_NOT_FOUND', 422, { params: { track: input.trackCode } });
   assertStudentNumber(input.trackCode, 'leader', input.studentNumber);
   await checkUnits(db, input.editionId, input.trackCode, input.entrantKind, input.units);
@@ -245,7 +294,10 @@ export async function createTeam(db: Database, input: CreateTeamInput, leader: V
           updatedAt: now,
         })
         .returning({ id: teams.id });
-      if (input.units.length) await tx.insert(teamUnits).values(input.units.map((unit) => ({ teamId: team!.id, unitId: unit.unitId, isLead: unit.isLead })));
+      if (input.units.length)
+        await tx
+          .insert(teamUnits)
+          .values(input.units.map((unit) => ({ teamId: team!.id, unitId: unit.unitId, isLead: unit.isLead })));
       await tx.insert(teamMembers).values({
         teamId: team!.id,
         editionId: input.editionId,
@@ -263,7 +315,13 @@ export async function createTeam(db: Database, input: CreateTeamInput, leader: V
 }
 
 /** The leader renames the team or replaces its units while it is a draft and collection is open. */
-export async function updateTeam(db: Database, teamId: string, input: { name?: string | undefined; entrantKind?: EntrantKind | undefined; units?: TeamUnitInput[] | undefined }, viewer: Viewer, now: Date) {
+export async function updateTeam(
+  db: Database,
+  teamId: string,
+  input: { name?: string | undefined; entrantKind?: EntrantKind | undefined; units?: TeamUnitInput[] | undefined },
+  viewer: Viewer,
+  now: Date,
+) {
   const team = await findTeam(db, teamId);
   assertLeader(team, viewer);
   assertEditable(team);
@@ -271,16 +329,23 @@ export async function updateTeam(db: Database, teamId: string, input: { name?: s
   const trackCode = await trackCodeOf(db, team.trackId);
   const entrantKind = input.entrantKind ?? (team.entrantKind as EntrantKind);
   if (input.units || input.entrantKind) {
-    const unitInput = input.units ?? (await unitsOf(db, teamId)).map((unit) => ({ unitId: unit.unitId, isLead: unit.isLead }));
+    const unitInput =
+      input.units ?? (await unitsOf(db, teamId)).map((unit) => ({ unitId: unit.unitId, isLead: unit.isLead }));
     await checkUnits(db, team.editionId, trackCode, entrantKind, unitInput);
   }
   await db.transaction(async (tx) => {
     const locked = await lockTeam(tx, teamId);
     assertEditable(locked);
-    await tx.update(teams).set({ ...(input.name ? { name: input.name.trim() } : {}), entrantKind, updatedAt: now }).where(eq(teams.id, teamId));
+    await tx
+      .update(teams)
+      .set({ ...(input.name ? { name: input.name.trim() } : {}), entrantKind, updatedAt: now })
+      .where(eq(teams.id, teamId));
     if (input.units) {
       await tx.delete(teamUnits).where(eq(teamUnits.teamId, teamId));
-      if (input.units.length) await tx.insert(teamUnits).values(input.units.map((unit) => ({ teamId, unitId: unit.unitId, isLead: unit.isLead })));
+      if (input.units.length)
+        await tx
+          .insert(teamUnits)
+          .values(input.units.map((unit) => ({ teamId, unitId: unit.unitId, isLead: unit.isLead })));
     }
   });
   return presentTeam(db, await findTeam(db, teamId));
@@ -291,7 +356,12 @@ export async function updateTeam(db: Database, teamId: string, input: { name?: s
  * concurrent joins cannot overfill it (R-SOC-4, R-UNI-2); the unique (edition, user) constraint
  * keeps a person in one team (R-ALL-2).
  */
-export async function joinTeam(db: Database, input: { inviteCode: string; role: 'member' | 'advisor'; studentNumber?: string | undefined }, viewer: Viewer, now: Date) {
+export async function joinTeam(
+  db: Database,
+  input: { inviteCode: string; role: 'member' | 'advisor'; studentNumber?: string | undefined },
+  viewer: Viewer,
+  now: Date,
+) {
   const [found] = await db.select().from(teams).where(eq(teams.inviteCode, input.inviteCode));
   if (!found) throw new DomainError('INVITE_CODE_INVALID', 404);
   await assertRosterOpen(db, found.editionId, now);
@@ -301,9 +371,19 @@ export async function joinTeam(db: Database, input: { inviteCode: string; role: 
     await db.transaction(async (tx) => {
       const team = await lockTeam(tx, found.id);
       assertEditable(team);
-      const current = await tx.select({ role: teamMembers.role, userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, team.id));
-      if (current.some((member) => member.userId === viewer.sub)) throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
-      assertNoViolations(checkJoin({ track: trackCode, currentRoles: current.map((member) => member.role as MemberRole), role: input.role }));
+      const current = await tx
+        .select({ role: teamMembers.role, userId: teamMembers.userId })
+        .from(teamMembers)
+        .where(eq(teamMembers.teamId, team.id));
+      if (current.some((member) => member.userId === viewer.sub))
+        throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+      assertNoViolations(
+        checkJoin({
+          track: trackCode,
+          currentRoles: current.map((member) => member.role as MemberRole),
+          role: input.role,
+        }),
+      );
       await tx.insert(teamMembers).values({
         teamId: team.id,
         editionId: team.editionId,
@@ -321,7 +401,13 @@ export async function joinTeam(db: Database, input: { inviteCode: string; role: 
 }
 
 /** The leader removes a member, or a member leaves; only during collection (R-TIME-1, R-TIME-2). */
-export async function removeMember(db: Database, teamId: string, userId: string, viewer: Viewer, now: Date): Promise<void> {
+export async function removeMember(
+  db: Database,
+  teamId: string,
+  userId: string,
+  viewer: Viewer,
+  now: Date,
+): Promise<void> {
   const team = await findTeam(db, teamId);
   if (viewer.sub !== userId) assertLeader(team, viewer);
   if (userId === team.leaderUserId) throw new DomainError('LEADER_CANNOT_LEAVE', 409);
@@ -329,14 +415,24 @@ export async function removeMember(db: Database, teamId: string, userId: string,
   await db.transaction(async (tx) => {
     const locked = await lockTeam(tx, teamId);
     assertEditable(locked);
-    const removed = await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId))).returning({ id: teamMembers.id });
+    const removed = await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+      .returning({ id: teamMembers.id });
     if (removed.length === 0) throw notFound('MEMBER_NOT_FOUND');
     await tx.update(teams).set({ updatedAt: now }).where(eq(teams.id, teamId));
   });
 }
 
 /** A member gives or corrects a student number (R-UNI-1). */
-export async function updateMember(db: Database, teamId: string, userId: string, input: { studentNumber: string }, viewer: Viewer, now: Date) {
+export async function updateMember(
+  db: Database,
+  teamId: string,
+  userId: string,
+  input: { studentNumber: string },
+  viewer: Viewer,
+  now: Date,
+) {
   const team = await findTeam(db, teamId);
   if (viewer.sub !== userId) assertLeader(team, viewer);
   assertEditable(team);
@@ -368,16 +464,28 @@ export async function setCommitmentLetter(db: Database, teamId: string, fileId: 
 }
 
 export async function setStudentIdFile(db: Database, teamId: string, userId: string, fileId: string): Promise<void> {
-  await db.update(teamMembers).set({ studentIdFileId: fileId }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+  await db
+    .update(teamMembers)
+    .set({ studentIdFileId: fileId })
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
 }
 
 /** Who may upload a team document: the leader for the commitment letter, the member (or leader) for a student ID. */
-export async function authorizeUpload(db: Database, teamId: string, viewer: Viewer, target: { kind: 'commitment' } | { kind: 'student-id'; userId: string }, now: Date) {
+export async function authorizeUpload(
+  db: Database,
+  teamId: string,
+  viewer: Viewer,
+  target: { kind: 'commitment' } | { kind: 'student-id'; userId: string },
+  now: Date,
+) {
   const team = await findTeam(db, teamId);
   if (target.kind === 'commitment') assertLeader(team, viewer);
   else {
     if (viewer.sub !== target.userId) assertLeader(team, viewer);
-    const [member] = await db.select({ id: teamMembers.id }).from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, target.userId)));
+    const [member] = await db
+      .select({ id: teamMembers.id })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, target.userId)));
     if (!member) throw notFound('MEMBER_NOT_FOUND');
   }
   assertEditable(team);
@@ -386,7 +494,12 @@ export async function authorizeUpload(db: Database, teamId: string, viewer: View
 }
 
 /** The stored file id of a team document, for a member of the team or an admin. */
-export async function documentFileId(db: Database, teamId: string, viewer: Viewer, target: { kind: 'commitment' } | { kind: 'student-id'; userId: string }): Promise<string> {
+export async function documentFileId(
+  db: Database,
+  teamId: string,
+  viewer: Viewer,
+  target: { kind: 'commitment' } | { kind: 'student-id'; userId: string },
+): Promise<string> {
   const team = await findTeam(db, teamId);
   await assertCanSee(db, team, viewer);
   if (target.kind === 'commitment') {
@@ -413,9 +526,25 @@ export async function myTeams(db: Database, userId: string) {
   return Promise.all(rows.map((row) => presentTeam(db, row.team)));
 }
 
-async function recordTransition(tx: Tx, team: TeamRow, to: QualificationStatus, actorId: string, reason: string | null, now: Date) {
+async function recordTransition(
+  tx: Tx,
+  team: TeamRow,
+  to: QualificationStatus,
+  actorId: string,
+  reason: string | null,
+  now: Date,
+) {
   await tx.update(teams).set({ qualificationStatus: to, updatedAt: now }).where(eq(teams.id, team.id));
-  await tx.insert(qualificationTransitions).values({ teamId: team.id, fromStatus: team.qualificationStatus, toStatus: to, actorUserId: actorId, reason, at: now });
+  await tx
+    .insert(qualificationTransitions)
+    .values({
+      teamId: team.id,
+      fromStatus: team.qualificationStatus,
+      toStatus: to,
+      actorUserId: actorId,
+      reason,
+      at: now,
+    });
 }
 
 /** The leader submits the team for qualification review once every requirement is met (R-ALL-3, R-UNI-1, R-TIME-1). */
@@ -426,8 +555,15 @@ export async function submitTeam(db: Database, teamId: string, viewer: Viewer, n
   assertNoViolations(checkCollectionOpen(toStageWindows(await loadStages(db, team.editionId)), now));
   await db.transaction(async (tx) => {
     const locked = await lockTeam(tx, teamId);
-    assertNoViolations(checkQualificationTransition({ from: locked.qualificationStatus as QualificationStatus, to: 'submitted' }), 409);
-    const [trackCode, teamUnitRows, memberRows] = await Promise.all([trackCodeOf(tx, locked.trackId), unitsOf(tx, teamId), membersOf(tx, teamId)]);
+    assertNoViolations(
+      checkQualificationTransition({ from: locked.qualificationStatus as QualificationStatus, to: 'submitted' }),
+      409,
+    );
+    const [trackCode, teamUnitRows, memberRows] = await Promise.all([
+      trackCodeOf(tx, locked.trackId),
+      unitsOf(tx, teamId),
+      membersOf(tx, teamId),
+    ]);
     assertNoViolations(readiness(locked, trackCode, teamUnitRows, memberRows));
     await recordTransition(tx, locked, 'submitted', viewer.sub, null, now);
   });
@@ -435,11 +571,22 @@ export async function submitTeam(db: Database, teamId: string, viewer: Viewer, n
 }
 
 /** An organizer decides on a submitted team: approve, reject (reason required) or return for changes (reason required). */
-export async function decide(db: Database, teamId: string, decision: QualificationDecision, reason: string | undefined, actorId: string, now: Date) {
+export async function decide(
+  db: Database,
+  teamId: string,
+  decision: QualificationDecision,
+  reason: string | undefined,
+  actorId: string,
+  now: Date,
+) {
   await db.transaction(async (tx) => {
     const team = await lockTeam(tx, teamId);
     const to = qualificationTarget(decision);
-    const violations = checkQualificationTransition({ from: team.qualificationStatus as QualificationStatus, to, reason });
+    const violations = checkQualificationTransition({
+      from: team.qualificationStatus as QualificationStatus,
+      to,
+      reason,
+    });
     const [first] = violations;
     if (first) assertNoViolations(violations, first.code === 'QUALIFICATION_REASON_REQUIRED' ? 400 : 409);
     await recordTransition(tx, team, to, actorId, reason?.trim() || null, now);
@@ -448,7 +595,14 @@ export async function decide(db: Database, teamId: string, decision: Qualificati
 }
 
 /** Bulk decisions: each team is decided on its own; the answer lists each outcome. */
-export async function decideMany(db: Database, teamIds: readonly string[], decision: QualificationDecision, reason: string | undefined, actorId: string, now: Date) {
+export async function decideMany(
+  db: Database,
+  teamIds: readonly string[],
+  decision: QualificationDecision,
+  reason: string | undefined,
+  actorId: string,
+  now: Date,
+) {
   const results = [];
   for (const teamId of new Set(teamIds)) {
     try {
@@ -508,29 +662,55 @@ export async function listTeams(db: Database, query: QueueQuery) {
         query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
         query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
         after
-          ? or(gt(teams.updatedAt, new Date(String(after[0]))), and(eq(teams.updatedAt, new Date(String(after[0]))), gt(teams.id, String(after[1]))))
+          ? or(
+              gt(teams.updatedAt, new Date(String(after[0]))),
+              and(eq(teams.updatedAt, new Date(String(after[0]))), gt(teams.id, String(after[1]))),
+            )
           : undefined,
       ),
     )
     .orderBy(asc(teams.updatedAt), asc(teams.id))
     .limit(query.limit + 1);
-  const page = toPage(rows, query.limit, (row) => row.team, (row) => [row.team.updatedAt.toISOString(), row.team.id]);
+  const page = toPage(
+    rows,
+    query.limit,
+    (row) => row.team,
+    (row) => [row.team.updatedAt.toISOString(), row.team.id],
+  );
   return { items: await Promise.all(page.items.map((team) => presentTeam(db, team))), nextCursor: page.nextCursor };
 }
 
 export async function addAnnotation(db: Database, teamId: string, body: string, actorId: string, now: Date) {
   const team = await findTeam(db, teamId);
-  const [row] = await db.insert(teamAnnotations).values({ teamId, authorUserId: actorId, body: body.trim(), createdAt: now }).returning();
-  return { id: row!.id, teamId, authorUserId: actorId, body: row!.body, createdAt: isoInZone(row!.createdAt, await timeZoneOf(db, team.editionId)) };
+  const [row] = await db
+    .insert(teamAnnotations)
+    .values({ teamId, authorUserId: actorId, body: body.trim(), createdAt: now })
+    .returning();
+  return {
+    id: row!.id,
+    teamId,
+    authorUserId: actorId,
+    body: row!.body,
+    createdAt: isoInZone(row!.createdAt, await timeZoneOf(db, team.editionId)),
+  };
 }
 
 export async function listAnnotations(db: Database, teamId: string) {
   const team = await findTeam(db, teamId);
   const zone = await timeZoneOf(db, team.editionId);
-  const rows = await db.select().from(teamAnnotations).where(eq(teamAnnotations.teamId, teamId)).orderBy(asc(teamAnnotations.createdAt), asc(teamAnnotations.id));
-  return rows.map((row) => ({ id: row.id, teamId: row.teamId, authorUserId: row.authorUserId, body: row.body, createdAt: isoInZone(row.createdAt, zone) }));
+  const rows = await db
+    .select()
+    .from(teamAnnotations)
+    .where(eq(teamAnnotations.teamId, teamId))
+    .orderBy(asc(teamAnnotations.createdAt), asc(teamAnnotations.id));
+  return rows.map((row) => ({
+    id: row.id,
+    teamId: row.teamId,
+    authorUserId: row.authorUserId,
+    body: row.body,
+    createdAt: isoInZone(row.createdAt, zone),
+  }));
 }
-
 
 /**
  * An organizer clears the flag a blacklist import set (R-SOC-3), with a reason, once no unit of
@@ -538,9 +718,19 @@ export async function listAnnotations(db: Database, teamId: string) {
  * kept in the team's annotations: who, when and why. The team row is locked so that a concurrent
  * clearing or import sees the outcome of this one.
  */
-export async function clearFlag(db: Database, teamId: string, reason: string, actorId: string, locale: Locale, now: Date) {
+export async function clearFlag(
+  db: Database,
+  teamId: string,
+  reason: string,
+  actorId: string,
+  locale: Locale,
+  now: Date,
+) {
   const note = reason.trim();
-  if (!note) throw new DomainError('TEAM_FLAG_REASON_REQUIRED', 400, { fields: [{ path: '/body/reason', code: 'TEAM_FLAG_REASON_REQUIRED' }] });
+  if (!note)
+    throw new DomainError('TEAM_FLAG_REASON_REQUIRED', 400, {
+      fields: [{ path: '/body/reason', code: 'TEAM_FLAG_REASON_REQUIRED' }],
+    });
   await db.transaction(async (tx) => {
     const team = await lockTeam(tx, teamId);
     if (!team.flaggedAt) throw new DomainError('TEAM_NOT_FLAGGED', 409);

@@ -10,9 +10,15 @@ import { blacklistEntries, units } from './schema.js';
 export type UnitRow = typeof units.$inferSelect;
 
 /** The credit codes among `codes` that are on an imported 信用中国 list (R-SOC-3). */
-export async function blacklistedCodes(db: Pick<Database, 'selectDistinct'>, codes: readonly string[]): Promise<Set<string>> {
+export async function blacklistedCodes(
+  db: Pick<Database, 'selectDistinct'>,
+  codes: readonly string[],
+): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.selectDistinct({ creditCode: blacklistEntries.creditCode }).from(blacklistEntries).where(inArray(blacklistEntries.creditCode, [...codes]));
+  const rows = await db
+    .selectDistinct({ creditCode: blacklistEntries.creditCode })
+    .from(blacklistEntries)
+    .where(inArray(blacklistEntries.creditCode, [...codes]));
   return new Set(rows.map((row) => row.creditCode));
 }
 
@@ -44,11 +50,20 @@ export async function createUnit(db: Database, editionId: string, input: UnitInp
   try {
     const [unit] = await db
       .insert(units)
-      .values({ editionId, name: input.name.trim(), type: input.type, creditCode, region: input.region?.trim() ?? '', createdBy: userId, createdAt: now })
+      .values({
+        editionId,
+        name: input.name.trim(),
+        type: input.type,
+        creditCode,
+        region: input.region?.trim() ?? '',
+        createdBy: userId,
+        createdAt: now,
+      })
       .returning();
     return presentUnit(unit!, (await blacklistedCodes(db, [creditCode])).has(creditCode));
   } catch (error) {
-    if (isUniqueViolation(error, 'units_edition_credit_code')) throw new DomainError('UNIT_EXISTS', 409, { params: { creditCode } });
+    if (isUniqueViolation(error, 'units_edition_credit_code'))
+      throw new DomainError('UNIT_EXISTS', 409, { params: { creditCode } });
     throw error;
   }
 }
@@ -67,7 +82,13 @@ export async function getUnit(db: Database, unitId: string) {
 export async function listUnits(
   db: Database,
   editionId: string,
-  query: { limit: number; cursor?: string | undefined; q?: string | undefined; creditCode?: string | undefined; type?: string | undefined },
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    q?: string | undefined;
+    creditCode?: string | undefined;
+    type?: string | undefined;
+  },
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
   const rows = await db
@@ -79,11 +100,21 @@ export async function listUnits(
         query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
         query.type ? eq(units.type, query.type) : undefined,
         query.q ? ilike(units.name, `%${query.q}%`) : undefined,
-        after ? or(gt(units.name, String(after[0])), and(eq(units.name, String(after[0])), gt(units.id, String(after[1])))) : undefined,
+        after
+          ? or(gt(units.name, String(after[0])), and(eq(units.name, String(after[0])), gt(units.id, String(after[1]))))
+          : undefined,
       ),
     )
     .orderBy(asc(units.name), asc(units.id))
     .limit(query.limit + 1);
-  const listed = await blacklistedCodes(db, rows.map((row) => row.creditCode));
-  return toPage(rows, query.limit, (row) => presentUnit(row, listed.has(row.creditCode)), (row) => [row.name, row.id]);
+  const listed = await blacklistedCodes(
+    db,
+    rows.map((row) => row.creditCode),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (row) => presentUnit(row, listed.has(row.creditCode)),
+    (row) => [row.name, row.id],
+  );
 }

@@ -47,7 +47,10 @@ export const projectMessages = {
     'zh-CN': '“{category}”类作品须提供应用成效证明：部署地点、起始时间及经济或社会效益',
     en: 'A "{category}" project proves its benefit: where and since when it is deployed, and economic or social figures',
   },
-  PROPOSAL_FILE_REQUIRED: { 'zh-CN': '提交前请上传作品申报书（PDF）', en: 'Upload the proposal (PDF) before submitting' },
+  PROPOSAL_FILE_REQUIRED: {
+    'zh-CN': '提交前请上传作品申报书（PDF）',
+    en: 'Upload the proposal (PDF) before submitting',
+  },
   ITERATION_CLOSED: {
     'zh-CN': '全国总决赛（{nationalFinalAt}）已开始，作品不能再迭代（当前阶段：{stage}）',
     en: 'The national final ({nationalFinalAt}) has begun: the project can no longer be iterated (stage: {stage})',

@@ -4,18 +4,36 @@ import type { MessageCatalog } from './types.js';
 export const reviewMessages = {
   EXPERT_NOT_FOUND: { 'zh-CN': '评审专家不存在', en: 'No such expert' },
   EXPERT_ALREADY_EXISTS: { 'zh-CN': '该账号已是评审专家', en: 'This account is already an expert' },
-  EXPERT_EMAIL_TAKEN: { 'zh-CN': '邮箱已被非专家账号使用：{email}', en: 'The email belongs to a non-expert account: {email}' },
+  EXPERT_EMAIL_TAKEN: {
+    'zh-CN': '邮箱已被非专家账号使用：{email}',
+    en: 'The email belongs to a non-expert account: {email}',
+  },
   CONFLICT_SUBJECT_NOT_FOUND: { 'zh-CN': '回避对象不存在：{kind}', en: 'The conflict names an unknown {kind}' },
   ROUND_NOT_FOUND: { 'zh-CN': '评审轮次不存在', en: 'No such review round' },
   ROUND_EXISTS: { 'zh-CN': '该赛事已有此评审轮次：{kind}', en: 'The edition already has a {kind} round' },
-  ROUND_NOT_DRAFT: { 'zh-CN': '评审轮次已开始，评分细则不能再修改', en: 'The round has opened: its rubrics can no longer change' },
-  ROUND_NOT_OPEN: { 'zh-CN': '评审轮次未开放（当前状态：{status}）', en: 'The review round is not open (status: {status})' },
-  ROUND_NOT_CLOSED: { 'zh-CN': '评审轮次尚未结束（当前状态：{status}）', en: 'The review round is not closed (status: {status})' },
-  ROUND_TRANSITION_INVALID: { 'zh-CN': '评审轮次不能从“{from}”变为“{to}”', en: 'A round cannot go from "{from}" to "{to}"' },
+  ROUND_NOT_DRAFT: {
+    'zh-CN': '评审轮次已开始，评分细则不能再修改',
+    en: 'The round has opened: its rubrics can no longer change',
+  },
+  ROUND_NOT_OPEN: {
+    'zh-CN': '评审轮次未开放（当前状态：{status}）',
+    en: 'The review round is not open (status: {status})',
+  },
+  ROUND_NOT_CLOSED: {
+    'zh-CN': '评审轮次尚未结束（当前状态：{status}）',
+    en: 'The review round is not closed (status: {status})',
+  },
+  ROUND_TRANSITION_INVALID: {
+    'zh-CN': '评审轮次不能从“{from}”变为“{to}”',
+    en: 'A round cannot go from "{from}" to "{to}"',
+  },
   RUBRIC_MISSING: { 'zh-CN': '参赛方向“{direction}”缺少评分细则', en: 'Direction "{direction}" has no rubric' },
   RUBRIC_EMPTY: { 'zh-CN': '评分细则至少需要一项指标', en: 'A rubric needs at least one criterion' },
   RUBRIC_DUPLICATE_CRITERION: { 'zh-CN': '评分指标重复：{criterion}', en: 'Duplicate criterion: {criterion}' },
-  RUBRIC_WEIGHTS_NOT_100: { 'zh-CN': '评分指标权重之和须为 100（当前 {total}）', en: 'Criterion weights must total 100 (now {total})' },
+  RUBRIC_WEIGHTS_NOT_100: {
+    'zh-CN': '评分指标权重之和须为 100（当前 {total}）',
+    en: 'Criterion weights must total 100 (now {total})',
+  },
   PROJECT_NOT_IN_ROUND: { 'zh-CN': '该项目不在本轮评审中', en: 'The project is not in this review round' },
   ASSIGNMENT_NOT_FOUND: { 'zh-CN': '评审分配不存在', en: 'No such assignment' },
   ASSIGNMENT_EXISTS: { 'zh-CN': '该专家已分配评审此项目', en: 'The expert is already assigned to this project' },
@@ -27,26 +45,44 @@ export const reviewMessages = {
     'zh-CN': '该分配已有提交的评分，请先退回评分',
     en: 'The assignment has a submitted score: reopen it first',
   },
-  SCORE_ALREADY_SUBMITTED: { 'zh-CN': '评分已提交，只有管理员可以退回', en: 'The score is submitted; only an admin can reopen it' },
+  SCORE_ALREADY_SUBMITTED: {
+    'zh-CN': '评分已提交，只有管理员可以退回',
+    en: 'The score is submitted; only an admin can reopen it',
+  },
   SCORE_NOT_FOUND: { 'zh-CN': '评分不存在', en: 'No such score' },
   SCORE_NOT_SUBMITTED: { 'zh-CN': '评分尚未提交', en: 'The score is not submitted' },
   SCORE_UNKNOWN_CRITERION: { 'zh-CN': '评分指标不存在：{criterion}', en: 'Unknown criterion: {criterion}' },
   SCORE_CRITERION_MISSING: { 'zh-CN': '缺少指标“{criterion}”的评分', en: 'Criterion "{criterion}" is not scored' },
-  SCORE_OUT_OF_RANGE: { 'zh-CN': '指标“{criterion}”的分数须在 0 到 {max} 之间', en: 'Criterion "{criterion}" must be scored from 0 to {max}' },
-  ADVANCEMENT_RULE_REQUIRED: { 'zh-CN': '请指定晋级名额（topK）或分数线（threshold）之一', en: 'Give either topK or threshold' },
+  SCORE_OUT_OF_RANGE: {
+    'zh-CN': '指标“{criterion}”的分数须在 0 到 {max} 之间',
+    en: 'Criterion "{criterion}" must be scored from 0 to {max}',
+  },
+  ADVANCEMENT_RULE_REQUIRED: {
+    'zh-CN': '请指定晋级名额（topK）或分数线（threshold）之一',
+    en: 'Give either topK or threshold',
+  },
   FINAL_ROUND_MISSING: { 'zh-CN': '尚未创建决赛评审轮次', en: 'The final review round does not exist' },
   AWARD_CATEGORY_NOT_FOR_TRACK: {
     'zh-CN': '赛道“{track}”不设“{awardCategory}”奖项',
     en: 'Track "{track}" has no "{awardCategory}" award',
   },
-  AWARD_QUOTA_INVALID: { 'zh-CN': '获奖名额须为非负整数（{quota}）', en: 'An award quota must be a non-negative integer ({quota})' },
+  AWARD_QUOTA_INVALID: {
+    'zh-CN': '获奖名额须为非负整数（{quota}）',
+    en: 'An award quota must be a non-negative integer ({quota})',
+  },
   AWARD_QUOTA_EXCEEDED: {
     'zh-CN': '赛道“{track}”“{awardCategory}”的“{grade}”超出名额 {quota}',
     en: 'Track "{track}" {awardCategory} {grade} exceeds its quota of {quota}',
   },
-  AWARDS_ALREADY_PUBLISHED: { 'zh-CN': '获奖结果已公布，不能再分配', en: 'The results are published and can no longer change' },
+  AWARDS_ALREADY_PUBLISHED: {
+    'zh-CN': '获奖结果已公布，不能再分配',
+    en: 'The results are published and can no longer change',
+  },
   NO_AWARDS_TO_PUBLISH: { 'zh-CN': '尚未分配奖项，无法公布', en: 'No awards have been allocated yet' },
-  NOT_A_FINAL_WINNER: { 'zh-CN': '只有广西分赛决赛获奖项目可推荐至全国总决赛', en: 'Only Guangxi final winners may be recommended to the national final' },
+  NOT_A_FINAL_WINNER: {
+    'zh-CN': '只有广西分赛决赛获奖项目可推荐至全国总决赛',
+    en: 'Only Guangxi final winners may be recommended to the national final',
+  },
   MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL: {
     'zh-CN': '数据建模与算法设计方向须在全国总决赛前完成研发并应用，方可推荐',
     en: 'A modeling project qualifies only if R&D and application are complete before the national final',

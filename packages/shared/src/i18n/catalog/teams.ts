@@ -6,13 +6,19 @@ export const teamsMessages = {
   ACCOUNT_DISABLED: { 'zh-CN': '账号已停用', en: 'The account is disabled' },
   LOGIN_TAKEN: { 'zh-CN': '该邮箱或手机号已注册', en: 'This email or mobile number is already registered' },
   LOGIN_REQUIRED: { 'zh-CN': '请提供邮箱或手机号', en: 'An email or a mobile number is required' },
-  REFRESH_TOKEN_INVALID: { 'zh-CN': '刷新凭证无效、已过期或已撤销', en: 'The refresh token is invalid, expired or revoked' },
+  REFRESH_TOKEN_INVALID: {
+    'zh-CN': '刷新凭证无效、已过期或已撤销',
+    en: 'The refresh token is invalid, expired or revoked',
+  },
   REFRESH_TOKEN_REUSED: {
     'zh-CN': '刷新凭证被重复使用，该登录会话已全部撤销，请重新登录',
     en: 'A refresh token was reused; the whole session was revoked, please log in again',
   },
   USER_NOT_FOUND: { 'zh-CN': '用户不存在', en: 'No such user' },
-  CANNOT_CHANGE_OWN_ACCOUNT: { 'zh-CN': '不能停用自己或修改自己的角色', en: 'You cannot disable yourself or change your own role' },
+  CANNOT_CHANGE_OWN_ACCOUNT: {
+    'zh-CN': '不能停用自己或修改自己的角色',
+    en: 'You cannot disable yourself or change your own role',
+  },
   CREDIT_CODE_MALFORMED: {
     'zh-CN': '统一社会信用代码“{creditCode}”格式不正确（18 位，不含 I、O、Z、S、V）',
     en: 'Unified social credit code "{creditCode}" is malformed (18 characters, no I, O, Z, S, V)',
@@ -31,9 +37,18 @@ export const teamsMessages = {
     'zh-CN': '该单位被列入信用中国失信名单，不能参赛',
     en: 'The unit is on a 信用中国 dishonesty list and cannot enter',
   },
-  INDIVIDUAL_TEAM_HAS_UNITS: { 'zh-CN': '以个人名义参赛的团队不能有参赛单位', en: 'A team entering as an individual has no units' },
-  UNIT_TEAM_NEEDS_UNIT: { 'zh-CN': '以单位名义参赛的团队至少需要一个单位', en: 'A team entering as units needs at least one unit' },
-  LEAD_UNIT_REQUIRED: { 'zh-CN': '联合参赛须且只能指定一个牵头单位（当前 {leads} 个）', en: 'Exactly one lead unit is required (found {leads})' },
+  INDIVIDUAL_TEAM_HAS_UNITS: {
+    'zh-CN': '以个人名义参赛的团队不能有参赛单位',
+    en: 'A team entering as an individual has no units',
+  },
+  UNIT_TEAM_NEEDS_UNIT: {
+    'zh-CN': '以单位名义参赛的团队至少需要一个单位',
+    en: 'A team entering as units needs at least one unit',
+  },
+  LEAD_UNIT_REQUIRED: {
+    'zh-CN': '联合参赛须且只能指定一个牵头单位（当前 {leads} 个）',
+    en: 'Exactly one lead unit is required (found {leads})',
+  },
   DUPLICATE_TEAM_UNIT: { 'zh-CN': '同一单位不能重复加入团队', en: 'A unit is listed twice' },
   UNIVERSITY_TEAM_NEEDS_UNIVERSITY: {
     'zh-CN': '高校赛道团队须属于一所高校',
@@ -43,14 +58,23 @@ export const teamsMessages = {
   TRACK_NOT_FOUND: { 'zh-CN': '赛道不存在：{track}', en: 'No such track: {track}' },
   INVITE_CODE_INVALID: { 'zh-CN': '邀请码无效', en: 'The invite code is not valid' },
   TEAM_SIZE_EXCEEDED: { 'zh-CN': '团队人数已达上限（{max} 人）', en: 'The team is full ({max} people at most)' },
-  ADVISOR_ONLY_UNIVERSITY: { 'zh-CN': '只有高校赛道团队可以有指导老师', en: 'Only university-track teams have an advisor' },
+  ADVISOR_ONLY_UNIVERSITY: {
+    'zh-CN': '只有高校赛道团队可以有指导老师',
+    en: 'Only university-track teams have an advisor',
+  },
   ONE_ADVISOR_PER_TEAM: { 'zh-CN': '团队已有指导老师', en: 'The team already has an advisor' },
-  ALREADY_IN_A_TEAM: { 'zh-CN': '每人在本届赛事中只能代表一个团队', en: 'A person represents only one team in an edition' },
+  ALREADY_IN_A_TEAM: {
+    'zh-CN': '每人在本届赛事中只能代表一个团队',
+    en: 'A person represents only one team in an edition',
+  },
   STUDENT_NUMBER_TAKEN: {
     'zh-CN': '该学号已在本届赛事的其他团队中',
     en: 'This student number is already in a team of this edition',
   },
-  STUDENT_NUMBER_REQUIRED: { 'zh-CN': '高校赛道学生成员须填写学号', en: 'Students of the university track give their student number' },
+  STUDENT_NUMBER_REQUIRED: {
+    'zh-CN': '高校赛道学生成员须填写学号',
+    en: 'Students of the university track give their student number',
+  },
   ROSTER_FROZEN: { 'zh-CN': '报名截止后团队成员不能变更', en: 'The roster is frozen after the registration deadline' },
   NOT_TEAM_LEADER: { 'zh-CN': '只有队长可以执行此操作', en: 'Only the team leader can do this' },
   NOT_TEAM_MEMBER: { 'zh-CN': '你不是该团队成员', en: 'You are not a member of this team' },
@@ -65,7 +89,10 @@ export const teamsMessages = {
     'zh-CN': '请确认知识产权及仅参加广西分赛的承诺',
     en: 'Accept the IP and single-division pledge',
   },
-  STUDENT_PROOF_REQUIRED: { 'zh-CN': '学生成员须提供学号和学生证', en: 'Each student gives a student number and a student ID upload' },
+  STUDENT_PROOF_REQUIRED: {
+    'zh-CN': '学生成员须提供学号和学生证',
+    en: 'Each student gives a student number and a student ID upload',
+  },
   QUALIFICATION_TRANSITION_NOT_ALLOWED: {
     'zh-CN': '资格审核状态不能从“{from}”变为“{to}”',
     en: 'Qualification status cannot go from "{from}" to "{to}"',
@@ -84,5 +111,8 @@ export const teamsMessages = {
     'zh-CN': '团队的参赛单位仍在信用中国失信名单上（{units}），不能清除标记',
     en: 'A unit of the team is still on a 信用中国 dishonesty list ({units}); the flag cannot be cleared',
   },
-  TEAM_FLAG_CLEARED: { 'zh-CN': '已清除黑名单标记（原因：{reason}）：{note}', en: 'Blacklist flag cleared (was: {reason}): {note}' },
+  TEAM_FLAG_CLEARED: {
+    'zh-CN': '已清除黑名单标记（原因：{reason}）：{note}',
+    en: 'Blacklist flag cleared (was: {reason}): {note}',
+  },
 } satisfies MessageCatalog;

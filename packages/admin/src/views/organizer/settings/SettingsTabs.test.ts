@@ -8,7 +8,8 @@ import AwardsView from '../AwardsView.vue';
 import SettingsView from '../SettingsView.vue';
 
 /** The edition settings hold the rubrics and the award quotas, with the same editors as the review and awards screens. */
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const name = (zh: string, en: string) => ({ nameZh: zh, nameEn: en });
 const categories = {
   grades: [
@@ -18,22 +19,50 @@ const categories = {
     { id: 'g4', code: 'honorable', rank: 4, ...name('优秀奖', 'Honorable mention') },
   ],
   tracks: [
-    { trackCode: 'society', awardCategories: [{ id: 'c1', code: 'modeling_award', categoryCode: 'modeling', ...name('数据建模奖', 'Modeling award') }] },
-    { trackCode: 'university', awardCategories: [{ id: 'c2', code: 'product_award', categoryCode: 'data_product', ...name('数据产品奖', 'Product award') }] },
+    {
+      trackCode: 'society',
+      awardCategories: [
+        { id: 'c1', code: 'modeling_award', categoryCode: 'modeling', ...name('数据建模奖', 'Modeling award') },
+      ],
+    },
+    {
+      trackCode: 'university',
+      awardCategories: [
+        { id: 'c2', code: 'product_award', categoryCode: 'data_product', ...name('数据产品奖', 'Product award') },
+      ],
+    },
   ],
 };
 const quotas = { items: [{ trackCode: 'society', awardCategoryCode: 'modeling_award', gradeCode: 'first', quota: 3 }] };
 const rounds = {
   items: [
-    { id: 'r1', kind: 'preliminary', status: 'draft', expertsPerProject: 5, normalize: false, openedAt: null, closedAt: null },
-    { id: 'r2', kind: 'final', status: 'open', expertsPerProject: 7, normalize: false, openedAt: '2024-09-01T01:00:00.000Z', closedAt: null },
+    {
+      id: 'r1',
+      kind: 'preliminary',
+      status: 'draft',
+      expertsPerProject: 5,
+      normalize: false,
+      openedAt: null,
+      closedAt: null,
+    },
+    {
+      id: 'r2',
+      kind: 'final',
+      status: 'open',
+      expertsPerProject: 7,
+      normalize: false,
+      openedAt: '2024-09-01T01:00:00.000Z',
+      closedAt: null,
+    },
   ],
 };
 const criteria = [
   { code: 'innovation', nameZh: '创新性', nameEn: 'Innovation', weight: 60, maxScore: 10 },
   { code: 'value', nameZh: '应用价值', nameEn: 'Value', weight: 40, maxScore: 10 },
 ];
-const rubrics = (roundId: string) => ({ items: [{ id: `${roundId}-m`, roundId, directionCode: 'modeling', criteria }] });
+const rubrics = (roundId: string) => ({
+  items: [{ id: `${roundId}-m`, roundId, directionCode: 'modeling', criteria }],
+});
 
 function answer(request: Request): Response {
   const path = new URL(request.url).pathname;
@@ -52,13 +81,25 @@ async function mountView(component: typeof SettingsView) {
   setActivePinia(pinia);
   const store = useEditionStore();
   store.edition = { code: '2024-guangxi', name: '2024 广西分赛' } as never;
-  store.timeline = { now: '2024-07-15T02:00:00.000Z', timeZone: 'Asia/Shanghai', currentStage: 'collection', nextStage: 'preliminary', stages: [] } as never;
+  store.timeline = {
+    now: '2024-07-15T02:00:00.000Z',
+    timeZone: 'Asia/Shanghai',
+    currentStage: 'collection',
+    nextStage: 'preliminary',
+    stages: [],
+  } as never;
   store.directions = [
     { code: 'modeling', ...name('数据建模', 'Modeling') },
     { code: 'product_innovation', ...name('产品创新', 'Product innovation') },
   ] as never;
-  store.tracks = [{ code: 'society', ...name('社会赛道', 'Society') }, { code: 'university', ...name('高校赛道', 'University') }] as never;
-  const wrapper = mount(component, { global: { plugins: [pinia, makeI18n('zh-CN'), ElementPlus], stubs: { RouterLink: true } }, attachTo: document.body });
+  store.tracks = [
+    { code: 'society', ...name('社会赛道', 'Society') },
+    { code: 'university', ...name('高校赛道', 'University') },
+  ] as never;
+  const wrapper = mount(component, {
+    global: { plugins: [pinia, makeI18n('zh-CN'), ElementPlus], stubs: { RouterLink: true } },
+    attachTo: document.body,
+  });
   await flushPromises();
   return wrapper;
 }
@@ -88,7 +129,9 @@ describe('the edition settings tabs', () => {
     expect(panel.exists()).toBe(true);
     expect(panel.find('[data-test="rubric-preliminary-modeling"]').text()).toContain('数据建模');
     expect(panel.find('[data-test="rubric-preliminary-product_innovation"]').exists()).toBe(true);
-    const inputs = panel.findAll('[data-test="rubric-preliminary-modeling"] input').map((input) => (input.element as HTMLInputElement).value);
+    const inputs = panel
+      .findAll('[data-test="rubric-preliminary-modeling"] input')
+      .map((input) => (input.element as HTMLInputElement).value);
     expect(inputs).toContain('innovation');
     expect(panel.text()).toContain('权重合计 100');
     expect(panel.findAll('button').some((button) => button.text() === '保存')).toBe(true);
@@ -100,7 +143,9 @@ describe('the edition settings tabs', () => {
   it('shows the final round rubrics read-only once that round is open', async () => {
     const wrapper = await mountView(SettingsView);
     await openTab(wrapper, '评分细则');
-    const final = wrapper.findAll('[data-test="settings-rubrics"] .el-radio-button').find((button) => button.text() === '决赛');
+    const final = wrapper
+      .findAll('[data-test="settings-rubrics"] .el-radio-button')
+      .find((button) => button.text() === '决赛');
     await final!.find('input').setValue(true);
     await flushPromises();
     const panel = wrapper.find('[data-test="rubrics-final"]');
@@ -117,7 +162,9 @@ describe('the edition settings tabs', () => {
     expect(panel.text()).toContain('数据建模奖');
     expect(panel.text()).toContain('数据产品奖');
     expect(panel.text()).toContain('一等奖');
-    expect((panel.find('[data-test="quota-society-modeling_award-first"] input').element as HTMLInputElement).value).toBe('3');
+    expect(
+      (panel.find('[data-test="quota-society-modeling_award-first"] input').element as HTMLInputElement).value,
+    ).toBe('3');
     expect(panel.find('[data-test="quota-society-product_award-first"]').exists()).toBe(false); // R-CAT-1
   });
 
@@ -128,15 +175,24 @@ describe('the edition settings tabs', () => {
     await flushPromises();
     const put = fetchMock.mock.calls.map(([request]) => request).find((request) => request.method === 'PUT');
     expect(new URL(put!.url).pathname).toBe('/api/v1/editions/2024-guangxi/award-quotas');
-    const body = (await put!.json()) as { quotas: { trackCode: string; awardCategoryCode: string; gradeCode: string; quota: number }[] };
+    const body = (await put!.json()) as {
+      quotas: { trackCode: string; awardCategoryCode: string; gradeCode: string; quota: number }[];
+    };
     expect(body.quotas).toHaveLength(8);
-    expect(body.quotas).toContainEqual({ trackCode: 'society', awardCategoryCode: 'modeling_award', gradeCode: 'first', quota: 3 });
+    expect(body.quotas).toContainEqual({
+      trackCode: 'society',
+      awardCategoryCode: 'modeling_award',
+      gradeCode: 'first',
+      quota: 3,
+    });
   });
 
   it('keeps the same quota editor on the awards screen, next to the allocation button', async () => {
     const wrapper = await mountView(AwardsView);
     expect(wrapper.find('[data-test="quotas-table"]').exists()).toBe(true);
-    expect((wrapper.find('[data-test="quota-society-modeling_award-first"] input').element as HTMLInputElement).value).toBe('3');
+    expect(
+      (wrapper.find('[data-test="quota-society-modeling_award-first"] input').element as HTMLInputElement).value,
+    ).toBe('3');
     expect(wrapper.find('[data-test="save-quotas"]').exists()).toBe(true);
     expect(wrapper.find('[data-test="allocate"]').exists()).toBe(true);
   });

@@ -12,9 +12,30 @@ const timeline: Timeline = {
   currentStage: 'collection',
   nextStage: 'preliminary',
   stages: [
-    { code: 'collection', nameZh: '项目征集', nameEn: 'Project collection', startsAt: '2024-06-23T16:00:00.000Z', endsAt: '2024-08-15T16:00:00.000Z', isOpen: true },
-    { code: 'preliminary', nameZh: '初赛评审', nameEn: 'Preliminary review', startsAt: '2024-08-15T16:00:00.000Z', endsAt: '2024-08-31T16:00:00.000Z', isOpen: false },
-    { code: 'final', nameZh: '决赛评审', nameEn: 'Final review', startsAt: '2024-08-31T16:00:00.000Z', endsAt: '2024-09-30T16:00:00.000Z', isOpen: false },
+    {
+      code: 'collection',
+      nameZh: '项目征集',
+      nameEn: 'Project collection',
+      startsAt: '2024-06-23T16:00:00.000Z',
+      endsAt: '2024-08-15T16:00:00.000Z',
+      isOpen: true,
+    },
+    {
+      code: 'preliminary',
+      nameZh: '初赛评审',
+      nameEn: 'Preliminary review',
+      startsAt: '2024-08-15T16:00:00.000Z',
+      endsAt: '2024-08-31T16:00:00.000Z',
+      isOpen: false,
+    },
+    {
+      code: 'final',
+      nameZh: '决赛评审',
+      nameEn: 'Final review',
+      startsAt: '2024-08-31T16:00:00.000Z',
+      endsAt: '2024-09-30T16:00:00.000Z',
+      isOpen: false,
+    },
   ],
 };
 
@@ -24,12 +45,20 @@ async function mountPanel() {
   const store = useEditionStore();
   store.edition = { code: '2024-guangxi' } as never;
   store.timeline = structuredClone(timeline);
-  const wrapper = mount(StagesPanel, { global: { plugins: [pinia, makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
+  const wrapper = mount(StagesPanel, {
+    global: { plugins: [pinia, makeI18n('zh-CN'), ElementPlus] },
+    attachTo: document.body,
+  });
   await flushPromises();
   return { wrapper, store };
 }
 
-type PanelState = { dialog: { open: boolean; code: string; startsAt: string | null; endsAt: string | null }; warnings: string[]; save(): Promise<void>; serverErrors: string[] };
+type PanelState = {
+  dialog: { open: boolean; code: string; startsAt: string | null; endsAt: string | null };
+  warnings: string[];
+  save(): Promise<void>;
+  serverErrors: string[];
+};
 
 describe('the stages panel', () => {
   let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
@@ -62,7 +91,10 @@ describe('the stages panel', () => {
 
   it('keeps the dialog and the entered dates open with the API message when the save fails', async () => {
     fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify({ status: 422, code: 'STAGES_OVERLAP', detail: '阶段时间重叠（服务器）' }), { status: 422, headers: { 'Content-Type': 'application/problem+json' } }),
+      new Response(JSON.stringify({ status: 422, code: 'STAGES_OVERLAP', detail: '阶段时间重叠（服务器）' }), {
+        status: 422,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
     );
     const { wrapper, store } = await mountPanel();
     await wrapper.find('[data-test="edit-stage-final"]').trigger('click');
@@ -80,7 +112,9 @@ describe('the stages panel', () => {
   it('saves valid dates and shows the timeline the API answers', async () => {
     const answered = structuredClone(timeline);
     answered.stages[2]!.startsAt = '2024-09-02T01:00:00.000Z';
-    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify(answered), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify(answered), { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
     const { wrapper, store } = await mountPanel();
     await wrapper.find('[data-test="edit-stage-final"]').trigger('click');
     const state = wrapper.vm as unknown as PanelState;
