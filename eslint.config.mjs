@@ -39,11 +39,20 @@ export default defineConfigWithVueTs(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      // Fastify plugins and hooks, and test doubles of async functions, are async by contract
+      // even when their body awaits nothing; unawaited promises are caught by no-floating-promises.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
     files: ['packages/admin/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Its contextual check misreads the widening assertions Vue state is declared with inside
+    // generic calls, e.g. reactive({ field: '' as FieldCode | '' }), and its fix breaks the types.
+    files: ['packages/admin/**/*.vue'],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   // Plain JavaScript at the top (this file, scripts): no type information.
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },

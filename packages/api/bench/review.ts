@@ -8,7 +8,7 @@
  * Run: pnpm bench:review   (BENCH_REVIEW_PURE_ONLY=1 skips the database part)
  */
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   FIELD_CODES,
   aggregateScores,
@@ -19,6 +19,7 @@ import {
   type ScoreEntry,
 } from '@saishi/shared';
 import { openDatabase } from '../src/db/client.js';
+import { editions, reviewRounds, users } from '../src/db/schema.js';
 import { autoAssign, roundRanking } from '../src/modules/review/service.js';
 import { seedDemo } from '../src/seed/index.js';
 
@@ -133,16 +134,12 @@ export async function benchDatabase(): Promise<void> {
         from users u where u.email like 'bench-expert-%'`);
     console.log(`db     load ${PROJECTS} projects, ${EXPERTS} experts, ${UNITS} units (${handle.kind}): ${ms(start)}`);
 
-    const [round] = (
-      (await db.execute(
-        sql`select r.id from review_rounds r join editions e on e.id = r.edition_id where e.code = '2024-guangxi' and r.kind = 'preliminary'`,
-      )) as unknown as { rows: { id: string }[] }
-    ).rows;
-    const [admin] = (
-      (await db.execute(sql`select id from users where email = 'bench-leader-1@example.test'`)) as unknown as {
-        rows: { id: string }[];
-      }
-    ).rows;
+    const [round] = await db
+      .select({ id: reviewRounds.id })
+      .from(reviewRounds)
+      .innerJoin(editions, eq(editions.id, reviewRounds.editionId))
+      .where(and(eq(editions.code, '2024-guangxi'), eq(reviewRounds.kind, 'preliminary')));
+    const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'bench-leader-1@example.test'));
     await db.execute(sql`update review_rounds set status = 'open' where id = ${round!.id}`);
     const now = new Date('2024-08-20T02:00:00Z');
     start = performance.now();

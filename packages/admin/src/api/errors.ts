@@ -41,7 +41,7 @@ export class ApiError extends Error {
 
 /** Reads a failed response into an ApiError, whatever its body is. */
 export async function problemFrom(response: Response): Promise<ApiError> {
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await response.clone().json();
   } catch {

@@ -77,7 +77,7 @@ export default fp(
         .set({
           statusCode: reply.statusCode,
           contentType: String(reply.getHeader('content-type') ?? 'application/json'),
-          responseBody: (payload as string | null | undefined) ?? '',
+          responseBody: payload ?? '',
         })
         .where(where);
       return payload;

@@ -42,7 +42,7 @@ export default fp(
         routeRegistry.push({
           method,
           url: route.url,
-          hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+          hidden: Boolean(route.schema?.hide),
         });
       }
     });
@@ -87,7 +87,10 @@ export default fp(
       },
       transform: ({ schema, url }) =>
         documentMultipartBody({ schema: schema as Record<string, unknown>, url }) as never,
-      refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, index) =>
+          typeof json.$id === 'string' ? json.$id : `def-${index}`,
+      },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

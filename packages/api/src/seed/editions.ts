@@ -57,16 +57,14 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
           sortOrder: index + 1,
         })
         .returning({ id: directions.id });
-      await tx
-        .insert(categories)
-        .values(
-          direction.categories.map((category, position) => ({
-            ...category,
-            editionId,
-            directionId: row!.id,
-            sortOrder: index * 10 + position + 1,
-          })),
-        );
+      await tx.insert(categories).values(
+        direction.categories.map((category, position) => ({
+          ...category,
+          editionId,
+          directionId: row!.id,
+          sortOrder: index * 10 + position + 1,
+        })),
+      );
     }
 
     for (const track of trackRows) {

@@ -200,15 +200,13 @@ export async function seedProjects(db: Database, storage: FileStorage): Promise<
         uploadedBy: team.leaderUserId,
         createdAt,
       });
-      await tx
-        .insert(projectFiles)
-        .values({
-          projectId: project!.id,
-          kind: 'proposal',
-          storedFileId: fileId,
-          addedBy: team.leaderUserId,
-          addedAt: createdAt,
-        });
+      await tx.insert(projectFiles).values({
+        projectId: project!.id,
+        kind: 'proposal',
+        storedFileId: fileId,
+        addedBy: team.leaderUserId,
+        addedAt: createdAt,
+      });
       for (const [index, version] of demo.versions.entries()) {
         const snapshot = await projectContent(tx, { ...project!, summary: version.summary });
         await tx.insert(projectVersions).values({

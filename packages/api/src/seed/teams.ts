@@ -217,28 +217,24 @@ export async function seedTeams(db: Database): Promise<void> {
         })),
       ]);
       if (demo.status !== 'draft') {
-        await tx
-          .insert(qualificationTransitions)
-          .values({
-            teamId,
-            fromStatus: 'draft',
-            toStatus: 'submitted',
-            actorUserId: leaderId,
-            reason: null,
-            at: submitted,
-          });
+        await tx.insert(qualificationTransitions).values({
+          teamId,
+          fromStatus: 'draft',
+          toStatus: 'submitted',
+          actorUserId: leaderId,
+          reason: null,
+          at: submitted,
+        });
       }
       if (demo.status === 'approved') {
-        await tx
-          .insert(qualificationTransitions)
-          .values({
-            teamId,
-            fromStatus: 'submitted',
-            toStatus: 'approved',
-            actorUserId: admin,
-            reason: null,
-            at: decided,
-          });
+        await tx.insert(qualificationTransitions).values({
+          teamId,
+          fromStatus: 'submitted',
+          toStatus: 'approved',
+          actorUserId: admin,
+          reason: null,
+          at: decided,
+        });
       }
     }
   });

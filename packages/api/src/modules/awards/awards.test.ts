@@ -330,7 +330,7 @@ describe('publication and the public results library', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(response.body);
     const sheet = workbook.getWorksheet('成果汇编')!;
     const titles = sheet.getColumn(2).values.filter((value): value is string => typeof value === 'string');
     expect(titles[0]).toBe('项目名称');

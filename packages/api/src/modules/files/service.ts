@@ -145,7 +145,7 @@ function sanitizeFileName(name: string | undefined, kind: FileKind): string {
   const base = (name ?? '')
     .split(/[/\\]/)
     .pop()!
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/\p{Cc}/gu, '')
     .trim()
     .slice(0, 200);
   return base || `file.${EXTENSION_BY_KIND[kind]}`;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorOf } from '../../lib/pg-errors.js';
@@ -15,7 +15,7 @@ import { editions, fields, topics } from '../editions/schema.js';
 import { expertProfiles } from '../experts/schema.js';
 import { assignments, reviewRounds } from '../review/schema.js';
 import { createTeamFixture } from './fixtures.js';
-import { projectVersions } from './schema.js';
+import { projects, projectVersions } from './schema.js';
 
 type Team = Awaited<ReturnType<typeof createTeamFixture>>;
 type Topic = { id: string; fieldCode: string };
@@ -559,10 +559,7 @@ describe("organizers' list, export and statistics", () => {
     expect(res.status).toBe(200);
     const count = (rows: { key: string; count: number }[], key: string) =>
       rows.find((row) => row.key === key)?.count ?? 0;
-    const result = (await t.db.execute(
-      sql`select count(*)::int as submitted from projects where latest_version > 0`,
-    )) as unknown as { rows: [{ submitted: number }] };
-    const { submitted } = result.rows[0];
+    const submitted = await t.db.$count(projects, gt(projects.latestVersion, 0));
     expect(res.body.totals.submitted).toBe(submitted);
     expect(count(res.body.byTrack, 'university')).toBeGreaterThanOrEqual(1);
     expect(count(res.body.byDirection, 'product_innovation')).toBeGreaterThanOrEqual(1);

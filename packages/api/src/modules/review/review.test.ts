@@ -65,15 +65,12 @@ describe('experts', () => {
       fieldCodes: ['healthcare'],
       active: true,
     });
-    const wrongCheck = await t.http
-      .post('/api/v1/experts')
-      .set(auth(admin.token))
-      .send({
-        email: 'bad@example.test',
-        displayName: 'bad',
-        affiliationName: 'x',
-        affiliationCreditCode: '12450000498598094Q',
-      });
+    const wrongCheck = await t.http.post('/api/v1/experts').set(auth(admin.token)).send({
+      email: 'bad@example.test',
+      displayName: 'bad',
+      affiliationName: 'x',
+      affiliationCreditCode: '12450000498598094Q',
+    });
     expectProblem(wrongCheck, 422, 'CREDIT_CODE_CHECK_DIGIT', 'R-SOC-1');
     const participant = await t.userWithToken('participant');
     await t.http
@@ -177,15 +174,12 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
   });
 
   it('refuses by hand an expert of the project’s own university (API, 422)', async () => {
-    const response = await t.http
-      .post('/api/v1/assignments')
-      .set(auth(admin.token))
-      .send({
-        roundId: rounds.preliminary,
-        projectId: project.projectId,
-        expertId: colleague.id,
-        reason: 'field match',
-      });
+    const response = await t.http.post('/api/v1/assignments').set(auth(admin.token)).send({
+      roundId: rounds.preliminary,
+      projectId: project.projectId,
+      expertId: colleague.id,
+      reason: 'field match',
+    });
     expectProblem(response, 422, 'EXPERT_CONFLICT_OF_INTEREST');
   });
 
@@ -318,7 +312,7 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
         created.push(
           await createProject(t.db, {
             editionId,
-            trackCode: project.track as 'society',
+            trackCode: project.track,
             unitIds: ids,
             categoryCode: 'modeling',
           }),

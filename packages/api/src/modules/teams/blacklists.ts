@@ -81,8 +81,11 @@ function cellText(value: unknown): string {
     if (cell.richText) return cell.richText.map((part) => part.text).join('');
     if (cell.text !== undefined) return cellText(cell.text);
     if (cell.result !== undefined) return cellText(cell.result);
+    return '';
   }
-  return String(value).trim();
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value).trim()
+    : '';
 }
 
 function mapHeader(headers: readonly string[]): (keyof RawRow | undefined)[] {

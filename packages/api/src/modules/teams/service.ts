@@ -44,7 +44,7 @@ const EDITABLE: readonly QualificationStatus[] = ['draft', 'returned'];
 const newInviteCode = () => randomBytes(9).toString('base64url');
 
 async function assertRosterOpen(db: Db, editionId: string, now: Date): Promise<void> {
-  assertNoViolations(checkRosterChange(toStageWindows(await loadStages(db as Database, editionId)), now));
+  assertNoViolations(checkRosterChange(toStageWindows(await loadStages(db, editionId)), now));
 }
 
 function assertEditable(team: TeamRow): void {
@@ -535,16 +535,14 @@ async function recordTransition(
   now: Date,
 ) {
   await tx.update(teams).set({ qualificationStatus: to, updatedAt: now }).where(eq(teams.id, team.id));
-  await tx
-    .insert(qualificationTransitions)
-    .values({
-      teamId: team.id,
-      fromStatus: team.qualificationStatus,
-      toStatus: to,
-      actorUserId: actorId,
-      reason,
-      at: now,
-    });
+  await tx.insert(qualificationTransitions).values({
+    teamId: team.id,
+    fromStatus: team.qualificationStatus,
+    toStatus: to,
+    actorUserId: actorId,
+    reason,
+    at: now,
+  });
 }
 
 /** The leader submits the team for qualification review once every requirement is met (R-ALL-3, R-UNI-1, R-TIME-1). */

@@ -87,7 +87,7 @@ async function mountView(component: typeof SettingsView) {
     currentStage: 'collection',
     nextStage: 'preliminary',
     stages: [],
-  } as never;
+  };
   store.directions = [
     { code: 'modeling', ...name('数据建模', 'Modeling') },
     { code: 'product_innovation', ...name('产品创新', 'Product innovation') },
