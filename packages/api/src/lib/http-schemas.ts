@@ -58,8 +58,14 @@ export const PageQuery = Type.Object({
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
-export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const Uuid = Type.String({ format: 'uuid' });
+
+/** The schema, or null. */
+export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
+  Type.Union([schema, Type.Null()], options);
+
+export const IdParams = Type.Object({ id: Uuid });
 
 /** ISO 8601 instant with offset, e.g. 2024-08-15T23:59:59+08:00. */
 export const DateTime = Type.String({ format: 'date-time' });
-export const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+export const NullableDateTime = Nullable(DateTime);

@@ -13,6 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ENTRANT_KINDS } from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/schema.js';
 import { editions, tracks } from '../editions/schema.js';
 import { storedFiles } from '../files/schema.js';
@@ -49,7 +51,7 @@ export const teams = pgTable(
       .references(() => tracks.id),
     name: text().notNull(),
     /** `individual` or `units` (R-SOC-1); university teams are `units` with their university. */
-    entrantKind: text().notNull(),
+    entrantKind: text({ enum: ENTRANT_KINDS }).notNull(),
     leaderUserId: uuid()
       .notNull()
       .references(() => users.id),
@@ -66,7 +68,7 @@ export const teams = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    check('teams_entrant_kind_known', sql`${table.entrantKind} in ('individual', 'units')`),
+    checkOneOf('teams_entrant_kind_known', table.entrantKind, ENTRANT_KINDS),
     check(
       'teams_qualification_status_known',
       sql`${table.qualificationStatus} in ('draft', 'submitted', 'approved', 'rejected', 'returned')`,

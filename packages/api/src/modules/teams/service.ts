@@ -145,7 +145,7 @@ function readiness(
 ): RuleViolation[] {
   return checkReadyForQualification({
     track: trackCode,
-    entrantKind: team.entrantKind as EntrantKind,
+    entrantKind: team.entrantKind,
     units: teamUnitRows,
     members: memberRows.map((member) => ({
       userId: member.userId,
@@ -171,7 +171,7 @@ export async function presentTeam(db: Db, team: TeamRow) {
     trackId: team.trackId,
     trackCode,
     name: team.name,
-    entrantKind: team.entrantKind as EntrantKind,
+    entrantKind: team.entrantKind,
     leaderUserId: team.leaderUserId,
     qualificationStatus: team.qualificationStatus as QualificationStatus,
     inviteCode: team.inviteCode,
@@ -327,7 +327,7 @@ export async function updateTeam(
   assertEditable(team);
   await assertRosterOpen(db, team.editionId, now);
   const trackCode = await trackCodeOf(db, team.trackId);
-  const entrantKind = input.entrantKind ?? (team.entrantKind as EntrantKind);
+  const entrantKind = input.entrantKind ?? team.entrantKind;
   if (input.units || input.entrantKind) {
     const unitInput =
       input.units ?? (await unitsOf(db, teamId)).map((unit) => ({ unitId: unit.unitId, isLead: unit.isLead }));

@@ -1,0 +1,28 @@
+import type { Role } from '@saishi/shared';
+import type { Database } from '../db/client.js';
+import type { Clock } from '../plugins/clock.js';
+import type { FileStorage } from '../plugins/storage.js';
+
+/** A transaction: the same query interface as the database. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Where a query may run: the database itself or an open transaction. */
+export type Db = Database | Transaction;
+
+/**
+ * What every use case may depend on, passed as its first argument: `createTeam(deps, …)`.
+ * Plain objects, never Fastify's: a service runs the same from a route, a job, a CLI or a test.
+ * Inside a transaction, pass `{ ...deps, db: tx }` to the functions it calls.
+ */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  storage: FileStorage;
+}
+
+/** Who is acting or looking: the verified claims of the access token (`request.user`). */
+export interface Actor {
+  /** The user's id. */
+  sub: string;
+  role: Role;
+}
