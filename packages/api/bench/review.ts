@@ -19,7 +19,7 @@ import {
   type ScoreEntry,
 } from '@saishi/shared';
 import { openDatabase } from '../src/db/client.js';
-import { editions, reviewRounds, users } from '../src/db/schema.js';
+import { editions, reviewRounds, users } from '../src/db/tables.js';
 import { autoAssign, roundRanking } from '../src/modules/review/service.js';
 import { seedDemo } from '../src/seed/index.js';
 

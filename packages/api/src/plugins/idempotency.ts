@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../lib/errors.js';
-import { idempotencyKeys } from './idempotency.schema.js';
+import { idempotencyKeys } from './idempotency.tables.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Role } from '@saishi/shared';
 import type { Database } from '../db/client.js';
-import { users } from '../modules/accounts/schema.js';
+import { users } from '../modules/accounts/tables.js';
 import { hashPassword } from '../modules/accounts/service.js';
 
 /** The demo password of every demo account (documented in the README). */

@@ -11,7 +11,7 @@ import {
   stages,
   topics,
   tracks,
-} from '../db/schema.js';
+} from '../db/tables.js';
 import { guangxi2024 } from './guangxi-2024.js';
 
 /** Loads the 2024 Guangxi edition unless an edition with its code exists; returns its id. */

@@ -10,11 +10,11 @@ import {
   type PublicComponentKind,
 } from '@saishi/shared';
 import type { Database } from '../db/client.js';
-import { editions, fields, topics } from '../modules/editions/schema.js';
-import { storedFiles } from '../modules/files/schema.js';
-import { projectFiles, projectTopics, projectVersions, projects } from '../modules/projects/schema.js';
+import { editions, fields, topics } from '../modules/editions/tables.js';
+import { storedFiles } from '../modules/files/tables.js';
+import { projectFiles, projectTopics, projectVersions, projects } from '../modules/projects/tables.js';
 import { projectContent } from '../modules/projects/service.js';
-import { teams } from '../modules/teams/schema.js';
+import { teams } from '../modules/teams/tables.js';
 import type { FileStorage } from '../plugins/storage.js';
 
 interface DemoProject {

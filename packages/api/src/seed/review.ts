@@ -3,10 +3,10 @@ import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD } from './accounts.js';
 import type { FieldCode, RubricCriterion } from '@saishi/shared';
 import type { Database } from '../db/client.js';
-import { users } from '../modules/accounts/schema.js';
-import { editions } from '../modules/editions/schema.js';
-import { expertProfiles } from '../modules/experts/schema.js';
-import { reviewRounds, rubrics } from '../modules/review/schema.js';
+import { users } from '../modules/accounts/tables.js';
+import { editions } from '../modules/editions/tables.js';
+import { expertProfiles } from '../modules/experts/tables.js';
+import { reviewRounds, rubrics } from '../modules/review/tables.js';
 
 const criterion = (code: string, nameZh: string, nameEn: string, weight: number): RubricCriterion => ({
   code,

@@ -4,9 +4,9 @@ import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { creditCodeCheckCharacter, type QualificationStatus, type UnitType } from '@saishi/shared';
 import type { Database } from '../db/client.js';
-import { editions, tracks } from '../modules/editions/schema.js';
-import { storedFiles } from '../modules/files/schema.js';
-import { qualificationTransitions, teamMembers, teams, teamUnits, units } from '../modules/teams/schema.js';
+import { editions, tracks } from '../modules/editions/tables.js';
+import { storedFiles } from '../modules/files/tables.js';
+import { qualificationTransitions, teamMembers, teams, teamUnits, units } from '../modules/teams/tables.js';
 import type { FileStorage } from '../plugins/storage.js';
 import { seedAccounts } from './accounts.js';
 

@@ -9,7 +9,7 @@ import type { Role } from '@saishi/shared';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
-import { users } from '../db/schema.js';
+import { users } from '../db/tables.js';
 import { SettableClock } from '../plugins/clock.js';
 import { seedDemo } from '../seed/index.js';
 

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import { refreshTokens, users } from './schema.js';
+import { refreshTokens, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -14,10 +14,10 @@ import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { appendLedger } from '../ledger/service.js';
-import { projects } from '../projects/schema.js';
+import { projects } from '../projects/tables.js';
 import { findRound, findRoundOfKind, roundRanking } from '../review/service.js';
-import { roundProjects } from '../review/schema.js';
-import { awardQuotas, projectAwards, resultPublications } from './schema.js';
+import { roundProjects } from '../review/tables.js';
+import { awardQuotas, projectAwards, resultPublications } from './tables.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
 

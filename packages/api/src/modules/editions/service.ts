@@ -14,7 +14,7 @@ import {
   stages,
   topics,
   tracks,
-} from './schema.js';
+} from './tables.js';
 
 export type EditionRow = typeof editions.$inferSelect;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

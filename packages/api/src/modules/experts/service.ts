@@ -4,13 +4,13 @@ import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import { users } from '../accounts/schema.js';
+import { users } from '../accounts/tables.js';
 import { hashPassword } from '../accounts/service.js';
 import { appendLedger } from '../ledger/service.js';
-import { projects } from '../projects/schema.js';
-import { assignments, scores } from '../review/schema.js';
-import { teamMembers, teamUnits as teamUnitsTable, teams, units } from '../teams/schema.js';
-import { expertConflicts, expertProfiles } from './schema.js';
+import { projects } from '../projects/tables.js';
+import { assignments, scores } from '../review/tables.js';
+import { teamMembers, teamUnits as teamUnitsTable, teams, units } from '../teams/tables.js';
+import { expertConflicts, expertProfiles } from './tables.js';
 import { isoInZone } from '../../lib/time.js';
 
 export interface ExpertInput {

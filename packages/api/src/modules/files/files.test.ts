@@ -10,7 +10,7 @@ import { createStorage, type FileStorage } from '../../plugins/storage.js';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { startFakeS3, type FakeS3 } from '../../test/fake-s3.js';
 import { jpegBytes, mp4Bytes, pdfBytes, plainZipBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
-import { storedFiles } from './schema.js';
+import { storedFiles } from './tables.js';
 import { FILE_KINDS, findStoredFile, sendStoredFile, storeUpload, type FileKind } from './service.js';
 
 function filesUnder(root: string): string[] {

@@ -8,7 +8,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { combineRanges, parse as parseRange } from 'range-parser';
 import type { Database } from '../../db/client.js';
 import { DomainError, notFound } from '../../lib/errors.js';
-import { storedFiles } from './schema.js';
+import { storedFiles } from './tables.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
-import { ledgerEntries } from './schema.js';
+import { ledgerEntries } from './tables.js';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { appendLedger, canonicalJson, entryHash } from './service.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { ledgerEntries, ledgerHead } from './schema.js';
+import { ledgerEntries, ledgerHead } from './tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

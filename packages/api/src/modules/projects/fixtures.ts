@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { TrackCode, UnitType } from '@saishi/shared';
-import { editions, tracks } from '../editions/schema.js';
-import { teamMembers, teamUnits, teams, units } from '../teams/schema.js';
+import { editions, tracks } from '../editions/tables.js';
+import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
 import type { TestApp } from '../../test/app.js';
 
 /**

@@ -11,11 +11,11 @@ import {
   type TestApp,
 } from '../../test/app.js';
 import { pdfBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
-import { editions, fields, topics } from '../editions/schema.js';
-import { expertProfiles } from '../experts/schema.js';
-import { assignments, reviewRounds } from '../review/schema.js';
+import { editions, fields, topics } from '../editions/tables.js';
+import { expertProfiles } from '../experts/tables.js';
+import { assignments, reviewRounds } from '../review/tables.js';
 import { createTeamFixture } from './fixtures.js';
-import { projects, projectVersions } from './schema.js';
+import { projects, projectVersions } from './tables.js';
 
 type Team = Awaited<ReturnType<typeof createTeamFixture>>;
 type Topic = { id: string; fieldCode: string };

@@ -24,12 +24,12 @@ import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
-import { editions, fields, topics, tracks } from '../editions/schema.js';
+import { editions, fields, topics, tracks } from '../editions/tables.js';
 import { loadStages, resolveEdition, toStageWindows, type EditionRow } from '../editions/service.js';
-import { storedFiles } from '../files/schema.js';
+import { storedFiles } from '../files/tables.js';
 import { findStoredFile, storeUpload, type UploadPolicy } from '../files/service.js';
-import { teamMembers, teamUnits, teams, units } from '../teams/schema.js';
-import { projectFiles, projectTopics, projectVersions, projects } from './schema.js';
+import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
+import { projectFiles, projectTopics, projectVersions, projects } from './tables.js';
 
 export interface Actor {
   sub: string;

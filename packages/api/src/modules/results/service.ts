@@ -5,11 +5,11 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
-import { awardCategories, directions, fields, grades, topics, tracks } from '../editions/schema.js';
+import { awardCategories, directions, fields, grades, topics, tracks } from '../editions/tables.js';
 import { editionTimeZone } from '../editions/service.js';
-import { projectAwards, resultPublications } from '../awards/schema.js';
-import { projects, projectTopics } from '../projects/schema.js';
-import { teams, teamUnits, units } from '../teams/schema.js';
+import { projectAwards, resultPublications } from '../awards/tables.js';
+import { projects, projectTopics } from '../projects/tables.js';
+import { teams, teamUnits, units } from '../teams/tables.js';
 import { isoInZone } from '../../lib/time.js';
 
 export interface ResultFilters {

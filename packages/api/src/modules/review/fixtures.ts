@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { creditCodeCheckCharacter, type CategoryCode, type FieldCode, type TrackCode } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
-import { users } from '../accounts/schema.js';
-import { editions, fields, topics, tracks } from '../editions/schema.js';
-import { projects, projectTopics } from '../projects/schema.js';
-import { teamMembers, teams, teamUnits, units } from '../teams/schema.js';
+import { users } from '../accounts/tables.js';
+import { editions, fields, topics, tracks } from '../editions/tables.js';
+import { projects, projectTopics } from '../projects/tables.js';
+import { teamMembers, teams, teamUnits, units } from '../teams/tables.js';
 
 /**
  * Test fixtures of the review modules: units, teams and projects inserted directly (the

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConflicted } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
-import { storedFiles } from '../files/schema.js';
-import { projectFiles } from '../projects/schema.js';
+import { storedFiles } from '../files/tables.js';
+import { projectFiles } from '../projects/tables.js';
 import { DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
 

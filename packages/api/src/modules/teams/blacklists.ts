@@ -15,7 +15,7 @@ import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
-import { blacklistEntries, teams, teamUnits, units } from './schema.js';
+import { blacklistEntries, teams, teamUnits, units } from './tables.js';
 
 export const LIST_KINDS = ['dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];

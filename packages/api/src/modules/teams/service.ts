@@ -23,10 +23,10 @@ import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
-import { users } from '../accounts/schema.js';
+import { users } from '../accounts/tables.js';
 import { loadStages, toStageWindows } from '../editions/service.js';
-import { editions, tracks } from '../editions/schema.js';
-import { qualificationTransitions, teamAnnotations, teamMembers, teams, teamUnits, units } from './schema.js';
+import { editions, tracks } from '../editions/tables.js';
+import { qualificationTransitions, teamAnnotations, teamMembers, teams, teamUnits, units } from './tables.js';
 import { blacklistedCodes } from './units.js';
 
 export type TeamRow = typeof teams.$inferSelect;

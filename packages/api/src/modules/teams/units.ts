@@ -5,7 +5,7 @@ import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { isoInZone } from '../../lib/time.js';
-import { blacklistEntries, units } from './schema.js';
+import { blacklistEntries, units } from './tables.js';
 
 export type UnitRow = typeof units.$inferSelect;
 

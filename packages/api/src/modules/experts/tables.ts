@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/schema.js';
+import { users } from '../accounts/tables.js';
 
 /**
  * The reviewing side of a `users` row of role `expert`: affiliation (matched by its unified social

@@ -14,10 +14,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { RubricCriterion } from '@saishi/shared';
-import { users } from '../accounts/schema.js';
-import { editions } from '../editions/schema.js';
-import { expertProfiles } from '../experts/schema.js';
-import { projects } from '../projects/schema.js';
+import { users } from '../accounts/tables.js';
+import { editions } from '../editions/tables.js';
+import { expertProfiles } from '../experts/tables.js';
+import { projects } from '../projects/tables.js';
 
 /** A review round (`preliminary` 初赛 or `final` 决赛) opened and closed by organizers: draft → open → closed. */
 export const reviewRounds = pgTable(

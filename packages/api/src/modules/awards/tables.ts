@@ -10,9 +10,9 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/schema.js';
-import { editions } from '../editions/schema.js';
-import { projects } from '../projects/schema.js';
+import { users } from '../accounts/tables.js';
+import { editions } from '../editions/tables.js';
+import { projects } from '../projects/tables.js';
 
 /** How many of each grade a track × award category may give (set by organizers). */
 export const awardQuotas = pgTable(

@@ -15,9 +15,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ENTRANT_KINDS } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
-import { users } from '../accounts/schema.js';
-import { editions, tracks } from '../editions/schema.js';
-import { storedFiles } from '../files/schema.js';
+import { users } from '../accounts/tables.js';
+import { editions, tracks } from '../editions/tables.js';
+import { storedFiles } from '../files/tables.js';
 
 /** A participating unit (参赛单位), unique per edition by its unified social credit code (R-SOC-1). */
 export const units = pgTable(

@@ -1,5 +1,5 @@
 import { bigint, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/schema.js';
+import { users } from '../accounts/tables.js';
 
 /** An uploaded file's metadata; the bytes live in the storage backend under `storageKey`. */
 export const storedFiles = pgTable('stored_files', {

@@ -13,10 +13,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { BenefitProof, DataSource } from '@saishi/shared';
-import { users } from '../accounts/schema.js';
-import { editions, topics } from '../editions/schema.js';
-import { storedFiles } from '../files/schema.js';
-import { teams } from '../teams/schema.js';
+import { users } from '../accounts/tables.js';
+import { editions, topics } from '../editions/tables.js';
+import { storedFiles } from '../files/tables.js';
+import { teams } from '../teams/tables.js';
 
 /** A team's one project (参赛作品); `teamId` is unique: R-ALL-1 is a database constraint. */
 export const projects = pgTable(

@@ -1,0 +1,11 @@
+/** The whole database shape: every module's drizzle tables, for the client and drizzle-kit. */
+export * from '../plugins/idempotency.tables.js';
+export * from '../modules/editions/tables.js';
+export * from '../modules/accounts/tables.js';
+export * from '../modules/files/tables.js';
+export * from '../modules/teams/tables.js';
+export * from '../modules/projects/tables.js';
+export * from '../modules/experts/tables.js';
+export * from '../modules/review/tables.js';
+export * from '../modules/awards/tables.js';
+export * from '../modules/ledger/tables.js';
