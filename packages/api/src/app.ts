@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
+import type { Deps } from './lib/deps.js';
 import accountsRoutes from './modules/accounts/routes.js';
 import awardsRoutes from './modules/awards/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
@@ -24,6 +25,13 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
 import storagePlugin, { createStorage, type FileStorage } from './plugins/storage.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What every use case takes first: routes call `service.fn(app.deps, …)`. */
+    deps: Deps;
+  }
+}
 
 export interface BuildAppOptions {
   config: Config;
@@ -54,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
+  app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(idempotencyPlugin);
   await app.register(rateLimit, { global: false });
