@@ -217,11 +217,11 @@ export function rankProjects(
 }
 
 /** Advancement to the final: the top K of each group, or every project at or above a threshold. */
-export function selectAdvancing(
-  rankings: ReadonlyMap<string, readonly RankedProject[]>,
+export function selectAdvancing<Project extends Pick<RankedProject, 'rank' | 'result'>>(
+  rankings: ReadonlyMap<string, readonly Project[]>,
   rule: { topK: number } | { threshold: number },
-): RankedProject[] {
-  const selected: RankedProject[] = [];
+): Project[] {
+  const selected: Project[] = [];
   for (const list of rankings.values()) {
     selected.push(
       ...list.filter((project) => ('topK' in rule ? project.rank <= rule.topK : project.result >= rule.threshold)),
