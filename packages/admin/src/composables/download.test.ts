@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useDownload } from './download';
+import { filenameOf, useDownload } from './download';
 
 const notify = vi.hoisted(() => ({ showError: vi.fn() }));
 vi.mock('./notify', () => notify);
@@ -47,6 +47,34 @@ describe('useDownload', () => {
     expect(new URL(fetchMock.mock.calls[0]![0].url).pathname).toBe('/api/v1/projects/export');
     expect(clicked).toEqual([{ href: 'blob:saishi/1', download: '作品.csv' }]);
     expect(notify.showError).not.toHaveBeenCalled();
+  });
+
+  it('names the file from filename* (UTF-8) even when the ASCII fallback comes first', async () => {
+    fetchMock.mockResolvedValueOnce(
+      new Response('pdf', {
+        status: 200,
+        headers: {
+          // what the API's content-disposition library sends for 申报书-城市内涝.pdf
+          'Content-Disposition':
+            'attachment; filename="___-____.pdf"; filename*=UTF-8\'\'%E7%94%B3%E6%8A%A5%E4%B9%A6-%E5%9F%8E%E5%B8%82%E5%86%85%E6%B6%9D.pdf',
+        },
+      }),
+    );
+    const { download } = useDownload();
+    await download('/api/v1/projects/p1/files/f1/content', 'proposal.pdf', 'f1');
+    expect(clicked.map((link) => link.download)).toEqual(['申报书-城市内涝.pdf']);
+  });
+
+  it('reads plain and quoted names, and falls back when there is none', () => {
+    expect(filenameOf('attachment; filename="results-2024.xlsx"', 'x')).toBe('results-2024.xlsx');
+    expect(filenameOf('attachment; filename=results.pdf', 'x')).toBe('results.pdf');
+    expect(filenameOf('attachment; filename="a \\"b\\".pdf"', 'x')).toBe('a "b".pdf');
+    expect(filenameOf('attachment; filename*=UTF-8\'\'%E4%BD%9C%E5%93%81.csv; filename="__.csv"', 'x')).toBe(
+      '作品.csv',
+    );
+    expect(filenameOf('attachment; filename*=UTF-8\'\'%E4%BD%9C%ZZ.csv; filename="zz.csv"', 'x')).toBe('zz.csv');
+    expect(filenameOf('attachment', 'fallback.pdf')).toBe('fallback.pdf');
+    expect(filenameOf(null, 'fallback.pdf')).toBe('fallback.pdf');
   });
 
   it('uses the file name as the key and as the name when the answer gives none', async () => {
