@@ -65,12 +65,18 @@ describe('the competition in the admin, in a browser', () => {
     await page.waitForURL(`**/admin/${name}`);
   }
 
-  /** Confirms the Element Plus message box that is open. */
-  async function confirmBox(): Promise<void> {
+  /** Confirms the Element Plus message box that is open (its last button), returning what it said. */
+  async function confirmBox(): Promise<string> {
     const box = page.locator('.el-message-box');
-    await box.locator('.el-button--primary').click();
+    await box.waitFor();
+    const said = (await box.textContent()) ?? '';
+    await box.locator('.el-message-box__btns .el-button').last().click();
     await box.waitFor({ state: 'hidden' });
+    return said;
   }
+
+  /** The search box of the screen's filter toolbar. */
+  const search = () => page.locator('input[data-test="filter-search"], [data-test="filter-search"] input').first();
 
   async function succeeded(): Promise<void> {
     await page.locator('.el-message--success').last().waitFor();
@@ -115,8 +121,10 @@ describe('the competition in the admin, in a browser', () => {
     await go('review');
     await page.locator('[data-test="review"] .el-radio-button', { hasText: kind }).click();
     await page.locator('[data-test="open-round"]').click();
+    expect(await confirmBox()).toContain('评分细则将锁定');
     await expect.poll(() => page.locator('[data-test="round-status"]').textContent()).toBe('评审中');
     await page.locator('[data-test="auto-assign"]').click();
+    expect(await confirmBox()).toContain('自动分配专家');
     await page.locator('[data-test="auto-result"]').waitFor();
     await expect.poll(() => page.locator('[data-test="assignments-table"] .el-table__row').count()).toBeGreaterThan(0);
   }
@@ -125,7 +133,7 @@ describe('the competition in the admin, in a browser', () => {
     await go('review');
     await page.locator('[data-test="review"] .el-radio-button', { hasText: kind }).click();
     await page.locator('[data-test="close-round"]').click();
-    await confirmBox();
+    expect(await confirmBox()).toContain('专家不能再提交或修改评分');
     await expect.poll(() => page.locator('[data-test="round-status"]').textContent()).toBe('已结束');
   }
 
@@ -248,8 +256,8 @@ describe('the competition in the admin, in a browser', () => {
     await expect
       .poll(() => page.locator('[data-test="projects-table"] .el-table__row').count())
       .toBeGreaterThanOrEqual(3);
-    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().fill('内涝');
-    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().press('Enter');
+    await search().fill('内涝');
+    await search().press('Enter');
     await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBe(1);
     await page.locator('[data-test="projects-table"] .el-table__row').first().locator('button').first().click();
     const drawer = page.locator('[data-test="project-drawer"]');
@@ -259,8 +267,8 @@ describe('the competition in the admin, in a browser', () => {
     await drawer.waitFor({ state: 'hidden' });
 
     // A project submitted twice: its two versions compared field by field.
-    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().fill('桂农');
-    await page.locator('[data-test="project-search"] input, input[data-test="project-search"]').first().press('Enter');
+    await search().fill('桂农');
+    await search().press('Enter');
     await expect.poll(() => page.locator('[data-test="projects-table"] .el-table__row').count()).toBe(1);
     await page.locator('[data-test="projects-table"] .el-table__row').first().locator('button').first().click();
     await drawer.locator('[data-test="compare"]').click();
@@ -366,6 +374,7 @@ describe('the competition in the admin, in a browser', () => {
     await page.locator('.el-tabs__item', { hasText: '成绩排名' }).click();
     await page.locator('[data-test="ranking"] .el-table__row').first().waitFor();
     await page.locator('[data-test="advance"]').click();
+    expect(await confirmBox()).toMatch(/以下 \d+ 个作品将晋级决赛/);
     await page.locator('.el-message--success', { hasText: '晋级决赛' }).last().waitFor();
     await screenshot(page, '11-ranking-advancement');
   });
@@ -400,10 +409,11 @@ describe('the competition in the admin, in a browser', () => {
     await page.locator('[data-test="save-quotas"]').click();
     await succeeded();
     await page.locator('[data-test="allocate"]').click();
+    expect(await confirmBox()).toContain('按决赛排名');
     await page.locator('.el-message--success', { hasText: '已分配' }).last().waitFor();
     await expect.poll(() => page.locator('[data-test="awards-table"] .el-table__row').count()).toBeGreaterThan(0);
     await page.locator('[data-test="publish"]').click();
-    await confirmBox();
+    expect(await confirmBox()).toContain('任何人无需登录即可查看');
     await page.locator('[data-test="published-at"]').waitFor();
     await screenshot(page, '12-awards-published');
   });

@@ -68,3 +68,8 @@ export function fromZonedWallTime(wall: string, timeZone: string): Date {
   if (corrected !== instant) instant = corrected;
   return new Date(instant);
 }
+
+/** A score or a result with two decimals (`87.50`); `—` when there is none. */
+export function formatScore(value: number | null | undefined): string {
+  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(2);
+}
