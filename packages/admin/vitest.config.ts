@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    // Components mount the real Element Plus in happy-dom; on a busy shared CI machine that takes seconds.
+    testTimeout: 30_000,
     reporters: reporters('admin'),
   },
 });

@@ -1,88 +1,96 @@
 import ElementPlus from 'element-plus';
 import { flushPromises, mount } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeI18n } from '../i18n';
+import { button, byTest, choose, click, inputOf, json, pageText, stubFetch, type } from '../test/dom';
 import DecisionDialog from './DecisionDialog.vue';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-type DialogState = {
-  form: { decision: string; reason: string };
-  reasonError: string;
-  submit(): Promise<void>;
-  outcomes: unknown[] | null;
-  open: boolean;
-};
+const teams = [
+  { id: 't1', name: '智慧物流数据联合体' },
+  { id: 't2', name: '漓江算法实验室' },
+];
 
-function mountDialog(teamIds: string[]) {
+async function mountDialog(chosen: typeof teams) {
   const wrapper = mount(DecisionDialog, {
-    props: { teamIds },
+    props: { teams: chosen },
     global: { plugins: [makeI18n('zh-CN'), ElementPlus] },
     attachTo: document.body,
   });
-  return { wrapper, state: wrapper.vm as unknown as DialogState };
+  await flushPromises();
+  return wrapper;
 }
 
+const dialogOpen = () =>
+  byTest('decision-dialog').closest('.el-overlay')?.getAttribute('style')?.includes('display: none') !== true;
+
 describe('the qualification decision dialog', () => {
-  let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
-  beforeEach(() => {
-    fetchMock = vi.fn<(request: Request) => Promise<Response>>();
-    vi.stubGlobal('fetch', fetchMock);
-  });
   afterEach(() => {
-    vi.unstubAllGlobals();
     document.body.innerHTML = '';
   });
 
+  it('says what the decision does to which teams before it is made', async () => {
+    stubFetch();
+    await mountDialog(teams);
+    expect(byTest('decision-consequence').textContent).toContain('以下 2 个团队将通过资格审核');
+    expect(byTest('decision-teams').textContent).toContain('漓江算法实验室');
+    await choose('不通过');
+    expect(byTest('decision-consequence').textContent).toContain('以下 2 个团队将不通过资格审核');
+    expect(button('不通过（2）')).toBeTruthy();
+  });
+
   it('requires a reason to return or reject, before calling the API', async () => {
-    const { state } = mountDialog(['t1']);
-    state.form.decision = 'return';
-    await state.submit();
-    expect(state.reasonError).toBe('不通过或退回时必须填写原因');
+    const { fetchMock } = stubFetch();
+    await mountDialog(teams.slice(1));
+    await choose('退回修改');
+    await click(button('退回（1）'));
+    await vi.waitFor(() => expect(pageText()).toContain('不通过或退回时必须填写原因')); // shown after a short debounce
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('sends one decision with its reason and reports the updated team', async () => {
-    fetchMock.mockResolvedValueOnce(json(200, { id: 't1', qualificationStatus: 'returned' }));
-    const { wrapper, state } = mountDialog(['t1']);
-    state.form.decision = 'return';
-    state.form.reason = '请补充学生证';
-    await state.submit();
-    await flushPromises();
-    const request = fetchMock.mock.calls[0]![0];
-    expect(new URL(request.url).pathname).toBe('/api/v1/teams/t1/qualification');
-    expect(await request.json()).toEqual({ decision: 'return', reason: '请补充学生证' });
-    expect(wrapper.emitted('decided')![0]![0]).toEqual([{ id: 't1', qualificationStatus: 'returned' }]);
+    const { requests } = stubFetch(() => json({ id: 't2', name: '漓江算法实验室', qualificationStatus: 'returned' }));
+    const wrapper = await mountDialog(teams.slice(1));
+    await choose('退回修改');
+    await type(inputOf('decision-reason'), '请补充学生证');
+    await click(button('退回（1）'));
+    const [request] = requests();
+    expect(new URL(request!.url).pathname).toBe('/api/v1/teams/t2/qualification');
+    expect(await request!.json()).toEqual({ decision: 'return', reason: '请补充学生证' });
+    expect(wrapper.emitted('decided')![0]![0]).toEqual([
+      { id: 't2', name: '漓江算法实验室', qualificationStatus: 'returned' },
+    ]);
   });
 
-  it('decides in bulk and stays open on the teams that failed, with their rule', async () => {
-    fetchMock.mockResolvedValueOnce(
-      json(200, {
+  it('decides in bulk and stays open on the teams that failed, named with the catalog message', async () => {
+    const { requests } = stubFetch(() =>
+      json({
         results: [
           { teamId: 't1', ok: true, status: 'approved', code: null, ruleId: null },
-          { teamId: 't2', ok: false, status: null, code: 'TEAM_NOT_SUBMITTED', ruleId: null },
+          { teamId: 't2', ok: false, status: null, code: 'QUALIFICATION_REASON_REQUIRED', ruleId: null },
         ],
       }),
     );
-    const { wrapper, state } = mountDialog(['t1', 't2']);
-    await state.submit();
-    await flushPromises();
-    expect(await fetchMock.mock.calls[0]![0].json()).toEqual({ teamIds: ['t1', 't2'], decision: 'approve' });
-    expect(state.open).toBe(true);
-    expect(document.body.textContent).toContain('TEAM_NOT_SUBMITTED');
+    const wrapper = await mountDialog(teams);
+    await click(button('通过（2）'));
+    expect(await requests()[0]!.json()).toEqual({ teamIds: ['t1', 't2'], decision: 'approve' });
+    expect(dialogOpen()).toBe(true);
+    const failure = byTest('decision-failure').textContent ?? '';
+    expect(failure).toContain('漓江算法实验室');
+    expect(failure).toContain('驳回或退回须填写理由');
+    expect(failure).not.toContain('QUALIFICATION_REASON_REQUIRED');
     expect(wrapper.emitted('decided')![0]![1]).toHaveLength(2);
   });
 
-  it('keeps the decision and the reason when the API refuses', async () => {
-    fetchMock.mockResolvedValueOnce(json(409, { status: 409, code: 'TEAM_NOT_SUBMITTED', detail: '团队未提交审核' }));
-    const { wrapper, state } = mountDialog(['t1']);
-    state.form.decision = 'reject';
-    state.form.reason = '材料不实';
-    await state.submit();
-    await flushPromises();
-    expect(state.open).toBe(true);
-    expect(state.form).toEqual({ decision: 'reject', reason: '材料不实' });
+  it('keeps the decision and the reason when the API refuses, with its message on the page', async () => {
+    stubFetch(() => json({ status: 409, code: 'CONFLICT', detail: '团队未提交审核' }, 409));
+    const wrapper = await mountDialog(teams.slice(0, 1));
+    await choose('不通过');
+    await type(inputOf('decision-reason'), '材料不实');
+    await click(button('不通过（1）'));
+    expect(dialogOpen()).toBe(true);
+    expect((byTest('decision').querySelector('input:checked') as HTMLInputElement).value).toBe('reject');
+    expect(inputOf('decision-reason').value).toBe('材料不实');
     expect(wrapper.emitted('decided')).toBeUndefined();
-    expect(document.body.textContent).toContain('团队未提交审核');
+    expect(pageText()).toContain('团队未提交审核');
   });
 });

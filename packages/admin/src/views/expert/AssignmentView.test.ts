@@ -1,14 +1,13 @@
 import ElementPlus from 'element-plus';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { makeI18n } from '../../i18n';
 import { useEditionStore } from '../../stores/edition';
+import { answerBox, byTest, click, inputOf, json as answer, pageText, stubFetch, type } from '../../test/dom';
 import AssignmentView from './AssignmentView.vue';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const detail = {
   id: 'a1',
   round: { id: 'r1', kind: 'preliminary', status: 'open' },
@@ -32,15 +31,6 @@ const detail = {
     { code: 'security', nameZh: '安全与合规', nameEn: 'Security', weight: 40, maxScore: 40 },
   ],
 };
-type FormState = {
-  form: { values: Record<string, number | undefined>; comment: string };
-  draftWarnings: string[];
-  submitWarnings: string[];
-  total: number;
-  saveDraft(): Promise<void>;
-  detail: { score: { status: string } | null };
-};
-
 async function mountView() {
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -57,69 +47,86 @@ async function mountView() {
     attachTo: document.body,
   });
   await flushPromises();
-  return wrapper.findComponent(AssignmentView).vm as unknown as FormState;
+  return wrapper;
 }
 
+const criterion = (code: string) => inputOf(`criterion-${code}`) as HTMLInputElement;
+const total = () => byTest('score-total').textContent?.trim();
+const submitButton = () => byTest<HTMLButtonElement>('submit-score');
+const draftScore = {
+  id: 's1',
+  status: 'draft',
+  values: { innovation: 30 },
+  comments: {},
+  comment: '数据来源清晰',
+  total: 30,
+  submittedAt: null,
+  reopenedAt: null,
+  reopenReason: null,
+};
+
 describe('the expert rubric form', () => {
-  let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
-  beforeEach(() => {
-    fetchMock = vi.fn<(request: Request) => Promise<Response>>();
-    fetchMock.mockResolvedValueOnce(json(200, detail));
-    vi.stubGlobal('fetch', fetchMock);
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     document.body.innerHTML = '';
   });
 
   it('computes the weighted total, keeps scores within each maximum and blocks an incomplete submission (shared checkScoreValues)', async () => {
-    const state = await mountView();
-    state.form.values.innovation = 45;
-    await flushPromises();
-    expect(state.total).toBe(45);
-    expect(state.draftWarnings).toEqual([]);
-    expect(state.submitWarnings).toHaveLength(1); // security not scored yet
-    expect(state.submitWarnings[0]).toContain('security');
-    await flushPromises();
-    expect(document.querySelector<HTMLButtonElement>('[data-test="submit-score"]')!.disabled).toBe(true);
-    state.form.values.security = 50; // above its maximum: the input brings it back to 40
-    await flushPromises();
-    expect(state.form.values.security).toBe(40);
-    expect(state.total).toBe(85);
-    expect(state.submitWarnings).toEqual([]);
+    const { fetchMock } = stubFetch(() => answer(detail));
+    await mountView();
+    await type(criterion('innovation'), '45');
+    expect(total()).toBe('45.00');
+    expect(submitButton().disabled).toBe(true); // security not scored yet
+    await type(criterion('security'), '50'); // above its maximum: the input brings it back to 40
+    expect(criterion('security').value).toBe('40');
+    expect(total()).toBe('85.00');
+    expect(submitButton().disabled).toBe(false);
     expect(fetchMock).toHaveBeenCalledTimes(1); // only the initial load
   });
 
   it('saves a partial draft, and keeps what was typed when the save fails', async () => {
-    const state = await mountView();
-    state.form.values.innovation = 30;
-    state.form.comment = '数据来源清晰';
-    fetchMock.mockResolvedValueOnce(json(409, { status: 409, code: 'ROUND_NOT_OPEN', detail: '评审轮次未开启' }));
-    await state.saveDraft();
-    await flushPromises();
-    const request = fetchMock.mock.calls[1]![0];
-    expect(request.method).toBe('PUT');
-    expect(new URL(request.url).pathname).toBe('/api/v1/assignments/a1/score');
-    expect(await request.json()).toEqual({ values: { innovation: 30 }, comments: {}, comment: '数据来源清晰' });
-    expect(state.form.values.innovation).toBe(30);
-    expect(state.form.comment).toBe('数据来源清晰');
-    expect(document.body.textContent).toContain('评审轮次未开启');
+    let saves = 0;
+    const { requests } = stubFetch((request) => {
+      if (request.method === 'GET') return answer(detail);
+      saves += 1;
+      return saves === 1
+        ? answer({ status: 409, code: 'ROUND_NOT_OPEN', detail: '评审轮次未开放' }, 409)
+        : answer(draftScore);
+    });
+    await mountView();
+    await type(criterion('innovation'), '30');
+    await type(byTest('assignment').querySelector('textarea')!, '数据来源清晰');
+    await click(byTest('save-draft'));
+    const put = requests()[1]!;
+    expect(put.method).toBe('PUT');
+    expect(new URL(put.url).pathname).toBe('/api/v1/assignments/a1/score');
+    expect(await put.json()).toEqual({ values: { innovation: 30 }, comments: {}, comment: '数据来源清晰' });
+    expect(pageText()).toContain('评审轮次未开放');
+    expect(criterion('innovation').value).toBe('30');
+    expect(byTest('assignment').querySelector('textarea')!.value).toBe('数据来源清晰');
 
-    fetchMock.mockResolvedValueOnce(
-      json(200, {
-        id: 's1',
-        status: 'draft',
-        values: { innovation: 30 },
-        comments: {},
-        comment: '数据来源清晰',
-        total: 30,
-        submittedAt: null,
-        reopenedAt: null,
-        reopenReason: null,
-      }),
+    await click(byTest('save-draft'));
+    await vi.waitFor(() => expect(pageText()).toContain('草稿已保存（当前总分 30.00）'));
+    expect(byTest('assignment').textContent).toContain('草稿');
+  });
+
+  it('says the scores it is about to submit, and submits only when confirmed', async () => {
+    const { requests } = stubFetch((request) =>
+      request.method === 'GET' ? answer(detail) : answer({ ...draftScore, status: 'submitted', total: 85 }),
     );
-    await state.saveDraft();
-    await flushPromises();
-    expect(state.detail.score?.status).toBe('draft');
+    await mountView();
+    await type(criterion('innovation'), '45');
+    await type(criterion('security'), '40');
+    await click(submitButton());
+    const said = await answerBox(false);
+    expect(said).toContain('总分 85.00');
+    expect(said).toContain('创新性：45.00 / 60');
+    expect(requests()).toHaveLength(1);
+    await click(submitButton());
+    await answerBox(true);
+    const post = requests()[1]!;
+    expect(new URL(post.url).pathname).toBe('/api/v1/assignments/a1/score/submit');
+    await vi.waitFor(() => expect(pageText()).toContain('评分已提交，总分 85.00'));
+    expect(byTest('assignment').querySelector('[data-test="submit-score"]')).toBeNull(); // read-only now
   });
 });

@@ -1,9 +1,10 @@
 import ElementPlus from 'element-plus';
 import { mount, flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeI18n } from '../../../i18n';
 import { useEditionStore, type Timeline } from '../../../stores/edition';
+import { answerBox, byTest, click, inputByLabel, json, pageText, queryTest, stubFetch, type } from '../../../test/dom';
 import StagesPanel from './StagesPanel.vue';
 
 const timeline: Timeline = {
@@ -53,79 +54,79 @@ async function mountPanel() {
   return { wrapper, store };
 }
 
-type PanelState = {
-  dialog: { open: boolean; code: string; startsAt: string | null; endsAt: string | null };
-  warnings: string[];
-  save(): Promise<void>;
-  serverErrors: string[];
+/** The dialog is shown (Element Plus keeps a closed dialog in the page, hidden). */
+const dialogShown = () => {
+  const overlay = byTest('stage-dialog').closest<HTMLElement>('.el-overlay');
+  return overlay !== null && overlay.style.display !== 'none';
 };
+const startsInput = () => inputByLabel('开始时间', byTest('stage-dialog')) as HTMLInputElement;
+const saveButton = () => byTest<HTMLButtonElement>('stage-save');
 
 describe('the stages panel', () => {
-  let fetchMock: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
-  beforeEach(() => {
-    fetchMock = vi.fn<(request: Request) => Promise<Response>>();
-    vi.stubGlobal('fetch', fetchMock);
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     document.body.innerHTML = '';
   });
 
   it('lists the stages in the edition time zone', async () => {
+    stubFetch();
     const { wrapper } = await mountPanel();
     expect(wrapper.text()).toContain('项目征集');
     expect(wrapper.text()).toContain('2024-06-24 00:00');
   });
 
   it('warns with the shared rule and does not call the API when a stage would overlap the previous one', async () => {
-    const { wrapper } = await mountPanel();
-    await wrapper.find('[data-test="edit-stage-final"]').trigger('click');
-    const state = wrapper.vm as unknown as PanelState;
-    state.dialog.startsAt = '2024-08-20 00:00:00';
-    await flushPromises();
-    expect(state.warnings).toHaveLength(1);
-    expect(state.warnings[0]).toContain('preliminary');
-    await state.save();
+    const { fetchMock } = stubFetch();
+    await mountPanel();
+    await click(byTest('edit-stage-final'));
+    await type(startsInput(), '2024-08-20 00:00:00');
+    expect(byTest('stage-warning').textContent).toContain('preliminary');
+    expect(saveButton().disabled).toBe(true);
+    await click(saveButton());
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('keeps the dialog and the entered dates open with the API message when the save fails', async () => {
-    fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify({ status: 422, code: 'STAGES_OVERLAP', detail: '阶段时间重叠（服务器）' }), {
-        status: 422,
-        headers: { 'Content-Type': 'application/problem+json' },
-      }),
-    );
-    const { wrapper, store } = await mountPanel();
-    await wrapper.find('[data-test="edit-stage-final"]').trigger('click');
-    const state = wrapper.vm as unknown as PanelState;
-    const entered = '2024-09-02 09:00:00';
-    state.dialog.startsAt = entered;
-    await state.save();
-    await flushPromises();
-    expect(state.dialog.open).toBe(true);
-    expect(state.dialog.startsAt).toBe(entered);
-    expect(state.serverErrors).toEqual(['阶段时间重叠（服务器）']);
+    stubFetch(() => json({ status: 422, code: 'STAGES_OVERLAP', detail: '阶段时间重叠（服务器）' }, 422));
+    const { store } = await mountPanel();
+    await click(byTest('edit-stage-final'));
+    await type(startsInput(), '2024-09-02 09:00:00');
+    await click(saveButton());
+    expect(dialogShown()).toBe(true);
+    expect(startsInput().value).toBe('2024-09-02 09:00:00');
+    expect(byTest('stage-dialog').textContent).toContain('阶段时间重叠（服务器）');
     expect(store.timeline!.stages[2]!.startsAt).toBe(timeline.stages[2]!.startsAt);
   });
 
   it('saves valid dates and shows the timeline the API answers', async () => {
     const answered = structuredClone(timeline);
     answered.stages[2]!.startsAt = '2024-09-02T01:00:00.000Z';
-    fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify(answered), { status: 200, headers: { 'Content-Type': 'application/json' } }),
-    );
-    const { wrapper, store } = await mountPanel();
-    await wrapper.find('[data-test="edit-stage-final"]').trigger('click');
-    const state = wrapper.vm as unknown as PanelState;
-    state.dialog.startsAt = '2024-09-02 09:00:00'; // Beijing time, whatever the test machine's zone
-    await state.save();
-    await flushPromises();
-    const request = fetchMock.mock.calls[0]![0];
-    expect(request.method).toBe('PATCH');
-    expect(new URL(request.url).pathname).toBe('/api/v1/editions/2024-guangxi/stages/final');
-    expect(await request.json()).toEqual({ startsAt: '2024-09-02T01:00:00.000Z', endsAt: '2024-09-30T16:00:00.000Z' });
-    expect(state.dialog.open).toBe(false);
-    expect(store.timeline!.stages[2]!.startsAt).toBe('2024-09-02T01:00:00.000Z');
+    const { requests } = stubFetch(() => json(answered));
+    const { wrapper } = await mountPanel();
+    await click(byTest('edit-stage-final'));
+    await type(startsInput(), '2024-09-02 09:00:00'); // Beijing time, whatever the test machine's zone
+    await click(saveButton());
+    const [request] = requests();
+    expect(request!.method).toBe('PATCH');
+    expect(new URL(request!.url).pathname).toBe('/api/v1/editions/2024-guangxi/stages/final');
+    expect(await request!.json()).toEqual({ startsAt: '2024-09-02T01:00:00.000Z', endsAt: '2024-09-30T16:00:00.000Z' });
+    await vi.waitFor(() => expect(dialogShown()).toBe(false));
+    expect(byTest('stages-table').textContent).toContain('2024-09-02 09:00');
+    expect(pageText()).toContain('“决赛评审”的时间已更新');
+    expect(wrapper.exists()).toBe(true);
+  });
+
+  it('asks before a date change that moves the edition into another stage now, and sends nothing when cancelled', async () => {
+    const { fetchMock } = stubFetch(() => json(timeline));
+    await mountPanel();
+    await click(byTest('edit-stage-collection'));
+    // now is 2024-07-15 10:00 in Beijing: ending the collection on 07-10 closes it at once.
+    await type(inputByLabel('结束时间', byTest('stage-dialog')), '2024-07-10 00:00:00');
+    await click(saveButton());
+    const said = await answerBox(false);
+    expect(said).toContain('当前阶段将从“项目征集”变为');
+    expect(said).toContain('报名、团队变更和作品提交将关闭');
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(queryTest('stage-warning')).toBeNull(); // the dates themselves are in order
   });
 });

@@ -1,0 +1,108 @@
+import ElementPlus from 'element-plus';
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeI18n } from '../../i18n';
+import { useEditionStore, type Timeline } from '../../stores/edition';
+import { answerBox, byTest, click, json, pageText, queryTest, stubFetch } from '../../test/dom';
+import ReviewView from './ReviewView.vue';
+
+const timeline: Timeline = {
+  now: '2024-08-10T02:00:00.000Z',
+  timeZone: 'Asia/Shanghai',
+  currentStage: 'collection',
+  nextStage: 'preliminary',
+  stages: [
+    {
+      code: 'collection',
+      nameZh: '项目征集',
+      nameEn: 'Project collection',
+      startsAt: '2024-06-23T16:00:00.000Z',
+      endsAt: '2024-08-15T16:00:00.000Z',
+      isOpen: true,
+    },
+    {
+      code: 'preliminary',
+      nameZh: '初赛评审',
+      nameEn: 'Preliminary review',
+      startsAt: '2024-08-15T16:00:00.000Z',
+      endsAt: '2024-08-31T16:00:00.000Z',
+      isOpen: false,
+    },
+  ],
+};
+const draftRound = {
+  id: 'r1',
+  editionId: 'e1',
+  kind: 'preliminary',
+  status: 'draft',
+  expertsPerProject: 5,
+  normalize: false,
+  openedAt: null,
+  closedAt: null,
+};
+const projects = { items: [{ projectId: 'p1', title: '城市内涝风险预测模型', advancedWith: null }] };
+
+async function mountView() {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const store = useEditionStore();
+  store.edition = { code: '2024-guangxi' } as never;
+  store.timeline = structuredClone(timeline);
+  store.directions = [];
+  mount(ReviewView, {
+    global: { plugins: [pinia, makeI18n('zh-CN'), ElementPlus], stubs: { RouterLink: true } },
+    attachTo: document.body,
+  });
+  await flushPromises();
+}
+
+/** Answers the screen's reads; `rounds` may be held back to look at the page while it loads. */
+function api(rounds: () => Promise<Response> | Response) {
+  return stubFetch((request) => {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith('/review-rounds') && request.method === 'GET') return rounds();
+    if (path.endsWith('/open')) return json({ ...draftRound, status: 'open', openedAt: timeline.now });
+    if (path.endsWith('/projects')) return json(projects);
+    if (path === '/api/v1/experts' || path === '/api/v1/assignments') return json({ items: [], nextCursor: null });
+    if (path.endsWith('/rubrics')) return json({ items: [] });
+    return json({ status: 404, code: 'NOT_FOUND', detail: '未找到' }, 404);
+  });
+}
+
+describe('the review screen', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('offers to create a round only once it knows there is none, never while loading', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    api(() => new Promise<Response>((resolve) => (answer = resolve)));
+    await mountView();
+    expect(queryTest('create-round')).toBeNull();
+    expect(pageText()).not.toContain('尚未创建该轮评审');
+    answer(json({ items: [] }));
+    await flushPromises();
+    await vi.waitFor(() => expect(queryTest('create-round')).not.toBeNull());
+    expect(pageText()).toContain('尚未创建该轮评审');
+  });
+
+  it('warns before opening the preliminary during the collection and says what opening does', async () => {
+    const { requests } = api(() => json({ items: [draftRound] }));
+    await mountView();
+    await click(byTest('open-round'));
+    const said = await answerBox(false);
+    expect(said).toContain('现在是“项目征集”阶段');
+    expect(said).toContain('“初赛评审”阶段');
+    expect(said).toContain('本轮 1 个作品评分（每个作品 5 位专家）');
+    expect(said).toContain('评分细则将锁定');
+    expect(requests().some((request) => request.url.endsWith('/open'))).toBe(false);
+
+    await click(byTest('open-round'));
+    await answerBox(true);
+    expect(requests().filter((request) => request.url.endsWith('/open'))).toHaveLength(1);
+    await vi.waitFor(() => expect(byTest('round-status').textContent).toBe('评审中'));
+    expect(pageText()).toContain('初赛评审已开启');
+  });
+});
