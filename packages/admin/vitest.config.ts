@@ -11,5 +11,12 @@ export default defineConfig({
     // Components mount the real Element Plus in happy-dom; on a busy shared CI machine that takes seconds.
     testTimeout: 30_000,
     reporters: reporters('admin'),
+    // `pnpm test` reports statement/branch coverage of the sources (text summary, and HTML in coverage/).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,vue}'],
+      exclude: ['src/**/*.test.ts', 'src/test/**', 'src/api/schema.d.ts', 'src/env.d.ts'],
+      reporter: ['text-summary', 'html'],
+    },
   },
 });
