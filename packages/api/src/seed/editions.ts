@@ -68,7 +68,7 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
     }
 
     for (const track of trackRows) {
-      const awards = data.awardCategories[track.code as keyof typeof data.awardCategories];
+      const awards = data.awardCategories[track.code];
       await tx
         .insert(awardCategories)
         .values(awards.map((award, index) => ({ ...award, editionId, trackId: track.id, sortOrder: index + 1 })));

@@ -1,9 +1,55 @@
+import type {
+  AwardCategoryCode,
+  CategoryCode,
+  DirectionCode,
+  FieldCode,
+  GradeCode,
+  StageCode,
+  TrackCode,
+} from '@saishi/shared';
+import type { Committee, Contact, Organizers, events } from '../modules/editions/tables.js';
+
 /**
  * The 2024 "数据要素×" Guangxi division, from SPEC.md (桂数发〔2024〕19号).
  * Stage dates follow the notice's "late June – mid August / mid – late August / September /
  * from October"; where the notice gives a range rather than a day, the day chosen is marked.
  */
-export const guangxi2024 = {
+interface Named<Code extends string> {
+  code: Code;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** An edition as the seed loads it: the shared vocabulary's codes with the edition's own names and dates. */
+export interface EditionSeed {
+  code: string;
+  name: string;
+  year: number;
+  division: string;
+  theme: string;
+  timeZone: string;
+  organizers: Organizers;
+  contacts: Contact[];
+  committees: Committee[];
+  nationalFinalAt: string;
+  tracks: (Named<TrackCode> & { description: string })[];
+  directions: (Named<DirectionCode> & {
+    description: string;
+    categories: (Named<CategoryCode> & { description: string })[];
+  })[];
+  awardCategories: Record<TrackCode, (Named<AwardCategoryCode> & { categoryCode: CategoryCode })[]>;
+  grades: (Named<GradeCode> & { rank: number })[];
+  fields: (Named<FieldCode> & { aliases: string[] })[];
+  exampleTopics: Partial<Record<FieldCode, string[]>>;
+  stages: (Named<StageCode> & { startsAt: string; endsAt: string | null })[];
+  events: (Omit<typeof events.$inferInsert, 'editionId' | 'signInAt' | 'startsAt' | 'endsAt'> & {
+    signInAt: string;
+    startsAt: string;
+    endsAt: string;
+  })[];
+}
+
+export const guangxi2024: EditionSeed = {
   code: '2024-guangxi',
   name: '2024年"数据要素×"大赛广西分赛',
   year: 2024,
@@ -150,7 +196,7 @@ export const guangxi2024 = {
     meteorological_services: ['示例：台风路径与强降雨精细化预报应用', '示例：气象数据赋能农业保险'],
     urban_governance: ['示例：城市运行“一网统管”事件智能分拨', '示例：基层治理数据融合'],
     green_low_carbon: ['示例：企业碳排放核算与监测', '示例：新能源消纳预测'],
-  } as Record<string, string[]>,
+  },
   /** Half-open windows in Asia/Shanghai. Collection opens on a chosen day of "late June" and closes after 2024-08-15. */
   stages: [
     {

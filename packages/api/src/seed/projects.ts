@@ -7,6 +7,7 @@ import {
   type BenefitProof,
   type CategoryCode,
   type DataSource,
+  type FieldCode,
   type PublicComponentKind,
 } from '@saishi/shared';
 import type { Database } from '../db/client.js';
@@ -24,7 +25,7 @@ interface DemoProject {
   category: CategoryCode;
   publicComponentKind?: PublicComponentKind;
   topicScope: 'single_field' | 'cross_field';
-  fieldCodes: string[];
+  fieldCodes: FieldCode[];
   dataSources?: DataSource[];
   benefitProof?: BenefitProof;
   technology: {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD } from './accounts.js';
-import type { FieldCode, RubricCriterion } from '@saishi/shared';
+import type { AffiliationType, FieldCode, RubricCriterion } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { users } from '../modules/accounts/tables.js';
 import { editions } from '../modules/editions/tables.js';
@@ -68,7 +68,7 @@ const DEMO_EXPERTS: {
   displayName: string;
   affiliationName: string;
   affiliationCreditCode: string | null;
-  affiliationType: string;
+  affiliationType: AffiliationType;
   title: string;
   fieldCodes: FieldCode[];
 }[] = [

@@ -61,4 +61,15 @@ export type Role = (typeof ROLES)[number];
 export const UNIT_TYPES = ['enterprise', 'public_institution', 'research_institute', 'university'] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
 
+/** An expert's affiliation: a unit type, an investment institution (often without a credit code), or other. */
+export const AFFILIATION_TYPES = [...UNIT_TYPES, 'investment_institution', 'other'] as const;
+export type AffiliationType = (typeof AFFILIATION_TYPES)[number];
+
+/**
+ * The 信用中国 lists a unit may be found on (R-SOC-3): 失信被执行人, 重大税收违法案件当事人,
+ * 政府采购严重违法失信行为记录名单.
+ */
+export const BLACKLIST_LIST_KINDS = ['dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty'] as const;
+export type BlacklistListKind = (typeof BLACKLIST_LIST_KINDS)[number];
+
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

@@ -8,6 +8,10 @@
  * project's keys is among the expert's conflict keys.
  */
 
+/** What a declared conflict of interest (回避) names: a project, a team, or a unit (by id or credit code). */
+export const CONFLICT_KINDS = ['project', 'team', 'unit'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
 export interface AssignableExpert {
   id: string;
   /** The expert's affiliation keys plus every declared conflict key. */

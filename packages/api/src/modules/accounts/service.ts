@@ -32,7 +32,7 @@ export function presentUser(user: UserRow) {
     email: user.email,
     mobile: user.mobile,
     displayName: user.displayName,
-    role: user.role as Role,
+    role: user.role,
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt.toISOString(),
   };
@@ -111,7 +111,7 @@ async function insertRefreshToken(
 export async function issueSession(db: Database, user: UserRow, now: Date, settings: TokenSettings) {
   const refreshToken = await insertRefreshToken(db, user.id, randomUUID(), now, settings.refreshTtlDays);
   return {
-    accessToken: settings.sign({ sub: user.id, role: user.role as Role }),
+    accessToken: settings.sign({ sub: user.id, role: user.role }),
     refreshToken,
     tokenType: 'Bearer' as const,
     user: presentUser(user),
@@ -151,7 +151,7 @@ export async function refreshSession(db: Database, presented: string, now: Date,
   if (outcome.kind === 'reused') throw new DomainError('REFRESH_TOKEN_REUSED', 401);
   if (outcome.kind === 'disabled') throw new DomainError('ACCOUNT_DISABLED', 403);
   return {
-    accessToken: settings.sign({ sub: outcome.user.id, role: outcome.user.role as Role }),
+    accessToken: settings.sign({ sub: outcome.user.id, role: outcome.user.role }),
     refreshToken: outcome.refreshToken,
     tokenType: 'Bearer' as const,
     user: presentUser(outcome.user),
@@ -179,7 +179,7 @@ export async function findUser(db: Database, userId: string): Promise<UserRow> {
 
 export async function listUsers(
   db: Database,
-  query: { limit: number; cursor?: string | undefined; role?: string | undefined; q?: string | undefined },
+  query: { limit: number; cursor?: string | undefined; role?: Role | undefined; q?: string | undefined },
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
   const rows = await db

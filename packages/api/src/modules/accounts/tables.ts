@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 
-/** A person with a login. `role` is one of shared ROLES. */
+/** A person with a login. */
 export const users = pgTable(
   'users',
   {
@@ -10,7 +12,7 @@ export const users = pgTable(
     mobile: text(),
     passwordHash: text().notNull(),
     displayName: text().notNull(),
-    role: text().notNull().default('participant'),
+    role: text({ enum: ROLES }).notNull().default('participant'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp({ withTimezone: true }),
   },
@@ -18,7 +20,7 @@ export const users = pgTable(
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
     uniqueIndex('users_mobile_unique').on(table.mobile),
     check('users_has_login', sql`${table.email} is not null or ${table.mobile} is not null`),
-    check('users_role_known', sql`${table.role} in ('admin', 'expert', 'participant')`),
+    checkOneOf('users_role_known', table.role, ROLES),
   ],
 );
 

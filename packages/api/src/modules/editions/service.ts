@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { checkStageOrder, currentStage, nextStage, type StageCode } from '@saishi/shared';
+import { checkStageOrder, currentStage, nextStage, type FieldCode } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
@@ -115,7 +115,7 @@ const topicColumns = {
   sortOrder: topics.sortOrder,
 };
 
-export async function listTopics(db: Database, editionId: string, fieldCode?: string) {
+export async function listTopics(db: Database, editionId: string, fieldCode?: FieldCode) {
   return db
     .select(topicColumns)
     .from(topics)
@@ -134,7 +134,7 @@ async function findTopic(db: Database, topicId: string) {
   return topic;
 }
 
-async function fieldIdByCode(db: Database, editionId: string, fieldCode: string): Promise<string> {
+async function fieldIdByCode(db: Database, editionId: string, fieldCode: FieldCode): Promise<string> {
   const [field] = await db
     .select({ id: fields.id })
     .from(fields)
@@ -149,7 +149,7 @@ async function fieldIdByCode(db: Database, editionId: string, fieldCode: string)
 }
 
 export interface TopicInput {
-  fieldCode: string;
+  fieldCode: FieldCode;
   title: string;
   description?: string | undefined;
   isExample?: boolean | undefined;
@@ -202,7 +202,7 @@ export async function loadStages(db: Database, editionId: string): Promise<Stage
 
 /** Stage windows for the shared timeline rules. */
 export const toStageWindows = (rows: readonly StageRow[]) =>
-  rows.map((row) => ({ code: row.code as StageCode, startsAt: row.startsAt, endsAt: row.endsAt }));
+  rows.map((row) => ({ code: row.code, startsAt: row.startsAt, endsAt: row.endsAt }));
 
 function presentStage(stage: StageRow, timeZone: string, now: Date) {
   return {

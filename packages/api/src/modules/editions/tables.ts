@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { boolean, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  AWARD_CATEGORY_CODES,
+  CATEGORY_CODES,
+  DEFAULT_TIME_ZONE,
+  DIRECTION_CODES,
+  FIELD_CODES,
+  GRADE_CODES,
+  STAGE_CODES,
+  TRACK_CODES,
+} from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 
 export interface Organizers {
   guidance: string[];
@@ -35,7 +46,7 @@ export const editions = pgTable(
     year: integer().notNull(),
     division: text().notNull(),
     theme: text().notNull().default(''),
-    timeZone: text().notNull().default('Asia/Shanghai'),
+    timeZone: text().notNull().default(DEFAULT_TIME_ZONE),
     organizers: jsonb().$type<Organizers>().notNull(),
     contacts: jsonb().$type<Contact[]>().notNull(),
     committees: jsonb().$type<Committee[]>().notNull(),
@@ -58,13 +69,13 @@ export const tracks = pgTable(
     editionId: uuid()
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
+    code: text({ enum: TRACK_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     description: text().notNull().default(''),
     sortOrder: integer().notNull(),
   },
-  (table) => [unique().on(table.editionId, table.code)],
+  (table) => [unique().on(table.editionId, table.code), checkOneOf('tracks_code_known', table.code, TRACK_CODES)],
 );
 
 export const directions = pgTable(
@@ -74,13 +85,16 @@ export const directions = pgTable(
     editionId: uuid()
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
+    code: text({ enum: DIRECTION_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     description: text().notNull().default(''),
     sortOrder: integer().notNull(),
   },
-  (table) => [unique().on(table.editionId, table.code)],
+  (table) => [
+    unique().on(table.editionId, table.code),
+    checkOneOf('directions_code_known', table.code, DIRECTION_CODES),
+  ],
 );
 
 /** The category a project enters; `product_innovation` has two, `modeling` one. */
@@ -94,13 +108,16 @@ export const categories = pgTable(
     directionId: uuid()
       .notNull()
       .references(() => directions.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
+    code: text({ enum: CATEGORY_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     description: text().notNull().default(''),
     sortOrder: integer().notNull(),
   },
-  (table) => [unique().on(table.editionId, table.code)],
+  (table) => [
+    unique().on(table.editionId, table.code),
+    checkOneOf('categories_code_known', table.code, CATEGORY_CODES),
+  ],
 );
 
 /** The awards of a track (奖项) and the category each recognises. */
@@ -114,13 +131,17 @@ export const awardCategories = pgTable(
     trackId: uuid()
       .notNull()
       .references(() => tracks.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
-    categoryCode: text().notNull(),
+    code: text({ enum: AWARD_CATEGORY_CODES }).notNull(),
+    categoryCode: text({ enum: CATEGORY_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     sortOrder: integer().notNull(),
   },
-  (table) => [unique().on(table.trackId, table.code)],
+  (table) => [
+    unique().on(table.trackId, table.code),
+    checkOneOf('award_categories_code_known', table.code, AWARD_CATEGORY_CODES),
+    checkOneOf('award_categories_category_code_known', table.categoryCode, CATEGORY_CODES),
+  ],
 );
 
 /** Award grades (一等奖 … 优胜奖); `rank` 1 is the highest. */
@@ -131,12 +152,12 @@ export const grades = pgTable(
     editionId: uuid()
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
+    code: text({ enum: GRADE_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     rank: integer().notNull(),
   },
-  (table) => [unique().on(table.editionId, table.code)],
+  (table) => [unique().on(table.editionId, table.code), checkOneOf('grades_code_known', table.code, GRADE_CODES)],
 );
 
 /** The industry fields (行业领域). */
@@ -147,14 +168,14 @@ export const fields = pgTable(
     editionId: uuid()
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
+    code: text({ enum: FIELD_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     /** Other names the notices use, e.g. 商贸物流 for 商贸流通. */
     aliases: jsonb().$type<string[]>().notNull().default([]),
     sortOrder: integer().notNull(),
   },
-  (table) => [unique().on(table.editionId, table.code)],
+  (table) => [unique().on(table.editionId, table.code), checkOneOf('fields_code_known', table.code, FIELD_CODES)],
 );
 
 /** A topic (赛题) of a field, managed by organizers. */
@@ -182,7 +203,7 @@ export const stages = pgTable(
     editionId: uuid()
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    code: text().notNull(),
+    code: text({ enum: STAGE_CODES }).notNull(),
     nameZh: text().notNull(),
     nameEn: text().notNull(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
@@ -190,7 +211,7 @@ export const stages = pgTable(
     sortOrder: integer().notNull(),
     ...timestamps,
   },
-  (table) => [unique().on(table.editionId, table.code)],
+  (table) => [unique().on(table.editionId, table.code), checkOneOf('stages_code_known', table.code, STAGE_CODES)],
 );
 
 /** Events of an edition such as the recommendation meeting (推荐会). */

@@ -1,5 +1,12 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { checkCreditCode, normalizeCreditCode, DEFAULT_TIME_ZONE } from '@saishi/shared';
+import {
+  checkCreditCode,
+  normalizeCreditCode,
+  DEFAULT_TIME_ZONE,
+  type AffiliationType,
+  type ConflictKind,
+  type FieldCode,
+} from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -16,9 +23,9 @@ import { isoInZone } from '../../lib/time.js';
 export interface ExpertInput {
   affiliationName: string;
   affiliationCreditCode?: string | null | undefined;
-  affiliationType?: string | undefined;
+  affiliationType?: AffiliationType | undefined;
   title?: string | undefined;
-  fieldCodes?: string[] | undefined;
+  fieldCodes?: FieldCode[] | undefined;
 }
 
 export interface InviteInput extends ExpertInput {
@@ -173,7 +180,7 @@ export async function updateExpert(
 }
 
 export interface ConflictInput {
-  kind: 'project' | 'team' | 'unit';
+  kind: ConflictKind;
   subjectId?: string | undefined;
   creditCode?: string | undefined;
   reason?: string | undefined;
@@ -182,7 +189,7 @@ export interface ConflictInput {
 const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
   id: row.id,
   expertId: row.expertUserId,
-  kind: row.kind as ConflictInput['kind'],
+  kind: row.kind,
   subjectId: row.subjectId,
   creditCode: row.creditCode,
   reason: row.reason,

@@ -1,24 +1,30 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { AFFILIATION_TYPES, CONFLICT_KINDS, type FieldCode } from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 
 /**
  * The reviewing side of a `users` row of role `expert`: affiliation (matched by its unified social
  * credit code when known, else by name) and expertise fields, used by conflict-free assignment.
  */
-export const expertProfiles = pgTable('expert_profiles', {
-  userId: uuid()
-    .primaryKey()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  affiliationName: text().notNull(),
-  affiliationCreditCode: text(),
-  /** One of shared UNIT_TYPES, or `other` (e.g. an investment institution without a code). */
-  affiliationType: text().notNull().default('other'),
-  title: text().notNull().default(''),
-  fieldCodes: jsonb().$type<string[]>().notNull().default([]),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const expertProfiles = pgTable(
+  'expert_profiles',
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    affiliationName: text().notNull(),
+    affiliationCreditCode: text(),
+    /** A unit type, an investment institution (often without a code), or `other`. */
+    affiliationType: text({ enum: AFFILIATION_TYPES }).notNull().default('other'),
+    title: text().notNull().default(''),
+    fieldCodes: jsonb().$type<FieldCode[]>().notNull().default([]),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [checkOneOf('expert_profiles_affiliation_type_known', table.affiliationType, AFFILIATION_TYPES)],
+);
 
 /**
  * A declared conflict of interest (回避): names a project, a team, or a unit (by id or by credit code).
@@ -31,7 +37,7 @@ export const expertConflicts = pgTable(
     expertUserId: uuid()
       .notNull()
       .references(() => expertProfiles.userId, { onDelete: 'cascade' }),
-    kind: text().notNull(),
+    kind: text({ enum: CONFLICT_KINDS }).notNull(),
     subjectId: uuid(),
     creditCode: text(),
     reason: text().notNull().default(''),
@@ -40,7 +46,7 @@ export const expertConflicts = pgTable(
   },
   (table) => [
     index('expert_conflicts_expert').on(table.expertUserId),
-    check('expert_conflicts_kind_known', sql`${table.kind} in ('project', 'team', 'unit')`),
+    checkOneOf('expert_conflicts_kind_known', table.kind, CONFLICT_KINDS),
     check(
       'expert_conflicts_names_subject',
       sql`(${table.kind} = 'unit' and (${table.subjectId} is not null or ${table.creditCode} is not null)) or (${table.kind} <> 'unit' and ${table.subjectId} is not null)`,

@@ -16,6 +16,7 @@ import {
   type ProjectFileKind,
   type ProjectWindow,
   type PublicComponentKind,
+  type QualificationStatus,
   type Role,
   type TrackCode,
 } from '@saishi/shared';
@@ -79,7 +80,7 @@ async function findTeam(db: Database, teamId: string): Promise<TeamRow & { track
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .where(eq(teams.id, teamId));
   if (!row) throw notFound('TEAM_NOT_FOUND');
-  return { ...row.team, trackCode: row.trackCode as TrackCode };
+  return { ...row.team, trackCode: row.trackCode };
 }
 
 async function findProjectRow(db: Database, projectId: string): Promise<ProjectRow> {
@@ -629,12 +630,12 @@ export async function storedFileForDownload(app: FastifyInstance, projectId: str
 
 export interface ProjectFilters {
   edition?: string | undefined;
-  track?: string | undefined;
+  track?: TrackCode | undefined;
   direction?: string | undefined;
   category?: string | undefined;
   field?: string | undefined;
   topic?: string | undefined;
-  qualificationStatus?: string | undefined;
+  qualificationStatus?: QualificationStatus | undefined;
   status?: 'draft' | 'submitted' | undefined;
   q?: string | undefined;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DirectionCode } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -168,7 +169,7 @@ export async function getResult(db: Database, editionId: string, projectId: stri
   const [direction] = await db
     .select({ nameZh: directions.nameZh })
     .from(directions)
-    .where(and(eq(directions.editionId, editionId), eq(directions.code, result!.directionCode)));
+    .where(and(eq(directions.editionId, editionId), eq(directions.code, result!.directionCode as DirectionCode)));
   return { ...result!, directionName: direction?.nameZh ?? result!.directionCode, topics: topicRows };
 }
 

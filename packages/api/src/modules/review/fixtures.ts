@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { creditCodeCheckCharacter, type CategoryCode, type FieldCode, type TrackCode } from '@saishi/shared';
+import {
+  creditCodeCheckCharacter,
+  type CategoryCode,
+  type FieldCode,
+  type TrackCode,
+  type UnitType,
+} from '@saishi/shared';
 import type { Database } from '../../db/client.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics, tracks } from '../editions/tables.js';
@@ -26,7 +32,7 @@ export function fakeCreditCode(seed: number): string {
 export async function createUnit(
   db: Database,
   editionId: string,
-  input: { name: string; creditCode: string; type?: string },
+  input: { name: string; creditCode: string; type?: UnitType },
 ) {
   const [unit] = await db
     .insert(units)

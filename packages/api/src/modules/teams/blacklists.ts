@@ -4,10 +4,12 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
+  BLACKLIST_LIST_KINDS,
   DEFAULT_TIME_ZONE,
   checkCreditCode,
   formatMessage,
   normalizeCreditCode,
+  type BlacklistListKind,
   type ErrorCode,
   type Locale,
 } from '@saishi/shared';
@@ -17,17 +19,12 @@ import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
 import { blacklistEntries, teams, teamUnits, units } from './tables.js';
 
-export const LIST_KINDS = ['dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty'] as const;
-export type ListKind = (typeof LIST_KINDS)[number];
-
 /** The 信用中国 list names as they appear in exported files, and the codes themselves. */
-const LIST_KIND_ALIASES: Record<string, ListKind> = {
-  dishonest_debtor: 'dishonest_debtor',
+const LIST_KIND_ALIASES: Record<string, BlacklistListKind> = {
+  ...Object.fromEntries(BLACKLIST_LIST_KINDS.map((kind) => [kind, kind])),
   失信被执行人: 'dishonest_debtor',
-  major_tax_violation: 'major_tax_violation',
   重大税收违法案件当事人: 'major_tax_violation',
   重大税收违法失信主体: 'major_tax_violation',
-  procurement_dishonesty: 'procurement_dishonesty',
   政府采购严重违法失信行为记录名单: 'procurement_dishonesty',
   政府采购严重违法失信: 'procurement_dishonesty',
 };
@@ -61,17 +58,31 @@ const MAX_IMPORT_ROWS = 50_000;
 
 type RawRow = Partial<Record<'creditCode' | 'name' | 'listKind' | 'sourceDate', string>>;
 
-export interface RowReport {
+interface RowReportBase {
   row: number;
   creditCode: string;
   name: string;
-  listKind: string;
   sourceDate: string;
-  valid: boolean;
   errors: { field: string; code: string; message: string }[];
   /** Teams (any edition) that have a unit with this credit code and would be flagged (R-SOC-3). */
   affectedTeamIds: string[];
 }
+
+/** A row that can be imported: its list kind is known. */
+export interface ValidRowReport extends RowReportBase {
+  valid: true;
+  listKind: BlacklistListKind;
+}
+
+/** A refused row keeps what the file said, for the report. */
+export interface InvalidRowReport extends RowReportBase {
+  valid: false;
+  listKind: string;
+}
+
+export type RowReport = ValidRowReport | InvalidRowReport;
+
+const isValid = (report: RowReport): report is ValidRowReport => report.valid;
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -218,18 +229,17 @@ export async function validateRows(
     const earlier = seen.get(key);
     if (earlier !== undefined && errors.length === 0) add('creditCode', 'BLACKLIST_DUPLICATE_ROW', { row: earlier });
     else seen.set(key, line);
-    return {
-      row: line,
-      creditCode,
-      name,
-      listKind: kind ?? raw.listKind ?? '',
-      sourceDate: sourceDate ?? raw.sourceDate ?? '',
-      valid: errors.length === 0,
-      errors,
-      affectedTeamIds: [],
-    };
+    const common = { row: line, creditCode, name, errors, affectedTeamIds: [] };
+    return kind && sourceDate && errors.length === 0
+      ? { ...common, valid: true, listKind: kind, sourceDate }
+      : {
+          ...common,
+          valid: false,
+          listKind: kind ?? raw.listKind ?? '',
+          sourceDate: sourceDate ?? raw.sourceDate ?? '',
+        };
   });
-  const codes = [...new Set(reports.filter((report) => report.valid).map((report) => report.creditCode))];
+  const codes = [...new Set(reports.filter(isValid).map((report) => report.creditCode))];
   if (codes.length > 0) {
     const hits = await db
       .selectDistinct({ creditCode: units.creditCode, teamId: teamUnits.teamId })
@@ -261,7 +271,7 @@ export function summarize(reports: RowReport[]) {
  */
 export async function commitImport(db: Database, reports: RowReport[], actorId: string, now: Date) {
   const importId = randomUUID();
-  const validRows = reports.filter((report) => report.valid);
+  const validRows = reports.filter(isValid);
   const flagged = await db.transaction(async (tx) => {
     for (let start = 0; start < validRows.length; start += 500) {
       const batch = validRows.slice(start, start + 500);
@@ -306,7 +316,7 @@ export function presentEntry(entry: typeof blacklistEntries.$inferSelect) {
     id: entry.id,
     creditCode: entry.creditCode,
     name: entry.name,
-    listKind: entry.listKind as ListKind,
+    listKind: entry.listKind,
     sourceDate: entry.sourceDate,
     importId: entry.importId,
     importedAt: isoInZone(entry.importedAt, DEFAULT_TIME_ZONE),
@@ -315,7 +325,12 @@ export function presentEntry(entry: typeof blacklistEntries.$inferSelect) {
 
 export async function listEntries(
   db: Database,
-  query: { limit: number; cursor?: string | undefined; creditCode?: string | undefined; listKind?: string | undefined },
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    creditCode?: string | undefined;
+    listKind?: BlacklistListKind | undefined;
+  },
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
   const rows = await db

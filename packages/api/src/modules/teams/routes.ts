@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  BLACKLIST_LIST_KINDS,
   ENTRANT_KINDS,
   QUALIFICATION_DECISIONS,
   QUALIFICATION_STATUSES,
@@ -133,7 +134,7 @@ const BlacklistEntry = Type.Object({
   id: Uuid,
   creditCode: Type.String(),
   name: Type.String(),
-  listKind: Type.Enum(blacklists.LIST_KINDS),
+  listKind: Type.Enum(BLACKLIST_LIST_KINDS),
   sourceDate: Type.String({ format: 'date' }),
   importId: Uuid,
   importedAt: DateTime,
@@ -234,7 +235,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           ...PageQuery.properties,
           creditCode: Type.Optional(Type.String({ maxLength: 40 })),
-          listKind: Type.Optional(Type.Enum(blacklists.LIST_KINDS)),
+          listKind: Type.Optional(Type.Enum(BLACKLIST_LIST_KINDS)),
         }),
         response: { 200: Page(BlacklistEntry), ...problemResponses(400, 401, 403) },
       },

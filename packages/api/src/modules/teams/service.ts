@@ -48,7 +48,7 @@ async function assertRosterOpen(db: Db, editionId: string, now: Date): Promise<v
 }
 
 function assertEditable(team: TeamRow): void {
-  if (!EDITABLE.includes(team.qualificationStatus as QualificationStatus)) {
+  if (!EDITABLE.includes(team.qualificationStatus)) {
     throw new DomainError('TEAM_LOCKED_FOR_REVIEW', 409, { params: { status: team.qualificationStatus } });
   }
 }
@@ -70,7 +70,7 @@ async function timeZoneOf(db: Db, editionId: string): Promise<string> {
 
 async function trackCodeOf(db: Db, trackId: string): Promise<TrackCode> {
   const [track] = await db.select({ code: tracks.code }).from(tracks).where(eq(tracks.id, trackId));
-  return track!.code as TrackCode;
+  return track!.code;
 }
 
 export async function findTeam(db: Db, teamId: string): Promise<TeamRow> {
@@ -149,7 +149,7 @@ function readiness(
     units: teamUnitRows,
     members: memberRows.map((member) => ({
       userId: member.userId,
-      role: member.role as MemberRole,
+      role: member.role,
       hasStudentNumber: Boolean(member.studentNumber),
       hasStudentIdFile: member.studentIdFileId !== null,
     })),
@@ -173,12 +173,12 @@ export async function presentTeam(db: Db, team: TeamRow) {
     name: team.name,
     entrantKind: team.entrantKind,
     leaderUserId: team.leaderUserId,
-    qualificationStatus: team.qualificationStatus as QualificationStatus,
+    qualificationStatus: team.qualificationStatus,
     inviteCode: team.inviteCode,
     units: teamUnitRows,
     members: memberRows.map((member) => ({
       userId: member.userId,
-      role: member.role as MemberRole,
+      role: member.role,
       displayName: member.displayName,
       email: member.email,
       studentNumber: member.studentNumber,
@@ -380,7 +380,7 @@ export async function joinTeam(
       assertNoViolations(
         checkJoin({
           track: trackCode,
-          currentRoles: current.map((member) => member.role as MemberRole),
+          currentRoles: current.map((member) => member.role),
           role: input.role,
         }),
       );
@@ -553,10 +553,7 @@ export async function submitTeam(db: Database, teamId: string, viewer: Viewer, n
   assertNoViolations(checkCollectionOpen(toStageWindows(await loadStages(db, team.editionId)), now));
   await db.transaction(async (tx) => {
     const locked = await lockTeam(tx, teamId);
-    assertNoViolations(
-      checkQualificationTransition({ from: locked.qualificationStatus as QualificationStatus, to: 'submitted' }),
-      409,
-    );
+    assertNoViolations(checkQualificationTransition({ from: locked.qualificationStatus, to: 'submitted' }), 409);
     const [trackCode, teamUnitRows, memberRows] = await Promise.all([
       trackCodeOf(tx, locked.trackId),
       unitsOf(tx, teamId),
@@ -581,7 +578,7 @@ export async function decide(
     const team = await lockTeam(tx, teamId);
     const to = qualificationTarget(decision);
     const violations = checkQualificationTransition({
-      from: team.qualificationStatus as QualificationStatus,
+      from: team.qualificationStatus,
       to,
       reason,
     });

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  check,
   date,
   index,
   integer,
@@ -13,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ENTRANT_KINDS } from '@saishi/shared';
+import { BLACKLIST_LIST_KINDS, ENTRANT_KINDS, MEMBER_ROLES, QUALIFICATION_STATUSES, UNIT_TYPES } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { editions, tracks } from '../editions/tables.js';
@@ -28,14 +27,16 @@ export const units = pgTable(
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
     name: text().notNull(),
-    /** One of shared UNIT_TYPES. */
-    type: text().notNull(),
+    type: text({ enum: UNIT_TYPES }).notNull(),
     creditCode: text().notNull(),
     region: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
-  (table) => [unique('units_edition_credit_code').on(table.editionId, table.creditCode)],
+  (table) => [
+    unique('units_edition_credit_code').on(table.editionId, table.creditCode),
+    checkOneOf('units_type_known', table.type, UNIT_TYPES),
+  ],
 );
 
 /** A team of one track of one edition. */
@@ -56,7 +57,7 @@ export const teams = pgTable(
       .notNull()
       .references(() => users.id),
     /** draft → submitted → approved / rejected / returned (资格审核). */
-    qualificationStatus: text().notNull().default('draft'),
+    qualificationStatus: text({ enum: QUALIFICATION_STATUSES }).notNull().default('draft'),
     inviteCode: text().notNull().unique(),
     commitmentFileId: uuid().references(() => storedFiles.id),
     /** When the leader accepted the IP and single-division pledge (R-ALL-3). */
@@ -69,10 +70,7 @@ export const teams = pgTable(
   },
   (table) => [
     checkOneOf('teams_entrant_kind_known', table.entrantKind, ENTRANT_KINDS),
-    check(
-      'teams_qualification_status_known',
-      sql`${table.qualificationStatus} in ('draft', 'submitted', 'approved', 'rejected', 'returned')`,
-    ),
+    checkOneOf('teams_qualification_status_known', table.qualificationStatus, QUALIFICATION_STATUSES),
   ],
 );
 
@@ -113,8 +111,8 @@ export const teamMembers = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id),
-    /** leader, member or advisor (university track only, R-UNI-2). */
-    role: text().notNull(),
+    /** An advisor only in the university track (R-UNI-2). */
+    role: text({ enum: MEMBER_ROLES }).notNull(),
     studentNumber: text(),
     studentIdFileId: uuid().references(() => storedFiles.id),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -126,7 +124,7 @@ export const teamMembers = pgTable(
       .on(table.editionId, table.studentNumber)
       .where(sql`${table.studentNumber} is not null`),
     index('team_members_team').on(table.teamId),
-    check('team_members_role_known', sql`${table.role} in ('leader', 'member', 'advisor')`),
+    checkOneOf('team_members_role_known', table.role, MEMBER_ROLES),
   ],
 );
 
@@ -137,8 +135,7 @@ export const blacklistEntries = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     creditCode: text().notNull(),
     name: text().notNull(),
-    /** dishonest_debtor 失信被执行人, major_tax_violation 重大税收违法案件当事人, procurement_dishonesty 政府采购严重违法失信. */
-    listKind: text().notNull(),
+    listKind: text({ enum: BLACKLIST_LIST_KINDS }).notNull(),
     sourceDate: date({ mode: 'string' }).notNull(),
     importId: uuid().notNull(),
     importedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -146,10 +143,7 @@ export const blacklistEntries = pgTable(
   },
   (table) => [
     unique('blacklist_entries_code_kind').on(table.creditCode, table.listKind),
-    check(
-      'blacklist_entries_kind_known',
-      sql`${table.listKind} in ('dishonest_debtor', 'major_tax_violation', 'procurement_dishonesty')`,
-    ),
+    checkOneOf('blacklist_entries_kind_known', table.listKind, BLACKLIST_LIST_KINDS),
   ],
 );
 
@@ -161,15 +155,19 @@ export const qualificationTransitions = pgTable(
     teamId: uuid()
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    fromStatus: text().notNull(),
-    toStatus: text().notNull(),
+    fromStatus: text({ enum: QUALIFICATION_STATUSES }).notNull(),
+    toStatus: text({ enum: QUALIFICATION_STATUSES }).notNull(),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     reason: text(),
     at: timestamp({ withTimezone: true }).notNull(),
     /** Orders transitions recorded in the same instant. */
     seq: integer().generatedAlwaysAsIdentity(),
   },
-  (table) => [index('qualification_transitions_team').on(table.teamId, table.at)],
+  (table) => [
+    index('qualification_transitions_team').on(table.teamId, table.at),
+    checkOneOf('qualification_transitions_from_known', table.fromStatus, QUALIFICATION_STATUSES),
+    checkOneOf('qualification_transitions_to_known', table.toStatus, QUALIFICATION_STATUSES),
+  ],
 );
 
 /** Organizers' notes on a team, possible at any stage (also after the roster is frozen). */

@@ -27,7 +27,7 @@ export function presentUnit(unit: UnitRow, blacklisted: boolean) {
     id: unit.id,
     editionId: unit.editionId,
     name: unit.name,
-    type: unit.type as UnitType,
+    type: unit.type,
     creditCode: unit.creditCode,
     region: unit.region,
     blacklisted,
@@ -87,7 +87,7 @@ export async function listUnits(
     cursor?: string | undefined;
     q?: string | undefined;
     creditCode?: string | undefined;
-    type?: string | undefined;
+    type?: UnitType | undefined;
   },
 ) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;

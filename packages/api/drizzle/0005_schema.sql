@@ -1,0 +1,12 @@
+ALTER TABLE "award_categories" ADD CONSTRAINT "award_categories_code_known" CHECK ("award_categories"."code" in ('modeling_award', 'product_award', 'component_award'));--> statement-breakpoint
+ALTER TABLE "award_categories" ADD CONSTRAINT "award_categories_category_code_known" CHECK ("award_categories"."category_code" in ('modeling', 'data_product', 'public_component'));--> statement-breakpoint
+ALTER TABLE "categories" ADD CONSTRAINT "categories_code_known" CHECK ("categories"."code" in ('modeling', 'data_product', 'public_component'));--> statement-breakpoint
+ALTER TABLE "directions" ADD CONSTRAINT "directions_code_known" CHECK ("directions"."code" in ('modeling', 'product_innovation'));--> statement-breakpoint
+ALTER TABLE "fields" ADD CONSTRAINT "fields_code_known" CHECK ("fields"."code" in ('industrial_manufacturing', 'modern_agriculture', 'commerce_circulation', 'transportation', 'financial_services', 'technology_innovation', 'culture_tourism', 'healthcare', 'emergency_management', 'meteorological_services', 'urban_governance', 'green_low_carbon'));--> statement-breakpoint
+ALTER TABLE "grades" ADD CONSTRAINT "grades_code_known" CHECK ("grades"."code" in ('first', 'second', 'third', 'honorable'));--> statement-breakpoint
+ALTER TABLE "stages" ADD CONSTRAINT "stages_code_known" CHECK ("stages"."code" in ('collection', 'preliminary', 'final', 'promotion'));--> statement-breakpoint
+ALTER TABLE "tracks" ADD CONSTRAINT "tracks_code_known" CHECK ("tracks"."code" in ('society', 'university'));--> statement-breakpoint
+ALTER TABLE "qualification_transitions" ADD CONSTRAINT "qualification_transitions_from_known" CHECK ("qualification_transitions"."from_status" in ('draft', 'submitted', 'approved', 'rejected', 'returned'));--> statement-breakpoint
+ALTER TABLE "qualification_transitions" ADD CONSTRAINT "qualification_transitions_to_known" CHECK ("qualification_transitions"."to_status" in ('draft', 'submitted', 'approved', 'rejected', 'returned'));--> statement-breakpoint
+ALTER TABLE "units" ADD CONSTRAINT "units_type_known" CHECK ("units"."type" in ('enterprise', 'public_institution', 'research_institute', 'university'));--> statement-breakpoint
+ALTER TABLE "expert_profiles" ADD CONSTRAINT "expert_profiles_affiliation_type_known" CHECK ("expert_profiles"."affiliation_type" in ('enterprise', 'public_institution', 'research_institute', 'university', 'investment_institution', 'other'));
