@@ -2,17 +2,14 @@ import jwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@saishi/shared';
+import type { Actor } from '../lib/deps.js';
 import { DomainError } from '../lib/errors.js';
 
-export interface AccessTokenClaims {
-  sub: string;
-  role: Role;
-}
-
+/** An access token carries the actor: `request.user` is the `Actor` every use case takes. */
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: AccessTokenClaims;
-    user: AccessTokenClaims;
+    payload: Actor;
+    user: Actor;
   }
 }
 

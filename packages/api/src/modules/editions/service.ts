@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { checkStageOrder, currentStage, nextStage, type FieldCode } from '@saishi/shared';
-import type { Database } from '../../db/client.js';
+import type { Db } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import {
@@ -20,7 +20,7 @@ export type EditionRow = typeof editions.$inferSelect;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves `current`, an edition code (e.g. `2024-guangxi`) or an id. */
-export async function resolveEdition(db: Database, ref: string): Promise<EditionRow> {
+export async function resolveEdition(db: Db, ref: string): Promise<EditionRow> {
   const condition =
     ref === 'current'
       ? eq(editions.isCurrent, true)
@@ -37,7 +37,7 @@ export async function resolveEdition(db: Database, ref: string): Promise<Edition
 }
 
 /** The edition's IANA time zone (`editions.time_zone`), in which its records' instants are presented. */
-export async function editionTimeZone(db: Database, editionId: string): Promise<string> {
+export async function editionTimeZone(db: Db, editionId: string): Promise<string> {
   const [edition] = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
   if (!edition) throw notFound('EDITION_NOT_FOUND', { edition: editionId });
   return edition.timeZone;
@@ -60,12 +60,12 @@ export function presentEdition(edition: EditionRow) {
   };
 }
 
-export async function listEditions(db: Database) {
+export async function listEditions(db: Db) {
   const rows = await db.select().from(editions).orderBy(asc(editions.year), asc(editions.code));
   return rows.map(presentEdition);
 }
 
-export async function listTracks(db: Database, editionId: string) {
+export async function listTracks(db: Db, editionId: string) {
   return db
     .select({
       id: tracks.id,
@@ -79,7 +79,7 @@ export async function listTracks(db: Database, editionId: string) {
     .orderBy(asc(tracks.sortOrder));
 }
 
-export async function listDirections(db: Database, editionId: string) {
+export async function listDirections(db: Db, editionId: string) {
   const [directionRows, categoryRows] = await Promise.all([
     db.select().from(directions).where(eq(directions.editionId, editionId)).orderBy(asc(directions.sortOrder)),
     db.select().from(categories).where(eq(categories.editionId, editionId)).orderBy(asc(categories.sortOrder)),
@@ -96,7 +96,7 @@ export async function listDirections(db: Database, editionId: string) {
   }));
 }
 
-export async function listFields(db: Database, editionId: string) {
+export async function listFields(db: Db, editionId: string) {
   return db
     .select({ id: fields.id, code: fields.code, nameZh: fields.nameZh, nameEn: fields.nameEn, aliases: fields.aliases })
     .from(fields)
@@ -115,7 +115,7 @@ const topicColumns = {
   sortOrder: topics.sortOrder,
 };
 
-export async function listTopics(db: Database, editionId: string, fieldCode?: FieldCode) {
+export async function listTopics(db: Db, editionId: string, fieldCode?: FieldCode) {
   return db
     .select(topicColumns)
     .from(topics)
@@ -124,7 +124,7 @@ export async function listTopics(db: Database, editionId: string, fieldCode?: Fi
     .orderBy(asc(fields.sortOrder), asc(topics.sortOrder), asc(topics.id));
 }
 
-async function findTopic(db: Database, topicId: string) {
+async function findTopic(db: Db, topicId: string) {
   const [topic] = await db
     .select(topicColumns)
     .from(topics)
@@ -134,7 +134,7 @@ async function findTopic(db: Database, topicId: string) {
   return topic;
 }
 
-async function fieldIdByCode(db: Database, editionId: string, fieldCode: FieldCode): Promise<string> {
+async function fieldIdByCode(db: Db, editionId: string, fieldCode: FieldCode): Promise<string> {
   const [field] = await db
     .select({ id: fields.id })
     .from(fields)
@@ -156,7 +156,7 @@ export interface TopicInput {
   sortOrder?: number | undefined;
 }
 
-export async function createTopic(db: Database, editionId: string, input: TopicInput) {
+export async function createTopic(db: Db, editionId: string, input: TopicInput) {
   const fieldId = await fieldIdByCode(db, editionId, input.fieldCode);
   const [created] = await db
     .insert(topics)
@@ -172,7 +172,7 @@ export async function createTopic(db: Database, editionId: string, input: TopicI
   return findTopic(db, created!.id);
 }
 
-export async function updateTopic(db: Database, topicId: string, input: Partial<TopicInput>, now: Date) {
+export async function updateTopic(db: Db, topicId: string, input: Partial<TopicInput>, now: Date) {
   const existing = await findTopic(db, topicId);
   const fieldId = input.fieldCode ? await fieldIdByCode(db, existing.editionId, input.fieldCode) : undefined;
   await db
@@ -189,14 +189,14 @@ export async function updateTopic(db: Database, topicId: string, input: Partial<
   return findTopic(db, topicId);
 }
 
-export async function deleteTopic(db: Database, topicId: string): Promise<void> {
+export async function deleteTopic(db: Db, topicId: string): Promise<void> {
   await findTopic(db, topicId);
   await db.delete(topics).where(eq(topics.id, topicId));
 }
 
 export type StageRow = typeof stages.$inferSelect;
 
-export async function loadStages(db: Database, editionId: string): Promise<StageRow[]> {
+export async function loadStages(db: Db, editionId: string): Promise<StageRow[]> {
   return db.select().from(stages).where(eq(stages.editionId, editionId)).orderBy(asc(stages.sortOrder));
 }
 
@@ -216,7 +216,7 @@ function presentStage(stage: StageRow, timeZone: string, now: Date) {
 }
 
 /** The timeline with the stage open now (R-TIME-1) computed from the clock. */
-export async function timeline(db: Database, edition: EditionRow, now: Date) {
+export async function timeline(db: Db, edition: EditionRow, now: Date) {
   const rows = await loadStages(db, edition.id);
   const windows = toStageWindows(rows);
   return {
@@ -230,7 +230,7 @@ export async function timeline(db: Database, edition: EditionRow, now: Date) {
 
 /** Changes one stage's dates; the whole timeline must stay ordered and non-overlapping. */
 export async function updateStageDates(
-  db: Database,
+  db: Db,
   edition: EditionRow,
   stageCode: string,
   dates: { startsAt?: string | undefined; endsAt?: string | null | undefined },
@@ -261,7 +261,7 @@ export async function updateStageDates(
   });
 }
 
-export async function listAwardCategories(db: Database, editionId: string) {
+export async function listAwardCategories(db: Db, editionId: string) {
   const [trackRows, awardRows, gradeRows] = await Promise.all([
     listTracks(db, editionId),
     db
@@ -282,7 +282,7 @@ export async function listAwardCategories(db: Database, editionId: string) {
   };
 }
 
-export async function listGrades(db: Database, editionId: string) {
+export async function listGrades(db: Db, editionId: string) {
   return db
     .select({ id: grades.id, code: grades.code, nameZh: grades.nameZh, nameEn: grades.nameEn, rank: grades.rank })
     .from(grades)
@@ -290,7 +290,7 @@ export async function listGrades(db: Database, editionId: string) {
     .orderBy(asc(grades.rank));
 }
 
-export async function listEvents(db: Database, edition: EditionRow) {
+export async function listEvents(db: Db, edition: EditionRow) {
   const rows = await db.select().from(events).where(eq(events.editionId, edition.id)).orderBy(asc(events.startsAt));
   return rows.map((event) => ({
     id: event.id,

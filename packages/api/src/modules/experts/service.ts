@@ -8,6 +8,7 @@ import {
   type FieldCode,
 } from '@saishi/shared';
 import type { Database } from '../../db/client.js';
+import type { Db } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
@@ -284,7 +285,7 @@ export async function listConflicts(db: Database, expertId: string) {
 
 /** Conflict keys of many experts (see shared rules/assignment.ts): affiliation, own teams and declared conflicts. */
 export async function expertConflictKeys(
-  db: Database,
+  db: Db,
   expertIds?: readonly string[],
 ): Promise<Map<string, { keys: string[]; fields: string[] }>> {
   const profiles = await db
@@ -340,12 +341,12 @@ export async function expertConflictKeys(
   return result;
 }
 
-async function conflictKeysOfExpert(db: Database, expertId: string): Promise<string[]> {
+async function conflictKeysOfExpert(db: Db, expertId: string): Promise<string[]> {
   return (await expertConflictKeys(db, [expertId])).get(expertId)?.keys ?? [];
 }
 
 /** Conflict keys of projects: the project, its team, and every unit of the team by credit code and name. */
-export async function projectConflictKeys(db: Database, projectIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function projectConflictKeys(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (projectIds.length === 0) return result;
   const chunks: string[][] = [];

@@ -11,7 +11,8 @@ import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { startFakeS3, type FakeS3 } from '../../test/fake-s3.js';
 import { jpegBytes, mp4Bytes, pdfBytes, plainZipBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
 import { storedFiles } from './tables.js';
-import { FILE_KINDS, findStoredFile, sendStoredFile, storeUpload, type FileKind } from './service.js';
+import { sendStoredFile } from './http.js';
+import { FILE_KINDS, findStoredFile, storeUpload, type FileKind } from './service.js';
 
 function filesUnder(root: string): string[] {
   try {
@@ -37,13 +38,13 @@ async function appWithUploadRoutes(t: TestApp, storage: FileStorage): Promise<Fa
         const kinds = query.kinds
           .split(',')
           .filter((kind): kind is FileKind => (FILE_KINDS as readonly string[]).includes(kind));
-        const file = await storeUpload(app, part, { kinds, maxBytes: query.maxBytes }, null);
+        const file = await storeUpload(app.deps, part, { kinds, maxBytes: query.maxBytes }, null);
         return reply.code(201).send(file);
       },
     );
     api.get('/test-uploads/:id', { schema: { hide: true } }, async (request, reply) => {
       const file = await findStoredFile(app.db, (request.params as { id: string }).id);
-      return sendStoredFile(app, request, reply, file);
+      return sendStoredFile(app.deps, request, reply, file);
     });
   });
   await app.ready();

@@ -13,7 +13,7 @@ import {
   TRACK_CODES,
 } from '@saishi/shared';
 import { DateTime, IdParams, NullableDateTime, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
-import { sendStoredFile } from '../files/service.js';
+import { sendStoredFile } from '../files/http.js';
 import * as projectsService from './service.js';
 
 /** A string of a fixed vocabulary: validated as an enum, typed as the union of its values. */
@@ -530,7 +530,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.fileId,
         request.user,
       );
-      return sendStoredFile(app, request, reply, file);
+      return sendStoredFile(app.deps, request, reply, file);
     },
   );
 

@@ -560,7 +560,7 @@ export async function addProjectFile(
   await assertMayChangeFiles(app, project, actor, now);
   const part = await readFile();
   if (!part) throw new DomainError('FILE_MISSING', 400);
-  const stored = await storeUpload(app, part, PROJECT_FILE_POLICIES[kind], actor.sub);
+  const stored = await storeUpload(app.deps, part, PROJECT_FILE_POLICIES[kind], actor.sub);
   const [row] = await app.db
     .insert(projectFiles)
     .values({ projectId, kind, storedFileId: stored.id, addedBy: actor.sub, addedAt: now })

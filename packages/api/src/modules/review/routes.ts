@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DateTime, IdParams, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
 import { resolveEdition } from '../editions/service.js';
-import { sendStoredFile } from '../files/service.js';
+import { sendStoredFile } from '../files/http.js';
 import * as reviewService from './service.js';
 
 const EditionParams = Type.Object({
@@ -493,7 +493,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.fileId,
         request.user.sub,
       );
-      return sendStoredFile(app, request, reply, file);
+      return sendStoredFile(app.deps, request, reply, file);
     },
   );
 

@@ -16,7 +16,9 @@ import {
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { bufferChunks } from '../../lib/streams.js';
 import { isoInZone } from '../../lib/time.js';
+import type { IncomingFile } from '../files/service.js';
 import { blacklistEntries, teams, teamUnits, units } from './tables.js';
 
 /** The 信用中国 list names as they appear in exported files, and the codes themselves. */
@@ -115,8 +117,8 @@ function mapHeader(headers: readonly string[]): (keyof RawRow | undefined)[] {
 }
 
 /** Streams the upload: an XLSX workbook (zip magic bytes) or CSV text; at most MAX_IMPORT_BYTES. */
-export async function readImportRows(file: Readable): Promise<{ line: number; raw: RawRow }[]> {
-  const chunks = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+export async function readImportRows(file: IncomingFile['file']): Promise<{ line: number; raw: RawRow }[]> {
+  const chunks = bufferChunks(file);
   const first = await chunks.next();
   if (first.done) throw new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason: 'empty file' } });
   let total = 0;
@@ -127,7 +129,7 @@ export async function readImportRows(file: Readable): Promise<{ line: number; ra
         throw new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
       yield next.value;
     }
-    if ((file as { truncated?: boolean }).truncated)
+    if (file.truncated)
       throw new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
   }
   const stream = Readable.from(body(), { objectMode: false });

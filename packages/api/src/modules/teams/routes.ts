@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   BLACKLIST_LIST_KINDS,
@@ -9,10 +8,10 @@ import {
   TRACK_CODES,
   UNIT_TYPES,
 } from '@saishi/shared';
-import { DomainError } from '../../lib/errors.js';
 import { DateTime, IdParams, NullableDateTime, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
 import { resolveEdition } from '../editions/service.js';
-import { findStoredFile, sendStoredFile, storeUpload } from '../files/service.js';
+import { readFilePart, sendStoredFile } from '../files/http.js';
+import { findStoredFile, storeUpload } from '../files/service.js';
 import * as blacklists from './blacklists.js';
 import * as teamsService from './service.js';
 import * as unitsService from './units.js';
@@ -146,12 +145,6 @@ const uploadSchema = { consumes: ['multipart/form-data'] };
 /** Student ID cards and commitment letters: PDF, JPEG or PNG by content, at most 10 MiB. */
 const DOCUMENT_POLICY = { kinds: ['pdf', 'jpeg', 'png'] as const, maxBytes: 10 * 1024 ** 2 };
 
-async function filePart(request: FastifyRequest, maxBytes: number) {
-  const part = await request.file({ limits: { fileSize: maxBytes + 1 } });
-  if (!part) throw new DomainError('FILE_MISSING', 400);
-  return part;
-}
-
 /**
  * Units (参赛单位), blacklists, teams, members and invitations, team documents, and the
  * qualification review (资格审核) — SPEC §4. Rules come from @saishi/shared; the database backs
@@ -256,7 +249,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const part = await filePart(request, blacklists.MAX_IMPORT_BYTES);
+      const part = await readFilePart(request, blacklists.MAX_IMPORT_BYTES);
       const rows = await blacklists.readImportRows(part.file);
       return blacklists.summarize(await blacklists.validateRows(app.db, rows, request.locale));
     },
@@ -283,7 +276,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const part = await filePart(request, blacklists.MAX_IMPORT_BYTES);
+      const part = await readFilePart(request, blacklists.MAX_IMPORT_BYTES);
       const rows = await blacklists.readImportRows(part.file);
       const reports = await blacklists.validateRows(app.db, rows, request.locale);
       return blacklists.commitImport(app.db, reports, request.user.sub, app.clock.now());
@@ -519,8 +512,8 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = app.clock.now();
       await teamsService.authorizeUpload(app.db, request.params.id, request.user, { kind: 'commitment' }, now);
       const file = await storeUpload(
-        app,
-        await filePart(request, DOCUMENT_POLICY.maxBytes),
+        app.deps,
+        await readFilePart(request, DOCUMENT_POLICY.maxBytes),
         DOCUMENT_POLICY,
         request.user.sub,
       );
@@ -542,7 +535,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const fileId = await teamsService.documentFileId(app.db, request.params.id, request.user, { kind: 'commitment' });
-      return sendStoredFile(app, request, reply, await findStoredFile(app.db, fileId));
+      return sendStoredFile(app.deps, request, reply, await findStoredFile(app.db, fileId));
     },
   );
 
@@ -564,8 +557,8 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = app.clock.now();
       await teamsService.authorizeUpload(app.db, id, request.user, { kind: 'student-id', userId }, now);
       const file = await storeUpload(
-        app,
-        await filePart(request, DOCUMENT_POLICY.maxBytes),
+        app.deps,
+        await readFilePart(request, DOCUMENT_POLICY.maxBytes),
         DOCUMENT_POLICY,
         request.user.sub,
       );
@@ -590,7 +583,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         kind: 'student-id',
         userId: request.params.userId,
       });
-      return sendStoredFile(app, request, reply, await findStoredFile(app.db, fileId));
+      return sendStoredFile(app.deps, request, reply, await findStoredFile(app.db, fileId));
     },
   );
 

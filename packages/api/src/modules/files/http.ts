@@ -1,0 +1,76 @@
+import type { MultipartFile } from '@fastify/multipart';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { combineRanges, parse as parseRange } from 'range-parser';
+import type { Deps } from '../../lib/deps.js';
+import { DomainError } from '../../lib/errors.js';
+import { readStoredFile, type StoredFile } from './service.js';
+
+/**
+ * Route helpers for files: the HTTP side (reading a multipart part, writing a download) of the
+ * use cases in `./service.ts`, which know nothing of requests and replies.
+ */
+
+/**
+ * The one file part of a multipart request, or 400 `FILE_MISSING`. With `maxBytes`, the parser
+ * stops one byte past it, so that `storeUpload` sees the file is too large without reading more.
+ */
+export async function readFilePart(request: FastifyRequest, maxBytes?: number): Promise<MultipartFile> {
+  const part = await request.file(maxBytes === undefined ? undefined : { limits: { fileSize: maxBytes + 1 } });
+  if (!part) throw new DomainError('FILE_MISSING', 400);
+  return part;
+}
+
+/** The one byte range of a `Range` header to serve, `undefined` for the whole file, or 416. */
+function requestedRange(request: FastifyRequest, reply: FastifyReply, file: StoredFile, etag: string) {
+  const rangeHeader = request.headers.range;
+  const ifRange = request.headers['if-range'];
+  if (rangeHeader === undefined || (ifRange !== undefined && ifRange !== etag)) return undefined;
+  const size = file.sizeBytes;
+  // A malformed header or another unit is ignored (RFC 9110 §14.2): the whole file follows.
+  const parsed = parseRange(size, rangeHeader);
+  // range-parser: bit 1 = malformed, bit 2 = an unsatisfiable range (416 when none is left).
+  const ranges = (parsed.code & 1) === 0 && parsed.type === 'bytes' ? combineRanges(parsed.ranges) : undefined;
+  if (ranges?.length === 0) {
+    reply.header('content-range', `bytes */${size}`);
+    throw new DomainError('RANGE_NOT_SATISFIABLE', 416, { params: { range: rangeHeader, size } });
+  }
+  // Several ranges get the whole file.
+  return ranges?.length === 1 ? ranges[0] : undefined;
+}
+
+/**
+ * Streams a stored file as the response, honouring a single `Range: bytes=…` (206, or 416 when it
+ * cannot be satisfied; several ranges get the whole file) and `If-Range` with the SHA-256 ETag.
+ * Authorization is the caller's business: check it before calling.
+ */
+export async function sendStoredFile(
+  deps: Pick<Deps, 'storage'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: StoredFile,
+  options: { disposition?: 'attachment' | 'inline' } = {},
+): Promise<FastifyReply> {
+  const size = file.sizeBytes;
+  const etag = `"${file.sha256}"`;
+  reply
+    .header('accept-ranges', 'bytes')
+    .header('etag', etag)
+    .header('cache-control', 'private, no-cache')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', contentDisposition(file.originalName, { type: options.disposition ?? 'attachment' }))
+    .type(file.mimeType);
+  const range = requestedRange(request, reply, file, etag);
+  if (range) {
+    const { start, end } = range;
+    return reply
+      .code(206)
+      .header('content-range', `bytes ${start}-${end}/${size}`)
+      .header('content-length', end - start + 1)
+      .send(await readStoredFile(deps, file, { start, end }));
+  }
+  return reply
+    .code(200)
+    .header('content-length', size)
+    .send(await readStoredFile(deps, file));
+}
