@@ -18,8 +18,6 @@ const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_D
 await database.migrate();
 const storage = createStorage(config);
 if (config.SEED_DEMO) await seedDemo(database.db, { storage });
-if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD)
-  await ensureAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
 const app = await buildApp({
   config,
@@ -33,6 +31,9 @@ const app = await buildApp({
         }
       : { level: config.LOG_LEVEL },
 });
+
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD)
+  await ensureAdmin(app.deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

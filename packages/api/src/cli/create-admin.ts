@@ -1,6 +1,8 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { ensureAdmin } from '../modules/accounts/service.js';
+import { systemClock } from '../plugins/clock.js';
+import { createStorage } from '../plugins/storage.js';
 
 /**
  * `pnpm create-admin <email> <password> [display name]` (or ADMIN_EMAIL / ADMIN_PASSWORD):
@@ -15,7 +17,8 @@ const config = loadConfig();
 const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await database.migrate();
-  const { created, user } = await ensureAdmin(database.db, email, password, displayName);
+  const deps = { db: database.db, clock: systemClock, storage: createStorage(config) };
+  const { created, user } = await ensureAdmin(deps, { email, password, displayName });
   console.log(
     created
       ? `Admin ${user.email} created.`

@@ -183,8 +183,12 @@ describe('guards', () => {
   });
 
   it('bootstraps a first admin once (ADMIN_EMAIL / create-admin)', async () => {
-    expect((await ensureAdmin(t.db, 'Boss@Example.test', 'boss-password')).created).toBe(true);
-    expect((await ensureAdmin(t.db, 'boss@example.test', 'other-password')).created).toBe(false);
+    expect((await ensureAdmin(t.app.deps, { email: 'Boss@Example.test', password: 'boss-password' })).created).toBe(
+      true,
+    );
+    expect((await ensureAdmin(t.app.deps, { email: 'boss@example.test', password: 'other-password' })).created).toBe(
+      false,
+    );
     const res = await login('boss@example.test', 'boss-password');
     expect(res.body.user.role).toBe('admin');
   });

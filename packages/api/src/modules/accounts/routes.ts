@@ -1,36 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLES } from '@saishi/shared';
-import { DateTime, IdParams, Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { LoginBody, RefreshBody, Session, SignUpBody, User, UserListQuery, UserUpdateBody } from './schemas.js';
 import * as accounts from './service.js';
-
-export const RoleSchema = Type.Enum(ROLES);
-
-export const User = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  email: Type.Union([Type.String(), Type.Null()]),
-  mobile: Type.Union([Type.String(), Type.Null()]),
-  displayName: Type.String(),
-  role: RoleSchema,
-  disabled: Type.Boolean(),
-  createdAt: DateTime,
-});
-
-const Session = Type.Object({
-  accessToken: Type.String({ description: 'Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer`' }),
-  refreshToken: Type.String({
-    description: 'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session',
-  }),
-  tokenType: Type.Literal('Bearer'),
-  user: User,
-});
-
-const Mobile = Type.String({ pattern: '^1\\d{10}$', description: 'Mainland mobile number, 11 digits' });
-const Password = Type.String({ minLength: 8, maxLength: 128 });
-const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 10, maxLength: 200 }) },
-  { additionalProperties: false },
-);
 
 /**
  * Sign-up, login, token refresh and logout, the caller's profile, and organizers' user management.
@@ -46,29 +18,23 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     refreshTtlDays: options.refreshTtlDays,
   };
   const rateLimit = { max: options.authRateLimitMax, timeWindow: '1 minute' };
+  const tags = ['accounts'];
+  const secured = { tags, security: [{ bearerAuth: [] }] };
 
   app.post(
     '/auth/signup',
     {
       config: { rateLimit },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: 'Create a participant account with an email or a mobile number, and log in',
-        body: Type.Object(
-          {
-            email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-            mobile: Type.Optional(Mobile),
-            password: Password,
-            displayName: Type.String({ minLength: 1, maxLength: 100 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: SignUpBody,
         response: { 201: Session, ...problemResponses(400, 409, 429) },
       },
     },
     async (request, reply) => {
-      const user = await accounts.createUser(app.db, request.body);
-      return reply.code(201).send(await accounts.issueSession(app.db, user, app.clock.now(), settings));
+      const user = await accounts.createUser(app.deps, request.body);
+      return reply.code(201).send(await accounts.issueSession(app.deps, user, settings));
     },
   );
 
@@ -77,22 +43,13 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     {
       config: { rateLimit },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: 'Log in with an email or a mobile number and the password',
-        body: Type.Object(
-          {
-            login: Type.String({ minLength: 3, maxLength: 254, description: 'Email or mobile number' }),
-            password: Type.String({ minLength: 1, maxLength: 128 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: LoginBody,
         response: { 200: Session, ...problemResponses(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const user = await accounts.authenticate(app.db, request.body.login, request.body.password);
-      return accounts.issueSession(app.db, user, app.clock.now(), settings);
-    },
+    async (request) => accounts.issueSession(app.deps, await accounts.authenticate(app.deps, request.body), settings),
   );
 
   app.post(
@@ -100,27 +57,27 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     {
       config: { rateLimit: { max: options.authRateLimitMax * 6, timeWindow: '1 minute' } },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: 'Exchange a refresh token for a new access token and a new refresh token',
         body: RefreshBody,
         response: { 200: Session, ...problemResponses(400, 401, 403, 429) },
       },
     },
-    async (request) => accounts.refreshSession(app.db, request.body.refreshToken, app.clock.now(), settings),
+    async (request) => accounts.refreshSession(app.deps, request.body.refreshToken, settings),
   );
 
   app.post(
     '/auth/logout',
     {
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: 'Revoke the session of the refresh token',
         body: RefreshBody,
         response: { 204: Type.Null(), ...problemResponses(400) },
       },
     },
     async (request, reply) => {
-      await accounts.revokeFamily(app.db, request.body.refreshToken, app.clock.now());
+      await accounts.revokeFamily(app.deps, request.body.refreshToken);
       return reply.code(204).send(null);
     },
   );
@@ -129,14 +86,9 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     '/me',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['accounts'],
-        summary: 'The logged-in user',
-        security: [{ bearerAuth: [] }],
-        response: { 200: User, ...problemResponses(401, 404) },
-      },
+      schema: { ...secured, summary: 'The logged-in user', response: { 200: User, ...problemResponses(401, 404) } },
     },
-    async (request) => accounts.presentUser(await accounts.findUser(app.db, request.user.sub)),
+    async (request) => accounts.currentUser(app.deps, request.user),
   );
 
   app.get(
@@ -144,18 +96,13 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     {
       onRequest: [app.requireRole('admin')],
       schema: {
-        tags: ['accounts'],
+        ...secured,
         summary: 'List accounts (organizers)',
-        security: [{ bearerAuth: [] }],
-        querystring: Type.Object({
-          ...PageQuery.properties,
-          role: Type.Optional(RoleSchema),
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-        }),
+        querystring: UserListQuery,
         response: { 200: Page(User), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => accounts.listUsers(app.db, request.query),
+    async (request) => accounts.listUsers(app.deps, request.query),
   );
 
   app.patch(
@@ -163,18 +110,14 @@ const accountsRoutes: FastifyPluginAsyncTypebox<{ refreshTtlDays: number; authRa
     {
       onRequest: [app.requireRole('admin')],
       schema: {
-        tags: ['accounts'],
+        ...secured,
         summary: 'Change the role of an account or disable it (revokes its sessions)',
-        security: [{ bearerAuth: [] }],
         params: IdParams,
-        body: Type.Object(
-          { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: UserUpdateBody,
         response: { 200: User, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => accounts.updateUser(app.db, request.user.sub, request.params.id, request.body, app.clock.now()),
+    async (request) => accounts.updateUser(app.deps, request.params.id, request.body, request.user),
   );
 };
 

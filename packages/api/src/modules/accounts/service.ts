@@ -1,17 +1,20 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import type { Static } from 'typebox';
 import type { Role } from '@saishi/shared';
-import type { Database } from '../../db/client.js';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import type { LoginBody, SignUpBody, UserListQuery, UserUpdateBody } from './schemas.js';
 import { refreshTokens, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
 
 /** Signs an access token for the user's current role; provided by the routes (`app.jwt.sign`). */
-export type SignAccessToken = (claims: { sub: string; role: Role }) => string;
+export type SignAccessToken = (claims: Actor) => string;
 
 export interface TokenSettings {
   sign: SignAccessToken;
@@ -40,18 +43,12 @@ export function presentUser(user: UserRow) {
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export interface SignUpInput {
-  email?: string | undefined;
-  mobile?: string | undefined;
-  password: string;
-  displayName: string;
-}
-
-export async function createUser(db: Database, input: SignUpInput & { role?: Role }): Promise<UserRow> {
+/** A new account (sign-up, or an admin from the CLI), a participant unless told otherwise. */
+export async function createUser(deps: Deps, input: Static<typeof SignUpBody> & { role?: Role }): Promise<UserRow> {
   if (!input.email && !input.mobile)
     throw new DomainError('LOGIN_REQUIRED', 400, { fields: [{ path: '/body/email', code: 'LOGIN_REQUIRED' }] });
   try {
-    const [user] = await db
+    const rows = await deps.db
       .insert(users)
       .values({
         email: input.email ? normalizeEmail(input.email) : null,
@@ -61,7 +58,7 @@ export async function createUser(db: Database, input: SignUpInput & { role?: Rol
         role: input.role ?? 'participant',
       })
       .returning();
-    return user!;
+    return firstOrThrow(rows);
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_unique') || isUniqueViolation(error, 'users_mobile_unique')) {
       throw new DomainError('LOGIN_TAKEN', 409);
@@ -71,31 +68,25 @@ export async function createUser(db: Database, input: SignUpInput & { role?: Rol
 }
 
 /** Finds the account by email (any case) or mobile number and checks the password. */
-export async function authenticate(db: Database, login: string, password: string): Promise<UserRow> {
-  const trimmed = login.trim();
-  const [user] = await db
+export async function authenticate(deps: Deps, input: Static<typeof LoginBody>): Promise<UserRow> {
+  const login = input.login.trim();
+  const [user] = await deps.db
     .select()
     .from(users)
-    .where(trimmed.includes('@') ? sql`lower(${users.email}) = ${normalizeEmail(trimmed)}` : eq(users.mobile, trimmed))
+    .where(login.includes('@') ? sql`lower(${users.email}) = ${normalizeEmail(login)}` : eq(users.mobile, login))
     .limit(1);
   if (!user) {
     dummyHash ??= hashPassword(randomUUID());
-    await verify(await dummyHash, password).catch(() => false);
+    await verify(await dummyHash, input.password).catch(() => false);
     throw new DomainError('INVALID_CREDENTIALS', 401);
   }
-  const ok = await verify(user.passwordHash, password).catch(() => false);
+  const ok = await verify(user.passwordHash, input.password).catch(() => false);
   if (!ok) throw new DomainError('INVALID_CREDENTIALS', 401);
   if (user.disabledAt) throw new DomainError('ACCOUNT_DISABLED', 403);
   return user;
 }
 
-async function insertRefreshToken(
-  db: Pick<Database, 'insert'>,
-  userId: string,
-  familyId: string,
-  now: Date,
-  ttlDays: number,
-) {
+async function insertRefreshToken(db: Db, userId: string, familyId: string, now: Date, ttlDays: number) {
   const token = randomBytes(32).toString('base64url');
   await db.insert(refreshTokens).values({
     userId,
@@ -107,9 +98,7 @@ async function insertRefreshToken(
   return token;
 }
 
-/** Starts a new refresh-token family (one per login) and issues both tokens. */
-export async function issueSession(db: Database, user: UserRow, now: Date, settings: TokenSettings) {
-  const refreshToken = await insertRefreshToken(db, user.id, randomUUID(), now, settings.refreshTtlDays);
+function session(user: UserRow, refreshToken: string, settings: TokenSettings) {
   return {
     accessToken: settings.sign({ sub: user.id, role: user.role }),
     refreshToken,
@@ -118,71 +107,86 @@ export async function issueSession(db: Database, user: UserRow, now: Date, setti
   };
 }
 
-/**
- * Rotates a refresh token. The access token is signed with the role read now, so a role change
- * or a disabled account takes effect at the next refresh at the latest (one access-token TTL).
- * A token presented a second time means it leaked: the whole family is revoked.
- */
-export async function refreshSession(db: Database, presented: string, now: Date, settings: TokenSettings) {
-  const outcome = await db.transaction(async (tx) => {
+/** Starts a new refresh-token family (one per login) and issues both tokens. */
+export async function issueSession(deps: Deps, user: UserRow, settings: TokenSettings) {
+  const now = deps.clock.now();
+  const refreshToken = await insertRefreshToken(deps.db, user.id, randomUUID(), now, settings.refreshTtlDays);
+  return session(user, refreshToken, settings);
+}
+
+/** Revokes every live token of a family. */
+async function revokeTokens(db: Db, familyId: string, now: Date): Promise<void> {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+}
+
+type Rotation = { kind: 'invalid' | 'reused' | 'disabled' } | { kind: 'ok'; user: UserRow; refreshToken: string };
+
+/** The rotation itself, in one transaction: the presented token row is locked. */
+async function rotate(deps: Deps, presented: string, now: Date, ttlDays: number): Promise<Rotation> {
+  return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, sha256(presented)))
       .for('update');
-    if (!row || row.revokedAt || row.expiresAt <= now) return { kind: 'invalid' as const };
+    if (!row || row.revokedAt || row.expiresAt <= now) return { kind: 'invalid' };
     if (row.rotatedAt) {
-      await tx
-        .update(refreshTokens)
-        .set({ revokedAt: now })
-        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
-      return { kind: 'reused' as const };
+      await revokeTokens(tx, row.familyId, now);
+      return { kind: 'reused' };
     }
     const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
     if (!user || user.disabledAt) {
       await tx.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.familyId, row.familyId));
-      return { kind: 'disabled' as const };
+      return { kind: 'disabled' };
     }
     await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, row.id));
-    const refreshToken = await insertRefreshToken(tx, user.id, row.familyId, now, settings.refreshTtlDays);
-    return { kind: 'ok' as const, user, refreshToken };
+    return { kind: 'ok', user, refreshToken: await insertRefreshToken(tx, user.id, row.familyId, now, ttlDays) };
   });
-  if (outcome.kind === 'invalid') throw new DomainError('REFRESH_TOKEN_INVALID', 401);
-  if (outcome.kind === 'reused') throw new DomainError('REFRESH_TOKEN_REUSED', 401);
-  if (outcome.kind === 'disabled') throw new DomainError('ACCOUNT_DISABLED', 403);
-  return {
-    accessToken: settings.sign({ sub: outcome.user.id, role: outcome.user.role }),
-    refreshToken: outcome.refreshToken,
-    tokenType: 'Bearer' as const,
-    user: presentUser(outcome.user),
-  };
+}
+
+/**
+ * Rotates a refresh token. The access token is signed with the role read now, so a role change
+ * or a disabled account takes effect at the next refresh at the latest (one access-token TTL).
+ * A token presented a second time means it leaked: the whole family is revoked.
+ */
+export async function refreshSession(deps: Deps, presented: string, settings: TokenSettings) {
+  const outcome = await rotate(deps, presented, deps.clock.now(), settings.refreshTtlDays);
+  switch (outcome.kind) {
+    case 'invalid':
+      throw new DomainError('REFRESH_TOKEN_INVALID', 401);
+    case 'reused':
+      throw new DomainError('REFRESH_TOKEN_REUSED', 401);
+    case 'disabled':
+      throw new DomainError('ACCOUNT_DISABLED', 403);
+    case 'ok':
+      return session(outcome.user, outcome.refreshToken, settings);
+  }
 }
 
 /** Logout: revokes the family of the presented refresh token (an unknown token is not an error). */
-export async function revokeFamily(db: Database, presented: string, now: Date): Promise<void> {
-  const [row] = await db
+export async function revokeFamily(deps: Deps, presented: string): Promise<void> {
+  const [row] = await deps.db
     .select({ familyId: refreshTokens.familyId })
     .from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, sha256(presented)));
-  if (!row) return;
-  await db
-    .update(refreshTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+  if (row) await revokeTokens(deps.db, row.familyId, deps.clock.now());
 }
 
-export async function findUser(db: Database, userId: string): Promise<UserRow> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw notFound('USER_NOT_FOUND');
-  return user;
+export async function findUser(db: Db, userId: string): Promise<UserRow> {
+  return firstOrThrow(await db.select().from(users).where(eq(users.id, userId)), () => notFound('USER_NOT_FOUND'));
 }
 
-export async function listUsers(
-  db: Database,
-  query: { limit: number; cursor?: string | undefined; role?: Role | undefined; q?: string | undefined },
-) {
+/** The account of the actor. */
+export async function currentUser(deps: Deps, actor: Actor) {
+  return presentUser(await findUser(deps.db, actor.sub));
+}
+
+export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>) {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-  const rows = await db
+  const rows = await deps.db
     .select()
     .from(users)
     .where(
@@ -209,17 +213,12 @@ export async function listUsers(
 }
 
 /** An organizer changes a role or disables an account; every refresh token of the user is revoked. */
-export async function updateUser(
-  db: Database,
-  actorId: string,
-  userId: string,
-  input: { role?: Role | undefined; disabled?: boolean | undefined },
-  now: Date,
-) {
-  if (actorId === userId) throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 409);
-  await findUser(db, userId);
-  return db.transaction(async (tx) => {
-    const [user] = await tx
+export async function updateUser(deps: Deps, userId: string, input: Static<typeof UserUpdateBody>, actor: Actor) {
+  if (actor.sub === userId) throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 409);
+  await findUser(deps.db, userId);
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx
       .update(users)
       .set({
         ...(input.role ? { role: input.role } : {}),
@@ -231,21 +230,20 @@ export async function updateUser(
       .update(refreshTokens)
       .set({ revokedAt: now })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-    return presentUser(user!);
+    return presentUser(firstOrThrow(rows, () => notFound('USER_NOT_FOUND')));
   });
 }
 
 /** Creates the admin account if no account has that email; used by the CLI and the env bootstrap. */
 export async function ensureAdmin(
-  db: Database,
-  email: string,
-  password: string,
-  displayName = '管理员',
+  deps: Deps,
+  input: { email: string; password: string; displayName?: string | undefined },
 ): Promise<{ created: boolean; user: UserRow }> {
-  const [existing] = await db
+  const [existing] = await deps.db
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
+    .where(sql`lower(${users.email}) = ${normalizeEmail(input.email)}`);
   if (existing) return { created: false, user: existing };
-  return { created: true, user: await createUser(db, { email, password, displayName, role: 'admin' }) };
+  const displayName = input.displayName ?? '管理员';
+  return { created: true, user: await createUser(deps, { ...input, displayName, role: 'admin' }) };
 }

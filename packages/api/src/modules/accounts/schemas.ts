@@ -1,0 +1,61 @@
+import { Type } from 'typebox';
+import { ROLES } from '@saishi/shared';
+import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
+
+export const RoleSchema = Type.Enum(ROLES);
+
+export const User = Type.Object({
+  id: Uuid,
+  email: Nullable(Type.String()),
+  mobile: Nullable(Type.String()),
+  displayName: Type.String(),
+  role: RoleSchema,
+  disabled: Type.Boolean(),
+  createdAt: DateTime,
+});
+
+export const Session = Type.Object({
+  accessToken: Type.String({ description: 'Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer`' }),
+  refreshToken: Type.String({
+    description: 'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session',
+  }),
+  tokenType: Type.Literal('Bearer'),
+  user: User,
+});
+
+const Mobile = Type.String({ pattern: '^1\\d{10}$', description: 'Mainland mobile number, 11 digits' });
+const Password = Type.String({ minLength: 8, maxLength: 128 });
+
+export const SignUpBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    mobile: Type.Optional(Mobile),
+    password: Password,
+    displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const LoginBody = Type.Object(
+  {
+    login: Type.String({ minLength: 3, maxLength: 254, description: 'Email or mobile number' }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
+
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 10, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const UserListQuery = Type.Object({
+  ...PageQuery.properties,
+  role: Type.Optional(RoleSchema),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+export const UserUpdateBody = Type.Object(
+  { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
