@@ -1,116 +1,36 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { FIELD_CODES, STAGE_CODES } from '@saishi/shared';
-import { DateTime, IdParams, NullableDateTime, Page, problemResponses } from '../../lib/http-schemas.js';
-import * as editionsService from './service.js';
-
-const EditionParams = Type.Object({
-  edition: Type.String({
-    minLength: 1,
-    maxLength: 64,
-    description: '`current`, an edition code such as `2024-guangxi`, or an id',
-  }),
-});
-
-const Edition = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  code: Type.String(),
-  name: Type.String(),
-  year: Type.Integer(),
-  division: Type.String(),
-  theme: Type.String(),
-  timeZone: Type.String(),
-  organizers: Type.Object({
-    guidance: Type.Array(Type.String()),
-    host: Type.Array(Type.String()),
-    undertaker: Type.Array(Type.String()),
-  }),
-  contacts: Type.Array(Type.Object({ name: Type.String(), phone: Type.String() })),
-  committees: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), description: Type.String() })),
-  nationalFinalAt: NullableDateTime,
-  isCurrent: Type.Boolean(),
-});
-
-const Named = {
-  id: Type.String({ format: 'uuid' }),
-  code: Type.String(),
-  nameZh: Type.String(),
-  nameEn: Type.String(),
-};
-const Track = Type.Object({ ...Named, description: Type.String() });
-const Category = Type.Object({ ...Named, description: Type.String() });
-const Direction = Type.Object({ ...Named, description: Type.String(), categories: Type.Array(Category) });
-const Field = Type.Object({ ...Named, aliases: Type.Array(Type.String()) });
-const Topic = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  editionId: Type.String({ format: 'uuid' }),
-  fieldId: Type.String({ format: 'uuid' }),
-  fieldCode: Type.String(),
-  title: Type.String(),
-  description: Type.String(),
-  isExample: Type.Boolean({ description: 'An illustration in demo data, not part of the official topic guide' }),
-  sortOrder: Type.Integer(),
-});
-const Stage = Type.Object({
-  code: Type.String(),
-  nameZh: Type.String(),
-  nameEn: Type.String(),
-  startsAt: DateTime,
-  endsAt: NullableDateTime,
-  isOpen: Type.Boolean(),
-});
-const Timeline = Type.Object({
-  now: DateTime,
-  timeZone: Type.String(),
-  currentStage: Type.Union([Type.String(), Type.Null()], {
-    description: 'The stage open now (R-TIME-1); null between stages',
-  }),
-  nextStage: Type.Union([Type.String(), Type.Null()]),
-  stages: Type.Array(Stage),
-});
-const Grade = Type.Object({ ...Named, rank: Type.Integer() });
-const AwardCategories = Type.Object({
-  grades: Type.Array(Grade),
-  tracks: Type.Array(
-    Type.Object({
-      trackCode: Type.String(),
-      awardCategories: Type.Array(Type.Object({ ...Named, categoryCode: Type.String() })),
-    }),
-  ),
-});
-const Event = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  title: Type.String(),
-  mode: Type.String(),
-  venue: Type.String(),
-  signInAt: NullableDateTime,
-  startsAt: DateTime,
-  endsAt: NullableDateTime,
-  agenda: Type.Array(Type.Object({ time: Type.Optional(Type.String()), title: Type.String() })),
-});
-
-const TopicBody = Type.Object(
-  {
-    fieldCode: Type.Union(FIELD_CODES.map((code) => Type.Literal(code))),
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 5000 })),
-    isExample: Type.Optional(Type.Boolean()),
-    sortOrder: Type.Optional(Type.Integer({ minimum: 0 })),
-  },
-  { additionalProperties: false },
-);
-
-const list = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item) });
+import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import {
+  AwardCategories,
+  Direction,
+  Edition,
+  EditionParams,
+  Event,
+  Field,
+  List,
+  StageDatesBody,
+  StageParams,
+  Timeline,
+  Topic,
+  TopicBody,
+  TopicQuery,
+  TopicUpdateBody,
+  Track,
+} from './schemas.js';
+import * as editions from './service.js';
 
 /** Public reads of the competition model (R-EDITION-1) and the organizers' edits of topics and stage dates. */
 const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const publicRead = { tags: ['editions'] };
   const adminWrite = { tags: ['editions'], security: [{ bearerAuth: [] }] };
+  const editionOf = (request: { params: { edition: string } }) =>
+    editions.resolveEdition(app.deps.db, request.params.edition);
 
   app.get(
     '/editions',
     { schema: { ...publicRead, summary: 'List editions', response: { 200: Page(Edition) } } },
-    async () => ({ items: await editionsService.listEditions(app.db), nextCursor: null }),
+    async () => ({ items: await editions.listEditions(app.deps), nextCursor: null }),
   );
 
   app.get(
@@ -123,8 +43,7 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Edition, ...problemResponses(404) },
       },
     },
-    async (request) =>
-      editionsService.presentEdition(await editionsService.resolveEdition(app.db, request.params.edition)),
+    async (request) => editions.getEdition(app.deps, request.params.edition),
   );
 
   app.get(
@@ -134,13 +53,10 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...publicRead,
         summary: 'Tracks of an edition',
         params: EditionParams,
-        response: { 200: list(Track), ...problemResponses(404) },
+        response: { 200: List(Track), ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return { items: await editionsService.listTracks(app.db, edition.id) };
-    },
+    async (request) => ({ items: await editions.listTracks(app.deps, (await editionOf(request)).id) }),
   );
 
   app.get(
@@ -150,13 +66,10 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...publicRead,
         summary: 'Directions with their categories',
         params: EditionParams,
-        response: { 200: list(Direction), ...problemResponses(404) },
+        response: { 200: List(Direction), ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return { items: await editionsService.listDirections(app.db, edition.id) };
-    },
+    async (request) => ({ items: await editions.listDirections(app.deps, (await editionOf(request)).id) }),
   );
 
   app.get(
@@ -166,13 +79,10 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...publicRead,
         summary: 'The industry fields, in order',
         params: EditionParams,
-        response: { 200: list(Field), ...problemResponses(404) },
+        response: { 200: List(Field), ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return { items: await editionsService.listFields(app.db, edition.id) };
-    },
+    async (request) => ({ items: await editions.listFields(app.deps, (await editionOf(request)).id) }),
   );
 
   app.get(
@@ -182,14 +92,13 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...publicRead,
         summary: 'Topics, optionally of one field',
         params: EditionParams,
-        querystring: Type.Object({ field: Type.Optional(Type.Union(FIELD_CODES.map((code) => Type.Literal(code)))) }),
-        response: { 200: list(Topic), ...problemResponses(400, 404) },
+        querystring: TopicQuery,
+        response: { 200: List(Topic), ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return { items: await editionsService.listTopics(app.db, edition.id, request.query.field) };
-    },
+    async (request) => ({
+      items: await editions.listTopics(app.deps, (await editionOf(request)).id, request.query.field),
+    }),
   );
 
   app.get(
@@ -202,10 +111,7 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Timeline, ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return editionsService.timeline(app.db, edition, app.clock.now());
-    },
+    async (request) => editions.timeline(app.deps, await editionOf(request)),
   );
 
   app.get(
@@ -218,10 +124,7 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AwardCategories, ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return editionsService.listAwardCategories(app.db, edition.id);
-    },
+    async (request) => editions.listAwardCategories(app.deps, (await editionOf(request)).id),
   );
 
   app.get(
@@ -231,13 +134,10 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...publicRead,
         summary: 'Events such as the recommendation meeting',
         params: EditionParams,
-        response: { 200: list(Event), ...problemResponses(404) },
+        response: { 200: List(Event), ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return { items: await editionsService.listEvents(app.db, edition) };
-    },
+    async (request) => ({ items: await editions.listEvents(app.deps, await editionOf(request)) }),
   );
 
   app.post(
@@ -252,10 +152,8 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Topic, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (request, reply) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return reply.code(201).send(await editionsService.createTopic(app.db, edition.id, request.body));
-    },
+    async (request, reply) =>
+      reply.code(201).send(await editions.createTopic(app.deps, (await editionOf(request)).id, request.body)),
   );
 
   app.patch(
@@ -266,11 +164,11 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...adminWrite,
         summary: 'Change a topic',
         params: IdParams,
-        body: Type.Partial(TopicBody, { additionalProperties: false, minProperties: 1 }),
+        body: TopicUpdateBody,
         response: { 200: Topic, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (request) => editionsService.updateTopic(app.db, request.params.id, request.body, app.clock.now()),
+    async (request) => editions.updateTopic(app.deps, request.params.id, request.body),
   );
 
   app.delete(
@@ -285,7 +183,7 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await editionsService.deleteTopic(app.db, request.params.id);
+      await editions.deleteTopic(app.deps, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -297,21 +195,13 @@ const editionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...adminWrite,
         summary: 'Change the dates of a stage',
-        params: Type.Object({
-          edition: EditionParams.properties.edition,
-          stage: Type.Union(STAGE_CODES.map((code) => Type.Literal(code))),
-        }),
-        body: Type.Object(
-          { startsAt: Type.Optional(DateTime), endsAt: Type.Optional(NullableDateTime) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        params: StageParams,
+        body: StageDatesBody,
         response: { 200: Timeline, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (request) => {
-      const edition = await editionsService.resolveEdition(app.db, request.params.edition);
-      return editionsService.updateStageDates(app.db, edition, request.params.stage, request.body, app.clock.now());
-    },
+    async (request) =>
+      editions.updateStageDates(app.deps, await editionOf(request), request.params.stage, request.body),
   );
 };
 

@@ -1,8 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { checkStageOrder, currentStage, nextStage, type FieldCode } from '@saishi/shared';
-import type { Db } from '../../lib/deps.js';
+import type { Static } from 'typebox';
+import { checkStageOrder, currentStage, nextStage, type FieldCode, type StageCode } from '@saishi/shared';
+import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
+import type { StageDatesBody, TopicBody, TopicUpdateBody } from './schemas.js';
 import {
   awardCategories,
   categories,
@@ -27,20 +30,16 @@ export async function resolveEdition(db: Db, ref: string): Promise<EditionRow> {
       : UUID_PATTERN.test(ref)
         ? eq(editions.id, ref)
         : eq(editions.code, ref);
-  const [edition] = await db.select().from(editions).where(condition).limit(1);
-  if (!edition) {
-    throw ref === 'current'
-      ? new DomainError('NO_CURRENT_EDITION', 404)
-      : notFound('EDITION_NOT_FOUND', { edition: ref });
-  }
-  return edition;
+  const rows = await db.select().from(editions).where(condition).limit(1);
+  return firstOrThrow(rows, () =>
+    ref === 'current' ? new DomainError('NO_CURRENT_EDITION', 404) : notFound('EDITION_NOT_FOUND', { edition: ref }),
+  );
 }
 
 /** The edition's IANA time zone (`editions.time_zone`), in which its records' instants are presented. */
 export async function editionTimeZone(db: Db, editionId: string): Promise<string> {
-  const [edition] = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
-  if (!edition) throw notFound('EDITION_NOT_FOUND', { edition: editionId });
-  return edition.timeZone;
+  const rows = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
+  return firstOrThrow(rows, () => notFound('EDITION_NOT_FOUND', { edition: editionId })).timeZone;
 }
 
 export function presentEdition(edition: EditionRow) {
@@ -60,12 +59,16 @@ export function presentEdition(edition: EditionRow) {
   };
 }
 
-export async function listEditions(db: Db) {
-  const rows = await db.select().from(editions).orderBy(asc(editions.year), asc(editions.code));
+export async function listEditions(deps: Deps) {
+  const rows = await deps.db.select().from(editions).orderBy(asc(editions.year), asc(editions.code));
   return rows.map(presentEdition);
 }
 
-export async function listTracks(db: Db, editionId: string) {
+export async function getEdition(deps: Deps, ref: string) {
+  return presentEdition(await resolveEdition(deps.db, ref));
+}
+
+async function tracksOf(db: Db, editionId: string) {
   return db
     .select({
       id: tracks.id,
@@ -79,10 +82,14 @@ export async function listTracks(db: Db, editionId: string) {
     .orderBy(asc(tracks.sortOrder));
 }
 
-export async function listDirections(db: Db, editionId: string) {
+export async function listTracks(deps: Deps, editionId: string) {
+  return tracksOf(deps.db, editionId);
+}
+
+export async function listDirections(deps: Deps, editionId: string) {
   const [directionRows, categoryRows] = await Promise.all([
-    db.select().from(directions).where(eq(directions.editionId, editionId)).orderBy(asc(directions.sortOrder)),
-    db.select().from(categories).where(eq(categories.editionId, editionId)).orderBy(asc(categories.sortOrder)),
+    deps.db.select().from(directions).where(eq(directions.editionId, editionId)).orderBy(asc(directions.sortOrder)),
+    deps.db.select().from(categories).where(eq(categories.editionId, editionId)).orderBy(asc(categories.sortOrder)),
   ]);
   return directionRows.map((direction) => ({
     id: direction.id,
@@ -96,8 +103,8 @@ export async function listDirections(db: Db, editionId: string) {
   }));
 }
 
-export async function listFields(db: Db, editionId: string) {
-  return db
+export async function listFields(deps: Deps, editionId: string) {
+  return deps.db
     .select({ id: fields.id, code: fields.code, nameZh: fields.nameZh, nameEn: fields.nameEn, aliases: fields.aliases })
     .from(fields)
     .where(eq(fields.editionId, editionId))
@@ -115,8 +122,8 @@ const topicColumns = {
   sortOrder: topics.sortOrder,
 };
 
-export async function listTopics(db: Db, editionId: string, fieldCode?: FieldCode) {
-  return db
+export async function listTopics(deps: Deps, editionId: string, fieldCode?: FieldCode) {
+  return deps.db
     .select(topicColumns)
     .from(topics)
     .innerJoin(fields, eq(fields.id, topics.fieldId))
@@ -125,40 +132,32 @@ export async function listTopics(db: Db, editionId: string, fieldCode?: FieldCod
 }
 
 async function findTopic(db: Db, topicId: string) {
-  const [topic] = await db
+  const rows = await db
     .select(topicColumns)
     .from(topics)
     .innerJoin(fields, eq(fields.id, topics.fieldId))
     .where(eq(topics.id, topicId));
-  if (!topic) throw notFound('TOPIC_NOT_FOUND');
-  return topic;
+  return firstOrThrow(rows, () => notFound('TOPIC_NOT_FOUND'));
 }
 
 async function fieldIdByCode(db: Db, editionId: string, fieldCode: FieldCode): Promise<string> {
-  const [field] = await db
+  const rows = await db
     .select({ id: fields.id })
     .from(fields)
     .where(and(eq(fields.editionId, editionId), eq(fields.code, fieldCode)));
-  if (!field) {
-    throw new DomainError('FIELD_NOT_FOUND', 422, {
-      params: { field: fieldCode },
-      fields: [{ path: '/body/fieldCode', code: 'FIELD_NOT_FOUND', params: { field: fieldCode } }],
-    });
-  }
-  return field.id;
+  return firstOrThrow(
+    rows,
+    () =>
+      new DomainError('FIELD_NOT_FOUND', 422, {
+        params: { field: fieldCode },
+        fields: [{ path: '/body/fieldCode', code: 'FIELD_NOT_FOUND', params: { field: fieldCode } }],
+      }),
+  ).id;
 }
 
-export interface TopicInput {
-  fieldCode: FieldCode;
-  title: string;
-  description?: string | undefined;
-  isExample?: boolean | undefined;
-  sortOrder?: number | undefined;
-}
-
-export async function createTopic(db: Db, editionId: string, input: TopicInput) {
-  const fieldId = await fieldIdByCode(db, editionId, input.fieldCode);
-  const [created] = await db
+export async function createTopic(deps: Deps, editionId: string, input: Static<typeof TopicBody>) {
+  const fieldId = await fieldIdByCode(deps.db, editionId, input.fieldCode);
+  const rows = await deps.db
     .insert(topics)
     .values({
       editionId,
@@ -169,13 +168,13 @@ export async function createTopic(db: Db, editionId: string, input: TopicInput) 
       sortOrder: input.sortOrder ?? 0,
     })
     .returning({ id: topics.id });
-  return findTopic(db, created!.id);
+  return findTopic(deps.db, firstOrThrow(rows).id);
 }
 
-export async function updateTopic(db: Db, topicId: string, input: Partial<TopicInput>, now: Date) {
-  const existing = await findTopic(db, topicId);
-  const fieldId = input.fieldCode ? await fieldIdByCode(db, existing.editionId, input.fieldCode) : undefined;
-  await db
+export async function updateTopic(deps: Deps, topicId: string, input: Static<typeof TopicUpdateBody>) {
+  const existing = await findTopic(deps.db, topicId);
+  const fieldId = input.fieldCode ? await fieldIdByCode(deps.db, existing.editionId, input.fieldCode) : undefined;
+  await deps.db
     .update(topics)
     .set({
       ...(fieldId ? { fieldId } : {}),
@@ -183,15 +182,15 @@ export async function updateTopic(db: Db, topicId: string, input: Partial<TopicI
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.isExample !== undefined ? { isExample: input.isExample } : {}),
       ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
-      updatedAt: now,
+      updatedAt: deps.clock.now(),
     })
     .where(eq(topics.id, topicId));
-  return findTopic(db, topicId);
+  return findTopic(deps.db, topicId);
 }
 
-export async function deleteTopic(db: Db, topicId: string): Promise<void> {
-  await findTopic(db, topicId);
-  await db.delete(topics).where(eq(topics.id, topicId));
+export async function deleteTopic(deps: Deps, topicId: string): Promise<void> {
+  await findTopic(deps.db, topicId);
+  await deps.db.delete(topics).where(eq(topics.id, topicId));
 }
 
 export type StageRow = typeof stages.$inferSelect;
@@ -215,9 +214,7 @@ function presentStage(stage: StageRow, timeZone: string, now: Date) {
   };
 }
 
-/** The timeline with the stage open now (R-TIME-1) computed from the clock. */
-export async function timeline(db: Db, edition: EditionRow, now: Date) {
-  const rows = await loadStages(db, edition.id);
+function presentTimeline(rows: readonly StageRow[], edition: EditionRow, now: Date) {
   const windows = toStageWindows(rows);
   return {
     now: isoInZone(now, edition.timeZone),
@@ -228,15 +225,20 @@ export async function timeline(db: Db, edition: EditionRow, now: Date) {
   };
 }
 
+/** The timeline with the stage open now (R-TIME-1) computed from the clock. */
+export async function timeline(deps: Deps, edition: EditionRow) {
+  return presentTimeline(await loadStages(deps.db, edition.id), edition, deps.clock.now());
+}
+
 /** Changes one stage's dates; the whole timeline must stay ordered and non-overlapping. */
 export async function updateStageDates(
-  db: Db,
+  deps: Deps,
   edition: EditionRow,
-  stageCode: string,
-  dates: { startsAt?: string | undefined; endsAt?: string | null | undefined },
-  now: Date,
+  stageCode: StageCode,
+  dates: Static<typeof StageDatesBody>,
 ) {
-  return db.transaction(async (tx) => {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(stages)
@@ -257,19 +259,27 @@ export async function updateStageDates(
       .update(stages)
       .set({ startsAt: target.startsAt, endsAt: target.endsAt, updatedAt: now })
       .where(eq(stages.id, target.id));
-    return timeline(tx, edition, now);
+    return presentTimeline(await loadStages(tx, edition.id), edition, now);
   });
 }
 
-export async function listAwardCategories(db: Db, editionId: string) {
+async function gradesOf(db: Db, editionId: string) {
+  return db
+    .select({ id: grades.id, code: grades.code, nameZh: grades.nameZh, nameEn: grades.nameEn, rank: grades.rank })
+    .from(grades)
+    .where(eq(grades.editionId, editionId))
+    .orderBy(asc(grades.rank));
+}
+
+export async function listAwardCategories(deps: Deps, editionId: string) {
   const [trackRows, awardRows, gradeRows] = await Promise.all([
-    listTracks(db, editionId),
-    db
+    tracksOf(deps.db, editionId),
+    deps.db
       .select()
       .from(awardCategories)
       .where(eq(awardCategories.editionId, editionId))
       .orderBy(asc(awardCategories.sortOrder)),
-    listGrades(db, editionId),
+    gradesOf(deps.db, editionId),
   ]);
   return {
     grades: gradeRows,
@@ -282,16 +292,12 @@ export async function listAwardCategories(db: Db, editionId: string) {
   };
 }
 
-export async function listGrades(db: Db, editionId: string) {
-  return db
-    .select({ id: grades.id, code: grades.code, nameZh: grades.nameZh, nameEn: grades.nameEn, rank: grades.rank })
-    .from(grades)
-    .where(eq(grades.editionId, editionId))
-    .orderBy(asc(grades.rank));
-}
-
-export async function listEvents(db: Db, edition: EditionRow) {
-  const rows = await db.select().from(events).where(eq(events.editionId, edition.id)).orderBy(asc(events.startsAt));
+export async function listEvents(deps: Deps, edition: EditionRow) {
+  const rows = await deps.db
+    .select()
+    .from(events)
+    .where(eq(events.editionId, edition.id))
+    .orderBy(asc(events.startsAt));
   return rows.map((event) => ({
     id: event.id,
     title: event.title,
