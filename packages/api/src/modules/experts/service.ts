@@ -1,41 +1,23 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import {
-  checkCreditCode,
-  normalizeCreditCode,
-  DEFAULT_TIME_ZONE,
-  type AffiliationType,
-  type ConflictKind,
-  type FieldCode,
-} from '@saishi/shared';
-import type { Database } from '../../db/client.js';
-import type { Db } from '../../lib/deps.js';
-import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { checkCreditCode, normalizeCreditCode, DEFAULT_TIME_ZONE } from '@saishi/shared';
+import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
+import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { hashPassword } from '../accounts/service.js';
 import { appendLedger } from '../ledger/service.js';
 import { projects } from '../projects/tables.js';
 import { assignments, scores } from '../review/tables.js';
-import { teamMembers, teamUnits as teamUnitsTable, teams, units } from '../teams/tables.js';
+import { teams, units } from '../teams/tables.js';
+import { conflictKeysOfExpert, projectConflictKeys } from './conflict-keys.js';
+import type { ConflictBody, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
 import { expertConflicts, expertProfiles } from './tables.js';
-import { isoInZone } from '../../lib/time.js';
 
-export interface ExpertInput {
-  affiliationName: string;
-  affiliationCreditCode?: string | null | undefined;
-  affiliationType?: AffiliationType | undefined;
-  title?: string | undefined;
-  fieldCodes?: FieldCode[] | undefined;
-}
-
-export interface InviteInput extends ExpertInput {
-  userId?: string | undefined;
-  email?: string | undefined;
-  displayName?: string | undefined;
-  /** An initial password the organizer hands over; without it the account cannot log in yet. */
-  password?: string | undefined;
-}
+export { expertConflictKeys, projectConflictKeys } from './conflict-keys.js';
 
 /** A password hash no password matches, for an expert invited without an initial password. */
 const UNUSABLE_PASSWORD = '!invited';
@@ -78,37 +60,43 @@ function assertValidCode(code: string | null | undefined, path: string): void {
   if (normalized) assertNoViolations(checkCreditCode(normalized, path));
 }
 
+/** An expert sees only themself; organizers see every expert. */
+function assertMaySee(actor: Actor, expertId: string): void {
+  if (actor.role === 'expert' && actor.sub !== expertId) throw forbidden();
+}
+
+/** The account an invitation is for: the given one (made an expert), or the expert account of the email, or a new one. */
+async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>): Promise<string> {
+  if ('userId' in input) {
+    const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId));
+    if (!user) throw notFound('EXPERT_NOT_FOUND');
+    if (user.role !== 'expert') await tx.update(users).set({ role: 'expert' }).where(eq(users.id, input.userId));
+    return input.userId;
+  }
+  const email = input.email.trim();
+  const [existing] = await tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  if (existing && existing.role !== 'expert') throw new DomainError('EXPERT_EMAIL_TAKEN', 409, { params: { email } });
+  if (existing) return existing.id;
+  const created = await tx
+    .insert(users)
+    .values({
+      email,
+      displayName: input.displayName,
+      role: 'expert',
+      passwordHash: input.password ? await hashPassword(input.password) : UNUSABLE_PASSWORD,
+    })
+    .returning({ id: users.id });
+  return firstOrThrow(created).id;
+}
+
 /** Invites an expert: a new `users` row of role expert, or an existing expert account, plus the profile. */
-export async function inviteExpert(db: Database, input: InviteInput): Promise<ExpertView> {
+export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>): Promise<ExpertView> {
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
-  return db.transaction(async (tx) => {
-    let userId = input.userId;
-    if (!userId) {
-      const email = input.email!.trim();
-      const [existing] = await tx
-        .select({ id: users.id, role: users.role })
-        .from(users)
-        .where(sql`lower(${users.email}) = lower(${email})`);
-      if (existing && existing.role !== 'expert')
-        throw new DomainError('EXPERT_EMAIL_TAKEN', 409, { params: { email } });
-      if (existing) userId = existing.id;
-      else {
-        const [created] = await tx
-          .insert(users)
-          .values({
-            email,
-            displayName: input.displayName ?? email,
-            role: 'expert',
-            passwordHash: input.password ? await hashPassword(input.password) : UNUSABLE_PASSWORD,
-          })
-          .returning({ id: users.id });
-        userId = created!.id;
-      }
-    } else {
-      const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId));
-      if (!user) throw notFound('EXPERT_NOT_FOUND');
-      if (user.role !== 'expert') await tx.update(users).set({ role: 'expert' }).where(eq(users.id, userId));
-    }
+  return deps.db.transaction(async (tx) => {
+    const userId = await expertAccount(tx, input);
     try {
       await tx.insert(expertProfiles).values({
         userId,
@@ -122,26 +110,27 @@ export async function inviteExpert(db: Database, input: InviteInput): Promise<Ex
       if (isUniqueViolation(error)) throw new DomainError('EXPERT_ALREADY_EXISTS', 409);
       throw error;
     }
-    return getExpert(tx, userId);
+    return findExpert(tx, userId);
   });
 }
 
-export async function getExpert(db: Database, id: string): Promise<ExpertView> {
-  const [row] = await db
+async function findExpert(db: Db, id: string): Promise<ExpertView> {
+  const rows = await db
     .select(expertColumns)
     .from(expertProfiles)
     .innerJoin(users, eq(users.id, expertProfiles.userId))
     .where(eq(expertProfiles.userId, id));
-  if (!row) throw notFound('EXPERT_NOT_FOUND');
-  return present(row);
+  return present(firstOrThrow(rows, () => notFound('EXPERT_NOT_FOUND')));
 }
 
-export async function listExperts(
-  db: Database,
-  query: { limit: number; cursor?: string | undefined; field?: string | undefined },
-) {
+export async function getExpert(deps: Deps, id: string, actor: Actor): Promise<ExpertView> {
+  assertMaySee(actor, id);
+  return findExpert(deps.db, id);
+}
+
+export async function listExperts(deps: Deps, query: Static<typeof ExpertListQuery>) {
   const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
-  const rows = await db
+  const rows = await deps.db
     .select(expertColumns)
     .from(expertProfiles)
     .innerJoin(users, eq(users.id, expertProfiles.userId))
@@ -157,14 +146,13 @@ export async function listExperts(
 }
 
 export async function updateExpert(
-  db: Database,
+  deps: Deps,
   id: string,
-  input: Partial<ExpertInput>,
-  now: Date,
+  input: Static<typeof ExpertUpdateBody>,
 ): Promise<ExpertView> {
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
-  await getExpert(db, id);
-  await db
+  await findExpert(deps.db, id);
+  await deps.db
     .update(expertProfiles)
     .set({
       ...(input.affiliationName !== undefined ? { affiliationName: input.affiliationName } : {}),
@@ -174,18 +162,13 @@ export async function updateExpert(
       ...(input.affiliationType !== undefined ? { affiliationType: input.affiliationType } : {}),
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.fieldCodes !== undefined ? { fieldCodes: input.fieldCodes } : {}),
-      updatedAt: now,
+      updatedAt: deps.clock.now(),
     })
     .where(eq(expertProfiles.userId, id));
-  return getExpert(db, id);
+  return findExpert(deps.db, id);
 }
 
-export interface ConflictInput {
-  kind: ConflictKind;
-  subjectId?: string | undefined;
-  creditCode?: string | undefined;
-  reason?: string | undefined;
-}
+type ConflictInput = Static<typeof ConflictBody>;
 
 const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
   id: row.id,
@@ -199,31 +182,69 @@ const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
   createdAt: isoInZone(row.createdAt, DEFAULT_TIME_ZONE),
 });
 
-/**
- * Records a conflict of interest and withdraws the expert's pending (unsubmitted) assignments it
- * now forbids; each withdrawal is written to the ledger.
- */
-export async function declareConflict(
-  db: Database,
-  expertId: string,
-  input: ConflictInput,
-  actorId: string,
-  now: Date,
-) {
-  await getExpert(db, expertId);
+/** A conflict names its subject: a unit by id or credit code, a project or a team by id, which must exist. */
+async function assertSubjectExists(db: Db, input: ConflictInput): Promise<void> {
   if (input.kind === 'unit' ? !input.subjectId && !input.creditCode : !input.subjectId) {
     throw new DomainError('VALIDATION_FAILED', 400, {
       fields: [{ path: '/body/subjectId', code: 'CONFLICT_SUBJECT_NOT_FOUND', params: { kind: input.kind } }],
     });
   }
   assertValidCode(input.creditCode, '/body/creditCode');
-  if (input.subjectId) {
-    const table = input.kind === 'project' ? projects : input.kind === 'team' ? teams : units;
-    const [found] = await db.select({ id: table.id }).from(table).where(eq(table.id, input.subjectId));
-    if (!found) throw new DomainError('CONFLICT_SUBJECT_NOT_FOUND', 404, { params: { kind: input.kind } });
+  if (!input.subjectId) return;
+  const table = input.kind === 'project' ? projects : input.kind === 'team' ? teams : units;
+  const [found] = await db.select({ id: table.id }).from(table).where(eq(table.id, input.subjectId));
+  if (!found) throw new DomainError('CONFLICT_SUBJECT_NOT_FOUND', 404, { params: { kind: input.kind } });
+}
+
+/** Withdraws the expert's unsubmitted assignments the expert's conflicts now forbid, each written to the ledger. */
+async function withdrawConflicting(tx: Transaction, expertId: string, conflictId: string, actor: Actor, now: Date) {
+  const keys = new Set(await conflictKeysOfExpert(tx, expertId));
+  const pending = await tx
+    .select({
+      id: assignments.id,
+      projectId: assignments.projectId,
+      roundId: assignments.roundId,
+      status: scores.status,
+    })
+    .from(assignments)
+    .leftJoin(scores, eq(scores.assignmentId, assignments.id))
+    .where(eq(assignments.expertUserId, expertId));
+  const projectKeys = await projectConflictKeys(tx, [...new Set(pending.map((entry) => entry.projectId))]);
+  for (const entry of pending) {
+    if (entry.status === 'submitted') continue;
+    if (!(projectKeys.get(entry.projectId) ?? []).some((key) => keys.has(key))) continue;
+    await tx.delete(assignments).where(eq(assignments.id, entry.id));
+    await appendLedger(
+      tx,
+      {
+        action: 'assignment.removed',
+        actorId: actor.sub,
+        subjectType: 'assignment',
+        subjectId: entry.id,
+        payload: {
+          roundId: entry.roundId,
+          projectId: entry.projectId,
+          expertId,
+          reason: 'conflict declared',
+          conflictId,
+        },
+      },
+      now,
+    );
   }
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+}
+
+/**
+ * Records a conflict of interest and withdraws the expert's pending (unsubmitted) assignments it
+ * now forbids; each withdrawal is written to the ledger.
+ */
+export async function declareConflict(deps: Deps, expertId: string, input: ConflictInput, actor: Actor) {
+  assertMaySee(actor, expertId);
+  await findExpert(deps.db, expertId);
+  await assertSubjectExists(deps.db, input);
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx
       .insert(expertConflicts)
       .values({
         expertUserId: expertId,
@@ -231,139 +252,23 @@ export async function declareConflict(
         subjectId: input.subjectId ?? null,
         creditCode: normalizeCode(input.creditCode),
         reason: input.reason ?? '',
-        declaredBy: actorId,
+        declaredBy: actor.sub,
         createdAt: now,
       })
       .returning();
-    const keys = new Set(await conflictKeysOfExpert(tx, expertId));
-    const pending = await tx
-      .select({
-        id: assignments.id,
-        projectId: assignments.projectId,
-        roundId: assignments.roundId,
-        status: scores.status,
-      })
-      .from(assignments)
-      .leftJoin(scores, eq(scores.assignmentId, assignments.id))
-      .where(eq(assignments.expertUserId, expertId));
-    const projectKeys = await projectConflictKeys(tx, [...new Set(pending.map((entry) => entry.projectId))]);
-    for (const entry of pending) {
-      if (entry.status === 'submitted') continue;
-      if (!(projectKeys.get(entry.projectId) ?? []).some((key) => keys.has(key))) continue;
-      await tx.delete(assignments).where(eq(assignments.id, entry.id));
-      await appendLedger(
-        tx,
-        {
-          action: 'assignment.removed',
-          actorId,
-          subjectType: 'assignment',
-          subjectId: entry.id,
-          payload: {
-            roundId: entry.roundId,
-            projectId: entry.projectId,
-            expertId,
-            reason: 'conflict declared',
-            conflictId: row!.id,
-          },
-        },
-        now,
-      );
-    }
-    return presentConflict(row!);
+    const conflict = firstOrThrow(rows);
+    await withdrawConflicting(tx, expertId, conflict.id, actor, now);
+    return presentConflict(conflict);
   });
 }
 
-export async function listConflicts(db: Database, expertId: string) {
-  await getExpert(db, expertId);
-  const rows = await db
+export async function listConflicts(deps: Deps, expertId: string, actor: Actor) {
+  assertMaySee(actor, expertId);
+  await findExpert(deps.db, expertId);
+  const rows = await deps.db
     .select()
     .from(expertConflicts)
     .where(eq(expertConflicts.expertUserId, expertId))
     .orderBy(asc(expertConflicts.createdAt), asc(expertConflicts.id));
   return rows.map(presentConflict);
-}
-
-/** Conflict keys of many experts (see shared rules/assignment.ts): affiliation, own teams and declared conflicts. */
-export async function expertConflictKeys(
-  db: Db,
-  expertIds?: readonly string[],
-): Promise<Map<string, { keys: string[]; fields: string[] }>> {
-  const profiles = await db
-    .select({
-      userId: expertProfiles.userId,
-      code: expertProfiles.affiliationCreditCode,
-      name: expertProfiles.affiliationName,
-      fields: expertProfiles.fieldCodes,
-    })
-    .from(expertProfiles)
-    .where(expertIds ? inArray(expertProfiles.userId, [...expertIds]) : undefined);
-  const conflicts = await db
-    .select({
-      expertId: expertConflicts.expertUserId,
-      kind: expertConflicts.kind,
-      subjectId: expertConflicts.subjectId,
-      creditCode: expertConflicts.creditCode,
-      unitCode: units.creditCode,
-    })
-    .from(expertConflicts)
-    .leftJoin(units, and(eq(expertConflicts.kind, 'unit'), eq(units.id, expertConflicts.subjectId)))
-    .where(expertIds ? inArray(expertConflicts.expertUserId, [...expertIds]) : undefined);
-  const result = new Map(
-    profiles.map((profile) => [
-      profile.userId,
-      {
-        keys: [profile.code ? `unit:${profile.code.toUpperCase()}` : `unit-name:${profile.name}`],
-        fields: profile.fields,
-      },
-    ]),
-  );
-  // An expert who is on a team (e.g. as advising teacher) never reviews that team.
-  const memberships = await db
-    .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(
-      expertIds
-        ? inArray(teamMembers.userId, [...expertIds])
-        : inArray(
-            teamMembers.userId,
-            profiles.map((profile) => profile.userId),
-          ),
-    );
-  for (const membership of memberships) result.get(membership.userId)?.keys.push(`team:${membership.teamId}`);
-  for (const conflict of conflicts) {
-    const entry = result.get(conflict.expertId);
-    if (!entry) continue;
-    if (conflict.kind === 'unit') {
-      const code = conflict.unitCode ?? conflict.creditCode;
-      if (code) entry.keys.push(`unit:${code.toUpperCase()}`);
-    } else entry.keys.push(`${conflict.kind}:${conflict.subjectId}`);
-  }
-  return result;
-}
-
-async function conflictKeysOfExpert(db: Db, expertId: string): Promise<string[]> {
-  return (await expertConflictKeys(db, [expertId])).get(expertId)?.keys ?? [];
-}
-
-/** Conflict keys of projects: the project, its team, and every unit of the team by credit code and name. */
-export async function projectConflictKeys(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (projectIds.length === 0) return result;
-  const chunks: string[][] = [];
-  for (let index = 0; index < projectIds.length; index += 5000) chunks.push(projectIds.slice(index, index + 5000));
-  for (const chunk of chunks) {
-    const rows = await db
-      .select({ projectId: projects.id, teamId: projects.teamId, code: units.creditCode, name: units.name })
-      .from(projects)
-      .leftJoin(teamUnitsTable, eq(teamUnitsTable.teamId, projects.teamId))
-      .leftJoin(units, eq(units.id, teamUnitsTable.unitId))
-      .where(inArray(projects.id, chunk));
-    for (const row of rows) {
-      let keys = result.get(row.projectId);
-      if (!keys) result.set(row.projectId, (keys = [`project:${row.projectId}`, `team:${row.teamId}`]));
-      if (row.code) keys.push(`unit:${row.code.toUpperCase()}`);
-      if (row.name) keys.push(`unit-name:${row.name}`);
-    }
-  }
-  return result;
 }
