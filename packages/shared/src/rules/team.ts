@@ -6,6 +6,8 @@ export const ENTRANT_KINDS = ['individual', 'units'] as const;
 export type EntrantKind = (typeof ENTRANT_KINDS)[number];
 export const MEMBER_ROLES = ['leader', 'member', 'advisor'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
+/** The roles one joins a team with by invitation; the leader is whoever creates it. */
+export const JOIN_ROLES = ['member', 'advisor'] as const satisfies readonly MemberRole[];
 
 /** R-SOC-4 and R-UNI-2: the most people a team of the track may have (the advisor counts in the university track). */
 export const MAX_TEAM_SIZE: Record<TrackCode, number> = { society: 5, university: 6 };

@@ -1,19 +1,20 @@
 import { and, asc, eq, gt, ilike, inArray, or } from 'drizzle-orm';
-import { DEFAULT_TIME_ZONE, checkCreditCode, normalizeCreditCode, type UnitType } from '@saishi/shared';
-import type { Database } from '../../db/client.js';
+import type { Static } from 'typebox';
+import { DEFAULT_TIME_ZONE, checkCreditCode, normalizeCreditCode } from '@saishi/shared';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
+import { resolveEdition } from '../editions/service.js';
+import type { UnitBody, UnitListQuery } from './schemas.js';
 import { blacklistEntries, units } from './tables.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
 /** The credit codes among `codes` that are on an imported 信用中国 list (R-SOC-3). */
-export async function blacklistedCodes(
-  db: Pick<Database, 'selectDistinct'>,
-  codes: readonly string[],
-): Promise<Set<string>> {
+export async function blacklistedCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const rows = await db
     .selectDistinct({ creditCode: blacklistEntries.creditCode })
@@ -36,31 +37,25 @@ export function presentUnit(unit: UnitRow, blacklisted: boolean) {
   };
 }
 
-export interface UnitInput {
-  name: string;
-  type: UnitType;
-  creditCode: string;
-  region?: string | undefined;
-}
-
 /** Registers a unit (参赛单位) in an edition: a valid GB 32100-2015 code (R-SOC-1), unique per edition. */
-export async function createUnit(db: Database, editionId: string, input: UnitInput, userId: string, now: Date) {
+export async function createUnit(deps: Deps, editionRef: string, input: Static<typeof UnitBody>, actor: Actor) {
+  const edition = await resolveEdition(deps.db, editionRef);
   const creditCode = normalizeCreditCode(input.creditCode);
   assertNoViolations(checkCreditCode(creditCode, '/body/creditCode'));
   try {
-    const [unit] = await db
+    const rows = await deps.db
       .insert(units)
       .values({
-        editionId,
+        editionId: edition.id,
         name: input.name.trim(),
         type: input.type,
         creditCode,
         region: input.region?.trim() ?? '',
-        createdBy: userId,
-        createdAt: now,
+        createdBy: actor.sub,
+        createdAt: deps.clock.now(),
       })
       .returning();
-    return presentUnit(unit!, (await blacklistedCodes(db, [creditCode])).has(creditCode));
+    return presentUnit(firstOrThrow(rows), (await blacklistedCodes(deps.db, [creditCode])).has(creditCode));
   } catch (error) {
     if (isUniqueViolation(error, 'units_edition_credit_code'))
       throw new DomainError('UNIT_EXISTS', 409, { params: { creditCode } });
@@ -68,35 +63,21 @@ export async function createUnit(db: Database, editionId: string, input: UnitInp
   }
 }
 
-export async function findUnit(db: Database, unitId: string): Promise<UnitRow> {
-  const [unit] = await db.select().from(units).where(eq(units.id, unitId));
-  if (!unit) throw notFound('UNIT_NOT_FOUND');
-  return unit;
+export async function getUnit(deps: Deps, unitId: string) {
+  const rows = await deps.db.select().from(units).where(eq(units.id, unitId));
+  const unit = firstOrThrow(rows, () => notFound('UNIT_NOT_FOUND'));
+  return presentUnit(unit, (await blacklistedCodes(deps.db, [unit.creditCode])).has(unit.creditCode));
 }
 
-export async function getUnit(db: Database, unitId: string) {
-  const unit = await findUnit(db, unitId);
-  return presentUnit(unit, (await blacklistedCodes(db, [unit.creditCode])).has(unit.creditCode));
-}
-
-export async function listUnits(
-  db: Database,
-  editionId: string,
-  query: {
-    limit: number;
-    cursor?: string | undefined;
-    q?: string | undefined;
-    creditCode?: string | undefined;
-    type?: UnitType | undefined;
-  },
-) {
+export async function listUnits(deps: Deps, editionRef: string, query: Static<typeof UnitListQuery>) {
+  const edition = await resolveEdition(deps.db, editionRef);
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-  const rows = await db
+  const rows = await deps.db
     .select()
     .from(units)
     .where(
       and(
-        eq(units.editionId, editionId),
+        eq(units.editionId, edition.id),
         query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
         query.type ? eq(units.type, query.type) : undefined,
         query.q ? ilike(units.name, `%${query.q}%`) : undefined,
@@ -108,7 +89,7 @@ export async function listUnits(
     .orderBy(asc(units.name), asc(units.id))
     .limit(query.limit + 1);
   const listed = await blacklistedCodes(
-    db,
+    deps.db,
     rows.map((row) => row.creditCode),
   );
   return toPage(

@@ -1,0 +1,117 @@
+import { and, eq } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { checkJoin, type TrackCode } from '@saishi/shared';
+import type { Actor, Deps, Transaction } from '../../lib/deps.js';
+import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import {
+  assertEditable,
+  assertLeader,
+  assertRosterOpen,
+  assertStudentNumber,
+  currentTeam,
+  findTeam,
+  lockTeam,
+  mapMembershipError,
+  trackCodeOf,
+} from './queries.js';
+import type { JoinBody, MemberUpdateBody } from './schemas.js';
+import { teamMembers, teams } from './tables.js';
+
+/** Members and invitations: joining by invite code, leaving or being removed, student numbers. */
+
+type JoinInput = Static<typeof JoinBody>;
+
+/** Adds the actor to the locked team, within the size and advisor rules of its track (R-SOC-4, R-UNI-2). */
+async function addMember(
+  tx: Transaction,
+  teamId: string,
+  trackCode: TrackCode,
+  input: JoinInput,
+  actor: Actor,
+  now: Date,
+) {
+  const team = await lockTeam(tx, teamId);
+  assertEditable(team);
+  const current = await tx
+    .select({ role: teamMembers.role, userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(eq(teamMembers.teamId, team.id));
+  if (current.some((member) => member.userId === actor.sub))
+    throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+  assertNoViolations(
+    checkJoin({ track: trackCode, currentRoles: current.map((member) => member.role), role: input.role }),
+  );
+  const student = trackCode === 'university' && input.role !== 'advisor';
+  await tx.insert(teamMembers).values({
+    teamId: team.id,
+    editionId: team.editionId,
+    userId: actor.sub,
+    role: input.role,
+    studentNumber: student ? (input.studentNumber?.trim() ?? null) : null,
+    joinedAt: now,
+  });
+  await tx.update(teams).set({ updatedAt: now }).where(eq(teams.id, team.id));
+}
+
+/**
+ * Accepting an invitation: joins the team of the invite code. The team row is locked so that
+ * concurrent joins cannot overfill it (R-SOC-4, R-UNI-2); the unique (edition, user) constraint
+ * keeps a person in one team (R-ALL-2).
+ */
+export async function joinTeam(deps: Deps, input: JoinInput, actor: Actor) {
+  const now = deps.clock.now();
+  const [found] = await deps.db.select().from(teams).where(eq(teams.inviteCode, input.inviteCode));
+  if (!found) throw new DomainError('INVITE_CODE_INVALID', 404);
+  await assertRosterOpen(deps.db, found.editionId, now);
+  const trackCode = await trackCodeOf(deps.db, found.trackId);
+  assertStudentNumber(trackCode, input.role, input.studentNumber);
+  try {
+    await deps.db.transaction((tx) => addMember(tx, found.id, trackCode, input, actor, now));
+  } catch (error) {
+    mapMembershipError(error);
+  }
+  return currentTeam(deps.db, found.id);
+}
+
+/** The leader removes a member, or a member leaves; only during collection (R-TIME-1, R-TIME-2). */
+export async function removeMember(deps: Deps, teamId: string, userId: string, actor: Actor): Promise<void> {
+  const now = deps.clock.now();
+  const team = await findTeam(deps.db, teamId);
+  if (actor.sub !== userId) assertLeader(team, actor);
+  if (userId === team.leaderUserId) throw new DomainError('LEADER_CANNOT_LEAVE', 409);
+  await assertRosterOpen(deps.db, team.editionId, now);
+  await deps.db.transaction(async (tx) => {
+    assertEditable(await lockTeam(tx, teamId));
+    const removed = await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+      .returning({ id: teamMembers.id });
+    if (removed.length === 0) throw notFound('MEMBER_NOT_FOUND');
+    await tx.update(teams).set({ updatedAt: now }).where(eq(teams.id, teamId));
+  });
+}
+
+/** A member gives or corrects a student number (R-UNI-1). */
+export async function updateMember(
+  deps: Deps,
+  teamId: string,
+  userId: string,
+  input: Static<typeof MemberUpdateBody>,
+  actor: Actor,
+) {
+  const team = await findTeam(deps.db, teamId);
+  if (actor.sub !== userId) assertLeader(team, actor);
+  assertEditable(team);
+  await assertRosterOpen(deps.db, team.editionId, deps.clock.now());
+  try {
+    const updated = await deps.db
+      .update(teamMembers)
+      .set({ studentNumber: input.studentNumber.trim() })
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+      .returning({ id: teamMembers.id });
+    if (updated.length === 0) throw notFound('MEMBER_NOT_FOUND');
+  } catch (error) {
+    mapMembershipError(error);
+  }
+  return currentTeam(deps.db, teamId);
+}

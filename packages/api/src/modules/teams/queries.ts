@@ -1,0 +1,195 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import {
+  checkReadyForQualification,
+  checkRosterChange,
+  type MemberRole,
+  type QualificationStatus,
+  type RuleViolation,
+  type TrackCode,
+} from '@saishi/shared';
+import type { Actor, Db, Transaction } from '../../lib/deps.js';
+import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
+import { users } from '../accounts/tables.js';
+import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
+import { tracks } from '../editions/tables.js';
+import { teamMembers, teams, teamUnits, units } from './tables.js';
+import { blacklistedCodes } from './units.js';
+
+/**
+ * What the team use cases share: finding and locking a team, its members and units, who may see
+ * or change it, and how it is presented.
+ */
+
+export type TeamRow = typeof teams.$inferSelect;
+
+/** Statuses in which the leader may still change the team; later it is under or past review. */
+const EDITABLE: readonly QualificationStatus[] = ['draft', 'returned'];
+
+export async function findTeam(db: Db, teamId: string): Promise<TeamRow> {
+  return firstOrThrow(await db.select().from(teams).where(eq(teams.id, teamId)), () => notFound('TEAM_NOT_FOUND'));
+}
+
+/** The team row, locked until the transaction ends (size and status checks under concurrency). */
+export async function lockTeam(tx: Transaction, teamId: string): Promise<TeamRow> {
+  const rows = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
+  return firstOrThrow(rows, () => notFound('TEAM_NOT_FOUND'));
+}
+
+export async function trackCodeOf(db: Db, trackId: string): Promise<TrackCode> {
+  return firstOrThrow(await db.select({ code: tracks.code }).from(tracks).where(eq(tracks.id, trackId))).code;
+}
+
+/** R-TIME-1 and R-TIME-2: the roster changes only during collection. */
+export async function assertRosterOpen(db: Db, editionId: string, now: Date): Promise<void> {
+  assertNoViolations(checkRosterChange(toStageWindows(await loadStages(db, editionId)), now));
+}
+
+export function assertEditable(team: TeamRow): void {
+  if (!EDITABLE.includes(team.qualificationStatus)) {
+    throw new DomainError('TEAM_LOCKED_FOR_REVIEW', 409, { params: { status: team.qualificationStatus } });
+  }
+}
+
+export function assertLeader(team: TeamRow, actor: Actor): void {
+  if (team.leaderUserId !== actor.sub) throw forbidden('NOT_TEAM_LEADER');
+}
+
+/** Whether the actor is a member of the team (or an admin, who sees every team). */
+export async function assertCanSee(db: Db, team: TeamRow, actor: Actor): Promise<void> {
+  if (actor.role === 'admin') return;
+  const [member] = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, actor.sub)));
+  if (!member) throw forbidden('NOT_TEAM_MEMBER');
+}
+
+/** R-UNI-1: students of the university track give their student number (advisors do not). */
+export function assertStudentNumber(trackCode: TrackCode, role: MemberRole, studentNumber: string | undefined): void {
+  if (trackCode === 'university' && role !== 'advisor' && !studentNumber?.trim()) {
+    throw new DomainError('STUDENT_NUMBER_REQUIRED', 422, {
+      ruleId: 'R-UNI-1',
+      fields: [{ path: '/body/studentNumber', code: 'STUDENT_NUMBER_REQUIRED', ruleId: 'R-UNI-1' }],
+    });
+  }
+}
+
+/** Turns the database's R-ALL-2 guards into problems. */
+export function mapMembershipError(error: unknown): never {
+  if (isUniqueViolation(error, 'team_members_one_team_per_edition'))
+    throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+  if (isUniqueViolation(error, 'team_members_one_student_per_edition'))
+    throw new DomainError('STUDENT_NUMBER_TAKEN', 422, { ruleId: 'R-ALL-2' });
+  throw error;
+}
+
+export async function membersOf(db: Db, teamId: string) {
+  return db
+    .select({
+      userId: teamMembers.userId,
+      role: teamMembers.role,
+      displayName: users.displayName,
+      email: users.email,
+      studentNumber: teamMembers.studentNumber,
+      studentIdFileId: teamMembers.studentIdFileId,
+      joinedAt: teamMembers.joinedAt,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(eq(teamMembers.teamId, teamId))
+    .orderBy(asc(teamMembers.joinedAt), asc(teamMembers.id));
+}
+
+/** The team's units, the lead unit first, each with whether it is on a blacklist (R-SOC-3). */
+export async function unitsOf(db: Db, teamId: string) {
+  const rows = await db
+    .select({
+      unitId: units.id,
+      name: units.name,
+      type: units.type,
+      creditCode: units.creditCode,
+      isLead: teamUnits.isLead,
+    })
+    .from(teamUnits)
+    .innerJoin(units, eq(units.id, teamUnits.unitId))
+    .where(eq(teamUnits.teamId, teamId))
+    .orderBy(desc(teamUnits.isLead), asc(units.name));
+  const listed = await blacklistedCodes(
+    db,
+    rows.map((row) => row.creditCode),
+  );
+  return rows.map((row) => ({ ...row, blacklisted: listed.has(row.creditCode) }));
+}
+
+/** The rules a team must meet to be submitted (R-ALL-3, R-UNI-1, composition and size), as the admin UI shows them. */
+export function readiness(
+  team: TeamRow,
+  trackCode: TrackCode,
+  teamUnitRows: Awaited<ReturnType<typeof unitsOf>>,
+  memberRows: Awaited<ReturnType<typeof membersOf>>,
+): RuleViolation[] {
+  return checkReadyForQualification({
+    track: trackCode,
+    entrantKind: team.entrantKind,
+    units: teamUnitRows,
+    members: memberRows.map((member) => ({
+      userId: member.userId,
+      role: member.role,
+      hasStudentNumber: Boolean(member.studentNumber),
+      hasStudentIdFile: member.studentIdFileId !== null,
+    })),
+    hasCommitmentLetter: team.commitmentFileId !== null,
+    pledgeAccepted: team.pledgeAcceptedAt !== null,
+  });
+}
+
+/** A team as the API shows it, its instants in the edition's time zone. */
+export async function presentTeam(db: Db, team: TeamRow) {
+  const [trackCode, teamUnitRows, memberRows, zone] = await Promise.all([
+    trackCodeOf(db, team.trackId),
+    unitsOf(db, team.id),
+    membersOf(db, team.id),
+    editionTimeZone(db, team.editionId),
+  ]);
+  return {
+    id: team.id,
+    editionId: team.editionId,
+    trackId: team.trackId,
+    trackCode,
+    name: team.name,
+    entrantKind: team.entrantKind,
+    leaderUserId: team.leaderUserId,
+    qualificationStatus: team.qualificationStatus,
+    inviteCode: team.inviteCode,
+    units: teamUnitRows,
+    members: memberRows.map((member) => ({
+      userId: member.userId,
+      role: member.role,
+      displayName: member.displayName,
+      email: member.email,
+      studentNumber: member.studentNumber,
+      hasStudentId: member.studentIdFileId !== null,
+      joinedAt: isoInZone(member.joinedAt, zone),
+    })),
+    hasCommitmentLetter: team.commitmentFileId !== null,
+    pledgeAcceptedAt: isoInZoneOrNull(team.pledgeAcceptedAt, zone),
+    flaggedAt: isoInZoneOrNull(team.flaggedAt, zone),
+    flagReason: team.flagReason,
+    missing: readiness(team, trackCode, teamUnitRows, memberRows).map((violation) => ({
+      code: violation.code,
+      ruleId: violation.ruleId ?? null,
+      path: violation.path ?? '',
+      params: violation.params ?? {},
+    })),
+    createdAt: isoInZone(team.createdAt, zone),
+    updatedAt: isoInZone(team.updatedAt, zone),
+  };
+}
+
+/** The team as it is now, presented: the answer of most team use cases. */
+export async function currentTeam(db: Db, teamId: string) {
+  return presentTeam(db, await findTeam(db, teamId));
+}

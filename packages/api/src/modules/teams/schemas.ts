@@ -1,0 +1,249 @@
+import { Type } from 'typebox';
+import {
+  BLACKLIST_LIST_KINDS,
+  ENTRANT_KINDS,
+  JOIN_ROLES,
+  MEMBER_ROLES,
+  QUALIFICATION_DECISIONS,
+  QUALIFICATION_STATUSES,
+  UNIT_TYPES,
+} from '@saishi/shared';
+import { DateTime, Nullable, NullableDateTime, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import { TrackCodeSchema } from '../editions/schemas.js';
+
+export const MemberParams = Type.Object({ id: Uuid, userId: Uuid });
+
+const UnitType = Type.Enum(UNIT_TYPES);
+const QualificationStatus = Type.Enum(QUALIFICATION_STATUSES);
+const ListKind = Type.Enum(BLACKLIST_LIST_KINDS);
+
+// Units (参赛单位)
+
+export const Unit = Type.Object({
+  id: Uuid,
+  editionId: Uuid,
+  name: Type.String(),
+  type: UnitType,
+  creditCode: Type.String({ description: 'Unified social credit code (GB 32100-2015)' }),
+  region: Type.String(),
+  blacklisted: Type.Boolean({ description: 'On an imported 信用中国 list (R-SOC-3)' }),
+  createdAt: DateTime,
+});
+
+export const UnitBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    type: UnitType,
+    creditCode: Type.String({ minLength: 1, maxLength: 40 }),
+    region: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UnitListQuery = Type.Object({
+  ...PageQuery.properties,
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  creditCode: Type.Optional(Type.String({ maxLength: 40 })),
+  type: Type.Optional(UnitType),
+});
+
+// Blacklists (信用中国 lists, R-SOC-3)
+
+export const BlacklistEntry = Type.Object({
+  id: Uuid,
+  creditCode: Type.String(),
+  name: Type.String(),
+  listKind: ListKind,
+  sourceDate: Type.String({ format: 'date' }),
+  importId: Uuid,
+  importedAt: DateTime,
+});
+
+export const BlacklistQuery = Type.Object({
+  ...PageQuery.properties,
+  creditCode: Type.Optional(Type.String({ maxLength: 40 })),
+  listKind: Type.Optional(ListKind),
+});
+
+const RowReport = Type.Object({
+  row: Type.Integer({ description: 'Line (CSV) or row (XLSX) number in the file, the header being 1' }),
+  creditCode: Type.String(),
+  name: Type.String(),
+  listKind: Type.String({ description: 'The list kind code, or what the file said when it is not one' }),
+  sourceDate: Type.String(),
+  valid: Type.Boolean(),
+  errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() })),
+  affectedTeamIds: Type.Array(Uuid),
+});
+
+export const ImportReport = Type.Object({
+  total: Type.Integer(),
+  valid: Type.Integer(),
+  invalid: Type.Integer(),
+  affectedTeamIds: Type.Array(Uuid),
+  rows: Type.Array(RowReport),
+});
+
+export const ImportResult = Type.Object({
+  ...ImportReport.properties,
+  importId: Uuid,
+  imported: Type.Integer(),
+  flaggedTeamIds: Type.Array(Uuid),
+});
+
+// Teams, members, documents
+
+export const Team = Type.Object({
+  id: Uuid,
+  editionId: Uuid,
+  trackId: Uuid,
+  trackCode: TrackCodeSchema,
+  name: Type.String(),
+  entrantKind: Type.Enum(ENTRANT_KINDS),
+  leaderUserId: Uuid,
+  qualificationStatus: QualificationStatus,
+  inviteCode: Type.String({ description: 'Share it (or a link carrying it) to invite members' }),
+  units: Type.Array(
+    Type.Object({
+      unitId: Uuid,
+      name: Type.String(),
+      type: UnitType,
+      creditCode: Type.String(),
+      isLead: Type.Boolean(),
+      blacklisted: Type.Boolean(),
+    }),
+  ),
+  members: Type.Array(
+    Type.Object({
+      userId: Uuid,
+      role: Type.Enum(MEMBER_ROLES),
+      displayName: Type.String(),
+      email: Nullable(Type.String()),
+      studentNumber: Nullable(Type.String()),
+      hasStudentId: Type.Boolean(),
+      joinedAt: DateTime,
+    }),
+  ),
+  hasCommitmentLetter: Type.Boolean(),
+  pledgeAcceptedAt: NullableDateTime,
+  flaggedAt: Nullable(DateTime, {
+    description: 'Set when a unit was found on a blacklist after registration (R-SOC-3)',
+  }),
+  flagReason: Nullable(Type.String()),
+  missing: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      ruleId: Nullable(Type.String()),
+      path: Type.String(),
+      params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+        description:
+          'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
+      }),
+    }),
+    { description: 'What still blocks submission for qualification (empty when ready)' },
+  ),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+const TeamUnitsBody = Type.Array(
+  Type.Object({ unitId: Uuid, isLead: Type.Boolean() }, { additionalProperties: false }),
+  { maxItems: 20 },
+);
+const StudentNumber = Type.String({ minLength: 1, maxLength: 40 });
+
+export const CreateTeamBody = Type.Object(
+  {
+    edition: Type.String({ minLength: 1, maxLength: 64, default: 'current' }),
+    track: TrackCodeSchema,
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    entrantKind: Type.Enum(ENTRANT_KINDS),
+    units: Type.Optional(TeamUnitsBody),
+    studentNumber: Type.Optional(StudentNumber),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateTeamBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    entrantKind: Type.Optional(Type.Enum(ENTRANT_KINDS)),
+    units: Type.Optional(TeamUnitsBody),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const TeamListQuery = Type.Object({
+  ...PageQuery.properties,
+  edition: Type.Optional(Type.String({ maxLength: 64 })),
+  track: Type.Optional(TrackCodeSchema),
+  status: Type.Optional(QualificationStatus),
+  flagged: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+export const JoinBody = Type.Object(
+  {
+    inviteCode: Type.String({ minLength: 4, maxLength: 64 }),
+    role: Type.Enum(JOIN_ROLES, {
+      default: 'member',
+      description: '`advisor` (指导老师) in the university track only',
+    }),
+    studentNumber: Type.Optional(StudentNumber),
+  },
+  { additionalProperties: false },
+);
+
+export const MemberUpdateBody = Type.Object({ studentNumber: StudentNumber }, { additionalProperties: false });
+
+export const PledgeBody = Type.Object({ accept: Type.Literal(true) }, { additionalProperties: false });
+
+// Qualification review (资格审核), flags and annotations
+
+const Decision = {
+  decision: Type.Enum(QUALIFICATION_DECISIONS),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+};
+export const DecisionBody = Type.Object(Decision, { additionalProperties: false });
+export const BulkDecisionBody = Type.Object(
+  { teamIds: Type.Array(Uuid, { minItems: 1, maxItems: 200 }), ...Decision },
+  { additionalProperties: false },
+);
+export const BulkDecisionResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      teamId: Uuid,
+      ok: Type.Boolean(),
+      status: Nullable(QualificationStatus),
+      code: Nullable(Type.String()),
+      ruleId: Nullable(Type.String()),
+    }),
+  ),
+});
+
+export const Transition = Type.Object({
+  id: Uuid,
+  fromStatus: QualificationStatus,
+  toStatus: QualificationStatus,
+  actorUserId: Nullable(Uuid),
+  actorName: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  at: DateTime,
+});
+
+export const Annotation = Type.Object({
+  id: Uuid,
+  teamId: Uuid,
+  authorUserId: Nullable(Uuid),
+  body: Type.String(),
+  createdAt: DateTime,
+});
+export const AnnotationBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { additionalProperties: false },
+);
+
+export const ClearFlagBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
+import { DomainError, assertNoViolations } from '../../lib/errors.js';
+import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { resolveEdition } from '../editions/service.js';
+import { tracks } from '../editions/tables.js';
+import {
+  assertCanSee,
+  assertEditable,
+  assertLeader,
+  assertRosterOpen,
+  assertStudentNumber,
+  currentTeam,
+  findTeam,
+  lockTeam,
+  mapMembershipError,
+  presentTeam,
+  trackCodeOf,
+  unitsOf,
+} from './queries.js';
+import type { CreateTeamBody, TeamListQuery, UpdateTeamBody } from './schemas.js';
+import { teamMembers, teams, teamUnits, units } from './tables.js';
+import { blacklistedCodes } from './units.js';
+
+/** Teams themselves: registration by the leader, changes, and the lists of teams. */
+
+type TeamUnitInput = NonNullable<Static<typeof UpdateTeamBody>['units']>[number];
+
+const newInviteCode = () => randomBytes(9).toString('base64url');
+
+/** Loads the units, refusing units of another edition, and checks the make-up (R-SOC-1..3, R-UNI-1). */
+async function checkUnits(
+  db: Db,
+  editionId: string,
+  trackCode: TrackCode,
+  entrantKind: EntrantKind,
+  input: readonly TeamUnitInput[],
+) {
+  const ids = input.map((unit) => unit.unitId);
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(units)
+        .where(and(inArray(units.id, ids), eq(units.editionId, editionId)))
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const listed = await blacklistedCodes(
+    db,
+    rows.map((row) => row.creditCode),
+  );
+  const facts = input.map((unit, index) => {
+    const row = byId.get(unit.unitId);
+    if (!row)
+      throw new DomainError('UNIT_NOT_FOUND', 422, {
+        fields: [{ path: `/body/units/${index}/unitId`, code: 'UNIT_NOT_FOUND' }],
+      });
+    return { unitId: unit.unitId, type: row.type, isLead: unit.isLead, blacklisted: listed.has(row.creditCode) };
+  });
+  const violations = checkTeamComposition({ track: trackCode, entrantKind, units: facts });
+  assertNoViolations(violations.map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })));
+}
+
+export async function getTeam(deps: Deps, teamId: string, actor: Actor) {
+  const team = await findTeam(deps.db, teamId);
+  await assertCanSee(deps.db, team, actor);
+  return presentTeam(deps.db, team);
+}
+
+/** A participant creates a team and becomes its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2). */
+export async function createTeam(deps: Deps, input: Static<typeof CreateTeamBody>, actor: Actor) {
+  const now = deps.clock.now();
+  const edition = await resolveEdition(deps.db, input.edition);
+  await assertRosterOpen(deps.db, edition.id, now);
+  const [track] = await deps.db
+    .select()
+    .from(tracks)
+    .where(and(eq(tracks.editionId, edition.id), eq(tracks.code, input.track)));
+  if (!track) throw new DomainError('TRACK_NOT_FOUND', 422, { params: { track: input.track } });
+  assertStudentNumber(input.track, 'leader', input.studentNumber);
+  const teamUnitInput = input.units ?? [];
+  await checkUnits(deps.db, edition.id, input.track, input.entrantKind, teamUnitInput);
+  try {
+    const teamId = await deps.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(teams)
+        .values({
+          editionId: edition.id,
+          trackId: track.id,
+          name: input.name.trim(),
+          entrantKind: input.entrantKind,
+          leaderUserId: actor.sub,
+          inviteCode: newInviteCode(),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: teams.id });
+      const { id } = firstOrThrow(inserted);
+      if (teamUnitInput.length)
+        await tx
+          .insert(teamUnits)
+          .values(teamUnitInput.map((unit) => ({ teamId: id, unitId: unit.unitId, isLead: unit.isLead })));
+      await tx.insert(teamMembers).values({
+        teamId: id,
+        editionId: edition.id,
+        userId: actor.sub,
+        role: 'leader',
+        studentNumber: input.track === 'university' ? (input.studentNumber?.trim() ?? null) : null,
+        joinedAt: now,
+      });
+      return id;
+    });
+    return currentTeam(deps.db, teamId);
+  } catch (error) {
+    mapMembershipError(error);
+  }
+}
+
+/** The leader renames the team or replaces its units while it is a draft and collection is open. */
+export async function updateTeam(deps: Deps, teamId: string, input: Static<typeof UpdateTeamBody>, actor: Actor) {
+  const now = deps.clock.now();
+  const team = await findTeam(deps.db, teamId);
+  assertLeader(team, actor);
+  assertEditable(team);
+  await assertRosterOpen(deps.db, team.editionId, now);
+  const trackCode = await trackCodeOf(deps.db, team.trackId);
+  const entrantKind = input.entrantKind ?? team.entrantKind;
+  if (input.units || input.entrantKind) {
+    const unitInput =
+      input.units ?? (await unitsOf(deps.db, teamId)).map((unit) => ({ unitId: unit.unitId, isLead: unit.isLead }));
+    await checkUnits(deps.db, team.editionId, trackCode, entrantKind, unitInput);
+  }
+  await deps.db.transaction(async (tx) => {
+    assertEditable(await lockTeam(tx, teamId));
+    await tx
+      .update(teams)
+      .set({ ...(input.name ? { name: input.name.trim() } : {}), entrantKind, updatedAt: now })
+      .where(eq(teams.id, teamId));
+    if (input.units) {
+      await tx.delete(teamUnits).where(eq(teamUnits.teamId, teamId));
+      if (input.units.length)
+        await tx
+          .insert(teamUnits)
+          .values(input.units.map((unit) => ({ teamId, unitId: unit.unitId, isLead: unit.isLead })));
+    }
+  });
+  return currentTeam(deps.db, teamId);
+}
+
+/** The teams the actor belongs to, newest edition first. */
+export async function myTeams(deps: Deps, actor: Actor) {
+  const rows = await deps.db
+    .select({ team: teams })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.userId, actor.sub))
+    .orderBy(desc(teams.createdAt));
+  return Promise.all(rows.map((row) => presentTeam(deps.db, row.team)));
+}
+
+/** The organizers' list of teams (资格审核 queue): filters, oldest change first, keyset pages. */
+export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>) {
+  const editionId = query.edition ? (await resolveEdition(deps.db, query.edition)).id : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const rows = await deps.db
+    .select({ team: teams })
+    .from(teams)
+    .innerJoin(tracks, eq(tracks.id, teams.trackId))
+    .where(
+      and(
+        editionId ? eq(teams.editionId, editionId) : undefined,
+        query.track ? eq(tracks.code, query.track) : undefined,
+        query.status ? eq(teams.qualificationStatus, query.status) : undefined,
+        query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
+        query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
+        after
+          ? or(
+              gt(teams.updatedAt, new Date(String(after[0]))),
+              and(eq(teams.updatedAt, new Date(String(after[0]))), gt(teams.id, String(after[1]))),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(teams.updatedAt), asc(teams.id))
+    .limit(query.limit + 1);
+  const page = toPage(
+    rows,
+    query.limit,
+    (row) => row.team,
+    (row) => [row.team.updatedAt.toISOString(), row.team.id],
+  );
+  return {
+    items: await Promise.all(page.items.map((team) => presentTeam(deps.db, team))),
+    nextCursor: page.nextCursor,
+  };
+}
