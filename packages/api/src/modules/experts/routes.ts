@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { Conflict, ConflictBody, Expert, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
+import conflictsRoutes from './conflicts.routes.js';
+import { Expert, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
 import * as experts from './service.js';
 
 /** The expert committee (专家委员会): organizers invite experts; experts and organizers declare conflicts. */
@@ -66,36 +66,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => experts.updateExpert(app.deps, request.params.id, request.body),
   );
 
-  app.get(
-    '/experts/:id/conflicts',
-    {
-      onRequest: [app.requireRole('admin', 'expert')],
-      schema: {
-        ...schema,
-        summary: 'Declared conflicts of interest',
-        params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Conflict) }), ...problemResponses(401, 403, 404) },
-      },
-    },
-    async (request) => ({ items: await experts.listConflicts(app.deps, request.params.id, request.user) }),
-  );
-
-  app.post(
-    '/experts/:id/conflicts',
-    {
-      onRequest: [app.requireRole('admin', 'expert')],
-      schema: {
-        ...schema,
-        summary:
-          'Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids',
-        params: IdParams,
-        body: ConflictBody,
-        response: { 201: Conflict, ...problemResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await experts.declareConflict(app.deps, request.params.id, request.body, request.user)),
-  );
+  await app.register(conflictsRoutes);
 };
 
 export default expertsRoutes;

@@ -1,20 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, problemResponses } from '../../lib/http-schemas.js';
-import * as annotations from './annotations.js';
 import * as qualification from './qualification.js';
-import {
-  Annotation,
-  AnnotationBody,
-  BulkDecisionBody,
-  BulkDecisionResult,
-  ClearFlagBody,
-  DecisionBody,
-  Team,
-  Transition,
-} from './schemas.js';
+import { BulkDecisionBody, BulkDecisionResult, DecisionBody, Team, Transition } from './schemas.js';
 
-/** The qualification review (资格审核): submission, organizers' decisions, history, flags and notes. */
+/** The qualification review (资格审核): submission, organizers' decisions and the history. */
 const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = { tags: ['teams'], security: [{ bearerAuth: [] }] };
 
@@ -74,54 +64,6 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await qualification.listTransitions(app.deps, request.params.id, request.user) }),
-  );
-
-  app.post(
-    '/teams/:id/flag/clear',
-    {
-      onRequest: [app.requireRole('admin')],
-      schema: {
-        ...schema,
-        summary:
-          'Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed',
-        description:
-          'The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
-        params: IdParams,
-        body: ClearFlagBody,
-        response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => annotations.clearFlag(app.deps, request.params.id, request.body, request.locale, request.user),
-  );
-
-  app.get(
-    '/teams/:id/annotations',
-    {
-      onRequest: [app.requireRole('admin')],
-      schema: {
-        ...schema,
-        summary: 'Organizers’ notes on a team',
-        params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Annotation) }), ...problemResponses(401, 403, 404) },
-      },
-    },
-    async (request) => ({ items: await annotations.listAnnotations(app.deps, request.params.id) }),
-  );
-
-  app.post(
-    '/teams/:id/annotations',
-    {
-      onRequest: [app.requireRole('admin')],
-      schema: {
-        ...schema,
-        summary: 'Add a note to a team (possible at any stage, also after the roster is frozen)',
-        params: IdParams,
-        body: AnnotationBody,
-        response: { 201: Annotation, ...problemResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await annotations.addAnnotation(app.deps, request.params.id, request.body, request.user)),
   );
 };
 

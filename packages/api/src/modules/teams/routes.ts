@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import annotationsRoutes from './annotations.routes.js';
 import blacklistsRoutes from './blacklists.routes.js';
 import documentsRoutes from './documents.routes.js';
 import membersRoutes from './members.routes.js';
@@ -18,6 +19,7 @@ const teamsModule: FastifyPluginAsync = async (app) => {
   await app.register(membersRoutes);
   await app.register(documentsRoutes);
   await app.register(qualificationRoutes);
+  await app.register(annotationsRoutes);
 };
 
 export default teamsModule;

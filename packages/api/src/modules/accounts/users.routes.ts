@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { User, UserListQuery, UserUpdateBody } from './schemas.js';
+import * as accounts from './service.js';
+
+/**
+ * The caller's profile and organizers' user management: a role change or a disabled account
+ * revokes all the user's refresh tokens at once.
+ */
+const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const secured = { tags: ['accounts'], security: [{ bearerAuth: [] }] };
+
+  app.get(
+    '/me',
+    {
+      onRequest: [app.authenticate],
+      schema: { ...secured, summary: 'The logged-in user', response: { 200: User, ...problemResponses(401, 404) } },
+    },
+    async (request) => accounts.currentUser(app.deps, request.user),
+  );
+
+  app.get(
+    '/users',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...secured,
+        summary: 'List accounts (organizers)',
+        querystring: UserListQuery,
+        response: { 200: Page(User), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => accounts.listUsers(app.deps, request.query),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...secured,
+        summary: 'Change the role of an account or disable it (revokes its sessions)',
+        params: IdParams,
+        body: UserUpdateBody,
+        response: { 200: User, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => accounts.updateUser(app.deps, request.params.id, request.body, request.user),
+  );
+};
+
+export default usersRoutes;

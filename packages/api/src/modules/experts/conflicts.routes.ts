@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { Conflict, ConflictBody } from './schemas.js';
+import * as experts from './service.js';
+
+/** Declared conflicts of interest (回避) of an expert, by the expert or an organizer. */
+const conflictsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const schema = { tags: ['experts'], security: [{ bearerAuth: [] }] };
+
+  app.get(
+    '/experts/:id/conflicts',
+    {
+      onRequest: [app.requireRole('admin', 'expert')],
+      schema: {
+        ...schema,
+        summary: 'Declared conflicts of interest',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Conflict) }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: await experts.listConflicts(app.deps, request.params.id, request.user) }),
+  );
+
+  app.post(
+    '/experts/:id/conflicts',
+    {
+      onRequest: [app.requireRole('admin', 'expert')],
+      schema: {
+        ...schema,
+        summary:
+          'Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids',
+        params: IdParams,
+        body: ConflictBody,
+        response: { 201: Conflict, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await experts.declareConflict(app.deps, request.params.id, request.body, request.user)),
+  );
+};
+
+export default conflictsRoutes;
