@@ -259,7 +259,8 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                code: string;
+                                /** @enum {unknown} */
+                                code: "society" | "university";
                                 nameZh: string;
                                 nameEn: string;
                                 description: string;
@@ -316,14 +317,16 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                code: string;
+                                /** @enum {unknown} */
+                                code: "modeling" | "product_innovation";
                                 nameZh: string;
                                 nameEn: string;
                                 description: string;
                                 categories: {
                                     /** Format: uuid */
                                     id: string;
-                                    code: string;
+                                    /** @enum {unknown} */
+                                    code: "modeling" | "data_product" | "public_component";
                                     nameZh: string;
                                     nameEn: string;
                                     description: string;
@@ -381,7 +384,8 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                code: string;
+                                /** @enum {unknown} */
+                                code: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                                 nameZh: string;
                                 nameEn: string;
                                 aliases: string[];
@@ -444,7 +448,8 @@ export interface paths {
                                 editionId: string;
                                 /** Format: uuid */
                                 fieldId: string;
-                                fieldCode: string;
+                                /** @enum {unknown} */
+                                fieldCode: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                                 title: string;
                                 description: string;
                                 /** @description An illustration in demo data, not part of the official topic guide */
@@ -489,6 +494,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {unknown} */
                         fieldCode: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                         title: string;
                         description?: string;
@@ -511,7 +517,8 @@ export interface paths {
                             editionId: string;
                             /** Format: uuid */
                             fieldId: string;
-                            fieldCode: string;
+                            /** @enum {unknown} */
+                            fieldCode: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                             title: string;
                             description: string;
                             /** @description An illustration in demo data, not part of the official topic guide */
@@ -604,10 +611,11 @@ export interface paths {
                             now: string;
                             timeZone: string;
                             /** @description The stage open now (R-TIME-1); null between stages */
-                            currentStage: string | null;
-                            nextStage: string | null;
+                            currentStage: ("collection" | "preliminary" | "final" | "promotion") | null;
+                            nextStage: ("collection" | "preliminary" | "final" | "promotion") | null;
                             stages: {
-                                code: string;
+                                /** @enum {unknown} */
+                                code: "collection" | "preliminary" | "final" | "promotion";
                                 nameZh: string;
                                 nameEn: string;
                                 /** Format: date-time */
@@ -667,20 +675,24 @@ export interface paths {
                             grades: {
                                 /** Format: uuid */
                                 id: string;
-                                code: string;
+                                /** @enum {unknown} */
+                                code: "first" | "second" | "third" | "honorable";
                                 nameZh: string;
                                 nameEn: string;
                                 rank: number;
                             }[];
                             tracks: {
-                                trackCode: string;
+                                /** @enum {unknown} */
+                                trackCode: "society" | "university";
                                 awardCategories: {
                                     /** Format: uuid */
                                     id: string;
-                                    code: string;
+                                    /** @enum {unknown} */
+                                    code: "modeling_award" | "product_award" | "component_award";
                                     nameZh: string;
                                     nameEn: string;
-                                    categoryCode: string;
+                                    /** @enum {unknown} */
+                                    categoryCode: "modeling" | "data_product" | "public_component";
                                 }[];
                             }[];
                         };
@@ -851,6 +863,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {unknown} */
                         fieldCode?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                         title?: string;
                         description?: string;
@@ -873,7 +886,8 @@ export interface paths {
                             editionId: string;
                             /** Format: uuid */
                             fieldId: string;
-                            fieldCode: string;
+                            /** @enum {unknown} */
+                            fieldCode: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                             title: string;
                             description: string;
                             /** @description An illustration in demo data, not part of the official topic guide */
@@ -977,10 +991,11 @@ export interface paths {
                             now: string;
                             timeZone: string;
                             /** @description The stage open now (R-TIME-1); null between stages */
-                            currentStage: string | null;
-                            nextStage: string | null;
+                            currentStage: ("collection" | "preliminary" | "final" | "promotion") | null;
+                            nextStage: ("collection" | "preliminary" | "final" | "promotion") | null;
                             stages: {
-                                code: string;
+                                /** @enum {unknown} */
+                                code: "collection" | "preliminary" | "final" | "promotion";
                                 nameZh: string;
                                 nameEn: string;
                                 /** Format: date-time */
@@ -1080,9 +1095,10 @@ export interface paths {
                                 /** @description Unit or university (单位/高校) */
                                 affiliationName: string;
                                 affiliationCreditCode: string | null;
-                                affiliationType: string;
+                                /** @enum {unknown} */
+                                affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                                 title: string;
-                                fieldCodes: string[];
+                                fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -1133,6 +1149,7 @@ export interface paths {
                         userId: string;
                         affiliationName: string;
                         affiliationCreditCode?: string | null;
+                        /** @enum {unknown} */
                         affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title?: string;
                         fieldCodes?: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
@@ -1144,6 +1161,7 @@ export interface paths {
                         password?: string;
                         affiliationName: string;
                         affiliationCreditCode?: string | null;
+                        /** @enum {unknown} */
                         affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title?: string;
                         fieldCodes?: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
@@ -1169,9 +1187,10 @@ export interface paths {
                             /** @description Unit or university (单位/高校) */
                             affiliationName: string;
                             affiliationCreditCode: string | null;
-                            affiliationType: string;
+                            /** @enum {unknown} */
+                            affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                             title: string;
-                            fieldCodes: string[];
+                            fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
                         };
                     };
                 };
@@ -1265,9 +1284,10 @@ export interface paths {
                             /** @description Unit or university (单位/高校) */
                             affiliationName: string;
                             affiliationCreditCode: string | null;
-                            affiliationType: string;
+                            /** @enum {unknown} */
+                            affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                             title: string;
-                            fieldCodes: string[];
+                            fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
                         };
                     };
                 };
@@ -1320,6 +1340,7 @@ export interface paths {
                     "application/json": {
                         affiliationName?: string;
                         affiliationCreditCode?: string | null;
+                        /** @enum {unknown} */
                         affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title?: string;
                         fieldCodes?: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
@@ -1345,9 +1366,10 @@ export interface paths {
                             /** @description Unit or university (单位/高校) */
                             affiliationName: string;
                             affiliationCreditCode: string | null;
-                            affiliationType: string;
+                            /** @enum {unknown} */
+                            affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                             title: string;
-                            fieldCodes: string[];
+                            fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
                         };
                     };
                 };
@@ -1422,6 +1444,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 expertId: string;
+                                /** @enum {unknown} */
                                 kind: "project" | "team" | "unit";
                                 subjectId: string | null;
                                 creditCode: string | null;
@@ -1476,6 +1499,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {unknown} */
                         kind: "project" | "team" | "unit";
                         /** Format: uuid */
                         subjectId?: string;
@@ -1497,6 +1521,7 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             expertId: string;
+                            /** @enum {unknown} */
                             kind: "project" | "team" | "unit";
                             subjectId: string | null;
                             creditCode: string | null;
@@ -5196,7 +5221,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or an id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -5266,7 +5291,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or an id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -5563,6 +5588,7 @@ export interface paths {
                                 row: number;
                                 creditCode: string;
                                 name: string;
+                                /** @description The list kind code, or what the file said when it is not one */
                                 listKind: string;
                                 sourceDate: string;
                                 valid: boolean;
@@ -5668,6 +5694,7 @@ export interface paths {
                                 row: number;
                                 creditCode: string;
                                 name: string;
+                                /** @description The list kind code, or what the file said when it is not one */
                                 listKind: string;
                                 sourceDate: string;
                                 valid: boolean;
@@ -5846,7 +5873,8 @@ export interface paths {
                                     /** Format: uuid */
                                     unitId: string;
                                     name: string;
-                                    type: string;
+                                    /** @enum {unknown} */
+                                    type: "enterprise" | "public_institution" | "research_institute" | "university";
                                     creditCode: string;
                                     isLead: boolean;
                                     blacklisted: boolean;
@@ -5982,7 +6010,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -6111,7 +6140,8 @@ export interface paths {
                                     /** Format: uuid */
                                     unitId: string;
                                     name: string;
-                                    type: string;
+                                    /** @enum {unknown} */
+                                    type: "enterprise" | "public_institution" | "research_institute" | "university";
                                     creditCode: string;
                                     isLead: boolean;
                                     blacklisted: boolean;
@@ -6217,7 +6247,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -6343,7 +6374,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -6464,6 +6496,7 @@ export interface paths {
                         /**
                          * @description `advisor` (指导老师) in the university track only
                          * @default member
+                         * @enum {unknown}
                          */
                         role: "member" | "advisor";
                         studentNumber?: string;
@@ -6499,7 +6532,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -6717,7 +6751,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -6870,7 +6905,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -7081,7 +7117,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -7322,7 +7359,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -7491,7 +7529,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -7640,7 +7679,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
@@ -7771,7 +7811,7 @@ export interface paths {
                                 /** Format: uuid */
                                 teamId: string;
                                 ok: boolean;
-                                status: string | null;
+                                status: ("draft" | "submitted" | "approved" | "rejected" | "returned") | null;
                                 code: string | null;
                                 ruleId: string | null;
                             }[];
@@ -7842,8 +7882,10 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                fromStatus: string;
-                                toStatus: string;
+                                /** @enum {unknown} */
+                                fromStatus: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "approved" | "rejected" | "returned";
                                 actorUserId: string | null;
                                 actorName: string | null;
                                 reason: string | null;
@@ -7948,7 +7990,8 @@ export interface paths {
                                 /** Format: uuid */
                                 unitId: string;
                                 name: string;
-                                type: string;
+                                /** @enum {unknown} */
+                                type: "enterprise" | "public_institution" | "research_institute" | "university";
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
