@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import localizeAjv from 'ajv-i18n';
-import { formatMessage, negotiateLocale, statusTitles, type ErrorCode, type Locale } from '@saishi/shared';
+import { formatMessage, negotiateLocale, statusTitle, type ErrorCode, type Locale } from '@saishi/shared';
 import { DomainError } from '../lib/errors.js';
 import type { ProblemBody } from '../lib/http-schemas.js';
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, pgErrorOf } from '../lib/pg-errors.js';
@@ -31,7 +31,7 @@ function problem(
   const { locale } = request;
   return {
     type: `urn:saishi:problem:${kebab(code)}`,
-    title: (statusTitles[status] ?? statusTitles[500]!)[locale],
+    title: statusTitle(status)[locale],
     status,
     detail: formatMessage(code, locale, options.params),
     instance: request.url,
@@ -42,7 +42,7 @@ function problem(
 }
 
 function validationProblem(request: FastifyRequest, error: FastifyError): ProblemBody {
-  const ajvErrors = structuredClone(error.validation ?? []) as AjvError[];
+  const ajvErrors: AjvError[] = structuredClone(error.validation ?? []);
   if (request.locale === 'zh-CN') localizeAjv.zh(ajvErrors as never);
   const context = error.validationContext ?? 'body';
   return problem(request, 400, 'VALIDATION_FAILED', {

@@ -6,7 +6,7 @@ import { reviewMessages } from './catalog/review.js';
 import type { LocalizedMessage } from './catalog/types.js';
 
 export type { LocalizedMessage, MessageCatalog } from './catalog/types.js';
-export { statusTitles } from './catalog/status-titles.js';
+export { statusTitle, statusTitles } from './catalog/status-titles.js';
 
 /**
  * Every error code the platform can return, with its zh-CN and English message.

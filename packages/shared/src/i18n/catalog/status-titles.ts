@@ -1,5 +1,7 @@
 import type { LocalizedMessage } from './types.js';
 
+const INTERNAL_ERROR: LocalizedMessage = { 'zh-CN': '服务器错误', en: 'Internal Server Error' };
+
 /** Problem titles by HTTP status: short, the same for every occurrence (RFC 9457 `title`). */
 export const statusTitles: Record<number, LocalizedMessage> = {
   400: { 'zh-CN': '请求无效', en: 'Bad Request' },
@@ -12,6 +14,9 @@ export const statusTitles: Record<number, LocalizedMessage> = {
   416: { 'zh-CN': '请求范围无效', en: 'Range Not Satisfiable' },
   422: { 'zh-CN': '违反业务规则', en: 'Unprocessable Content' },
   429: { 'zh-CN': '请求过多', en: 'Too Many Requests' },
-  500: { 'zh-CN': '服务器错误', en: 'Internal Server Error' },
+  500: INTERNAL_ERROR,
   503: { 'zh-CN': '服务不可用', en: 'Service Unavailable' },
 };
+
+/** The title of a status; a status without one of its own gets that of 500. */
+export const statusTitle = (status: number): LocalizedMessage => statusTitles[status] ?? INTERNAL_ERROR;
