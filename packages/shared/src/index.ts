@@ -1,4 +1,6 @@
 export * from './domain/competition.js';
+export * from './domain/review.js';
+export * from './domain/ledger.js';
 export * from './i18n/messages.js';
 export * from './rules/violation.js';
 export * from './rules/category.js';

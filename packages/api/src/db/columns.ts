@@ -9,7 +9,7 @@ import { check, type AnyPgColumn } from 'drizzle-orm/pg-core';
  */
 export function checkOneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
   const literals = values.map((value) => {
-    if (!/^[a-z0-9_]+$/.test(value)) throw new Error(`enumeration value not a plain code: ${value}`);
+    if (!/^[a-z0-9_.]+$/.test(value)) throw new Error(`enumeration value not a plain code: ${value}`);
     return `'${value}'`;
   });
   return check(name, sql`${column} in (${sql.raw(literals.join(', '))})`);

@@ -69,3 +69,13 @@ export const IdParams = Type.Object({ id: Uuid });
 /** ISO 8601 instant with offset, e.g. 2024-08-15T23:59:59+08:00. */
 export const DateTime = Type.String({ format: 'date-time' });
 export const NullableDateTime = Nullable(DateTime);
+
+/** Which edition: `current`, an edition code or an id (resolved by editions' `resolveEdition`). */
+export const EditionRef = (
+  options: { default?: string; description?: string } = { description: '`current`, an edition code or id' },
+) => Type.String({ minLength: 1, maxLength: 64, ...options });
+
+export const EditionParams = Type.Object({ edition: EditionRef() });
+
+/** A file or document in a response body (the handler sends a Buffer or a stream with its own type). */
+export const Binary = (description: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });

@@ -8,3 +8,13 @@ export function firstOrThrow<Row>(rows: readonly Row[], error?: () => Error): Ro
   if (first === undefined) throw error ? error() : new Error('expected a row, the query returned none');
   return first;
 }
+
+/**
+ * The value of a key that must be in the map (e.g. one built from the very rows being walked);
+ * replaces `map.get(key)!`. A missing key is a bug and throws a plain Error.
+ */
+export function getOrThrow<Key, Value>(map: ReadonlyMap<Key, Value>, key: Key): Value {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`expected a value for ${String(key)}, the map has none`);
+  return value;
+}

@@ -17,6 +17,14 @@ export type ProjectFileKind = (typeof PROJECT_FILE_KINDS)[number];
 export const DATA_SOURCE_KINDS = ['public_catalog', 'public_service', 'own'] as const;
 export type DataSourceKind = (typeof DATA_SOURCE_KINDS)[number];
 
+/** R-TOPIC-1: a project's topics are all of one field, or span several fields. */
+export const TOPIC_SCOPES = ['single_field', 'cross_field'] as const;
+export type TopicScope = (typeof TOPIC_SCOPES)[number];
+
+/** A project is a draft until its first submission (version 1), then submitted. */
+export const PROJECT_STATUSES = ['draft', 'submitted'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
 export interface DataSource {
   kind: DataSourceKind;
   /** The catalog entry's name (政务数据目录 / public service data), or a name for the team's own data. */
@@ -45,7 +53,7 @@ export interface TopicChoice {
  * R-TOPIC-1: at least one topic; `single_field` means every topic is of one field, `cross_field`
  * means the topics span at least two fields.
  */
-export function checkTopics(scope: 'single_field' | 'cross_field', topics: readonly TopicChoice[]): RuleViolation[] {
+export function checkTopics(scope: TopicScope, topics: readonly TopicChoice[]): RuleViolation[] {
   if (topics.length === 0) return [{ code: 'TOPIC_REQUIRED', ruleId: 'R-TOPIC-1', path: '/topicIds' }];
   const fieldCount = new Set(topics.map((topic) => topic.fieldCode)).size;
   if (scope === 'single_field' && fieldCount > 1) {
@@ -71,7 +79,7 @@ export interface ProjectDraft {
   title: string;
   summary: string;
   publicComponentKind: PublicComponentKind | null;
-  topicScope: 'single_field' | 'cross_field';
+  topicScope: TopicScope;
   topics: readonly TopicChoice[];
   dataSources: readonly DataSource[];
   benefitProof: BenefitProof | null;
@@ -146,6 +154,14 @@ export type ProjectWindow =
   /** After collection, before the national final: new versions of a submitted project, title and category locked (R-TIME-3). */
   | { kind: 'iteration'; stage: string }
   | { kind: 'closed'; violation: RuleViolation };
+
+/** The kinds of `ProjectWindow`, as a list (for schemas and option lists). */
+export const PROJECT_WINDOW_KINDS = [
+  'collection',
+  'iteration',
+  'closed',
+] as const satisfies readonly ProjectWindow['kind'][];
+export type ProjectWindowKind = (typeof PROJECT_WINDOW_KINDS)[number];
 
 /**
  * R-TIME-1 and R-TIME-3 for a project: collection allows everything; after it, a project submitted
