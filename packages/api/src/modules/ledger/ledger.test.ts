@@ -38,9 +38,9 @@ describe('the hash-chained audit ledger', () => {
           appendLedger(
             tx,
             {
-              action: 'test.event',
+              action: 'score.submitted',
               actorId: null,
-              subjectType: 'test',
+              subjectType: 'score',
               subjectId: String(index),
               payload: { index, nested: { z: 1, a: [1, 2] } },
             },

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, gt } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Static } from 'typebox';
+import { DEFAULT_TIME_ZONE, type LedgerAction, type LedgerBreakReason, type LedgerSubjectType } from '@saishi/shared';
+import type { Db, Deps } from '../../lib/deps.js';
+import type { PageQuery } from '../../lib/http-schemas.js';
+import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { isoInZone } from '../../lib/time.js';
 import { ledgerEntries, ledgerHead } from './tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface LedgerEvent {
-  action: string;
+  action: LedgerAction;
   actorId: string | null;
-  subjectType: string;
+  subjectType: LedgerSubjectType;
   subjectId: string;
   payload: Record<string, unknown>;
 }
@@ -38,21 +43,18 @@ export function entryHash(entry: LedgerEvent & { seq: number; prevHash: string; 
 
 /**
  * Appends an entry inside the caller's transaction (so the decision and its record commit
- * together). Locking the head row serializes appends: the chain never forks.
+ * together), dated `at`: the instant of the decision it records. Locking the head row serializes
+ * appends: the chain never forks.
  */
-export async function appendLedger(
-  tx: Database,
-  event: LedgerEvent,
-  now: Date,
-): Promise<{ seq: number; hash: string }> {
+export async function appendLedger(tx: Db, event: LedgerEvent, at: Date): Promise<{ seq: number; hash: string }> {
   const [head] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for('update');
   const prevHash = head?.hash ?? GENESIS_HASH;
   const seq = (head?.seq ?? 0) + 1;
   // Timestamps are stored with microseconds; milliseconds round-trip exactly.
-  const at = new Date(now.getTime());
+  const stored = { ...event, at: new Date(at.getTime()) };
   const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
-  const hash = entryHash({ ...event, payload, seq, prevHash, at });
-  await tx.insert(ledgerEntries).values({ seq, prevHash, hash, ...event, payload, at });
+  const hash = entryHash({ ...stored, payload, seq, prevHash });
+  await tx.insert(ledgerEntries).values({ seq, prevHash, hash, ...stored, payload });
   await tx
     .insert(ledgerHead)
     .values({ id: 1, seq, hash })
@@ -65,12 +67,21 @@ export interface LedgerVerification {
   entries: number;
   headHash: string;
   /** The first entry whose link or content does not match, with why. */
-  firstBroken: { seq: number; reason: 'seq_gap' | 'prev_hash_mismatch' | 'hash_mismatch' | 'head_mismatch' } | null;
+  firstBroken: { seq: number; reason: LedgerBreakReason } | null;
+}
+
+type EntryRow = typeof ledgerEntries.$inferSelect;
+
+/** Why the entry does not continue the chain verified so far, or null when it does. */
+function brokenLink(row: EntryRow, expectedSeq: number, prevHash: string): LedgerBreakReason | null {
+  if (row.seq !== expectedSeq) return 'seq_gap';
+  if (row.prevHash !== prevHash) return 'prev_hash_mismatch';
+  return entryHash(row) === row.hash ? null : 'hash_mismatch';
 }
 
 /** Recomputes the whole chain in pages and reports the first broken link. */
-export async function verifyLedger(db: Database): Promise<LedgerVerification> {
-  let expectedSeq = 1;
+export async function verifyLedger(deps: Deps): Promise<LedgerVerification> {
+  const { db } = deps;
   let prevHash = GENESIS_HASH;
   let count = 0;
   const pageSize = 1000;
@@ -78,32 +89,17 @@ export async function verifyLedger(db: Database): Promise<LedgerVerification> {
     const rows = await db
       .select()
       .from(ledgerEntries)
-      .where(gt(ledgerEntries.seq, expectedSeq - 1))
+      .where(gt(ledgerEntries.seq, count))
       .orderBy(asc(ledgerEntries.seq))
       .limit(pageSize);
     for (const row of rows) {
-      const broken = (reason: NonNullable<LedgerVerification['firstBroken']>['reason']): LedgerVerification => ({
-        valid: false,
-        entries: count,
-        headHash: prevHash,
-        firstBroken: { seq: row.seq, reason },
-      });
-      if (row.seq !== expectedSeq)
-        return { ...broken('seq_gap'), firstBroken: { seq: expectedSeq, reason: 'seq_gap' } };
-      if (row.prevHash !== prevHash) return broken('prev_hash_mismatch');
-      const recomputed = entryHash({
-        seq: row.seq,
-        prevHash: row.prevHash,
-        action: row.action,
-        actorId: row.actorId,
-        subjectType: row.subjectType,
-        subjectId: row.subjectId,
-        payload: row.payload,
-        at: row.at,
-      });
-      if (recomputed !== row.hash) return broken('hash_mismatch');
+      const reason = brokenLink(row, count + 1, prevHash);
+      if (reason) {
+        // A gap is reported at the missing seq; any other break at the entry itself.
+        const seq = reason === 'seq_gap' ? count + 1 : row.seq;
+        return { valid: false, entries: count, headHash: prevHash, firstBroken: { seq, reason } };
+      }
       prevHash = row.hash;
-      expectedSeq++;
       count++;
     }
     if (rows.length < pageSize) break;
@@ -120,11 +116,22 @@ export async function verifyLedger(db: Database): Promise<LedgerVerification> {
   return { valid: true, entries: count, headHash: prevHash, firstBroken: null };
 }
 
-export async function listLedger(db: Database, options: { limit: number; afterSeq: number }) {
-  return db
+/**
+ * Ledger entries in chain order, a page at a time. Entries span editions (and some have none):
+ * they are presented in the platform's default time zone.
+ */
+export async function listLedger(deps: Deps, page: Static<typeof PageQuery>) {
+  const afterSeq = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+  const rows = await deps.db
     .select()
     .from(ledgerEntries)
-    .where(gt(ledgerEntries.seq, options.afterSeq))
+    .where(gt(ledgerEntries.seq, afterSeq))
     .orderBy(asc(ledgerEntries.seq))
-    .limit(options.limit + 1);
+    .limit(page.limit + 1);
+  return toPage(
+    rows,
+    page.limit,
+    (row) => ({ ...row, at: isoInZone(row.at, DEFAULT_TIME_ZONE) }),
+    (row) => [row.seq],
+  );
 }

@@ -1,22 +1,31 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { LEDGER_ACTIONS, LEDGER_SUBJECT_TYPES } from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 
 /**
  * The append-only, hash-chained audit ledger of review decisions: each entry's `hash` is the
  * SHA-256 of a canonical JSON of (seq, prevHash, action, actor, subject, payload, at), and
  * `prevHash` is the previous entry's hash. `seq` is the primary key, so the chain cannot fork.
  */
-export const ledgerEntries = pgTable('ledger_entries', {
-  seq: bigint({ mode: 'number' }).primaryKey(),
-  prevHash: text().notNull(),
-  hash: text().notNull().unique('ledger_entries_hash_unique'),
-  action: text().notNull(),
-  actorId: uuid(),
-  subjectType: text().notNull(),
-  subjectId: text().notNull(),
-  payload: jsonb().$type<Record<string, unknown>>().notNull(),
-  at: timestamp({ withTimezone: true }).notNull(),
-});
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    seq: bigint({ mode: 'number' }).primaryKey(),
+    prevHash: text().notNull(),
+    hash: text().notNull().unique('ledger_entries_hash_unique'),
+    action: text({ enum: LEDGER_ACTIONS }).notNull(),
+    actorId: uuid(),
+    subjectType: text({ enum: LEDGER_SUBJECT_TYPES }).notNull(),
+    subjectId: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [
+    checkOneOf('ledger_entries_action_known', table.action, LEDGER_ACTIONS),
+    checkOneOf('ledger_entries_subject_type_known', table.subjectType, LEDGER_SUBJECT_TYPES),
+  ],
+);
 
 /** The chain's head, one row locked FOR UPDATE by every append so appends are serialized. */
 export const ledgerHead = pgTable(
