@@ -7,6 +7,9 @@
  *
  * Run: pnpm bench:review   (BENCH_REVIEW_PURE_ONLY=1 skips the database part)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, eq, sql } from 'drizzle-orm';
 import {
@@ -20,7 +23,10 @@ import {
 } from '@saishi/shared';
 import { openDatabase } from '../src/db/client.js';
 import { editions, reviewRounds, users } from '../src/db/tables.js';
-import { autoAssign, roundRanking } from '../src/modules/review/service.js';
+import { autoAssign } from '../src/modules/review/assignment.js';
+import { roundRanking } from '../src/modules/review/ranking.js';
+import { SettableClock } from '../src/plugins/clock.js';
+import { LocalDiskStorage } from '../src/plugins/storage-local.js';
 import { seedDemo } from '../src/seed/index.js';
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 20_000);
@@ -95,6 +101,8 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
 
 export async function benchDatabase(): Promise<void> {
   const handle = openDatabase({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
+  // The use cases take storage too; nothing is written to it here.
+  const storageDir = mkdtempSync(join(tmpdir(), 'saishi-bench-'));
   try {
     await handle.migrate();
     await seedDemo(handle.db);
@@ -142,8 +150,9 @@ export async function benchDatabase(): Promise<void> {
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'bench-leader-1@example.test'));
     await db.execute(sql`update review_rounds set status = 'open' where id = ${round!.id}`);
     const now = new Date('2024-08-20T02:00:00Z');
+    const deps = { db, clock: new SettableClock(now), storage: new LocalDiskStorage(storageDir) };
     start = performance.now();
-    const result = await autoAssign(db, round!.id, admin!.id, now);
+    const result = await autoAssign(deps, round!.id, { sub: admin!.id, role: 'admin' });
     console.log(
       `db     auto-assign (service + COI trigger on every row + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
     );
@@ -161,6 +170,7 @@ export async function benchDatabase(): Promise<void> {
     );
   } finally {
     await handle.close();
+    rmSync(storageDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { DIRECTION_CODES } from '@saishi/shared';
 import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD } from './accounts.js';
 import type { AffiliationType, FieldCode, RubricCriterion } from '@saishi/shared';
@@ -152,7 +153,8 @@ export async function seedReview(db: Database): Promise<void> {
         .insert(reviewRounds)
         .values({ editionId: edition.id, kind, expertsPerProject: kind === 'preliminary' ? 5 : 7 })
         .returning({ id: reviewRounds.id });
-      for (const [directionCode, criteria] of Object.entries(DEMO_RUBRICS[kind])) {
+      for (const directionCode of DIRECTION_CODES) {
+        const criteria = DEMO_RUBRICS[kind][directionCode];
         await tx.insert(rubrics).values({ roundId: round!.id, directionCode, criteria });
       }
     }

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import {
+  CATEGORY_DIRECTION,
   creditCodeCheckCharacter,
   type CategoryCode,
   type FieldCode,
   type TrackCode,
   type UnitType,
 } from '@saishi/shared';
-import type { Database } from '../../db/client.js';
+import type { Db } from '../../lib/deps.js';
+import { firstOrThrow } from '../../lib/rows.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics, tracks } from '../editions/tables.js';
 import { projects, projectTopics } from '../projects/tables.js';
@@ -18,9 +20,9 @@ import { teamMembers, teams, teamUnits, units } from '../teams/tables.js';
  * accounts, teams and projects APIs are not what these tests are about).
  */
 
-export async function currentEditionId(db: Database): Promise<string> {
-  const [edition] = await db.select({ id: editions.id }).from(editions).where(eq(editions.isCurrent, true));
-  return edition!.id;
+export async function currentEditionId(db: Db): Promise<string> {
+  const edition = firstOrThrow(await db.select({ id: editions.id }).from(editions).where(eq(editions.isCurrent, true)));
+  return edition.id;
 }
 
 /** A valid unified social credit code (GB 32100-2015 check character), distinct per seed. */
@@ -30,15 +32,16 @@ export function fakeCreditCode(seed: number): string {
 }
 
 export async function createUnit(
-  db: Database,
+  db: Db,
   editionId: string,
   input: { name: string; creditCode: string; type?: UnitType },
 ) {
-  const [unit] = await db
-    .insert(units)
-    .values({ editionId, name: input.name, creditCode: input.creditCode, type: input.type ?? 'enterprise' })
-    .returning();
-  return unit!;
+  return firstOrThrow(
+    await db
+      .insert(units)
+      .values({ editionId, name: input.name, creditCode: input.creditCode, type: input.type ?? 'enterprise' })
+      .returning(),
+  );
 }
 
 export interface ProjectFixture {
@@ -56,61 +59,69 @@ export interface ProjectFixture {
 }
 
 /** A team (approved by default) with its units and leader, and its submitted project on one topic. */
-export async function createProject(db: Database, input: ProjectFixture) {
+export async function createProject(db: Db, input: ProjectFixture) {
   const suffix = randomUUID().slice(0, 8);
-  const [track] = await db
-    .select({ id: tracks.id })
-    .from(tracks)
-    .where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode)));
-  const [leader] = await db
-    .insert(users)
-    .values({
-      email: `leader-${suffix}@example.test`,
-      displayName: input.memberName ?? `Leader ${suffix}`,
-      passwordHash: 'not-a-login',
-      role: 'participant',
-    })
-    .returning({ id: users.id });
-  const [team] = await db
-    .insert(teams)
-    .values({
-      editionId: input.editionId,
-      trackId: track!.id,
-      name: input.teamName ?? `Team ${suffix}`,
-      entrantKind: 'units',
-      leaderUserId: leader!.id,
-      qualificationStatus: input.qualificationStatus ?? 'approved',
-      inviteCode: `INV${suffix}`,
-    })
-    .returning({ id: teams.id });
+  const track = firstOrThrow(
+    await db
+      .select({ id: tracks.id })
+      .from(tracks)
+      .where(and(eq(tracks.editionId, input.editionId), eq(tracks.code, input.trackCode))),
+  );
+  const leader = firstOrThrow(
+    await db
+      .insert(users)
+      .values({
+        email: `leader-${suffix}@example.test`,
+        displayName: input.memberName ?? `Leader ${suffix}`,
+        passwordHash: 'not-a-login',
+        role: 'participant',
+      })
+      .returning({ id: users.id }),
+  );
+  const team = firstOrThrow(
+    await db
+      .insert(teams)
+      .values({
+        editionId: input.editionId,
+        trackId: track.id,
+        name: input.teamName ?? `Team ${suffix}`,
+        entrantKind: 'units',
+        leaderUserId: leader.id,
+        qualificationStatus: input.qualificationStatus ?? 'approved',
+        inviteCode: `INV${suffix}`,
+      })
+      .returning({ id: teams.id }),
+  );
   await db
     .insert(teamMembers)
-    .values({ teamId: team!.id, editionId: input.editionId, userId: leader!.id, role: 'leader' });
+    .values({ teamId: team.id, editionId: input.editionId, userId: leader.id, role: 'leader' });
   if (input.unitIds.length > 0) {
     await db
       .insert(teamUnits)
-      .values(input.unitIds.map((unitId, index) => ({ teamId: team!.id, unitId, isLead: index === 0 })));
+      .values(input.unitIds.map((unitId, index) => ({ teamId: team.id, unitId, isLead: index === 0 })));
   }
   const categoryCode = input.categoryCode ?? 'data_product';
-  const [project] = await db
-    .insert(projects)
-    .values({
-      editionId: input.editionId,
-      teamId: team!.id,
-      title: input.title ?? `Project ${suffix}`,
-      summary: input.summary ?? 'A data-elements project.',
-      directionCode: categoryCode === 'modeling' ? 'modeling' : 'product_innovation',
-      categoryCode,
-      completeBeforeNationalFinal: input.completeBeforeNationalFinal ?? false,
-      latestVersion: 1,
-    })
-    .returning({ id: projects.id });
+  const project = firstOrThrow(
+    await db
+      .insert(projects)
+      .values({
+        editionId: input.editionId,
+        teamId: team.id,
+        title: input.title ?? `Project ${suffix}`,
+        summary: input.summary ?? 'A data-elements project.',
+        directionCode: CATEGORY_DIRECTION[categoryCode],
+        categoryCode,
+        completeBeforeNationalFinal: input.completeBeforeNationalFinal ?? false,
+        latestVersion: 1,
+      })
+      .returning({ id: projects.id }),
+  );
   const [topic] = await db
     .select({ id: topics.id })
     .from(topics)
     .innerJoin(fields, eq(fields.id, topics.fieldId))
     .where(and(eq(topics.editionId, input.editionId), eq(fields.code, input.fieldCode ?? 'healthcare')))
     .limit(1);
-  if (topic) await db.insert(projectTopics).values({ projectId: project!.id, topicId: topic.id });
-  return { projectId: project!.id, teamId: team!.id, leaderId: leader!.id };
+  if (topic) await db.insert(projectTopics).values({ projectId: project.id, topicId: topic.id });
+  return { projectId: project.id, teamId: team.id, leaderId: leader.id };
 }

@@ -13,7 +13,15 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { RubricCriterion } from '@saishi/shared';
+import {
+  ASSIGNMENT_SOURCES,
+  DIRECTION_CODES,
+  ROUND_KINDS,
+  ROUND_STATUSES,
+  SCORE_STATUSES,
+  type RubricCriterion,
+} from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { editions } from '../editions/tables.js';
 import { expertProfiles } from '../experts/tables.js';
@@ -27,8 +35,8 @@ export const reviewRounds = pgTable(
     editionId: uuid()
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    kind: text().notNull(),
-    status: text().notNull().default('draft'),
+    kind: text({ enum: ROUND_KINDS }).notNull(),
+    status: text({ enum: ROUND_STATUSES }).notNull().default('draft'),
     expertsPerProject: integer().notNull(),
     /** Rank on per-expert z-score normalized totals instead of raw totals. */
     normalize: boolean().notNull().default(false),
@@ -38,8 +46,8 @@ export const reviewRounds = pgTable(
   },
   (table) => [
     unique('review_rounds_one_per_kind').on(table.editionId, table.kind),
-    check('review_rounds_kind_known', sql`${table.kind} in ('preliminary', 'final')`),
-    check('review_rounds_status_known', sql`${table.status} in ('draft', 'open', 'closed')`),
+    checkOneOf('review_rounds_kind_known', table.kind, ROUND_KINDS),
+    checkOneOf('review_rounds_status_known', table.status, ROUND_STATUSES),
     check('review_rounds_experts_positive', sql`${table.expertsPerProject} between 1 and 50`),
   ],
 );
@@ -52,11 +60,14 @@ export const rubrics = pgTable(
     roundId: uuid()
       .notNull()
       .references(() => reviewRounds.id, { onDelete: 'cascade' }),
-    directionCode: text().notNull(),
+    directionCode: text({ enum: DIRECTION_CODES }).notNull(),
     criteria: jsonb().$type<RubricCriterion[]>().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [unique('rubrics_one_per_direction').on(table.roundId, table.directionCode)],
+  (table) => [
+    unique('rubrics_one_per_direction').on(table.roundId, table.directionCode),
+    checkOneOf('rubrics_direction_known', table.directionCode, DIRECTION_CODES),
+  ],
 );
 
 /** The projects a round reviews: every qualified project for the preliminary, the advanced ones for the final. */
@@ -94,7 +105,7 @@ export const assignments = pgTable(
     expertUserId: uuid()
       .notNull()
       .references(() => expertProfiles.userId, { onDelete: 'restrict' }),
-    source: text().notNull(),
+    source: text({ enum: ASSIGNMENT_SOURCES }).notNull(),
     reason: text().notNull().default(''),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -102,7 +113,7 @@ export const assignments = pgTable(
   (table) => [
     unique('assignments_once_per_round').on(table.roundId, table.projectId, table.expertUserId),
     index('assignments_expert').on(table.expertUserId, table.roundId),
-    check('assignments_source_known', sql`${table.source} in ('auto', 'manual')`),
+    checkOneOf('assignments_source_known', table.source, ASSIGNMENT_SOURCES),
   ],
 );
 
@@ -119,14 +130,14 @@ export const scores = pgTable(
     comments: jsonb().$type<Record<string, string>>().notNull().default({}),
     comment: text().notNull().default(''),
     total: doublePrecision().notNull().default(0),
-    status: text().notNull().default('draft'),
+    status: text({ enum: SCORE_STATUSES }).notNull().default('draft'),
     submittedAt: timestamp({ withTimezone: true }),
     reopenedAt: timestamp({ withTimezone: true }),
     reopenReason: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    check('scores_status_known', sql`${table.status} in ('draft', 'submitted')`),
+    checkOneOf('scores_status_known', table.status, SCORE_STATUSES),
     check('scores_submitted_has_time', sql`${table.status} = 'draft' or ${table.submittedAt} is not null`),
   ],
 );

@@ -1,0 +1,194 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { sendStoredFile } from '../files/service.js';
+import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
+import { assignmentForExpert, blindFileForExpert, myAssignments } from './expert.js';
+import {
+  Assignment,
+  AssignmentBody,
+  AssignmentDetail,
+  AssignmentFileParams,
+  AssignmentListItem,
+  AssignmentQuery,
+  MyAssignmentList,
+  MyAssignmentQuery,
+  ReasonBody,
+  Score,
+  ScoreBody,
+  ScoreDetail,
+  SubmitScoreBody,
+} from './schemas.js';
+import { getScore, reopenScore, writeScore } from './scoring.js';
+
+const schema = { tags: ['review'], security: [{ bearerAuth: [] }] };
+
+/** Organizers' view and changes of who reviews what. */
+export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
+
+  app.get(
+    '/assignments',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Assignments, filtered by round, expert or project (organizers)',
+        querystring: AssignmentQuery,
+        response: { 200: Page(AssignmentListItem), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listAssignments(app.deps, request.query),
+  );
+
+  app.post(
+    '/assignments',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)',
+        body: AssignmentBody,
+        response: { 201: Assignment, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addAssignment(app.deps, request.body, request.user)),
+  );
+
+  app.delete(
+    '/assignments/:id',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Remove an expert from a project, with a reason (not once the score is submitted)',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await removeAssignment(app.deps, request.params.id, request.body.reason, request.user);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+/** The signed-in expert's assignments: blind project views, files and scores. */
+export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const expert = [app.requireRole('expert')];
+
+  app.get(
+    '/me/assignments',
+    {
+      onRequest: expert,
+      schema: {
+        ...schema,
+        summary: 'The signed-in expert’s assignments, with the blind project view',
+        querystring: MyAssignmentQuery,
+        response: { 200: MyAssignmentList, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await myAssignments(app.deps, request.user, request.query.roundId) }),
+  );
+
+  app.get(
+    '/assignments/:id',
+    {
+      onRequest: expert,
+      schema: {
+        ...schema,
+        summary: 'One of the expert’s assignments: blind project, rubric, score so far',
+        params: IdParams,
+        response: { 200: AssignmentDetail, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => assignmentForExpert(app.deps, request.params.id, request.user),
+  );
+
+  app.get(
+    '/assignments/:id/files/:fileId/content',
+    {
+      onRequest: expert,
+      schema: {
+        ...schema,
+        summary: 'Download a file of the assigned project (named after its kind, Range supported)',
+        params: AssignmentFileParams,
+        response: {
+          200: Binary('The whole file'),
+          206: Binary('The requested byte range'),
+          ...problemResponses(401, 403, 404, 416),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await blindFileForExpert(app.deps, request.params.id, request.params.fileId, request.user);
+      return sendStoredFile(app, request, reply, file);
+    },
+  );
+
+  app.put(
+    '/assignments/:id/score',
+    {
+      onRequest: expert,
+      schema: {
+        ...schema,
+        summary: 'Save the score as a draft (criteria may be partial)',
+        params: IdParams,
+        body: ScoreBody,
+        response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => writeScore(app.deps, request.params.id, request.user, request.body, false),
+  );
+
+  app.post(
+    '/assignments/:id/score/submit',
+    {
+      onRequest: expert,
+      schema: {
+        ...schema,
+        summary:
+          'Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it',
+        params: IdParams,
+        body: SubmitScoreBody,
+        response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => writeScore(app.deps, request.params.id, request.user, request.body, true),
+  );
+};
+
+/** Organizers read any score and reopen a submitted one. */
+export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
+
+  app.get(
+    '/scores/:id',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'One score with its criteria values and comments (organizers)',
+        params: IdParams,
+        response: { 200: ScoreDetail, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => getScore(app.deps, request.params.id),
+  );
+
+  app.post(
+    '/scores/:id/reopen',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Reopen a submitted score, with a reason',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => reopenScore(app.deps, request.params.id, request.body.reason, request.user),
+  );
+};

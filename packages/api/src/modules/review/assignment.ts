@@ -1,0 +1,260 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { assignExperts, isConflicted, type AssignmentPair, type ScoreStatus } from '@saishi/shared';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
+import { DomainError, notFound } from '../../lib/errors.js';
+import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { isUniqueViolation, pgErrorOf } from '../../lib/pg-errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { isoInZone } from '../../lib/time.js';
+import { users } from '../accounts/tables.js';
+import { editions, fields, topics } from '../editions/tables.js';
+import { editionTimeZone } from '../editions/service.js';
+import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
+import { expertProfiles } from '../experts/tables.js';
+import { appendLedger } from '../ledger/service.js';
+import { projects, projectTopics } from '../projects/tables.js';
+import { assertNotClosed, enrollQualifiedProjects, findRound, type RoundRow } from './rounds.js';
+import type { AssignmentBody, AssignmentQuery } from './schemas.js';
+import { assignments, reviewRounds, roundProjects, scores } from './tables.js';
+
+/** SQLSTATE raised by the assignments trigger (src/db/sql/post-review.sql). */
+export const COI_SQLSTATE = 'SA001';
+
+/** Rows per statement when reading or writing a round's many projects and assignments. */
+const BATCH = 5000;
+
+async function projectFieldCodes(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (let index = 0; index < projectIds.length; index += BATCH) {
+    const rows = await db
+      .select({ projectId: projectTopics.projectId, field: fields.code })
+      .from(projectTopics)
+      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+      .innerJoin(fields, eq(fields.id, topics.fieldId))
+      .where(inArray(projectTopics.projectId, projectIds.slice(index, index + BATCH)));
+    for (const row of rows) result.set(row.projectId, [...(result.get(row.projectId) ?? []), row.field]);
+  }
+  return result;
+}
+
+/** The shared conflict-free algorithm over the active experts and the round's projects, on top of what exists. */
+async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
+  const activeExperts = await tx
+    .select({ id: expertProfiles.userId })
+    .from(expertProfiles)
+    .innerJoin(users, eq(users.id, expertProfiles.userId))
+    .where(and(eq(users.role, 'expert'), sql`${users.disabledAt} is null`));
+  const expertKeys = await expertConflictKeys(
+    tx,
+    activeExperts.map((row) => row.id),
+  );
+  const projectKeys = await projectConflictKeys(tx, projectIds);
+  const projectFields = await projectFieldCodes(tx, projectIds);
+  const existing = await tx
+    .select({ projectId: assignments.projectId, expertId: assignments.expertUserId })
+    .from(assignments)
+    .where(eq(assignments.roundId, round.id));
+  const plan = assignExperts({
+    experts: [...expertKeys].map(([id, entry]) => ({ id, conflictKeys: entry.keys, fields: entry.fields })),
+    projects: projectIds.map((id) => ({
+      id,
+      conflictKeys: projectKeys.get(id) ?? [`project:${id}`],
+      fields: projectFields.get(id) ?? [],
+    })),
+    expertsPerProject: round.expertsPerProject,
+    existing,
+  });
+  return { plan, experts: expertKeys.size };
+}
+
+async function insertAutoAssignments(tx: Db, roundId: string, pairs: readonly AssignmentPair[], actorId: string) {
+  const created: { id: string; projectId: string; expertId: string }[] = [];
+  for (let index = 0; index < pairs.length; index += 1000) {
+    const rows = await tx
+      .insert(assignments)
+      .values(
+        pairs.slice(index, index + 1000).map((pair) => ({
+          roundId,
+          projectId: pair.projectId,
+          expertUserId: pair.expertId,
+          source: 'auto' as const,
+          createdBy: actorId,
+        })),
+      )
+      .returning({ id: assignments.id, projectId: assignments.projectId, expertId: assignments.expertUserId });
+    created.push(...rows);
+  }
+  return created;
+}
+
+/**
+ * Assigns N experts to every project of the round with the shared conflict-free algorithm, on
+ * top of the assignments already made; the run is one ledger entry listing the new pairs.
+ */
+export async function autoAssign(deps: Deps, roundId: string, actor: Actor) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const round = await findRound(tx, roundId, { lock: true });
+    assertNotClosed(round);
+    if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub);
+    const projectIds = (
+      await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))
+    ).map((row) => row.id);
+    const { plan, experts } = await planAssignments(tx, round, projectIds);
+    const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub);
+    if (created.length > 0) {
+      await appendLedger(
+        tx,
+        {
+          action: 'assignments.auto',
+          actorId: actor.sub,
+          subjectType: 'review_round',
+          subjectId: roundId,
+          payload: { expertsPerProject: round.expertsPerProject, created },
+        },
+        now,
+      );
+    }
+    return { created: created.length, projects: projectIds.length, experts, shortfalls: plan.shortfalls };
+  });
+}
+
+function toConflictError(error: unknown): never {
+  if (pgErrorOf(error)?.code === COI_SQLSTATE) throw new DomainError('EXPERT_CONFLICT_OF_INTEREST', 422);
+  if (isUniqueViolation(error, 'assignments_once_per_round')) throw new DomainError('ASSIGNMENT_EXISTS', 409);
+  throw error;
+}
+
+const presentAssignment = (
+  row: typeof assignments.$inferSelect,
+  score: { id: string; status: ScoreStatus; total: number } | null,
+  zone: string,
+) => ({
+  id: row.id,
+  roundId: row.roundId,
+  projectId: row.projectId,
+  expertId: row.expertUserId,
+  source: row.source,
+  reason: row.reason,
+  createdAt: isoInZone(row.createdAt, zone),
+  score,
+});
+
+/** Refuses an expert in conflict with the project (the trigger refuses it again on insert). */
+async function assertNotConflicted(tx: Db, input: { projectId: string; expertId: string }): Promise<void> {
+  const expert = (await expertConflictKeys(tx, [input.expertId])).get(input.expertId);
+  if (!expert) throw notFound('EXPERT_NOT_FOUND');
+  const projectKeys = (await projectConflictKeys(tx, [input.projectId])).get(input.projectId) ?? [];
+  if (isConflicted({ conflictKeys: expert.keys }, { conflictKeys: projectKeys }))
+    throw new DomainError('EXPERT_CONFLICT_OF_INTEREST', 422);
+}
+
+/** An admin adds an expert by hand, with a reason; conflicts are refused here and again by the trigger. */
+export async function addAssignment(deps: Deps, input: Static<typeof AssignmentBody>, actor: Actor) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const round = await findRound(tx, input.roundId, { lock: true });
+    assertNotClosed(round);
+    const [inRound] = await tx
+      .select({ id: roundProjects.projectId })
+      .from(roundProjects)
+      .where(and(eq(roundProjects.roundId, round.id), eq(roundProjects.projectId, input.projectId)));
+    if (!inRound) throw new DomainError('PROJECT_NOT_IN_ROUND', 404);
+    await assertNotConflicted(tx, input);
+    const row = firstOrThrow(
+      await tx
+        .insert(assignments)
+        .values({
+          roundId: round.id,
+          projectId: input.projectId,
+          expertUserId: input.expertId,
+          source: 'manual',
+          reason: input.reason,
+          createdBy: actor.sub,
+        })
+        .returning()
+        .catch(toConflictError),
+    );
+    await appendLedger(
+      tx,
+      {
+        action: 'assignment.added',
+        actorId: actor.sub,
+        subjectType: 'assignment',
+        subjectId: row.id,
+        payload: { roundId: round.id, projectId: input.projectId, expertId: input.expertId, reason: input.reason },
+      },
+      now,
+    );
+    return presentAssignment(row, null, await editionTimeZone(tx, round.editionId));
+  });
+}
+
+/** An admin removes an expert with a reason; a submitted score must be reopened first. */
+export async function removeAssignment(deps: Deps, assignmentId: string, reason: string, actor: Actor): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const row = firstOrThrow(
+      await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update'),
+      () => notFound('ASSIGNMENT_NOT_FOUND'),
+    );
+    assertNotClosed(await findRound(tx, row.roundId, { lock: true }));
+    const [score] = await tx
+      .select({ status: scores.status })
+      .from(scores)
+      .where(eq(scores.assignmentId, assignmentId));
+    if (score?.status === 'submitted') throw new DomainError('ASSIGNMENT_HAS_SUBMITTED_SCORE', 409);
+    await tx.delete(assignments).where(eq(assignments.id, assignmentId));
+    await appendLedger(
+      tx,
+      {
+        action: 'assignment.removed',
+        actorId: actor.sub,
+        subjectType: 'assignment',
+        subjectId: assignmentId,
+        payload: { roundId: row.roundId, projectId: row.projectId, expertId: row.expertUserId, reason },
+      },
+      now,
+    );
+  });
+}
+
+/** Organizers' list of assignments, filtered by round, expert or project. */
+export async function listAssignments(deps: Deps, query: Static<typeof AssignmentQuery>) {
+  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const rows = await deps.db
+    .select({
+      assignment: assignments,
+      score: { id: scores.id, status: scores.status, total: scores.total },
+      projectTitle: projects.title,
+      expertName: users.displayName,
+      timeZone: editions.timeZone,
+    })
+    .from(assignments)
+    .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
+    .innerJoin(editions, eq(editions.id, reviewRounds.editionId))
+    .leftJoin(scores, eq(scores.assignmentId, assignments.id))
+    .innerJoin(projects, eq(projects.id, assignments.projectId))
+    .innerJoin(users, eq(users.id, assignments.expertUserId))
+    .where(
+      and(
+        query.roundId ? eq(assignments.roundId, query.roundId) : undefined,
+        query.expertId ? eq(assignments.expertUserId, query.expertId) : undefined,
+        query.projectId ? eq(assignments.projectId, query.projectId) : undefined,
+        after ? gt(assignments.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(assignments.id))
+    .limit(query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    ({ assignment, score, timeZone, projectTitle, expertName }) => ({
+      ...presentAssignment(assignment, score, timeZone),
+      projectTitle,
+      expertName,
+    }),
+    (row) => [row.assignment.id],
+  );
+}

@@ -1,0 +1,161 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { DIRECTION_CODES, type RoundKind, type RoundStatus } from '@saishi/shared';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
+import { DomainError, notFound } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { isoInZoneOrNull } from '../../lib/time.js';
+import { editionTimeZone, resolveEdition } from '../editions/service.js';
+import { appendLedger } from '../ledger/service.js';
+import { projects } from '../projects/tables.js';
+import type { CreateRoundBody, UpdateRoundBody } from './schemas.js';
+import { reviewRounds, roundProjects, rubrics } from './tables.js';
+
+export type RoundRow = typeof reviewRounds.$inferSelect;
+export const DEFAULT_EXPERTS_PER_PROJECT: Record<RoundKind, number> = { preliminary: 5, final: 7 };
+
+const presentRound = (row: RoundRow, zone: string) => ({
+  id: row.id,
+  editionId: row.editionId,
+  kind: row.kind,
+  status: row.status,
+  expertsPerProject: row.expertsPerProject,
+  normalize: row.normalize,
+  openedAt: isoInZoneOrNull(row.openedAt, zone),
+  closedAt: isoInZoneOrNull(row.closedAt, zone),
+});
+
+/** A round, or 404; `lock` takes it FOR UPDATE, which orders the decisions taken on it. */
+export async function findRound(db: Db, roundId: string, options: { lock?: boolean } = {}): Promise<RoundRow> {
+  const query = db.select().from(reviewRounds).where(eq(reviewRounds.id, roundId));
+  return firstOrThrow(options.lock ? await query.for('update') : await query, () => notFound('ROUND_NOT_FOUND'));
+}
+
+export async function findRoundOfKind(db: Db, editionId: string, kind: RoundKind): Promise<RoundRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(reviewRounds)
+    .where(and(eq(reviewRounds.editionId, editionId), eq(reviewRounds.kind, kind)));
+  return row;
+}
+
+/** Refuses a change to a round that is already closed. */
+export function assertNotClosed(round: RoundRow): void {
+  if (round.status === 'closed') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
+}
+
+/** Rounds, their rubrics, assignments and scores belong to an edition: instants are presented in its time zone. */
+async function presentRoundById(db: Db, roundId: string) {
+  const round = await findRound(db, roundId);
+  return presentRound(round, await editionTimeZone(db, round.editionId));
+}
+
+export async function listRounds(deps: Deps, editionRef: string) {
+  const edition = await resolveEdition(deps.db, editionRef);
+  const rows = await deps.db
+    .select()
+    .from(reviewRounds)
+    .where(eq(reviewRounds.editionId, edition.id))
+    .orderBy(sql`${reviewRounds.kind} = 'final'`);
+  const zone = await editionTimeZone(deps.db, edition.id);
+  return rows.map((row) => presentRound(row, zone));
+}
+
+export async function getRound(deps: Deps, roundId: string) {
+  return presentRoundById(deps.db, roundId);
+}
+
+export async function createRound(deps: Deps, editionRef: string, input: Static<typeof CreateRoundBody>) {
+  const edition = await resolveEdition(deps.db, editionRef);
+  try {
+    const rows = await deps.db
+      .insert(reviewRounds)
+      .values({
+        editionId: edition.id,
+        kind: input.kind,
+        expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind],
+        normalize: input.normalize ?? false,
+      })
+      .returning();
+    return presentRound(firstOrThrow(rows), await editionTimeZone(deps.db, edition.id));
+  } catch (error) {
+    if (isUniqueViolation(error, 'review_rounds_one_per_kind'))
+      throw new DomainError('ROUND_EXISTS', 409, { params: { kind: input.kind } });
+    throw error;
+  }
+}
+
+export async function updateRound(deps: Deps, roundId: string, input: Static<typeof UpdateRoundBody>) {
+  assertNotClosed(await findRound(deps.db, roundId));
+  await deps.db
+    .update(reviewRounds)
+    .set({
+      ...(input.expertsPerProject !== undefined ? { expertsPerProject: input.expertsPerProject } : {}),
+      ...(input.normalize !== undefined ? { normalize: input.normalize } : {}),
+    })
+    .where(eq(reviewRounds.id, roundId));
+  return presentRoundById(deps.db, roundId);
+}
+
+const NEXT_STATUS: Record<RoundStatus, RoundStatus | null> = { draft: 'open', open: 'closed', closed: null };
+
+/** Opening needs a rubric for each direction. */
+async function assertRubricsComplete(tx: Db, roundId: string): Promise<void> {
+  const rows = await tx.select({ direction: rubrics.directionCode }).from(rubrics).where(eq(rubrics.roundId, roundId));
+  const present = new Set(rows.map((row) => row.direction));
+  const missing = DIRECTION_CODES.find((direction) => !present.has(direction));
+  if (missing) throw new DomainError('RUBRIC_MISSING', 409, { params: { direction: missing } });
+}
+
+/** draft → open (needs a rubric for each direction) → closed; recorded in the ledger. */
+export async function transitionRound(deps: Deps, roundId: string, to: 'open' | 'closed', actor: Actor) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const round = await findRound(tx, roundId, { lock: true });
+    if (NEXT_STATUS[round.status] !== to) {
+      throw new DomainError('ROUND_TRANSITION_INVALID', 409, { params: { from: round.status, to } });
+    }
+    if (to === 'open') {
+      await assertRubricsComplete(tx, roundId);
+      if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub);
+    }
+    await tx
+      .update(reviewRounds)
+      .set(to === 'open' ? { status: 'open', openedAt: now } : { status: 'closed', closedAt: now })
+      .where(eq(reviewRounds.id, roundId));
+    await appendLedger(
+      tx,
+      {
+        action: to === 'open' ? 'round.opened' : 'round.closed',
+        actorId: actor.sub,
+        subjectType: 'review_round',
+        subjectId: roundId,
+        payload: { kind: round.kind },
+      },
+      now,
+    );
+    return presentRoundById(tx, roundId);
+  });
+}
+
+/** The preliminary reviews every project of a qualified team (资格审核 approved) that has a submitted version. */
+export async function enrollQualifiedProjects(tx: Db, round: RoundRow, actorId: string | null): Promise<void> {
+  await tx.execute(sql`
+    insert into round_projects (round_id, project_id, added_by)
+    select ${round.id}, p.id, ${actorId}
+      from projects p join teams t on t.id = p.team_id
+     where p.edition_id = ${round.editionId} and t.qualification_status = 'approved' and p.latest_version >= 1
+    on conflict do nothing`);
+}
+
+/** The projects a round reviews (for the final: the advanced ones, with their preliminary result). */
+export async function listRoundProjects(deps: Deps, roundId: string) {
+  await findRound(deps.db, roundId);
+  return deps.db
+    .select({ projectId: roundProjects.projectId, title: projects.title, advancedWith: roundProjects.advancedWith })
+    .from(roundProjects)
+    .innerJoin(projects, eq(projects.id, roundProjects.projectId))
+    .where(eq(roundProjects.roundId, roundId))
+    .orderBy(asc(roundProjects.projectId));
+}

@@ -1,0 +1,189 @@
+import { Type } from 'typebox';
+import { ASSIGNMENT_SOURCES, DIRECTION_CODES, ROUND_KINDS, ROUND_STATUSES, SCORE_STATUSES } from '@saishi/shared';
+import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
+
+const RoundKind = Type.Enum(ROUND_KINDS);
+const RoundStatus = Type.Enum(ROUND_STATUSES);
+const ScoreStatus = Type.Enum(SCORE_STATUSES);
+
+export const Round = Type.Object({
+  id: Uuid,
+  editionId: Uuid,
+  kind: RoundKind,
+  status: RoundStatus,
+  expertsPerProject: Type.Integer(),
+  normalize: Type.Boolean({ description: 'Rank on per-expert z-score normalized totals' }),
+  openedAt: Nullable(DateTime),
+  closedAt: Nullable(DateTime),
+});
+export const RoundList = Type.Object({ items: Type.Array(Round) });
+
+const ExpertsPerProject = Type.Integer({ minimum: 1, maximum: 50 });
+export const CreateRoundBody = Type.Object(
+  {
+    kind: RoundKind,
+    expertsPerProject: Type.Optional(ExpertsPerProject),
+    normalize: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const UpdateRoundBody = Type.Object(
+  { expertsPerProject: Type.Optional(ExpertsPerProject), normalize: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+export const Criterion = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+    nameZh: Type.String({ minLength: 1, maxLength: 100 }),
+    nameEn: Type.String({ minLength: 1, maxLength: 100 }),
+    weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    maxScore: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export const Rubric = Type.Object({
+  directionCode: Type.String(),
+  criteria: Type.Array(Criterion),
+  updatedAt: DateTime,
+});
+export const RubricList = Type.Object({ items: Type.Array(Rubric) });
+export const RubricParams = Type.Object({ id: Uuid, direction: Type.Enum(DIRECTION_CODES) });
+export const RubricBody = Type.Object(
+  { criteria: Type.Array(Criterion, { minItems: 1, maxItems: 20 }) },
+  { additionalProperties: false },
+);
+
+export const RoundProjectList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      projectId: Uuid,
+      title: Type.String(),
+      advancedWith: Nullable(Type.Object({ result: Type.Number(), rank: Type.Integer(), group: Type.String() })),
+    }),
+  ),
+});
+
+export const AutoAssignResult = Type.Object({
+  created: Type.Integer(),
+  projects: Type.Integer(),
+  experts: Type.Integer(),
+  shortfalls: Type.Array(Type.Object({ projectId: Uuid, missing: Type.Integer() })),
+});
+
+const ScoreState = Type.Object({ id: Uuid, status: ScoreStatus, total: Type.Number() });
+export const Assignment = Type.Object({
+  id: Uuid,
+  roundId: Uuid,
+  projectId: Uuid,
+  expertId: Uuid,
+  source: Type.Enum(ASSIGNMENT_SOURCES),
+  reason: Type.String(),
+  createdAt: DateTime,
+  score: Nullable(ScoreState),
+});
+/** An assignment as organizers list it: with the project's title and the expert's name (not blind). */
+export const AssignmentListItem = Type.Object({
+  ...Assignment.properties,
+  projectTitle: Type.String(),
+  expertName: Type.String(),
+});
+export const AssignmentQuery = Type.Object({
+  ...PageQuery.properties,
+  roundId: Type.Optional(Uuid),
+  expertId: Type.Optional(Uuid),
+  projectId: Type.Optional(Uuid),
+});
+
+const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+export const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+export const AssignmentBody = Type.Object(
+  { roundId: Uuid, projectId: Uuid, expertId: Uuid, reason: Reason },
+  { additionalProperties: false },
+);
+
+export const Score = Type.Object({
+  id: Uuid,
+  status: ScoreStatus,
+  values: Type.Record(Type.String(), Type.Number()),
+  comments: Type.Record(Type.String(), Type.String()),
+  comment: Type.String(),
+  total: Type.Number({ description: 'Σ weight × score / maxScore' }),
+  submittedAt: Nullable(DateTime),
+  reopenedAt: Nullable(DateTime),
+  reopenReason: Nullable(Type.String()),
+});
+export const ScoreDetail = Type.Object({
+  ...Score.properties,
+  assignmentId: Uuid,
+  projectId: Uuid,
+  expertId: Uuid,
+  roundId: Uuid,
+});
+export const ScoreBody = Type.Object(
+  {
+    values: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0 })),
+    comments: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 5000 }))),
+    comment: Type.Optional(Type.String({ maxLength: 10000 })),
+  },
+  { additionalProperties: false },
+);
+/** `{}` submits the saved draft as it is. */
+export const SubmitScoreBody = Type.Partial(ScoreBody, { additionalProperties: false });
+
+/** The blind project view: an allowlist without team, member or unit. */
+const BlindProject = Type.Object(
+  {
+    id: Uuid,
+    title: Type.String(),
+    summary: Type.String(),
+    trackCode: Type.String(),
+    directionCode: Type.String(),
+    categoryCode: Type.String(),
+    publicComponentKind: Nullable(Type.String()),
+    completeBeforeNationalFinal: Type.Boolean(),
+    latestVersion: Type.Integer(),
+    fieldCodes: Type.Array(Type.String()),
+    topics: Type.Array(Type.Object({ id: Uuid, title: Type.String(), fieldCode: Type.String() })),
+    files: Type.Array(
+      Type.Object({ id: Uuid, kind: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer() }),
+      { description: 'Download with GET /assignments/{id}/files/{fileId}/content; original names are withheld' },
+    ),
+  },
+  { additionalProperties: false },
+);
+const RoundRef = Type.Object({ id: Uuid, kind: RoundKind, status: RoundStatus });
+export const MyAssignment = Type.Object({ id: Uuid, round: RoundRef, project: BlindProject, score: Nullable(Score) });
+export const MyAssignmentList = Type.Object({ items: Type.Array(MyAssignment) });
+export const MyAssignmentQuery = Type.Object({ roundId: Type.Optional(Uuid) });
+export const AssignmentDetail = Type.Object({ ...MyAssignment.properties, rubric: Type.Array(Criterion) });
+export const AssignmentFileParams = Type.Object({ id: Uuid, fileId: Uuid });
+
+const RankingEntry = Type.Object({
+  projectId: Uuid,
+  title: Type.String(),
+  rank: Type.Integer(),
+  result: Type.Number({ description: 'Trimmed mean (≥ 5 scores: highest and lowest dropped) or mean' }),
+  median: Type.Number(),
+  count: Type.Integer(),
+  trimmed: Type.Boolean(),
+  kept: Type.Array(Type.Number()),
+});
+export const Ranking = Type.Object({
+  roundId: Uuid,
+  normalize: Type.Boolean(),
+  groups: Type.Array(
+    Type.Object({ trackCode: Type.String(), categoryCode: Type.String(), entries: Type.Array(RankingEntry) }),
+  ),
+});
+
+export const AdvanceBody = Type.Object(
+  { topK: Type.Optional(Type.Integer({ minimum: 1 })), threshold: Type.Optional(Type.Number({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export const Advancement = Type.Object({
+  finalRoundId: Uuid,
+  advanced: Type.Array(
+    Type.Object({ projectId: Uuid, group: Type.String(), rank: Type.Integer(), result: Type.Number() }),
+  ),
+});
