@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryCode, FieldCode, TrackCode } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { DURING_FINAL, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
-import { resultsPdf } from '../results/service.js';
+import { resultsPdf } from '../results/compilation.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from '../review/fixtures.js';
 
 let t: TestApp;

@@ -1,67 +1,73 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { Static } from 'typebox';
 import {
   allocateAwards,
   checkAllocationWithinQuotas,
+  checkNationalRecommendation,
   checkQuotas,
-  nationalShortlist,
-  type AwardCategoryCode,
+  type AwardAllocation,
   type AwardQuota,
-  type CategoryCode,
-  type GradeCode,
-  type TrackCode,
+  type RankedFinalist,
 } from '@saishi/shared';
-import type { Database } from '../../db/client.js';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { pgErrorOf } from '../../lib/pg-errors.js';
+import { isoInZoneOrNull } from '../../lib/time.js';
+import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { appendLedger } from '../ledger/service.js';
 import { projects } from '../projects/tables.js';
-import { findRound, findRoundOfKind, roundRanking } from '../review/service.js';
+import { findRound, findRoundOfKind } from '../review/rounds.js';
+import { roundRanking } from '../review/ranking.js';
 import { roundProjects } from '../review/tables.js';
+import type { QuotasBody } from './schemas.js';
 import { awardQuotas, projectAwards, resultPublications } from './tables.js';
-import { isoInZoneOrNull } from '../../lib/time.js';
-import { editionTimeZone } from '../editions/service.js';
 
 /** SQLSTATE of the quota trigger (src/db/sql/post-review.sql). */
 const QUOTA_SQLSTATE = 'SA002';
 
-export async function listQuotas(db: Database, editionId: string): Promise<AwardQuota[]> {
-  const rows = await db
-    .select()
+async function quotasOf(db: Db, editionId: string): Promise<AwardQuota[]> {
+  return db
+    .select({
+      trackCode: awardQuotas.trackCode,
+      awardCategoryCode: awardQuotas.awardCategoryCode,
+      gradeCode: awardQuotas.gradeCode,
+      quota: awardQuotas.quota,
+    })
     .from(awardQuotas)
     .where(eq(awardQuotas.editionId, editionId))
     .orderBy(asc(awardQuotas.trackCode), asc(awardQuotas.awardCategoryCode), asc(awardQuotas.gradeCode));
-  return rows.map((row) => ({
-    trackCode: row.trackCode as TrackCode,
-    awardCategoryCode: row.awardCategoryCode as AwardCategoryCode,
-    gradeCode: row.gradeCode as GradeCode,
-    quota: row.quota,
-  }));
 }
 
-async function publication(db: Database, editionId: string) {
+export async function listQuotas(deps: Deps, editionRef: string): Promise<AwardQuota[]> {
+  const edition = await resolveEdition(deps.db, editionRef);
+  return quotasOf(deps.db, edition.id);
+}
+
+async function publication(db: Db, editionId: string) {
   const [row] = await db.select().from(resultPublications).where(eq(resultPublications.editionId, editionId));
   return row ?? null;
 }
 
-async function assertNotPublished(db: Database, editionId: string) {
+async function assertNotPublished(db: Db, editionId: string) {
   if (await publication(db, editionId)) throw new DomainError('AWARDS_ALREADY_PUBLISHED', 409);
 }
 
 /** Sets quotas (replacing the given track × award × grade entries); R-CAT-1 checked. */
-export async function putQuotas(db: Database, editionId: string, quotas: AwardQuota[]) {
+export async function putQuotas(deps: Deps, editionRef: string, quotas: Static<typeof QuotasBody>['quotas']) {
+  const edition = await resolveEdition(deps.db, editionRef);
   assertNoViolations(checkQuotas(quotas).map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })));
-  return db.transaction(async (tx) => {
-    await assertNotPublished(tx, editionId);
+  return deps.db.transaction(async (tx) => {
+    await assertNotPublished(tx, edition.id);
     for (const quota of quotas) {
       await tx
         .insert(awardQuotas)
-        .values({ editionId, ...quota })
+        .values({ editionId: edition.id, ...quota })
         .onConflictDoUpdate({
           target: [awardQuotas.editionId, awardQuotas.trackCode, awardQuotas.awardCategoryCode, awardQuotas.gradeCode],
           set: { quota: quota.quota },
         });
     }
-    return listQuotas(tx, editionId);
+    return quotasOf(tx, edition.id);
   });
 }
 
@@ -75,7 +81,7 @@ const presentAward = (row: typeof projectAwards.$inferSelect & { title: string }
   result: row.result,
 });
 
-export async function listAwards(db: Database, editionId: string) {
+async function awardsOf(db: Db, editionId: string) {
   const rows = await db
     .select({ award: projectAwards, title: projects.title })
     .from(projectAwards)
@@ -89,90 +95,107 @@ export async function listAwards(db: Database, editionId: string) {
   };
 }
 
+export async function listAwards(deps: Deps, editionRef: string) {
+  const edition = await resolveEdition(deps.db, editionRef);
+  return awardsOf(deps.db, edition.id);
+}
+
+/** The final's ranked projects, each with its track and category. */
+async function finalistsOf(db: Db, finalRoundId: string): Promise<RankedFinalist[]> {
+  const { ranking } = await roundRanking(db, finalRoundId);
+  return ranking.groups.flatMap(({ trackCode, categoryCode, entries }) =>
+    entries.map((entry) => ({
+      projectId: entry.projectId,
+      trackCode,
+      categoryCode,
+      rank: entry.rank,
+      result: entry.result,
+    })),
+  );
+}
+
+/** Writes one award and its ledger entry; the quota trigger's refusal becomes AWARD_QUOTA_EXCEEDED. */
+async function recordAward(tx: Db, editionId: string, allocation: AwardAllocation, actor: Actor, now: Date) {
+  try {
+    await tx.insert(projectAwards).values({ editionId, ...allocation, createdBy: actor.sub, createdAt: now });
+  } catch (error) {
+    if (pgErrorOf(error)?.code === QUOTA_SQLSTATE) {
+      throw new DomainError('AWARD_QUOTA_EXCEEDED', 409, {
+        params: {
+          track: allocation.trackCode,
+          awardCategory: allocation.awardCategoryCode,
+          grade: allocation.gradeCode,
+          quota: 0,
+        },
+      });
+    }
+    throw error;
+  }
+  await appendLedger(
+    tx,
+    {
+      action: 'award.allocated',
+      actorId: actor.sub,
+      subjectType: 'project',
+      subjectId: allocation.projectId,
+      payload: { ...allocation },
+    },
+    now,
+  );
+}
+
 /**
  * Allocates grades from the closed final's ranking, within the quotas (checked by the shared
  * rule and by a database trigger); replaces any earlier unpublished allocation. Each award is
  * written to the ledger.
  */
-export async function allocate(db: Database, editionId: string, actorId: string, now: Date) {
-  return db.transaction(async (tx) => {
-    const final = await findRoundOfKind(tx, editionId, 'final');
+export async function allocate(deps: Deps, editionRef: string, actor: Actor) {
+  const now = deps.clock.now();
+  const edition = await resolveEdition(deps.db, editionRef);
+  return deps.db.transaction(async (tx) => {
+    const final = await findRoundOfKind(tx, edition.id, 'final');
     if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
     const round = await findRound(tx, final.id, { lock: true });
     if (round.status !== 'closed') throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
-    await assertNotPublished(tx, editionId);
-    const quotas = await listQuotas(tx, editionId);
-    const { ranked } = await roundRanking(tx, final.id);
-    const finalists = [...ranked].flatMap(([group, entries]) => {
-      const [trackCode, categoryCode] = group.split('|') as [TrackCode, CategoryCode];
-      return entries.map((entry) => ({
-        projectId: entry.projectId,
-        trackCode,
-        categoryCode,
-        rank: entry.rank,
-        result: entry.result,
-      }));
-    });
-    const allocations = allocateAwards(finalists, quotas);
+    await assertNotPublished(tx, edition.id);
+    const quotas = await quotasOf(tx, edition.id);
+    const allocations = allocateAwards(await finalistsOf(tx, final.id), quotas);
     assertNoViolations(checkAllocationWithinQuotas(allocations, quotas), 409);
-    await tx.delete(projectAwards).where(eq(projectAwards.editionId, editionId));
-    for (const allocation of allocations) {
-      try {
-        await tx.insert(projectAwards).values({ editionId, ...allocation, createdBy: actorId, createdAt: now });
-      } catch (error) {
-        if (pgErrorOf(error)?.code === QUOTA_SQLSTATE) {
-          throw new DomainError('AWARD_QUOTA_EXCEEDED', 409, {
-            params: {
-              track: allocation.trackCode,
-              awardCategory: allocation.awardCategoryCode,
-              grade: allocation.gradeCode,
-              quota: 0,
-            },
-          });
-        }
-        throw error;
-      }
-      await appendLedger(
-        tx,
-        {
-          action: 'award.allocated',
-          actorId,
-          subjectType: 'project',
-          subjectId: allocation.projectId,
-          payload: { ...allocation },
-        },
-        now,
-      );
-    }
-    return listAwards(tx, editionId);
+    await tx.delete(projectAwards).where(eq(projectAwards.editionId, edition.id));
+    for (const allocation of allocations) await recordAward(tx, edition.id, allocation, actor, now);
+    return awardsOf(tx, edition.id);
   });
 }
 
 /** Publishes the results: from now on the public results library shows the awarded projects. */
-export async function publish(db: Database, editionId: string, actorId: string, now: Date) {
-  return db.transaction(async (tx) => {
-    await assertNotPublished(tx, editionId);
-    const count = await tx.$count(projectAwards, eq(projectAwards.editionId, editionId));
+export async function publish(deps: Deps, editionRef: string, actor: Actor) {
+  const now = deps.clock.now();
+  const edition = await resolveEdition(deps.db, editionRef);
+  return deps.db.transaction(async (tx) => {
+    await assertNotPublished(tx, edition.id);
+    const count = await tx.$count(projectAwards, eq(projectAwards.editionId, edition.id));
     if (count === 0) throw new DomainError('NO_AWARDS_TO_PUBLISH', 409);
-    await tx.insert(resultPublications).values({ editionId, publishedAt: now, publishedBy: actorId });
+    await tx.insert(resultPublications).values({ editionId: edition.id, publishedAt: now, publishedBy: actor.sub });
     await appendLedger(
       tx,
       {
         action: 'results.published',
-        actorId,
+        actorId: actor.sub,
         subjectType: 'edition',
-        subjectId: editionId,
+        subjectId: edition.id,
         payload: { awards: count },
       },
       now,
     );
-    return listAwards(tx, editionId);
+    return awardsOf(tx, edition.id);
   });
 }
 
 /** R-PROJ-1: the finalists recommended to the national final, and why the others are not. */
-export async function shortlist(db: Database, editionId: string) {
-  const final = await findRoundOfKind(db, editionId, 'final');
+export async function shortlist(deps: Deps, editionRef: string) {
+  const { db } = deps;
+  const edition = await resolveEdition(db, editionRef);
+  const final = await findRoundOfKind(db, edition.id, 'final');
   if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
   const rows = await db
     .select({
@@ -184,30 +207,17 @@ export async function shortlist(db: Database, editionId: string) {
     })
     .from(roundProjects)
     .innerJoin(projects, eq(projects.id, roundProjects.projectId))
-    .leftJoin(projectAwards, and(eq(projectAwards.projectId, projects.id), eq(projectAwards.editionId, editionId)))
+    .leftJoin(projectAwards, and(eq(projectAwards.projectId, projects.id), eq(projectAwards.editionId, edition.id)))
     .where(eq(roundProjects.roundId, final.id))
     .orderBy(asc(projects.id));
-  const result = nationalShortlist(
-    rows.map((row) => ({
-      projectId: row.projectId,
-      categoryCode: row.categoryCode as CategoryCode,
-      gradeCode: (row.gradeCode as GradeCode | null) ?? null,
-      completeBeforeNationalFinal: row.completeBeforeNationalFinal,
-    })),
-  );
-  const byId = new Map(rows.map((row) => [row.projectId, row]));
+  const candidates = rows.map((row) => ({ ...row, violations: checkNationalRecommendation(row) }));
   return {
-    eligible: result.eligible.map((projectId) => ({
-      projectId,
-      title: byId.get(projectId)!.title,
-      categoryCode: byId.get(projectId)!.categoryCode,
-      gradeCode: byId.get(projectId)!.gradeCode!,
-    })),
-    excluded: result.excluded.map((entry) => ({
-      projectId: entry.projectId,
-      title: byId.get(entry.projectId)!.title,
-      code: entry.violations[0]!.code,
-      ruleId: entry.violations[0]!.ruleId ?? 'R-PROJ-1',
-    })),
+    // A candidate without violations won a grade (NOT_A_FINAL_WINNER otherwise).
+    eligible: candidates.flatMap(({ projectId, title, categoryCode, gradeCode, violations }) =>
+      violations.length === 0 && gradeCode !== null ? [{ projectId, title, categoryCode, gradeCode }] : [],
+    ),
+    excluded: candidates.flatMap(({ projectId, title, violations: [first] }) =>
+      first ? [{ projectId, title, code: first.code, ruleId: first.ruleId ?? 'R-PROJ-1' }] : [],
+    ),
   };
 }

@@ -1,0 +1,45 @@
+import { Type } from 'typebox';
+import { AWARD_CATEGORY_CODES, GRADE_CODES, TRACK_CODES } from '@saishi/shared';
+import { Nullable, DateTime, Uuid } from '../../lib/http-schemas.js';
+
+export const Quota = Type.Object(
+  {
+    trackCode: Type.Enum(TRACK_CODES),
+    awardCategoryCode: Type.Enum(AWARD_CATEGORY_CODES),
+    gradeCode: Type.Enum(GRADE_CODES),
+    quota: Type.Integer({ minimum: 0, maximum: 10000 }),
+  },
+  { additionalProperties: false },
+);
+export const QuotasBody = Type.Object(
+  { quotas: Type.Array(Quota, { maxItems: 100 }) },
+  { additionalProperties: false },
+);
+
+export const QuotaView = Type.Object({
+  trackCode: Type.String(),
+  awardCategoryCode: Type.String(),
+  gradeCode: Type.String(),
+  quota: Type.Integer(),
+});
+export const QuotaList = Type.Object({ items: Type.Array(QuotaView) });
+
+export const Award = Type.Object({
+  projectId: Uuid,
+  title: Type.String(),
+  trackCode: Type.String(),
+  awardCategoryCode: Type.String(),
+  gradeCode: Type.String(),
+  rank: Type.Integer(),
+  result: Type.Number(),
+});
+export const Awards = Type.Object({ publishedAt: Nullable(DateTime), items: Type.Array(Award) });
+
+export const Shortlist = Type.Object({
+  eligible: Type.Array(
+    Type.Object({ projectId: Uuid, title: Type.String(), categoryCode: Type.String(), gradeCode: Type.String() }),
+  ),
+  excluded: Type.Array(
+    Type.Object({ projectId: Uuid, title: Type.String(), code: Type.String(), ruleId: Type.String() }),
+  ),
+});
