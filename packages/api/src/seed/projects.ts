@@ -14,7 +14,7 @@ import type { Database } from '../db/client.js';
 import { editions, fields, topics } from '../modules/editions/tables.js';
 import { storedFiles } from '../modules/files/tables.js';
 import { projectFiles, projectTopics, projectVersions, projects } from '../modules/projects/tables.js';
-import { projectContent } from '../modules/projects/service.js';
+import { projectContent } from '../modules/projects/content.js';
 import { teams } from '../modules/teams/tables.js';
 import type { FileStorage } from '../plugins/storage.js';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { TrackCode, UnitType } from '@saishi/shared';
+import type { QualificationStatus, TrackCode, UnitType } from '@saishi/shared';
+import { firstOrThrow } from '../../lib/rows.js';
 import { editions, tracks } from '../editions/tables.js';
 import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
 import type { TestApp } from '../../test/app.js';
@@ -13,47 +14,53 @@ export async function createTeamFixture(
   t: TestApp,
   options: {
     track?: TrackCode;
-    status?: 'draft' | 'submitted' | 'approved' | 'rejected' | 'returned';
+    status?: QualificationStatus;
     name?: string;
     unit?: { name: string; type: UnitType };
   } = {},
 ) {
-  const [edition] = await t.db.select().from(editions).where(eq(editions.isCurrent, true));
-  const [track] = await t.db
-    .select()
-    .from(tracks)
-    .where(and(eq(tracks.editionId, edition!.id), eq(tracks.code, options.track ?? 'society')));
+  const edition = firstOrThrow(await t.db.select().from(editions).where(eq(editions.isCurrent, true)));
+  const track = firstOrThrow(
+    await t.db
+      .select()
+      .from(tracks)
+      .where(and(eq(tracks.editionId, edition.id), eq(tracks.code, options.track ?? 'society'))),
+  );
   const leader = await t.userWithToken('participant');
   const member = await t.userWithToken('participant');
-  const [team] = await t.db
-    .insert(teams)
-    .values({
-      editionId: edition!.id,
-      trackId: track!.id,
-      name: options.name ?? `测试团队 ${randomUUID().slice(0, 8)}`,
-      entrantKind: 'units',
-      leaderUserId: leader.id,
-      qualificationStatus: options.status ?? 'approved',
-      inviteCode: randomUUID(),
-    })
-    .returning();
+  const team = firstOrThrow(
+    await t.db
+      .insert(teams)
+      .values({
+        editionId: edition.id,
+        trackId: track.id,
+        name: options.name ?? `测试团队 ${randomUUID().slice(0, 8)}`,
+        entrantKind: 'units',
+        leaderUserId: leader.id,
+        qualificationStatus: options.status ?? 'approved',
+        inviteCode: randomUUID(),
+      })
+      .returning(),
+  );
   const unit = options.unit ?? {
     name: `广西测试科技有限公司 ${randomUUID().slice(0, 6)}`,
     type: 'enterprise' as const,
   };
-  const [unitRow] = await t.db
-    .insert(units)
-    .values({
-      editionId: edition!.id,
-      name: unit.name,
-      type: unit.type,
-      creditCode: randomUUID().replaceAll('-', '').slice(0, 18).toUpperCase(),
-    })
-    .returning();
-  await t.db.insert(teamUnits).values({ teamId: team!.id, unitId: unitRow!.id, isLead: true });
+  const unitRow = firstOrThrow(
+    await t.db
+      .insert(units)
+      .values({
+        editionId: edition.id,
+        name: unit.name,
+        type: unit.type,
+        creditCode: randomUUID().replaceAll('-', '').slice(0, 18).toUpperCase(),
+      })
+      .returning(),
+  );
+  await t.db.insert(teamUnits).values({ teamId: team.id, unitId: unitRow.id, isLead: true });
   await t.db.insert(teamMembers).values([
-    { teamId: team!.id, editionId: edition!.id, userId: leader.id, role: 'leader' },
-    { teamId: team!.id, editionId: edition!.id, userId: member.id, role: 'member' },
+    { teamId: team.id, editionId: edition.id, userId: leader.id, role: 'leader' },
+    { teamId: team.id, editionId: edition.id, userId: member.id, role: 'member' },
   ]);
-  return { team: team!, edition: edition!, leader, member, unit: unitRow! };
+  return { team, edition, leader, member, unit: unitRow };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorOf } from '../../lib/pg-errors.js';
@@ -351,7 +351,7 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
     await submit(project.id, team.leader.token);
     const attempt = t.db
       .update(projectVersions)
-      .set({ snapshot: { title: 'forged' } })
+      .set({ snapshot: sql`jsonb_build_object('title', 'forged')` })
       .where(eq(projectVersions.projectId, project.id));
     await expect(attempt).rejects.toSatisfy((error: unknown) => pgErrorOf(error)?.code === 'SA010');
   });

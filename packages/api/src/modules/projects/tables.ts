@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  check,
   index,
   integer,
   jsonb,
@@ -12,7 +11,21 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { BenefitProof, DataSource } from '@saishi/shared';
+import {
+  CATEGORY_CODES,
+  DIRECTION_CODES,
+  PROJECT_FILE_KINDS,
+  PUBLIC_COMPONENT_KINDS,
+  TOPIC_SCOPES,
+  type BenefitProof,
+  type CategoryCode,
+  type DataSource,
+  type DirectionCode,
+  type ProjectFileKind,
+  type PublicComponentKind,
+  type TopicScope,
+} from '@saishi/shared';
+import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { editions, topics } from '../editions/tables.js';
 import { storedFiles } from '../files/tables.js';
@@ -31,12 +44,12 @@ export const projects = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     title: text().notNull(),
     summary: text().notNull().default(''),
-    directionCode: text().notNull(),
-    categoryCode: text().notNull(),
+    directionCode: text({ enum: DIRECTION_CODES }).notNull(),
+    categoryCode: text({ enum: CATEGORY_CODES }).notNull(),
     /** knowledge / tool / application, for `public_component` only. */
-    publicComponentKind: text(),
+    publicComponentKind: text({ enum: PUBLIC_COMPONENT_KINDS }),
     /** R-TOPIC-1: topics of one field, or across fields. */
-    topicScope: text().notNull().default('single_field'),
+    topicScope: text({ enum: TOPIC_SCOPES }).notNull().default('single_field'),
     /** For `modeling`: catalog entries and own data used (SPEC §2). */
     dataSources: jsonb().$type<DataSource[]>().notNull().default([]),
     /** For `data_product` and `public_component`: deployed where, since when, benefit figures. */
@@ -61,12 +74,11 @@ export const projects = pgTable(
   },
   (table) => [
     unique('projects_one_per_team').on(table.teamId),
-    check('projects_category_known', sql`${table.categoryCode} in ('modeling', 'data_product', 'public_component')`),
-    check('projects_topic_scope_known', sql`${table.topicScope} in ('single_field', 'cross_field')`),
-    check(
-      'projects_component_kind_known',
-      sql`${table.publicComponentKind} is null or ${table.publicComponentKind} in ('knowledge', 'tool', 'application')`,
-    ),
+    checkOneOf('projects_direction_known', table.directionCode, DIRECTION_CODES),
+    checkOneOf('projects_category_known', table.categoryCode, CATEGORY_CODES),
+    checkOneOf('projects_topic_scope_known', table.topicScope, TOPIC_SCOPES),
+    // A CHECK passes on null: the kind stays optional.
+    checkOneOf('projects_component_kind_known', table.publicComponentKind, PUBLIC_COMPONENT_KINDS),
     index('projects_edition_created').on(table.editionId, table.createdAt, table.id),
     // Trigram indexes for the organizers' search by title (pg_trgm, shipped by PostgreSQL and PGlite).
     index('projects_title_trgm').using('gin', sql`${table.title} gin_trgm_ops`),
@@ -100,7 +112,7 @@ export const projectFiles = pgTable(
     projectId: uuid()
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    kind: text().notNull(),
+    kind: text({ enum: PROJECT_FILE_KINDS }).notNull(),
     storedFileId: uuid()
       .notNull()
       .unique()
@@ -110,10 +122,41 @@ export const projectFiles = pgTable(
     removedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
-    check('project_files_kind_known', sql`${table.kind} in ('proposal', 'slides', 'video', 'proof')`),
+    checkOneOf('project_files_kind_known', table.kind, PROJECT_FILE_KINDS),
     index('project_files_project').on(table.projectId),
   ],
 );
+
+/** A project's version-worthy content: what a version's snapshot holds and what compare diffs. */
+export interface ProjectSnapshot {
+  title: string;
+  summary: string;
+  direction: DirectionCode;
+  category: CategoryCode;
+  publicComponentKind: PublicComponentKind | null;
+  topicScope: TopicScope;
+  topics: { id: string; title: string; fieldCode: string }[];
+  dataSources: DataSource[];
+  benefitProof: BenefitProof | null;
+  technology: {
+    privacyComputing: boolean;
+    dataSandbox: boolean;
+    blockchain: boolean;
+    domesticTechnology: boolean;
+    notes: string;
+  };
+  completeBeforeNationalFinal: boolean;
+  completionDeclared: boolean;
+  files: {
+    id: string;
+    kind: ProjectFileKind;
+    storedFileId: string;
+    name: string;
+    mimeType: string;
+    sizeBytes: number;
+    sha256: string;
+  }[];
+}
 
 /** An immutable numbered snapshot taken at each submit (R-TIME-3). */
 export const projectVersions = pgTable(
@@ -124,7 +167,7 @@ export const projectVersions = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
-    snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    snapshot: jsonb().$type<ProjectSnapshot>().notNull(),
     submittedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,98 @@
+import { and, eq } from 'drizzle-orm';
+import { projectWindow, type ProjectWindow } from '@saishi/shared';
+import type { Actor, Db } from '../../lib/deps.js';
+import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { loadStages, toStageWindows, type EditionRow } from '../editions/service.js';
+import { editions, tracks } from '../editions/tables.js';
+import { teamMembers, teams } from '../teams/tables.js';
+import { projects } from './tables.js';
+
+/** Loading a project and its team, and who may do what with them when. */
+
+export type ProjectRow = typeof projects.$inferSelect;
+export type TeamRow = typeof teams.$inferSelect;
+
+/** The team with its track's code, or 404. */
+export async function findTeamWithTrack(db: Db, teamId: string) {
+  const row = firstOrThrow(
+    await db
+      .select({ team: teams, trackCode: tracks.code })
+      .from(teams)
+      .innerJoin(tracks, eq(tracks.id, teams.trackId))
+      .where(eq(teams.id, teamId)),
+    () => notFound('TEAM_NOT_FOUND'),
+  );
+  return { ...row.team, trackCode: row.trackCode };
+}
+
+export async function findProjectRow(db: Db, projectId: string): Promise<ProjectRow> {
+  return firstOrThrow(await db.select().from(projects).where(eq(projects.id, projectId)), () =>
+    notFound('PROJECT_NOT_FOUND'),
+  );
+}
+
+/** The project row locked FOR UPDATE, inside a transaction that changes it. */
+export async function lockProjectRow(tx: Db, projectId: string): Promise<ProjectRow> {
+  return firstOrThrow(await tx.select().from(projects).where(eq(projects.id, projectId)).for('update'), () =>
+    notFound('PROJECT_NOT_FOUND'),
+  );
+}
+
+async function isTeamMember(db: Db, team: Pick<TeamRow, 'id' | 'leaderUserId'>, userId: string): Promise<boolean> {
+  if (team.leaderUserId === userId) return true;
+  const [member] = await db
+    .select({ id: teamMembers.id })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)));
+  return member !== undefined;
+}
+
+export async function assertTeamMember(db: Db, team: Pick<TeamRow, 'id' | 'leaderUserId'>, actor: Actor) {
+  if (!(await isTeamMember(db, team, actor.sub))) throw forbidden('NOT_PROJECT_TEAM_MEMBER');
+}
+
+/**
+ * Who may read a project and download its files here: admins and the team's members (leader
+ * included). Experts never read through this module, which shows the team: blind review serves
+ * them an anonymized view and neutral file names under /assignments/{id}.
+ */
+export async function canReadProject(db: Db, user: Actor, projectId: string): Promise<boolean> {
+  if (user.role === 'admin') return true;
+  if (user.role !== 'participant') return false;
+  const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
+  if (!project) return false;
+  const [team] = await db
+    .select({ id: teams.id, leaderUserId: teams.leaderUserId })
+    .from(teams)
+    .where(eq(teams.id, project.teamId));
+  return team !== undefined && (await isTeamMember(db, team, user.sub));
+}
+
+/** Whoever may download the files reads the project too; everyone else gets 404, so ids reveal nothing. */
+export async function assertCanRead(db: Db, project: ProjectRow, actor: Actor): Promise<void> {
+  if (!(await canReadProject(db, actor, project.id))) throw notFound('PROJECT_NOT_FOUND');
+}
+
+export function assertApproved(team: TeamRow): void {
+  if (team.qualificationStatus !== 'approved') {
+    throw new DomainError('TEAM_NOT_APPROVED', 409, { params: { status: team.qualificationStatus } });
+  }
+}
+
+/** What the edition's timeline allows a project now (R-TIME-1, R-TIME-3). */
+export async function windowFor(
+  db: Db,
+  editionId: string,
+  now: Date,
+  everSubmitted: boolean,
+): Promise<{ edition: EditionRow; window: ProjectWindow }> {
+  const edition = firstOrThrow(await db.select().from(editions).where(eq(editions.id, editionId)));
+  const stages = toStageWindows(await loadStages(db, editionId));
+  return { edition, window: projectWindow({ stages, now, nationalFinalAt: edition.nationalFinalAt, everSubmitted }) };
+}
+
+/** R-TIME-1 / R-TIME-3: refuses, naming the stage and the rule, when the timeline allows no change. */
+export function assertWindowOpen(window: ProjectWindow): asserts window is Exclude<ProjectWindow, { kind: 'closed' }> {
+  if (window.kind === 'closed') assertNoViolations([window.violation]);
+}

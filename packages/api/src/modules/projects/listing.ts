@@ -1,0 +1,143 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import type { Db, Deps } from '../../lib/deps.js';
+import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
+import { resolveEdition } from '../editions/service.js';
+import { fields, topics, tracks } from '../editions/tables.js';
+import { teamUnits, teams, units } from '../teams/tables.js';
+import { topicsOf } from './content.js';
+import type { FilterQuery, ListQuery } from './schemas.js';
+import { projectTopics, projects } from './tables.js';
+
+// The organizers' list of projects: filters, search, newest first, keyset pagination.
+
+export type ProjectFilters = Static<typeof FilterQuery>;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** The name and the type of the team's lead unit (none for individuals). */
+export const leadUnit = sql`(select u.name from ${teamUnits} tu join ${units} u on u.id = tu.unit_id where tu.team_id = ${teams.id} and tu.is_lead limit 1)`;
+export const leadUnitType = sql`(select u.type from ${teamUnits} tu join ${units} u on u.id = tu.unit_id where tu.team_id = ${teams.id} and tu.is_lead limit 1)`;
+
+/** ILIKE '%…%' is what pg_trgm's GIN indexes accelerate (title, team and unit names). */
+function searchCondition(q: string): SQL {
+  const pattern = `%${escapeLike(q)}%`;
+  return sql`(${projects.title} ilike ${pattern} or ${teams.name} ilike ${pattern} or exists (select 1 from ${teamUnits} tu join ${units} u on u.id = tu.unit_id where tu.team_id = ${teams.id} and u.name ilike ${pattern}))`;
+}
+
+function filterConditions(editionId: string, filters: ProjectFilters): SQL[] {
+  const conditions: SQL[] = [eq(projects.editionId, editionId)];
+  if (filters.track) conditions.push(eq(tracks.code, filters.track));
+  if (filters.direction) conditions.push(eq(projects.directionCode, filters.direction));
+  if (filters.category) conditions.push(eq(projects.categoryCode, filters.category));
+  if (filters.qualificationStatus) conditions.push(eq(teams.qualificationStatus, filters.qualificationStatus));
+  if (filters.status === 'submitted') conditions.push(sql`${projects.latestVersion} > 0`);
+  if (filters.status === 'draft') conditions.push(sql`${projects.latestVersion} = 0`);
+  if (filters.topic) {
+    conditions.push(
+      sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${filters.topic})`,
+    );
+  }
+  if (filters.field) {
+    conditions.push(
+      sql`exists (select 1 from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id where pt.project_id = ${projects.id} and f.code = ${filters.field})`,
+    );
+  }
+  const q = filters.q?.trim();
+  if (q) conditions.push(searchCondition(q));
+  return conditions;
+}
+
+async function queryProjects(
+  db: Db,
+  editionId: string,
+  filters: ProjectFilters,
+  limit: number,
+  after?: [string, string],
+) {
+  const conditions = filterConditions(editionId, filters);
+  if (after)
+    conditions.push(sql`(${projects.createdAt}, ${projects.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  const rows = await db
+    .select({
+      project: projects,
+      teamName: teams.name,
+      qualificationStatus: teams.qualificationStatus,
+      trackCode: tracks.code,
+      leadUnitName: sql<string | null>`${leadUnit}`,
+      leadUnitType: sql<string | null>`${leadUnitType}`,
+    })
+    .from(projects)
+    .innerJoin(teams, eq(teams.id, projects.teamId))
+    .innerJoin(tracks, eq(tracks.id, teams.trackId))
+    .where(and(...conditions))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(limit);
+  const topicRows = await topicsOf(
+    db,
+    rows.map((row) => row.project.id),
+  );
+  return rows.map((row) => {
+    const own = topicRows.filter((topic) => topic.projectId === row.project.id);
+    return { ...row, topics: own, fieldCodes: [...new Set(own.map((topic) => topic.fieldCode))] };
+  });
+}
+
+type ListedRow = Awaited<ReturnType<typeof queryProjects>>[number];
+
+function presentListed(row: ListedRow, timeZone: string) {
+  const { project } = row;
+  return {
+    id: project.id,
+    title: project.title,
+    teamId: project.teamId,
+    teamName: row.teamName,
+    leadUnitName: row.leadUnitName,
+    leadUnitType: row.leadUnitType,
+    track: row.trackCode,
+    direction: project.directionCode,
+    category: project.categoryCode,
+    publicComponentKind: project.publicComponentKind,
+    fieldCodes: row.fieldCodes,
+    topics: row.topics.map(({ id, title, fieldCode }) => ({ id, title, fieldCode })),
+    qualificationStatus: row.qualificationStatus,
+    status: project.latestVersion > 0 ? ('submitted' as const) : ('draft' as const),
+    latestVersion: project.latestVersion,
+    firstSubmittedAt: isoInZoneOrNull(project.firstSubmittedAt, timeZone),
+    lastSubmittedAt: isoInZoneOrNull(project.lastSubmittedAt, timeZone),
+    createdAt: isoInZone(project.createdAt, timeZone),
+  };
+}
+
+export type ListedProject = ReturnType<typeof presentListed>;
+
+/** The keyset of a row: its creation instant and id. */
+const keyOf = (row: ListedRow): [string, string] => [row.project.createdAt.toISOString(), row.project.id];
+
+/** Organizers' list: filters, search, newest first, keyset pagination. */
+export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) {
+  const { limit, cursor, ...filters } = query;
+  const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
+  let after: [string, string] | undefined;
+  if (cursor) {
+    const [createdAt, id] = decodeCursor(cursor, 2);
+    after = [String(createdAt), String(id)];
+  }
+  const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, after);
+  return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf);
+}
+
+/** Every project matching the filters, fetched a batch at a time, for exports. */
+export async function* eachProject(deps: Deps, filters: ProjectFilters): AsyncGenerator<ListedProject> {
+  const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
+  const batch = 500;
+  let after: [string, string] | undefined;
+  for (;;) {
+    const rows = await queryProjects(deps.db, edition.id, filters, batch, after);
+    for (const row of rows) yield presentListed(row, edition.timeZone);
+    const last = rows.at(-1);
+    if (rows.length < batch || !last) return;
+    after = keyOf(last);
+  }
+}

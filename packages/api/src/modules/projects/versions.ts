@@ -1,0 +1,123 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { checkProjectSubmittable } from '@saishi/shared';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
+import { assertNoViolations, notFound } from '../../lib/errors.js';
+import { firstOrThrow } from '../../lib/rows.js';
+import { isoInZone } from '../../lib/time.js';
+import { editionTimeZone } from '../editions/service.js';
+import { teams } from '../teams/tables.js';
+import {
+  assertApproved,
+  assertCanRead,
+  assertTeamMember,
+  assertWindowOpen,
+  findProjectRow,
+  findTeamWithTrack,
+  lockProjectRow,
+  windowFor,
+} from './access.js';
+import { projectContent } from './content.js';
+import { projectVersions, projects, type ProjectSnapshot } from './tables.js';
+
+// Submitting a project records an immutable numbered version (R-TIME-3); organizers compare them.
+
+type VersionRow = typeof projectVersions.$inferSelect;
+
+function presentVersion(version: VersionRow, timeZone: string) {
+  return {
+    number: version.number,
+    submittedBy: version.submittedBy,
+    submittedAt: isoInZone(version.submittedAt, timeZone),
+    snapshot: version.snapshot,
+  };
+}
+
+/** Submits: checks everything a submission needs and records an immutable numbered version (R-TIME-1, R-TIME-3). */
+export async function submitProject(deps: Deps, projectId: string, actor: Actor) {
+  const now = deps.clock.now();
+  const existing = await findProjectRow(deps.db, projectId);
+  const team = await findTeamWithTrack(deps.db, existing.teamId);
+  await assertTeamMember(deps.db, team, actor);
+  const version = await deps.db.transaction(async (tx) => {
+    const project = await lockProjectRow(tx, projectId);
+    assertApproved(firstOrThrow(await tx.select().from(teams).where(eq(teams.id, project.teamId))));
+    const { window } = await windowFor(tx, project.editionId, now, project.latestVersion > 0);
+    assertWindowOpen(window);
+    const content = await projectContent(tx, project);
+    assertNoViolations(
+      checkProjectSubmittable({
+        ...project,
+        track: team.trackCode,
+        direction: project.directionCode,
+        category: project.categoryCode,
+        benefitProof: project.benefitProof ?? null,
+        topics: content.topics.map((topic) => ({ topicId: topic.id, fieldCode: topic.fieldCode })),
+        fileKinds: content.files.map((file) => file.kind),
+      }).map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })),
+    );
+    const number = project.latestVersion + 1;
+    const created = firstOrThrow(
+      await tx
+        .insert(projectVersions)
+        .values({ projectId, number, snapshot: content, submittedBy: actor.sub, submittedAt: now })
+        .returning(),
+    );
+    await tx
+      .update(projects)
+      .set({
+        latestVersion: number,
+        firstSubmittedAt: project.firstSubmittedAt ?? now,
+        lastSubmittedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(projects.id, projectId));
+    return created;
+  });
+  return presentVersion(version, await editionTimeZone(deps.db, existing.editionId));
+}
+
+export async function listVersions(deps: Deps, projectId: string, actor: Actor) {
+  const project = await findProjectRow(deps.db, projectId);
+  await assertCanRead(deps.db, project, actor);
+  const timeZone = await editionTimeZone(deps.db, project.editionId);
+  const rows = await deps.db
+    .select()
+    .from(projectVersions)
+    .where(eq(projectVersions.projectId, projectId))
+    .orderBy(asc(projectVersions.number));
+  return rows.map((row) => presentVersion(row, timeZone));
+}
+
+async function findVersion(db: Db, projectId: string, number: number): Promise<VersionRow> {
+  return firstOrThrow(
+    await db
+      .select()
+      .from(projectVersions)
+      .where(and(eq(projectVersions.projectId, projectId), eq(projectVersions.number, number))),
+    () => notFound('VERSION_NOT_FOUND', { number }),
+  );
+}
+
+export async function getVersion(deps: Deps, projectId: string, number: number, actor: Actor) {
+  const project = await findProjectRow(deps.db, projectId);
+  await assertCanRead(deps.db, project, actor);
+  return presentVersion(
+    await findVersion(deps.db, projectId, number),
+    await editionTimeZone(deps.db, project.editionId),
+  );
+}
+
+/** A snapshot's fields by name, to compare two of them field by field. */
+const fieldsOf = (snapshot: ProjectSnapshot): Record<string, unknown> => ({ ...snapshot });
+
+/** Field-by-field differences between two versions (organizers see every version, R-TIME-3). */
+export async function compareVersions(deps: Deps, projectId: string, from: number, to: number) {
+  await findProjectRow(deps.db, projectId);
+  const versions = await Promise.all([findVersion(deps.db, projectId, from), findVersion(deps.db, projectId, to)]);
+  const [older, newer] = [fieldsOf(versions[0].snapshot), fieldsOf(versions[1].snapshot)];
+  const keys = [...new Set([...Object.keys(older), ...Object.keys(newer)])];
+  const changes = keys
+    .filter((key) => JSON.stringify(older[key] ?? null) !== JSON.stringify(newer[key] ?? null))
+    .map((key) => ({ field: key, from: older[key] ?? null, to: newer[key] ?? null }));
+  return { from, to, changes };
+}
