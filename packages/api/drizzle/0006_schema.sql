@@ -1,0 +1,12 @@
+ALTER TABLE "projects" DROP CONSTRAINT "projects_component_kind_known";--> statement-breakpoint
+ALTER TABLE "projects" ADD CONSTRAINT "projects_direction_known" CHECK ("projects"."direction_code" in ('modeling', 'product_innovation'));--> statement-breakpoint
+ALTER TABLE "projects" ADD CONSTRAINT "projects_component_kind_known" CHECK ("projects"."public_component_kind" in ('knowledge', 'tool', 'application'));--> statement-breakpoint
+ALTER TABLE "rubrics" ADD CONSTRAINT "rubrics_direction_known" CHECK ("rubrics"."direction_code" in ('modeling', 'product_innovation'));--> statement-breakpoint
+ALTER TABLE "award_quotas" ADD CONSTRAINT "award_quotas_track_known" CHECK ("award_quotas"."track_code" in ('society', 'university'));--> statement-breakpoint
+ALTER TABLE "award_quotas" ADD CONSTRAINT "award_quotas_award_category_known" CHECK ("award_quotas"."award_category_code" in ('modeling_award', 'product_award', 'component_award'));--> statement-breakpoint
+ALTER TABLE "award_quotas" ADD CONSTRAINT "award_quotas_grade_known" CHECK ("award_quotas"."grade_code" in ('first', 'second', 'third', 'honorable'));--> statement-breakpoint
+ALTER TABLE "project_awards" ADD CONSTRAINT "project_awards_track_known" CHECK ("project_awards"."track_code" in ('society', 'university'));--> statement-breakpoint
+ALTER TABLE "project_awards" ADD CONSTRAINT "project_awards_award_category_known" CHECK ("project_awards"."award_category_code" in ('modeling_award', 'product_award', 'component_award'));--> statement-breakpoint
+ALTER TABLE "project_awards" ADD CONSTRAINT "project_awards_grade_known" CHECK ("project_awards"."grade_code" in ('first', 'second', 'third', 'honorable'));--> statement-breakpoint
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_action_known" CHECK ("ledger_entries"."action" in ('round.opened', 'round.closed', 'assignments.auto', 'assignment.added', 'assignment.removed', 'score.submitted', 'score.reopened', 'project.advanced', 'award.allocated', 'results.published'));--> statement-breakpoint
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_subject_type_known" CHECK ("ledger_entries"."subject_type" in ('review_round', 'assignment', 'score', 'project', 'edition'));
