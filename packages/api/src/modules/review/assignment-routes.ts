@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { sendStoredFile } from '../files/service.js';
+import { sendStoredFile } from '../files/http.js';
 import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
 import { assignmentForExpert, blindFileForExpert, myAssignments } from './expert.js';
 import {
@@ -74,7 +74,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-/** The signed-in expert's assignments: blind project views, files and scores. */
+/** The signed-in expert's assignments: blind project views, rubrics and files. */
 export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const expert = [app.requireRole('expert')];
 
@@ -123,9 +123,14 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const file = await blindFileForExpert(app.deps, request.params.id, request.params.fileId, request.user);
-      return sendStoredFile(app, request, reply, file);
+      return sendStoredFile(app.deps, request, reply, file);
     },
   );
+};
+
+/** The signed-in expert saves and submits the score of an assignment. */
+export const expertScoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const expert = [app.requireRole('expert')];
 
   app.put(
     '/assignments/:id/score',

@@ -58,9 +58,8 @@ export interface ProjectFixture {
   qualificationStatus?: 'approved' | 'submitted';
 }
 
-/** A team (approved by default) with its units and leader, and its submitted project on one topic. */
-export async function createProject(db: Db, input: ProjectFixture) {
-  const suffix = randomUUID().slice(0, 8);
+/** A team (approved by default) with its leader and units. */
+async function createTeam(db: Db, input: ProjectFixture, suffix: string) {
   const track = firstOrThrow(
     await db
       .select({ id: tracks.id })
@@ -100,13 +99,20 @@ export async function createProject(db: Db, input: ProjectFixture) {
       .insert(teamUnits)
       .values(input.unitIds.map((unitId, index) => ({ teamId: team.id, unitId, isLead: index === 0 })));
   }
+  return { teamId: team.id, leaderId: leader.id };
+}
+
+/** A team (approved by default) with its units and leader, and its submitted project on one topic. */
+export async function createProject(db: Db, input: ProjectFixture) {
+  const suffix = randomUUID().slice(0, 8);
+  const { teamId, leaderId } = await createTeam(db, input, suffix);
   const categoryCode = input.categoryCode ?? 'data_product';
   const project = firstOrThrow(
     await db
       .insert(projects)
       .values({
         editionId: input.editionId,
-        teamId: team.id,
+        teamId,
         title: input.title ?? `Project ${suffix}`,
         summary: input.summary ?? 'A data-elements project.',
         directionCode: CATEGORY_DIRECTION[categoryCode],
@@ -123,5 +129,5 @@ export async function createProject(db: Db, input: ProjectFixture) {
     .where(and(eq(topics.editionId, input.editionId), eq(fields.code, input.fieldCode ?? 'healthcare')))
     .limit(1);
   if (topic) await db.insert(projectTopics).values({ projectId: project.id, topicId: topic.id });
-  return { projectId: project.id, teamId: team.id, leaderId: leader.id };
+  return { projectId: project.id, teamId, leaderId };
 }

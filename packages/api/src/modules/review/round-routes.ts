@@ -22,7 +22,7 @@ import {
 
 const schema = { tags: ['review'], security: [{ bearerAuth: [] }] };
 
-/** Review rounds of an edition: created as drafts, opened, closed. */
+/** Review rounds of an edition, created as drafts by organizers. */
 export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = [app.requireRole('admin')];
   const adminOrExpert = [app.requireRole('admin', 'expert')];
@@ -70,6 +70,11 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => rounds.getRound(app.deps, request.params.id),
   );
+};
+
+/** Organizers change a round: its N and normalization, then open and close it. */
+export const roundChangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
 
   app.patch(
     '/review-rounds/:id',

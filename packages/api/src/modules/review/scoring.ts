@@ -43,6 +43,26 @@ function mergedScore(input: Partial<Static<typeof ScoreBody>>, existing: typeof 
   };
 }
 
+/**
+ * What scoring an assignment needs, checked: the expert's own assignment (locked), an open round,
+ * the rubric of the project's direction, and a score not submitted yet.
+ */
+async function scoringContext(tx: Db, assignmentId: string, expert: Actor) {
+  const assignment = await ownAssignment(tx, assignmentId, expert.sub, { lock: true });
+  const round = await findRound(tx, assignment.roundId);
+  if (round.status !== 'open') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
+  const project = firstOrThrow(
+    await tx
+      .select({ directionCode: projects.directionCode })
+      .from(projects)
+      .where(eq(projects.id, assignment.projectId)),
+  );
+  const criteria = await rubricFor(tx, round.id, project.directionCode);
+  const [existing] = await tx.select().from(scores).where(eq(scores.assignmentId, assignmentId));
+  if (existing?.status === 'submitted') throw new DomainError('SCORE_ALREADY_SUBMITTED', 409);
+  return { assignment, round, criteria, existing };
+}
+
 /** Saves the expert's draft, or submits it (complete, and recorded in the ledger). */
 export async function writeScore(
   deps: Deps,
@@ -53,18 +73,7 @@ export async function writeScore(
 ) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const assignment = await ownAssignment(tx, assignmentId, expert.sub, { lock: true });
-    const round = await findRound(tx, assignment.roundId);
-    if (round.status !== 'open') throw new DomainError('ROUND_NOT_OPEN', 409, { params: { status: round.status } });
-    const project = firstOrThrow(
-      await tx
-        .select({ directionCode: projects.directionCode })
-        .from(projects)
-        .where(eq(projects.id, assignment.projectId)),
-    );
-    const criteria = await rubricFor(tx, round.id, project.directionCode);
-    const [existing] = await tx.select().from(scores).where(eq(scores.assignmentId, assignmentId));
-    if (existing?.status === 'submitted') throw new DomainError('SCORE_ALREADY_SUBMITTED', 409);
+    const { assignment, round, criteria, existing } = await scoringContext(tx, assignmentId, expert);
     // Without values (a bare submit), the saved draft is taken as it is, comments included.
     const { values, comments, comment } = mergedScore(input.values ? input : {}, existing);
     assertNoViolations(
@@ -75,14 +84,8 @@ export async function writeScore(
       422,
     );
     const total = weightedTotal(criteria, values);
-    const fields = {
-      values,
-      comments,
-      comment,
-      total,
-      updatedAt: now,
-      ...(submit ? { status: 'submitted' as const, submittedAt: now } : {}),
-    };
+    const submission = submit ? { status: 'submitted' as const, submittedAt: now } : {};
+    const fields = { values, comments, comment, total, updatedAt: now, ...submission };
     const row = firstOrThrow(
       existing
         ? await tx.update(scores).set(fields).where(eq(scores.id, existing.id)).returning()
@@ -92,6 +95,7 @@ export async function writeScore(
             .returning(),
     );
     if (submit) {
+      const payload = { assignmentId, roundId: round.id, projectId: assignment.projectId, expertId: expert.sub };
       await appendLedger(
         tx,
         {
@@ -99,14 +103,7 @@ export async function writeScore(
           actorId: expert.sub,
           subjectType: 'score',
           subjectId: row.id,
-          payload: {
-            assignmentId,
-            roundId: round.id,
-            projectId: assignment.projectId,
-            expertId: expert.sub,
-            values,
-            total,
-          },
+          payload: { ...payload, values, total },
         },
         now,
       );
