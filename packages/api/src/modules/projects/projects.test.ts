@@ -1,102 +1,29 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorOf } from '../../lib/pg-errors.js';
-import {
-  DURING_COLLECTION,
-  DURING_FINAL,
-  DURING_PRELIMINARY,
-  createTestApp,
-  expectProblem,
-  type TestApp,
-} from '../../test/app.js';
-import { pdfBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
-import { editions, fields, topics } from '../editions/tables.js';
-import { expertProfiles } from '../experts/tables.js';
-import { assignments, reviewRounds } from '../review/tables.js';
+import { DURING_COLLECTION, DURING_FINAL, DURING_PRELIMINARY, expectProblem, type TestApp } from '../../test/app.js';
+import { pptxBytes } from '../../test/sample-files.js';
+import { editions } from '../editions/tables.js';
 import { createTeamFixture } from './fixtures.js';
-import { projects, projectVersions } from './tables.js';
+import { projectVersions } from './tables.js';
+import { bearer, openProjectsTestApp, projectHelpers, type ProjectsTestContext, type Topic } from './test-kit.js';
 
-type Team = Awaited<ReturnType<typeof createTeamFixture>>;
-type Topic = { id: string; fieldCode: string };
-
+let context: ProjectsTestContext;
 let t: TestApp;
-let admin: { id: string; token: string };
-let topicsByField: Map<string, Topic[]>;
+let admin: ProjectsTestContext['admin'];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.userWithToken('admin');
-  const rows = await t.db
-    .select({ id: topics.id, fieldCode: fields.code })
-    .from(topics)
-    .innerJoin(fields, eq(fields.id, topics.fieldId))
-    .orderBy(asc(fields.sortOrder), asc(topics.sortOrder));
-  topicsByField = new Map();
-  for (const row of rows) topicsByField.set(row.fieldCode, [...(topicsByField.get(row.fieldCode) ?? []), row]);
+  context = await openProjectsTestApp();
+  ({ t, admin } = context);
 });
 
 afterAll(async () => {
   await t?.close();
 });
 
-const topicOf = (field: string, index = 0) => topicsByField.get(field)![index]!.id;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-function modelingBody(title = '城市交通流量预测模型') {
-  return {
-    title,
-    category: 'modeling',
-    summary: '基于公共数据资源目录的交通流量预测',
-    topicScope: 'single_field',
-    topicIds: [topicOf('transportation')],
-    dataSources: [
-      { kind: 'public_catalog', name: '道路交通流量数据', note: '自治区公共数据开放平台' },
-      { kind: 'own', name: '自采集的卡口数据' },
-    ],
-    technology: { privacyComputing: true, domesticTechnology: true },
-    completeBeforeNationalFinal: true,
-  };
-}
-
-function productBody(title = '桂数通农业数据产品') {
-  return {
-    title,
-    category: 'data_product',
-    summary: '已在多个县落地的农业数据产品',
-    topicScope: 'single_field',
-    topicIds: [topicOf('modern_agriculture')],
-    benefitProof: { deployedWhere: '南宁市、柳州市', deployedSince: '2023-05', economicBenefit: '年节约成本 300 万元' },
-    technology: { blockchain: true },
-  };
-}
-
-async function createProject(team: Team, body: Record<string, unknown>) {
-  return t.http.post(`/api/v1/teams/${team.team.id}/project`).set(bearer(team.leader.token)).send(body);
-}
-
-async function upload(projectId: string, token: string, kind: string, body: Buffer, filename: string) {
-  return t.http
-    .post(`/api/v1/projects/${projectId}/files?kind=${kind}`)
-    .set(bearer(token))
-    .attach('file', body, { filename, contentType: 'application/pdf' });
-}
-
-/** A team with a project that has a proposal, ready to submit. */
-async function readyProject(
-  options: Parameters<typeof createTeamFixture>[1] = {},
-  body: Record<string, unknown> = modelingBody(),
-) {
-  const team = await createTeamFixture(t, options);
-  const created = await createProject(team, body);
-  expect(created.status).toBe(201);
-  const proposal = await upload(created.body.id, team.member.token, 'proposal', pdfBytes(4000), '申报书.pdf');
-  expect(proposal.status).toBe(201);
-  return { team, project: created.body as { id: string }, proposal: proposal.body as { id: string } };
-}
-
-const submit = (projectId: string, token: string) =>
-  t.http.post(`/api/v1/projects/${projectId}/versions`).set(bearer(token));
+const { topicOf, modelingBody, productBody, createProject, upload, readyProject, submit } = projectHelpers(
+  () => context,
+);
 
 describe('one project per team (R-ALL-1)', () => {
   it('refuses a second project for the same team (R-ALL-1)', async () => {
@@ -354,218 +281,5 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
       .set({ snapshot: sql`jsonb_build_object('title', 'forged')` })
       .where(eq(projectVersions.projectId, project.id));
     await expect(attempt).rejects.toSatisfy((error: unknown) => pgErrorOf(error)?.code === 'SA010');
-  });
-});
-
-describe('project files', () => {
-  it('refuses a mislabelled proposal by its content (415) and a missing kind', async () => {
-    const team = await createTeamFixture(t);
-    const { body: project } = await createProject(team, modelingBody());
-    expectProblem(
-      await upload(project.id, team.leader.token, 'proposal', pngBytes(), 'proposal.pdf'),
-      415,
-      'FILE_TYPE_NOT_ALLOWED',
-    );
-    expectProblem(await upload(project.id, team.leader.token, 'poster', pdfBytes(), 'a.pdf'), 400, 'VALIDATION_FAILED');
-  });
-
-  it('lets the team and admins download, with ranges, and refuses other participants and experts', async () => {
-    const { team, project, proposal } = await readyProject();
-    const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
-    const own = await t.http.get(url).set(bearer(team.member.token));
-    expect(own.status).toBe(200);
-    expect(own.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('申报书.pdf')}`);
-    const ranged = await t.http.get(url).set(bearer(admin.token)).set('range', 'bytes=0-4');
-    expect(ranged.status).toBe(206);
-    expect(ranged.headers['content-range']).toBe('bytes 0-4/4000');
-    const stranger = await t.userWithToken('participant');
-    expectProblem(await t.http.get(url).set(bearer(stranger.token)), 403, 'FORBIDDEN');
-    const expert = await t.userWithToken('expert');
-    expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
-  });
-
-  it('keeps even an assigned expert out of the identified project view: blind review goes through /assignments', async () => {
-    const { project, proposal } = await readyProject();
-    const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
-    const expert = await t.userWithToken('expert');
-    await t.db.insert(expertProfiles).values({ userId: expert.id, affiliationName: '北部湾产业投资基金' });
-    const [edition] = await t.db.select().from(editions).where(eq(editions.isCurrent, true));
-    let [round] = await t.db
-      .select()
-      .from(reviewRounds)
-      .where(and(eq(reviewRounds.editionId, edition!.id), eq(reviewRounds.kind, 'preliminary')));
-    round ??= (
-      await t.db
-        .insert(reviewRounds)
-        .values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3 })
-        .returning()
-    )[0];
-    const originalStatus = round!.status;
-    const [assignment] = await t.db
-      .insert(assignments)
-      .values({ roundId: round!.id, projectId: project.id, expertUserId: expert.id, source: 'manual' })
-      .returning();
-    try {
-      await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));
-      expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
-      expectProblem(
-        await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(expert.token)),
-        404,
-        'PROJECT_NOT_FOUND',
-      );
-      const blind = await t.http
-        .get(`/api/v1/assignments/${assignment!.id}/files/${proposal.id}/content`)
-        .set(bearer(expert.token));
-      expect(blind.status).toBe(200);
-      expect(blind.headers['content-disposition']).not.toContain(encodeURIComponent('申报书'));
-    } finally {
-      await t.db.update(reviewRounds).set({ status: originalStatus }).where(eq(reviewRounds.id, round!.id));
-    }
-  });
-
-  it('detaches a file while earlier versions keep it downloadable', async () => {
-    const { team, project, proposal } = await readyProject();
-    await submit(project.id, team.leader.token);
-    const removed = await t.http
-      .delete(`/api/v1/projects/${project.id}/files/${proposal.id}`)
-      .set(bearer(team.leader.token));
-    expect(removed.status).toBe(204);
-    const current = await t.http.get(`/api/v1/projects/${project.id}/files`).set(bearer(team.leader.token));
-    expect(current.body.items).toEqual([]);
-    const version = await t.http.get(`/api/v1/projects/${project.id}/versions/1`).set(bearer(admin.token));
-    expect(version.body.snapshot.files[0].id).toBe(proposal.id);
-    expect(
-      (await t.http.get(`/api/v1/projects/${project.id}/files/${proposal.id}/content`).set(bearer(admin.token))).status,
-    ).toBe(200);
-    expectProblem(await submit(project.id, team.leader.token), 422, 'PROPOSAL_FILE_REQUIRED');
-  });
-});
-
-describe("organizers' list, export and statistics", () => {
-  let society: { id: string };
-  let university: { id: string };
-
-  beforeAll(async () => {
-    const a = await readyProject(
-      { name: '邕江数据团队', unit: { name: '南宁智慧交通研究院', type: 'research_institute' } },
-      modelingBody('邕城交通大脑'),
-    );
-    await submit(a.project.id, a.team.leader.token);
-    society = a.project;
-    const b = await readyProject(
-      { track: 'university', name: '桂林学子队', unit: { name: '桂林电子科技大学', type: 'university' } },
-      productBody('漓江农产品溯源平台'),
-    );
-    await submit(b.project.id, b.team.leader.token);
-    university = b.project;
-  });
-
-  const list = (query: string, token = admin.token) => t.http.get(`/api/v1/projects?${query}`).set(bearer(token));
-
-  it('filters by track, category, field and qualification status', async () => {
-    const byTrack = await list('track=university&limit=200');
-    expect(byTrack.body.items.map((item: { id: string }) => item.id)).toContain(university.id);
-    expect(byTrack.body.items.every((item: { track: string }) => item.track === 'university')).toBe(true);
-    const byCategory = await list('category=data_product&limit=200');
-    expect(byCategory.body.items.every((item: { category: string }) => item.category === 'data_product')).toBe(true);
-    const byField = await list('field=transportation&limit=200');
-    expect(byField.body.items.map((item: { id: string }) => item.id)).toContain(society.id);
-    expect(byField.body.items.map((item: { id: string }) => item.id)).not.toContain(university.id);
-    const byStatus = await list('qualificationStatus=rejected');
-    expect(byStatus.body.items).toEqual([]);
-  });
-
-  it('searches Chinese text in titles, team names and unit names', async () => {
-    expect(
-      (await list(`q=${encodeURIComponent('交通大脑')}`)).body.items.map((item: { id: string }) => item.id),
-    ).toEqual([society.id]);
-    expect(
-      (await list(`q=${encodeURIComponent('桂林学子')}`)).body.items.map((item: { id: string }) => item.id),
-    ).toEqual([university.id]);
-    expect(
-      (await list(`q=${encodeURIComponent('电子科技')}`)).body.items.map((item: { id: string }) => item.id),
-    ).toEqual([university.id]);
-    expect((await list(`q=${encodeURIComponent('100%')}`)).body.items).toEqual([]);
-  });
-
-  it('pages with a keyset cursor without repeating or skipping', async () => {
-    const all = await list('limit=200');
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await list(
-        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
-      seen.push(...page.body.items.map((item) => item.id));
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    expect(seen).toEqual(all.body.items.map((item: { id: string }) => item.id));
-    expectProblem(await list('cursor=bogus'), 400, 'INVALID_CURSOR');
-  });
-
-  it('is for organizers only', async () => {
-    const participant = await t.userWithToken('participant');
-    expectProblem(await list('', participant.token), 403, 'FORBIDDEN');
-  });
-
-  it('exports CSV with a UTF-8 BOM and Chinese intact', async () => {
-    const res = await t.http
-      .get(`/api/v1/projects/export?format=csv&track=university`)
-      .set(bearer(admin.token))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain('text/csv');
-    const bytes = res.body as Buffer;
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = bytes.toString('utf8');
-    expect(text).toContain('作品名称');
-    expect(text).toContain('漓江农产品溯源平台');
-    expect(text).not.toContain('邕城交通大脑');
-  });
-
-  it('exports a title that looks like a formula as inert text', async () => {
-    const team = await createTeamFixture(t);
-    await createProject(team, modelingBody('=HYPERLINK("http://example.test")'));
-    const res = await t.http.get(`/api/v1/projects/export?format=csv&q=HYPERLINK`).set(bearer(admin.token));
-    expect(res.text).toContain(`"'=HYPERLINK(""http://example.test"")"`);
-  });
-
-  it('exports XLSX that a spreadsheet program reads back with Chinese intact', async () => {
-    const res = await t.http
-      .get(`/api/v1/projects/export?format=xlsx&q=${encodeURIComponent('邕城')}`)
-      .set(bearer(admin.token))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as never);
-    const sheet = workbook.getWorksheet('参赛作品')!;
-    expect(sheet.getRow(1).getCell(2).value).toBe('作品名称');
-    expect(sheet.getRow(2).getCell(2).value).toBe('邕城交通大脑');
-    expect(sheet.rowCount).toBe(2);
-  });
-
-  it('counts submitted projects by track, direction, field, unit type and day', async () => {
-    const res = await t.http.get('/api/v1/projects/statistics').set(bearer(admin.token));
-    expect(res.status).toBe(200);
-    const count = (rows: { key: string; count: number }[], key: string) =>
-      rows.find((row) => row.key === key)?.count ?? 0;
-    const submitted = await t.db.$count(projects, gt(projects.latestVersion, 0));
-    expect(res.body.totals.submitted).toBe(submitted);
-    expect(count(res.body.byTrack, 'university')).toBeGreaterThanOrEqual(1);
-    expect(count(res.body.byDirection, 'product_innovation')).toBeGreaterThanOrEqual(1);
-    expect(count(res.body.byField, 'modern_agriculture')).toBeGreaterThanOrEqual(1);
-    expect(count(res.body.byUnitType, 'university')).toBe(1);
-    expect(count(res.body.byUnitType, 'research_institute')).toBe(1);
-    expect(res.body.byDay).toEqual([{ key: '2024-07-15', count: submitted }]);
   });
 });

@@ -213,7 +213,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-/** Attachments: upload, list, download, detach. */
+/** A project's attachments: uploaded by its team, listed by whoever reads the project. */
 const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/projects/:id/files',
@@ -253,7 +253,10 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       items: await files.listProjectFiles(app.deps, request.params.id, request.user, request.query.includeRemoved),
     }),
   );
+};
 
+/** One attachment: downloaded by whoever reads the project, detached by its team. */
+const oneFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/projects/:id/files/:fileId/content',
     {
@@ -302,6 +305,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(projectRoutes);
   await app.register(versionRoutes);
   await app.register(fileRoutes);
+  await app.register(oneFileRoutes);
 };
 
 export default projectsRoutes;

@@ -1,0 +1,151 @@
+import { gt } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, type TestApp } from '../../test/app.js';
+import { createTeamFixture } from './fixtures.js';
+import { projects } from './tables.js';
+import { bearer, openProjectsTestApp, projectHelpers, type ProjectsTestContext } from './test-kit.js';
+
+let context: ProjectsTestContext;
+let t: TestApp;
+let admin: ProjectsTestContext['admin'];
+
+beforeAll(async () => {
+  context = await openProjectsTestApp();
+  ({ t, admin } = context);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const { modelingBody, productBody, createProject, readyProject, submit } = projectHelpers(() => context);
+
+describe("organizers' list, export and statistics", () => {
+  let society: { id: string };
+  let university: { id: string };
+
+  beforeAll(async () => {
+    const a = await readyProject(
+      { name: '邕江数据团队', unit: { name: '南宁智慧交通研究院', type: 'research_institute' } },
+      modelingBody('邕城交通大脑'),
+    );
+    await submit(a.project.id, a.team.leader.token);
+    society = a.project;
+    const b = await readyProject(
+      { track: 'university', name: '桂林学子队', unit: { name: '桂林电子科技大学', type: 'university' } },
+      productBody('漓江农产品溯源平台'),
+    );
+    await submit(b.project.id, b.team.leader.token);
+    university = b.project;
+  });
+
+  const list = (query: string, token = admin.token) => t.http.get(`/api/v1/projects?${query}`).set(bearer(token));
+
+  it('filters by track, category, field and qualification status', async () => {
+    const byTrack = await list('track=university&limit=200');
+    expect(byTrack.body.items.map((item: { id: string }) => item.id)).toContain(university.id);
+    expect(byTrack.body.items.every((item: { track: string }) => item.track === 'university')).toBe(true);
+    const byCategory = await list('category=data_product&limit=200');
+    expect(byCategory.body.items.every((item: { category: string }) => item.category === 'data_product')).toBe(true);
+    const byField = await list('field=transportation&limit=200');
+    expect(byField.body.items.map((item: { id: string }) => item.id)).toContain(society.id);
+    expect(byField.body.items.map((item: { id: string }) => item.id)).not.toContain(university.id);
+    const byStatus = await list('qualificationStatus=rejected');
+    expect(byStatus.body.items).toEqual([]);
+  });
+
+  it('searches Chinese text in titles, team names and unit names', async () => {
+    expect(
+      (await list(`q=${encodeURIComponent('交通大脑')}`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([society.id]);
+    expect(
+      (await list(`q=${encodeURIComponent('桂林学子')}`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([university.id]);
+    expect(
+      (await list(`q=${encodeURIComponent('电子科技')}`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([university.id]);
+    expect((await list(`q=${encodeURIComponent('100%')}`)).body.items).toEqual([]);
+  });
+
+  it('pages with a keyset cursor without repeating or skipping', async () => {
+    const all = await list('limit=200');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await list(
+        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((item) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.body.items.map((item: { id: string }) => item.id));
+    expectProblem(await list('cursor=bogus'), 400, 'INVALID_CURSOR');
+  });
+
+  it('is for organizers only', async () => {
+    const participant = await t.userWithToken('participant');
+    expectProblem(await list('', participant.token), 403, 'FORBIDDEN');
+  });
+
+  it('exports CSV with a UTF-8 BOM and Chinese intact', async () => {
+    const res = await t.http
+      .get(`/api/v1/projects/export?format=csv&track=university`)
+      .set(bearer(admin.token))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const bytes = res.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('作品名称');
+    expect(text).toContain('漓江农产品溯源平台');
+    expect(text).not.toContain('邕城交通大脑');
+  });
+
+  it('exports a title that looks like a formula as inert text', async () => {
+    const team = await createTeamFixture(t);
+    await createProject(team, modelingBody('=HYPERLINK("http://example.test")'));
+    const res = await t.http.get(`/api/v1/projects/export?format=csv&q=HYPERLINK`).set(bearer(admin.token));
+    expect(res.text).toContain(`"'=HYPERLINK(""http://example.test"")"`);
+  });
+
+  it('exports XLSX that a spreadsheet program reads back with Chinese intact', async () => {
+    const res = await t.http
+      .get(`/api/v1/projects/export?format=xlsx&q=${encodeURIComponent('邕城')}`)
+      .set(bearer(admin.token))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as never);
+    const sheet = workbook.getWorksheet('参赛作品')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('作品名称');
+    expect(sheet.getRow(2).getCell(2).value).toBe('邕城交通大脑');
+    expect(sheet.rowCount).toBe(2);
+  });
+
+  it('counts submitted projects by track, direction, field, unit type and day', async () => {
+    const res = await t.http.get('/api/v1/projects/statistics').set(bearer(admin.token));
+    expect(res.status).toBe(200);
+    const count = (rows: { key: string; count: number }[], key: string) =>
+      rows.find((row) => row.key === key)?.count ?? 0;
+    const submitted = await t.db.$count(projects, gt(projects.latestVersion, 0));
+    expect(res.body.totals.submitted).toBe(submitted);
+    expect(count(res.body.byTrack, 'university')).toBeGreaterThanOrEqual(1);
+    expect(count(res.body.byDirection, 'product_innovation')).toBeGreaterThanOrEqual(1);
+    expect(count(res.body.byField, 'modern_agriculture')).toBeGreaterThanOrEqual(1);
+    expect(count(res.body.byUnitType, 'university')).toBe(1);
+    expect(count(res.body.byUnitType, 'research_institute')).toBe(1);
+    expect(res.body.byDay).toEqual([{ key: '2024-07-15', count: submitted }]);
+  });
+});
