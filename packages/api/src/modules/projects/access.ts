@@ -8,7 +8,7 @@ import { editions, tracks } from '../editions/tables.js';
 import { teamMembers, teams } from '../teams/tables.js';
 import { projects } from './tables.js';
 
-/** Loading a project and its team, and who may do what with them when. */
+// Loading a project and its team, and who may do what with them when.
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type TeamRow = typeof teams.$inferSelect;

@@ -30,7 +30,7 @@ import { presentProject, topicsOf } from './content.js';
 import type { CreateBody, UpdateBody } from './schemas.js';
 import { projectTopics, projects } from './tables.js';
 
-/** Creating a team's project, reading it, and editing its working copy. */
+// Creating a team's project, reading it, and editing its working copy.
 
 type ProjectInput = Static<typeof UpdateBody>;
 
