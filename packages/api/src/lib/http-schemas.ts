@@ -72,7 +72,9 @@ export const NullableDateTime = Nullable(DateTime);
 
 /** Which edition: `current`, an edition code or an id (resolved by editions' `resolveEdition`). */
 export const EditionRef = (
-  options: { default?: string; description?: string } = { description: '`current`, an edition code or id' },
+  options: { default?: string; description?: string } = {
+    description: '`current`, an edition code such as `2024-guangxi`, or an id',
+  },
 ) => Type.String({ minLength: 1, maxLength: 64, ...options });
 
 export const EditionParams = Type.Object({ edition: EditionRef() });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, problemResponses } from '../../lib/http-schemas.js';
-import { EditionParams, StageDatesBody, StageParams, Timeline, Topic, TopicBody, TopicUpdateBody } from './schemas.js';
+import { EditionParams, IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { StageDatesBody, StageParams, Timeline, Topic, TopicBody, TopicUpdateBody } from './schemas.js';
 import * as editions from './service.js';
 
 /** The organizers' edits of an edition: topics and stage dates. */

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Page, problemResponses } from '../../lib/http-schemas.js';
+import { EditionParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import {
   AwardCategories,
   Direction,
   Edition,
-  EditionParams,
   Event,
   Field,
   List,

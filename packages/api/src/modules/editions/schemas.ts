@@ -8,15 +8,7 @@ import {
   STAGE_CODES,
   TRACK_CODES,
 } from '@saishi/shared';
-import { DateTime, Nullable, NullableDateTime, Uuid } from '../../lib/http-schemas.js';
-
-/** `:edition` in a path: `current`, a code or an id (see `resolveEdition`). */
-export const EditionRef = Type.String({
-  minLength: 1,
-  maxLength: 64,
-  description: '`current`, an edition code such as `2024-guangxi`, or an id',
-});
-export const EditionParams = Type.Object({ edition: EditionRef });
+import { DateTime, EditionRef, Nullable, NullableDateTime, Uuid } from '../../lib/http-schemas.js';
 
 export const FieldCodeSchema = Type.Enum(FIELD_CODES);
 export const TrackCodeSchema = Type.Enum(TRACK_CODES);
@@ -115,7 +107,7 @@ export const TopicBody = Type.Object(
 export const TopicUpdateBody = Type.Partial(TopicBody, { additionalProperties: false, minProperties: 1 });
 export const TopicQuery = Type.Object({ field: Type.Optional(FieldCodeSchema) });
 
-export const StageParams = Type.Object({ edition: EditionRef, stage: StageCodeSchema });
+export const StageParams = Type.Object({ edition: EditionRef(), stage: StageCodeSchema });
 export const StageDatesBody = Type.Object(
   { startsAt: Type.Optional(DateTime), endsAt: Type.Optional(NullableDateTime) },
   { additionalProperties: false, minProperties: 1 },

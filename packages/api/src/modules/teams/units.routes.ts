@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { EditionParams } from '../editions/schemas.js';
+import { EditionParams, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { Unit, UnitBody, UnitListQuery } from './schemas.js';
 import * as units from './units.js';
 
