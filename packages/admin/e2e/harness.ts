@@ -28,9 +28,10 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The real API (tsx src/server.ts) on an embedded database in a temp folder, serving the built
- * admin. `restart(now)` stops it and starts it again on the same data with another fixed clock,
- * so one walkthrough can go from the collection stage to the publication of results.
+ * The real API as deployed (node dist/server.js, compiled by the API's `build`) on an embedded
+ * database in a temp folder, serving the built admin. `restart(now)` stops it and starts it again
+ * on the same data with another fixed clock, so one walkthrough can go from the collection stage
+ * to the publication of results.
  */
 export class ApiServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'saishi-e2e-'));
@@ -45,13 +46,14 @@ export class ApiServer {
   async start(now: string): Promise<void> {
     if (!existsSync(resolve(ADMIN_DIR, 'dist/index.html')))
       throw new Error('The admin is not built: run `pnpm --filter @saishi/admin test:e2e` (it builds first)');
+    if (!existsSync(resolve(API_DIR, 'dist/server.js')))
+      throw new Error('The API is not built: run `pnpm --filter @saishi/admin test:e2e` (it builds first)');
     // A restart keeps the port, so the browser keeps its origin (and its stored session).
     if (this.port === 0) this.port = await freePort();
     this.output = '';
-    const tsx = resolve(ADMIN_DIR, 'node_modules/tsx/dist/cli.mjs');
     const env = { ...process.env };
     delete env.DATABASE_URL; // always the embedded database
-    this.child = spawn(process.execPath, [tsx, 'src/server.ts'], {
+    this.child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
       cwd: API_DIR,
       env: {
         ...env,

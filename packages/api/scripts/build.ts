@@ -1,0 +1,86 @@
+/**
+ * Compiles the API for production into dist/ (`node dist/server.js`), with esbuild:
+ * - our source and @saishi/shared (a workspace package that exports TypeScript) are bundled;
+ * - every npm package stays external and loads from node_modules as installed (argon2's binary,
+ *   pdfkit's font data, pino's transport workers need their own files), so the production image
+ *   needs the package's `dependencies` and nothing else; a runtime import of anything else (a
+ *   devDependency) fails the build instead of failing in production;
+ * - each entry keeps its path under src/ (src/cli/seed.ts -> dist/cli/seed.js), code shared by
+ *   entries goes to dist/chunks/, with source maps (run with --enable-source-maps).
+ * Files the API reads at run time (drizzle/) are found from `API_ROOT` (src/lib/paths.ts).
+ * Usage: tsx scripts/build.ts [outdir]   (default dist)
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Programs of the API, one line each: a worker thread's file is an entry too. */
+export const ENTRIES = ['src/server.ts', 'src/cli/seed.ts', 'src/cli/create-admin.ts'];
+
+/** Workspace packages compiled into the bundle (they export TypeScript source). */
+const BUNDLED = ['@saishi/shared'];
+
+function packageName(specifier: string): string {
+  const [first = '', second = ''] = specifier.split('/');
+  return first.startsWith('@') ? `${first}/${second}` : first;
+}
+
+/** Leaves `dependencies` external, bundles the workspace packages, refuses anything else. */
+function dependenciesOnly(dependencies: ReadonlySet<string>): Plugin {
+  return {
+    name: 'dependencies-only',
+    setup(context) {
+      context.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
+        if (isBuiltin(path)) return { path, external: true };
+        const name = packageName(path);
+        if (BUNDLED.includes(name)) return undefined;
+        if (dependencies.has(name)) return { path, external: true };
+        return {
+          errors: [
+            {
+              text: `${name} is imported at run time (by ${relative(ROOT, importer)}) but is not in dependencies`,
+            },
+          ],
+        };
+      });
+    },
+  };
+}
+
+export async function buildApi(outdir = join(ROOT, 'dist')): Promise<Metafile> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    outbase: 'src',
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    sourcemap: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [dependenciesOnly(new Set(Object.keys(manifest.dependencies ?? {})))],
+  });
+  return result.metafile;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const outdir = resolve(process.argv[2] ?? join(ROOT, 'dist'));
+  const metafile = await buildApi(outdir);
+  const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+  console.log(
+    `built ${outputs.length} files (${(total / 1024).toFixed(0)} KiB) into ${relative(process.cwd(), outdir)}/`,
+  );
+}
