@@ -35,7 +35,16 @@ const app = await buildApp({
 if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD)
   await ensureAdmin(app.deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
 
+// Requests in flight when the shutdown starts are answered with `Connection: close`: a keep-alive
+// connection would otherwise stay open after its last answer and hold the drain until the client
+// drops it (a browser keeps one for minutes), past the grace delay.
+let closing = false;
+app.addHook('onSend', async (_request, reply) => {
+  if (closing) reply.header('connection', 'close');
+});
+
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  closing = true;
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
   await app.close();
