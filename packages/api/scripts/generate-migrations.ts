@@ -5,13 +5,15 @@
  * - then drizzle-kit diffs the tables against the last snapshot,
  * - then each new `src/db/sql/post-*.sql` file (triggers) becomes a custom migration.
  * A custom SQL file is never edited once migrated: add a new file instead.
+ * MIGRATIONS_OUT=<folder relative to packages/api> generates into that folder instead of drizzle/
+ * (read by drizzle.config.ts too): the drift check generates into a copy of drizzle/.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const migrations = join(root, 'drizzle');
+const migrations = join(root, process.env.MIGRATIONS_OUT ?? 'drizzle');
 const customSql = join(root, 'src/db/sql');
 
 function drizzleKit(...args: string[]): void {

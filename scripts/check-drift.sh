@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `pnpm check:drift`: fails when a committed, generated file no longer matches its source.
+# - packages/admin/src/api/schema.d.ts, the admin's API types, against the API's OpenAPI document
+#   (regenerated as `pnpm --filter @saishi/admin gen:api` does, into a temp folder);
+# - packages/api/drizzle/, the migrations, against the drizzle tables and src/db/sql/:
+#   `drizzle-kit check` (snapshots consistent, no two migrations of one number), then
+#   `db:generate` into a copy of drizzle/, which must come out unchanged.
+# Nothing in the work tree is written; a difference is printed with the command that fixes it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# A scratch folder inside the API package: drizzle-kit takes its output folder relative to it.
+scratch=node_modules/.cache/saishi-drift
+work="$PWD/packages/api/$scratch"
+rm -rf "$work" && mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
+drift=0
+
+echo "drift: the admin's API types against the OpenAPI document"
+pnpm --silent --filter @saishi/api exec tsx scripts/dump-openapi.ts "$work/openapi.json"
+pnpm --silent --filter @saishi/admin exec openapi-typescript "$work/openapi.json" -o "$work/schema.d.ts" >/dev/null
+if ! diff -u packages/admin/src/api/schema.d.ts "$work/schema.d.ts"; then
+  echo "drift: packages/admin/src/api/schema.d.ts is stale; run: pnpm --filter @saishi/admin gen:api"
+  drift=1
+fi
+
+echo "drift: the migrations against the tables"
+if ! (cd packages/api && pnpm --silent exec drizzle-kit check); then
+  echo "drift: drizzle-kit check failed (two migrations of one number? regenerate yours after rebasing)"
+  drift=1
+fi
+cp -r packages/api/drizzle "$work/drizzle"
+if ! MIGRATIONS_OUT="$scratch/drizzle" pnpm --silent --filter @saishi/api db:generate \
+  >"$work/generate.log" 2>&1; then
+  cat "$work/generate.log"
+  echo "drift: generating migrations failed"
+  drift=1
+elif ! diff -rq packages/api/drizzle "$work/drizzle" >/dev/null; then
+  diff -ruN --exclude=meta packages/api/drizzle "$work/drizzle" || true
+  echo "drift: the tables (or src/db/sql/) changed without a migration; run: pnpm --filter @saishi/api db:generate"
+  drift=1
+fi
+
+if [ "$drift" -ne 0 ]; then
+  echo "drift: generated files differ from their sources (see above)"
+  exit 1
+fi
+echo "drift: none (API types and migrations match their sources)"
