@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../vitest.reporters.js';
+import { coverage, reporters } from '../../vitest.reporters.js';
 
 export default defineConfig({
   test: {
@@ -9,5 +9,6 @@ export default defineConfig({
     // Each file gets its own database; two workers fit the 2-core machines.
     maxWorkers: 2,
     reporters: reporters('api'),
+    coverage: coverage(),
   },
 });

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../vitest.reporters.js';
+import { coverage, reporters } from '../../vitest.reporters.js';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], reporters: reporters('shared') },
+  test: { include: ['src/**/*.test.ts'], reporters: reporters('shared'), coverage: coverage() },
 });
