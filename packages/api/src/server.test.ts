@@ -68,7 +68,8 @@ async function startBuiltServer(env: Record<string, string>): Promise<Server> {
       done(code);
     }),
   );
-  const deadline = Date.now() + 90_000;
+  // Migrations and the demo data of a fresh database, on a 2-core machine that may be busy.
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     const match = /API:\s+(http:\/\/\S+?)\/api\/v1/.exec(output);
     if (match?.[1]) return { child, url: match[1], output: () => output, exited };
@@ -107,7 +108,7 @@ describe('the production build (node dist/server.js)', () => {
     await buildApi(OUTDIR);
     database = await freshDatabaseUrl();
     server = await startBuiltServer(database.url ? { DATABASE_URL: database.url } : {});
-  });
+  }, 200_000);
 
   afterAll(async () => {
     if (server?.child.exitCode === null) server.child.kill('SIGKILL');
