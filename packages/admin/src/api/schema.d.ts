@@ -1589,7 +1589,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -1608,7 +1608,9 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 editionId: string;
+                                /** @enum {unknown} */
                                 kind: "preliminary" | "final";
+                                /** @enum {unknown} */
                                 status: "draft" | "open" | "closed";
                                 expertsPerProject: number;
                                 /** @description Rank on per-expert z-score normalized totals */
@@ -1655,7 +1657,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -1663,6 +1665,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {unknown} */
                         kind: "preliminary" | "final";
                         expertsPerProject?: number;
                         normalize?: boolean;
@@ -1681,7 +1684,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             editionId: string;
+                            /** @enum {unknown} */
                             kind: "preliminary" | "final";
+                            /** @enum {unknown} */
                             status: "draft" | "open" | "closed";
                             expertsPerProject: number;
                             /** @description Rank on per-expert z-score normalized totals */
@@ -1774,7 +1779,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             editionId: string;
+                            /** @enum {unknown} */
                             kind: "preliminary" | "final";
+                            /** @enum {unknown} */
                             status: "draft" | "open" | "closed";
                             expertsPerProject: number;
                             /** @description Rank on per-expert z-score normalized totals */
@@ -1848,7 +1855,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             editionId: string;
+                            /** @enum {unknown} */
                             kind: "preliminary" | "final";
+                            /** @enum {unknown} */
                             status: "draft" | "open" | "closed";
                             expertsPerProject: number;
                             /** @description Rank on per-expert z-score normalized totals */
@@ -1939,7 +1948,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             editionId: string;
+                            /** @enum {unknown} */
                             kind: "preliminary" | "final";
+                            /** @enum {unknown} */
                             status: "draft" | "open" | "closed";
                             expertsPerProject: number;
                             /** @description Rank on per-expert z-score normalized totals */
@@ -2025,7 +2036,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             editionId: string;
+                            /** @enum {unknown} */
                             kind: "preliminary" | "final";
+                            /** @enum {unknown} */
                             status: "draft" | "open" | "closed";
                             expertsPerProject: number;
                             /** @description Rank on per-expert z-score normalized totals */
@@ -2647,6 +2660,7 @@ export interface paths {
                                 projectId: string;
                                 /** Format: uuid */
                                 expertId: string;
+                                /** @enum {unknown} */
                                 source: "auto" | "manual";
                                 reason: string;
                                 /** Format: date-time */
@@ -2654,6 +2668,7 @@ export interface paths {
                                 score: {
                                     /** Format: uuid */
                                     id: string;
+                                    /** @enum {unknown} */
                                     status: "draft" | "submitted";
                                     total: number;
                                 } | null;
@@ -2731,6 +2746,7 @@ export interface paths {
                             projectId: string;
                             /** Format: uuid */
                             expertId: string;
+                            /** @enum {unknown} */
                             source: "auto" | "manual";
                             reason: string;
                             /** Format: date-time */
@@ -2738,6 +2754,7 @@ export interface paths {
                             score: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @enum {unknown} */
                                 status: "draft" | "submitted";
                                 total: number;
                             } | null;
@@ -2837,7 +2854,9 @@ export interface paths {
                             round: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @enum {unknown} */
                                 kind: "preliminary" | "final";
+                                /** @enum {unknown} */
                                 status: "draft" | "open" | "closed";
                             };
                             project: {
@@ -2870,6 +2889,7 @@ export interface paths {
                             score: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @enum {unknown} */
                                 status: "draft" | "submitted";
                                 values: {
                                     [key: string]: number;
@@ -3043,7 +3063,9 @@ export interface paths {
                                 round: {
                                     /** Format: uuid */
                                     id: string;
+                                    /** @enum {unknown} */
                                     kind: "preliminary" | "final";
+                                    /** @enum {unknown} */
                                     status: "draft" | "open" | "closed";
                                 };
                                 project: {
@@ -3076,6 +3098,7 @@ export interface paths {
                                 score: {
                                     /** Format: uuid */
                                     id: string;
+                                    /** @enum {unknown} */
                                     status: "draft" | "submitted";
                                     values: {
                                         [key: string]: number;
@@ -3256,6 +3279,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             values: {
                                 [key: string]: number;
@@ -3377,6 +3401,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             values: {
                                 [key: string]: number;
@@ -3483,6 +3508,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             values: {
                                 [key: string]: number;
@@ -3580,6 +3606,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             values: {
                                 [key: string]: number;
@@ -3662,7 +3689,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -3720,7 +3747,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -3729,8 +3756,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         quotas: {
+                            /** @enum {unknown} */
                             trackCode: "society" | "university";
+                            /** @enum {unknown} */
                             awardCategoryCode: "modeling_award" | "product_award" | "component_award";
+                            /** @enum {unknown} */
                             gradeCode: "first" | "second" | "third" | "honorable";
                             quota: number;
                         }[];
@@ -3830,7 +3860,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -3910,7 +3940,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -3997,7 +4027,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -4082,7 +4112,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description `current`, an edition code or id */
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
                     edition: string;
                 };
                 cookie?: never;
@@ -4500,6 +4530,7 @@ export interface paths {
                             headHash: string;
                             firstBroken: {
                                 seq: number;
+                                /** @enum {unknown} */
                                 reason: "seq_gap" | "prev_hash_mismatch" | "hash_mismatch" | "head_mismatch";
                             } | null;
                         };
@@ -8279,7 +8310,7 @@ export interface paths {
                                 fieldCode: string;
                             }[];
                             dataSources: {
-                                /** @enum {string} */
+                                /** @enum {unknown} */
                                 kind: "public_catalog" | "public_service" | "own";
                                 name: string;
                                 note?: string;
@@ -8316,10 +8347,14 @@ export interface paths {
                                 sha256: string;
                             }[];
                             latestVersion: number;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
                             mayEnterNationalFinal: boolean;
-                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            /**
+                             * @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing
+                             * @enum {unknown}
+                             */
                             editable: "collection" | "iteration" | "closed";
                             firstSubmittedAt: string | null;
                             lastSubmittedAt: string | null;
@@ -8374,17 +8409,20 @@ export interface paths {
                 content: {
                     "application/json": {
                         title: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         category: "modeling" | "data_product" | "public_component";
                         summary?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         direction?: "modeling" | "product_innovation";
                         publicComponentKind?: ("knowledge" | "tool" | "application") | null;
-                        /** @description R-TOPIC-1 */
+                        /**
+                         * @description R-TOPIC-1
+                         * @enum {unknown}
+                         */
                         topicScope?: "single_field" | "cross_field";
                         topicIds?: string[];
                         dataSources?: {
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             kind: "public_catalog" | "public_service" | "own";
                             name: string;
                             note?: string;
@@ -8445,7 +8483,7 @@ export interface paths {
                                 fieldCode: string;
                             }[];
                             dataSources: {
-                                /** @enum {string} */
+                                /** @enum {unknown} */
                                 kind: "public_catalog" | "public_service" | "own";
                                 name: string;
                                 note?: string;
@@ -8482,10 +8520,14 @@ export interface paths {
                                 sha256: string;
                             }[];
                             latestVersion: number;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
                             mayEnterNationalFinal: boolean;
-                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            /**
+                             * @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing
+                             * @enum {unknown}
+                             */
                             editable: "collection" | "iteration" | "closed";
                             firstSubmittedAt: string | null;
                             lastSubmittedAt: string | null;
@@ -8617,6 +8659,7 @@ export interface paths {
                                     fieldCode: string;
                                 }[];
                                 qualificationStatus: string;
+                                /** @enum {unknown} */
                                 status: "draft" | "submitted";
                                 latestVersion: number;
                                 firstSubmittedAt: string | null;
@@ -8905,7 +8948,7 @@ export interface paths {
                                 fieldCode: string;
                             }[];
                             dataSources: {
-                                /** @enum {string} */
+                                /** @enum {unknown} */
                                 kind: "public_catalog" | "public_service" | "own";
                                 name: string;
                                 note?: string;
@@ -8942,10 +8985,14 @@ export interface paths {
                                 sha256: string;
                             }[];
                             latestVersion: number;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
                             mayEnterNationalFinal: boolean;
-                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            /**
+                             * @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing
+                             * @enum {unknown}
+                             */
                             editable: "collection" | "iteration" | "closed";
                             firstSubmittedAt: string | null;
                             lastSubmittedAt: string | null;
@@ -8996,17 +9043,20 @@ export interface paths {
                     "application/json": {
                         /** @description Locked after collection (R-TIME-3) */
                         title?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         category?: "modeling" | "data_product" | "public_component";
                         summary?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         direction?: "modeling" | "product_innovation";
                         publicComponentKind?: ("knowledge" | "tool" | "application") | null;
-                        /** @description R-TOPIC-1 */
+                        /**
+                         * @description R-TOPIC-1
+                         * @enum {unknown}
+                         */
                         topicScope?: "single_field" | "cross_field";
                         topicIds?: string[];
                         dataSources?: {
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             kind: "public_catalog" | "public_service" | "own";
                             name: string;
                             note?: string;
@@ -9067,7 +9117,7 @@ export interface paths {
                                 fieldCode: string;
                             }[];
                             dataSources: {
-                                /** @enum {string} */
+                                /** @enum {unknown} */
                                 kind: "public_catalog" | "public_service" | "own";
                                 name: string;
                                 note?: string;
@@ -9104,10 +9154,14 @@ export interface paths {
                                 sha256: string;
                             }[];
                             latestVersion: number;
+                            /** @enum {unknown} */
                             status: "draft" | "submitted";
                             /** @description Whether the category allows a national final recommendation if it wins (R-PROJ-1) */
                             mayEnterNationalFinal: boolean;
-                            /** @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing */
+                            /**
+                             * @description What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing
+                             * @enum {unknown}
+                             */
                             editable: "collection" | "iteration" | "closed";
                             firstSubmittedAt: string | null;
                             lastSubmittedAt: string | null;
@@ -9213,7 +9267,7 @@ export interface paths {
                                         fieldCode: string;
                                     }[];
                                     dataSources: {
-                                        /** @enum {string} */
+                                        /** @enum {unknown} */
                                         kind: "public_catalog" | "public_service" | "own";
                                         name: string;
                                         note?: string;
@@ -9313,7 +9367,7 @@ export interface paths {
                                     fieldCode: string;
                                 }[];
                                 dataSources: {
-                                    /** @enum {string} */
+                                    /** @enum {unknown} */
                                     kind: "public_catalog" | "public_service" | "own";
                                     name: string;
                                     note?: string;
@@ -9537,7 +9591,7 @@ export interface paths {
                                     fieldCode: string;
                                 }[];
                                 dataSources: {
-                                    /** @enum {string} */
+                                    /** @enum {unknown} */
                                     kind: "public_catalog" | "public_service" | "own";
                                     name: string;
                                     note?: string;
@@ -9636,7 +9690,7 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                /** @enum {string} */
+                                /** @enum {unknown} */
                                 kind: "proposal" | "slides" | "video" | "proof";
                                 /** Format: uuid */
                                 storedFileId: string;
@@ -9705,7 +9759,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             kind: "proposal" | "slides" | "video" | "proof";
                             /** Format: uuid */
                             storedFileId: string;
