@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
 
@@ -37,6 +38,18 @@ export const ConfigSchema = Type.Object({
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
   /** Login and sign-up attempts allowed per client IP and minute. */
   AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /** Failed logins (and sign-ups) per account before it is locked for ACCOUNT_LOCKOUT_MINUTES. */
+  ACCOUNT_ATTEMPTS_MAX: Type.Integer({ minimum: 1, default: 5 }),
+  ACCOUNT_LOCKOUT_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
+  /**
+   * Proxies whose `X-Forwarded-For` is believed: empty (the default) believes none, else a
+   * comma-separated list of addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`.
+   */
+  TRUST_PROXY: Type.String({ default: '' }),
+  /** Redis shared by every API instance for the rate limits; unset = in memory (one instance). */
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** Prefix of the keys this deployment writes to Redis. */
+  REDIS_KEY_PREFIX: Type.String({ default: 'saishi:' }),
   /** When both are set, an admin account with this login is created at start (if missing). */
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
@@ -60,8 +73,32 @@ export function loadConfig(
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     throw new Error('JWT_SECRET must be set to a secret of at least 32 characters in production');
   }
+  trustedProxies(config);
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('S3_BUCKET must be set when STORAGE_DRIVER=s3');
   }
   return config;
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy`: false, or the list of trusted proxies (checked). */
+export function trustedProxies(config: Pick<Config, 'TRUST_PROXY'>): false | string[] {
+  const entries = config.TRUST_PROXY.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = entries.find((entry) => !isProxyAddress(entry));
+  if (wrong !== undefined) {
+    throw new Error(`TRUST_PROXY: "${wrong}" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal`);
+  }
+  return entries.length > 0 ? entries : false;
 }

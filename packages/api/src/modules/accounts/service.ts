@@ -43,6 +43,9 @@ export function presentUser(user: UserRow) {
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** An email in lower case, or a mobile number, as accounts are looked up. */
+export const normalizeLogin = (login: string) => (login.includes('@') ? normalizeEmail(login) : login.trim());
+
 /** A new account (sign-up, or an admin from the CLI), a participant unless told otherwise. */
 export async function createUser(deps: Deps, input: Static<typeof SignUpBody> & { role?: Role }): Promise<UserRow> {
   if (!input.email && !input.mobile)

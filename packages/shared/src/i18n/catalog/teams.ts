@@ -5,6 +5,10 @@ export const teamsMessages = {
   INVALID_CREDENTIALS: { 'zh-CN': '账号或密码错误', en: 'Wrong login or password' },
   ACCOUNT_DISABLED: { 'zh-CN': '账号已停用', en: 'The account is disabled' },
   LOGIN_TAKEN: { 'zh-CN': '该邮箱或手机号已注册', en: 'This email or mobile number is already registered' },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '该账号尝试次数过多，请 {seconds} 秒后再试',
+    en: 'Too many attempts for this account, retry in {seconds} s',
+  },
   LOGIN_REQUIRED: { 'zh-CN': '请提供邮箱或手机号', en: 'An email or a mobile number is required' },
   REFRESH_TOKEN_INVALID: {
     'zh-CN': '刷新凭证无效、已过期或已撤销',
