@@ -229,6 +229,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/editions/{edition}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The timeline and the stage open now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            now: string;
+                            timeZone: string;
+                            /** @description The stage open now (R-TIME-1); null between stages */
+                            currentStage: ("collection" | "preliminary" | "final" | "promotion") | null;
+                            nextStage: ("collection" | "preliminary" | "final" | "promotion") | null;
+                            stages: {
+                                /** @enum {unknown} */
+                                code: "collection" | "preliminary" | "final" | "promotion";
+                                nameZh: string;
+                                nameEn: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                endsAt: string | null;
+                                isOpen: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/{edition}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events such as the recommendation meeting */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                mode: string;
+                                venue: string;
+                                signInAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                endsAt: string | null;
+                                agenda: {
+                                    time?: string;
+                                    title: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/editions/{edition}/tracks": {
         parameters: {
             query?: never;
@@ -580,71 +709,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/editions/{edition}/stages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The timeline and the stage open now */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
-                    edition: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            now: string;
-                            timeZone: string;
-                            /** @description The stage open now (R-TIME-1); null between stages */
-                            currentStage: ("collection" | "preliminary" | "final" | "promotion") | null;
-                            nextStage: ("collection" | "preliminary" | "final" | "promotion") | null;
-                            stages: {
-                                /** @enum {unknown} */
-                                code: "collection" | "preliminary" | "final" | "promotion";
-                                nameZh: string;
-                                nameEn: string;
-                                /** Format: date-time */
-                                startsAt: string;
-                                endsAt: string | null;
-                                isOpen: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/editions/{edition}/award-categories": {
         parameters: {
             query?: never;
@@ -693,70 +757,6 @@ export interface paths {
                                     nameEn: string;
                                     /** @enum {unknown} */
                                     categoryCode: "modeling" | "data_product" | "public_component";
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/editions/{edition}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Events such as the recommendation meeting */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
-                    edition: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                title: string;
-                                mode: string;
-                                venue: string;
-                                signInAt: string | null;
-                                /** Format: date-time */
-                                startsAt: string;
-                                endsAt: string | null;
-                                agenda: {
-                                    time?: string;
-                                    title: string;
                                 }[];
                             }[];
                         };
@@ -7048,7 +7048,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The stored file */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7289,7 +7289,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The stored file */
                 200: {
                     headers: {
                         [name: string]: unknown;

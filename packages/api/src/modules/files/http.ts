@@ -11,6 +11,9 @@ import { readStoredFile, type StoredFile } from './service.js';
  * use cases in `./service.ts`, which know nothing of requests and replies.
  */
 
+/** The OpenAPI description of an upload route's body (its schema comes from the openapi plugin). */
+export const MULTIPART_FILE_NOTE = 'multipart/form-data with one file field';
+
 /**
  * The one file part of a multipart request, or 400 `FILE_MISSING`. With `maxBytes`, the parser
  * stops one byte past it, so that `storeUpload` sees the file is too large without reading more.

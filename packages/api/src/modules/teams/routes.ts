@@ -4,6 +4,7 @@ import blacklistsRoutes from './blacklists.routes.js';
 import documentsRoutes from './documents.routes.js';
 import membersRoutes from './members.routes.js';
 import qualificationRoutes from './qualification.routes.js';
+import studentIdsRoutes from './student-ids.routes.js';
 import teamsRoutes from './teams.routes.js';
 import unitsRoutes from './units.routes.js';
 
@@ -18,6 +19,7 @@ const teamsModule: FastifyPluginAsync = async (app) => {
   await app.register(teamsRoutes);
   await app.register(membersRoutes);
   await app.register(documentsRoutes);
+  await app.register(studentIdsRoutes);
   await app.register(qualificationRoutes);
   await app.register(annotationsRoutes);
 };
