@@ -141,6 +141,24 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('self-management', () => {
+  it('refuses an organizer changing their own role or disabling themselves with 409, changing nothing', async () => {
+    const admin = await t.userWithToken('admin');
+    for (const change of [{ role: 'expert' }, { disabled: true }]) {
+      const refused = await t.http
+        .patch(`/api/v1/users/${admin.id}`)
+        .set('authorization', `Bearer ${admin.token}`)
+        .set('accept-language', 'zh-CN')
+        .send(change);
+      expectProblem(refused, 409, 'CANNOT_CHANGE_OWN_ACCOUNT');
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.detail).toBe('不能停用自己或修改自己的角色');
+    }
+    const me = await t.http.get('/api/v1/me').set('authorization', `Bearer ${admin.token}`);
+    expect(me.body).toMatchObject({ role: 'admin', disabled: false });
+  });
+});
+
 describe('guards', () => {
   it('refuses a forged token, an expired token and no token with 401', async () => {
     const admin = await t.userWithToken('admin');
