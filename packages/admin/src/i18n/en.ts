@@ -9,6 +9,8 @@ export const en: Shape<typeof zhCN> = {
     subtitle: 'Data Elements × competition',
     language: '中文',
     logout: 'Log out',
+    navigation: 'Main navigation',
+    openNavigation: 'Open the navigation menu',
     role: { admin: 'Organizer', expert: 'Expert', participant: 'Participant' },
   },
   common: {

@@ -5,6 +5,8 @@ export const zhCN = {
     subtitle: '“数据要素×”大赛',
     language: 'English',
     logout: '退出登录',
+    navigation: '主导航',
+    openNavigation: '打开导航菜单',
     role: { admin: '组织者', expert: '评审专家', participant: '参赛者' },
   },
   common: {

@@ -1,0 +1,217 @@
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
+
+const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The organizer's screens checked at phone width, one after the other. */
+const ORGANIZER_SCREENS = [
+  'dashboard',
+  'settings',
+  'units',
+  'qualification',
+  'projects',
+  'experts',
+  'review',
+  'awards',
+  'results',
+  'users',
+  'ledger',
+] as const;
+
+interface AxeFinding {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * Experts review on their phones: every screen at 390×844 fits the width (no sideways page
+ * scroll; wide tables scroll inside themselves), the navigation is a drawer, and axe-core finds
+ * nothing serious or critical. The expert scores a project from start to submit at that size.
+ */
+describe('the admin at phone width (390×844)', () => {
+  const server = new ApiServer();
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    await server.start(DURING_PRELIMINARY);
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail')
+      await screenshot(page, `failed-phone-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(
+        () => undefined,
+      );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  async function login(credentials: { login: string; password: string }): Promise<void> {
+    await page.goto(`${server.url}/admin/login`);
+    await page.locator('input[name="email"]').fill(credentials.login);
+    await page.locator('input[name="password"]').fill(credentials.password);
+    await page.locator('[data-test="login-submit"]').click();
+  }
+
+  /** How far the page reaches past the viewport's right edge, in CSS pixels (0 = fits). */
+  const overflow = () =>
+    page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+
+  /** The elements sticking out to the right, to explain an overflow. */
+  const culprits = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('body *')]
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((element) => !element.closest('.el-table, .el-scrollbar, .el-tabs__nav-scroll, [aria-hidden="true"]'))
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`),
+    );
+
+  async function expectFits(name: string): Promise<void> {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    const extra = await overflow();
+    expect.soft(extra, `${name} scrolls sideways: ${(await culprits()).join(', ')}`).toBeLessThanOrEqual(0);
+  }
+
+  async function expectAccessible(name: string): Promise<void> {
+    // Colours are measured once fades and transitions have ended.
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const findings = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe;
+      const result = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: AxeFinding[] };
+      return result.violations.map(({ id, impact, nodes }) => ({
+        id,
+        impact,
+        nodes: nodes.slice(0, 3).map((node) => ({
+          target: node.target,
+          html: node.html.slice(0, 120),
+          summary: node.failureSummary?.slice(0, 200),
+        })),
+      }));
+    });
+    const serious = findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+    expect.soft(serious, `${name}: ${JSON.stringify(serious)}`).toEqual([]);
+  }
+
+  async function openNav(name: string): Promise<void> {
+    await page.locator('[data-test="nav-toggle"]').click();
+    const drawer = page.locator('[data-test="nav-drawer"]');
+    await drawer.waitFor();
+    await drawer.locator(`[data-test="nav-${name}"]`).click();
+    await page.waitForURL(`**/admin/${name}`);
+    await drawer.waitFor({ state: 'hidden' });
+  }
+
+  it('shows the login page without sideways scroll', async () => {
+    await page.goto(`${server.url}/admin/login`);
+    await page.locator('[data-test="login-submit"]').waitFor();
+    await expectFits('login');
+    await expectAccessible('login');
+  });
+
+  it('folds the navigation into a drawer and fits every organizer screen', async () => {
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    expect(await page.locator('.aside').count()).toBe(0);
+    for (const name of ORGANIZER_SCREENS) {
+      if (name !== 'dashboard') await openNav(name);
+      await page.locator(`[data-test="${name}"]`).first().waitFor();
+      await expectFits(name);
+      await expectAccessible(name);
+    }
+    await screenshot(page, 'phone-01-ledger');
+  });
+
+  it('lets the expert score a project at phone size', async () => {
+    // The organizer opens the preliminary and assigns through the API; the browser is the expert's phone.
+    const token = await apiLogin(DEMO_ADMIN);
+    const rounds = (await apiCall(token, 'GET', '/editions/current/review-rounds')) as {
+      items: { id: string; kind: string; status: string }[];
+    };
+    const preliminary = rounds.items.find((round) => round.kind === 'preliminary')!;
+    if (preliminary.status === 'draft') await apiCall(token, 'POST', `/review-rounds/${preliminary.id}/open`);
+    await apiCall(token, 'POST', `/review-rounds/${preliminary.id}/assignments/auto`, {});
+
+    await page.locator('[data-test="logout"]').click();
+    await page.waitForURL('**/admin/login');
+    await login(DEMO_EXPERT);
+    await page.waitForURL('**/admin/my-assignments');
+    await page.locator('[data-test="my-assignments"] a').first().waitFor();
+    await expectFits('my-assignments');
+    await expectAccessible('my-assignments');
+    await screenshot(page, 'phone-02-expert-assignments');
+
+    await page.locator('[data-test="my-assignments"] a').first().click();
+    await page.waitForURL('**/admin/assignments/**');
+    const inputs = page.locator('.criterion .el-input-number input');
+    await inputs.first().waitFor();
+    await expectFits('assignment');
+    await expectAccessible('assignment');
+    for (let criterion = 0; criterion < (await inputs.count()); criterion += 1) {
+      await inputs.nth(criterion).fill('7');
+      await inputs.nth(criterion).press('Tab');
+    }
+    // Every input is wide enough to show its number, not one character per line.
+    const narrowest = await inputs.evaluateAll((elements) =>
+      Math.min(...elements.map((element) => element.getBoundingClientRect().width)),
+    );
+    expect(narrowest).toBeGreaterThanOrEqual(60);
+    await page.locator('textarea').last().fill('材料完整，数据来源清晰。');
+    await page.locator('[data-test="save-draft"]').click();
+    await page.locator('.el-message--success').last().waitFor();
+    await screenshot(page, 'phone-03-expert-score');
+    await page.locator('[data-test="submit-score"]').click();
+    const box = page.locator('.el-message-box');
+    await box.waitFor();
+    await expectFits('submit confirmation');
+    await box.locator('.el-message-box__btns .el-button').last().click();
+    await page.locator('.el-message--success', { hasText: '评分已提交' }).last().waitFor();
+  });
+
+  async function apiLogin(credentials: { login: string; password: string }): Promise<string> {
+    const response = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+    });
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  async function apiCall(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.status === 204 ? null : response.json();
+  }
+});
