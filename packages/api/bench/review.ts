@@ -133,6 +133,12 @@ export async function benchDatabase(): Promise<void> {
              case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'product_innovation' end,
              case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'data_product' end, 1
         from teams t where t.name like 'Bench team %'`);
+    // Rankings read the submitted version, so every project gets one.
+    await db.execute(sql`
+      insert into project_versions (project_id, number, snapshot)
+      select p.id, 1, jsonb_build_object('title', p.title, 'summary', '', 'direction', p.direction_code,
+                                         'category', p.category_code, 'topics', '[]'::jsonb)
+        from projects p where p.title like 'Bench project %'`);
     await db.execute(sql`
       insert into users (email, display_name, role, password_hash)
       select 'bench-expert-' || g || '@example.test', 'Expert ' || g, 'expert', '!bench' from generate_series(1, ${EXPERTS}) g`);

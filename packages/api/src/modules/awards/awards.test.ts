@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryCode, FieldCode, TrackCode } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { DURING_FINAL, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { fields, topics } from '../editions/tables.js';
+import { projects } from '../projects/tables.js';
 import { resultsPdf } from '../results/compilation.js';
+import { teams } from '../teams/tables.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from '../review/fixtures.js';
 
 let t: TestApp;
@@ -356,6 +359,57 @@ describe('publication and the public results library', () => {
     const body = response.body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(body.toString('latin1')).toContain('NotoSansCJK');
+  });
+
+  it('shows the submitted version, never a working copy edited after publication (R-TIME-3)', async () => {
+    const publicViews = async () => ({
+      result: (await t.http.get(`/api/v1/results/${ids.get('S-P1')}`).expect(200)).body,
+      list: (await t.http.get('/api/v1/results?limit=200').expect(200)).body,
+      transport: (await t.http.get('/api/v1/results?field=transportation').expect(200)).body,
+      shortlist: (await t.http.get('/api/v1/editions/current/national-shortlist').set(auth(admin.token)).expect(200))
+        .body,
+      awards: (await t.http.get('/api/v1/editions/current/awards').set(auth(admin.token)).expect(200)).body,
+      ranking: (await t.http.get(`/api/v1/review-rounds/${rounds.final}/ranking`).set(auth(admin.token)).expect(200))
+        .body,
+      statistics: (await t.http.get('/api/v1/projects/statistics?scope=submitted').set(auth(admin.token)).expect(200))
+        .body,
+    });
+    const before = await publicViews();
+    const leaderOf = async (key: string) => {
+      const [row] = await t.db
+        .select({ leader: teams.leaderUserId })
+        .from(projects)
+        .innerJoin(teams, eq(teams.id, projects.teamId))
+        .where(eq(projects.id, ids.get(key)!));
+      return t.app.jwt.sign({ sub: row!.leader, role: 'participant' });
+    };
+    const [healthcare] = await t.db
+      .select({ id: topics.id })
+      .from(topics)
+      .innerJoin(fields, eq(fields.id, topics.fieldId))
+      .where(eq(fields.code, 'healthcare'))
+      .limit(1);
+    // The team edits its working copy without submitting: summary, topics, the R-PROJ-1 declaration.
+    await t.http
+      .patch(`/api/v1/projects/${ids.get('S-P1')}`)
+      .set(auth(await leaderOf('S-P1')))
+      .send({ summary: '草稿里的新简介', topicScope: 'single_field', topicIds: [healthcare!.id] })
+      .expect(200);
+    await t.http
+      .patch(`/api/v1/projects/${ids.get('S-M1')}`)
+      .set(auth(await leaderOf('S-M1')))
+      .send({ completeBeforeNationalFinal: false })
+      .expect(200);
+    // And a title and category changed behind the API's back: still nothing public may move.
+    await t.db
+      .update(projects)
+      .set({ title: '改过的标题', categoryCode: 'public_component' })
+      .where(eq(projects.id, ids.get('S-P2')!));
+    const after = await publicViews();
+    expect(after).toEqual(before);
+    expect(after.result.summary).not.toBe('草稿里的新简介');
+    const drafted = await t.http.get(`/api/v1/results?q=${encodeURIComponent('草稿里的新简介')}`).expect(200);
+    expect(drafted.body.items).toEqual([]);
   });
 
   it('records every score, advancement, award and the publication in a ledger that verifies', async () => {

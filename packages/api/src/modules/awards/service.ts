@@ -15,6 +15,7 @@ import { pgErrorOf } from '../../lib/pg-errors.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { appendLedger } from '../ledger/service.js';
+import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { findRound, findRoundOfKind } from '../review/rounds.js';
 import { roundRanking } from '../review/ranking.js';
@@ -83,9 +84,10 @@ const presentAward = (row: typeof projectAwards.$inferSelect & { title: string }
 
 async function awardsOf(db: Db, editionId: string) {
   const rows = await db
-    .select({ award: projectAwards, title: projects.title })
+    .select({ award: projectAwards, title: submitted.title })
     .from(projectAwards)
     .innerJoin(projects, eq(projects.id, projectAwards.projectId))
+    .innerJoin(submittedVersion, onSubmittedVersion)
     .where(eq(projectAwards.editionId, editionId))
     .orderBy(asc(projectAwards.trackCode), asc(projectAwards.awardCategoryCode), asc(projectAwards.rank));
   const published = await publication(db, editionId);
@@ -191,7 +193,7 @@ export async function publish(deps: Deps, editionRef: string, actor: Actor) {
   });
 }
 
-/** R-PROJ-1: the finalists recommended to the national final, and why the others are not. */
+/** R-PROJ-1: the finalists recommended to the national final, and why the others are not, as submitted. */
 export async function shortlist(deps: Deps, editionRef: string) {
   const { db } = deps;
   const edition = await resolveEdition(db, editionRef);
@@ -200,13 +202,14 @@ export async function shortlist(deps: Deps, editionRef: string) {
   const rows = await db
     .select({
       projectId: projects.id,
-      title: projects.title,
-      categoryCode: projects.categoryCode,
-      completeBeforeNationalFinal: projects.completeBeforeNationalFinal,
+      title: submitted.title,
+      categoryCode: submitted.categoryCode,
+      completeBeforeNationalFinal: submitted.completeBeforeNationalFinal,
       gradeCode: projectAwards.gradeCode,
     })
     .from(roundProjects)
     .innerJoin(projects, eq(projects.id, roundProjects.projectId))
+    .innerJoin(submittedVersion, onSubmittedVersion)
     .leftJoin(projectAwards, and(eq(projectAwards.projectId, projects.id), eq(projectAwards.editionId, edition.id)))
     .where(eq(roundProjects.roundId, final.id))
     .orderBy(asc(projects.id));

@@ -7,6 +7,7 @@ import { fields, topics, tracks } from '../editions/tables.js';
 import { teams } from '../teams/tables.js';
 import { leadUnitType } from './listing.js';
 import type { StatisticsQuery } from './schemas.js';
+import { onSubmittedVersion, submitted, submittedInField, submittedVersion } from './submitted.js';
 import { projectTopics, projects } from './tables.js';
 
 const count = sql<number>`count(distinct ${projects.id})::int`;
@@ -25,6 +26,13 @@ async function totals(db: Db, editionId: string) {
   return { projects: row.all, submitted: row.submitted, drafts: row.all - row.submitted };
 }
 
+// A submitted project counts as submitted (its latest version); a draft as its working copy.
+const direction = sql<string>`coalesce(${submitted.directionCode}, ${projects.directionCode})`;
+const category = sql<string>`coalesce(${submitted.categoryCode}, ${projects.categoryCode})`;
+const inField = sql`case when ${submittedVersion.id} is null
+  then exists (select 1 from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id where pt.project_id = ${projects.id} and tp.field_id = ${fields.id})
+  else ${submittedInField(fields.code)} end`;
+
 /** The counts of the projects in scope (`base`) by track, direction, category, field, lead unit type and day. */
 function countsBy(db: Db, edition: EditionRow, base: SQL | undefined) {
   const unitType = sql<string>`coalesce(${leadUnitType}, 'individual')`;
@@ -39,23 +47,24 @@ function countsBy(db: Db, edition: EditionRow, base: SQL | undefined) {
       .groupBy(tracks.code)
       .orderBy(tracks.code),
     db
-      .select({ key: projects.directionCode, count })
+      .select({ key: direction, count })
       .from(projects)
+      .leftJoin(submittedVersion, onSubmittedVersion)
       .where(base)
-      .groupBy(projects.directionCode)
-      .orderBy(projects.directionCode),
+      .groupBy(direction)
+      .orderBy(direction),
     db
-      .select({ key: projects.categoryCode, count })
+      .select({ key: category, count })
       .from(projects)
+      .leftJoin(submittedVersion, onSubmittedVersion)
       .where(base)
-      .groupBy(projects.categoryCode)
-      .orderBy(projects.categoryCode),
+      .groupBy(category)
+      .orderBy(category),
     db
       .select({ key: fields.code, count })
       .from(projects)
-      .innerJoin(projectTopics, eq(projectTopics.projectId, projects.id))
-      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-      .innerJoin(fields, eq(fields.id, topics.fieldId))
+      .leftJoin(submittedVersion, onSubmittedVersion)
+      .innerJoin(fields, and(eq(fields.editionId, projects.editionId), inField))
       .where(base)
       .groupBy(fields.code, fields.sortOrder)
       .orderBy(fields.sortOrder),

@@ -5,10 +5,17 @@ import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { firstOrThrow, getOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
-import { awardCategories, directions, fields, grades, topics, tracks } from '../editions/tables.js';
+import { awardCategories, directions, fields, grades, tracks } from '../editions/tables.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { projectAwards, resultPublications } from '../awards/tables.js';
-import { projects, projectTopics } from '../projects/tables.js';
+import {
+  onSubmittedVersion,
+  submitted,
+  submittedInField,
+  submittedSnapshots,
+  submittedVersion,
+} from '../projects/submitted.js';
+import { projects } from '../projects/tables.js';
 import { teams, teamUnits, units } from '../teams/tables.js';
 import { resultsPdf, resultsWorkbook } from './compilation.js';
 import type { FilterQuery, ResultQuery } from './schemas.js';
@@ -18,10 +25,10 @@ export type ResultFilters = Omit<Static<typeof FilterQuery>, 'edition'>;
 const columns = {
   projectId: projects.id,
   editionId: projectAwards.editionId,
-  title: projects.title,
-  summary: projects.summary,
-  directionCode: projects.directionCode,
-  categoryCode: projects.categoryCode,
+  title: submitted.title,
+  summary: submitted.summary,
+  directionCode: submitted.directionCode,
+  categoryCode: submitted.categoryCode,
   trackCode: projectAwards.trackCode,
   trackName: tracks.nameZh,
   awardCategoryCode: projectAwards.awardCategoryCode,
@@ -40,23 +47,24 @@ function filterConditions(filters: ResultFilters): (SQL | undefined)[] {
     filters.track ? eq(projectAwards.trackCode, filters.track) : undefined,
     filters.grade ? eq(projectAwards.gradeCode, filters.grade) : undefined,
     filters.awardCategory ? eq(projectAwards.awardCategoryCode, filters.awardCategory) : undefined,
-    filters.field
-      ? sql`exists (select 1 from ${projectTopics} join ${topics} on ${topics.id} = ${projectTopics.topicId} join ${fields} on ${fields.id} = ${topics.fieldId}
-               where ${projectTopics.projectId} = ${projects.id} and ${fields.code} = ${filters.field})`
-      : undefined,
+    filters.field ? submittedInField(filters.field) : undefined,
     search
-      ? sql`(${projects.title} ilike ${search} or ${projects.summary} ilike ${search} or ${teams.name} ilike ${search})`
+      ? sql`(${submitted.title} ilike ${search} or ${submitted.summary} ilike ${search} or ${teams.name} ilike ${search})`
       : undefined,
   ];
 }
 
-/** Published awards only: the join on result_publications is what keeps unpublished results private. */
+/**
+ * Published awards only: the join on result_publications is what keeps unpublished results private.
+ * Content comes from the submitted version, never from the working copy its team may still edit.
+ */
 function baseQuery(db: Db, editionId: string, filters: ResultFilters, extra?: SQL) {
   return db
     .select(columns)
     .from(projectAwards)
     .innerJoin(resultPublications, eq(resultPublications.editionId, projectAwards.editionId))
     .innerJoin(projects, eq(projects.id, projectAwards.projectId))
+    .innerJoin(submittedVersion, onSubmittedVersion)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .innerJoin(grades, and(eq(grades.editionId, projectAwards.editionId), eq(grades.code, projectAwards.gradeCode)))
@@ -76,21 +84,16 @@ function baseQuery(db: Db, editionId: string, filters: ResultFilters, extra?: SQ
 
 type ResultRow = Awaited<ReturnType<typeof baseQuery>>[number];
 
-/** The fields (via topics) and the units (lead first) of the projects. */
+/** The fields (via the submitted topics) and the units (lead first) of the projects. */
 async function fieldsAndUnits(db: Db, ids: string[]) {
   if (ids.length === 0) return { fieldRows: [], unitRows: [] };
   const [fieldRows, unitRows] = await Promise.all([
     db
-      .selectDistinct({
-        projectId: projectTopics.projectId,
-        code: fields.code,
-        nameZh: fields.nameZh,
-        sortOrder: fields.sortOrder,
-      })
-      .from(projectTopics)
-      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-      .innerJoin(fields, eq(fields.id, topics.fieldId))
-      .where(inArray(projectTopics.projectId, ids))
+      .select({ projectId: projects.id, code: fields.code, nameZh: fields.nameZh })
+      .from(projects)
+      .innerJoin(submittedVersion, onSubmittedVersion)
+      .innerJoin(fields, and(eq(fields.editionId, projects.editionId), submittedInField(fields.code)))
+      .where(inArray(projects.id, ids))
       .orderBy(asc(fields.sortOrder)),
     db
       .select({ projectId: projects.id, name: units.name, isLead: teamUnits.isLead })
@@ -164,13 +167,8 @@ export async function getResult(deps: Deps, editionRef: string, projectId: strin
     () => new DomainError('RESULT_NOT_FOUND', 404),
   );
   const result = firstOrThrow(await decorate(db, [row]));
-  const topicRows = await db
-    .select({ title: topics.title, fieldCode: fields.code })
-    .from(projectTopics)
-    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-    .innerJoin(fields, eq(fields.id, topics.fieldId))
-    .where(eq(projectTopics.projectId, projectId))
-    .orderBy(asc(fields.sortOrder), asc(topics.sortOrder));
+  const snapshot = getOrThrow(await submittedSnapshots(db, [projectId]), projectId);
+  const topicRows = snapshot.topics.map(({ title, fieldCode }) => ({ title, fieldCode }));
   const [direction] = await db
     .select({ nameZh: directions.nameZh })
     .from(directions)

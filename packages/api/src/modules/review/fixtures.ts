@@ -12,7 +12,8 @@ import type { Db } from '../../lib/deps.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics, tracks } from '../editions/tables.js';
-import { projects, projectTopics } from '../projects/tables.js';
+import { projectContent } from '../projects/content.js';
+import { projectVersions, projects, projectTopics } from '../projects/tables.js';
 import { teamMembers, teams, teamUnits, units } from '../teams/tables.js';
 
 /**
@@ -129,5 +130,10 @@ export async function createProject(db: Db, input: ProjectFixture) {
     .where(and(eq(topics.editionId, input.editionId), eq(fields.code, input.fieldCode ?? 'healthcare')))
     .limit(1);
   if (topic) await db.insert(projectTopics).values({ projectId: project.id, topicId: topic.id });
+  // Submitted: version 1 holds what public and derived views read.
+  const row = firstOrThrow(await db.select().from(projects).where(eq(projects.id, project.id)));
+  await db
+    .insert(projectVersions)
+    .values({ projectId: project.id, number: 1, snapshot: await projectContent(db, row), submittedBy: leaderId });
   return { projectId: project.id, teamId, leaderId };
 }

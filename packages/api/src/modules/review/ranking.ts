@@ -13,6 +13,7 @@ import { DomainError } from '../../lib/errors.js';
 import { getOrThrow } from '../../lib/rows.js';
 import { tracks } from '../editions/tables.js';
 import { appendLedger } from '../ledger/service.js';
+import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { teams } from '../teams/tables.js';
 import { findRound, findRoundOfKind } from './rounds.js';
@@ -37,13 +38,14 @@ interface ProjectMeta {
   categoryCode: CategoryCode;
 }
 
-/** Title, track and category of the projects, by id, read in batches. */
+/** Title, track and category of the projects as submitted, by id, read in batches. */
 async function projectMeta(db: Db, projectIds: readonly string[]): Promise<Map<string, ProjectMeta>> {
   const meta = new Map<string, ProjectMeta>();
   for (let index = 0; index < projectIds.length; index += 5000) {
     const rows = await db
-      .select({ id: projects.id, title: projects.title, trackCode: tracks.code, categoryCode: projects.categoryCode })
+      .select({ id: projects.id, title: submitted.title, trackCode: tracks.code, categoryCode: submitted.categoryCode })
       .from(projects)
+      .innerJoin(submittedVersion, onSubmittedVersion)
       .innerJoin(teams, eq(teams.id, projects.teamId))
       .innerJoin(tracks, eq(tracks.id, teams.trackId))
       .where(inArray(projects.id, projectIds.slice(index, index + 5000)));

@@ -8,6 +8,7 @@ import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { appendLedger } from '../ledger/service.js';
+import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import type { CreateRoundBody, UpdateRoundBody } from './schemas.js';
 import { reviewRounds, roundProjects, rubrics } from './tables.js';
@@ -153,9 +154,10 @@ export async function enrollQualifiedProjects(tx: Db, round: RoundRow, actorId: 
 export async function listRoundProjects(deps: Deps, roundId: string) {
   await findRound(deps.db, roundId);
   return deps.db
-    .select({ projectId: roundProjects.projectId, title: projects.title, advancedWith: roundProjects.advancedWith })
+    .select({ projectId: roundProjects.projectId, title: submitted.title, advancedWith: roundProjects.advancedWith })
     .from(roundProjects)
     .innerJoin(projects, eq(projects.id, roundProjects.projectId))
+    .innerJoin(submittedVersion, onSubmittedVersion)
     .where(eq(roundProjects.roundId, roundId))
     .orderBy(asc(roundProjects.projectId));
 }
