@@ -198,6 +198,7 @@ export async function seedTeams(db: Database): Promise<void> {
         await tx
           .insert(teamUnits)
           .values(demo.units.map((unit) => ({ teamId, unitId: unitIds.get(unit.key)!, isLead: unit.isLead })));
+      const university = demo.track === 'university' && demo.units[0] ? unitIds.get(demo.units[0].key)! : null;
       await tx.insert(teamMembers).values([
         {
           teamId,
@@ -205,6 +206,7 @@ export async function seedTeams(db: Database): Promise<void> {
           userId: leaderId,
           role: 'leader',
           studentNumber: demo.leaderStudentNumber ?? null,
+          universityUnitId: demo.leaderStudentNumber ? university : null,
           joinedAt: created,
         },
         ...demo.members.map((member) => ({
@@ -213,6 +215,7 @@ export async function seedTeams(db: Database): Promise<void> {
           userId: userIds.get(member.email)!,
           role: member.role,
           studentNumber: member.studentNumber ?? null,
+          universityUnitId: member.studentNumber ? university : null,
           joinedAt: created,
         })),
       ]);

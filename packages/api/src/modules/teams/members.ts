@@ -13,6 +13,7 @@ import {
   lockTeam,
   mapMembershipError,
   trackCodeOf,
+  universityOf,
 } from './queries.js';
 import type { JoinBody, MemberUpdateBody } from './schemas.js';
 import { teamMembers, teams } from './tables.js';
@@ -48,6 +49,7 @@ async function addMember(
     userId: actor.sub,
     role: input.role,
     studentNumber: student ? (input.studentNumber?.trim() ?? null) : null,
+    universityUnitId: student ? await universityOf(tx, team.id) : null,
     joinedAt: now,
   });
   await tx.update(teams).set({ updatedAt: now }).where(eq(teams.id, team.id));
@@ -106,7 +108,7 @@ export async function updateMember(
   try {
     const updated = await deps.db
       .update(teamMembers)
-      .set({ studentNumber: input.studentNumber.trim() })
+      .set({ studentNumber: input.studentNumber.trim(), universityUnitId: await universityOf(deps.db, teamId) })
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning({ id: teamMembers.id });
     if (updated.length === 0) throw notFound('MEMBER_NOT_FOUND');

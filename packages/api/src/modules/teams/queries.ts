@@ -81,9 +81,20 @@ export function assertStudentNumber(trackCode: TrackCode, role: MemberRole, stud
 export function mapMembershipError(error: unknown): never {
   if (isUniqueViolation(error, 'team_members_one_team_per_edition'))
     throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
-  if (isUniqueViolation(error, 'team_members_one_student_per_edition'))
+  if (isUniqueViolation(error, 'team_members_one_student_per_university'))
     throw new DomainError('STUDENT_NUMBER_TAKEN', 422, { ruleId: 'R-ALL-2' });
   throw error;
+}
+
+/** The university of a university-track team (its one unit of type university), or null. */
+export async function universityOf(db: Db, teamId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ unitId: teamUnits.unitId })
+    .from(teamUnits)
+    .innerJoin(units, eq(units.id, teamUnits.unitId))
+    .where(and(eq(teamUnits.teamId, teamId), eq(units.type, 'university')))
+    .limit(1);
+  return row?.unitId ?? null;
 }
 
 export async function membersOf(db: Db, teamId: string) {

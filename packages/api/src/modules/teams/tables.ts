@@ -114,14 +114,18 @@ export const teamMembers = pgTable(
     /** An advisor only in the university track (R-UNI-2). */
     role: text({ enum: MEMBER_ROLES }).notNull(),
     studentNumber: text(),
+    /** The university of a university-track team, repeated from its unit so that the database
+     *  can keep a student number to one team per university (R-ALL-2, R-UNI-1). */
+    universityUnitId: uuid().references(() => units.id),
     studentIdFileId: uuid().references(() => storedFiles.id),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     unique('team_members_one_team_per_edition').on(table.editionId, table.userId),
-    // R-ALL-2 for students: one student number, one team, whichever account is used.
-    uniqueIndex('team_members_one_student_per_edition')
-      .on(table.editionId, table.studentNumber)
+    // R-ALL-2 for students: one student number of a university, one team, whichever account is
+    // used; the same number at two universities belongs to two students.
+    uniqueIndex('team_members_one_student_per_university')
+      .on(table.editionId, table.universityUnitId, table.studentNumber)
       .where(sql`${table.studentNumber} is not null`),
     index('team_members_team').on(table.teamId),
     checkOneOf('team_members_role_known', table.role, MEMBER_ROLES),

@@ -45,9 +45,9 @@ async function societyTeam(leader?: User) {
   return { leader: user, team: res.body as { id: string; inviteCode: string } };
 }
 
-async function universityTeam() {
+async function universityTeam(existingUniversity?: { id: string }) {
   const leader = await participant();
-  const university = await createUnit(leader, 'university');
+  const university = existingUniversity ?? (await createUnit(leader, 'university'));
   const res = await postTeam(leader, {
     track: 'university',
     entrantKind: 'units',
@@ -241,12 +241,55 @@ describe('one person, one team (R-ALL-2)', () => {
     expectProblem(await join(leader, other.team.inviteCode), 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
   });
 
-  it('refuses one student number in two teams, whatever the account (R-ALL-2)', async () => {
-    const a = await universityTeam();
-    const b = await universityTeam();
+  it('refuses one student number of a university in two teams, whatever the account (R-ALL-2)', async () => {
+    const university = await createUnit(await participant(), 'university');
+    const a = await universityTeam(university);
+    const b = await universityTeam(university);
     expect((await join(await participant(), a.team.inviteCode, { studentNumber: 'SAME-2024-001' })).status).toBe(200);
     expectProblem(
       await join(await participant(), b.team.inviteCode, { studentNumber: 'SAME-2024-001' }),
+      422,
+      'STUDENT_NUMBER_TAKEN',
+      'R-ALL-2',
+    );
+  });
+
+  it('accepts the same student number at two universities: two different students (R-UNI-1)', async () => {
+    const a = await universityTeam();
+    const b = await universityTeam();
+    expect((await join(await participant(), a.team.inviteCode, { studentNumber: 'TWIN-2024-007' })).status).toBe(200);
+    expect((await join(await participant(), b.team.inviteCode, { studentNumber: 'TWIN-2024-007' })).status).toBe(200);
+  });
+
+  it('lets exactly one of 10 concurrent joins with one student number of a university succeed (R-ALL-2)', async () => {
+    const university = await createUnit(await participant(), 'university');
+    const teams = [];
+    for (let index = 0; index < 10; index++) teams.push((await universityTeam(university)).team);
+    const people = await Promise.all(teams.map(() => participant()));
+    const answers = await Promise.all(
+      teams.map((team, index) => join(people[index]!, team.inviteCode, { studentNumber: 'RACE-2024-042' })),
+    );
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(1);
+    for (const res of answers.filter((answer) => answer.status !== 200))
+      expectProblem(res, 422, 'STUDENT_NUMBER_TAKEN', 'R-ALL-2');
+  });
+
+  it('keeps a student number unique when a team moves to another university (R-ALL-2)', async () => {
+    const first = await createUnit(await participant(), 'university');
+    const second = await createUnit(await participant(), 'university');
+    const stay = await universityTeam(second);
+    expect((await join(await participant(), stay.team.inviteCode, { studentNumber: 'MOVE-2024-001' })).status).toBe(
+      200,
+    );
+    const mover = await universityTeam(first);
+    expect((await join(await participant(), mover.team.inviteCode, { studentNumber: 'MOVE-2024-001' })).status).toBe(
+      200,
+    );
+    expectProblem(
+      await t.http
+        .patch(`/api/v1/teams/${mover.team.id}`)
+        .set('authorization', bearer(mover.leader))
+        .send({ units: [{ unitId: second.id, isLead: true }] }),
       422,
       'STUDENT_NUMBER_TAKEN',
       'R-ALL-2',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
-import type { Actor, Db, Deps } from '../../lib/deps.js';
+import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
@@ -109,6 +109,8 @@ export async function createTeam(deps: Deps, input: Static<typeof CreateTeamBody
         userId: actor.sub,
         role: 'leader',
         studentNumber: input.track === 'university' ? (input.studentNumber?.trim() ?? null) : null,
+        // checkUnits made sure a university team has exactly its university.
+        universityUnitId: input.track === 'university' ? (teamUnitInput[0]?.unitId ?? null) : null,
         joinedAt: now,
       });
       return id;
@@ -117,6 +119,18 @@ export async function createTeam(deps: Deps, input: Static<typeof CreateTeamBody
   } catch (error) {
     mapMembershipError(error);
   }
+}
+
+/** Replaces the team's units; a university team's students move to its new university. */
+async function replaceUnits(tx: Transaction, teamId: string, trackCode: TrackCode, input: readonly TeamUnitInput[]) {
+  await tx.delete(teamUnits).where(eq(teamUnits.teamId, teamId));
+  if (input.length)
+    await tx.insert(teamUnits).values(input.map((unit) => ({ teamId, unitId: unit.unitId, isLead: unit.isLead })));
+  if (trackCode === 'university')
+    await tx
+      .update(teamMembers)
+      .set({ universityUnitId: input[0]?.unitId ?? null })
+      .where(and(eq(teamMembers.teamId, teamId), isNotNull(teamMembers.studentNumber)));
 }
 
 /** The leader renames the team or replaces its units while it is a draft and collection is open. */
@@ -133,20 +147,18 @@ export async function updateTeam(deps: Deps, teamId: string, input: Static<typeo
       input.units ?? (await unitsOf(deps.db, teamId)).map((unit) => ({ unitId: unit.unitId, isLead: unit.isLead }));
     await checkUnits(deps.db, team.editionId, trackCode, entrantKind, unitInput);
   }
-  await deps.db.transaction(async (tx) => {
-    assertEditable(await lockTeam(tx, teamId));
-    await tx
-      .update(teams)
-      .set({ ...(input.name ? { name: input.name.trim() } : {}), entrantKind, updatedAt: now })
-      .where(eq(teams.id, teamId));
-    if (input.units) {
-      await tx.delete(teamUnits).where(eq(teamUnits.teamId, teamId));
-      if (input.units.length)
-        await tx
-          .insert(teamUnits)
-          .values(input.units.map((unit) => ({ teamId, unitId: unit.unitId, isLead: unit.isLead })));
-    }
-  });
+  try {
+    await deps.db.transaction(async (tx) => {
+      assertEditable(await lockTeam(tx, teamId));
+      await tx
+        .update(teams)
+        .set({ ...(input.name ? { name: input.name.trim() } : {}), entrantKind, updatedAt: now })
+        .where(eq(teams.id, teamId));
+      if (input.units) await replaceUnits(tx, teamId, trackCode, input.units);
+    });
+  } catch (error) {
+    mapMembershipError(error);
+  }
   return currentTeam(deps.db, teamId);
 }
 
