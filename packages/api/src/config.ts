@@ -50,6 +50,8 @@ export const ConfigSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   /** Prefix of the keys this deployment writes to Redis. */
   REDIS_KEY_PREFIX: Type.String({ default: 'saishi:' }),
+  /** How long an answer to a write with an Idempotency-Key is kept for retries. */
+  IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, default: 24 }),
   /** When both are set, an admin account with this login is created at start (if missing). */
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Responses to writes sent with an Idempotency-Key, kept so a retried request gets the same answer. */
 export const idempotencyKeys = pgTable(
@@ -12,7 +12,8 @@ export const idempotencyKeys = pgTable(
     statusCode: integer(),
     contentType: text(),
     responseBody: text(),
+    /** From deps.clock; the row expires IDEMPOTENCY_TTL_HOURS later. */
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.scope, table.key] })],
+  (table) => [primaryKey({ columns: [table.scope, table.key] }), index().on(table.createdAt)],
 );

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { createTestApp, expectProblem, type TestApp } from '../test/app.js';
+import { sweepIdempotencyKeys } from './idempotency.js';
+import { idempotencyKeys } from './idempotency.tables.js';
 
 let t: TestApp;
 let auth: { authorization: string };
@@ -83,5 +86,41 @@ describe('Idempotency-Key on writes', () => {
       .send({ fieldCode: 'transportation', title: '改正后的赛题' })
       .expect(201);
     expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('forgets a stored answer after IDEMPOTENCY_TTL_HOURS, and the sweep deletes expired rows', async () => {
+    const body = { fieldCode: 'transportation', title: '过期的幂等键' };
+    const send = () =>
+      t.http.post('/api/v1/editions/current/topics').set(auth).set('idempotency-key', 'ttl-1').send(body);
+    const start = t.clock.now();
+    try {
+      await send().expect(201);
+      t.clock.advance((t.config.IDEMPOTENCY_TTL_HOURS - 1) * 3_600_000);
+      expect((await send().expect(201)).headers['idempotent-replayed']).toBe('true');
+      t.clock.advance(2 * 3_600_000);
+      const before = await topicCount();
+      // Past the TTL the same key is a new request.
+      expect((await send().expect(201)).headers['idempotent-replayed']).toBeUndefined();
+      expect(await topicCount()).toBe(before + 1);
+      const stored = () =>
+        t.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.key, 'ttl-1'));
+      expect(await stored()).toHaveLength(1);
+      t.clock.advance((t.config.IDEMPOTENCY_TTL_HOURS + 1) * 3_600_000);
+      expect(await sweepIdempotencyKeys(t.app.deps, t.config.IDEMPOTENCY_TTL_HOURS)).toBeGreaterThanOrEqual(1);
+      expect(await stored()).toEqual([]);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
+  it('never stores the answer of a route handing out tokens', async () => {
+    const session = await t.http
+      .post('/api/v1/auth/login')
+      .set('idempotency-key', 'login-key')
+      .send({ login: 'admin@saishi.demo', password: 'Saishi@2024' })
+      .expect(200);
+    expect(session.headers['idempotent-replayed']).toBeUndefined();
+    const rows = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'login-key'));
+    expect(rows).toEqual([]);
   });
 });

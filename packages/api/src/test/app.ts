@@ -40,7 +40,13 @@ export interface TestApp {
  * TEST_DATABASE_URL is set — migrates it, loads the demo data and builds the app.
  */
 export async function createTestApp(
-  options: { now?: string; seed?: boolean; config?: Partial<Config> } = {},
+  options: {
+    now?: string;
+    seed?: boolean;
+    config?: Partial<Config>;
+    /** Where the app logs (level info, the production settings); unset = no logs. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const { handle, dispose } = await openTestDatabase();
   await handle.migrate();
@@ -59,7 +65,12 @@ export async function createTestApp(
     {},
   );
   const clock = new SettableClock(options.now ?? DURING_COLLECTION);
-  const app = await buildApp({ config, database: handle, clock, logger: false });
+  const app = await buildApp({
+    config,
+    database: handle,
+    clock,
+    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
+  });
   await app.ready();
   return {
     app,

@@ -74,7 +74,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   app.post(
     '/auth/signup',
     {
-      config: { rateLimit },
+      config: { rateLimit, idempotency: false },
       schema: {
         tags,
         summary: 'Create a participant account with an email or a mobile number, and log in',
@@ -93,7 +93,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   app.post(
     '/auth/login',
     {
-      config: { rateLimit },
+      config: { rateLimit, idempotency: false },
       schema: {
         tags,
         summary: 'Log in with an email or a mobile number and the password',
@@ -114,7 +114,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   app.post(
     '/auth/refresh',
     {
-      config: { rateLimit: { max: options.authRateLimitMax * 6, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: options.authRateLimitMax * 6, timeWindow: '1 minute' }, idempotency: false },
       schema: {
         tags,
         summary: 'Exchange a refresh token for a new access token and a new refresh token',
@@ -128,6 +128,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   app.post(
     '/auth/logout',
     {
+      config: { idempotency: false },
       schema: {
         tags,
         summary: 'Revoke the session of the refresh token',
