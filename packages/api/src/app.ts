@@ -22,6 +22,7 @@ import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const clock = options.clock ?? (config.CLOCK_FIXED_AT ? new SettableClock(config.CLOCK_FIXED_AT) : systemClock);
 
   await app.register(problemsPlugin);
+  await app.register(inputTextPlugin);
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });

@@ -23,7 +23,7 @@ export const Session = Type.Object({
   user: User,
 });
 
-const Mobile = Type.String({ pattern: '^1\\d{10}$', description: 'Mainland mobile number, 11 digits' });
+const Mobile = Type.String({ pattern: '^1\\d{10}$', maxLength: 11, description: 'Mainland mobile number, 11 digits' });
 const Password = Type.String({ minLength: 8, maxLength: 128 });
 
 export const SignUpBody = Type.Object(

@@ -100,7 +100,7 @@ export const TopicBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     isExample: Type.Optional(Type.Boolean()),
-    sortOrder: Type.Optional(Type.Integer({ minimum: 0 })),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );

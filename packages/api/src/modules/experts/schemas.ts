@@ -7,6 +7,7 @@ const AffiliationType = Type.Enum(AFFILIATION_TYPES);
 const ConflictKind = Type.Enum(CONFLICT_KINDS);
 const CreditCode = Type.String({
   pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$',
+  maxLength: 18,
   description: 'Unified social credit code (18 chars)',
 });
 
@@ -50,7 +51,10 @@ export const InviteBody = Type.Union([
   ),
 ]);
 
-export const ExpertUpdateBody = Type.Partial(Type.Object(ProfileFields), { additionalProperties: false });
+export const ExpertUpdateBody = Type.Partial(Type.Object(ProfileFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const ExpertListQuery = Type.Object({ ...PageQuery.properties, field: Type.Optional(FieldCodeSchema) });
 

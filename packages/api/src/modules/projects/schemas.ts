@@ -85,7 +85,7 @@ export const UpdateBody = Type.Object(
     category: Type.Optional(Type.Enum(CATEGORY_CODES)),
     ...editableFields,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 // ------------------------------------------------------------------------------- project views
@@ -153,8 +153,9 @@ export const Version = Type.Object({
   snapshot: Type.Object(Content, { description: 'The project as submitted, files included' }),
 });
 export const VersionList = Type.Object({ items: Type.Array(Version) });
-export const VersionParams = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }) });
-export const CompareQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) });
+const VersionNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
+export const VersionParams = Type.Object({ id: Uuid, number: VersionNumber });
+export const CompareQuery = Type.Object({ from: VersionNumber, to: VersionNumber });
 export const Comparison = Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),

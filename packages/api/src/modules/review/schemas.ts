@@ -29,12 +29,12 @@ export const CreateRoundBody = Type.Object(
 );
 export const UpdateRoundBody = Type.Object(
   { expertsPerProject: Type.Optional(ExpertsPerProject), normalize: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 export const Criterion = Type.Object(
   {
-    code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', maxLength: 40 }),
     nameZh: Type.String({ minLength: 1, maxLength: 100 }),
     nameEn: Type.String({ minLength: 1, maxLength: 100 }),
     weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
@@ -122,8 +122,13 @@ export const ScoreDetail = Type.Object({
 });
 export const ScoreBody = Type.Object(
   {
-    values: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0 })),
-    comments: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 5000 }))),
+    // One value (and comment) per criterion: a rubric has at most 20, each scored at most 1000.
+    values: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 1000 }), {
+      maxProperties: 20,
+    }),
+    comments: Type.Optional(
+      Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 5000 }), { maxProperties: 20 }),
+    ),
     comment: Type.Optional(Type.String({ maxLength: 10000 })),
   },
   { additionalProperties: false },
@@ -178,7 +183,10 @@ export const Ranking = Type.Object({
 });
 
 export const AdvanceBody = Type.Object(
-  { topK: Type.Optional(Type.Integer({ minimum: 1 })), threshold: Type.Optional(Type.Number({ minimum: 0 })) },
+  {
+    topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+  },
   { additionalProperties: false },
 );
 export const Advancement = Type.Object({

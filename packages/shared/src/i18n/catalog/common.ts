@@ -5,6 +5,10 @@ export const commonMessages = {
   BAD_REQUEST: { 'zh-CN': '请求无效：{reason}', en: 'Bad request: {reason}' },
   MALFORMED_BODY: { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   VALIDATION_FAILED: { 'zh-CN': '请求参数校验失败', en: 'The request is not valid' },
+  TEXT_CONTROL_CHARACTER: {
+    'zh-CN': '字段 {path} 不能包含控制字符（如 NUL）',
+    en: 'Field {path} must not contain control characters (such as NUL)',
+  },
   NOT_FOUND: { 'zh-CN': '未找到资源：{resource}', en: 'Not found: {resource}' },
   ROUTE_NOT_FOUND: { 'zh-CN': '接口不存在：{method} {url}', en: 'No such route: {method} {url}' },
   UNAUTHORIZED: { 'zh-CN': '请先登录', en: 'Authentication required' },
