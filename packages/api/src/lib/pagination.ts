@@ -1,25 +1,73 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { DomainError } from './errors.js';
+import { hasControlCharacter } from './text.js';
+
+/**
+ * What each value of a keyset cursor is. A decoded cursor is checked value by value, so that a
+ * forged one is a 400 `INVALID_CURSOR`, never a failing query.
+ * - `text`: a string of at most 512 characters without control characters;
+ * - `uuid`: a UUID;
+ * - `integer`: a safe integer;
+ * - `instant`: a timestamptz as exact text, `YYYY-MM-DDTHH:MM:SS.ffffffZ` (see `instantKey`).
+ */
+export type CursorKey = 'text' | 'uuid' | 'integer' | 'instant';
+type CursorValue<Key extends CursorKey> = Key extends 'integer' ? number : string;
+export type CursorValues<Keys extends readonly CursorKey[]> = { -readonly [I in keyof Keys]: CursorValue<Keys[I]> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+
+function isInstant(value: string): boolean {
+  const parts = INSTANT.exec(value)?.slice(1).map(Number);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    year >= 1970 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+function isKey(kind: CursorKey, value: unknown): boolean {
+  if (kind === 'integer') return Number.isSafeInteger(value);
+  if (typeof value !== 'string') return false;
+  if (kind === 'uuid') return UUID.test(value);
+  if (kind === 'instant') return isInstant(value);
+  return value.length <= 512 && !hasControlCharacter(value);
+}
 
 /** Opaque keyset cursor: the sort key values of the last item of a page. */
 export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+export function decodeCursor<const Keys extends readonly CursorKey[]>(cursor: string, keys: Keys): CursorValues<Keys> {
+  let values: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((value) => typeof value === 'string' || typeof value === 'number')
-    ) {
-      return values;
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the problem below
+    values = undefined;
+  }
+  if (Array.isArray(values) && values.length === keys.length && keys.every((kind, i) => isKey(kind, values[i]))) {
+    return values as CursorValues<Keys>;
   }
   throw new DomainError('INVALID_CURSOR', 400, { fields: [{ path: '/querystring/cursor', code: 'INVALID_CURSOR' }] });
 }
+
+/**
+ * A timestamptz column as exact text for a cursor, in UTC with microseconds: a JS Date keeps
+ * milliseconds only, and rows created within one millisecond would be skipped between pages.
+ */
+export const instantKey = (column: SQLWrapper): SQL<string> =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A cursor's `instant` value as a timestamptz, to compare a column with. */
+export const instantParam = (instant: string): SQL => sql`${instant}::timestamptz`;
 
 /**
  * Builds a page from `limit + 1` fetched rows: the extra row only tells that another page exists.

@@ -5,7 +5,7 @@ import type { Static } from 'typebox';
 import type { Role } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import type { LoginBody, SignUpBody, UserListQuery, UserUpdateBody } from './schemas.js';
@@ -188,9 +188,9 @@ export async function currentUser(deps: Deps, actor: Actor) {
 }
 
 export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
   const rows = await deps.db
-    .select()
+    .select({ user: users, createdAtKey: instantKey(users.createdAt) })
     .from(users)
     .where(
       and(
@@ -204,15 +204,20 @@ export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>)
           : undefined,
         after
           ? or(
-              gt(users.createdAt, new Date(String(after[0]))),
-              and(eq(users.createdAt, new Date(String(after[0]))), gt(users.id, String(after[1]))),
+              gt(users.createdAt, instantParam(after[0])),
+              and(eq(users.createdAt, instantParam(after[0])), gt(users.id, after[1])),
             )
           : undefined,
       ),
     )
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, presentUser, (row) => [row.createdAt.toISOString(), row.id]);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => presentUser(row.user),
+    (row) => [row.createdAtKey, row.user.id],
+  );
 }
 
 /** An organizer changes a role or disables an account; every refresh token of the user is revoked. */

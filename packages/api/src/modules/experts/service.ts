@@ -129,7 +129,7 @@ export async function getExpert(deps: Deps, id: string, actor: Actor): Promise<E
 }
 
 export async function listExperts(deps: Deps, query: Static<typeof ExpertListQuery>) {
-  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['uuid'])[0] : undefined;
   const rows = await deps.db
     .select(expertColumns)
     .from(expertProfiles)

@@ -121,7 +121,7 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerification> {
  * they are presented in the platform's default time zone.
  */
 export async function listLedger(deps: Deps, page: Static<typeof PageQuery>) {
-  const afterSeq = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+  const afterSeq = page.cursor ? decodeCursor(page.cursor, ['integer'])[0] : 0;
   const rows = await deps.db
     .select()
     .from(ledgerEntries)

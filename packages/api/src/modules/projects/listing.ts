@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { decodeCursor, instantKey, toPage } from '../../lib/pagination.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
@@ -62,6 +62,7 @@ async function queryProjects(
   const rows = await db
     .select({
       project: projects,
+      createdAtKey: instantKey(projects.createdAt),
       teamName: teams.name,
       qualificationStatus: teams.qualificationStatus,
       trackCode: tracks.code,
@@ -113,7 +114,7 @@ function presentListed(row: ListedRow, timeZone: string) {
 export type ListedProject = ReturnType<typeof presentListed>;
 
 /** The keyset of a row: its creation instant and id. */
-const keyOf = (row: ListedRow): [string, string] => [row.project.createdAt.toISOString(), row.project.id];
+const keyOf = (row: ListedRow): [string, string] => [row.createdAtKey, row.project.id];
 
 /** Organizers' list: filters, search, newest first, keyset pagination. */
 export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) {
@@ -121,8 +122,7 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   let after: [string, string] | undefined;
   if (cursor) {
-    const [createdAt, id] = decodeCursor(cursor, 2);
-    after = [String(createdAt), String(id)];
+    after = decodeCursor(cursor, ['instant', 'uuid']);
   }
   const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, after);
   return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf);

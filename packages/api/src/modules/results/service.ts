@@ -145,8 +145,14 @@ export async function listResults(deps: Deps, query: Static<typeof ResultQuery>)
   const edition = await resolveEdition(deps.db, editionRef);
   let after: SQL | undefined;
   if (cursor) {
-    const [gradeRank, trackCode, awardCategoryCode, rank, projectId] = decodeCursor(cursor, 5);
-    after = sql`(${grades.rank}, ${projectAwards.trackCode}, ${projectAwards.awardCategoryCode}, ${projectAwards.rank}, ${projects.id}) > (${Number(gradeRank)}, ${String(trackCode)}, ${String(awardCategoryCode)}, ${Number(rank)}, ${String(projectId)}::uuid)`;
+    const [gradeRank, trackCode, awardCategoryCode, rank, projectId] = decodeCursor(cursor, [
+      'integer',
+      'text',
+      'text',
+      'integer',
+      'uuid',
+    ]);
+    after = sql`(${grades.rank}, ${projectAwards.trackCode}, ${projectAwards.awardCategoryCode}, ${projectAwards.rank}, ${projects.id}) > (${gradeRank}, ${trackCode}, ${awardCategoryCode}, ${rank}, ${projectId}::uuid)`;
   }
   const rows = await baseQuery(deps.db, edition.id, filters, after).limit(limit + 1);
   const page = toPage(

@@ -222,7 +222,7 @@ export async function removeAssignment(deps: Deps, assignmentId: string, reason:
 
 /** Organizers' list of assignments, filtered by round, expert or project. */
 export async function listAssignments(deps: Deps, query: Static<typeof AssignmentQuery>) {
-  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['uuid'])[0] : undefined;
   const rows = await deps.db
     .select({
       assignment: assignments,

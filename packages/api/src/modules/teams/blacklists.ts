@@ -193,7 +193,7 @@ export function presentEntry(entry: typeof blacklistEntries.$inferSelect) {
 }
 
 export async function listEntries(deps: Deps, query: Static<typeof BlacklistQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : undefined;
   const rows = await deps.db
     .select()
     .from(blacklistEntries)
@@ -203,8 +203,8 @@ export async function listEntries(deps: Deps, query: Static<typeof BlacklistQuer
         query.listKind ? eq(blacklistEntries.listKind, query.listKind) : undefined,
         after
           ? or(
-              gt(blacklistEntries.creditCode, String(after[0])),
-              and(eq(blacklistEntries.creditCode, String(after[0])), gt(blacklistEntries.id, String(after[1]))),
+              gt(blacklistEntries.creditCode, after[0]),
+              and(eq(blacklistEntries.creditCode, after[0]), gt(blacklistEntries.id, after[1])),
             )
           : undefined,
       ),

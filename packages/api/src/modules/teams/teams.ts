@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import { checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { resolveEdition } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
@@ -176,9 +176,9 @@ export async function myTeams(deps: Deps, actor: Actor) {
 /** The organizers' list of teams (资格审核 queue): filters, oldest change first, keyset pages. */
 export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>) {
   const editionId = query.edition ? (await resolveEdition(deps.db, query.edition)).id : undefined;
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
   const rows = await deps.db
-    .select({ team: teams })
+    .select({ team: teams, updatedAtKey: instantKey(teams.updatedAt) })
     .from(teams)
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .where(
@@ -190,8 +190,8 @@ export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>)
         query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
         after
           ? or(
-              gt(teams.updatedAt, new Date(String(after[0]))),
-              and(eq(teams.updatedAt, new Date(String(after[0]))), gt(teams.id, String(after[1]))),
+              gt(teams.updatedAt, instantParam(after[0])),
+              and(eq(teams.updatedAt, instantParam(after[0])), gt(teams.id, after[1])),
             )
           : undefined,
       ),
@@ -202,7 +202,7 @@ export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>)
     rows,
     query.limit,
     (row) => row.team,
-    (row) => [row.team.updatedAt.toISOString(), row.team.id],
+    (row) => [row.updatedAtKey, row.team.id],
   );
   return {
     items: await Promise.all(page.items.map((team) => presentTeam(deps.db, team))),

@@ -71,7 +71,7 @@ export async function getUnit(deps: Deps, unitId: string) {
 
 export async function listUnits(deps: Deps, editionRef: string, query: Static<typeof UnitListQuery>) {
   const edition = await resolveEdition(deps.db, editionRef);
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : undefined;
   const rows = await deps.db
     .select()
     .from(units)
@@ -81,9 +81,7 @@ export async function listUnits(deps: Deps, editionRef: string, query: Static<ty
         query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
         query.type ? eq(units.type, query.type) : undefined,
         query.q ? ilike(units.name, `%${query.q}%`) : undefined,
-        after
-          ? or(gt(units.name, String(after[0])), and(eq(units.name, String(after[0])), gt(units.id, String(after[1]))))
-          : undefined,
+        after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined,
       ),
     )
     .orderBy(asc(units.name), asc(units.id))
