@@ -19,9 +19,25 @@ export const MULTIPART_FILE_NOTE = 'multipart/form-data with one file field';
  * stops one byte past it, so that `storeUpload` sees the file is too large without reading more.
  */
 export async function readFilePart(request: FastifyRequest, maxBytes?: number): Promise<MultipartFile> {
-  const part = await request.file(maxBytes === undefined ? undefined : { limits: { fileSize: maxBytes + 1 } });
+  if (!request.isMultipart()) throw new DomainError('MULTIPART_REQUIRED', 415);
+  let part: MultipartFile | undefined;
+  try {
+    part = await request.file(maxBytes === undefined ? undefined : { limits: { fileSize: maxBytes + 1 } });
+  } catch (error) {
+    throw asUploadError(error);
+  }
   if (!part) throw new DomainError('FILE_MISSING', 400);
   return part;
+}
+
+/**
+ * What a failure of the multipart parser means to the client: its own limits keep their 4xx
+ * (413), anything else busboy raises (no boundary, a cut or garbled body) is the client's 400.
+ */
+function asUploadError(error: unknown): unknown {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 400) return error;
+  return new DomainError('MULTIPART_MALFORMED', 400);
 }
 
 /** The one byte range of a `Range` header to serve, `undefined` for the whole file, or 416. */

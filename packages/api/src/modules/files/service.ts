@@ -156,10 +156,19 @@ export async function storeUpload(
       throw error;
     }
   } catch (error) {
-    // Let the client finish sending so that it reads our answer instead of a reset connection.
-    if (!source.destroyed) source.resume();
-    throw error;
+    throw abandonUpload(source, error);
   }
+}
+
+/**
+ * After a failed upload: lets the client finish sending, so that it reads the answer instead of a
+ * reset connection, and returns the error to throw. When the incoming stream itself failed (a body
+ * cut short or garbled, whatever the reader saw of it) that is the client's 400 `MULTIPART_MALFORMED`.
+ */
+export function abandonUpload(source: IncomingFile['file'], error: unknown): unknown {
+  if (!source.destroyed) source.resume();
+  if (error instanceof DomainError || !source.errored) return error;
+  return new DomainError('MULTIPART_MALFORMED', 400);
 }
 
 /** Keeps the client's name for display (Chinese included) without path parts or control characters. */

@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../lib/errors.js';
 import { bufferChunks } from '../../lib/streams.js';
-import type { IncomingFile } from '../files/service.js';
+import { abandonUpload, type IncomingFile } from '../files/service.js';
 
 /**
  * Reading the 信用中国 list files organizers import (R-SOC-3): CSV or XLSX tables whose columns
@@ -148,8 +148,8 @@ export async function readImportRows(file: IncomingFile['file']): Promise<FileRo
   try {
     return isZip ? await readXlsx(stream) : await readCsv(stream);
   } catch (error) {
-    if (!file.destroyed) file.resume();
-    if (error instanceof DomainError) throw error;
+    const refusal = abandonUpload(file, error);
+    if (refusal instanceof DomainError) throw refusal;
     throw unreadable((error instanceof Error ? error.message : String(error)).slice(0, 200));
   }
 }

@@ -3,6 +3,14 @@ import type { MessageCatalog } from './types.js';
 /** Messages for uploads and downloads of files. */
 export const fileMessages = {
   FILE_MISSING: { 'zh-CN': '请求中没有上传文件', en: 'The request carries no file' },
+  MULTIPART_MALFORMED: {
+    'zh-CN': '上传的 multipart/form-data 请求体格式错误或不完整',
+    en: 'The multipart/form-data body is malformed or ends early',
+  },
+  MULTIPART_REQUIRED: {
+    'zh-CN': '该接口只接受 multipart/form-data 上传',
+    en: 'This route accepts multipart/form-data uploads only',
+  },
   FILE_TYPE_NOT_ALLOWED: {
     'zh-CN': '文件类型不允许（检测到：{detected}；允许：{allowed}）',
     en: 'File type not allowed (detected: {detected}; allowed: {allowed})',

@@ -1,6 +1,7 @@
 import type { LocalizedMessage } from './types.js';
 
 const INTERNAL_ERROR: LocalizedMessage = { 'zh-CN': '服务器错误', en: 'Internal Server Error' };
+const CLIENT_ERROR: LocalizedMessage = { 'zh-CN': '请求错误', en: 'Client Error' };
 
 /** Problem titles by HTTP status: short, the same for every occurrence (RFC 9457 `title`). */
 export const statusTitles: Record<number, LocalizedMessage> = {
@@ -8,6 +9,8 @@ export const statusTitles: Record<number, LocalizedMessage> = {
   401: { 'zh-CN': '未认证', en: 'Unauthorized' },
   403: { 'zh-CN': '禁止访问', en: 'Forbidden' },
   404: { 'zh-CN': '未找到', en: 'Not Found' },
+  405: { 'zh-CN': '方法不允许', en: 'Method Not Allowed' },
+  406: { 'zh-CN': '无法提供可接受的内容', en: 'Not Acceptable' },
   409: { 'zh-CN': '冲突', en: 'Conflict' },
   413: { 'zh-CN': '内容过大', en: 'Content Too Large' },
   415: { 'zh-CN': '不支持的内容类型', en: 'Unsupported Media Type' },
@@ -18,5 +21,6 @@ export const statusTitles: Record<number, LocalizedMessage> = {
   503: { 'zh-CN': '服务不可用', en: 'Service Unavailable' },
 };
 
-/** The title of a status; a status without one of its own gets that of 500. */
-export const statusTitle = (status: number): LocalizedMessage => statusTitles[status] ?? INTERNAL_ERROR;
+/** The title of a status; one without its own gets a client-error title (4xx) or that of 500. */
+export const statusTitle = (status: number): LocalizedMessage =>
+  statusTitles[status] ?? (status >= 400 && status < 500 ? CLIENT_ERROR : INTERNAL_ERROR);
