@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { DomainError } from '../../lib/errors.js';
 import { problemResponses } from '../../lib/http-schemas.js';
-import { LoginBody, RefreshBody, Session, SignUpBody } from './schemas.js';
+import { LoginBody, Session, SignUpBody } from './schemas.js';
 import * as accounts from './service.js';
 
 export interface AuthRoutesOptions {
@@ -50,8 +49,8 @@ function accountLimiter(
 }
 
 /**
- * Sign-up, login, token refresh and logout. Access tokens carry the role; a role change or a
- * disabled account takes effect at the next refresh (at most ACCESS_TOKEN_TTL later).
+ * Sign-up and login, limited per client address and per account; they open a session
+ * (`./session.routes.ts` refreshes and ends it).
  */
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const settings: accounts.TokenSettings = {
@@ -108,37 +107,6 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
         throw error;
       });
       return accounts.issueSession(app.deps, user, settings);
-    },
-  );
-
-  app.post(
-    '/auth/refresh',
-    {
-      config: { rateLimit: { max: options.authRateLimitMax * 6, timeWindow: '1 minute' }, idempotency: false },
-      schema: {
-        tags,
-        summary: 'Exchange a refresh token for a new access token and a new refresh token',
-        body: RefreshBody,
-        response: { 200: Session, ...problemResponses(400, 401, 403, 429) },
-      },
-    },
-    async (request) => accounts.refreshSession(app.deps, request.body.refreshToken, settings),
-  );
-
-  app.post(
-    '/auth/logout',
-    {
-      config: { idempotency: false },
-      schema: {
-        tags,
-        summary: 'Revoke the session of the refresh token',
-        body: RefreshBody,
-        response: { 204: Type.Null(), ...problemResponses(400) },
-      },
-    },
-    async (request, reply) => {
-      await accounts.revokeFamily(app.deps, request.body.refreshToken);
-      return reply.code(204).send(null);
     },
   );
 };
