@@ -21,6 +21,7 @@ import systemRoutes from './modules/system/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
+import editionScopePlugin from './plugins/edition-scope.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
+  await app.register(editionScopePlugin);
   await app.register(idempotencyPlugin, { ttlHours: config.IDEMPOTENCY_TTL_HOURS, sweepEveryMs: 10 * 60_000 });
   await app.register(rateLimitPlugin, { redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });

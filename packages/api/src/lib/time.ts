@@ -8,3 +8,14 @@ export function isoInZone(date: Date, timeZone: string): string {
 export function isoInZoneOrNull(date: Date | null, timeZone: string): string | null {
   return date ? isoInZone(date, timeZone) : null;
 }
+
+/** The same instant `years` later (earlier if negative), as a calendar would move it (Feb 29 → Mar 1). */
+export function shiftYears(date: Date, years: number): Date {
+  const shifted = new Date(date.getTime());
+  shifted.setUTCFullYear(shifted.getUTCFullYear() + years);
+  return shifted;
+}
+
+export function shiftYearsOrNull(date: Date | null, years: number): Date | null {
+  return date ? shiftYears(date, years) : null;
+}

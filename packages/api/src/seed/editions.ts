@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import type { Transaction } from '../lib/deps.js';
 import {
   awardCategories,
   categories,
   directions,
+  divisions,
   editions,
   events,
   fields,
@@ -14,6 +16,15 @@ import {
 } from '../db/tables.js';
 import { guangxi2024 } from './guangxi-2024.js';
 
+/** The division of the code, created when missing; the first division is the default. */
+async function seedDivision(tx: Transaction, code: string, name: string): Promise<string> {
+  const [existing] = await tx.select({ id: divisions.id }).from(divisions).where(eq(divisions.code, code));
+  if (existing) return existing.id;
+  const isDefault = (await tx.$count(divisions)) === 0;
+  const [division] = await tx.insert(divisions).values({ code, name, isDefault }).returning({ id: divisions.id });
+  return division!.id;
+}
+
 /** Loads the 2024 Guangxi edition unless an edition with its code exists; returns its id. */
 export async function seedGuangxi2024(db: Database): Promise<string> {
   const data = guangxi2024;
@@ -21,7 +32,7 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
     const [existing] = await tx.select({ id: editions.id }).from(editions).where(eq(editions.code, data.code));
     if (existing) return existing.id;
 
-    const existingEditions = await tx.$count(editions);
+    const divisionId = await seedDivision(tx, data.divisionCode, data.division);
     const [edition] = await tx
       .insert(editions)
       .values({
@@ -29,13 +40,15 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
         name: data.name,
         year: data.year,
         division: data.division,
+        divisionId,
+        status: 'published',
+        publishedAt: new Date(data.stages[0]?.startsAt ?? data.nationalFinalAt),
         theme: data.theme,
         timeZone: data.timeZone,
         organizers: data.organizers,
         contacts: data.contacts,
         committees: data.committees,
         nationalFinalAt: new Date(data.nationalFinalAt),
-        isCurrent: existingEditions === 0,
       })
       .returning({ id: editions.id });
     const editionId = edition!.id;

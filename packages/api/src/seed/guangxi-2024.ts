@@ -8,6 +8,7 @@ import type {
   TrackCode,
 } from '@saishi/shared';
 import type { Committee, Contact, Organizers, events } from '../modules/editions/tables.js';
+import { STANDARD_VOCABULARY } from '../modules/editions/vocabulary.js';
 
 /**
  * The 2024 "数据要素×" Guangxi division, from SPEC.md (桂数发〔2024〕19号).
@@ -26,6 +27,7 @@ export interface EditionSeed {
   name: string;
   year: number;
   division: string;
+  divisionCode: string;
   theme: string;
   timeZone: string;
   organizers: Organizers;
@@ -54,6 +56,7 @@ export const guangxi2024: EditionSeed = {
   name: '2024年"数据要素×"大赛广西分赛',
   year: 2024,
   division: '广西分赛',
+  divisionCode: 'guangxi',
   theme: '乘数而上，数创未来',
   timeZone: 'Asia/Shanghai',
   organizers: {
@@ -90,98 +93,10 @@ export const guangxi2024: EditionSeed = {
       description: '面向在校大学生；列入广西教育C类赛事',
     },
   ],
-  directions: [
-    {
-      code: 'modeling',
-      nameZh: '数据建模与算法设计',
-      nameEn: 'Data modeling and algorithm design',
-      description: '基于公共数据资源目录（政务数据及水电气等公共服务数据）与自有数据，开展尚未部署或在研的算法模型设计',
-      categories: [
-        {
-          code: 'modeling',
-          nameZh: '数据建模与算法设计',
-          nameEn: 'Data modeling and algorithm design',
-          description: '',
-        },
-      ],
-    },
-    {
-      code: 'product_innovation',
-      nameZh: '数据产品应用创新',
-      nameEn: 'Data product application innovation',
-      description: '已实际应用并取得经济或社会效益的数据产品与公共组件',
-      categories: [
-        {
-          code: 'data_product',
-          nameZh: '"数据要素×"产品',
-          nameEn: '"Data elements ×" product',
-          description: '已实际应用、具有自主知识产权的技术、产品、解决方案等，已产生经济或社会效益',
-        },
-        {
-          code: 'public_component',
-          nameZh: '公共组件产品',
-          nameEn: 'Public component product',
-          description: '从本单位信息系统中提炼的可复用、标准化软件工具，分为知识组件、工具组件、应用组件',
-        },
-      ],
-    },
-  ],
-  awardCategories: {
-    society: [
-      {
-        code: 'modeling_award',
-        categoryCode: 'modeling',
-        nameZh: '数据建模与算法设计奖',
-        nameEn: 'Modeling and algorithm award',
-      },
-      {
-        code: 'product_award',
-        categoryCode: 'data_product',
-        nameZh: '"数据要素×"产品奖',
-        nameEn: '"Data elements ×" product award',
-      },
-      {
-        code: 'component_award',
-        categoryCode: 'public_component',
-        nameZh: '公共组件奖',
-        nameEn: 'Public component award',
-      },
-    ],
-    university: [
-      {
-        code: 'modeling_award',
-        categoryCode: 'modeling',
-        nameZh: '数据建模与算法设计奖',
-        nameEn: 'Modeling and algorithm award',
-      },
-      {
-        code: 'product_award',
-        categoryCode: 'data_product',
-        nameZh: '"数据要素×"产品奖',
-        nameEn: '"Data elements ×" product award',
-      },
-    ],
-  },
-  grades: [
-    { code: 'first', nameZh: '一等奖', nameEn: 'First prize', rank: 1 },
-    { code: 'second', nameZh: '二等奖', nameEn: 'Second prize', rank: 2 },
-    { code: 'third', nameZh: '三等奖', nameEn: 'Third prize', rank: 3 },
-    { code: 'honorable', nameZh: '优胜奖', nameEn: 'Honorable mention', rank: 4 },
-  ],
-  fields: [
-    { code: 'industrial_manufacturing', nameZh: '工业制造', nameEn: 'Industrial manufacturing', aliases: [] },
-    { code: 'modern_agriculture', nameZh: '现代农业', nameEn: 'Modern agriculture', aliases: [] },
-    { code: 'commerce_circulation', nameZh: '商贸流通', nameEn: 'Commerce and circulation', aliases: ['商贸物流'] },
-    { code: 'transportation', nameZh: '交通运输', nameEn: 'Transportation', aliases: [] },
-    { code: 'financial_services', nameZh: '金融服务', nameEn: 'Financial services', aliases: [] },
-    { code: 'technology_innovation', nameZh: '科技创新', nameEn: 'Technology innovation', aliases: [] },
-    { code: 'culture_tourism', nameZh: '文化旅游', nameEn: 'Culture and tourism', aliases: [] },
-    { code: 'healthcare', nameZh: '医疗健康', nameEn: 'Healthcare', aliases: [] },
-    { code: 'emergency_management', nameZh: '应急管理', nameEn: 'Emergency management', aliases: [] },
-    { code: 'meteorological_services', nameZh: '气象服务', nameEn: 'Meteorological services', aliases: [] },
-    { code: 'urban_governance', nameZh: '城市治理', nameEn: 'Urban governance', aliases: [] },
-    { code: 'green_low_carbon', nameZh: '绿色低碳', nameEn: 'Green and low-carbon', aliases: [] },
-  ],
+  directions: STANDARD_VOCABULARY.directions,
+  awardCategories: STANDARD_VOCABULARY.awardCategories,
+  grades: STANDARD_VOCABULARY.grades,
+  fields: STANDARD_VOCABULARY.fields,
   /** Illustrations only (isExample): the official topics come from the national topic guide (赛题指南). */
   exampleTopics: {
     industrial_manufacturing: ['示例：制造业供应链协同数据应用', '示例：工业设备预测性维护模型'],

@@ -55,6 +55,17 @@ export type FieldCode = (typeof FIELD_CODES)[number];
 export const STAGE_CODES = ['collection', 'preliminary', 'final', 'promotion'] as const;
 export type StageCode = (typeof STAGE_CODES)[number];
 
+/**
+ * An edition's lifecycle: organizers prepare a `draft` (invisible to the public), `publish` it
+ * (open to entrants and the public), and `archive` it when the season is over (read-only).
+ */
+export const EDITION_STATUSES = ['draft', 'published', 'archived'] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+
+/** A division (分赛) is a province or region, or the national competition grouping them (§9). */
+export const DIVISION_KINDS = ['national', 'provincial'] as const;
+export type DivisionKind = (typeof DIVISION_KINDS)[number];
+
 export const ROLES = ['admin', 'expert', 'participant'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -34,7 +34,8 @@ describe('public reads of the competition model (R-EDITION-1)', () => {
       code: '2024-guangxi',
       theme: '乘数而上，数创未来',
       timeZone: 'Asia/Shanghai',
-      isCurrent: true,
+      status: 'published',
+      divisionCode: 'guangxi',
     });
     expect(current.body.contacts).toHaveLength(3);
     expect(current.body.organizers.host).toEqual(['广西壮族自治区大数据发展局']);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { Edition, Event, List, Timeline } from './schemas.js';
+import { Division, Edition, EditionListQuery, Event, List, Timeline } from './schemas.js';
 import * as editions from './service.js';
 
 /** Public reads of editions and their timeline and events, without login (R-EDITION-1). */
@@ -10,9 +10,32 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     editions.resolveEdition(app.deps.db, request.params.edition);
 
   app.get(
+    '/divisions',
+    {
+      schema: {
+        ...publicRead,
+        summary: 'The divisions (分赛区) and the national competition',
+        response: { 200: List(Division) },
+      },
+    },
+    async () => ({ items: await editions.listDivisions(app.deps) }),
+  );
+
+  app.get(
     '/editions',
-    { schema: { ...publicRead, summary: 'List editions', response: { 200: Page(Edition) } } },
-    async () => ({ items: await editions.listEditions(app.deps), nextCursor: null }),
+    {
+      onRequest: [app.identifyIfPossible],
+      schema: {
+        ...publicRead,
+        summary: 'List editions (drafts only for organizers)',
+        querystring: EditionListQuery,
+        response: { 200: Page(Edition), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => ({
+      items: await editions.listEditions(app.deps, request.query, request.user?.role === 'admin'),
+      nextCursor: null,
+    }),
   );
 
   app.get(
@@ -25,7 +48,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Edition, ...problemResponses(404) },
       },
     },
-    async (request) => editions.getEdition(app.deps, request.params.edition),
+    async (request) => editions.getEdition(app.deps, (await editionOf(request)).id),
   );
 
   app.get(

@@ -3,6 +3,8 @@ import {
   AWARD_CATEGORY_CODES,
   CATEGORY_CODES,
   DIRECTION_CODES,
+  DIVISION_KINDS,
+  EDITION_STATUSES,
   FIELD_CODES,
   GRADE_CODES,
   STAGE_CODES,
@@ -13,24 +15,146 @@ import { DateTime, EditionRef, Nullable, NullableDateTime, Uuid } from '../../li
 export const FieldCodeSchema = Type.Enum(FIELD_CODES);
 export const TrackCodeSchema = Type.Enum(TRACK_CODES);
 
+const EditionStatusSchema = Type.Enum(EDITION_STATUSES);
+const Organizers = Type.Object(
+  {
+    guidance: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
+    host: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
+    undertaker: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+const Contacts = Type.Array(
+  Type.Object(
+    { name: Type.String({ minLength: 1, maxLength: 50 }), phone: Type.String({ minLength: 1, maxLength: 30 }) },
+    { additionalProperties: false },
+  ),
+  { maxItems: 20 },
+);
+const Committees = Type.Array(
+  Type.Object(
+    {
+      code: Type.String({ minLength: 1, maxLength: 50 }),
+      name: Type.String({ minLength: 1, maxLength: 100 }),
+      description: Type.String({ maxLength: 2000 }),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: 20 },
+);
+
 export const Edition = Type.Object({
   id: Uuid,
   code: Type.String(),
   name: Type.String(),
   year: Type.Integer(),
-  division: Type.String(),
+  division: Type.String({ description: 'The division as this edition names it, e.g. 广西分赛' }),
+  divisionCode: Nullable(Type.String(), { description: 'The division (GET /divisions), e.g. `guangxi`' }),
+  parentId: Nullable(Uuid, { description: "The national edition a division's edition belongs to (R-DIV-2)" }),
+  status: EditionStatusSchema,
+  publishedAt: NullableDateTime,
   theme: Type.String(),
   timeZone: Type.String(),
-  organizers: Type.Object({
-    guidance: Type.Array(Type.String()),
-    host: Type.Array(Type.String()),
-    undertaker: Type.Array(Type.String()),
-  }),
-  contacts: Type.Array(Type.Object({ name: Type.String(), phone: Type.String() })),
-  committees: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), description: Type.String() })),
+  organizers: Organizers,
+  contacts: Contacts,
+  committees: Committees,
   nationalFinalAt: NullableDateTime,
-  isCurrent: Type.Boolean(),
 });
+
+export const EditionListQuery = Type.Object({
+  division: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A division code' })),
+  status: Type.Optional(EditionStatusSchema),
+  parent: Type.Optional(Type.String({ format: 'uuid', description: 'Division editions of this national edition' })),
+});
+
+export const Division = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(DIVISION_KINDS),
+  isDefault: Type.Boolean({ description: '`current` is an edition of this division unless the client names another' }),
+});
+
+/** An edition code: lowercase letters, digits and dashes, e.g. `2025-guangxi`. */
+const EditionCode = Type.String({ minLength: 3, maxLength: 64, pattern: '^[0-9]{4}-[a-z0-9-]+$' });
+const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
+const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' });
+
+const StageDates = Type.Object(
+  { code: Type.Enum(STAGE_CODES), startsAt: DateTime, endsAt: NullableDateTime },
+  { additionalProperties: false },
+);
+export const StagesBody = Type.Object(
+  { stages: Type.Array(StageDates, { minItems: 1, maxItems: STAGE_CODES.length }) },
+  { additionalProperties: false },
+);
+
+const editionSettings = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  theme: Type.String({ maxLength: 200 }),
+  timeZone: TimeZone,
+  organizers: Organizers,
+  contacts: Contacts,
+  committees: Committees,
+  nationalFinalAt: NullableDateTime,
+};
+
+export const CreateEditionBody = Type.Object(
+  {
+    code: EditionCode,
+    year: Year,
+    divisionCode: Type.String({ minLength: 1, maxLength: 64 }),
+    parent: Type.Optional(EditionRef({ description: 'The national edition (code or id) of a division edition' })),
+    ...editionSettings,
+    theme: Type.Optional(editionSettings.theme),
+    timeZone: Type.Optional(TimeZone),
+    organizers: Type.Optional(Organizers),
+    contacts: Type.Optional(Contacts),
+    committees: Type.Optional(Committees),
+    nationalFinalAt: Type.Optional(NullableDateTime),
+    stages: Type.Array(StageDates, { minItems: STAGE_CODES.length, maxItems: STAGE_CODES.length }),
+  },
+  { additionalProperties: false },
+);
+
+export const CloneEditionBody = Type.Object(
+  {
+    code: EditionCode,
+    year: Year,
+    name: Type.Optional(editionSettings.name),
+    parent: Type.Optional(
+      EditionRef({ description: 'The national edition of the new season, for a division edition' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateEditionBody = Type.Partial(Type.Object(editionSettings), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const EventBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    mode: Type.Optional(Type.String({ maxLength: 200 })),
+    venue: Type.Optional(Type.String({ maxLength: 200 })),
+    signInAt: Type.Optional(NullableDateTime),
+    startsAt: DateTime,
+    endsAt: Type.Optional(NullableDateTime),
+    agenda: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { time: Type.Optional(Type.String({ maxLength: 20 })), title: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const EventUpdateBody = Type.Partial(EventBody, { additionalProperties: false, minProperties: 1 });
 
 /** The names of a vocabulary entry of an edition, by the code of the shared enumeration. */
 const named = <Code extends TSchema>(code: Code) => ({ id: Uuid, code, nameZh: Type.String(), nameEn: Type.String() });

@@ -1,15 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkStageOrder, currentStage, nextStage, type FieldCode, type StageCode } from '@saishi/shared';
 import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
-import type { StageDatesBody, TopicBody, TopicUpdateBody } from './schemas.js';
+import type { EditionRow } from './resolve.js';
+import type { EditionListQuery, StageDatesBody, TopicBody, TopicUpdateBody } from './schemas.js';
 import {
   awardCategories,
   categories,
   directions,
+  divisions,
   editions,
   events,
   fields,
@@ -19,53 +21,67 @@ import {
   tracks,
 } from './tables.js';
 
-export type EditionRow = typeof editions.$inferSelect;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { editionTimeZone, resolveEdition, type EditionRow } from './resolve.js';
 
-/** Resolves `current`, an edition code (e.g. `2024-guangxi`) or an id. */
-export async function resolveEdition(db: Db, ref: string): Promise<EditionRow> {
-  const condition =
-    ref === 'current'
-      ? eq(editions.isCurrent, true)
-      : UUID_PATTERN.test(ref)
-        ? eq(editions.id, ref)
-        : eq(editions.code, ref);
-  const rows = await db.select().from(editions).where(condition).limit(1);
-  return firstOrThrow(rows, () =>
-    ref === 'current' ? new DomainError('NO_CURRENT_EDITION', 404) : notFound('EDITION_NOT_FOUND', { edition: ref }),
-  );
-}
-
-/** The edition's IANA time zone (`editions.time_zone`), in which its records' instants are presented. */
-export async function editionTimeZone(db: Db, editionId: string): Promise<string> {
-  const rows = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
-  return firstOrThrow(rows, () => notFound('EDITION_NOT_FOUND', { edition: editionId })).timeZone;
-}
-
-export function presentEdition(edition: EditionRow) {
+export function presentEdition(edition: EditionRow, divisionCode: string | null) {
   return {
     id: edition.id,
     code: edition.code,
     name: edition.name,
     year: edition.year,
     division: edition.division,
+    divisionCode,
+    parentId: edition.parentId,
+    status: edition.status,
+    publishedAt: isoInZoneOrNull(edition.publishedAt, edition.timeZone),
     theme: edition.theme,
     timeZone: edition.timeZone,
     organizers: edition.organizers,
     contacts: edition.contacts,
     committees: edition.committees,
     nationalFinalAt: isoInZoneOrNull(edition.nationalFinalAt, edition.timeZone),
-    isCurrent: edition.isCurrent,
   };
 }
 
-export async function listEditions(deps: Deps) {
-  const rows = await deps.db.select().from(editions).orderBy(asc(editions.year), asc(editions.code));
-  return rows.map(presentEdition);
+/** The editions, oldest first; drafts only for organizers (`includeDrafts`). */
+export async function listEditions(deps: Deps, query: Static<typeof EditionListQuery>, includeDrafts: boolean) {
+  const rows = await deps.db
+    .select({ edition: editions, divisionCode: divisions.code })
+    .from(editions)
+    .leftJoin(divisions, eq(divisions.id, editions.divisionId))
+    .where(
+      and(
+        includeDrafts ? undefined : ne(editions.status, 'draft'),
+        query.division ? eq(divisions.code, query.division) : undefined,
+        query.status ? eq(editions.status, query.status) : undefined,
+        query.parent ? eq(editions.parentId, query.parent) : undefined,
+      ),
+    )
+    .orderBy(asc(editions.year), asc(divisions.sortOrder), asc(editions.code));
+  return rows.map((row) => presentEdition(row.edition, row.divisionCode));
 }
 
-export async function getEdition(deps: Deps, ref: string) {
-  return presentEdition(await resolveEdition(deps.db, ref));
+export async function getEdition(deps: Deps, editionId: string) {
+  const rows = await deps.db
+    .select({ edition: editions, divisionCode: divisions.code })
+    .from(editions)
+    .leftJoin(divisions, eq(divisions.id, editions.divisionId))
+    .where(eq(editions.id, editionId));
+  const row = firstOrThrow(rows, () => notFound('EDITION_NOT_FOUND', { edition: editionId }));
+  return presentEdition(row.edition, row.divisionCode);
+}
+
+export async function listDivisions(deps: Deps) {
+  return deps.db
+    .select({
+      id: divisions.id,
+      code: divisions.code,
+      name: divisions.name,
+      kind: divisions.kind,
+      isDefault: divisions.isDefault,
+    })
+    .from(divisions)
+    .orderBy(asc(divisions.sortOrder), asc(divisions.code));
 }
 
 async function tracksOf(db: Db, editionId: string) {
@@ -292,20 +308,26 @@ export async function listAwardCategories(deps: Deps, editionId: string) {
   };
 }
 
+export type EventRow = typeof events.$inferSelect;
+
+export function presentEvent(event: EventRow, timeZone: string) {
+  return {
+    id: event.id,
+    title: event.title,
+    mode: event.mode,
+    venue: event.venue,
+    signInAt: isoInZoneOrNull(event.signInAt, timeZone),
+    startsAt: isoInZone(event.startsAt, timeZone),
+    endsAt: isoInZoneOrNull(event.endsAt, timeZone),
+    agenda: event.agenda,
+  };
+}
+
 export async function listEvents(deps: Deps, edition: EditionRow) {
   const rows = await deps.db
     .select()
     .from(events)
     .where(eq(events.editionId, edition.id))
     .orderBy(asc(events.startsAt));
-  return rows.map((event) => ({
-    id: event.id,
-    title: event.title,
-    mode: event.mode,
-    venue: event.venue,
-    signInAt: isoInZoneOrNull(event.signInAt, edition.timeZone),
-    startsAt: isoInZone(event.startsAt, edition.timeZone),
-    endsAt: isoInZoneOrNull(event.endsAt, edition.timeZone),
-    agenda: event.agenda,
-  }));
+  return rows.map((event) => presentEvent(event, edition.timeZone));
 }

@@ -1,10 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import {
   AWARD_CATEGORY_CODES,
   CATEGORY_CODES,
   DEFAULT_TIME_ZONE,
   DIRECTION_CODES,
+  DIVISION_KINDS,
+  EDITION_STATUSES,
   FIELD_CODES,
   GRADE_CODES,
   STAGE_CODES,
@@ -36,7 +50,32 @@ const timestamps = {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 };
 
-/** A competition edition (赛事): one year of one division. */
+/**
+ * A division (分赛区): a province or region such as 广西, or the national competition (§9).
+ * Without a choice of the client, `current` is an edition of the default division.
+ */
+export const divisions = pgTable(
+  'divisions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    kind: text({ enum: DIVISION_KINDS }).notNull().default('provincial'),
+    isDefault: boolean().notNull().default(false),
+    sortOrder: integer().notNull().default(0),
+  },
+  (table) => [
+    uniqueIndex('divisions_single_default')
+      .on(table.isDefault)
+      .where(sql`${table.isDefault}`),
+    checkOneOf('divisions_kind_known', table.kind, DIVISION_KINDS),
+  ],
+);
+
+/**
+ * A competition edition (赛事): one year of one division. A division's edition points to the
+ * national edition of its year (`parentId`), whose final its winners are recommended to (R-DIV-2).
+ */
 export const editions = pgTable(
   'editions',
   {
@@ -44,7 +83,13 @@ export const editions = pgTable(
     code: text().notNull().unique(),
     name: text().notNull(),
     year: integer().notNull(),
+    /** The division's name as this edition shows it, e.g. 广西分赛. */
     division: text().notNull(),
+    divisionId: uuid().references(() => divisions.id, { onDelete: 'restrict' }),
+    parentId: uuid().references((): AnyPgColumn => editions.id, { onDelete: 'restrict' }),
+    status: text({ enum: EDITION_STATUSES }).notNull().default('draft'),
+    publishedAt: timestamp({ withTimezone: true }),
+    archivedAt: timestamp({ withTimezone: true }),
     theme: text().notNull().default(''),
     timeZone: text().notNull().default(DEFAULT_TIME_ZONE),
     organizers: jsonb().$type<Organizers>().notNull(),
@@ -52,13 +97,12 @@ export const editions = pgTable(
     committees: jsonb().$type<Committee[]>().notNull(),
     /** Until when projects may be iterated (R-TIME-3); null while unannounced. */
     nationalFinalAt: timestamp({ withTimezone: true }),
-    isCurrent: boolean().notNull().default(false),
     ...timestamps,
   },
   (table) => [
-    uniqueIndex('editions_single_current')
-      .on(table.isCurrent)
-      .where(sql`${table.isCurrent}`),
+    index('editions_division_year').on(table.divisionId, table.year),
+    index('editions_parent').on(table.parentId),
+    checkOneOf('editions_status_known', table.status, EDITION_STATUSES),
   ],
 );
 

@@ -19,7 +19,7 @@ export async function createTeamFixture(
     unit?: { name: string; type: UnitType };
   } = {},
 ) {
-  const edition = firstOrThrow(await t.db.select().from(editions).where(eq(editions.isCurrent, true)));
+  const edition = firstOrThrow(await t.db.select().from(editions).where(eq(editions.code, '2024-guangxi')));
   const track = firstOrThrow(
     await t.db
       .select()

@@ -55,7 +55,7 @@ describe('project files', () => {
     const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
     const expert = await t.userWithToken('expert');
     await t.db.insert(expertProfiles).values({ userId: expert.id, affiliationName: '北部湾产业投资基金' });
-    const [edition] = await t.db.select().from(editions).where(eq(editions.isCurrent, true));
+    const [edition] = await t.db.select().from(editions).where(eq(editions.code, '2024-guangxi'));
     let [round] = await t.db
       .select()
       .from(reviewRounds)

@@ -246,7 +246,7 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
       expect(versions.body.items.map((version: { number: number }) => version.number)).toEqual([1, 2]);
       expect(versions.body.items[0].snapshot.summary).toBe('基于公共数据资源目录的交通流量预测');
 
-      const [edition] = await t.db.select().from(editions).where(eq(editions.isCurrent, true));
+      const [edition] = await t.db.select().from(editions).where(eq(editions.code, '2024-guangxi'));
       t.clock.set(new Date(edition!.nationalFinalAt!.getTime() + 1000));
       const late = await submit(project.id, team.leader.token);
       expectProblem(late, 422, 'ITERATION_CLOSED', 'R-TIME-3');

@@ -31,6 +31,25 @@ export const commonMessages = {
   },
   EDITION_NOT_FOUND: { 'zh-CN': '赛事不存在：{edition}', en: 'No such edition: {edition}' },
   NO_CURRENT_EDITION: { 'zh-CN': '当前没有进行中的赛事', en: 'There is no current edition' },
+  EDITION_CODE_TAKEN: { 'zh-CN': '赛事代码已被使用：{code}', en: 'The edition code is already taken: {code}' },
+  EDITION_ARCHIVED: {
+    'zh-CN': '赛事“{edition}”已归档，不能再修改',
+    en: 'Edition "{edition}" is archived and cannot change',
+  },
+  EDITION_STATUS_CONFLICT: {
+    'zh-CN': '赛事当前状态为“{status}”，不能执行“{action}”',
+    en: 'The edition is {status}: it cannot {action}',
+  },
+  EDITION_PARENT_NOT_NATIONAL: {
+    'zh-CN': '分赛赛事只能归属于全国赛事',
+    en: "A division's edition can only belong to a national edition",
+  },
+  DIVISION_NOT_FOUND: { 'zh-CN': '分赛区不存在：{division}', en: 'No such division: {division}' },
+  STAGES_INCOMPLETE: {
+    'zh-CN': '赛程须包含且仅包含以下阶段各一次：{stages}',
+    en: 'The timeline needs each of these stages exactly once: {stages}',
+  },
+  EVENT_NOT_FOUND: { 'zh-CN': '活动不存在', en: 'No such event' },
   TOPIC_NOT_FOUND: { 'zh-CN': '赛题不存在', en: 'No such topic' },
   FIELD_NOT_FOUND: { 'zh-CN': '行业领域不存在：{field}', en: 'No such field: {field}' },
   STAGE_NOT_FOUND: { 'zh-CN': '赛程阶段不存在：{stage}', en: 'No such stage: {stage}' },
