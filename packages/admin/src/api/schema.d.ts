@@ -92,14 +92,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/editions": {
+    "/api/v1/divisions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List editions */
+        /** The divisions (分赛区) and the national competition */
         get: {
             parameters: {
                 query?: never;
@@ -121,8 +121,69 @@ export interface paths {
                                 id: string;
                                 code: string;
                                 name: string;
+                                /** @enum {unknown} */
+                                kind: "national" | "provincial";
+                                /** @description `current` is an edition of this division unless the client names another */
+                                isDefault: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List editions (drafts only for organizers) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A division code */
+                    division?: string;
+                    status?: "draft" | "published" | "archived";
+                    /** @description Division editions of this national edition */
+                    parent?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
                                 year: number;
+                                /** @description The division as this edition names it, e.g. 广西分赛 */
                                 division: string;
+                                /** @description The division (GET /divisions), e.g. `guangxi` */
+                                divisionCode: string | null;
+                                /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                                parentId: string | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "published" | "archived";
+                                publishedAt: string | null;
                                 theme: string;
                                 timeZone: string;
                                 organizers: {
@@ -140,16 +201,175 @@ export interface paths {
                                     description: string;
                                 }[];
                                 nationalFinalAt: string | null;
-                                isCurrent: boolean;
                             }[];
                             nextCursor: string | null;
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
-        post?: never;
+        /** Create a draft edition from scratch (the standard tracks, directions, categories, awards and fields) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        year: number;
+                        divisionCode: string;
+                        /** @description The national edition (code or id) of a division edition */
+                        parent?: string;
+                        name: string;
+                        theme?: string;
+                        /** @description IANA time zone, e.g. Asia/Shanghai */
+                        timeZone?: string;
+                        organizers?: {
+                            guidance: string[];
+                            host: string[];
+                            undertaker: string[];
+                        };
+                        contacts?: {
+                            name: string;
+                            phone: string;
+                        }[];
+                        committees?: {
+                            code: string;
+                            name: string;
+                            description: string;
+                        }[];
+                        nationalFinalAt?: string | null;
+                        stages: {
+                            /** @enum {unknown} */
+                            code: "collection" | "preliminary" | "final" | "promotion";
+                            /** Format: date-time */
+                            startsAt: string;
+                            endsAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            year: number;
+                            /** @description The division as this edition names it, e.g. 广西分赛 */
+                            division: string;
+                            /** @description The division (GET /divisions), e.g. `guangxi` */
+                            divisionCode: string | null;
+                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            publishedAt: string | null;
+                            theme: string;
+                            timeZone: string;
+                            organizers: {
+                                guidance: string[];
+                                host: string[];
+                                undertaker: string[];
+                            };
+                            contacts: {
+                                name: string;
+                                phone: string;
+                            }[];
+                            committees: {
+                                code: string;
+                                name: string;
+                                description: string;
+                            }[];
+                            nationalFinalAt: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -188,7 +408,15 @@ export interface paths {
                             code: string;
                             name: string;
                             year: number;
+                            /** @description The division as this edition names it, e.g. 广西分赛 */
                             division: string;
+                            /** @description The division (GET /divisions), e.g. `guangxi` */
+                            divisionCode: string | null;
+                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            publishedAt: string | null;
                             theme: string;
                             timeZone: string;
                             organizers: {
@@ -206,7 +434,6 @@ export interface paths {
                                 description: string;
                             }[];
                             nationalFinalAt: string | null;
-                            isCurrent: boolean;
                         };
                     };
                 };
@@ -226,7 +453,131 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the settings of an edition */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        theme?: string;
+                        /** @description IANA time zone, e.g. Asia/Shanghai */
+                        timeZone?: string;
+                        organizers?: {
+                            guidance: string[];
+                            host: string[];
+                            undertaker: string[];
+                        };
+                        contacts?: {
+                            name: string;
+                            phone: string;
+                        }[];
+                        committees?: {
+                            code: string;
+                            name: string;
+                            description: string;
+                        }[];
+                        nationalFinalAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            year: number;
+                            /** @description The division as this edition names it, e.g. 广西分赛 */
+                            division: string;
+                            /** @description The division (GET /divisions), e.g. `guangxi` */
+                            divisionCode: string | null;
+                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            publishedAt: string | null;
+                            theme: string;
+                            timeZone: string;
+                            organizers: {
+                                guidance: string[];
+                                host: string[];
+                                undertaker: string[];
+                            };
+                            contacts: {
+                                name: string;
+                                phone: string;
+                            }[];
+                            committees: {
+                                code: string;
+                                name: string;
+                                description: string;
+                            }[];
+                            nationalFinalAt: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/editions/{edition}/stages": {
@@ -286,7 +637,113 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** Change the dates of several stages at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stages: {
+                            /** @enum {unknown} */
+                            code: "collection" | "preliminary" | "final" | "promotion";
+                            /** Format: date-time */
+                            startsAt: string;
+                            endsAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            now: string;
+                            timeZone: string;
+                            /** @description The stage open now (R-TIME-1); null between stages */
+                            currentStage: ("collection" | "preliminary" | "final" | "promotion") | null;
+                            nextStage: ("collection" | "preliminary" | "final" | "promotion") | null;
+                            stages: {
+                                /** @enum {unknown} */
+                                code: "collection" | "preliminary" | "final" | "promotion";
+                                nameZh: string;
+                                nameEn: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                endsAt: string | null;
+                                isOpen: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -351,7 +808,105 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add an event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        mode?: string;
+                        venue?: string;
+                        signInAt?: string | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        endsAt?: string | null;
+                        agenda?: {
+                            time?: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            mode: string;
+                            venue: string;
+                            signInAt: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            endsAt: string | null;
+                            agenda: {
+                                time?: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1044,6 +1599,545 @@ export interface paths {
                 };
                 /** @description Breaks a competition rule */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/editions/{edition}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the next season: a draft copy of the edition, its dates moved to the new year
+         * @description Copies tracks, directions, categories, award categories and grades, fields and topics, stages and events (moved by the difference in years), review rounds with their rubrics (as drafts) and award quotas; never teams, units, projects or people.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        year: number;
+                        name?: string;
+                        /** @description The national edition of the new season, for a division edition */
+                        parent?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            year: number;
+                            /** @description The division as this edition names it, e.g. 广西分赛 */
+                            division: string;
+                            /** @description The division (GET /divisions), e.g. `guangxi` */
+                            divisionCode: string | null;
+                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            publishedAt: string | null;
+                            theme: string;
+                            timeZone: string;
+                            organizers: {
+                                guidance: string[];
+                                host: string[];
+                                undertaker: string[];
+                            };
+                            contacts: {
+                                name: string;
+                                phone: string;
+                            }[];
+                            committees: {
+                                code: string;
+                                name: string;
+                                description: string;
+                            }[];
+                            nationalFinalAt: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/{edition}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft edition to entrants and the public */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            year: number;
+                            /** @description The division as this edition names it, e.g. 广西分赛 */
+                            division: string;
+                            /** @description The division (GET /divisions), e.g. `guangxi` */
+                            divisionCode: string | null;
+                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            publishedAt: string | null;
+                            theme: string;
+                            timeZone: string;
+                            organizers: {
+                                guidance: string[];
+                                host: string[];
+                                undertaker: string[];
+                            };
+                            contacts: {
+                                name: string;
+                                phone: string;
+                            }[];
+                            committees: {
+                                code: string;
+                                name: string;
+                                description: string;
+                            }[];
+                            nationalFinalAt: string | null;
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/{edition}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a published edition (read-only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            year: number;
+                            /** @description The division as this edition names it, e.g. 广西分赛 */
+                            division: string;
+                            /** @description The division (GET /divisions), e.g. `guangxi` */
+                            divisionCode: string | null;
+                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            parentId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            publishedAt: string | null;
+                            theme: string;
+                            timeZone: string;
+                            organizers: {
+                                guidance: string[];
+                                host: string[];
+                                undertaker: string[];
+                            };
+                            contacts: {
+                                name: string;
+                                phone: string;
+                            }[];
+                            committees: {
+                                code: string;
+                                name: string;
+                                description: string;
+                            }[];
+                            nationalFinalAt: string | null;
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an event */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an event */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        mode?: string;
+                        venue?: string;
+                        signInAt?: string | null;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        endsAt?: string | null;
+                        agenda?: {
+                            time?: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            mode: string;
+                            venue: string;
+                            signInAt: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            endsAt: string | null;
+                            agenda: {
+                                time?: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
