@@ -1,8 +1,9 @@
-import { gt } from 'drizzle-orm';
+import { gt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, type TestApp } from '../../test/app.js';
 import { createTeamFixture } from './fixtures.js';
+import { searchCondition } from './listing.js';
 import { projects } from './tables.js';
 import { bearer, openProjectsTestApp, projectHelpers, type ProjectsTestContext } from './test-kit.js';
 
@@ -66,6 +67,41 @@ describe("organizers' list, export and statistics", () => {
       (await list(`q=${encodeURIComponent('电子科技')}`)).body.items.map((item: { id: string }) => item.id),
     ).toEqual([university.id]);
     expect((await list(`q=${encodeURIComponent('100%')}`)).body.items).toEqual([]);
+  });
+
+  it('keeps the search document current when a title, a team or a unit is renamed', async () => {
+    const ids = async (q: string) =>
+      (await list(`q=${encodeURIComponent(q)}`)).body.items.map((item: { id: string }) => item.id);
+    await t.db.execute(
+      sql`update teams set name = '八桂星火队' where id = (select team_id from projects where id = ${university.id})`,
+    );
+    expect(await ids('八桂星火')).toEqual([university.id]);
+    expect(await ids('桂林学子')).toEqual([]);
+    await t.db.execute(sql`update units set name = '南宁城市大脑研究院' where name = '南宁智慧交通研究院'`);
+    expect(await ids('城市大脑研究')).toEqual([society.id]);
+    await t.db.execute(sql`update projects set title = '邕城公交客流预测' where id = ${society.id}`);
+    expect(await ids('公交客流')).toEqual([society.id]);
+    expect(await ids('交通大脑')).toEqual([]);
+
+    await t.db.execute(sql`update projects set title = '邕城交通大脑' where id = ${society.id}`);
+    await t.db.execute(sql`update units set name = '南宁智慧交通研究院' where name = '南宁城市大脑研究院'`);
+    await t.db.execute(
+      sql`update teams set name = '桂林学子队' where id = (select team_id from projects where id = ${university.id})`,
+    );
+    expect(await ids('交通大脑')).toEqual([society.id]);
+    expect(await ids('桂林学子')).toEqual([university.id]);
+  });
+
+  it('searches through the trigram index of the search documents', async () => {
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      // Both drivers answer EXPLAIN with rows of one column, `QUERY PLAN`.
+      const result = (await tx.execute(
+        sql`explain select ${projects.id} from ${projects} where ${searchCondition('溯源平台')}`,
+      )) as { rows: { 'QUERY PLAN': string }[] };
+      return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('project_search_documents_trgm');
   });
 
   it('pages with a keyset cursor without repeating or skipping', async () => {
