@@ -1,51 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../lib/errors.js';
 import { problemResponses } from '../../lib/http-schemas.js';
 import { LoginBody, Session, SignUpBody } from './schemas.js';
 import * as accounts from './service.js';
+import { accountLimiter, type AccountLimits } from './throttle.js';
 
-export interface AuthRoutesOptions {
+export interface AuthRoutesOptions extends AccountLimits {
   refreshTtlDays: number;
   authRateLimitMax: number;
-  accountAttemptsMax: number;
-  accountLockoutMinutes: number;
-}
-
-/**
- * A limit per account (email or mobile), whatever address the attempts come from: after `max`
- * counted attempts within the window the account answers 429 with Retry-After until the window
- * ends. Keys are hashed, so the store holds no login names.
- */
-function accountLimiter(
-  app: FastifyInstance,
-  kind: string,
-  login: (request: FastifyRequest) => string,
-  options: AuthRoutesOptions,
-) {
-  const limiter = app.createRateLimit({
-    max: options.accountAttemptsMax,
-    timeWindow: options.accountLockoutMinutes * 60_000,
-    keyGenerator: (request) =>
-      `${kind}:${createHash('sha256')
-        .update(accounts.normalizeLogin(login(request)))
-        .digest('hex')}`,
-  });
-  return {
-    /** Refuses the request while the account is locked. */
-    async check(request: FastifyRequest, reply: FastifyReply) {
-      const status = await limiter(request, { increment: false });
-      if (!status.isAllowed && status.remaining === 0 && status.ttl > 0) {
-        void reply.header('retry-after', String(status.ttlInSeconds));
-        throw new DomainError('ACCOUNT_LOCKED', 429, { params: { seconds: status.ttlInSeconds } });
-      }
-    },
-    /** Counts one attempt against the account. */
-    async count(request: FastifyRequest) {
-      await limiter(request);
-    },
-  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { loadConfig, type Config } from '../../config.js';
 
@@ -12,6 +12,16 @@ async function appWith(config: Partial<Config>): Promise<TestApp> {
   return app;
 }
 
+/** Direct clients (no proxy believed), and clients behind a trusted proxy on loopback. */
+let direct: TestApp;
+let proxied: TestApp;
+beforeAll(async () => {
+  [direct, proxied] = await Promise.all([
+    appWith({ AUTH_RATE_LIMIT_MAX: 3, ACCOUNT_ATTEMPTS_MAX: 1000 }),
+    appWith({ AUTH_RATE_LIMIT_MAX: 2, ACCOUNT_ATTEMPTS_MAX: 3, TRUST_PROXY: 'loopback' }),
+  ]);
+});
+
 const login = (t: TestApp, loginName: string, password: string, forwardedFor?: string) => {
   const request = t.http.post('/api/v1/auth/login');
   if (forwardedFor) void request.set('x-forwarded-for', forwardedFor);
@@ -23,7 +33,7 @@ const forged = (attempt: number) => `198.51.100.${attempt + 1}`;
 
 describe('client address and proxies (TRUST_PROXY)', () => {
   it('ignores X-Forwarded-For by default: forged addresses share the real one limit', async () => {
-    const t = await appWith({ AUTH_RATE_LIMIT_MAX: 3, ACCOUNT_ATTEMPTS_MAX: 1000 });
+    const t = direct;
     for (let attempt = 0; attempt < 3; attempt++)
       expect((await login(t, 'nobody@example.test', 'wrong-password', forged(attempt))).status).toBe(401);
     const limited = await login(t, 'admin@saishi.demo', 'Saishi@2024', forged(99));
@@ -32,12 +42,12 @@ describe('client address and proxies (TRUST_PROXY)', () => {
   });
 
   it('behind a trusted proxy takes the address the proxy saw, not what the client claimed', async () => {
-    const t = await appWith({ AUTH_RATE_LIMIT_MAX: 2, ACCOUNT_ATTEMPTS_MAX: 1000, TRUST_PROXY: 'loopback' });
+    const t = proxied;
     // The proxy appends the real client address to whatever the client sent.
     for (let attempt = 0; attempt < 2; attempt++)
-      await login(t, 'nobody@example.test', 'wrong-password', `${forged(attempt)}, 203.0.113.9`);
+      await login(t, `nobody-${attempt}@example.test`, 'wrong-password', `${forged(attempt)}, 203.0.113.9`);
     expectProblem(
-      await login(t, 'nobody@example.test', 'wrong-password', `${forged(7)}, 203.0.113.9`),
+      await login(t, 'nobody-2@example.test', 'wrong-password', `${forged(7)}, 203.0.113.9`),
       429,
       'RATE_LIMITED',
     );
@@ -54,7 +64,7 @@ describe('client address and proxies (TRUST_PROXY)', () => {
 
 describe('per account lockout', () => {
   it('locks an account after failed logins from any address, and only that account', async () => {
-    const t = await appWith({ AUTH_RATE_LIMIT_MAX: 1000, ACCOUNT_ATTEMPTS_MAX: 3, TRUST_PROXY: 'loopback' });
+    const t = proxied;
     // A successful login does not count.
     expect((await login(t, 'expert@saishi.demo', 'Saishi@2024')).status).toBe(200);
     for (let attempt = 0; attempt < 3; attempt++)
@@ -70,22 +80,29 @@ describe('per account lockout', () => {
   });
 
   it('limits sign-ups per email whatever address they come from', async () => {
-    const t = await appWith({ AUTH_RATE_LIMIT_MAX: 1000, ACCOUNT_ATTEMPTS_MAX: 2, TRUST_PROXY: 'loopback' });
+    const t = proxied;
     const signup = (attempt: number) =>
       t.http
         .post('/api/v1/auth/signup')
-        .set('x-forwarded-for', forged(attempt))
+        .set('x-forwarded-for', forged(60 + attempt))
         .send({ email: 'Flood@example.test', password: 'a long passphrase 1', displayName: 'Flood' });
-    for (let attempt = 0; attempt < 2; attempt++) expect((await signup(attempt)).status).toBeLessThan(429);
-    expectProblem(await signup(2), 429, 'ACCOUNT_LOCKED');
+    for (let attempt = 0; attempt < 3; attempt++) expect((await signup(attempt)).status).toBeLessThan(429);
+    expectProblem(await signup(3), 429, 'ACCOUNT_LOCKED');
   });
 });
 
 describe.runIf(process.env.TEST_REDIS_URL)('rate limits in Redis (TEST_REDIS_URL)', () => {
-  it('shares the counters between two API instances', async () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
     const shared = { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `saishi-test-${randomUUID()}:` };
-    const first = await appWith({ ...shared, AUTH_RATE_LIMIT_MAX: 1000, ACCOUNT_ATTEMPTS_MAX: 2 });
-    const second = await appWith({ ...shared, AUTH_RATE_LIMIT_MAX: 1000, ACCOUNT_ATTEMPTS_MAX: 2 });
+    [first, second] = await Promise.all([
+      appWith({ ...shared, AUTH_RATE_LIMIT_MAX: 1000, ACCOUNT_ATTEMPTS_MAX: 2 }),
+      appWith({ ...shared, AUTH_RATE_LIMIT_MAX: 1000, ACCOUNT_ATTEMPTS_MAX: 2 }),
+    ]);
+  });
+
+  it('shares the counters between two API instances', async () => {
     expectProblem(await login(first, 'admin@saishi.demo', 'guess-1'), 401, 'INVALID_CREDENTIALS');
     expectProblem(await login(second, 'admin@saishi.demo', 'guess-2'), 401, 'INVALID_CREDENTIALS');
     expectProblem(await login(first, 'admin@saishi.demo', 'Saishi@2024'), 429, 'ACCOUNT_LOCKED');
