@@ -27,6 +27,7 @@ import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import storagePlugin, { createStorage, type FileStorage } from './plugins/storage.js';
 
 declare module 'fastify' {
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(problemsPlugin);
   await app.register(inputTextPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });

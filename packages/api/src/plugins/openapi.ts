@@ -91,7 +91,8 @@ export default fp(
           typeof json.$id === 'string' ? json.$id : `def-${index}`,
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // No validator badge: it would send the document to validator.swagger.io (and the CSP forbids it).
+    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },
