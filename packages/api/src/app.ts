@@ -25,7 +25,7 @@ import editionScopePlugin from './plugins/edition-scope.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
-import problemsPlugin from './plugins/problems.js';
+import problemsPlugin, { sendFrameworkProblem } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
 import storagePlugin, { createStorage, type FileStorage } from './plugins/storage.js';
@@ -60,6 +60,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         : { ...secureLoggerOptions(config.LOG_LEVEL), ...(typeof options.logger === 'object' ? options.logger : {}) },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true } },
     trustProxy: trustedProxies(config),
+    frameworkErrors: (error, request, reply) => {
+      void sendFrameworkProblem(error, request, reply);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database = options.database ?? openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });

@@ -57,6 +57,7 @@ function validationProblem(request: FastifyRequest, error: FastifyError): Proble
 /** Maps a framework error with a 4xx status to a problem with a stable code. */
 function clientErrorCode(error: FastifyError, status: number): ErrorCode {
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 414) return 'URI_TOO_LONG';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (status === 429) return 'RATE_LIMITED';
   if (status === 401) return 'UNAUTHORIZED';
@@ -98,6 +99,15 @@ export function toProblem(request: FastifyRequest, error: FastifyError): Problem
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
   return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/**
+ * For Fastify's `frameworkErrors`: a URL the router refuses (a bad escape, a parameter past
+ * `maxParamLength`) is answered before any hook runs, so the locale is negotiated here.
+ */
+export function sendFrameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.locale = negotiateLocale(request.headers['accept-language']);
+  return sendProblem(reply, toProblem(request, error));
 }
 
 /** One error handler for the whole API: every failure leaves as localized application/problem+json. */

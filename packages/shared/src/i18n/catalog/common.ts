@@ -16,6 +16,7 @@ export const commonMessages = {
   FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   CONFLICT: { 'zh-CN': '与现有数据冲突：{detail}', en: 'Conflicts with existing data: {detail}' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'The payload is too large' },
+  URI_TOO_LONG: { 'zh-CN': '请求地址或其中的参数过长', en: 'The URL or one of its parameters is too long' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
   RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests, please retry later' },
   INTERNAL_ERROR: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },

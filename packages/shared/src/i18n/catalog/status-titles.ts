@@ -13,6 +13,7 @@ export const statusTitles: Record<number, LocalizedMessage> = {
   406: { 'zh-CN': '无法提供可接受的内容', en: 'Not Acceptable' },
   409: { 'zh-CN': '冲突', en: 'Conflict' },
   413: { 'zh-CN': '内容过大', en: 'Content Too Large' },
+  414: { 'zh-CN': '请求地址过长', en: 'URI Too Long' },
   415: { 'zh-CN': '不支持的内容类型', en: 'Unsupported Media Type' },
   416: { 'zh-CN': '请求范围无效', en: 'Range Not Satisfiable' },
   422: { 'zh-CN': '违反业务规则', en: 'Unprocessable Content' },
