@@ -81,6 +81,8 @@ export function assertStudentNumber(trackCode: TrackCode, role: MemberRole, stud
 export function mapMembershipError(error: unknown): never {
   if (isUniqueViolation(error, 'team_members_one_team_per_edition'))
     throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+  if (isUniqueViolation(error, 'team_members_one_division_per_national_edition'))
+    throw new DomainError('ONE_DIVISION_ONLY', 422, { ruleId: 'R-DIV-1' });
   if (isUniqueViolation(error, 'team_members_one_student_per_university'))
     throw new DomainError('STUDENT_NUMBER_TAKEN', 422, { ruleId: 'R-ALL-2' });
   throw error;

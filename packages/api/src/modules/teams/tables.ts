@@ -118,10 +118,17 @@ export const teamMembers = pgTable(
      *  can keep a student number to one team per university (R-ALL-2, R-UNI-1). */
     universityUnitId: uuid().references(() => units.id),
     studentIdFileId: uuid().references(() => storedFiles.id),
+    /** The national edition of the team's division edition, set by a trigger from the edition's
+     *  parent (src/db/sql/post-one-division.sql); null for an edition outside a national one. */
+    nationalEditionId: uuid().references(() => editions.id, { onDelete: 'cascade' }),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     unique('team_members_one_team_per_edition').on(table.editionId, table.userId),
+    // R-DIV-1: one person, one division of a national edition, whichever service inserts.
+    uniqueIndex('team_members_one_division_per_national_edition')
+      .on(table.nationalEditionId, table.userId)
+      .where(sql`${table.nationalEditionId} is not null`),
     // R-ALL-2 for students: one student number of a university, one team, whichever account is
     // used; the same number at two universities belongs to two students.
     uniqueIndex('team_members_one_student_per_university')

@@ -67,6 +67,10 @@ export const teamsMessages = {
     en: 'Only university-track teams have an advisor',
   },
   ONE_ADVISOR_PER_TEAM: { 'zh-CN': '团队已有指导老师', en: 'The team already has an advisor' },
+  ONE_DIVISION_ONLY: {
+    'zh-CN': '同一届全国赛事中，每人只能在一个分赛区参赛',
+    en: 'A person enters only one division of a national edition',
+  },
   ALREADY_IN_A_TEAM: {
     'zh-CN': '每人在本届赛事中只能代表一个团队',
     en: 'A person represents only one team in an edition',

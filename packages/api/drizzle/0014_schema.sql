@@ -1,0 +1,3 @@
+ALTER TABLE "team_members" ADD COLUMN "national_edition_id" uuid;--> statement-breakpoint
+ALTER TABLE "team_members" ADD CONSTRAINT "team_members_national_edition_id_editions_id_fk" FOREIGN KEY ("national_edition_id") REFERENCES "public"."editions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "team_members_one_division_per_national_edition" ON "team_members" USING btree ("national_edition_id","user_id") WHERE "team_members"."national_edition_id" is not null;
