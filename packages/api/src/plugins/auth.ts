@@ -24,6 +24,11 @@ declare module 'fastify' {
   }
 }
 
+/** The claims every access token carries and every verification demands. */
+export const JWT_ALGORITHM = 'HS256';
+export const JWT_ISSUER = 'saishi';
+export const JWT_AUDIENCE = 'saishi-api';
+
 async function verify(request: FastifyRequest): Promise<void> {
   if (!request.headers.authorization) throw new DomainError('UNAUTHORIZED', 401);
   try {
@@ -36,7 +41,18 @@ async function verify(request: FastifyRequest): Promise<void> {
 /** Bearer access tokens (`@fastify/jwt`) and role guards for routes. */
 export default fp<{ secret: string; accessTokenTtl: string }>(
   async (app, options) => {
-    await app.register(jwt, { secret: options.secret, sign: { expiresIn: options.accessTokenTtl } });
+    await app.register(jwt, {
+      secret: options.secret,
+      sign: { algorithm: JWT_ALGORITHM, iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: options.accessTokenTtl },
+      // Only HS256 (no `none`, no algorithm switching), and only tokens this API issued for itself,
+      // with an expiry: a token without `exp` would otherwise never expire.
+      verify: {
+        algorithms: [JWT_ALGORITHM],
+        allowedIss: JWT_ISSUER,
+        allowedAud: JWT_AUDIENCE,
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+      },
+    });
 
     app.decorate('authenticate', async (request: FastifyRequest, _reply: FastifyReply) => verify(request));
 

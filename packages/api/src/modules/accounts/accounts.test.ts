@@ -162,22 +162,34 @@ describe('self-management', () => {
 describe('guards', () => {
   it('refuses a forged token, an expired token and no token with 401', async () => {
     const admin = await t.userWithToken('admin');
+    const claims = { sub: admin.id, role: 'admin', iss: 'saishi', aud: 'saishi-api' };
     const forged = hs256(
-      { sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 },
+      { ...claims, iat: nowSeconds(), exp: nowSeconds() + 600 },
       'not-the-server-secret-0123456789abcdef',
     );
     expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${forged}`), 401, 'TOKEN_INVALID');
-    const expired = hs256(
-      { sub: admin.id, role: 'admin', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 },
-      t.config.JWT_SECRET,
-    );
+    const expired = hs256({ ...claims, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }, t.config.JWT_SECRET);
     expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${expired}`), 401, 'TOKEN_INVALID');
     // The same claims, unexpired and signed with the server's secret, pass: the refusals above are about signature and expiry.
-    const valid = hs256(
-      { sub: admin.id, role: 'admin', iat: nowSeconds(), exp: nowSeconds() + 600 },
-      t.config.JWT_SECRET,
-    );
+    const valid = hs256({ ...claims, iat: nowSeconds(), exp: nowSeconds() + 600 }, t.config.JWT_SECRET);
     expect((await t.http.get('/api/v1/users').set('authorization', `Bearer ${valid}`)).status).toBe(200);
+    // Signed with the secret, but without an expiry, for another audience or issuer, or unsigned.
+    const refused = [
+      hs256({ ...claims, iat: nowSeconds() }, t.config.JWT_SECRET),
+      hs256({ ...claims, aud: 'another-app', iat: nowSeconds(), exp: nowSeconds() + 600 }, t.config.JWT_SECRET),
+      hs256({ ...claims, iss: 'someone-else', iat: nowSeconds(), exp: nowSeconds() + 600 }, t.config.JWT_SECRET),
+      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
+        JSON.stringify({ ...claims, exp: nowSeconds() + 600 }),
+      ).toString('base64url')}.`,
+    ];
+    for (const token of refused)
+      expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${token}`), 401, 'TOKEN_INVALID');
+    const issued = JSON.parse(Buffer.from(admin.token.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(issued).toMatchObject({ iss: 'saishi', aud: 'saishi-api' });
+    expect(issued.exp).toEqual(expect.any(Number));
     expectProblem(await t.http.get('/api/v1/me'), 401, 'UNAUTHORIZED');
   });
 
