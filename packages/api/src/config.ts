@@ -54,7 +54,7 @@ export const ConfigSchema = Type.Object({
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, default: 24 }),
   /** When both are set, an admin account with this login is created at start (if missing). */
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   /** Load the 2024 Guangxi demo edition when the database has no edition yet. */
   SEED_DEMO: Type.Boolean({ default: true }),
   /** Folder of the built admin SPA, served at /admin when it exists. */

@@ -5764,6 +5764,7 @@ export interface paths {
                         email?: string;
                         /** @description Mainland mobile number, 11 digits */
                         mobile?: string;
+                        /** @description At least 10 characters, not a common password, not the email or mobile number */
                         password: string;
                         displayName: string;
                     };

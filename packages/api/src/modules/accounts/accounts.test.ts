@@ -51,6 +51,19 @@ describe('sign-up and login', () => {
     expectProblem(await login('nobody@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
   });
 
+  it('refuses a short password, a common one, and one equal to the login (ASVS 2.1)', async () => {
+    const weak = (password: string, login: Record<string, string> = { email: 'Weak.Person@example.test' }) =>
+      signup({ ...login, password, displayName: 'Weak' });
+    expectProblem(await weak('Short-9'), 400, 'VALIDATION_FAILED');
+    expectProblem(await weak('1234567890'), 400, 'PASSWORD_TOO_COMMON');
+    expectProblem(await weak('QwertyUIOP'), 400, 'PASSWORD_TOO_COMMON');
+    expectProblem(await weak('weak.person@EXAMPLE.test'), 400, 'PASSWORD_SAME_AS_LOGIN');
+    expectProblem(await weak('13900001111', { mobile: '13900001111' }), 400, 'PASSWORD_SAME_AS_LOGIN');
+    await expect(ensureAdmin(t.app.deps, { email: 'weak-admin@example.test', password: 'short' })).rejects.toThrow(
+      'PASSWORD_TOO_SHORT',
+    );
+  });
+
   it('lets the demo admin and expert log in with the documented password', async () => {
     const admin = await login('admin@saishi.demo', 'Saishi@2024');
     expect(admin.status).toBe(200);

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { ROLES } from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import { PASSWORD_MIN_LENGTH } from './password-policy.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 
@@ -24,7 +25,11 @@ export const Session = Type.Object({
 });
 
 const Mobile = Type.String({ pattern: '^1\\d{10}$', maxLength: 11, description: 'Mainland mobile number, 11 digits' });
-const Password = Type.String({ minLength: 8, maxLength: 128 });
+const Password = Type.String({
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: 128,
+  description: 'At least 10 characters, not a common password, not the email or mobile number',
+});
 
 export const SignUpBody = Type.Object(
   {

@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
+import { assertPasswordAccepted } from './password-policy.js';
 import type { LoginBody, SignUpBody, UserListQuery, UserUpdateBody } from './schemas.js';
 import { refreshTokens, users } from './tables.js';
 
@@ -50,6 +51,7 @@ export const normalizeLogin = (login: string) => (login.includes('@') ? normaliz
 export async function createUser(deps: Deps, input: Static<typeof SignUpBody> & { role?: Role }): Promise<UserRow> {
   if (!input.email && !input.mobile)
     throw new DomainError('LOGIN_REQUIRED', 400, { fields: [{ path: '/body/email', code: 'LOGIN_REQUIRED' }] });
+  assertPasswordAccepted(input.password, [input.email, input.mobile]);
   try {
     const rows = await deps.db
       .insert(users)

@@ -9,6 +9,18 @@ export const teamsMessages = {
     'zh-CN': '该账号尝试次数过多，请 {seconds} 秒后再试',
     en: 'Too many attempts for this account, retry in {seconds} s',
   },
+  PASSWORD_TOO_SHORT: {
+    'zh-CN': '密码至少需要 {min} 个字符',
+    en: 'The password needs at least {min} characters',
+  },
+  PASSWORD_TOO_COMMON: {
+    'zh-CN': '该密码过于常见，请换一个不易猜到的密码',
+    en: 'This password is too common; choose one that is hard to guess',
+  },
+  PASSWORD_SAME_AS_LOGIN: {
+    'zh-CN': '密码不能与邮箱或手机号相同',
+    en: 'The password must not be the email or the mobile number',
+  },
   LOGIN_REQUIRED: { 'zh-CN': '请提供邮箱或手机号', en: 'An email or a mobile number is required' },
   REFRESH_TOKEN_INVALID: {
     'zh-CN': '刷新凭证无效、已过期或已撤销',
