@@ -2,6 +2,8 @@ export * from './domain/competition.js';
 export * from './domain/review.js';
 export * from './domain/ledger.js';
 export * from './i18n/messages.js';
+export * from './i18n/labels.js';
+export * from './i18n/field-labels.js';
 export * from './rules/violation.js';
 export * from './rules/category.js';
 export * from './rules/timeline.js';

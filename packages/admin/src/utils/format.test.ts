@@ -30,7 +30,7 @@ describe('formatting', () => {
     ]);
     const [zh] = describeViolations(violations, 'zh-CN');
     const [en] = describeViolations(violations, 'en');
-    expect(zh).toMatch(/preliminary/);
+    expect(zh).toBe('阶段“初赛评审”与前一阶段“项目征集”时间重叠');
     expect(en).toMatch(/overlap/i);
   });
 });

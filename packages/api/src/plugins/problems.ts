@@ -1,7 +1,15 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import localizeAjv from 'ajv-i18n';
-import { formatMessage, negotiateLocale, statusTitle, type ErrorCode, type Locale } from '@saishi/shared';
+import {
+  describeConstraint,
+  fieldLabel,
+  formatMessage,
+  negotiateLocale,
+  statusTitle,
+  type ErrorCode,
+  type Locale,
+} from '@saishi/shared';
 import { DomainError } from '../lib/errors.js';
 import type { ProblemBody } from '../lib/http-schemas.js';
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, pgErrorOf } from '../lib/pg-errors.js';
@@ -41,17 +49,47 @@ function problem(
   };
 }
 
+/**
+ * What is wrong with one field, in words: the schema's keywords whose ajv text would show a
+ * format name, a pattern, a type or a property name are said plainly; the others keep ajv's text.
+ */
+const PLAIN_WORDS: Record<string, Record<Locale, string>> = {
+  required: { 'zh-CN': '必填', en: 'is required' },
+  format: { 'zh-CN': '格式不正确', en: 'is not in a valid format' },
+  pattern: { 'zh-CN': '格式不正确', en: 'is not in a valid format' },
+  type: { 'zh-CN': '类型不正确', en: 'has the wrong type' },
+  enum: { 'zh-CN': '不是可选的值', en: 'is not one of the allowed values' },
+  const: { 'zh-CN': '不是可选的值', en: 'is not one of the allowed values' },
+  additionalProperties: { 'zh-CN': '含有不认识的字段', en: 'has an unknown field' },
+  anyOf: { 'zh-CN': '不符合要求', en: 'is not valid' },
+  oneOf: { 'zh-CN': '不符合要求', en: 'is not valid' },
+};
+
+function fieldMessage(ajvError: AjvError, path: string, locale: Locale): string {
+  const field = path.split('/').filter(Boolean).at(-1);
+  const label = fieldLabel(field && !/^\d+$/.test(field) ? field : undefined, locale);
+  const reason = PLAIN_WORDS[ajvError.keyword]?.[locale] ?? ajvError.message ?? PLAIN_WORDS.anyOf![locale];
+  return locale === 'en' ? `${label} ${reason}` : `${label}${reason}`;
+}
+
 function validationProblem(request: FastifyRequest, error: FastifyError): ProblemBody {
   const ajvErrors: AjvError[] = structuredClone(error.validation ?? []);
   if (request.locale === 'zh-CN') localizeAjv.zh(ajvErrors as never);
   const context = error.validationContext ?? 'body';
-  return problem(request, 400, 'VALIDATION_FAILED', {
-    errors: ajvErrors.map((ajvError) => {
-      const missing = ajvError.params.missingProperty;
-      const path = `/${context}${ajvError.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`;
-      return { path, message: ajvError.message ?? ajvError.keyword, code: 'VALIDATION_FAILED' };
-    }),
+  const errors = ajvErrors.map((ajvError) => {
+    const missing = ajvError.params.missingProperty;
+    const path = `/${context}${ajvError.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`;
+    return { path, message: fieldMessage(ajvError, path, request.locale), code: 'VALIDATION_FAILED' };
   });
+  return {
+    ...problem(request, 400, 'VALIDATION_FAILED', { errors }),
+    // The first field's message says more than "the request is not valid" in a toast.
+    ...(errors[0]
+      ? {
+          detail: `${formatMessage('VALIDATION_FAILED', request.locale)}${request.locale === 'en' ? ': ' : '：'}${errors[0].message}`,
+        }
+      : {}),
+  };
 }
 
 /** Maps a framework error with a 4xx status to a problem with a stable code. */
@@ -86,7 +124,9 @@ export function toProblem(request: FastifyRequest, error: FastifyError): Problem
   if (error.validation) return validationProblem(request, error);
   const pgError = pgErrorOf(error);
   if (pgError?.code === UNIQUE_VIOLATION || pgError?.code === FOREIGN_KEY_VIOLATION) {
-    return problem(request, 409, 'CONFLICT', { params: { detail: pgError.constraint ?? pgError.code } });
+    const kind = pgError.code === UNIQUE_VIOLATION ? 'unique' : 'foreign_key';
+    const sentence = describeConstraint(pgError.constraint, kind)[request.locale];
+    return problem(request, 409, 'CONFLICT', { params: { detail: sentence } });
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {

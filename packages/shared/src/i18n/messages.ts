@@ -4,6 +4,18 @@ import { projectMessages } from './catalog/projects.js';
 import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
 import type { LocalizedMessage } from './catalog/types.js';
+import {
+  AWARD_CATEGORY_LABELS,
+  BLACKLIST_KIND_LABELS,
+  CATEGORY_LABELS,
+  CONFLICT_KIND_LABELS,
+  DIRECTION_LABELS,
+  GRADE_LABELS,
+  ROLE_LABELS,
+  ROUND_KIND_LABELS,
+  STAGE_LABELS,
+  TRACK_LABELS,
+} from './labels.js';
 
 export type { LocalizedMessage, MessageCatalog } from './catalog/types.js';
 export { statusTitle, statusTitles } from './catalog/status-titles.js';
@@ -43,8 +55,31 @@ export function negotiateLocale(acceptLanguage: string | undefined | null): Loca
   return 'zh-CN';
 }
 
-/** The message for a code in a locale, with `{param}` placeholders filled. */
+/** Params holding a code of an enumeration, shown by its name (`preliminary` → 初赛评审). */
+const CODED_PARAMS: Record<string, Record<string, LocalizedMessage>> = {
+  stage: { ...STAGE_LABELS, none: { 'zh-CN': '无', en: 'none' } },
+  previous: STAGE_LABELS,
+  track: TRACK_LABELS,
+  category: CATEGORY_LABELS,
+  awardCategory: AWARD_CATEGORY_LABELS,
+  grade: GRADE_LABELS,
+  role: ROLE_LABELS,
+  direction: DIRECTION_LABELS,
+  kind: { ...ROUND_KIND_LABELS, ...BLACKLIST_KIND_LABELS, ...CONFLICT_KIND_LABELS },
+};
+
+function paramText(params: Record<string, string | number>, name: string, locale: Locale): string {
+  // A param may carry its English form as a twin `<name>En` (names that are data, like criteria).
+  const twin = params[`${name}En`];
+  if (locale === 'en' && twin !== undefined) return String(twin);
+  const value = String(params[name]);
+  return CODED_PARAMS[name]?.[value]?.[locale] ?? value;
+}
+
+/** The message for a code in a locale, with `{param}` placeholders filled, codes of enumerations named. */
 export function formatMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
   const template = messages[code][locale];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? paramText(params, name, locale) : match,
+  );
 }

@@ -63,13 +63,13 @@ export function checkScoreValues(
         violations.push({
           code: 'SCORE_CRITERION_MISSING',
           path: `/values/${criterion.code}`,
-          params: { criterion: criterion.code },
+          params: { criterion: criterion.nameZh, criterionEn: criterion.nameEn },
         });
     } else if (!(value >= 0 && value <= criterion.maxScore)) {
       violations.push({
         code: 'SCORE_OUT_OF_RANGE',
         path: `/values/${criterion.code}`,
-        params: { criterion: criterion.code, max: criterion.maxScore },
+        params: { criterion: criterion.nameZh, criterionEn: criterion.nameEn, max: criterion.maxScore },
       });
     }
   }

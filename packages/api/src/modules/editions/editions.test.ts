@@ -158,6 +158,21 @@ describe('organizers edit topics and stage dates', () => {
     expectProblem(await t.http.delete(`/api/v1/topics/${created.body.id}`).set(auth), 404, 'TOPIC_NOT_FOUND');
   });
 
+  it("names the field and the fault of an invalid request in the reader's language", async () => {
+    const zh = await t.http
+      .post('/api/v1/auth/signup')
+      .set('accept-language', 'zh-CN')
+      .send({ email: 'not-an-email', password: 'long enough password', displayName: '测试' });
+    expectProblem(zh, 400, 'VALIDATION_FAILED');
+    expect(zh.body.errors).toEqual([expect.objectContaining({ path: '/body/email', message: '邮箱格式不正确' })]);
+    expect(zh.body.detail).toBe('请求参数校验失败：邮箱格式不正确');
+    const en = await t.http
+      .post('/api/v1/auth/signup')
+      .set('accept-language', 'en')
+      .send({ email: 'not-an-email', password: 'long enough password', displayName: 'Test' });
+    expect(en.body.errors[0].message).toBe('Email is not in a valid format');
+  });
+
   it('moves the collection deadline and keeps the timeline ordered', async () => {
     const admin = await t.userWithToken('admin');
     const auth = { authorization: `Bearer ${admin.token}` };
@@ -174,7 +189,7 @@ describe('organizers edit topics and stage dates', () => {
       .set('accept-language', 'en')
       .send({ endsAt: '2024-08-20T00:00:00+08:00' });
     const problem = expectProblem(overlapping, 422, 'STAGES_OVERLAP');
-    expect(problem.detail).toBe('Stage "preliminary" overlaps the previous stage "collection"');
+    expect(problem.detail).toBe('Stage "Preliminary review" overlaps the previous stage "Project collection"');
 
     const stages = await t.http.get('/api/v1/editions/current/stages').expect(200);
     expect(stages.body.stages[0].endsAt).toBe('2024-08-10T00:00:00.000+08:00');

@@ -97,6 +97,19 @@ describe('categories per track (R-CAT-1)', () => {
 });
 
 describe('topics (R-TOPIC-1)', () => {
+  it('refuses to delete a topic a project chose, saying so in words, never by the constraint name', async () => {
+    const team = await createTeamFixture(t);
+    expect((await createProject(team, modelingBody('赛题仍被引用的作品'))).status).toBe(201);
+    const topic = `/api/v1/topics/${topicOf('transportation')}`;
+    const refused = await t.http.delete(topic).set(bearer(admin.token)).set('accept-language', 'zh-CN');
+    expectProblem(refused, 409, 'CONFLICT');
+    expect(refused.body.detail).toBe('与现有数据冲突：该赛题仍被作品使用，或所引用的赛题不存在');
+    const english = await t.http.delete(topic).set(bearer(admin.token)).set('accept-language', 'en');
+    expect(english.body.detail).toBe(
+      'Conflicts with existing data: The topic is still used by a project, or does not exist',
+    );
+  });
+
   it('refuses topics of two fields for a single-field project (R-TOPIC-1)', async () => {
     const team = await createTeamFixture(t);
     const res = await createProject(team, {
@@ -179,7 +192,7 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
     t.clock.set(DURING_PRELIMINARY);
     try {
       const body = expectProblem(await createProject(team, modelingBody()), 422, 'COLLECTION_CLOSED', 'R-TIME-1');
-      expect(body.detail).toContain('preliminary');
+      expect(body.detail).toContain('当前阶段：初赛评审');
     } finally {
       t.clock.set(DURING_COLLECTION);
     }
@@ -208,7 +221,7 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
         .patch(`/api/v1/projects/${project.id}`)
         .set(bearer(team.leader.token))
         .send({ title: '新名称' });
-      expect(expectProblem(renamed, 422, 'TITLE_LOCKED', 'R-TIME-3').detail).toContain('final');
+      expect(expectProblem(renamed, 422, 'TITLE_LOCKED', 'R-TIME-3').detail).toContain('当前阶段：决赛评审');
       const recategorized = await t.http
         .patch(`/api/v1/projects/${project.id}`)
         .set(bearer(team.leader.token))

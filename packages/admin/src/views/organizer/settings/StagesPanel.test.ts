@@ -80,7 +80,7 @@ describe('the stages panel', () => {
     await mountPanel();
     await click(byTest('edit-stage-final'));
     await type(startsInput(), '2024-08-20 00:00:00');
-    expect(byTest('stage-warning').textContent).toContain('preliminary');
+    expect(byTest('stage-warning').textContent).toContain('初赛评审');
     expect(saveButton().disabled).toBe(true);
     await click(saveButton());
     expect(fetchMock).not.toHaveBeenCalled();

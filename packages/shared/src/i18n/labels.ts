@@ -1,0 +1,178 @@
+import {
+  type AFFILIATION_TYPES,
+  type BLACKLIST_LIST_KINDS,
+  type AWARD_CATEGORY_CODES,
+  type CATEGORY_CODES,
+  type DIRECTION_CODES,
+  type FIELD_CODES,
+  type GRADE_CODES,
+  type PUBLIC_COMPONENT_KINDS,
+  type ROLES,
+  type STAGE_CODES,
+  type TRACK_CODES,
+} from '../domain/competition.js';
+import { type LEDGER_ACTIONS, type LEDGER_BREAK_REASONS, type LEDGER_SUBJECT_TYPES } from '../domain/ledger.js';
+import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
+import { type PROJECT_STATUSES } from '../rules/project.js';
+import { type QUALIFICATION_STATUSES } from '../rules/team.js';
+import type { LocalizedMessage } from './catalog/types.js';
+
+// The names people read for the codes of every enumeration, in zh-CN and English: one source for
+// the API's messages and exports and the admin, so that no code reaches a reader.
+
+type Labels<Code extends string> = Record<Code, LocalizedMessage>;
+const l = (zh: string, en: string): LocalizedMessage => ({ 'zh-CN': zh, en });
+
+export const TRACK_LABELS: Labels<(typeof TRACK_CODES)[number]> = {
+  society: l('社会赛道', 'Society track'),
+  university: l('高校赛道', 'University track'),
+};
+
+export const DIRECTION_LABELS: Labels<(typeof DIRECTION_CODES)[number]> = {
+  modeling: l('数据建模', 'Data modeling'),
+  product_innovation: l('产品创新', 'Product innovation'),
+};
+
+export const CATEGORY_LABELS: Labels<(typeof CATEGORY_CODES)[number]> = {
+  modeling: l('数据建模', 'Data modeling'),
+  data_product: l('数据产品', 'Data product'),
+  public_component: l('公共组件', 'Public component'),
+};
+
+export const COMPONENT_KIND_LABELS: Labels<(typeof PUBLIC_COMPONENT_KINDS)[number]> = {
+  knowledge: l('知识类', 'Knowledge'),
+  tool: l('工具类', 'Tool'),
+  application: l('应用类', 'Application'),
+};
+
+export const AWARD_CATEGORY_LABELS: Labels<(typeof AWARD_CATEGORY_CODES)[number]> = {
+  modeling_award: l('数据建模奖', 'Data modeling award'),
+  product_award: l('数据产品奖', 'Data product award'),
+  component_award: l('公共组件奖', 'Public component award'),
+};
+
+export const GRADE_LABELS: Labels<(typeof GRADE_CODES)[number]> = {
+  first: l('一等奖', 'First prize'),
+  second: l('二等奖', 'Second prize'),
+  third: l('三等奖', 'Third prize'),
+  honorable: l('优秀奖', 'Honorable mention'),
+};
+
+export const FIELD_LABELS: Labels<(typeof FIELD_CODES)[number]> = {
+  industrial_manufacturing: l('工业制造', 'Industrial manufacturing'),
+  modern_agriculture: l('现代农业', 'Modern agriculture'),
+  commerce_circulation: l('商贸流通', 'Commerce and circulation'),
+  transportation: l('交通运输', 'Transportation'),
+  financial_services: l('金融服务', 'Financial services'),
+  technology_innovation: l('科技创新', 'Technology innovation'),
+  culture_tourism: l('文化旅游', 'Culture and tourism'),
+  healthcare: l('医疗健康', 'Healthcare'),
+  emergency_management: l('应急管理', 'Emergency management'),
+  meteorological_services: l('气象服务', 'Meteorological services'),
+  urban_governance: l('城市治理', 'Urban governance'),
+  green_low_carbon: l('绿色低碳', 'Green and low-carbon'),
+};
+
+export const STAGE_LABELS: Labels<(typeof STAGE_CODES)[number]> = {
+  collection: l('项目征集', 'Project collection'),
+  preliminary: l('初赛评审', 'Preliminary review'),
+  final: l('决赛评审', 'Final review'),
+  promotion: l('成果推介', 'Promotion'),
+};
+
+export const ROLE_LABELS: Labels<(typeof ROLES)[number]> = {
+  admin: l('组织者', 'Organizer'),
+  expert: l('评审专家', 'Expert'),
+  participant: l('参赛者', 'Participant'),
+};
+
+/** A unit's type, or `individual` for a team without a unit. */
+export const UNIT_TYPE_LABELS: Labels<(typeof AFFILIATION_TYPES)[number] | 'individual'> = {
+  individual: l('个人', 'Individual'),
+  enterprise: l('企业', 'Enterprise'),
+  public_institution: l('事业单位', 'Public institution'),
+  research_institute: l('科研院所', 'Research institute'),
+  university: l('高校', 'University'),
+  investment_institution: l('投资机构', 'Investment institution'),
+  other: l('其他', 'Other'),
+};
+
+export const QUALIFICATION_STATUS_LABELS: Labels<(typeof QUALIFICATION_STATUSES)[number]> = {
+  draft: l('草稿', 'Draft'),
+  submitted: l('待审核', 'Awaiting review'),
+  approved: l('已通过', 'Approved'),
+  rejected: l('未通过', 'Rejected'),
+  returned: l('已退回', 'Returned'),
+};
+
+export const PROJECT_STATUS_LABELS: Labels<(typeof PROJECT_STATUSES)[number]> = {
+  draft: l('草稿', 'Draft'),
+  submitted: l('已提交', 'Submitted'),
+};
+
+export const ROUND_KIND_LABELS: Labels<(typeof ROUND_KINDS)[number]> = {
+  preliminary: l('初赛', 'Preliminary'),
+  final: l('决赛', 'Final'),
+};
+
+export const ROUND_STATUS_LABELS: Labels<(typeof ROUND_STATUSES)[number]> = {
+  draft: l('草稿', 'Draft'),
+  open: l('评审中', 'Open'),
+  closed: l('已结束', 'Closed'),
+};
+
+export const SCORE_STATUS_LABELS: Labels<(typeof SCORE_STATUSES)[number]> = {
+  draft: l('草稿', 'Draft'),
+  submitted: l('已提交', 'Submitted'),
+};
+
+export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
+  'round.opened': l('开启评审轮次', 'Round opened'),
+  'round.closed': l('结束评审轮次', 'Round closed'),
+  'assignments.auto': l('自动分配专家', 'Experts assigned automatically'),
+  'assignment.added': l('添加评审分配', 'Assignment added'),
+  'assignment.removed': l('移除评审分配', 'Assignment removed'),
+  'score.submitted': l('提交评分', 'Score submitted'),
+  'score.reopened': l('退回评分重评', 'Score reopened'),
+  'project.advanced': l('晋级决赛', 'Advanced to the final'),
+  'award.allocated': l('分配奖项', 'Awards allocated'),
+  'results.published': l('发布结果', 'Results published'),
+};
+
+export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {
+  review_round: l('评审轮次', 'Review round'),
+  assignment: l('评审分配', 'Assignment'),
+  score: l('评分', 'Score'),
+  project: l('作品', 'Project'),
+  edition: l('赛事', 'Edition'),
+};
+
+export const LEDGER_BREAK_REASON_LABELS: Labels<(typeof LEDGER_BREAK_REASONS)[number]> = {
+  seq_gap: l('序号不连续', 'A sequence number is missing'),
+  prev_hash_mismatch: l('前序哈希不一致', 'The link to the previous entry is broken'),
+  hash_mismatch: l('内容被改动', 'The content was altered'),
+  head_mismatch: l('链头与最新条目不一致', 'The head does not match the last entry'),
+};
+
+export const BLACKLIST_KIND_LABELS: Labels<(typeof BLACKLIST_LIST_KINDS)[number]> = {
+  dishonest_debtor: l('失信被执行人', 'Dishonest judgment debtor'),
+  major_tax_violation: l('重大税收违法案件当事人', 'Major tax violation'),
+  procurement_dishonesty: l('政府采购严重违法失信', 'Government procurement dishonesty'),
+};
+
+/** What an expert declares a conflict of interest with. */
+export const CONFLICT_KIND_LABELS: Record<'unit' | 'team' | 'project', LocalizedMessage> = {
+  unit: l('单位', 'unit'),
+  team: l('团队', 'team'),
+  project: l('作品', 'project'),
+};
+
+/** The name of a code in a locale; the code itself only when the table does not know it. */
+export function labelOf(
+  labels: Readonly<Record<string, LocalizedMessage>>,
+  code: string | null | undefined,
+  locale: 'zh-CN' | 'en',
+): string {
+  if (code === null || code === undefined) return '';
+  return (labels as Partial<Record<string, LocalizedMessage>>)[code]?.[locale] ?? code;
+}
