@@ -137,6 +137,13 @@ describe('the admin at phone width (390×844)', () => {
     await expectAccessible('login');
   });
 
+  it('shows the public results library without login', async () => {
+    await page.goto(`${server.url}/admin/public/results`);
+    await page.locator('[data-test="result-count"]').waitFor();
+    await expectFits('public results');
+    await expectAccessible('public results');
+  });
+
   it('folds the navigation into a drawer and fits every organizer screen', async () => {
     await login(DEMO_ADMIN);
     await page.waitForURL('**/admin/dashboard');

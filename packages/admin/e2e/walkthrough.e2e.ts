@@ -418,11 +418,13 @@ describe('the competition in the admin, in a browser', () => {
     await screenshot(page, '12-awards-published');
   });
 
-  it('shows the published awards in the public results', async () => {
+  it('shows the published awards in the public results library, without login, with shareable filters', async () => {
     const inAwards = await page.locator('[data-test="awards-table"] .el-table__row').count();
     await page.locator('[data-test="to-results"]').click();
-    await page.waitForURL('**/admin/results');
-    await expect.poll(() => page.locator('[data-test="results-table"] .el-table__row').count()).toBe(inAwards);
+    await page.waitForURL('**/admin/public/results');
+    const cards = page.locator('[data-test="public-results"] [data-test="result-card"]');
+    await expect.poll(() => cards.count()).toBe(inAwards);
+    await expect.poll(() => cards.first().locator('[data-test="award-badge"]').textContent()).toContain('一等奖');
     await screenshot(page, '14-results-library');
     const answer = (await (await fetch(`${server.url}/api/v1/results?edition=current`)).json()) as {
       items: { title: string; gradeCode: string }[];
@@ -430,6 +432,21 @@ describe('the competition in the admin, in a browser', () => {
     expect(answer.items.length).toBe(inAwards);
     expect(answer.items.every((item) => item.gradeCode === 'first')).toBe(true);
     expect(answer.items.map((item) => item.title).join()).toContain('（演示）');
+
+    // A visitor without a session opens a filtered link and a project's page.
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const anonymous = await visitor.newPage();
+    await anonymous.goto(`${server.url}/admin/public/results?grade=first`);
+    const shared = anonymous.locator('[data-test="result-card"]');
+    await expect.poll(() => shared.count()).toBe(inAwards);
+    expect(anonymous.url()).toContain('grade=first');
+    await shared.first().locator('h2 a').click();
+    await anonymous.waitForURL('**/admin/public/results/**');
+    await expect.poll(() => anonymous.locator('[data-test="public-result"] h1').textContent()).toContain('（演示）');
+    await screenshot(anonymous, '14b-public-result-phone');
+    await visitor.close();
+    await page.goto(`${server.url}/admin/results`);
+    await expect.poll(() => page.locator('[data-test="results-table"] .el-table__row').count()).toBe(inAwards);
   });
 
   it('lets the expert declare a conflict of interest from a project', async () => {

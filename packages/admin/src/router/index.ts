@@ -100,6 +100,19 @@ export const expertRoutes: RouteRecordRaw[] = [
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
+  // The results library for anyone, without login (its links are shared).
+  {
+    path: '/public/results',
+    name: 'public-results',
+    component: () => import('../views/public/PublicResultsView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/public/results/:id',
+    name: 'public-result',
+    component: () => import('../views/public/PublicResultView.vue'),
+    meta: { public: true },
+  },
   {
     path: '/',
     component: () => import('../components/AppLayout.vue'),
