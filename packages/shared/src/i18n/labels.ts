@@ -14,7 +14,7 @@ import {
 import { type LEDGER_ACTIONS, type LEDGER_BREAK_REASONS, type LEDGER_SUBJECT_TYPES } from '../domain/ledger.js';
 import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
-import { type QUALIFICATION_STATUSES } from '../rules/team.js';
+import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
 import type { LocalizedMessage } from './catalog/types.js';
 
 // The names people read for the codes of every enumeration, in zh-CN and English: one source for
@@ -103,6 +103,12 @@ export const QUALIFICATION_STATUS_LABELS: Labels<(typeof QUALIFICATION_STATUSES)
   approved: l('已通过', 'Approved'),
   rejected: l('未通过', 'Rejected'),
   returned: l('已退回', 'Returned'),
+};
+
+export const MEMBER_ROLE_LABELS: Labels<(typeof MEMBER_ROLES)[number]> = {
+  leader: l('负责人', 'Leader'),
+  member: l('成员', 'Member'),
+  advisor: l('指导老师', 'Advisor'),
 };
 
 export const PROJECT_STATUS_LABELS: Labels<(typeof PROJECT_STATUSES)[number]> = {

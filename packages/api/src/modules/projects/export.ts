@@ -2,7 +2,20 @@ import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Static } from 'typebox';
-import type { Deps } from '../../lib/deps.js';
+import {
+  CATEGORY_LABELS,
+  COMPONENT_KIND_LABELS,
+  DIRECTION_LABELS,
+  FIELD_LABELS,
+  PROJECT_STATUS_LABELS,
+  QUALIFICATION_STATUS_LABELS,
+  TRACK_LABELS,
+  UNIT_TYPE_LABELS,
+  labelOf,
+  type LocalizedMessage,
+} from '@saishi/shared';
+import type { Db, Deps } from '../../lib/deps.js';
+import { contactsOf, type TeamContacts } from './export-contacts.js';
 import { eachProject, type ListedProject } from './listing.js';
 import type { ExportQuery } from './schemas.js';
 
@@ -12,30 +25,64 @@ import type { ExportQuery } from './schemas.js';
 const inert = (value: string | number) =>
   typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 
-/** The export's columns, in order: header (Chinese, for the organizers' spreadsheet) and value. */
-const EXPORT_COLUMNS: { header: string; value: (project: ListedProject) => string | number }[] = [
+type ExportRow = ListedProject & TeamContacts;
+const zh = (labels: Readonly<Record<string, LocalizedMessage>>, code: string | null) => labelOf(labels, code, 'zh-CN');
+
+/**
+ * The export's columns, in order, one set for CSV and XLSX: header (Chinese, for the organizers'
+ * spreadsheet) and value. Enumerations are named (社会赛道, not `society`); their codes follow at
+ * the end for sorting and machine use.
+ */
+const EXPORT_COLUMNS: { header: string; value: (project: ExportRow) => string | number }[] = [
   { header: '作品编号', value: (p) => p.id },
   { header: '作品名称', value: (p) => p.title },
   { header: '团队', value: (p) => p.teamName },
+  { header: '负责人', value: (p) => p.leaderName },
+  { header: '负责人手机', value: (p) => p.leaderMobile },
+  { header: '负责人邮箱', value: (p) => p.leaderEmail },
+  { header: '团队成员', value: (p) => p.members },
   { header: '牵头单位', value: (p) => p.leadUnitName ?? '' },
-  { header: '单位类型', value: (p) => p.leadUnitType ?? 'individual' },
-  { header: '赛道', value: (p) => p.track },
-  { header: '参赛方向', value: (p) => p.direction },
-  { header: '类别', value: (p) => p.category },
-  { header: '组件类型', value: (p) => p.publicComponentKind ?? '' },
-  { header: '行业领域', value: (p) => p.fieldCodes.join('; ') },
-  { header: '赛题', value: (p) => p.topics.map((topic) => topic.title).join('; ') },
-  { header: '资格审核', value: (p) => p.qualificationStatus },
-  { header: '状态', value: (p) => p.status },
+  { header: '统一社会信用代码', value: (p) => p.creditCode },
+  { header: '单位类型', value: (p) => zh(UNIT_TYPE_LABELS, p.leadUnitType ?? 'individual') },
+  { header: '赛道', value: (p) => zh(TRACK_LABELS, p.track) },
+  { header: '参赛方向', value: (p) => zh(DIRECTION_LABELS, p.direction) },
+  { header: '类别', value: (p) => zh(CATEGORY_LABELS, p.category) },
+  { header: '组件类型', value: (p) => zh(COMPONENT_KIND_LABELS, p.publicComponentKind) },
+  { header: '行业领域', value: (p) => p.fieldCodes.map((code) => zh(FIELD_LABELS, code)).join('；') },
+  { header: '赛题', value: (p) => p.topics.map((topic) => topic.title).join('；') },
+  { header: '资格审核', value: (p) => zh(QUALIFICATION_STATUS_LABELS, p.qualificationStatus) },
+  { header: '状态', value: (p) => zh(PROJECT_STATUS_LABELS, p.status) },
   { header: '最新版本', value: (p) => p.latestVersion },
   { header: '首次提交', value: (p) => p.firstSubmittedAt ?? '' },
   { header: '最近提交', value: (p) => p.lastSubmittedAt ?? '' },
+  { header: '赛道代码', value: (p) => p.track },
+  { header: '类别代码', value: (p) => p.category },
+  { header: '行业领域代码', value: (p) => p.fieldCodes.join(';') },
+  { header: '资格审核代码', value: (p) => p.qualificationStatus },
 ];
 
-const cells = (project: ListedProject) => EXPORT_COLUMNS.map((column) => inert(column.value(project)));
+/** The projects with their teams' contacts, looked up a batch of projects at a time. */
+async function* withContacts(db: Db, projects: AsyncIterable<ListedProject>, batchSize = 200) {
+  let batch: ListedProject[] = [];
+  const flush = async function* () {
+    const contacts = await contactsOf(
+      db,
+      batch.map((project) => project.teamId),
+    );
+    for (const project of batch) yield { ...project, ...contacts.get(project.teamId)! };
+    batch = [];
+  };
+  for await (const project of projects) {
+    batch.push(project);
+    if (batch.length >= batchSize) yield* flush();
+  }
+  if (batch.length > 0) yield* flush();
+}
+
+const cells = (project: ExportRow) => EXPORT_COLUMNS.map((column) => inert(column.value(project)));
 
 /** CSV, UTF-8 with a BOM so that spreadsheet programs read the Chinese right. */
-function csvStream(projects: AsyncIterable<ListedProject>): Readable {
+function csvStream(projects: AsyncIterable<ExportRow>): Readable {
   const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => column.header) });
   const source = Readable.from(
     (async function* () {
@@ -47,7 +94,7 @@ function csvStream(projects: AsyncIterable<ListedProject>): Readable {
 }
 
 /** XLSX written row by row (ExcelJS's streaming writer), never held whole in memory. */
-function xlsxStream(projects: AsyncIterable<ListedProject>): Readable {
+function xlsxStream(projects: AsyncIterable<ExportRow>): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
@@ -81,6 +128,6 @@ export async function exportProjects(deps: Deps, query: Static<typeof ExportQuer
   return {
     fileName: `projects.${format}`,
     contentType: CONTENT_TYPES[format],
-    body: format === 'csv' ? csvStream(all()) : xlsxStream(all()),
+    body: format === 'csv' ? csvStream(withContacts(deps.db, all())) : xlsxStream(withContacts(deps.db, all())),
   };
 }

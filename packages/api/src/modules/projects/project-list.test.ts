@@ -25,6 +25,7 @@ const { modelingBody, productBody, createProject, readyProject, submit } = proje
 describe("organizers' list, export and statistics", () => {
   let society: { id: string };
   let university: { id: string };
+  let universityTeam: Awaited<ReturnType<typeof readyProject>>['team'];
 
   beforeAll(async () => {
     const a = await readyProject(
@@ -39,6 +40,7 @@ describe("organizers' list, export and statistics", () => {
     );
     await submit(b.project.id, b.team.leader.token);
     university = b.project;
+    universityTeam = b.team;
   });
 
   const list = (query: string, token = admin.token) => t.http.get(`/api/v1/projects?${query}`).set(bearer(token));
@@ -144,6 +146,40 @@ describe("organizers' list, export and statistics", () => {
     expect(text).not.toContain('邕城交通大脑');
   });
 
+  it('exports labels under the Chinese headers, the codes after them, and whom to call (leader, members, credit code)', async () => {
+    const res = await t.http
+      .get(`/api/v1/projects/export?format=csv&track=university`)
+      .set(bearer(admin.token))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const [header = '', row = ''] = (res.body as Buffer)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
+    const cells = Object.fromEntries(header.split(',').map((name, index) => [name, row.split(',')[index]]));
+    expect(cells).toMatchObject({
+      作品名称: '漓江农产品溯源平台',
+      赛道: '高校赛道',
+      参赛方向: '产品创新',
+      类别: '数据产品',
+      单位类型: '高校',
+      资格审核: '已通过',
+      状态: '已提交',
+      赛道代码: 'university',
+      类别代码: 'data_product',
+      资格审核代码: 'approved',
+      统一社会信用代码: universityTeam.unit.creditCode,
+      负责人邮箱: universityTeam.leader.email,
+      负责人: `participant ${universityTeam.leader.email}`,
+      团队成员: `participant ${universityTeam.leader.email}（负责人）、participant ${universityTeam.member.email}（成员）`,
+    });
+    expect(cells.行业领域).not.toMatch(/[a-z]_[a-z]/);
+  });
+
   it('exports a title that looks like a formula as inert text', async () => {
     const team = await createTeamFixture(t);
     await createProject(team, modelingBody('=HYPERLINK("http://example.test")'));
@@ -167,6 +203,13 @@ describe("organizers' list, export and statistics", () => {
     const sheet = workbook.getWorksheet('参赛作品')!;
     expect(sheet.getRow(1).getCell(2).value).toBe('作品名称');
     expect(sheet.getRow(2).getCell(2).value).toBe('邕城交通大脑');
+    // The same columns as the CSV: labels, contacts, then codes.
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(
+      expect.arrayContaining(['负责人', '负责人手机', '负责人邮箱', '团队成员', '统一社会信用代码']),
+    );
+    expect(sheet.getRow(2).getCell(headers.indexOf('赛道') + 1).value).toBe('社会赛道');
+    expect(sheet.getRow(2).getCell(headers.indexOf('单位类型') + 1).value).toBe('科研院所');
     expect(sheet.rowCount).toBe(2);
   });
 
