@@ -100,7 +100,12 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
 }
 
 export async function benchDatabase(): Promise<void> {
-  const handle = openDatabase({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
+  // Bulk loads of thousands of rows: no statement or query timeout.
+  const handle = await openDatabase({
+    url: process.env.BENCH_DATABASE_URL,
+    dataDir: 'memory://',
+    pool: { statementTimeoutMs: 0, queryTimeoutMs: 600_000 },
+  });
   // The use cases take storage too; nothing is written to it here.
   const storageDir = mkdtempSync(join(tmpdir(), 'saishi-bench-'));
   try {

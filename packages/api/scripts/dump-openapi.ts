@@ -13,7 +13,7 @@ const config = loadConfig(
   { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', SEED_DEMO: false, ADMIN_DIST: '/nonexistent' },
   {},
 );
-const database = openDatabase({ dataDir: 'memory://' });
+const database = await openDatabase({ dataDir: 'memory://' });
 const app = await buildApp({ config, database, logger: false });
 await app.ready();
 const document = `${JSON.stringify(app.swagger(), null, 2)}\n`;

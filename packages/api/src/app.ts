@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { trustedProxies, type Config } from './config.js';
+import { databaseOptions, trustedProxies, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import type { Deps } from './lib/deps.js';
 import { secureLoggerOptions } from './lib/logging.js';
@@ -65,7 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const database = options.database ?? openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = options.database ?? (await openDatabase(databaseOptions(config)));
   const clock = options.clock ?? (config.CLOCK_FIXED_AT ? new SettableClock(config.CLOCK_FIXED_AT) : systemClock);
 
   await app.register(problemsPlugin);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
+import { DEFAULT_POOL, type DatabaseOptions } from './db/client.js';
 
 const DEVELOPMENT_JWT_SECRET = 'saishi-development-secret-change-me-0123456789';
 
@@ -17,6 +18,18 @@ export const ConfigSchema = Type.Object({
   ),
   /** A PostgreSQL URL; when unset the embedded PGlite database is used. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Connections to the database kept at most by this process. */
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_POOL.max }),
+  /** Giving up on a connection to the database (or a free one in the pool) after this long: 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: DEFAULT_POOL.connectTimeoutMs }),
+  /** PostgreSQL cancels a statement running longer than this (0: never): 503. */
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 3_600_000,
+    default: DEFAULT_POOL.statementTimeoutMs,
+  }),
+  /** Giving up on an answer of the database (stalled server or network) after this long: 503. */
+  DATABASE_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: DEFAULT_POOL.queryTimeoutMs }),
   /** Folder of the embedded database (ignored with DATABASE_URL); `memory://` keeps it in memory. */
   DATA_DIR: Type.String({ default: './.data/pglite' }),
   /** Folder of uploaded files for the local-disk storage. */
@@ -64,6 +77,20 @@ export const ConfigSchema = Type.Object({
 });
 
 export type Config = Static<typeof ConfigSchema>;
+
+/** The database options of a configuration, for `openDatabase()`. */
+export function databaseOptions(config: Config): DatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    pool: {
+      max: config.DATABASE_POOL_MAX,
+      connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
+    },
+  };
+}
 
 /** Reads and validates the configuration; a bad value stops the start with a clear message. */
 export function loadConfig(

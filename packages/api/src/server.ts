@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { databaseOptions, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { ensureAdmin } from './modules/accounts/service.js';
 import { createStorage } from './plugins/storage.js';
@@ -14,7 +14,7 @@ try {
   process.exit(1);
 }
 
-const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase(databaseOptions(config));
 await database.migrate();
 const storage = createStorage(config);
 if (config.SEED_DEMO) await seedDemo(database.db, { storage });

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { databaseOptions, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { ensureAdmin } from '../modules/accounts/service.js';
 import { systemClock } from '../plugins/clock.js';
@@ -14,7 +14,7 @@ if (!email || !password || password.length < 8) {
   process.exit(2);
 }
 const config = loadConfig();
-const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase(databaseOptions(config));
 try {
   await database.migrate();
   const deps = { db: database.db, clock: systemClock, storage: createStorage(config) };

@@ -1,11 +1,11 @@
-import { loadConfig } from '../config.js';
+import { databaseOptions, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { createStorage } from '../plugins/storage.js';
 import { seedDemo } from '../seed/index.js';
 
 /** `pnpm seed`: applies migrations and loads the demo data (idempotent). */
 const config = loadConfig();
-const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase(databaseOptions(config));
 try {
   await database.migrate();
   await seedDemo(database.db, { storage: createStorage(config) });

@@ -1,14 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { API_ROOT } from '../lib/paths.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import * as schema from './tables.js';
 
 export type Schema = typeof schema;
@@ -20,54 +16,180 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Applies the committed migrations (idempotent). */
   migrate(): Promise<void>;
-  /** Whether a trivial query answers. */
+  /** Whether a trivial query answers (rejects when it does not, within the query timeout). */
   ping(): Promise<boolean>;
+  /** The embedded database's data folder as a tarball (PGlite only), e.g. a migrated template. */
+  dump(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 export const MIGRATIONS_FOLDER = join(API_ROOT, 'drizzle');
+
+/** How the API waits for the database; see the README's configuration table. */
+export interface PoolSettings {
+  /** Connections kept at most. */
+  max: number;
+  /** Giving up on opening a connection (or on waiting for a free one) after this long. */
+  connectTimeoutMs: number;
+  /** PostgreSQL's `statement_timeout`: the server cancels a statement running longer (0: none). */
+  statementTimeoutMs: number;
+  /** Giving up on an answer that does not come (a stalled server or network) after this long. */
+  queryTimeoutMs: number;
+}
+
+export const DEFAULT_POOL: PoolSettings = {
+  max: 10,
+  connectTimeoutMs: 2_000,
+  statementTimeoutMs: 2_000,
+  queryTimeoutMs: 2_500,
+};
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; without it the embedded PGlite is used. */
   url?: string | undefined;
   /** PGlite data folder, or `memory://` for an in-memory database. */
   dataDir: string;
+  pool?: Partial<PoolSettings>;
+  /** PGlite only: start from this dumped data folder (`dump()`) instead of an empty one. */
+  loadDataDir?: Uint8Array | undefined;
 }
 
-export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
-}
-
-function openPostgres(url: string): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/**
+ * Opens the database: PostgreSQL at `url`, or else the embedded PGlite started in a worker thread
+ * (./embedded.ts). Either way the API reaches it through one `pg` pool and drizzle's node-postgres
+ * driver: one code path, the same SQL semantics (a transaction holds its own connection).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const settings = { ...DEFAULT_POOL, ...options.pool };
+  let embedded: EmbeddedDatabase | undefined;
+  if (!options.url) {
+    embedded = await startEmbeddedDatabase({
+      dataDir: options.dataDir,
+      // The pool's connections, and a few for tools that connect on their own.
+      maxConnections: settings.max + 4,
+      loadDataDir: options.loadDataDir,
+    });
+  }
+  const connection = {
+    ...(options.url ? { connectionString: options.url } : embedded!.connection),
+    connectionTimeoutMillis: settings.connectTimeoutMs,
+    query_timeout: settings.queryTimeoutMs,
+    // PGlite runs one statement at a time in its own thread and has no timer to cancel one.
+    ...(options.url && settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+  };
+  const pool = new pg.Pool({ ...connection, max: settings.max, Client: TimeoutClient });
+  const ping = pinger(connection);
   // An idle client whose backend goes away (server restart, a dropped test database) is removed
   // and replaced by the pool; without a listener its error would crash the process.
   pool.on('error', () => {});
-  const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   return {
     db,
-    kind: 'postgres',
-    migrate: () => migrateNodePg(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    ping: async () => {
-      await pool.query('select 1');
-      return true;
+    kind: embedded ? 'pglite' : 'postgres',
+    // Migrations may rewrite big tables: they get no statement or query timeout.
+    migrate: () =>
+      withoutTimeouts(options, embedded, (migrationsDb) =>
+        migrate(migrationsDb, { migrationsFolder: MIGRATIONS_FOLDER }),
+      ),
+    ping,
+    dump: () => {
+      if (!embedded) throw new Error('only the embedded database can be dumped');
+      return embedded.dump();
     },
-    close: () => pool.end(),
+    async close() {
+      ping.close();
+      await pool.end();
+      await embedded?.stop();
+    },
   };
 }
 
-function openPglite(dataDir: string): DatabaseHandle {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir, { extensions: { pg_trgm } });
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
-  return {
-    db,
-    kind: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    ping: async () => {
-      await client.query('select 1');
-      return true;
-    },
-    close: () => client.close(),
+/**
+ * `ping()` on a connection of its own, outside the pool: a busy pool (every connection taken under
+ * load) is not a database that is down. Concurrent pings share one query; a failed connection is
+ * dropped and the next ping opens a new one.
+ */
+function pinger(config: pg.ClientConfig): (() => Promise<boolean>) & { close(): void } {
+  let client: TimeoutClient | undefined;
+  let pending: Promise<boolean> | undefined;
+  // Closed at once: a polite end() would wait for a stalled server to acknowledge it.
+  const drop = () => {
+    client?.destroy();
+    client = undefined;
   };
+  const ping = async () => {
+    try {
+      if (!client) {
+        client = new TimeoutClient(config);
+        await client.connect();
+      }
+      // The subclass's query() is typed loosely (it forwards every overload): the base's types here.
+      await (client as pg.Client).query('select 1');
+      return true;
+    } catch (error) {
+      drop();
+      throw error;
+    }
+  };
+  return Object.assign(
+    () => {
+      pending ??= ping().finally(() => (pending = undefined));
+      return pending;
+    },
+    { close: drop },
+  );
+}
+
+/** Runs `work` on a one-connection pool of the same database without any timeout. */
+async function withoutTimeouts(
+  options: DatabaseOptions,
+  embedded: EmbeddedDatabase | undefined,
+  work: (db: NodePgDatabase<Schema>) => Promise<void>,
+): Promise<void> {
+  const pool = new pg.Pool({ ...(options.url ? { connectionString: options.url } : embedded!.connection), max: 1 });
+  pool.on('error', () => {});
+  try {
+    await work(drizzle({ client: pool, schema, casing: 'snake_case' }));
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * The pool's `pg` client, made safe for a database that stalls or goes away:
+ * - it closes its connection when an answer does not come within `query_timeout`: `pg` itself only
+ *   rejects the query and keeps the connection, still waiting for the lost answer, so a
+ *   transaction's next statement (its ROLLBACK) would wait behind it and the pool would hand the
+ *   stuck connection to the next request. Closed, it is removed from the pool and replaced;
+ * - a connection lost while the client is checked out between two statements (a transaction
+ *   doing other work, a terminated backend) emits 'error', which the pool listens to only for idle
+ *   clients: unheard, it would crash the process. The client's next query fails instead (503).
+ */
+class TimeoutClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
+
+  override query(...args: unknown[]): never {
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
+        this.closeAfterTimeout(error);
+        (last as (...values: unknown[]) => void)(error, ...rest);
+      };
+    }
+    const result = (super.query as (...values: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) result.catch((error: unknown) => this.closeAfterTimeout(error));
+    return result as never;
+  }
+
+  private closeAfterTimeout(error: unknown): void {
+    if (error instanceof Error && error.message === 'Query read timeout') this.destroy();
+  }
+
+  /** Closes the connection without waiting for the server. */
+  destroy(): void {
+    (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  }
 }

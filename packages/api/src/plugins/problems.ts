@@ -12,7 +12,13 @@ import {
 } from '@saishi/shared';
 import { DomainError } from '../lib/errors.js';
 import type { ProblemBody } from '../lib/http-schemas.js';
-import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, pgErrorOf } from '../lib/pg-errors.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  FOREIGN_KEY_VIOLATION,
+  UNIQUE_VIOLATION,
+  isDatabaseUnavailable,
+  pgErrorOf,
+} from '../lib/pg-errors.js';
 
 interface AjvError {
   instancePath: string;
@@ -122,6 +128,7 @@ export function toProblem(request: FastifyRequest, error: FastifyError): Problem
     });
   }
   if (error.validation) return validationProblem(request, error);
+  if (isDatabaseUnavailable(error)) return problem(request, 503, 'SERVICE_UNAVAILABLE');
   const pgError = pgErrorOf(error);
   if (pgError?.code === UNIQUE_VIOLATION || pgError?.code === FOREIGN_KEY_VIOLATION) {
     const kind = pgError.code === UNIQUE_VIOLATION ? 'unique' : 'foreign_key';
@@ -161,7 +168,11 @@ export default fp(
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const body = toProblem(request, error);
-      if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+      // The database is stalled, lost or restarting: the client may retry shortly.
+      if (body.status === 503) {
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        request.log.warn({ err: error }, 'database unavailable');
+      } else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.code, status: body.status }, 'request refused');
       return sendProblem(reply, body);
     });

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import supertest from 'supertest';
+import { inject } from 'vitest';
 import type { Role } from '@saishi/shared';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { openDatabase, type DatabaseHandle, type PoolSettings } from '../db/client.js';
 import { users } from '../db/tables.js';
 import { SettableClock } from '../plugins/clock.js';
 import { seedDemo } from '../seed/index.js';
@@ -46,11 +47,16 @@ export async function createTestApp(
     config?: Partial<Config>;
     /** Where the app logs (level info, the production settings); unset = no logs. */
     logStream?: NodeJS.WritableStream;
+    /** Timeouts of the database pool (the tests' generous ones otherwise). */
+    pool?: Partial<PoolSettings>;
   } = {},
 ): Promise<TestApp> {
-  const { handle, dispose } = await openTestDatabase();
-  await handle.migrate();
-  if (options.seed !== false) await seedDemo(handle.db);
+  const seed = options.seed !== false;
+  const { handle, dispose, template } = await openTestDatabase({ ...TEST_POOL, ...options.pool }, seed);
+  if (!template) {
+    await handle.migrate();
+    if (seed) await seedDemo(handle.db);
+  }
   // Uploads of each test app go to a fresh temporary folder, removed on close.
   const storageDir = mkdtempSync(join(tmpdir(), 'saishi-files-'));
   const config = loadConfig(
@@ -95,11 +101,27 @@ export async function createTestApp(
   };
 }
 
-async function openTestDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+/**
+ * Timeouts of the tests' database: the production ones would turn a slow moment of a busy 2-core
+ * machine into a failed test. The tests of database faults set their own.
+ */
+const TEST_POOL: Partial<PoolSettings> = { connectTimeoutMs: 30_000, statementTimeoutMs: 0, queryTimeoutMs: 60_000 };
+
+/**
+ * A fresh database for one test app: a new in-memory PGlite, started from the run's migrated (and
+ * seeded) template when there is one (./global-setup.ts), or a new PostgreSQL database.
+ */
+async function openTestDatabase(
+  pool: Partial<PoolSettings>,
+  seed: boolean,
+): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void>; template?: boolean }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const handle = openDatabase({ dataDir: 'memory://' });
-    return { handle, dispose: () => handle.close() };
+    // Outside vitest (a benchmark's server) there is no template.
+    const templates = process.env.VITEST ? inject('pgliteTemplates') : null;
+    const template = templates && readFileSync(seed ? templates.seeded : templates.migrated);
+    const handle = await openDatabase({ dataDir: 'memory://', pool, loadDataDir: template ?? undefined });
+    return { handle, dispose: () => handle.close(), template: Boolean(template) };
   }
   const name = `saishi_test_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -108,7 +130,7 @@ async function openTestDatabase(): Promise<{ handle: DatabaseHandle; dispose: ()
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), dataDir: 'memory://' });
+  const handle = await openDatabase({ url: url.toString(), dataDir: 'memory://', pool });
   return {
     handle,
     async dispose() {

@@ -1,0 +1,54 @@
+/**
+ * The embedded database's thread: PGlite (PostgreSQL compiled to WASM) served over the PostgreSQL
+ * wire protocol on a Unix socket (or a loopback port), so that the API talks to it with the same
+ * `pg` pool as to PostgreSQL, and PGlite's CPU time no longer blocks the thread that serves HTTP.
+ * PGLiteSocketServer serializes the connections' queries (one backend) and keeps a connection's
+ * transaction exclusive until it ends. Started by `startEmbeddedDatabase()` (./embedded.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded.js';
+import { serializeRoundTrips } from './pglite-queue.js';
+
+const { dataDir, socketPath, maxConnections, loadDataDir } = workerData as EmbeddedWorkerData;
+const port = parentPort!;
+const send = (message: EmbeddedWorkerMessage) => port.postMessage(message);
+
+try {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}),
+  });
+  const server = new PGLiteSocketServer({
+    db,
+    maxConnections,
+    ...(socketPath ? { path: socketPath } : { host: '127.0.0.1', port: 0 }),
+  });
+  serializeRoundTrips(server);
+  await server.start();
+  const answer = async (message: { type: 'stop' } | { type: 'dump' }) => {
+    if (message.type === 'dump') {
+      const dump = await db.dumpDataDir('none');
+      send({ type: 'dump', data: new Uint8Array(await dump.arrayBuffer()) });
+      return;
+    }
+    await server.stop();
+    await db.close();
+    // The owner ends the thread: tsx's compiler (from source) would keep it alive.
+    send({ type: 'stopped' });
+  };
+  // A failure here leaves the thread as an uncaught error: the owner sees it exit.
+  port.on('message', (message: { type: 'stop' } | { type: 'dump' }) => {
+    answer(message).catch((error: unknown) => {
+      throw error;
+    });
+  });
+  const address = socketPath ?? Number(server.getServerConn().split(':').pop());
+  send({ type: 'ready', address });
+} catch (error) {
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
