@@ -25,6 +25,7 @@ import {
   TRACK_CODES,
 } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
+import { users } from '../accounts/tables.js';
 
 export interface Organizers {
   guidance: string[];
@@ -71,6 +72,20 @@ export const divisions = pgTable(
     checkOneOf('divisions_kind_known', table.kind, DIVISION_KINDS),
   ],
 );
+
+/**
+ * An organizer's division: they see and change only its editions; an organizer of the national
+ * division sees every division read-only and changes the national editions. An organizer without
+ * a row is a platform organizer and may act on every edition.
+ */
+export const organizerScopes = pgTable('organizer_scopes', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  divisionId: uuid()
+    .notNull()
+    .references(() => divisions.id, { onDelete: 'cascade' }),
+});
 
 /**
  * A competition edition (赛事): one year of one division. A division's edition points to the

@@ -45,6 +45,10 @@ export const commonMessages = {
     'zh-CN': '分赛赛事只能归属于全国赛事',
     en: "A division's edition can only belong to a national edition",
   },
+  DIVISION_READ_ONLY: {
+    'zh-CN': '全国组织者只能查看分赛赛事“{edition}”，不能修改',
+    en: 'National organizers see the division edition "{edition}" read-only',
+  },
   DIVISION_NOT_FOUND: { 'zh-CN': '分赛区不存在：{division}', en: 'No such division: {division}' },
   STAGES_INCOMPLETE: {
     'zh-CN': '赛程须包含且仅包含以下阶段各一次：{stages}',

@@ -1,0 +1,89 @@
+import { eq } from 'drizzle-orm';
+import { divisions, editions, events, organizerScopes, topics } from '../modules/editions/tables.js';
+import { projects } from '../modules/projects/tables.js';
+import { assignments, reviewRounds, scores } from '../modules/review/tables.js';
+import { teams, units } from '../modules/teams/tables.js';
+import type { Db } from './deps.js';
+import { DomainError, notFound } from './errors.js';
+
+/**
+ * An organizer's division scope (SPEC §9): `null` for a platform organizer (every edition);
+ * otherwise their division, and whether it is the national one (every division read-only, the
+ * national editions read-write).
+ */
+export type OrganizerScope = { divisionId: string; divisionCode: string; national: boolean } | null;
+
+export async function organizerScope(db: Db, userId: string): Promise<OrganizerScope> {
+  const [row] = await db
+    .select({ divisionId: divisions.id, divisionCode: divisions.code, kind: divisions.kind })
+    .from(organizerScopes)
+    .innerJoin(divisions, eq(divisions.id, organizerScopes.divisionId))
+    .where(eq(organizerScopes.userId, userId));
+  return row ? { divisionId: row.divisionId, divisionCode: row.divisionCode, national: row.kind === 'national' } : null;
+}
+
+/**
+ * Refuses an edition outside the organizer's scope: another division's edition does not exist
+ * for a division organizer (404, nothing leaks); a national organizer reads it but changes it not (403).
+ */
+export function assertEditionInScope(
+  scope: OrganizerScope,
+  edition: { code: string; divisionId: string | null },
+  write: boolean,
+): void {
+  if (!scope || edition.divisionId === scope.divisionId) return;
+  if (!scope.national) throw notFound('EDITION_NOT_FOUND', { edition: edition.code });
+  if (write) throw new DomainError('DIVISION_READ_ONLY', 403, { params: { edition: edition.code } });
+}
+
+/** The edition of the resource a route names by `:id`, by the route's first path segment. */
+const EDITION_OF: Record<string, (db: Db, id: string) => Promise<{ editionId: string }[]>> = {
+  teams: (db, id) => db.select({ editionId: teams.editionId }).from(teams).where(eq(teams.id, id)),
+  projects: (db, id) => db.select({ editionId: projects.editionId }).from(projects).where(eq(projects.id, id)),
+  units: (db, id) => db.select({ editionId: units.editionId }).from(units).where(eq(units.id, id)),
+  topics: (db, id) => db.select({ editionId: topics.editionId }).from(topics).where(eq(topics.id, id)),
+  events: (db, id) => db.select({ editionId: events.editionId }).from(events).where(eq(events.id, id)),
+  'review-rounds': (db, id) =>
+    db.select({ editionId: reviewRounds.editionId }).from(reviewRounds).where(eq(reviewRounds.id, id)),
+  assignments: (db, id) =>
+    db
+      .select({ editionId: reviewRounds.editionId })
+      .from(assignments)
+      .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
+      .where(eq(assignments.id, id)),
+  scores: (db, id) =>
+    db
+      .select({ editionId: reviewRounds.editionId })
+      .from(scores)
+      .innerJoin(assignments, eq(assignments.id, scores.assignmentId))
+      .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
+      .where(eq(scores.id, id)),
+};
+
+/** Platform-wide routes a division-scoped organizer may not use: accounts and the whole audit ledger. */
+const PLATFORM_ONLY = new Set(['users', 'ledger', 'divisions']);
+
+/**
+ * The edition a route's `:id` belongs to, for the scope check; undefined when the route names no
+ * edition-bound resource (or the resource does not exist: the handler answers 404 itself).
+ */
+export async function editionOfResource(
+  db: Db,
+  segment: string,
+  id: string,
+): Promise<{ code: string; divisionId: string | null } | undefined> {
+  const lookup = EDITION_OF[segment];
+  if (!lookup) return undefined;
+  const [row] = await lookup(db, id);
+  if (!row) return undefined;
+  const [edition] = await db
+    .select({ code: editions.code, divisionId: editions.divisionId })
+    .from(editions)
+    .where(eq(editions.id, row.editionId));
+  return edition;
+}
+
+export function assertPlatformRoute(scope: OrganizerScope, segment: string, write: boolean): void {
+  if (scope && PLATFORM_ONLY.has(segment) && (write || segment !== 'divisions'))
+    throw new DomainError('FORBIDDEN', 403);
+}
