@@ -22,6 +22,7 @@ import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
 import editionScopePlugin from './plugins/edition-scope.js';
+import httpCachePlugin from './plugins/http-cache.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(problemsPlugin);
   await app.register(inputTextPlugin);
+  await app.register(httpCachePlugin);
   await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });

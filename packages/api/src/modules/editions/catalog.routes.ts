@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, problemResponses } from '../../lib/http-schemas.js';
 import { AwardCategories, Direction, Field, List, Topic, TopicQuery, Track } from './schemas.js';
 import * as editions from './service.js';
+import { cachePublicReads } from '../../plugins/http-cache.js';
 
 /** Public reads of an edition's catalogue: tracks, directions, fields, topics, award categories (R-EDITION-1). */
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  cachePublicReads(app);
   const publicRead = { tags: ['editions'] };
   const editionOf = (request: { params: { edition: string } }) =>
     editions.resolveEdition(app.deps.db, request.params.edition);

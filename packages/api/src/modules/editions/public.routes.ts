@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { Division, Edition, EditionListQuery, Event, List, Timeline } from './schemas.js';
 import * as editions from './service.js';
+import { cachePublicReads } from '../../plugins/http-cache.js';
 
 /** Public reads of editions and their timeline and events, without login (R-EDITION-1). */
 const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  cachePublicReads(app);
   const publicRead = { tags: ['editions'] };
   const editionOf = (request: { params: { edition: string } }) =>
     editions.resolveEdition(app.deps.db, request.params.edition);

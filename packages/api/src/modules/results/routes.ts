@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { EditionQuery, FilterQuery, Result, ResultDetail, ResultQuery } from './schemas.js';
 import * as resultsService from './service.js';
+import { cachePublicReads } from '../../plugins/http-cache.js';
 
 /** The two downloads of the results compilation (成果汇编). */
 const COMPILATIONS = {
@@ -21,6 +22,7 @@ const COMPILATIONS = {
 
 /** The public results library (项目成果库) and the results compilation (成果汇编), SPEC §7. */
 const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  cachePublicReads(app);
   const schema = { tags: ['results'] };
 
   app.get(
