@@ -19,7 +19,13 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Programs of the API, one line each: a worker thread's file is an entry too. */
-export const ENTRIES = ['src/server.ts', 'src/cli/seed.ts', 'src/cli/create-admin.ts', 'src/db/pglite-worker.ts'];
+export const ENTRIES = [
+  'src/server.ts',
+  'src/cli/seed.ts',
+  'src/cli/create-admin.ts',
+  'src/db/pglite-worker.ts',
+  'src/modules/teams/blacklist-parser.ts',
+];
 
 /** Workspace packages compiled into the bundle (they export TypeScript source). */
 const BUNDLED = ['@saishi/shared'];

@@ -2,8 +2,6 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../lib/errors.js';
-import { bufferChunks } from '../../lib/streams.js';
-import { abandonUpload, type IncomingFile } from '../files/service.js';
 
 /**
  * Reading the 信用中国 list files organizers import (R-SOC-3): CSV or XLSX tables whose columns
@@ -47,10 +45,46 @@ const HEADER_ALIASES: Record<string, Column> = {
 /** Import files are small tables; anything larger is refused while streaming. */
 export const MAX_IMPORT_BYTES = 10 * 1024 ** 2;
 const MAX_IMPORT_ROWS = 50_000;
+/** What an XLSX may unpack to, by the sizes its zip declares: 50,000 rows take far less. */
+export const MAX_UNPACKED_BYTES = 64 * 1024 ** 2;
+const MAX_ZIP_ENTRIES = 1000;
 
-const unreadable = (reason: string) => new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason } });
-const tooLarge = () =>
+export const unreadable = (reason: string) => new DomainError('BLACKLIST_FILE_UNREADABLE', 400, { params: { reason } });
+export const tooLarge = () =>
   new DomainError('FILE_TOO_LARGE', 413, { params: { maxBytes: MAX_IMPORT_BYTES, maxMiB: '10.0' } });
+const tooLargeUnpacked = () =>
+  new DomainError('IMPORT_UNPACKS_TOO_LARGE', 413, { params: { maxMiB: MAX_UNPACKED_BYTES / 1024 ** 2 } });
+const tooManyRows = () => unreadable(`more than ${MAX_IMPORT_ROWS} rows`);
+
+/**
+ * Refuses a zip bomb before anything is unpacked: the central directory's declared sizes must add
+ * up to at most MAX_UNPACKED_BYTES (ZIP64, which hides them, is refused). A zip lying about its
+ * sizes still meets the parser's row limit and the worker's memory limit.
+ */
+export function checkZipSizes(zip: Buffer): void {
+  const END = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  let end = -1;
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at -= 1) {
+    if (zip.readUInt32LE(at) === END) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw unreadable('not a readable XLSX workbook');
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  if (entries > MAX_ZIP_ENTRIES || entries === 0xffff || at === 0xffffffff) throw tooLargeUnpacked();
+  let unpacked = 0;
+  for (let index = 0; index < entries; index += 1) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== ENTRY) throw unreadable('not a readable XLSX workbook');
+    const size = zip.readUInt32LE(at + 24);
+    if (size === 0xffffffff) throw tooLargeUnpacked();
+    unpacked += size;
+    if (unpacked > MAX_UNPACKED_BYTES) throw tooLargeUnpacked();
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+}
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -87,10 +121,10 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-async function readCsv(stream: Readable): Promise<FileRow[]> {
+async function readCsv(bytes: Buffer): Promise<FileRow[]> {
   const rows: FileRow[] = [];
   let columns: (Column | undefined)[] | undefined;
-  const parser = stream.pipe(
+  const parser = Readable.from([bytes]).pipe(
     parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
   );
   // csv-parse types its stream's records as `any`; with `info: true` each is a CsvRecord.
@@ -100,56 +134,54 @@ async function readCsv(stream: Readable): Promise<FileRow[]> {
       continue;
     }
     rows.push({ line: info.lines, raw: toRaw(columns, record) });
-    if (rows.length > MAX_IMPORT_ROWS) throw unreadable(`more than ${MAX_IMPORT_ROWS} rows`);
+    if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   }
   if (!columns) throw unreadable('no header row');
   return rows;
 }
 
-async function readXlsx(stream: Readable): Promise<FileRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.read(stream);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw unreadable('no worksheet');
+/** Streams the first worksheet row by row, so that a sheet of a million rows stops at the limit. */
+async function readXlsx(bytes: Buffer): Promise<FileRow[]> {
+  checkZipSizes(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    // Styles tell a date cell from a number.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const rows: FileRow[] = [];
   let columns: (Column | undefined)[] | undefined;
-  sheet.eachRow((row, line) => {
-    // `row.values` is 1-based: index 0 is always empty.
-    const values = (Array.isArray(row.values) ? row.values.slice(1) : []).map(cellText);
-    if (!columns) {
-      columns = mapHeader(values);
-      return;
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      // `row.values` is 1-based: index 0 is always empty.
+      const values = (Array.isArray(row.values) ? row.values.slice(1) : []).map(cellText);
+      if (!columns) {
+        columns = mapHeader(values);
+        continue;
+      }
+      if (values.every((value) => value === '')) continue;
+      rows.push({ line: row.number, raw: toRaw(columns, values) });
+      if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
     }
-    if (values.every((value) => value === '')) return;
-    rows.push({ line, raw: toRaw(columns, values) });
-  });
+    break;
+  }
   if (!columns) throw unreadable('no header row');
-  if (rows.length > MAX_IMPORT_ROWS) throw unreadable(`more than ${MAX_IMPORT_ROWS} rows`);
   return rows;
 }
 
-/** Streams the upload: an XLSX workbook (zip magic bytes) or CSV text; at most MAX_IMPORT_BYTES. */
-export async function readImportRows(file: IncomingFile['file']): Promise<FileRow[]> {
-  const chunks = bufferChunks(file);
-  const first = await chunks.next();
-  if (first.done) throw unreadable('empty file');
-  let total = 0;
-  async function* body() {
-    for (let next: IteratorResult<Buffer> = first; !next.done; next = await chunks.next()) {
-      total += next.value.length;
-      if (total > MAX_IMPORT_BYTES) throw tooLarge();
-      yield next.value;
-    }
-    if (file.truncated) throw tooLarge();
-  }
-  const stream = Readable.from(body(), { objectMode: false });
-  const isZip =
-    first.value[0] === 0x50 && first.value[1] === 0x4b && first.value[2] === 0x03 && first.value[3] === 0x04;
+const isZip = (bytes: Buffer) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/**
+ * The rows of a list file held in memory: an XLSX workbook (zip magic bytes) or CSV text. What
+ * the parsers throw of their own is reported as unreadable, without their text.
+ */
+export async function parseImportFile(bytes: Buffer): Promise<FileRow[]> {
   try {
-    return isZip ? await readXlsx(stream) : await readCsv(stream);
+    return isZip(bytes) ? await readXlsx(bytes) : await readCsv(bytes);
   } catch (error) {
-    const refusal = abandonUpload(file, error);
-    if (refusal instanceof DomainError) throw refusal;
-    throw unreadable((error instanceof Error ? error.message : String(error)).slice(0, 200));
+    if (error instanceof DomainError) throw error;
+    throw unreadable(isZip(bytes) ? 'not a readable XLSX workbook' : 'not a readable CSV table');
   }
 }

@@ -16,7 +16,8 @@ import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
 import type { IncomingFile } from '../files/service.js';
-import { readImportRows, type FileRow } from './blacklist-files.js';
+import type { FileRow } from './blacklist-files.js';
+import { readImportRows } from './blacklist-worker.js';
 import type { BlacklistQuery } from './schemas.js';
 import { blacklistEntries, teams, teamUnits, units } from './tables.js';
 

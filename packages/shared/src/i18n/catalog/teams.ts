@@ -118,6 +118,10 @@ export const teamsMessages = {
     en: 'Qualification status cannot go from "{from}" to "{to}"',
   },
   QUALIFICATION_REASON_REQUIRED: { 'zh-CN': '驳回或退回须填写理由', en: 'A reason is required to reject or return' },
+  IMPORT_UNPACKS_TOO_LARGE: {
+    'zh-CN': '表格文件解压后超过 {maxMiB} MiB，拒绝读取',
+    en: 'The workbook unpacks to more than {maxMiB} MiB and is not read',
+  },
   BLACKLIST_FILE_UNREADABLE: { 'zh-CN': '名单文件无法读取：{reason}', en: 'The list file cannot be read: {reason}' },
   BLACKLIST_ROW_INVALID: { 'zh-CN': '名单第 {row} 行无效', en: 'Row {row} of the list is not valid' },
   BLACKLIST_LIST_KIND_UNKNOWN: { 'zh-CN': '未知的名单类型：{kind}', en: 'Unknown list kind: {kind}' },

@@ -1,0 +1,98 @@
+import { crc32 } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+
+// Hostile list files (R-SOC-3 imports): a zip bomb, a sheet past the row limit, garbage that
+// looks like a workbook. Each is refused with a clear 4xx that leaks no parser text, the parsing
+// happens in a worker thread, and the API keeps answering meanwhile.
+
+let t: TestApp;
+let admin: { token: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.userWithToken('admin');
+});
+afterAll(() => t.close());
+
+const preview = (bytes: Buffer, filename: string) =>
+  t.http
+    .post('/api/v1/blacklists/preview')
+    .set('authorization', `Bearer ${admin.token}`)
+    .attach('file', bytes, filename);
+
+/** A zip of one stored entry whose central directory declares `declaredSize` bytes unpacked. */
+function zipDeclaring(declaredSize: number): Buffer {
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const data = Buffer.from('<worksheet/>');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc32(data), 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(declaredSize, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc32(data), 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declaredSize, 24);
+  central.writeUInt16LE(name.length, 28);
+  const centralOffset = local.length + name.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
+
+async function workbookOfRows(rows: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('名单');
+  sheet.addRow(['credit_code', 'name', 'list_kind', 'source_date']);
+  for (let row = 0; row < rows; row += 1)
+    sheet.addRow(['91450100MA5N00017R', `单位${row}`, 'dishonest_debtor', '2024-01-01']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('hostile list files', () => {
+  it('refuses a workbook that declares more than it may unpack, before unpacking it', async () => {
+    const body = expectProblem(
+      await preview(zipDeclaring(3 * 1024 ** 3), 'bomb.xlsx'),
+      413,
+      'IMPORT_UNPACKS_TOO_LARGE',
+    );
+    expect(body.detail).toContain('64');
+  });
+
+  it('refuses a sheet past the row limit while the API keeps answering', async () => {
+    const bytes = await workbookOfRows(50_001);
+    const [response, health] = await Promise.all([
+      preview(bytes, 'many-rows.xlsx'),
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return t.http.get('/healthz');
+      })(),
+    ]);
+    expect(health.status).toBe(200);
+    const body = expectProblem(response, 400, 'BLACKLIST_FILE_UNREADABLE');
+    expect(body.detail).toContain('50000');
+  });
+
+  it('reports garbage shaped like a workbook without the parser’s own words', async () => {
+    const garbage = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(5000, 0x41)]);
+    const body = expectProblem(await preview(garbage, 'broken.xlsx'), 400, 'BLACKLIST_FILE_UNREADABLE');
+    expect(body.detail).toMatch(/XLSX/);
+    expect(body.detail).not.toMatch(/Error|signature|at |\.js/);
+  });
+
+  it('still reads a proper workbook', async () => {
+    const response = await preview(await workbookOfRows(3), 'list.xlsx');
+    expect(response.status).toBe(200);
+    expect(response.body.total).toBe(3);
+  });
+});
