@@ -1,10 +1,6 @@
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app.js';
 import { databaseOptions, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { ensureAdmin } from './modules/accounts/service.js';
-import { createStorage } from './plugins/storage.js';
-import { seedDemo } from './seed/index.js';
 
 let config;
 try {
@@ -14,7 +10,16 @@ try {
   process.exit(1);
 }
 
-const database = await openDatabase(databaseOptions(config));
+// The embedded database starts in its own thread while this one loads the rest of the API.
+const opening = openDatabase(databaseOptions(config));
+opening.catch(() => {}); // awaited below; not an unhandled rejection while the modules load
+const [{ buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }] = await Promise.all([
+  import('./app.js'),
+  import('./modules/accounts/service.js'),
+  import('./plugins/storage.js'),
+  import('./seed/index.js'),
+]);
+const database = await opening;
 await database.migrate();
 const storage = createStorage(config);
 if (config.SEED_DEMO) await seedDemo(database.db, { storage });
