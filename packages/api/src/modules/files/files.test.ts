@@ -120,6 +120,22 @@ describe.each(drivers)('uploads and downloads with the %s storage', (driver) => 
     expect(download.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('申报书.pdf')}`);
   });
 
+  it('names a file by the type of its content, whatever extension the client gave', async () => {
+    for (const [given, stored] of [
+      ['x.html', 'x.pdf'],
+      ['报告.PDF', '报告.pdf'],
+      ['no-extension', 'no-extension.pdf'],
+      ['.html', 'file.pdf'],
+      ['../../a.b.exe', 'a.b.pdf'],
+    ]) {
+      const res = await upload(pdfBytes(), given!, 'pdf');
+      expect(res.status).toBe(201);
+      expect(res.body.originalName, given).toBe(stored);
+      const download = await http.get(`/test-uploads/${res.body.id}`);
+      expect(download.headers['content-disposition']).toContain(encodeURIComponent(stored!));
+    }
+  });
+
   it('serves byte ranges (206), a suffix range, refuses an unsatisfiable one (416) and ignores several', async () => {
     const body = pdfBytes(3000);
     const { body: file } = await upload(body, 'a.pdf', 'pdf');

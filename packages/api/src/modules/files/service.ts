@@ -171,7 +171,11 @@ export function abandonUpload(source: IncomingFile['file'], error: unknown): unk
   return new DomainError('MULTIPART_MALFORMED', 400);
 }
 
-/** Keeps the client's name for display (Chinese included) without path parts or control characters. */
+/**
+ * Keeps the client's name for display (Chinese included) without path parts or control
+ * characters, and with the extension of the type detected from the content: a PDF named
+ * `x.html` is stored and downloaded as `x.pdf`.
+ */
 function sanitizeFileName(name: string | undefined, kind: FileKind): string {
   const base = (name ?? '')
     .split(/[/\\]/)
@@ -179,7 +183,8 @@ function sanitizeFileName(name: string | undefined, kind: FileKind): string {
     ?.replace(/\p{Cc}/gu, '')
     .trim()
     .slice(0, 200);
-  return base || `file.${EXTENSION_BY_KIND[kind]}`;
+  const stem = base?.replace(/\.[^.]*$/, '').trim();
+  return `${stem || 'file'}.${EXTENSION_BY_KIND[kind]}`;
 }
 
 export async function findStoredFile(db: Db, id: string): Promise<StoredFile> {
