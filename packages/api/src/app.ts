@@ -18,6 +18,7 @@ import resultsRoutes from './modules/results/routes.js';
 import reviewRoutes from './modules/review/routes.js';
 import teamsRoutes from './modules/teams/routes.js';
 import systemRoutes from './modules/system/routes.js';
+import { logSender, type VerificationSender } from './modules/accounts/verification.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
@@ -35,6 +36,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** What every use case takes first: routes call `service.fn(app.deps, …)`. */
     deps: Deps;
+    verificationSender: VerificationSender;
   }
 }
 
@@ -46,6 +48,8 @@ export interface BuildAppOptions {
   /** Where uploads go; when omitted the configured one (`STORAGE_DRIVER`). */
   storage?: FileStorage;
   logger?: FastifyServerOptions['logger'];
+  /** Where sign-up codes go; when omitted the `log` driver (the server log). */
+  verificationSender?: VerificationSender;
 }
 
 /** Largest upload the HTTP layer accepts at all; each upload kind sets its own, smaller limit. */
@@ -77,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
+  app.decorate('verificationSender', options.verificationSender ?? logSender(app.log));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(editionScopePlugin);
   await app.register(idempotencyPlugin, { ttlHours: config.IDEMPOTENCY_TTL_HOURS, sweepEveryMs: 10 * 60_000 });

@@ -11,6 +11,7 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle, type PoolSettings } from '../db/client.js';
 import { users } from '../db/tables.js';
+import type { VerificationMessage } from '../modules/accounts/verification.js';
 import { SettableClock } from '../plugins/clock.js';
 import { seedDemo } from '../seed/index.js';
 
@@ -33,6 +34,14 @@ export interface TestApp {
     role: Role,
     fields?: Partial<typeof users.$inferInsert>,
   ): Promise<{ id: string; token: string; email: string }>;
+  /** Sign-up codes sent so far (a memory sender instead of the log driver). */
+  sentCodes: VerificationMessage[];
+  /** Signs up and confirms the code, as a person would; returns the session. */
+  signUpVerified(body: { email?: string; mobile?: string; password: string; displayName: string }): Promise<{
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string; email: string | null; role: string; displayName: string };
+  }>;
   close(): Promise<void>;
 }
 
@@ -71,10 +80,12 @@ export async function createTestApp(
     {},
   );
   const clock = new SettableClock(options.now ?? DURING_COLLECTION);
+  const sentCodes: VerificationMessage[] = [];
   const app = await buildApp({
     config,
     database: handle,
     clock,
+    verificationSender: { send: async (message) => void sentCodes.push(message) },
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });
   await app.ready();
@@ -85,6 +96,18 @@ export async function createTestApp(
     clock,
     config,
     http: supertest(app.server),
+    sentCodes,
+    async signUpVerified(body) {
+      const http = supertest(app.server);
+      const accepted = await http.post('/api/v1/auth/signup').send(body);
+      if (accepted.status !== 202) throw new Error(`sign-up: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+      const login = (body.email ?? body.mobile ?? '').toLowerCase();
+      const sent = sentCodes.findLast((message) => message.to === login);
+      if (!sent) throw new Error(`no code was sent to ${login}`);
+      const verified = await http.post('/api/v1/auth/verify').send({ login, code: sent.code });
+      if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
+      return verified.body;
+    },
     async userWithToken(role, fields = {}) {
       const email = fields.email ?? `${role}-${randomUUID()}@example.test`;
       const [user] = await handle.db

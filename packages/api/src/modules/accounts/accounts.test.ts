@@ -23,10 +23,28 @@ const login = (loginName: string, password: string) =>
   t.http.post('/api/v1/auth/login').send({ login: loginName, password });
 
 describe('sign-up and login', () => {
-  it('signs up with an email, then logs in with it in any case', async () => {
-    const created = await signup({ email: 'Alice@Example.test', password: 'correct horse', displayName: 'Alice' });
-    expect(created.status).toBe(201);
-    expect(created.body.user).toMatchObject({ email: 'alice@example.test', role: 'participant' });
+  it('signs up with an email, confirms the code, then logs in with it in any case', async () => {
+    const accepted = await signup({ email: 'Alice@Example.test', password: 'correct horse', displayName: 'Alice' });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ channel: 'email' });
+    // Not usable before the code is confirmed.
+    expectProblem(await login('alice@example.test', 'correct horse'), 403, 'ACCOUNT_NOT_VERIFIED');
+    const code = t.sentCodes.findLast((message) => message.to === 'alice@example.test')!.code;
+    const wrong = code === '000000' ? '000001' : '000000';
+    expectProblem(
+      await t.http.post('/api/v1/auth/verify').send({ login: 'alice@example.test', code: wrong }),
+      400,
+      'VERIFICATION_CODE_INVALID',
+    );
+    const verified = await t.http.post('/api/v1/auth/verify').send({ login: 'ALICE@example.test', code });
+    expect(verified.status).toBe(200);
+    expect(verified.body.user).toMatchObject({ email: 'alice@example.test', role: 'participant' });
+    // The code works once.
+    expectProblem(
+      await t.http.post('/api/v1/auth/verify').send({ login: 'alice@example.test', code }),
+      400,
+      'VERIFICATION_CODE_INVALID',
+    );
     const res = await login('ALICE@example.test', 'correct horse');
     expect(res.status).toBe(200);
     const me = await t.http.get('/api/v1/me').set('authorization', `Bearer ${res.body.accessToken}`);
@@ -34,21 +52,41 @@ describe('sign-up and login', () => {
     expect(me.body.displayName).toBe('Alice');
   });
 
-  it('signs up and logs in with a mobile number', async () => {
-    expect((await signup({ mobile: '13912345678', password: 'mobile-pass', displayName: 'Bob' })).status).toBe(201);
+  it('signs up and logs in with a mobile number, the code going by SMS', async () => {
+    await t.signUpVerified({ mobile: '13912345678', password: 'mobile-pass', displayName: 'Bob' });
+    expect(t.sentCodes.at(-1)).toMatchObject({ channel: 'sms', to: '13912345678' });
     expect((await login('13912345678', 'mobile-pass')).status).toBe(200);
   });
 
-  it('refuses a taken login, a missing login and a wrong password', async () => {
-    await signup({ email: 'carol@example.test', password: 'password-1', displayName: 'Carol' });
-    expectProblem(
-      await signup({ email: 'CAROL@example.test', password: 'password-2', displayName: 'C2' }),
-      409,
-      'LOGIN_TAKEN',
-    );
+  it('answers a sign-up alike whether the login is taken or not, and sends nothing for a taken one', async () => {
+    await t.signUpVerified({ email: 'carol@example.test', password: 'password-1', displayName: 'Carol' });
+    const sentBefore = t.sentCodes.length;
+    const taken = await signup({ email: 'CAROL@example.test', password: 'password-2', displayName: 'C2' });
+    const fresh = await signup({ email: 'carl@example.test', password: 'password-2', displayName: 'Carl' });
+    expect(taken.status).toBe(202);
+    expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(t.sentCodes.slice(sentBefore).map((message) => message.to)).toEqual(['carl@example.test']);
+    // The taken account keeps its password.
+    expect((await login('carol@example.test', 'password-1')).status).toBe(200);
     expectProblem(await signup({ password: 'password-2', displayName: 'Nobody' }), 400, 'LOGIN_REQUIRED');
     expectProblem(await login('carol@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
     expectProblem(await login('nobody@example.test', 'wrong-password'), 401, 'INVALID_CREDENTIALS');
+  });
+
+  it('lets a sign-up code expire', async () => {
+    await signup({ email: 'late@example.test', password: 'late-person', displayName: 'Late' });
+    const code = t.sentCodes.at(-1)!.code;
+    const start = t.clock.now();
+    t.clock.advance(16 * 60_000);
+    try {
+      expectProblem(
+        await t.http.post('/api/v1/auth/verify').send({ login: 'late@example.test', code }),
+        400,
+        'VERIFICATION_CODE_INVALID',
+      );
+    } finally {
+      t.clock.set(start);
+    }
   });
 
   it('refuses a short password, a common one, and one equal to the login (ASVS 2.1)', async () => {
@@ -125,8 +163,8 @@ describe('refresh tokens', () => {
 
   it('a disabled account cannot refresh, and a role change reaches the next access token', async () => {
     const admin = await t.userWithToken('admin');
-    const user = await signup({ email: 'dave@example.test', password: 'password-d', displayName: 'Dave' });
-    const userId = user.body.user.id as string;
+    const user = await t.signUpVerified({ email: 'dave@example.test', password: 'password-d', displayName: 'Dave' });
+    const userId = user.user.id;
     const promote = await t.http
       .patch(`/api/v1/users/${userId}`)
       .set('authorization', `Bearer ${admin.token}`)
@@ -134,7 +172,7 @@ describe('refresh tokens', () => {
     expect(promote.body.role).toBe('expert');
     // The role change revoked the sessions: the old refresh token no longer works, a new login carries the new role.
     expectProblem(
-      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.body.refreshToken }),
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }),
       401,
       'REFRESH_TOKEN_INVALID',
     );
@@ -252,18 +290,19 @@ describe('guards', () => {
 });
 
 describe('rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ config: { AUTH_RATE_LIMIT_MAX: 2 } });
+  });
+  afterAll(async () => limited.close());
+
   it('limits login attempts per client', async () => {
-    const limited = await createTestApp({ config: { AUTH_RATE_LIMIT_MAX: 2 } });
-    try {
-      for (let attempt = 0; attempt < 2; attempt++)
-        await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' });
-      expectProblem(
-        await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' }),
-        429,
-        'RATE_LIMITED',
-      );
-    } finally {
-      await limited.close();
-    }
+    for (let attempt = 0; attempt < 2; attempt++)
+      await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' });
+    expectProblem(
+      await limited.http.post('/api/v1/auth/login').send({ login: 'x@example.test', password: 'nope' }),
+      429,
+      'RATE_LIMITED',
+    );
   });
 });

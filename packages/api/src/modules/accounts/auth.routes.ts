@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../lib/errors.js';
 import { problemResponses } from '../../lib/http-schemas.js';
-import { LoginBody, Session, SignUpBody } from './schemas.js';
+import { LoginBody, Session } from './schemas.js';
 import * as accounts from './service.js';
 import { accountLimiter, type AccountLimits } from './throttle.js';
 
@@ -11,8 +11,8 @@ export interface AuthRoutesOptions extends AccountLimits {
 }
 
 /**
- * Sign-up and login, limited per client address and per account; they open a session
- * (`./session.routes.ts` refreshes and ends it).
+ * Login, limited per client address and per account; it opens a session (`./signup.routes.ts`
+ * creates accounts, `./session.routes.ts` refreshes and ends sessions).
  */
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const settings: accounts.TokenSettings = {
@@ -21,35 +21,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   };
   const rateLimit = { max: options.authRateLimitMax, timeWindow: '1 minute' };
   const loginAttempts = accountLimiter(app, 'login', (request) => (request.body as { login: string }).login, options);
-  const signUpAttempts = accountLimiter(
-    app,
-    'signup',
-    (request) => {
-      const body = request.body as { email?: string; mobile?: string };
-      return body.email ?? body.mobile ?? '';
-    },
-    options,
-  );
   const tags = ['accounts'];
-
-  app.post(
-    '/auth/signup',
-    {
-      config: { rateLimit, idempotency: false },
-      schema: {
-        tags,
-        summary: 'Create a participant account with an email or a mobile number, and log in',
-        body: SignUpBody,
-        response: { 201: Session, ...problemResponses(400, 409, 429) },
-      },
-    },
-    async (request, reply) => {
-      await signUpAttempts.check(request, reply);
-      await signUpAttempts.count(request);
-      const user = await accounts.createUser(app.deps, request.body);
-      return reply.code(201).send(await accounts.issueSession(app.deps, user, settings));
-    },
-  );
 
   app.post(
     '/auth/login',

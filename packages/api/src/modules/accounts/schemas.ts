@@ -64,3 +64,16 @@ export const UserUpdateBody = Type.Object(
   { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
+
+export const VerifyBody = Type.Object(
+  {
+    login: Type.String({ minLength: 3, maxLength: 254, description: 'The email or mobile number signed up with' }),
+    code: Type.String({ pattern: '^\\d{6}$', description: 'The 6-digit code sent to it' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SignUpAccepted = Type.Object({
+  channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
+  expiresAt: DateTime,
+});

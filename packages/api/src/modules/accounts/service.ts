@@ -88,6 +88,7 @@ export async function authenticate(deps: Deps, input: Static<typeof LoginBody>):
   const ok = await verify(user.passwordHash, input.password).catch(() => false);
   if (!ok) throw new DomainError('INVALID_CREDENTIALS', 401);
   if (user.disabledAt) throw new DomainError('ACCOUNT_DISABLED', 403);
+  if (!user.verifiedAt) throw new DomainError('ACCOUNT_NOT_VERIFIED', 403);
   return user;
 }
 

@@ -15,6 +15,11 @@ export const users = pgTable(
     role: text({ enum: ROLES }).notNull().default('participant'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp({ withTimezone: true }),
+    /** When the owner of the email or mobile confirmed it; null until the sign-up code is confirmed. */
+    verifiedAt: timestamp({ withTimezone: true }).defaultNow(),
+    /** SHA-256 of the pending sign-up code, and when it stops working. */
+    verificationCodeHash: text(),
+    verificationExpiresAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),

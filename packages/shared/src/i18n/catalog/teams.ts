@@ -21,6 +21,14 @@ export const teamsMessages = {
     'zh-CN': '密码不能与邮箱或手机号相同',
     en: 'The password must not be the email or the mobile number',
   },
+  ACCOUNT_NOT_VERIFIED: {
+    'zh-CN': '账号尚未验证：请填写发送到邮箱或手机的验证码',
+    en: 'The account is not verified yet: enter the code sent to the email or mobile',
+  },
+  VERIFICATION_CODE_INVALID: {
+    'zh-CN': '验证码错误或已过期',
+    en: 'The code is wrong or has expired',
+  },
   LOGIN_REQUIRED: { 'zh-CN': '请提供邮箱或手机号', en: 'An email or a mobile number is required' },
   REFRESH_TOKEN_INVALID: {
     'zh-CN': '刷新凭证无效、已过期或已撤销',

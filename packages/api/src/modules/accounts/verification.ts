@@ -1,0 +1,101 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Static } from 'typebox';
+import type { Deps } from '../../lib/deps.js';
+import { DomainError } from '../../lib/errors.js';
+import { assertPasswordAccepted } from './password-policy.js';
+import type { SignUpBody, VerifyBody } from './schemas.js';
+import { hashPassword, normalizeLogin, type UserRow } from './service.js';
+import { users } from './tables.js';
+
+/** How long a sign-up code works. */
+export const VERIFICATION_CODE_MINUTES = 15;
+
+export interface VerificationMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  code: string;
+}
+
+/** Sends the sign-up code; the communications work provides email and SMS drivers. */
+export interface VerificationSender {
+  send(message: VerificationMessage): Promise<void>;
+}
+
+/** The `log` driver: writes the code to the server log, for development and demos. */
+export const logSender = (log: FastifyBaseLogger): VerificationSender => ({
+  async send(message) {
+    log.info({ channel: message.channel, to: message.to, verificationCode: message.code }, 'sign-up code');
+  },
+});
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+const loginCondition = (login: string) =>
+  login.includes('@') ? sql`lower(${users.email}) = ${normalizeLogin(login)}` : eq(users.mobile, login.trim());
+
+/**
+ * Sign-up that tells nothing about existing accounts: the answer is the same whether the login
+ * is new, pending or taken. A new login gets an unverified account and a code; a pending one
+ * (never confirmed) takes the new password and name and a new code, since only the owner of the
+ * address can confirm it; a verified one is left alone and nothing is sent.
+ */
+export async function signUp(
+  deps: Deps,
+  sender: VerificationSender,
+  input: Static<typeof SignUpBody>,
+): Promise<{ channel: 'email' | 'sms'; expiresAt: string }> {
+  const login = input.email ?? input.mobile;
+  if (!login)
+    throw new DomainError('LOGIN_REQUIRED', 400, { fields: [{ path: '/body/email', code: 'LOGIN_REQUIRED' }] });
+  assertPasswordAccepted(input.password, [input.email, input.mobile]);
+  const channel = input.email ? ('email' as const) : ('sms' as const);
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + VERIFICATION_CODE_MINUTES * 60_000);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const pending = {
+    passwordHash: await hashPassword(input.password),
+    displayName: input.displayName,
+    verificationCodeHash: sha256(code),
+    verificationExpiresAt: expiresAt,
+  };
+  const stored = await deps.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(users).where(loginCondition(login)).for('update');
+    if (existing?.verifiedAt) return false;
+    if (existing) await tx.update(users).set(pending).where(eq(users.id, existing.id));
+    else
+      await tx.insert(users).values({
+        email: input.email ? normalizeLogin(input.email) : null,
+        mobile: input.mobile ?? null,
+        role: 'participant',
+        verifiedAt: null,
+        ...pending,
+      });
+    return true;
+  });
+  if (stored) await sender.send({ channel, to: normalizeLogin(login), code });
+  return { channel, expiresAt: expiresAt.toISOString() };
+}
+
+/** Confirms the code sent at sign-up: the account becomes usable. Wrong, expired or unknown: one answer. */
+export async function confirmSignUp(deps: Deps, input: Static<typeof VerifyBody>): Promise<UserRow> {
+  const now = deps.clock.now();
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(and(loginCondition(input.login), isNull(users.verifiedAt)));
+  const expected = Buffer.from(user?.verificationCodeHash ?? sha256('no code'), 'hex');
+  const matches = timingSafeEqual(expected, Buffer.from(sha256(input.code), 'hex'));
+  if (!user || !matches || !user.verificationExpiresAt || user.verificationExpiresAt <= now)
+    throw new DomainError('VERIFICATION_CODE_INVALID', 400, {
+      fields: [{ path: '/body/code', code: 'VERIFICATION_CODE_INVALID' }],
+    });
+  const [verified] = await deps.db
+    .update(users)
+    .set({ verifiedAt: now, verificationCodeHash: null, verificationExpiresAt: null })
+    .where(and(eq(users.id, user.id), isNull(users.verifiedAt)))
+    .returning();
+  if (!verified) throw new DomainError('VERIFICATION_CODE_INVALID', 400);
+  return verified;
+}
