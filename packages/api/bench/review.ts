@@ -112,18 +112,20 @@ export async function benchDatabase(): Promise<void> {
     await handle.migrate();
     await seedDemo(handle.db);
     const db = handle.db;
+    // Rows carry a time of the 2024 collection stage, as the platform's clock would give them.
+    const loadedAt = new Date('2024-08-01T00:00:00Z');
     let start = performance.now();
     await db.execute(sql`
-      insert into units (edition_id, name, type, credit_code)
-      select e.id, 'Bench unit ' || g, 'enterprise', '91450100' || lpad(g::text, 9, '0') || 'X'
+      insert into units (edition_id, name, type, credit_code, created_at)
+      select e.id, 'Bench unit ' || g, 'enterprise', '91450100' || lpad(g::text, 9, '0') || 'X', ${loadedAt}
         from editions e, generate_series(1, ${UNITS}) g where e.code = '2024-guangxi'`);
     await db.execute(sql`
-      insert into users (email, display_name, role, password_hash)
-      select 'bench-leader-' || g || '@example.test', 'Leader ' || g, 'participant', '!bench' from generate_series(1, ${PROJECTS}) g`);
+      insert into users (email, display_name, role, password_hash, created_at)
+      select 'bench-leader-' || g || '@example.test', 'Leader ' || g, 'participant', '!bench', ${loadedAt} from generate_series(1, ${PROJECTS}) g`);
     await db.execute(sql`
-      insert into teams (edition_id, track_id, name, entrant_kind, leader_user_id, qualification_status, invite_code)
+      insert into teams (edition_id, track_id, name, entrant_kind, leader_user_id, qualification_status, invite_code, created_at, updated_at)
       select e.id, (select id from tracks t where t.edition_id = e.id and t.code = case when g % 3 = 2 then 'university' else 'society' end),
-             'Bench team ' || g, 'units', u.id, 'approved', 'BENCH' || g
+             'Bench team ' || g, 'units', u.id, 'approved', 'BENCH' || g, ${loadedAt}, ${loadedAt}
         from editions e, generate_series(1, ${PROJECTS}) g
         join users u on u.email = 'bench-leader-' || g || '@example.test'
        where e.code = '2024-guangxi'`);
@@ -133,23 +135,23 @@ export async function benchDatabase(): Promise<void> {
                          and u.credit_code = '91450100' || lpad((1 + (hashtext(t.id::text) & 2147483647) % ${UNITS})::text, 9, '0') || 'X'), true
         from teams t where t.name like 'Bench team %'`);
     await db.execute(sql`
-      insert into projects (edition_id, team_id, title, direction_code, category_code, latest_version)
+      insert into projects (edition_id, team_id, title, direction_code, category_code, latest_version, created_at, updated_at)
       select t.edition_id, t.id, 'Bench project ' || t.name,
              case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'product_innovation' end,
-             case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'data_product' end, 1
+             case when t.invite_code::text ~ '[0-9]*[02468]$' then 'modeling' else 'data_product' end, 1, ${loadedAt}, ${loadedAt}
         from teams t where t.name like 'Bench team %'`);
     // Rankings read the submitted version, so every project gets one.
     await db.execute(sql`
-      insert into project_versions (project_id, number, snapshot)
+      insert into project_versions (project_id, number, snapshot, submitted_at)
       select p.id, 1, jsonb_build_object('title', p.title, 'summary', '', 'direction', p.direction_code,
-                                         'category', p.category_code, 'topics', '[]'::jsonb)
+                                         'category', p.category_code, 'topics', '[]'::jsonb), ${loadedAt}
         from projects p where p.title like 'Bench project %'`);
     await db.execute(sql`
-      insert into users (email, display_name, role, password_hash)
-      select 'bench-expert-' || g || '@example.test', 'Expert ' || g, 'expert', '!bench' from generate_series(1, ${EXPERTS}) g`);
+      insert into users (email, display_name, role, password_hash, created_at)
+      select 'bench-expert-' || g || '@example.test', 'Expert ' || g, 'expert', '!bench', ${loadedAt} from generate_series(1, ${EXPERTS}) g`);
     await db.execute(sql`
-      insert into expert_profiles (user_id, affiliation_name, affiliation_credit_code, field_codes)
-      select u.id, 'Bench unit', '91450100' || lpad((1 + (hashtext(u.email) & 2147483647) % ${UNITS})::text, 9, '0') || 'X', '["healthcare"]'::jsonb
+      insert into expert_profiles (user_id, affiliation_name, affiliation_credit_code, field_codes, created_at, updated_at)
+      select u.id, 'Bench unit', '91450100' || lpad((1 + (hashtext(u.email) & 2147483647) % ${UNITS})::text, 9, '0') || 'X', '["healthcare"]'::jsonb, ${loadedAt}, ${loadedAt}
         from users u where u.email like 'bench-expert-%'`);
     console.log(`db     load ${PROJECTS} projects, ${EXPERTS} experts, ${UNITS} units (${handle.kind}): ${ms(start)}`);
 
@@ -170,8 +172,8 @@ export async function benchDatabase(): Promise<void> {
 
     start = performance.now();
     await db.execute(sql`
-      insert into scores (assignment_id, values, total, status, submitted_at)
-      select a.id, '{}'::jsonb, 40 + (hashtext(a.id::text) & 65535) / 1092.25, 'submitted', ${now}
+      insert into scores (assignment_id, values, total, status, submitted_at, updated_at)
+      select a.id, '{}'::jsonb, 40 + (hashtext(a.id::text) & 65535) / 1092.25, 'submitted', ${now}, ${now}
         from assignments a where a.round_id = ${round!.id}`);
     console.log(`db     insert ${result.created} submitted scores: ${ms(start)}`);
     start = performance.now();

@@ -13,7 +13,7 @@ export const idempotencyKeys = pgTable(
     contentType: text(),
     responseBody: text(),
     /** From deps.clock; the row expires IDEMPOTENCY_TTL_HOURS later. */
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.scope, table.key] }), index().on(table.createdAt)],
 );

@@ -3,6 +3,7 @@ import type { Role } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { users } from '../modules/accounts/tables.js';
 import { hashPassword } from '../modules/accounts/service.js';
+import { DEMO_SET_UP_AT } from './guangxi-2024.js';
 
 /** The demo password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = 'Saishi@2024';
@@ -43,6 +44,7 @@ export async function seedAccounts(db: Database): Promise<Map<string, string>> {
         displayName: demo.displayName,
         role: demo.role,
         passwordHash,
+        createdAt: DEMO_SET_UP_AT,
       })
       .returning({ id: users.id });
     ids.set(demo.email, created!.id);

@@ -33,6 +33,7 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
     if (existing) return existing.id;
 
     const divisionId = await seedDivision(tx, data.divisionCode, data.division);
+    const setUpAt = new Date(data.setUpAt);
     const [edition] = await tx
       .insert(editions)
       .values({
@@ -49,6 +50,8 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
         contacts: data.contacts,
         committees: data.committees,
         nationalFinalAt: new Date(data.nationalFinalAt),
+        createdAt: setUpAt,
+        updatedAt: setUpAt,
       })
       .returning({ id: editions.id });
     const editionId = edition!.id;
@@ -103,6 +106,8 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
           description: '演示数据中的示例赛题，正式赛题以国家赛题指南为准。',
           isExample: true,
           sortOrder: index + 1,
+          createdAt: setUpAt,
+          updatedAt: setUpAt,
         })),
       ),
     );
@@ -114,6 +119,8 @@ export async function seedGuangxi2024(db: Database): Promise<string> {
         startsAt: new Date(stage.startsAt),
         endsAt: stage.endsAt ? new Date(stage.endsAt) : null,
         sortOrder: index + 1,
+        createdAt: setUpAt,
+        updatedAt: setUpAt,
       })),
     );
 

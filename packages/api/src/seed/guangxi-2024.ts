@@ -34,6 +34,8 @@ export interface EditionSeed {
   contacts: Contact[];
   committees: Committee[];
   nationalFinalAt: string;
+  /** When the edition, its accounts and its review set-up were created (rows carry it, not the wall clock). */
+  setUpAt: string;
   tracks: (Named<TrackCode> & { description: string })[];
   directions: (Named<DirectionCode> & {
     description: string;
@@ -79,6 +81,7 @@ export const guangxi2024: EditionSeed = {
   ],
   /** Not given by the Guangxi notice; an editable placeholder for R-TIME-3. */
   nationalFinalAt: '2024-11-30T23:59:59+08:00',
+  setUpAt: '2024-06-20T09:00:00+08:00',
   tracks: [
     {
       code: 'society',
@@ -162,3 +165,6 @@ export const guangxi2024: EditionSeed = {
     },
   ],
 };
+
+/** The demo's set-up time as a Date: the creation time of its accounts, experts and rubrics. */
+export const DEMO_SET_UP_AT = new Date(guangxi2024.setUpAt);

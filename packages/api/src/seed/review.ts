@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DIRECTION_CODES } from '@saishi/shared';
 import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD } from './accounts.js';
+import { DEMO_SET_UP_AT } from './guangxi-2024.js';
 import type { AffiliationType, FieldCode, RubricCriterion } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { users } from '../modules/accounts/tables.js';
@@ -151,11 +152,16 @@ export async function seedReview(db: Database): Promise<void> {
       if (existing) continue;
       const [round] = await tx
         .insert(reviewRounds)
-        .values({ editionId: edition.id, kind, expertsPerProject: kind === 'preliminary' ? 5 : 7 })
+        .values({
+          editionId: edition.id,
+          kind,
+          expertsPerProject: kind === 'preliminary' ? 5 : 7,
+          createdAt: DEMO_SET_UP_AT,
+        })
         .returning({ id: reviewRounds.id });
       for (const directionCode of DIRECTION_CODES) {
         const criteria = DEMO_RUBRICS[kind][directionCode];
-        await tx.insert(rubrics).values({ roundId: round!.id, directionCode, criteria });
+        await tx.insert(rubrics).values({ roundId: round!.id, directionCode, criteria, updatedAt: DEMO_SET_UP_AT });
       }
     }
     let passwordHash: string | undefined;
@@ -168,13 +174,19 @@ export async function seedReview(db: Database): Promise<void> {
         passwordHash ??= await hashPassword(DEMO_PASSWORD);
         [user] = await tx
           .insert(users)
-          .values({ email: expert.email, displayName: expert.displayName, role: 'expert', passwordHash })
+          .values({
+            email: expert.email,
+            displayName: expert.displayName,
+            role: 'expert',
+            passwordHash,
+            createdAt: DEMO_SET_UP_AT,
+          })
           .returning({ id: users.id });
       }
       const { email: _email, displayName: _name, ...profile } = expert;
       await tx
         .insert(expertProfiles)
-        .values({ userId: user!.id, ...profile })
+        .values({ userId: user!.id, ...profile, createdAt: DEMO_SET_UP_AT, updatedAt: DEMO_SET_UP_AT })
         .onConflictDoNothing();
     }
   });

@@ -264,6 +264,7 @@ async function storeDemoPdf(
   pdf: Buffer,
   originalName: string,
   uploadedBy: string,
+  at: Date,
 ): Promise<string> {
   const id = randomUUID();
   const storageKey = `${id.slice(0, 2)}/${id}`;
@@ -276,6 +277,7 @@ async function storeDemoPdf(
     sizeBytes: pdf.length,
     sha256: createHash('sha256').update(pdf).digest('hex'),
     uploadedBy,
+    createdAt: at,
   });
   return id;
 }
@@ -291,6 +293,7 @@ export async function seedTeamDocuments(db: Database, storage: FileStorage): Pro
       name: teams.name,
       leaderUserId: teams.leaderUserId,
       commitmentFileId: teams.commitmentFileId,
+      createdAt: teams.createdAt,
     })
     .from(teams)
     .where(
@@ -308,7 +311,14 @@ export async function seedTeamDocuments(db: Database, storage: FileStorage): Pro
         'Commitment letter (demo)',
         `Team ${team.id}: own or licensed IP, Guangxi division only.`,
       );
-      const fileId = await storeDemoPdf(db, storage, pdf, `${team.name}-参赛承诺书.pdf`, team.leaderUserId);
+      const fileId = await storeDemoPdf(
+        db,
+        storage,
+        pdf,
+        `${team.name}-参赛承诺书.pdf`,
+        team.leaderUserId,
+        team.createdAt,
+      );
       await db.update(teams).set({ commitmentFileId: fileId }).where(eq(teams.id, team.id));
     }
     const students = await db
@@ -319,7 +329,14 @@ export async function seedTeamDocuments(db: Database, storage: FileStorage): Pro
       );
     for (const student of students) {
       const pdf = await demoPdf('Student ID card (demo)', `Student number ${student.studentNumber}`);
-      const fileId = await storeDemoPdf(db, storage, pdf, `学生证-${student.studentNumber}.pdf`, student.userId);
+      const fileId = await storeDemoPdf(
+        db,
+        storage,
+        pdf,
+        `学生证-${student.studentNumber}.pdf`,
+        student.userId,
+        team.createdAt,
+      );
       await db.update(teamMembers).set({ studentIdFileId: fileId }).where(eq(teamMembers.id, student.id));
     }
   }

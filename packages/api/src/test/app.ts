@@ -112,7 +112,14 @@ export async function createTestApp(
       const email = fields.email ?? `${role}-${randomUUID()}@example.test`;
       const [user] = await handle.db
         .insert(users)
-        .values({ passwordHash: 'not-a-login', displayName: `${role} ${email}`, role, ...fields, email })
+        .values({
+          passwordHash: 'not-a-login',
+          displayName: `${role} ${email}`,
+          role,
+          createdAt: clock.now(),
+          ...fields,
+          email,
+        })
         .returning({ id: users.id });
       return { id: user!.id, email, token: app.jwt.sign({ sub: user!.id, role }) };
     },

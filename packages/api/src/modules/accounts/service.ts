@@ -61,6 +61,7 @@ export async function createUser(deps: Deps, input: Static<typeof SignUpBody> & 
         passwordHash: await hashPassword(input.password),
         displayName: input.displayName,
         role: input.role ?? 'participant',
+        createdAt: deps.clock.now(),
       })
       .returning();
     return firstOrThrow(rows);

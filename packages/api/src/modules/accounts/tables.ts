@@ -13,7 +13,7 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     displayName: text().notNull(),
     role: text({ enum: ROLES }).notNull().default('participant'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
     disabledAt: timestamp({ withTimezone: true }),
     /** When the owner of the email or mobile confirmed it; null until the sign-up code is confirmed. */
     verifiedAt: timestamp({ withTimezone: true }).defaultNow(),
@@ -43,7 +43,7 @@ export const refreshTokens = pgTable(
     familyId: uuid().notNull(),
     tokenHash: text().notNull().unique(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
     rotatedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },

@@ -70,6 +70,7 @@ export async function signUp(
         mobile: input.mobile ?? null,
         role: 'participant',
         verifiedAt: null,
+        createdAt: now,
         ...pending,
       });
     return true;

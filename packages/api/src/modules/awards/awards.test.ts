@@ -228,8 +228,8 @@ describe('award quotas and allocation', () => {
     const edition = await currentEditionId(t.db);
     const error = await t.db
       .execute(
-        sql`insert into project_awards (edition_id, project_id, track_code, award_category_code, grade_code, rank, result)
-                   values (${edition}, ${ids.get('S-M2')!}, 'society', 'product_award', 'first', 9, 1)`,
+        sql`insert into project_awards (edition_id, project_id, track_code, award_category_code, grade_code, rank, result, created_at)
+                   values (${edition}, ${ids.get('S-M2')!}, 'society', 'product_award', 'first', 9, 1, ${t.clock.now()})`,
       )
       .then(
         () => null,

@@ -61,7 +61,7 @@ export const projectAwards = pgTable(
     rank: integer().notNull(),
     result: doublePrecision().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     unique('project_awards_one_per_project').on(table.editionId, table.projectId),

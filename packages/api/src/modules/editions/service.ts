@@ -173,6 +173,7 @@ async function fieldIdByCode(db: Db, editionId: string, fieldCode: FieldCode): P
 
 export async function createTopic(deps: Deps, editionId: string, input: Static<typeof TopicBody>) {
   const fieldId = await fieldIdByCode(deps.db, editionId, input.fieldCode);
+  const now = deps.clock.now();
   const rows = await deps.db
     .insert(topics)
     .values({
@@ -182,6 +183,8 @@ export async function createTopic(deps: Deps, editionId: string, input: Static<t
       description: input.description ?? '',
       isExample: input.isExample ?? false,
       sortOrder: input.sortOrder ?? 0,
+      createdAt: now,
+      updatedAt: now,
     })
     .returning({ id: topics.id });
   return findTopic(deps.db, firstOrThrow(rows).id);

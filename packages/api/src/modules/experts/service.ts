@@ -66,7 +66,7 @@ function assertMaySee(actor: Actor, expertId: string): void {
 }
 
 /** The account an invitation is for: the given one (made an expert), or the expert account of the email, or a new one. */
-async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>): Promise<string> {
+async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>, now: Date): Promise<string> {
   if ('userId' in input) {
     const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId));
     if (!user) throw notFound('EXPERT_NOT_FOUND');
@@ -87,6 +87,7 @@ async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>):
       displayName: input.displayName,
       role: 'expert',
       passwordHash: input.password ? await hashPassword(input.password) : UNUSABLE_PASSWORD,
+      createdAt: now,
     })
     .returning({ id: users.id });
   return firstOrThrow(created).id;
@@ -95,8 +96,9 @@ async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>):
 /** Invites an expert: a new `users` row of role expert, or an existing expert account, plus the profile. */
 export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>): Promise<ExpertView> {
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
+  const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const userId = await expertAccount(tx, input);
+    const userId = await expertAccount(tx, input, now);
     try {
       await tx.insert(expertProfiles).values({
         userId,
@@ -105,6 +107,8 @@ export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>)
         affiliationType: input.affiliationType ?? 'other',
         title: input.title ?? '',
         fieldCodes: input.fieldCodes ?? [],
+        createdAt: now,
+        updatedAt: now,
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('EXPERT_ALREADY_EXISTS', 409);

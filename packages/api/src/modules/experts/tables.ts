@@ -20,8 +20,8 @@ export const expertProfiles = pgTable(
     affiliationType: text({ enum: AFFILIATION_TYPES }).notNull().default('other'),
     title: text().notNull().default(''),
     fieldCodes: jsonb().$type<FieldCode[]>().notNull().default([]),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [checkOneOf('expert_profiles_affiliation_type_known', table.affiliationType, AFFILIATION_TYPES)],
 );
@@ -42,7 +42,7 @@ export const expertConflicts = pgTable(
     creditCode: text(),
     reason: text().notNull().default(''),
     declaredBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     index('expert_conflicts_expert').on(table.expertUserId),

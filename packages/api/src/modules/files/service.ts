@@ -148,6 +148,7 @@ export async function storeUpload(
           mimeType: MIME_BY_KIND[kind],
           ...body.digest(),
           uploadedBy,
+          createdAt: deps.clock.now(),
         })
         .returning();
       return firstOrThrow(rows);

@@ -11,5 +11,5 @@ export const storedFiles = pgTable('stored_files', {
   sizeBytes: bigint({ mode: 'number' }).notNull(),
   sha256: text().notNull(),
   uploadedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });

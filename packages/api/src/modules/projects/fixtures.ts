@@ -39,6 +39,8 @@ export async function createTeamFixture(
         leaderUserId: leader.id,
         qualificationStatus: options.status ?? 'approved',
         inviteCode: randomUUID(),
+        createdAt: t.clock.now(),
+        updatedAt: t.clock.now(),
       })
       .returning(),
   );
@@ -54,13 +56,14 @@ export async function createTeamFixture(
         name: unit.name,
         type: unit.type,
         creditCode: randomUUID().replaceAll('-', '').slice(0, 18).toUpperCase(),
+        createdAt: t.clock.now(),
       })
       .returning(),
   );
   await t.db.insert(teamUnits).values({ teamId: team.id, unitId: unitRow.id, isLead: true });
   await t.db.insert(teamMembers).values([
-    { teamId: team.id, editionId: edition.id, userId: leader.id, role: 'leader' },
-    { teamId: team.id, editionId: edition.id, userId: member.id, role: 'member' },
+    { teamId: team.id, editionId: edition.id, userId: leader.id, role: 'leader', joinedAt: t.clock.now() },
+    { teamId: team.id, editionId: edition.id, userId: member.id, role: 'member', joinedAt: t.clock.now() },
   ]);
   return { team, edition, leader, member, unit: unitRow };
 }

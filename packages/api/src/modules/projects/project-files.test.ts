@@ -54,7 +54,12 @@ describe('project files', () => {
     const { project, proposal } = await readyProject();
     const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
     const expert = await t.userWithToken('expert');
-    await t.db.insert(expertProfiles).values({ userId: expert.id, affiliationName: '北部湾产业投资基金' });
+    await t.db.insert(expertProfiles).values({
+      userId: expert.id,
+      affiliationName: '北部湾产业投资基金',
+      createdAt: t.clock.now(),
+      updatedAt: t.clock.now(),
+    });
     const [edition] = await t.db.select().from(editions).where(eq(editions.code, '2024-guangxi'));
     let [round] = await t.db
       .select()
@@ -63,13 +68,19 @@ describe('project files', () => {
     round ??= (
       await t.db
         .insert(reviewRounds)
-        .values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3 })
+        .values({ editionId: edition!.id, kind: 'preliminary', expertsPerProject: 3, createdAt: t.clock.now() })
         .returning()
     )[0];
     const originalStatus = round!.status;
     const [assignment] = await t.db
       .insert(assignments)
-      .values({ roundId: round!.id, projectId: project.id, expertUserId: expert.id, source: 'manual' })
+      .values({
+        roundId: round!.id,
+        projectId: project.id,
+        expertUserId: expert.id,
+        source: 'manual',
+        createdAt: t.clock.now(),
+      })
       .returning();
     try {
       await t.db.update(reviewRounds).set({ status: 'open' }).where(eq(reviewRounds.id, round!.id));

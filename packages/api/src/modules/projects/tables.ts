@@ -69,8 +69,8 @@ export const projects = pgTable(
     firstSubmittedAt: timestamp({ withTimezone: true }),
     lastSubmittedAt: timestamp({ withTimezone: true }),
     /** Set from the API's clock (millisecond precision), which keeps keyset cursors exact. */
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     unique('projects_one_per_team').on(table.teamId),
@@ -134,7 +134,7 @@ export const projectFiles = pgTable(
       .unique()
       .references(() => storedFiles.id),
     addedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    addedAt: timestamp({ withTimezone: true }).notNull(),
     removedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
@@ -185,7 +185,7 @@ export const projectVersions = pgTable(
     number: integer().notNull(),
     snapshot: jsonb().$type<ProjectSnapshot>().notNull(),
     submittedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [unique('project_versions_number').on(table.projectId, table.number)],
 );

@@ -68,7 +68,13 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
   return { plan, experts: expertKeys.size };
 }
 
-async function insertAutoAssignments(tx: Db, roundId: string, pairs: readonly AssignmentPair[], actorId: string) {
+async function insertAutoAssignments(
+  tx: Db,
+  roundId: string,
+  pairs: readonly AssignmentPair[],
+  actorId: string,
+  now: Date,
+) {
   const created: { id: string; projectId: string; expertId: string }[] = [];
   for (let index = 0; index < pairs.length; index += 1000) {
     const rows = await tx
@@ -80,6 +86,7 @@ async function insertAutoAssignments(tx: Db, roundId: string, pairs: readonly As
           expertUserId: pair.expertId,
           source: 'auto' as const,
           createdBy: actorId,
+          createdAt: now,
         })),
       )
       .returning({ id: assignments.id, projectId: assignments.projectId, expertId: assignments.expertUserId });
@@ -97,12 +104,12 @@ export async function autoAssign(deps: Deps, roundId: string, actor: Actor) {
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     assertNotClosed(round);
-    if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub);
+    if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub, now);
     const projectIds = (
       await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))
     ).map((row) => row.id);
     const { plan, experts } = await planAssignments(tx, round, projectIds);
-    const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub);
+    const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now);
     if (created.length > 0) {
       await appendLedger(
         tx,
@@ -172,6 +179,7 @@ export async function addAssignment(deps: Deps, input: Static<typeof AssignmentB
           source: 'manual',
           reason: input.reason,
           createdBy: actor.sub,
+          createdAt: now,
         })
         .returning()
         .catch(toConflictError),

@@ -9,6 +9,7 @@ import {
   type UnitType,
 } from '@saishi/shared';
 import type { Db } from '../../lib/deps.js';
+import { DURING_COLLECTION } from '../../test/app.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics, tracks } from '../editions/tables.js';
@@ -20,6 +21,9 @@ import { teamMembers, teams, teamUnits, units } from '../teams/tables.js';
  * Test fixtures of the review modules: units, teams and projects inserted directly (the
  * accounts, teams and projects APIs are not what these tests are about).
  */
+
+/** The time fixtures' rows carry: inside the 2024 collection stage, never the wall clock. */
+const FIXTURE_AT = new Date(DURING_COLLECTION);
 
 export async function currentEditionId(db: Db): Promise<string> {
   const edition = firstOrThrow(
@@ -42,7 +46,13 @@ export async function createUnit(
   return firstOrThrow(
     await db
       .insert(units)
-      .values({ editionId, name: input.name, creditCode: input.creditCode, type: input.type ?? 'enterprise' })
+      .values({
+        editionId,
+        name: input.name,
+        creditCode: input.creditCode,
+        type: input.type ?? 'enterprise',
+        createdAt: FIXTURE_AT,
+      })
       .returning(),
   );
 }
@@ -77,6 +87,7 @@ async function createTeam(db: Db, input: ProjectFixture, suffix: string) {
         displayName: input.memberName ?? `Leader ${suffix}`,
         passwordHash: 'not-a-login',
         role: 'participant',
+        createdAt: FIXTURE_AT,
       })
       .returning({ id: users.id }),
   );
@@ -91,12 +102,14 @@ async function createTeam(db: Db, input: ProjectFixture, suffix: string) {
         leaderUserId: leader.id,
         qualificationStatus: input.qualificationStatus ?? 'approved',
         inviteCode: `INV${suffix}`,
+        createdAt: FIXTURE_AT,
+        updatedAt: FIXTURE_AT,
       })
       .returning({ id: teams.id }),
   );
   await db
     .insert(teamMembers)
-    .values({ teamId: team.id, editionId: input.editionId, userId: leader.id, role: 'leader' });
+    .values({ teamId: team.id, editionId: input.editionId, userId: leader.id, role: 'leader', joinedAt: FIXTURE_AT });
   if (input.unitIds.length > 0) {
     await db
       .insert(teamUnits)
@@ -122,6 +135,8 @@ export async function createProject(db: Db, input: ProjectFixture) {
         categoryCode,
         completeBeforeNationalFinal: input.completeBeforeNationalFinal ?? false,
         latestVersion: 1,
+        createdAt: FIXTURE_AT,
+        updatedAt: FIXTURE_AT,
       })
       .returning({ id: projects.id }),
   );
@@ -134,8 +149,12 @@ export async function createProject(db: Db, input: ProjectFixture) {
   if (topic) await db.insert(projectTopics).values({ projectId: project.id, topicId: topic.id });
   // Submitted: version 1 holds what public and derived views read.
   const row = firstOrThrow(await db.select().from(projects).where(eq(projects.id, project.id)));
-  await db
-    .insert(projectVersions)
-    .values({ projectId: project.id, number: 1, snapshot: await projectContent(db, row), submittedBy: leaderId });
+  await db.insert(projectVersions).values({
+    projectId: project.id,
+    number: 1,
+    snapshot: await projectContent(db, row),
+    submittedBy: leaderId,
+    submittedAt: FIXTURE_AT,
+  });
   return { projectId: project.id, teamId, leaderId };
 }

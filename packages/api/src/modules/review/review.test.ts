@@ -186,7 +186,7 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
   it('refuses a conflicted expert in the database even when the service is bypassed (trigger)', async () => {
     const error = await t.db
       .execute(
-        sql`insert into assignments (round_id, project_id, expert_user_id, source) values (${rounds.preliminary}, ${project.projectId}, ${colleague.id}, 'manual')`,
+        sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values (${rounds.preliminary}, ${project.projectId}, ${colleague.id}, 'manual', ${t.clock.now()})`,
       )
       .then(
         () => null,
@@ -203,7 +203,7 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
       .expect(201);
     const error = await t.db
       .execute(
-        sql`insert into assignments (round_id, project_id, expert_user_id, source) values (${rounds.preliminary}, ${project.projectId}, ${outsider.id}, 'manual')`,
+        sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values (${rounds.preliminary}, ${project.projectId}, ${outsider.id}, 'manual', ${t.clock.now()})`,
       )
       .then(
         () => null,
@@ -218,7 +218,7 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
       affiliationCreditCode: fakeCreditCode(4),
     });
     await t.db.execute(
-      sql`insert into team_members (team_id, edition_id, user_id, role) values (${project.teamId}, ${editionId}, ${advisor.id}, 'advisor')`,
+      sql`insert into team_members (team_id, edition_id, user_id, role, joined_at) values (${project.teamId}, ${editionId}, ${advisor.id}, 'advisor', ${t.clock.now()})`,
     );
     const response = await t.http
       .post('/api/v1/assignments')
@@ -227,7 +227,7 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
     expectProblem(response, 422, 'EXPERT_CONFLICT_OF_INTEREST');
     const error = await t.db
       .execute(
-        sql`insert into assignments (round_id, project_id, expert_user_id, source) values (${rounds.preliminary}, ${project.projectId}, ${advisor.id}, 'manual')`,
+        sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values (${rounds.preliminary}, ${project.projectId}, ${advisor.id}, 'manual', ${t.clock.now()})`,
       )
       .then(
         () => null,
@@ -455,7 +455,7 @@ describe('blind review', () => {
       fieldCode: 'transportation',
     });
     await t.db.execute(
-      sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${project.projectId})`,
+      sql`insert into round_projects (round_id, project_id, added_at) values (${rounds.preliminary}, ${project.projectId}, ${t.clock.now()})`,
     );
     reviewer = await newExpert({ affiliationName: '评审单位', affiliationCreditCode: fakeCreditCode(778) });
     const added = await t.http
@@ -475,11 +475,12 @@ describe('blind review', () => {
         mimeType: 'application/pdf',
         sizeBytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
+        createdAt: t.clock.now(),
       })
       .returning();
     const [file] = await t.db
       .insert(projectFiles)
-      .values({ projectId: project.projectId, kind: 'proposal', storedFileId: stored!.id })
+      .values({ projectId: project.projectId, kind: 'proposal', storedFileId: stored!.id, addedAt: t.clock.now() })
       .returning();
     fileId = file!.id;
   });
@@ -549,7 +550,7 @@ describe('scoring: draft, submit, reopen', () => {
       categoryCode: 'data_product',
     });
     await t.db.execute(
-      sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${project.projectId})`,
+      sql`insert into round_projects (round_id, project_id, added_at) values (${rounds.preliminary}, ${project.projectId}, ${t.clock.now()})`,
     );
     reviewer = await newExpert({ affiliationName: '评分专家单位', affiliationCreditCode: fakeCreditCode(901) });
     assignmentId = (
@@ -646,7 +647,7 @@ describe('scoring: draft, submit, reopen', () => {
       categoryCode: 'data_product',
     });
     await t.db.execute(
-      sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${project.projectId})`,
+      sql`insert into round_projects (round_id, project_id, added_at) values (${rounds.preliminary}, ${project.projectId}, ${t.clock.now()})`,
     );
     const id = (
       await t.http
@@ -702,7 +703,7 @@ describe('time zones: review records are presented in the edition’s own zone',
       categoryCode: 'data_product',
     });
     await t.db.execute(
-      sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${project.projectId})`,
+      sql`insert into round_projects (round_id, project_id, added_at) values (${rounds.preliminary}, ${project.projectId}, ${t.clock.now()})`,
     );
     const reviewer = await newExpert({
       affiliationName: '时区专家单位',
@@ -770,7 +771,7 @@ describe('aggregation, ranking and advancement', () => {
       })
     ).projectId;
     await t.db.execute(
-      sql`insert into round_projects (round_id, project_id) values (${rounds.preliminary}, ${strong}), (${rounds.preliminary}, ${weak})`,
+      sql`insert into round_projects (round_id, project_id, added_at) values (${rounds.preliminary}, ${strong}, ${t.clock.now()}), (${rounds.preliminary}, ${weak}, ${t.clock.now()})`,
     );
     for (const [index, values] of sheets.entries()) {
       const reviewer = await newExpert({

@@ -77,6 +77,7 @@ export async function createRound(deps: Deps, editionRef: string, input: Static<
         kind: input.kind,
         expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind],
         normalize: input.normalize ?? false,
+        createdAt: deps.clock.now(),
       })
       .returning();
     return presentRound(firstOrThrow(rows), await editionTimeZone(deps.db, edition.id));
@@ -119,7 +120,7 @@ export async function transitionRound(deps: Deps, roundId: string, to: 'open' | 
     }
     if (to === 'open') {
       await assertRubricsComplete(tx, roundId);
-      if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub);
+      if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub, now);
     }
     await tx
       .update(reviewRounds)
@@ -141,10 +142,15 @@ export async function transitionRound(deps: Deps, roundId: string, to: 'open' | 
 }
 
 /** The preliminary reviews every project of a qualified team (资格审核 approved) that has a submitted version. */
-export async function enrollQualifiedProjects(tx: Db, round: RoundRow, actorId: string | null): Promise<void> {
+export async function enrollQualifiedProjects(
+  tx: Db,
+  round: RoundRow,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
   await tx.execute(sql`
-    insert into round_projects (round_id, project_id, added_by)
-    select ${round.id}, p.id, ${actorId}
+    insert into round_projects (round_id, project_id, added_by, added_at)
+    select ${round.id}, p.id, ${actorId}, ${now.toISOString()}::timestamptz
       from projects p join teams t on t.id = p.team_id
      where p.edition_id = ${round.editionId} and t.qualification_status = 'approved' and p.latest_version >= 1
     on conflict do nothing`);

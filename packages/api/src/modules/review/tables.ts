@@ -42,7 +42,7 @@ export const reviewRounds = pgTable(
     normalize: boolean().notNull().default(false),
     openedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     unique('review_rounds_one_per_kind').on(table.editionId, table.kind),
@@ -62,7 +62,7 @@ export const rubrics = pgTable(
       .references(() => reviewRounds.id, { onDelete: 'cascade' }),
     directionCode: text({ enum: DIRECTION_CODES }).notNull(),
     criteria: jsonb().$type<RubricCriterion[]>().notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     unique('rubrics_one_per_direction').on(table.roundId, table.directionCode),
@@ -83,7 +83,7 @@ export const roundProjects = pgTable(
     /** For the final: the preliminary result and rank that advanced it. */
     advancedWith: jsonb().$type<{ result: number; rank: number; group: string } | null>(),
     addedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    addedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.roundId, table.projectId] })],
 );
@@ -108,7 +108,7 @@ export const assignments = pgTable(
     source: text({ enum: ASSIGNMENT_SOURCES }).notNull(),
     reason: text().notNull().default(''),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     unique('assignments_once_per_round').on(table.roundId, table.projectId, table.expertUserId),
@@ -134,7 +134,7 @@ export const scores = pgTable(
     submittedAt: timestamp({ withTimezone: true }),
     reopenedAt: timestamp({ withTimezone: true }),
     reopenReason: text(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     checkOneOf('scores_status_known', table.status, SCORE_STATUSES),

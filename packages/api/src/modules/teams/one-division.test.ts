@@ -106,6 +106,7 @@ describe('one person, one division of a national edition (R-DIV-1)', () => {
         editionId: jiangsu.body.editionId,
         userId: person.id,
         role: 'member',
+        joinedAt: t.clock.now(),
       }),
     ).rejects.toThrow();
   });

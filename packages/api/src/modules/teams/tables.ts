@@ -30,7 +30,7 @@ export const units = pgTable(
     type: text({ enum: UNIT_TYPES }).notNull(),
     creditCode: text().notNull(),
     region: text().notNull().default(''),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
   (table) => [
@@ -65,8 +65,8 @@ export const teams = pgTable(
     /** Set when a unit of the team appears on a blacklist after registration (R-SOC-3). */
     flaggedAt: timestamp({ withTimezone: true }),
     flagReason: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     checkOneOf('teams_entrant_kind_known', table.entrantKind, ENTRANT_KINDS),
@@ -121,7 +121,7 @@ export const teamMembers = pgTable(
     /** The national edition of the team's division edition, set by a trigger from the edition's
      *  parent (src/db/sql/post-one-division.sql); null for an edition outside a national one. */
     nationalEditionId: uuid().references(() => editions.id, { onDelete: 'cascade' }),
-    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    joinedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [
     unique('team_members_one_team_per_edition').on(table.editionId, table.userId),
