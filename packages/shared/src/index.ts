@@ -7,6 +7,7 @@ export * from './i18n/field-labels.js';
 export * from './rules/violation.js';
 export * from './rules/category.js';
 export * from './rules/timeline.js';
+export * from './rules/stage-gates.js';
 export * from './rules/credit-code.js';
 export * from './rules/team.js';
 export * from './rules/assignment.js';

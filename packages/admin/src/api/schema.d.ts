@@ -3019,7 +3019,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a draft round (needs both rubrics); the preliminary enrolls every qualified, submitted project */
+        /**
+         * Open a draft round in its stage (needs both rubrics); the preliminary enrolls every qualified, submitted project
+         * @description Outside the round’s stage only with `override: true` and a reason (R-TIME-4).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3029,7 +3032,16 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
+                        override?: boolean;
+                        /** @description Why the stage gate is overridden */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3052,6 +3064,15 @@ export interface paths {
                             openedAt: string | null;
                             closedAt: string | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -3083,6 +3104,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3107,7 +3137,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close an open round */
+        /**
+         * Close an open round in its stage
+         * @description Outside the round’s stage only with `override: true` and a reason (R-TIME-4).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3117,7 +3150,16 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
+                        override?: boolean;
+                        /** @description Why the stage gate is overridden */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3140,6 +3182,15 @@ export interface paths {
                             openedAt: string | null;
                             closedAt: string | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -3171,6 +3222,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3639,6 +3699,10 @@ export interface paths {
                     "application/json": {
                         topK?: number;
                         threshold?: number;
+                        /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
+                        override?: boolean;
+                        /** @description Why the stage gate is overridden */
+                        reason?: string;
                     };
                 };
             };
@@ -5028,7 +5092,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Allocate grades from the closed final’s ranking within the quotas */
+        /**
+         * Allocate grades from the closed final’s ranking within the quotas
+         * @description In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5039,7 +5106,16 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
+                        override?: boolean;
+                        /** @description Why the stage gate is overridden */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -5060,6 +5136,15 @@ export interface paths {
                                 result: number;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -5091,6 +5176,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5115,7 +5209,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish the results (the public results library opens) */
+        /**
+         * Publish the results (the public results library opens)
+         * @description In the promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5126,7 +5223,16 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
+                        override?: boolean;
+                        /** @description Why the stage gate is overridden */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -5147,6 +5253,15 @@ export interface paths {
                                 result: number;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -5178,6 +5293,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a competition rule */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -1,5 +1,7 @@
 import type { StageCode } from '@saishi/shared';
 import { useI18n } from 'vue-i18n';
+import { ApiError } from '../api/errors';
+import { useConfirm } from './confirm';
 import { useEditionStore } from '../stores/edition';
 import { formatInZone, nameOf } from '../utils/format';
 
@@ -34,4 +36,41 @@ export function useStageGuard() {
   }
 
   return { outOfStage, stageName };
+}
+
+/** What a stage-bound call sends to act outside its stage (R-TIME-4). */
+export interface StageOverride {
+  override: true;
+  reason: string;
+}
+
+/**
+ * Stage-bound actions (open or close a round, advance, allocate, publish): when the API refuses
+ * one outside its stage (STAGE_GATE_CLOSED, R-TIME-4), asks the organizer whether to override it
+ * and why, then sends it again with `override: true` and the reason (recorded in the ledger).
+ * Answers null when the organizer does not override.
+ */
+export function useStageOverride() {
+  const { t } = useI18n();
+  const { confirmWithReason } = useConfirm();
+
+  async function withStageOverride<T>(send: (override?: StageOverride) => Promise<T>): Promise<T | null> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'STAGE_GATE_CLOSED') throw error;
+      const reason = await confirmWithReason({
+        title: t('stage.overrideTitle'),
+        message: error.message,
+        warning: t('stage.overrideWarning'),
+        reasonLabel: t('stage.overrideReason'),
+        confirmText: t('stage.override'),
+        danger: true,
+      });
+      if (reason === null) return null;
+      return send({ override: true, reason });
+    }
+  }
+
+  return { withStageOverride };
 }

@@ -475,5 +475,9 @@ export const en: Shape<typeof zhCN> = {
   },
   stage: {
     outOf: 'Note: the edition is in "{current}" now; this is usually done during "{stage}" ({from} to {to}).',
+    overrideTitle: 'Outside its stage',
+    overrideWarning: 'Overriding acts outside the stage timeline; the reason is recorded in the audit ledger.',
+    overrideReason: 'Why override (required)',
+    override: 'Override',
   },
 };

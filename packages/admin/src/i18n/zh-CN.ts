@@ -453,5 +453,9 @@ export const zhCN = {
   },
   stage: {
     outOf: '注意：现在是“{current}”阶段，此操作通常在“{stage}”阶段（{from} 至 {to}）进行。',
+    overrideTitle: '不在规定阶段',
+    overrideWarning: '强制执行将越过赛程阶段限制，理由会记入审计账本。',
+    overrideReason: '强制执行的理由（必填）',
+    override: '强制执行',
   },
 } as const;

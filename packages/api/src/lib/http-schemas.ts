@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 
 /** RFC 9457 problem details, as every error response of the API. */
@@ -81,3 +82,17 @@ export const EditionParams = Type.Object({ edition: EditionRef() });
 
 /** A file or document in a response body (the handler sends a Buffer or a stream with its own type). */
 export const Binary = (description: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });
+
+/** An organizer's explicit override of a stage gate (R-TIME-4): `override: true` and why. */
+export const StageOverrideFields = {
+  override: Type.Optional(
+    Type.Boolean({ description: 'Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger' }),
+  ),
+  reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Why the stage gate is overridden' })),
+};
+export const StageOverrideBody = Type.Object(StageOverrideFields, { additionalProperties: false });
+
+/** preValidation hook: a POST sent without a body is validated as `{}` against its all-optional body schema. */
+export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}

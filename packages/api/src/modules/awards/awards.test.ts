@@ -3,7 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryCode, FieldCode, TrackCode } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
-import { DURING_FINAL, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import {
+  DURING_FINAL,
+  DURING_PRELIMINARY,
+  DURING_PROMOTION,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+} from '../../test/app.js';
 import { fields, topics } from '../editions/tables.js';
 import { projects } from '../projects/tables.js';
 import { resultsPdf } from '../results/compilation.js';
@@ -121,7 +128,8 @@ beforeAll(async () => {
     .set(auth(admin.token))
     .send({ expertsPerProject: experts.body.items.length })
     .expect(200);
-  // Open, assign, score, close, advance everyone ranked.
+  // Open, assign, score, close, advance everyone ranked, in the preliminary stage (R-TIME-4).
+  t.clock.set(DURING_PRELIMINARY);
   await t.http.post(`/api/v1/review-rounds/${rounds.preliminary}/open`).set(auth(admin.token)).expect(200);
   const assigned = await t.http
     .post(`/api/v1/review-rounds/${rounds.preliminary}/assignments/auto`)
@@ -155,7 +163,8 @@ beforeAll(async () => {
     .set(auth(admin.token))
     .send({ threshold: 0 })
     .expect(200);
-  // Final: 7 experts per project.
+  // Final: 7 experts per project, in the final stage.
+  t.clock.set(DURING_FINAL);
   await t.http.post(`/api/v1/review-rounds/${rounds.final}/open`).set(auth(admin.token)).expect(200);
   const finalAssigned = await t.http
     .post(`/api/v1/review-rounds/${rounds.final}/assignments/auto`)
@@ -264,6 +273,22 @@ describe('publication and the public results library', () => {
     const response = await t.http.get('/api/v1/results').expect(200);
     expect(response.body).toEqual({ items: [], nextCursor: null });
     expectProblem(await t.http.get(`/api/v1/results/${ids.get('S-P1')}`), 404, 'RESULT_NOT_FOUND');
+  });
+
+  it('publishes only in the promotion stage, unless overridden with a reason (R-TIME-4)', async () => {
+    expectProblem(
+      await t.http.post('/api/v1/editions/current/awards/publish').set(auth(admin.token)),
+      409,
+      'STAGE_GATE_CLOSED',
+      'R-TIME-4',
+    );
+    expectProblem(
+      await t.http.post('/api/v1/editions/current/awards/publish').set(auth(admin.token)).send({ override: true }),
+      422,
+      'OVERRIDE_REASON_REQUIRED',
+      'R-TIME-4',
+    );
+    t.clock.set(DURING_PROMOTION);
   });
 
   it('publishes, then refuses a new allocation', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, problemResponses } from '../../lib/http-schemas.js';
+import { EditionParams, StageOverrideBody, emptyBodyAsObject, problemResponses } from '../../lib/http-schemas.js';
 import { Awards, QuotaList, QuotasBody, Shortlist } from './schemas.js';
 import * as awardsService from './service.js';
 
@@ -60,26 +60,32 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/editions/:edition/awards/allocate',
     {
       onRequest: admin,
+      preValidation: emptyBodyAsObject,
       schema: {
         ...schema,
         summary: 'Allocate grades from the closed final’s ranking within the quotas',
-        response: { 200: Awards, ...problemResponses(401, 403, 404, 409) },
+        description: 'In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).',
+        body: StageOverrideBody,
+        response: { 200: Awards, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => awardsService.allocate(app.deps, request.params.edition, request.user),
+    async (request) => awardsService.allocate(app.deps, request.params.edition, request.user, request.body),
   );
 
   app.post(
     '/editions/:edition/awards/publish',
     {
       onRequest: admin,
+      preValidation: emptyBodyAsObject,
       schema: {
         ...schema,
         summary: 'Publish the results (the public results library opens)',
-        response: { 200: Awards, ...problemResponses(401, 403, 404, 409) },
+        description: 'In the promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).',
+        body: StageOverrideBody,
+        response: { 200: Awards, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => awardsService.publish(app.deps, request.params.edition, request.user),
+    async (request) => awardsService.publish(app.deps, request.params.edition, request.user, request.body),
   );
 
   app.get(

@@ -14,6 +14,7 @@ import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
+import { passStageGate, type StageOverride, type UsedOverride } from '../editions/stage-gates.js';
 import { appendLedger } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
@@ -117,7 +118,14 @@ async function finalistsOf(db: Db, finalRoundId: string): Promise<RankedFinalist
 }
 
 /** Writes one award and its ledger entry; the quota trigger's refusal becomes AWARD_QUOTA_EXCEEDED. */
-async function recordAward(tx: Db, editionId: string, allocation: AwardAllocation, actor: Actor, now: Date) {
+async function recordAward(
+  tx: Db,
+  editionId: string,
+  allocation: AwardAllocation,
+  actor: Actor,
+  now: Date,
+  override: UsedOverride | null,
+) {
   try {
     await tx.insert(projectAwards).values({ editionId, ...allocation, createdBy: actor.sub, createdAt: now });
   } catch (error) {
@@ -140,7 +148,7 @@ async function recordAward(tx: Db, editionId: string, allocation: AwardAllocatio
       actorId: actor.sub,
       subjectType: 'project',
       subjectId: allocation.projectId,
-      payload: { ...allocation },
+      payload: { ...allocation, ...(override ? { override } : {}) },
     },
     now,
   );
@@ -151,10 +159,11 @@ async function recordAward(tx: Db, editionId: string, allocation: AwardAllocatio
  * rule and by a database trigger); replaces any earlier unpublished allocation. Each award is
  * written to the ledger.
  */
-export async function allocate(deps: Deps, editionRef: string, actor: Actor) {
+export async function allocate(deps: Deps, editionRef: string, actor: Actor, gate: StageOverride = {}) {
   const now = deps.clock.now();
   const edition = await resolveEdition(deps.db, editionRef);
   return deps.db.transaction(async (tx) => {
+    const override = await passStageGate(tx, edition.id, 'allocate_awards', now, gate);
     const final = await findRoundOfKind(tx, edition.id, 'final');
     if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
     const round = await findRound(tx, final.id, { lock: true });
@@ -164,16 +173,17 @@ export async function allocate(deps: Deps, editionRef: string, actor: Actor) {
     const allocations = allocateAwards(await finalistsOf(tx, final.id), quotas);
     assertNoViolations(checkAllocationWithinQuotas(allocations, quotas), 409);
     await tx.delete(projectAwards).where(eq(projectAwards.editionId, edition.id));
-    for (const allocation of allocations) await recordAward(tx, edition.id, allocation, actor, now);
+    for (const allocation of allocations) await recordAward(tx, edition.id, allocation, actor, now, override);
     return awardsOf(tx, edition.id);
   });
 }
 
-/** Publishes the results: from now on the public results library shows the awarded projects. */
-export async function publish(deps: Deps, editionRef: string, actor: Actor) {
+/** Publishes the results in the promotion stage (R-TIME-4): from now on the public results library shows the awarded projects. */
+export async function publish(deps: Deps, editionRef: string, actor: Actor, gate: StageOverride = {}) {
   const now = deps.clock.now();
   const edition = await resolveEdition(deps.db, editionRef);
   return deps.db.transaction(async (tx) => {
+    const override = await passStageGate(tx, edition.id, 'publish_results', now, gate);
     await assertNotPublished(tx, edition.id);
     const count = await tx.$count(projectAwards, eq(projectAwards.editionId, edition.id));
     if (count === 0) throw new DomainError('NO_AWARDS_TO_PUBLISH', 409);
@@ -185,7 +195,7 @@ export async function publish(deps: Deps, editionRef: string, actor: Actor) {
         actorId: actor.sub,
         subjectType: 'edition',
         subjectId: edition.id,
-        payload: { awards: count },
+        payload: { awards: count, ...(override ? { override } : {}) },
       },
       now,
     );

@@ -12,6 +12,7 @@ import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
 import { getOrThrow } from '../../lib/rows.js';
 import { tracks } from '../editions/tables.js';
+import { passStageGate } from '../editions/stage-gates.js';
 import { appendLedger } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
@@ -106,7 +107,9 @@ export async function getRoundRanking(deps: Deps, roundId: string): Promise<Roun
 }
 
 /** Exactly one of the two rules. */
-function selectionOf(rule: Static<typeof AdvanceBody>): { topK: number } | { threshold: number } {
+function selectionOf(
+  rule: Pick<Static<typeof AdvanceBody>, 'topK' | 'threshold'>,
+): { topK: number } | { threshold: number } {
   if (rule.topK !== undefined && rule.threshold === undefined) return { topK: rule.topK };
   if (rule.threshold !== undefined && rule.topK === undefined) return { threshold: rule.threshold };
   throw new DomainError('ADVANCEMENT_RULE_REQUIRED', 400);
@@ -130,6 +133,7 @@ export async function advance(deps: Deps, roundId: string, rule: Static<typeof A
     const round = await findRound(tx, roundId, { lock: true });
     if (round.kind !== 'preliminary' || round.status !== 'closed')
       throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
+    const override = await passStageGate(tx, round.editionId, 'advance', now, rule);
     const final = await lockFinalRound(tx, round.editionId);
     const { ranked } = await roundRanking(tx, roundId);
     const already = new Set(
@@ -154,7 +158,15 @@ export async function advance(deps: Deps, roundId: string, rule: Static<typeof A
           actorId: actor.sub,
           subjectType: 'project',
           subjectId: projectId,
-          payload: { fromRoundId: roundId, toRoundId: final.id, rule: selection, result, rank, group },
+          payload: {
+            fromRoundId: roundId,
+            toRoundId: final.id,
+            rule: selection,
+            result,
+            rank,
+            group,
+            ...(override ? { override } : {}),
+          },
         },
         now,
       );

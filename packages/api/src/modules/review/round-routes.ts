@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, IdParams, problemResponses } from '../../lib/http-schemas.js';
+import {
+  EditionParams,
+  IdParams,
+  StageOverrideBody,
+  emptyBodyAsObject,
+  problemResponses,
+} from '../../lib/http-schemas.js';
 import { autoAssign } from './assignment.js';
 import { advance, getRoundRanking } from './ranking.js';
 import * as rounds from './rounds.js';
@@ -96,17 +102,20 @@ export const roundChangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `/review-rounds/:id/${to === 'open' ? 'open' : 'close'}`,
       {
         onRequest: admin,
+        preValidation: emptyBodyAsObject,
         schema: {
           ...schema,
           summary:
             to === 'open'
-              ? 'Open a draft round (needs both rubrics); the preliminary enrolls every qualified, submitted project'
-              : 'Close an open round',
+              ? 'Open a draft round in its stage (needs both rubrics); the preliminary enrolls every qualified, submitted project'
+              : 'Close an open round in its stage',
+          description: 'Outside the round’s stage only with `override: true` and a reason (R-TIME-4).',
           params: IdParams,
-          response: { 200: Round, ...problemResponses(401, 403, 404, 409) },
+          body: StageOverrideBody,
+          response: { 200: Round, ...problemResponses(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (request) => rounds.transitionRound(app.deps, request.params.id, to, request.user),
+      async (request) => rounds.transitionRound(app.deps, request.params.id, to, request.user, request.body),
     );
   }
 };

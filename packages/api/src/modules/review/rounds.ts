@@ -1,12 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { DIRECTION_CODES, type RoundKind, type RoundStatus } from '@saishi/shared';
+import { DIRECTION_CODES, roundAction, type RoundKind, type RoundStatus } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
+import { passStageGate, type StageOverride } from '../editions/stage-gates.js';
 import { appendLedger } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
@@ -110,14 +111,24 @@ async function assertRubricsComplete(tx: Db, roundId: string): Promise<void> {
   if (missing) throw new DomainError('RUBRIC_MISSING', 409, { params: { direction: missing } });
 }
 
-/** draft → open (needs a rubric for each direction) → closed; recorded in the ledger. */
-export async function transitionRound(deps: Deps, roundId: string, to: 'open' | 'closed', actor: Actor) {
+/**
+ * draft → open (needs a rubric for each direction) → closed, within the round's stage unless
+ * overridden (R-TIME-4); recorded in the ledger, with the override if one was used.
+ */
+export async function transitionRound(
+  deps: Deps,
+  roundId: string,
+  to: 'open' | 'closed',
+  actor: Actor,
+  gate: StageOverride = {},
+) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     if (NEXT_STATUS[round.status] !== to) {
       throw new DomainError('ROUND_TRANSITION_INVALID', 409, { params: { from: round.status, to } });
     }
+    const override = await passStageGate(tx, round.editionId, roundAction(round.kind, to), now, gate);
     if (to === 'open') {
       await assertRubricsComplete(tx, roundId);
       if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub, now);
@@ -133,7 +144,7 @@ export async function transitionRound(deps: Deps, roundId: string, to: 'open' | 
         actorId: actor.sub,
         subjectType: 'review_round',
         subjectId: roundId,
-        payload: { kind: round.kind },
+        payload: { kind: round.kind, ...(override ? { override } : {}) },
       },
       now,
     );

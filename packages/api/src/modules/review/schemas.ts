@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ASSIGNMENT_SOURCES, DIRECTION_CODES, ROUND_KINDS, ROUND_STATUSES, SCORE_STATUSES } from '@saishi/shared';
-import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import { DateTime, Nullable, PageQuery, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
 
 const RoundKind = Type.Enum(ROUND_KINDS);
 const RoundStatus = Type.Enum(ROUND_STATUSES);
@@ -186,6 +186,7 @@ export const AdvanceBody = Type.Object(
   {
     topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+    ...StageOverrideFields,
   },
   { additionalProperties: false },
 );

@@ -19,6 +19,14 @@ export const reviewMessages = {
     'zh-CN': '评审轮次未开放（当前状态：{status}）',
     en: 'The review round is not open (status: {status})',
   },
+  STAGE_GATE_CLOSED: {
+    'zh-CN': '当前阶段（{stage}）不能执行此操作（{action}），仅限：{allowed}；组织方可说明理由后强制执行',
+    en: 'This action ({action}) is not allowed in the current stage ({stage}), only in: {allowed}; an organizer may override it with a reason',
+  },
+  OVERRIDE_REASON_REQUIRED: {
+    'zh-CN': '越过阶段限制时必须填写理由（reason）',
+    en: 'An override of the stage timeline needs a reason (reason)',
+  },
   ROUND_NOT_CLOSED: {
     'zh-CN': '评审轮次尚未结束（当前状态：{status}）',
     en: 'The review round is not closed (status: {status})',
