@@ -68,7 +68,7 @@ export const UserUpdateBody = Type.Object(
 export const VerifyBody = Type.Object(
   {
     login: Type.String({ minLength: 3, maxLength: 254, description: 'The email or mobile number signed up with' }),
-    code: Type.String({ pattern: '^\\d{6}$', description: 'The 6-digit code sent to it' }),
+    code: Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$', description: 'The 6-digit code sent to it' }),
   },
   { additionalProperties: false },
 );
