@@ -8,18 +8,11 @@ import type {
   TrackCode,
 } from '@saishi/shared';
 import type { Committee, Contact, Organizers, events } from '../modules/editions/tables.js';
-import { STANDARD_VOCABULARY } from '../modules/editions/vocabulary.js';
+import { STANDARD_VOCABULARY, type Named } from '../modules/editions/vocabulary.js';
 
-/**
- * The 2024 "数据要素×" Guangxi division, from SPEC.md (桂数发〔2024〕19号).
- * Stage dates follow the notice's "late June – mid August / mid – late August / September /
- * from October"; where the notice gives a range rather than a day, the day chosen is marked.
- */
-interface Named<Code extends string> {
-  code: Code;
-  nameZh: string;
-  nameEn: string;
-}
+// The 2024 "数据要素×" Guangxi division, from SPEC.md (桂数发〔2024〕19号).
+// Stage dates follow the notice's "late June – mid August / mid – late August / September /
+// from October"; where the notice gives a range rather than a day, the day chosen is marked.
 
 /** An edition as the seed loads it: the shared vocabulary's codes with the edition's own names and dates. */
 export interface EditionSeed {

@@ -12,7 +12,7 @@ import type {
  * The names of the shared vocabulary (SPEC §2–3) that every edition starts with, whether
  * created from scratch or seeded; organizers then edit topics, dates and quotas per edition.
  */
-interface Named<Code extends string> {
+export interface Named<Code extends string> {
   code: Code;
   nameZh: string;
   nameEn: string;
