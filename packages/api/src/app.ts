@@ -16,6 +16,7 @@ import ledgerRoutes from './modules/ledger/routes.js';
 import projectsRoutes from './modules/projects/routes.js';
 import resultsRoutes from './modules/results/routes.js';
 import reviewRoutes from './modules/review/routes.js';
+import storageSweepPlugin from './modules/files/sweep.js';
 import teamsRoutes from './modules/teams/routes.js';
 import systemRoutes from './modules/system/routes.js';
 import { logSender, type VerificationSender } from './modules/accounts/verification.js';
@@ -81,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
+  await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   app.decorate('verificationSender', options.verificationSender ?? logSender(app.log));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(editionScopePlugin);

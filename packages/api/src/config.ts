@@ -36,6 +36,8 @@ export const ConfigSchema = Type.Object({
   STORAGE_DIR: Type.String({ default: './.data/files' }),
   /** `local` (files under STORAGE_DIR) or `s3` (an S3-compatible bucket, settings below). */
   STORAGE_DRIVER: Type.Union([Type.Literal('local'), Type.Literal('s3')], { default: 'local' }),
+  /** How often orphaned partial uploads and discarded files are swept from storage (also once at start). */
+  STORAGE_SWEEP_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 10 }),
   S3_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
   /** Endpoint of an S3-compatible server (MinIO, Ceph...); unset for AWS S3 itself. */
   S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),

@@ -25,6 +25,11 @@ export interface FileStorage {
   stat(key: string): Promise<{ sizeBytes: number } | null>;
   /** Removes the object; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Removes what writes cut short by a crash left behind (temporary `.part` files on disk,
+   * unfinished multipart uploads in S3) last touched before the instant; returns how many.
+   */
+  sweepPartials(before: Date): Promise<number>;
 }
 
 declare module 'fastify' {

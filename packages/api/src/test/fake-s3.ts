@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * An in-process fake of the few S3 calls the storage uses (path-style PutObject, multipart
- * upload, GetObject with Range, HeadObject, DeleteObject), for tests where no real S3-compatible
+ * upload and its listing, GetObject with Range, HeadObject, DeleteObject), for tests where no real S3-compatible
  * endpoint is reachable. It ignores signatures; it is not a general S3 emulator.
  */
 export interface FakeS3 {
@@ -13,6 +13,8 @@ export interface FakeS3 {
   objects: Map<string, Buffer>;
   /** Multipart uploads started and neither completed nor aborted. */
   pendingUploads: Map<string, Map<number, Buffer>>;
+  /** Key and start of each pending upload (a test may move the start back in time). */
+  uploadStarts: Map<string, { key: string; initiated: Date }>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ function noSuchKey(response: ServerResponse, key: string, head: boolean): void {
 export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
   const objects = new Map<string, Buffer>();
   const pendingUploads = new Map<string, Map<number, Buffer>>();
+  const uploadStarts = new Map<string, { key: string; initiated: Date }>();
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -61,9 +64,22 @@ export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
     const uploadId = url.searchParams.get('uploadId');
     const method = request.method ?? 'GET';
 
+    if (method === 'GET' && !key && url.searchParams.has('uploads')) {
+      const uploads = [...pendingUploads.keys()].map((id) => {
+        const start = uploadStarts.get(id);
+        return `<Upload><Key>${start?.key ?? ''}</Key><UploadId>${id}</UploadId><Initiated>${(start?.initiated ?? new Date()).toISOString()}</Initiated></Upload>`;
+      });
+      xml(
+        response,
+        200,
+        `<ListMultipartUploadsResult><Bucket>${bucket}</Bucket><IsTruncated>false</IsTruncated>${uploads.join('')}</ListMultipartUploadsResult>`,
+      );
+      return;
+    }
     if (method === 'POST' && url.searchParams.has('uploads')) {
       const id = randomUUID();
       pendingUploads.set(id, new Map());
+      uploadStarts.set(id, { key, initiated: new Date() });
       xml(
         response,
         200,
@@ -88,6 +104,7 @@ export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
       const data = Buffer.concat([...parts.entries()].sort(([a], [b]) => a - b).map(([, part]) => part));
       objects.set(key, data);
       pendingUploads.delete(uploadId);
+      uploadStarts.delete(uploadId);
       xml(
         response,
         200,
@@ -97,6 +114,7 @@ export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
     }
     if (method === 'DELETE' && uploadId) {
       pendingUploads.delete(uploadId);
+      uploadStarts.delete(uploadId);
       response.writeHead(204).end();
       return;
     }
@@ -140,6 +158,7 @@ export async function startFakeS3(bucket = 'saishi-test'): Promise<FakeS3> {
     bucket,
     objects,
     pendingUploads,
+    uploadStarts,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

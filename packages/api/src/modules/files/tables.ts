@@ -12,4 +12,9 @@ export const storedFiles = pgTable('stored_files', {
   sha256: text().notNull(),
   uploadedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull(),
+  /**
+   * Set in the transaction that replaced or removed the document: the bytes are deleted once it
+   * has committed, and the row with them; a sweep finishes what a crash interrupted.
+   */
+  discardedAt: timestamp({ withTimezone: true }),
 });

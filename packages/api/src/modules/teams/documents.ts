@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Actor, Db, Deps } from '../../lib/deps.js';
+import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { notFound } from '../../lib/errors.js';
+import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
 import {
   findStoredFile,
   storeUpload,
@@ -8,7 +9,15 @@ import {
   type StoredFile,
   type UploadPolicy,
 } from '../files/service.js';
-import { assertCanSee, assertEditable, assertLeader, assertRosterOpen, currentTeam, findTeam } from './queries.js';
+import {
+  assertCanSee,
+  assertEditable,
+  assertLeader,
+  assertRosterOpen,
+  currentTeam,
+  findTeam,
+  lockTeam,
+} from './queries.js';
 import { teamMembers, teams } from './tables.js';
 
 /** What a team hands in for qualification (R-ALL-3, R-UNI-1): the pledge, the commitment letter, student IDs. */
@@ -38,19 +47,44 @@ async function findMember(db: Db, teamId: string, userId: string) {
   return member;
 }
 
-/** The leader uploads the signed commitment letter 参赛承诺书 (R-ALL-3). */
-export async function uploadCommitmentLetter(deps: Deps, teamId: string, readUpload: ReadUpload, actor: Actor) {
+/**
+ * Puts a new document in place of the old one: `swap` runs in a transaction, sets the new file and
+ * returns the replaced file's id, which is discarded with it and deleted from storage after the
+ * commit. When the swap fails, the new file is the one deleted.
+ */
+async function replaceDocument(
+  deps: Deps,
+  file: StoredFile,
+  swap: (tx: Transaction, now: Date) => Promise<string | null>,
+): Promise<void> {
   const now = deps.clock.now();
+  let discarded: string[];
+  try {
+    discarded = await deps.db.transaction(async (tx) => discardStoredFiles(tx, [await swap(tx, now)], now));
+  } catch (error) {
+    await purgeDiscardedFiles(deps, await discardStoredFiles(deps.db, [file.id], now));
+    throw error;
+  }
+  await purgeDiscardedFiles(deps, discarded);
+}
+
+/** The leader uploads the signed commitment letter 参赛承诺书 (R-ALL-3); a replaced one is deleted. */
+export async function uploadCommitmentLetter(deps: Deps, teamId: string, readUpload: ReadUpload, actor: Actor) {
   const team = await findTeam(deps.db, teamId);
   assertLeader(team, actor);
   assertEditable(team);
-  await assertRosterOpen(deps.db, team.editionId, now);
+  await assertRosterOpen(deps.db, team.editionId, deps.clock.now());
   const file = await storeUpload(deps, await readUpload(), DOCUMENT_POLICY, actor.sub);
-  await deps.db.update(teams).set({ commitmentFileId: file.id, updatedAt: now }).where(eq(teams.id, teamId));
+  await replaceDocument(deps, file, async (tx, now) => {
+    const locked = await lockTeam(tx, teamId);
+    assertEditable(locked);
+    await tx.update(teams).set({ commitmentFileId: file.id, updatedAt: now }).where(eq(teams.id, teamId));
+    return locked.commitmentFileId;
+  });
   return currentTeam(deps.db, teamId);
 }
 
-/** A member (or the leader for them) uploads the member's student ID card (R-UNI-1). */
+/** A member (or the leader for them) uploads the member's student ID card (R-UNI-1); a replaced one is deleted. */
 export async function uploadStudentId(
   deps: Deps,
   teamId: string,
@@ -64,10 +98,15 @@ export async function uploadStudentId(
   assertEditable(team);
   await assertRosterOpen(deps.db, team.editionId, deps.clock.now());
   const file = await storeUpload(deps, await readUpload(), DOCUMENT_POLICY, actor.sub);
-  await deps.db
-    .update(teamMembers)
-    .set({ studentIdFileId: file.id })
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+  await replaceDocument(deps, file, async (tx) => {
+    assertEditable(await lockTeam(tx, teamId));
+    const member = await findMember(tx, teamId, userId);
+    await tx
+      .update(teamMembers)
+      .set({ studentIdFileId: file.id })
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+    return member.fileId;
+  });
   return currentTeam(deps.db, teamId);
 }
 

@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import { checkJoin, type TrackCode } from '@saishi/shared';
 import type { Actor, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
 import {
   assertEditable,
   assertLeader,
@@ -75,22 +76,31 @@ export async function joinTeam(deps: Deps, input: JoinInput, actor: Actor) {
   return currentTeam(deps.db, found.id);
 }
 
-/** The leader removes a member, or a member leaves; only during collection (R-TIME-1, R-TIME-2). */
+/**
+ * The leader removes a member, or a member leaves; only during collection (R-TIME-1, R-TIME-2).
+ * The member's student ID card goes with them, from storage too.
+ */
 export async function removeMember(deps: Deps, teamId: string, userId: string, actor: Actor): Promise<void> {
   const now = deps.clock.now();
   const team = await findTeam(deps.db, teamId);
   if (actor.sub !== userId) assertLeader(team, actor);
   if (userId === team.leaderUserId) throw new DomainError('LEADER_CANNOT_LEAVE', 409);
   await assertRosterOpen(deps.db, team.editionId, now);
-  await deps.db.transaction(async (tx) => {
+  const discarded = await deps.db.transaction(async (tx) => {
     assertEditable(await lockTeam(tx, teamId));
     const removed = await tx
       .delete(teamMembers)
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
-      .returning({ id: teamMembers.id });
+      .returning({ studentIdFileId: teamMembers.studentIdFileId });
     if (removed.length === 0) throw notFound('MEMBER_NOT_FOUND');
     await tx.update(teams).set({ updatedAt: now }).where(eq(teams.id, teamId));
+    return discardStoredFiles(
+      tx,
+      removed.map((member) => member.studentIdFileId),
+      now,
+    );
   });
+  await purgeDiscardedFiles(deps, discarded);
 }
 
 /** A member gives or corrects a student number (R-UNI-1). */

@@ -1,0 +1,1 @@
+ALTER TABLE "stored_files" ADD COLUMN "discarded_at" timestamp with time zone;
