@@ -8,7 +8,14 @@ import { DEMO_SET_UP_AT } from './guangxi-2024.js';
 /** The demo password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = 'Saishi@2024';
 
-export const DEMO_USERS: { email: string; mobile?: string; displayName: string; role: Role }[] = [
+export interface DemoUser {
+  email: string;
+  mobile?: string;
+  displayName: string;
+  role: Role;
+}
+
+export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@saishi.demo', displayName: '赛事管理员', role: 'admin' },
   { email: 'expert@saishi.demo', displayName: '评审专家（演示）', role: 'expert' },
   { email: 'leader1@saishi.demo', mobile: '13800000001', displayName: '李明', role: 'participant' },
@@ -22,11 +29,11 @@ export const DEMO_USERS: { email: string; mobile?: string; displayName: string; 
   { email: 'member1@saishi.demo', mobile: '13800000031', displayName: '吴静', role: 'participant' },
 ];
 
-/** Demo accounts: one admin, one expert and participants, all with DEMO_PASSWORD. Idempotent. */
-export async function seedAccounts(db: Database): Promise<Map<string, string>> {
+/** Demo accounts (by default one admin, one expert and participants), all with DEMO_PASSWORD. Idempotent. */
+export async function seedAccounts(db: Database, list: DemoUser[] = DEMO_USERS): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   let passwordHash: string | undefined;
-  for (const demo of DEMO_USERS) {
+  for (const demo of list) {
     const [existing] = await db
       .select({ id: users.id })
       .from(users)

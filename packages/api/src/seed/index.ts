@@ -5,9 +5,10 @@ import { seedGuangxi2024 } from './editions.js';
 import { seedProjects } from './projects.js';
 import { seedTeamDocuments, seedTeams } from './teams.js';
 import { seedReview } from './review.js';
+import { seedSeasons } from './seasons.js';
 
 /**
- * Loads the demo data of the 2024 Guangxi edition. Idempotent: each part checks whether it is
+ * Loads the demo data of the 2024 Guangxi edition and, with a storage, its neighbours (seasons.ts). Idempotent: each part checks whether it is
  * already there, so it runs on every start and from `pnpm seed`.
  */
 export async function seedDemo(db: Database, options: { storage?: FileStorage } = {}): Promise<void> {
@@ -20,4 +21,7 @@ export async function seedDemo(db: Database, options: { storage?: FileStorage } 
     await seedProjects(db, options.storage);
   }
   await seedReview(db);
+  // The other seasons and divisions (2024 national and 江苏, the 2025 Guangxi draft) also only with a
+  // storage: the tests' template keeps the one-edition baseline every test file starts from.
+  if (options.storage) await seedSeasons(db, options.storage);
 }
