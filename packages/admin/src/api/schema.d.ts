@@ -3590,6 +3590,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-rounds/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of a round and every project short of N reviewers, with the reviewers it lost and why
+         * @description A reviewer is lost when a conflict is declared, an organizer removes the assignment, or the expert is disabled before submitting; auto-assignment tops such projects up.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            roundId: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed";
+                            expertsPerProject: number;
+                            projects: number;
+                            /** @description Assignments that still count (active expert, or score submitted) */
+                            assignments: number;
+                            submitted: number;
+                            /** @description Projects with fewer than N counting assignments */
+                            shortfallProjects: number;
+                            /** @description The first 500 short projects, each with the reviewers it lost and why */
+                            shortfalls: {
+                                /** Format: uuid */
+                                projectId: string;
+                                title: string;
+                                assigned: number;
+                                submitted: number;
+                                missing: number;
+                                lost: {
+                                    /** Format: uuid */
+                                    expertId: string;
+                                    expertName: string;
+                                    /** @enum {unknown} */
+                                    cause: "conflict" | "removed" | "expert_disabled";
+                                    reason: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review-rounds/{id}/ranking": {
         parameters: {
             query?: never;
@@ -3622,13 +3721,28 @@ export interface paths {
                             groups: {
                                 trackCode: string;
                                 categoryCode: string;
+                                rule: {
+                                    /**
+                                     * @description trimmed_mean: highest and lowest dropped, used when every project of the group has ≥ 5 scores; mean otherwise
+                                     * @enum {unknown}
+                                     */
+                                    method: "trimmed_mean" | "mean";
+                                    normalize: boolean;
+                                    /** @description The fewest scores any project of the group has */
+                                    minScores: number;
+                                };
                                 entries: {
                                     /** Format: uuid */
                                     projectId: string;
                                     title: string;
                                     rank: number;
-                                    /** @description Trimmed mean (≥ 5 scores: highest and lowest dropped) or mean */
+                                    /** @description Aggregated with the group’s rule (see `method`) */
                                     result: number;
+                                    /**
+                                     * @description trimmed_mean: highest and lowest dropped, used when every project of the group has ≥ 5 scores; mean otherwise
+                                     * @enum {unknown}
+                                     */
+                                    method: "trimmed_mean" | "mean";
                                     median: number;
                                     count: number;
                                     trimmed: boolean;

@@ -23,6 +23,7 @@ export type Rubric = ItemOf<'/api/v1/review-rounds/{id}/rubrics', 'get'>;
 export type Criterion = Rubric['criteria'][number];
 export type Assignment = ItemOf<'/api/v1/assignments', 'get'>;
 export type Ranking = Answer<'/api/v1/review-rounds/{id}/ranking', 'get'>;
+export type RoundSummary = Answer<'/api/v1/review-rounds/{id}/summary', 'get'>;
 export type MyAssignment = ItemOf<'/api/v1/me/assignments', 'get'>;
 export type AssignmentDetail = Answer<'/api/v1/assignments/{id}', 'get'>;
 export type Score = Answer<'/api/v1/assignments/{id}/score', 'put'>;

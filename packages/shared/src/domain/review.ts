@@ -18,3 +18,14 @@ export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number];
 /** An expert's score is a draft until submitted; only an organizer reopens a submitted one. */
 export const SCORE_STATUSES = ['draft', 'submitted'] as const;
 export type ScoreStatus = (typeof SCORE_STATUSES)[number];
+
+/**
+ * How a ranking group's results are aggregated (one rule per group, SPEC §6): the trimmed mean
+ * (highest and lowest dropped) when every project of the group has at least 5 scores, else the mean.
+ */
+export const AGGREGATION_METHODS = ['trimmed_mean', 'mean'] as const;
+export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];
+
+/** Why a project lost a reviewer: a conflict declared, removed by an organizer, or the expert's account disabled. */
+export const LOST_ASSIGNMENT_CAUSES = ['conflict', 'removed', 'expert_disabled'] as const;
+export type LostAssignmentCause = (typeof LOST_ASSIGNMENT_CAUSES)[number];

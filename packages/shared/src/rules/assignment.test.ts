@@ -105,6 +105,18 @@ describe('conflict-free expert assignment (SPEC §6)', () => {
     expect(plan.load.get('b')).toBe(1);
   });
 
+  it('counts a kept pair of an expert no longer assignable towards the project, not towards anyone’s load', () => {
+    // z was disabled after submitting: the project needs one more, not two.
+    const plan = assignExperts({
+      experts: ['a', 'b'].map((id) => ({ id, conflictKeys: [], fields: [] })),
+      projects: [{ id: 'p', conflictKeys: [], fields: [] }],
+      expertsPerProject: 2,
+      existing: [{ projectId: 'p', expertId: 'z' }],
+    });
+    expect(plan.assignments).toEqual([{ projectId: 'p', expertId: 'a' }]);
+    expect(plan.shortfalls).toEqual([]);
+  });
+
   it('skips the expert of the same university (credit code key)', () => {
     const plan = assignExperts({
       experts: [

@@ -52,7 +52,10 @@ export function isConflicted(
 
 /**
  * Assigns `expertsPerProject` distinct, non-conflicted experts to every project, on top of the
- * `existing` pairs (which count towards both the project's quota and the expert's load).
+ * `existing` pairs (which count towards both the project's quota and the expert's load; a pair
+ * of an expert not among `experts` counts towards the project's quota only). The caller passes
+ * only the pairs that still count: a lost assignment (withdrawn, or of a disabled expert who
+ * has not submitted) is left out, so the run tops the project up.
  *
  * Greedy and deterministic: projects with the fewest eligible experts go first; each picks the
  * least loaded eligible experts, preferring more matching fields among equally loaded ones, then
@@ -72,9 +75,14 @@ export function assignExperts(input: {
   const indexById = new Map(experts.map((expert, index) => [expert.id, index]));
   const load = new Array<number>(experts.length).fill(0);
   const assignedTo = new Map<string, Set<number>>();
+  // Existing pairs of experts no longer assignable (e.g. disabled after submitting) still fill the project.
+  const filledByOthers = new Map<string, number>();
   for (const pair of input.existing ?? []) {
     const index = indexById.get(pair.expertId);
-    if (index === undefined) continue;
+    if (index === undefined) {
+      filledByOthers.set(pair.projectId, (filledByOthers.get(pair.projectId) ?? 0) + 1);
+      continue;
+    }
     load[index]! += 1;
     let set = assignedTo.get(pair.projectId);
     if (!set) assignedTo.set(pair.projectId, (set = new Set()));
@@ -98,7 +106,7 @@ export function assignExperts(input: {
   const shortfalls: AssignmentPlan['shortfalls'] = [];
   for (const { project, eligible } of work) {
     const already = assignedTo.get(project.id) ?? new Set<number>();
-    const needed = expertsPerProject - already.size;
+    const needed = expertsPerProject - already.size - (filledByOthers.get(project.id) ?? 0);
     if (needed <= 0) continue;
     const matchOf = (index: number) =>
       project.fields.reduce((count, field) => count + (fieldSets[index]!.has(field) ? 1 : 0), 0);

@@ -6,6 +6,7 @@ import {
   median,
   normalizeByExpert,
   rankProjects,
+  rankRound,
   selectAdvancing,
   trimmedMean,
   weightedTotal,
@@ -117,6 +118,34 @@ describe('ranking and tie-break', () => {
         .map((entry) => entry.projectId)
         .sort(),
     ).toEqual(['B', 'C']);
+  });
+});
+
+describe('one aggregation rule per group', () => {
+  it('trims every project of a group only when each has at least 5 scores', () => {
+    // A keeps 5 reviewers, B lost one to a conflict: both are averaged, neither trimmed.
+    const { ranked, rules } = rankRound(
+      [...scores('A', [100, 65, 80, 30, 89]), ...scores('B', [90, 70, 85, 60])],
+      () => 'society|modeling',
+    );
+    expect(rules.get('society|modeling')).toEqual({ method: 'mean', normalize: false, minScores: 4 });
+    expect(ranked.get('society|modeling')!.map((entry) => [entry.projectId, entry.result, entry.trimmed])).toEqual([
+      ['B', 76.25, false],
+      ['A', 72.8, false],
+    ]);
+  });
+
+  it('trims in a group where every project has 5 scores, independently of another group', () => {
+    const { ranked, rules } = rankRound(
+      [...scores('A', [100, 65, 80, 30, 89]), ...scores('B', [90, 70, 85, 60, 75]), ...scores('C', [50, 60])],
+      (id) => (id === 'C' ? 'university|modeling' : 'society|modeling'),
+    );
+    expect(rules.get('society|modeling')!.method).toBe('trimmed_mean');
+    expect(rules.get('university|modeling')).toEqual({ method: 'mean', normalize: false, minScores: 2 });
+    expect(ranked.get('society|modeling')!.map((entry) => [entry.projectId, entry.result])).toEqual([
+      ['A', 78],
+      ['B', 76.6667],
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { AggregationMethod } from '../domain/review.js';
 import type { RuleViolation } from './violation.js';
 
 /**
@@ -5,8 +6,12 @@ import type { RuleViolation } from './violation.js';
  *
  * - A rubric criterion has a weight and a max score; an expert's total for a project is
  *   Σ weight × score / maxScore, so with weights summing to 100 the total is on a 0–100 scale.
- * - A project's result drops the single highest and the single lowest total when it has at
- *   least 5 scores (去掉一个最高分和一个最低分) and averages the rest; below 5 it averages all.
+ * - One aggregation rule per ranking group (track × category), so that projects compared with
+ *   each other are aggregated alike: when every project of the group has at least 5 scores, each
+ *   result drops the single highest and the single lowest total (去掉一个最高分和一个最低分) and
+ *   averages the rest (`trimmed_mean`); when any project of the group has fewer (a reviewer lost
+ *   to a conflict, a withdrawal or a disabled account), every project of the group averages all
+ *   its totals (`mean`). The rule is returned with each group and each result.
  * - Optional z-score normalization per expert: each total becomes
  *   poolMean + poolSd × (total − expertMean) / expertSd, computed over the round (an expert
  *   with a single score or no spread keeps z = 0, i.e. the pool mean).
@@ -106,11 +111,17 @@ export interface ProjectAggregate {
 
 export const TRIM_THRESHOLD = 5;
 
-/** 去掉一个最高分和一个最低分 when there are at least 5 totals, then the mean. */
-export function trimmedMean(totals: readonly number[]): { mean: number; kept: number[]; trimmed: boolean } {
+/**
+ * 去掉一个最高分和一个最低分, then the mean; `trim` says whether to drop them (by default: when
+ * there are at least 5 totals). Fewer than 3 totals are never trimmed.
+ */
+export function trimmedMean(
+  totals: readonly number[],
+  trim: boolean = totals.length >= TRIM_THRESHOLD,
+): { mean: number; kept: number[]; trimmed: boolean } {
   if (totals.length === 0) return { mean: 0, kept: [], trimmed: false };
   const sorted = [...totals].sort((a, b) => a - b);
-  const trimmed = sorted.length >= TRIM_THRESHOLD;
+  const trimmed = trim && sorted.length >= 3;
   const kept = trimmed ? sorted.slice(1, -1) : sorted;
   return { mean: round4(kept.reduce((sum, value) => sum + value, 0) / kept.length), kept, trimmed };
 }
@@ -148,10 +159,13 @@ export function normalizeByExpert(scores: readonly ScoreEntry[]): ScoreEntry[] {
   });
 }
 
-/** One aggregate per project of the scores given. */
+/**
+ * One aggregate per project of the scores given; `trim` decides per project whether the
+ * highest and lowest are dropped (by default: when it has at least 5 scores).
+ */
 export function aggregateScores(
   scores: readonly ScoreEntry[],
-  options: { normalize?: boolean } = {},
+  options: { normalize?: boolean; trim?: (projectId: string, count: number) => boolean } = {},
 ): ProjectAggregate[] {
   const entries = options.normalize ? normalizeByExpert(scores) : scores;
   const byProject = new Map<string, ScoreEntry[]>();
@@ -162,7 +176,7 @@ export function aggregateScores(
   }
   return [...byProject].map(([projectId, list]) => {
     const totals = list.map((entry) => entry.total);
-    const { mean, kept, trimmed } = trimmedMean(totals);
+    const { mean, kept, trimmed } = trimmedMean(totals, options.trim?.(projectId, totals.length));
     return {
       projectId,
       result: mean,
@@ -214,6 +228,45 @@ export function rankProjects(
     );
   }
   return ranked;
+}
+
+/** How the results of one ranking group were aggregated. */
+export interface AggregationRule {
+  method: AggregationMethod;
+  normalize: boolean;
+  /** The fewest scores any project of the group has. */
+  minScores: number;
+}
+
+/** One rule for the whole group: trim only when every project of it has at least 5 scores. */
+export function groupAggregationRule(counts: readonly number[], normalize: boolean): AggregationRule {
+  const minScores = counts.length === 0 ? 0 : Math.min(...counts);
+  return { method: minScores >= TRIM_THRESHOLD ? 'trimmed_mean' : 'mean', normalize, minScores };
+}
+
+/**
+ * Ranks a round: groups the projects (the API groups by track × category), fixes one
+ * aggregation rule per group (see {@link groupAggregationRule}), aggregates and ranks.
+ */
+export function rankRound(
+  scores: readonly ScoreEntry[],
+  groupOf: (projectId: string) => string,
+  options: { normalize?: boolean } = {},
+): { ranked: Map<string, RankedProject[]>; rules: Map<string, AggregationRule> } {
+  const counts = new Map<string, number>();
+  for (const score of scores) counts.set(score.projectId, (counts.get(score.projectId) ?? 0) + 1);
+  const countsByGroup = new Map<string, number[]>();
+  for (const [projectId, count] of counts) {
+    const group = groupOf(projectId);
+    countsByGroup.set(group, [...(countsByGroup.get(group) ?? []), count]);
+  }
+  const normalize = options.normalize ?? false;
+  const rules = new Map([...countsByGroup].map(([group, list]) => [group, groupAggregationRule(list, normalize)]));
+  const aggregates = aggregateScores(scores, {
+    normalize,
+    trim: (projectId) => rules.get(groupOf(projectId))?.method === 'trimmed_mean',
+  });
+  return { ranked: rankProjects(aggregates, groupOf), rules };
 }
 
 /** Advancement to the final: the top K of each group, or every project at or above a threshold. */

@@ -42,6 +42,16 @@ const draftRound = {
   closedAt: null,
 };
 const projects = { items: [{ projectId: 'p1', title: '城市内涝风险预测模型', advancedWith: null }] };
+const noShortfall = {
+  roundId: 'r1',
+  status: 'open',
+  expertsPerProject: 5,
+  projects: 1,
+  assignments: 5,
+  submitted: 0,
+  shortfallProjects: 0,
+  shortfalls: [],
+};
 
 async function mountView() {
   const pinia = createPinia();
@@ -58,10 +68,11 @@ async function mountView() {
 }
 
 /** Answers the screen's reads; `rounds` may be held back to look at the page while it loads. */
-function api(rounds: () => Promise<Response> | Response) {
+function api(rounds: () => Promise<Response> | Response, summary: object = noShortfall) {
   return stubFetch((request) => {
     const path = new URL(request.url).pathname;
     if (path.endsWith('/review-rounds') && request.method === 'GET') return rounds();
+    if (path.endsWith('/summary')) return json(summary);
     if (path.endsWith('/open')) return json({ ...draftRound, status: 'open', openedAt: timeline.now });
     if (path.endsWith('/projects')) return json(projects);
     if (path === '/api/v1/experts' || path === '/api/v1/assignments') return json({ items: [], nextCursor: null });
@@ -104,5 +115,29 @@ describe('the review screen', () => {
     expect(requests().filter((request) => request.url.endsWith('/open'))).toHaveLength(1);
     await vi.waitFor(() => expect(byTest('round-status').textContent).toBe('评审中'));
     expect(pageText()).toContain('初赛评审已开启');
+  });
+
+  it('tells the organizer which projects lost a reviewer, to whom and why', async () => {
+    api(() => json({ items: [{ ...draftRound, status: 'open', openedAt: timeline.now }] }), {
+      ...noShortfall,
+      assignments: 4,
+      shortfallProjects: 1,
+      shortfalls: [
+        {
+          projectId: 'p1',
+          title: '城市内涝风险预测模型',
+          assigned: 4,
+          submitted: 0,
+          missing: 1,
+          lost: [{ expertId: 'x1', expertName: '王专家', cause: 'conflict', reason: '曾参与指导', at: timeline.now }],
+        },
+      ],
+    });
+    await mountView();
+    await vi.waitFor(() => expect(queryTest('shortfall')).not.toBeNull());
+    const text = byTest('shortfall').textContent ?? '';
+    expect(text).toContain('1 个项目评审专家不足');
+    expect(text).toContain('城市内涝风险预测模型: 4 / 5 位专家');
+    expect(text).toContain('王专家（声明回避：曾参与指导）');
   });
 });

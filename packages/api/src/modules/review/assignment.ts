@@ -51,10 +51,15 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
   );
   const projectKeys = await projectConflictKeys(tx, projectIds);
   const projectFields = await projectFieldCodes(tx, projectIds);
+  // Pairs that still count: a disabled expert's unsubmitted assignment is lost and gets topped up.
   const existing = await tx
     .select({ projectId: assignments.projectId, expertId: assignments.expertUserId })
     .from(assignments)
-    .where(eq(assignments.roundId, round.id));
+    .innerJoin(users, eq(users.id, assignments.expertUserId))
+    .leftJoin(scores, eq(scores.assignmentId, assignments.id))
+    .where(
+      and(eq(assignments.roundId, round.id), sql`(${users.disabledAt} is null or ${scores.status} = 'submitted')`),
+    );
   const plan = assignExperts({
     experts: [...expertKeys].map(([id, entry]) => ({ id, conflictKeys: entry.keys, fields: entry.fields })),
     projects: projectIds.map((id) => ({

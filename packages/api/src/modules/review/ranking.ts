@@ -1,9 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
-  aggregateScores,
-  rankProjects,
+  rankRound,
   selectAdvancing,
+  type AggregationMethod,
+  type AggregationRule,
   type CategoryCode,
   type RankedProject,
   type TrackCode,
@@ -24,7 +25,9 @@ import { assignments, roundProjects, scores } from './tables.js';
 interface RankingGroup {
   trackCode: TrackCode;
   categoryCode: CategoryCode;
-  entries: (Omit<RankedProject, 'lastSubmittedAt' | 'group'> & { title: string })[];
+  /** One aggregation rule for every project of the group. */
+  rule: AggregationRule;
+  entries: (Omit<RankedProject, 'lastSubmittedAt' | 'group'> & { title: string; method: AggregationMethod })[];
 }
 
 export interface RoundRanking {
@@ -70,7 +73,10 @@ async function submittedScores(db: Db, roundId: string) {
   return rows.flatMap(({ submittedAt, ...row }) => (submittedAt ? [{ ...row, submittedAt }] : []));
 }
 
-/** Submitted scores only, aggregated (trimmed mean) and ranked per track × category. */
+/**
+ * Submitted scores only, aggregated and ranked per track × category, with one aggregation rule
+ * per group (trimmed mean only when every project of the group has at least 5 scores).
+ */
 export async function roundRanking(
   db: Db,
   roundId: string,
@@ -85,19 +91,24 @@ export async function roundRanking(
     groups.set(key, { trackCode, categoryCode });
     return key;
   };
-  const ranked = rankProjects(aggregateScores(rows, { normalize: round.normalize }), groupOf);
+  const { ranked, rules } = rankRound(rows, groupOf, { normalize: round.normalize });
   return {
     ranked,
     ranking: {
       roundId,
       normalize: round.normalize,
-      groups: [...ranked].map(([group, entries]) => ({
-        ...getOrThrow(groups, group),
-        entries: entries.map(({ lastSubmittedAt: _last, group: _group, ...entry }) => ({
-          ...entry,
-          title: getOrThrow(meta, entry.projectId).title,
-        })),
-      })),
+      groups: [...ranked].map(([group, entries]) => {
+        const rule = getOrThrow(rules, group);
+        return {
+          ...getOrThrow(groups, group),
+          rule,
+          entries: entries.map(({ lastSubmittedAt: _last, group: _group, ...entry }) => ({
+            ...entry,
+            title: getOrThrow(meta, entry.projectId).title,
+            method: rule.method,
+          })),
+        };
+      }),
     },
   };
 }

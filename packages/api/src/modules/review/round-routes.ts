@@ -10,6 +10,7 @@ import { autoAssign } from './assignment.js';
 import { advance, getRoundRanking } from './ranking.js';
 import * as rounds from './rounds.js';
 import { listRubrics, putRubric } from './rubrics.js';
+import { roundSummary } from './summary.js';
 import {
   Advancement,
   AdvanceBody,
@@ -19,6 +20,7 @@ import {
   Round,
   RoundList,
   RoundProjectList,
+  RoundSummary,
   Rubric,
   RubricBody,
   RubricList,
@@ -182,6 +184,22 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => autoAssign(app.deps, request.params.id, request.user),
+  );
+
+  app.get(
+    '/review-rounds/:id/summary',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Progress of a round and every project short of N reviewers, with the reviewers it lost and why',
+        description:
+          'A reviewer is lost when a conflict is declared, an organizer removes the assignment, or the expert is disabled before submitting; auto-assignment tops such projects up.',
+        params: IdParams,
+        response: { 200: RoundSummary, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => roundSummary(app.deps, request.params.id),
   );
 
   app.get(

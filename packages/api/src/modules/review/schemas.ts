@@ -1,5 +1,13 @@
 import { Type } from 'typebox';
-import { ASSIGNMENT_SOURCES, DIRECTION_CODES, ROUND_KINDS, ROUND_STATUSES, SCORE_STATUSES } from '@saishi/shared';
+import {
+  AGGREGATION_METHODS,
+  ASSIGNMENT_SOURCES,
+  DIRECTION_CODES,
+  LOST_ASSIGNMENT_CAUSES,
+  ROUND_KINDS,
+  ROUND_STATUSES,
+  SCORE_STATUSES,
+} from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
 
 const RoundKind = Type.Enum(ROUND_KINDS);
@@ -69,6 +77,35 @@ export const AutoAssignResult = Type.Object({
   projects: Type.Integer(),
   experts: Type.Integer(),
   shortfalls: Type.Array(Type.Object({ projectId: Uuid, missing: Type.Integer() })),
+});
+
+export const RoundSummary = Type.Object({
+  roundId: Uuid,
+  status: RoundStatus,
+  expertsPerProject: Type.Integer(),
+  projects: Type.Integer(),
+  assignments: Type.Integer({ description: 'Assignments that still count (active expert, or score submitted)' }),
+  submitted: Type.Integer(),
+  shortfallProjects: Type.Integer({ description: 'Projects with fewer than N counting assignments' }),
+  shortfalls: Type.Array(
+    Type.Object({
+      projectId: Uuid,
+      title: Type.String(),
+      assigned: Type.Integer(),
+      submitted: Type.Integer(),
+      missing: Type.Integer(),
+      lost: Type.Array(
+        Type.Object({
+          expertId: Uuid,
+          expertName: Type.String(),
+          cause: Type.Enum(LOST_ASSIGNMENT_CAUSES),
+          reason: Type.String(),
+          at: DateTime,
+        }),
+      ),
+    }),
+    { description: 'The first 500 short projects, each with the reviewers it lost and why' },
+  ),
 });
 
 const ScoreState = Type.Object({ id: Uuid, status: ScoreStatus, total: Type.Number() });
@@ -164,11 +201,21 @@ export const MyAssignmentQuery = Type.Object({ roundId: Type.Optional(Uuid) });
 export const AssignmentDetail = Type.Object({ ...MyAssignment.properties, rubric: Type.Array(Criterion) });
 export const AssignmentFileParams = Type.Object({ id: Uuid, fileId: Uuid });
 
+const AggregationMethod = Type.Enum(AGGREGATION_METHODS, {
+  description:
+    'trimmed_mean: highest and lowest dropped, used when every project of the group has ≥ 5 scores; mean otherwise',
+});
+const AggregationRule = Type.Object({
+  method: AggregationMethod,
+  normalize: Type.Boolean(),
+  minScores: Type.Integer({ description: 'The fewest scores any project of the group has' }),
+});
 const RankingEntry = Type.Object({
   projectId: Uuid,
   title: Type.String(),
   rank: Type.Integer(),
-  result: Type.Number({ description: 'Trimmed mean (≥ 5 scores: highest and lowest dropped) or mean' }),
+  result: Type.Number({ description: 'Aggregated with the group’s rule (see `method`)' }),
+  method: AggregationMethod,
   median: Type.Number(),
   count: Type.Integer(),
   trimmed: Type.Boolean(),
@@ -178,7 +225,12 @@ export const Ranking = Type.Object({
   roundId: Uuid,
   normalize: Type.Boolean(),
   groups: Type.Array(
-    Type.Object({ trackCode: Type.String(), categoryCode: Type.String(), entries: Type.Array(RankingEntry) }),
+    Type.Object({
+      trackCode: Type.String(),
+      categoryCode: Type.String(),
+      rule: AggregationRule,
+      entries: Type.Array(RankingEntry),
+    }),
   ),
 });
 
