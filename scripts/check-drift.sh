@@ -2,6 +2,7 @@
 # `pnpm check:drift`: fails when a committed, generated file no longer matches its source.
 # - packages/admin/src/api/schema.d.ts, the admin's API types, against the API's OpenAPI document
 #   (regenerated as `pnpm --filter @saishi/admin gen:api` does, into a temp folder);
+# - the OpenAPI document against Redocly's recommended ruleset (scripts/lint-openapi.mjs);
 # - packages/api/drizzle/, the migrations, against the drizzle tables and src/db/sql/:
 #   `drizzle-kit check` (snapshots consistent, no two migrations of one number), then
 #   `db:generate` into a copy of drizzle/, which must come out unchanged.
@@ -22,6 +23,10 @@ if ! diff -u packages/admin/src/api/schema.d.ts "$work/schema.d.ts"; then
   echo "drift: packages/admin/src/api/schema.d.ts is stale; run: pnpm --filter @saishi/admin gen:api"
   drift=1
 fi
+
+echo "drift: the OpenAPI document against Redocly's recommended ruleset (pnpm lint:openapi)"
+# Reports only until the document is lint-clean; then any error or warning fails here.
+node scripts/lint-openapi.mjs --report-only "$work/openapi.json" | tail -n 1
 
 echo "drift: the migrations against the tables"
 if ! (cd packages/api && pnpm --silent exec drizzle-kit check); then

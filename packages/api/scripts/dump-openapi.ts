@@ -1,6 +1,7 @@
 /**
- * Writes the API's OpenAPI document without a running server (used by the admin's `gen:api`):
- * builds the app on an in-memory embedded database and prints `app.swagger()`.
+ * Writes the API's OpenAPI document without a running server (used by the admin's `gen:api`,
+ * `pnpm lint:openapi` and `pnpm check:drift`): builds the app on an in-memory embedded database
+ * and prints what it serves at GET /openapi.json.
  * Usage: tsx scripts/dump-openapi.ts [output.json]   (stdout when no file is given)
  */
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,9 @@ const config = loadConfig(
 const database = await openDatabase({ dataDir: 'memory://' });
 const app = await buildApp({ config, database, logger: false });
 await app.ready();
-const document = `${JSON.stringify(app.swagger(), null, 2)}\n`;
+const served = await app.inject({ method: 'GET', url: '/openapi.json' });
+if (served.statusCode !== 200) throw new Error(`GET /openapi.json answered ${served.statusCode}`);
+const document = `${JSON.stringify(served.json(), null, 2)}\n`;
 await app.close();
 await database.close();
 

@@ -21,7 +21,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -31,6 +31,15 @@ export interface paths {
                             /** @enum {string} */
                             status: "ok";
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -60,7 +69,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -71,6 +80,15 @@ export interface paths {
                             status: "ok";
                             database: "postgres" | "pglite";
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error */
@@ -109,7 +127,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -127,6 +145,15 @@ export interface paths {
                                 isDefault: boolean;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -162,7 +189,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -273,7 +300,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -396,7 +423,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -435,6 +462,15 @@ export interface paths {
                             }[];
                             nationalFinalAt: string | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -490,7 +526,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -600,7 +636,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -624,6 +660,15 @@ export interface paths {
                                 isOpen: boolean;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -662,7 +707,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -771,7 +816,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -794,6 +839,15 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -837,7 +891,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -933,7 +987,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -950,6 +1004,15 @@ export interface paths {
                                 description: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -991,7 +1054,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1017,6 +1080,15 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -1058,7 +1130,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1075,6 +1147,15 @@ export interface paths {
                                 aliases: string[];
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -1118,7 +1199,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1188,7 +1269,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1284,7 +1365,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1315,6 +1396,15 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No such resource */
@@ -1358,12 +1448,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing, expired or invalid access token */
                 401: {
@@ -1428,7 +1527,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1535,7 +1634,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1645,7 +1744,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1770,7 +1869,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1809,6 +1908,15 @@ export interface paths {
                             }[];
                             nationalFinalAt: string | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -1886,7 +1994,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1925,6 +2033,15 @@ export interface paths {
                             }[];
                             nationalFinalAt: string | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -2002,12 +2119,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing, expired or invalid access token */
                 401: {
@@ -2077,7 +2203,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2159,8 +2285,8 @@ export interface paths {
         /** List experts */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                 };
@@ -2170,7 +2296,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2263,7 +2389,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2360,7 +2486,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2383,6 +2509,15 @@ export interface paths {
                             title: string;
                             fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -2442,7 +2577,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2526,7 +2661,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2548,6 +2683,15 @@ export interface paths {
                                 createdAt: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -2604,7 +2748,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2690,7 +2834,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2713,6 +2857,15 @@ export interface paths {
                                 closedAt: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -2767,7 +2920,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2862,7 +3015,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2883,6 +3036,15 @@ export interface paths {
                             openedAt: string | null;
                             closedAt: string | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -2938,7 +3100,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3043,7 +3205,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3161,7 +3323,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3265,7 +3427,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3285,6 +3447,15 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -3357,7 +3528,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3450,7 +3621,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3468,6 +3639,15 @@ export interface paths {
                                 } | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -3528,7 +3708,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3544,6 +3724,15 @@ export interface paths {
                                 missing: number;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -3708,7 +3897,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3750,6 +3939,15 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -3821,7 +4019,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3903,8 +4101,8 @@ export interface paths {
         /** Assignments, filtered by round, expert or project (organizers) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     roundId?: string;
                     expertId?: string;
@@ -3916,7 +4114,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4003,7 +4201,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4114,7 +4312,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4186,6 +4384,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -4244,7 +4451,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -4322,7 +4529,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4464,6 +4671,15 @@ export interface paths {
                         "application/json": string;
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -4542,7 +4758,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4664,7 +4880,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4771,7 +4987,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4803,6 +5019,15 @@ export interface paths {
                             /** Format: uuid */
                             roundId: string;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -4869,7 +5094,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4968,7 +5193,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4982,6 +5207,15 @@ export interface paths {
                                 quota: number;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -5040,7 +5274,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5139,7 +5373,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5158,6 +5392,15 @@ export interface paths {
                                 result: number;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -5231,7 +5474,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5348,7 +5591,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5451,7 +5694,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5473,6 +5716,15 @@ export interface paths {
                                 ruleId: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -5531,11 +5783,11 @@ export interface paths {
         /** Published awarded projects, filtered by field, track, award category and grade, with search */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     /** @description `current`, an edition code or id */
-                    edition: string;
+                    edition?: string;
                     field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                     track?: "society" | "university";
                     grade?: "first" | "second" | "third" | "honorable";
@@ -5549,7 +5801,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5625,9 +5877,9 @@ export interface paths {
         /** The results compilation (成果汇编) as XLSX */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description `current`, an edition code or id */
-                    edition: string;
+                    edition?: string;
                     field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                     track?: "society" | "university";
                     grade?: "first" | "second" | "third" | "honorable";
@@ -5688,9 +5940,9 @@ export interface paths {
         /** The results compilation (成果汇编) as PDF (503 without a CJK font) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description `current`, an edition code or id */
-                    edition: string;
+                    edition?: string;
                     field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
                     track?: "society" | "university";
                     grade?: "first" | "second" | "third" | "honorable";
@@ -5760,9 +6012,9 @@ export interface paths {
         /** One published result (by project id) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description `current`, an edition code or id */
-                    edition: string;
+                    edition?: string;
                 };
                 header?: never;
                 path: {
@@ -5772,7 +6024,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5812,6 +6064,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource */
                 404: {
                     headers: {
@@ -5848,7 +6109,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5866,6 +6127,15 @@ export interface paths {
                                 reason: "seq_gap" | "prev_hash_mismatch" | "hash_mismatch" | "head_mismatch";
                             } | null;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -5906,8 +6176,8 @@ export interface paths {
         /** Ledger entries in order */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                 };
                 header?: never;
@@ -5916,7 +6186,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6005,7 +6275,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6111,7 +6381,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Accepted */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -6179,7 +6449,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6258,7 +6528,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6355,7 +6625,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -6396,7 +6666,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6414,6 +6684,15 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -6454,8 +6733,8 @@ export interface paths {
         /** List accounts (organizers) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     role?: "admin" | "expert" | "participant";
                     q?: string;
@@ -6466,7 +6745,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6559,7 +6838,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6638,8 +6917,8 @@ export interface paths {
         /** Find units of an edition by name, credit code or type */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     q?: string;
                     creditCode?: string;
@@ -6654,7 +6933,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6734,7 +7013,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6830,7 +7109,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6852,6 +7131,15 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -6892,8 +7180,8 @@ export interface paths {
         /** Imported 信用中国 list entries (R-SOC-3) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     creditCode?: string;
                     listKind?: "dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty";
@@ -6904,7 +7192,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6998,7 +7286,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7104,7 +7392,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7204,12 +7492,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing, expired or invalid access token */
                 401: {
@@ -7255,8 +7552,8 @@ export interface paths {
         /** Teams for organizers: the qualification queue, with filters (least recently changed first) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     edition?: string;
                     track?: "society" | "university";
@@ -7270,7 +7567,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7408,7 +7705,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -7537,7 +7834,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7607,6 +7904,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -7645,7 +7951,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7713,6 +8019,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -7772,7 +8087,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7930,7 +8245,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8074,12 +8389,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing, expired or invalid access token */
                 401: {
@@ -8149,7 +8473,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8303,7 +8627,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8452,6 +8776,15 @@ export interface paths {
                         "application/json": string;
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -8515,7 +8848,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8693,6 +9026,15 @@ export interface paths {
                         "application/json": string;
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -8757,7 +9099,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8927,7 +9269,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8993,6 +9335,15 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -9077,7 +9428,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9226,7 +9577,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9298,7 +9649,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9319,6 +9670,15 @@ export interface paths {
                                 at: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -9388,7 +9748,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9528,7 +9888,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9546,6 +9906,15 @@ export interface paths {
                                 createdAt: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -9596,7 +9965,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -9677,7 +10046,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9758,6 +10127,15 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -9850,7 +10228,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -10005,8 +10383,8 @@ export interface paths {
         /** List projects with filters and search (organizers) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     cursor?: string;
                     /** @description `current` (default), an edition code or id */
                     edition?: string;
@@ -10026,7 +10404,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10122,7 +10500,7 @@ export interface paths {
         /** Export the filtered list as CSV (UTF-8 with BOM) or XLSX (organizers) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description `current` (default), an edition code or id */
                     edition?: string;
                     track?: "society" | "university";
@@ -10134,7 +10512,7 @@ export interface paths {
                     status?: "draft" | "submitted";
                     /** @description Search in title, team name and unit names (pg_trgm-indexed ILIKE) */
                     q?: string;
-                    format: "csv" | "xlsx";
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -10207,10 +10585,10 @@ export interface paths {
         /** Counts for the dashboard: by track, direction, category, field, lead unit type and day of first submission */
         get: {
             parameters: {
-                query: {
-                    edition: string;
+                query?: {
+                    edition?: string;
                     /** @description Count submitted projects only, or drafts too */
-                    scope: "submitted" | "all";
+                    scope?: "submitted" | "all";
                 };
                 header?: never;
                 path?: never;
@@ -10218,7 +10596,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10257,6 +10635,15 @@ export interface paths {
                                 count: number;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -10315,7 +10702,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10396,6 +10783,15 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -10484,7 +10880,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10635,7 +11031,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10703,6 +11099,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -10736,7 +11141,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -10800,6 +11205,15 @@ export interface paths {
                                 }[];
                             };
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -10877,7 +11291,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10960,7 +11374,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11026,6 +11440,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -11064,8 +11487,8 @@ export interface paths {
         /** Files attached now (or ever, with includeRemoved) */
         get: {
             parameters: {
-                query: {
-                    includeRemoved: boolean;
+                query?: {
+                    includeRemoved?: boolean;
                 };
                 header?: never;
                 path: {
@@ -11075,7 +11498,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11098,6 +11521,15 @@ export interface paths {
                                 removedAt: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing, expired or invalid access token */
@@ -11145,7 +11577,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -11277,6 +11709,15 @@ export interface paths {
                         "application/octet-stream": string;
                     };
                 };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing, expired or invalid access token */
                 401: {
                     headers: {
@@ -11346,12 +11787,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done; no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing, expired or invalid access token */
                 401: {
@@ -11400,25 +11850,68 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** Problem */
+        /**
+         * ErrorCode
+         * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
+         * @enum {string}
+         */
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE";
+        /** FieldError */
+        FieldError: {
+            /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */
+            path: string;
+            /** @description What is wrong and how to fix it, in the request language */
+            message: string;
+            code?: components["schemas"]["ErrorCode"];
+            /** @description The SPEC.md rule, e.g. R-SOC-4 */
+            ruleId?: string;
+            /** @description The field’s name in the request language, e.g. 邮箱 */
+            label?: string;
+            /** @description The values the field may take (an enumeration) */
+            allowedValues?: (string | number | boolean | null)[];
+            /** @description The bound the value broke (minimum, maximum, length…) */
+            limit?: number;
+            /** @description The unknown or missing property */
+            property?: string;
+        };
+        /**
+         * Problem
+         * @example {
+         *       "type": "urn:saishi:problem:validation-failed",
+         *       "title": "Bad Request",
+         *       "status": 400,
+         *       "detail": "请求参数校验失败：赛道不是可选的值（可选：society、university）",
+         *       "instance": "/api/v1/teams",
+         *       "code": "VALIDATION_FAILED",
+         *       "errors": [
+         *         {
+         *           "path": "/body/track",
+         *           "message": "赛道不是可选的值（可选：society、university）",
+         *           "code": "VALIDATION_FAILED",
+         *           "label": "赛道",
+         *           "allowedValues": [
+         *             "society",
+         *             "university"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             /** @description URI naming the problem type, e.g. urn:saishi:problem:team-size-exceeded */
             type: string;
+            /** @description The HTTP status in words, in the request language */
             title: string;
+            /** @description The HTTP status code */
             status: number;
+            /** @description What went wrong, in the request language (zh-CN or en) */
             detail: string;
+            /** @description The request path */
             instance?: string;
-            /** @description Stable machine code, e.g. TEAM_SIZE_EXCEEDED */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description The SPEC.md rule, e.g. R-SOC-4 */
             ruleId?: string;
-            errors?: {
-                /** @description Where the input is wrong, e.g. /body/name */
-                path: string;
-                message: string;
-                code?: string;
-                ruleId?: string;
-            }[];
+            errors?: components["schemas"]["FieldError"][];
         };
     };
     responses: never;

@@ -1,30 +1,85 @@
 import type { FastifyRequest } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from '@saishi/shared';
 import { Type, type Static, type TSchema } from 'typebox';
+
+/**
+ * A reference to a named component schema (one with an `$id`, added with `app.addSchema`):
+ * the document shows it once under components.schemas, so generated clients get a named type.
+ */
+export function ref<T extends TSchema>(schema: T) {
+  const id = (schema as { $id?: unknown }).$id;
+  if (typeof id !== 'string') throw new Error('ref() needs a schema with an $id');
+  return Type.Unsafe<Static<T>>(Type.Ref(id));
+}
+
+/** Every error code of the API, from the one message catalog (packages/shared). */
+export const ErrorCodeSchema = Type.Unsafe<ErrorCode>({
+  $id: 'ErrorCode',
+  title: 'ErrorCode',
+  type: 'string',
+  enum: ERROR_CODES,
+  description: 'Stable machine code of a problem; its zh-CN and English messages are in the shared catalog',
+});
+
+/** One offending input of a problem: where, what is wrong, and what is allowed. */
+export const FieldError = Type.Object(
+  {
+    path: Type.String({ description: 'JSON pointer of the input, e.g. /body/name or /querystring/limit' }),
+    message: Type.String({ description: 'What is wrong and how to fix it, in the request language' }),
+    code: Type.Optional(ref(ErrorCodeSchema)),
+    ruleId: Type.Optional(Type.String({ description: 'The SPEC.md rule, e.g. R-SOC-4' })),
+    label: Type.Optional(Type.String({ description: 'The field’s name in the request language, e.g. 邮箱' })),
+    allowedValues: Type.Optional(
+      Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), {
+        description: 'The values the field may take (an enumeration)',
+      }),
+    ),
+    limit: Type.Optional(Type.Number({ description: 'The bound the value broke (minimum, maximum, length…)' })),
+    property: Type.Optional(Type.String({ description: 'The unknown or missing property' })),
+  },
+  { $id: 'FieldError', title: 'FieldError' },
+);
 
 /** RFC 9457 problem details, as every error response of the API. */
 export const Problem = Type.Object(
   {
     type: Type.String({ description: 'URI naming the problem type, e.g. urn:saishi:problem:team-size-exceeded' }),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    instance: Type.Optional(Type.String()),
-    code: Type.String({ description: 'Stable machine code, e.g. TEAM_SIZE_EXCEEDED' }),
+    title: Type.String({ description: 'The HTTP status in words, in the request language' }),
+    status: Type.Integer({ description: 'The HTTP status code' }),
+    detail: Type.String({ description: 'What went wrong, in the request language (zh-CN or en)' }),
+    instance: Type.Optional(Type.String({ description: 'The request path' })),
+    code: ref(ErrorCodeSchema),
     ruleId: Type.Optional(Type.String({ description: 'The SPEC.md rule, e.g. R-SOC-4' })),
-    errors: Type.Optional(
-      Type.Array(
-        Type.Object({
-          path: Type.String({ description: 'Where the input is wrong, e.g. /body/name' }),
-          message: Type.String(),
-          code: Type.Optional(Type.String()),
-          ruleId: Type.Optional(Type.String()),
-        }),
-      ),
-    ),
+    errors: Type.Optional(Type.Array(ref(FieldError))),
   },
-  { $id: 'Problem', title: 'Problem' },
+  {
+    $id: 'Problem',
+    title: 'Problem',
+    examples: [
+      {
+        type: 'urn:saishi:problem:validation-failed',
+        title: 'Bad Request',
+        status: 400,
+        detail: '请求参数校验失败：赛道不是可选的值（可选：society、university）',
+        instance: '/api/v1/teams',
+        code: 'VALIDATION_FAILED',
+        errors: [
+          {
+            path: '/body/track',
+            message: '赛道不是可选的值（可选：society、university）',
+            code: 'VALIDATION_FAILED',
+            label: '赛道',
+            allowedValues: ['society', 'university'],
+          },
+        ],
+      },
+    ],
+  },
 );
 export type ProblemBody = Static<typeof Problem>;
+
+/** The shared named schemas every route may reference; the OpenAPI plugin adds them to the app. */
+export const SHARED_SCHEMAS = [ErrorCodeSchema, FieldError, Problem];
 
 const problemContent = (description: string) => ({
   description,

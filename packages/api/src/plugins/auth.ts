@@ -29,6 +29,28 @@ export const JWT_ALGORITHM = 'HS256';
 export const JWT_ISSUER = 'saishi';
 export const JWT_AUDIENCE = 'saishi-api';
 
+/**
+ * How a guard hook lets a request in, read by the OpenAPI plugin to document each route's
+ * `security` and its 401/403 answers from the hooks it really runs.
+ */
+export type AuthRequirement = 'token' | 'role' | 'optional';
+export const AUTH_REQUIREMENT = Symbol('authRequirement');
+type MarkedHook = onRequestAsyncHookHandler & { [AUTH_REQUIREMENT]?: AuthRequirement };
+
+function mark(hook: onRequestAsyncHookHandler, requirement: AuthRequirement): onRequestAsyncHookHandler {
+  (hook as MarkedHook)[AUTH_REQUIREMENT] = requirement;
+  return hook;
+}
+
+/** The strongest requirement among a route's onRequest hooks, or undefined for a public route. */
+export function authRequirementOf(hooks: unknown): AuthRequirement | undefined {
+  const list = (Array.isArray(hooks) ? hooks : [hooks]) as (MarkedHook | undefined)[];
+  const found = new Set(list.map((hook) => hook?.[AUTH_REQUIREMENT]).filter(Boolean));
+  if (found.has('role')) return 'role';
+  if (found.has('token')) return 'token';
+  return found.has('optional') ? 'optional' : undefined;
+}
+
 async function verify(request: FastifyRequest): Promise<void> {
   if (!request.headers.authorization) throw new DomainError('UNAUTHORIZED', 401);
   try {
@@ -54,16 +76,24 @@ export default fp<{ secret: string; accessTokenTtl: string }>(
       },
     });
 
-    app.decorate('authenticate', async (request: FastifyRequest, _reply: FastifyReply) => verify(request));
+    app.decorate(
+      'authenticate',
+      mark(async (request: FastifyRequest, _reply: FastifyReply) => verify(request), 'token'),
+    );
 
-    app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest, _reply: FastifyReply) => {
-      await verify(request);
-      if (!roles.includes(request.user.role)) throw new DomainError('FORBIDDEN', 403);
-    });
+    app.decorate('requireRole', (...roles: Role[]) =>
+      mark(async (request: FastifyRequest, _reply: FastifyReply) => {
+        await verify(request);
+        if (!roles.includes(request.user.role)) throw new DomainError('FORBIDDEN', 403);
+      }, 'role'),
+    );
 
-    app.decorate('identifyIfPossible', async (request: FastifyRequest, _reply: FastifyReply) => {
-      if (request.headers.authorization) await verify(request);
-    });
+    app.decorate(
+      'identifyIfPossible',
+      mark(async (request: FastifyRequest, _reply: FastifyReply) => {
+        if (request.headers.authorization) await verify(request);
+      }, 'optional'),
+    );
   },
   { name: 'auth' },
 );

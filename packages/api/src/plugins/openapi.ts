@@ -1,8 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { Problem } from '../lib/http-schemas.js';
+import { problemResponses, SHARED_SCHEMAS } from '../lib/http-schemas.js';
+import { authRequirementOf, type AuthRequirement } from './auth.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,13 +31,74 @@ function documentMultipartBody(schema: FastifySchema): FastifySchema {
   return { ...schema, body: MULTIPART_FILE_BODY };
 }
 
+/** What each guard means for the document: the security requirement and the answers it adds. */
+const SECURITY: Record<AuthRequirement | 'public', { security: Record<string, string[]>[]; statuses: number[] }> = {
+  public: { security: [], statuses: [] },
+  // An optional token: anonymous callers are served, a sent token must be valid.
+  optional: { security: [{}, { bearerAuth: [] }], statuses: [401] },
+  token: { security: [{ bearerAuth: [] }], statuses: [401] },
+  role: { security: [{ bearerAuth: [] }], statuses: [401, 403] },
+};
+
+type JsonObject = { type?: string; additionalProperties?: unknown; [key: string]: unknown };
+
+/**
+ * Completes a documented route from what it really does, so no route can forget it:
+ * - `security` from its guard hooks (public routes say `security: []`), with the 401/403 they answer;
+ * - a strict query string: an unknown parameter is refused with 400 naming it, never ignored;
+ * - the 400 problem every route may answer (a bad parameter, body or query string).
+ */
+function completeRoute(route: RouteOptions): void {
+  const schema = route.schema;
+  if (!schema || schema.hide) return;
+  const { security, statuses } = SECURITY[authRequirementOf(route.onRequest) ?? 'public'];
+  schema.security ??= security;
+  const querystring = (schema.querystring ?? { type: 'object', properties: {} }) as JsonObject;
+  if (querystring.type === 'object' && querystring.additionalProperties === undefined)
+    schema.querystring = { ...querystring, additionalProperties: false };
+  const response = (schema.response ?? {}) as Record<string, unknown>;
+  const missing = [400, ...statuses].filter((status) => !(status in response) && !(String(status) in response));
+  schema.response = { ...response, ...problemResponses(...missing) };
+}
+
+/** Default words for a response its route does not describe (instead of "Default Response"). */
+const RESPONSE_DESCRIPTIONS: Record<string, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'Done; no content',
+  206: 'The requested range of the file',
+  304: 'Not modified since the cached copy (ETag)',
+};
+
+interface OpenApiOperation {
+  parameters?: { in: string; required?: boolean; schema?: { default?: unknown } }[];
+  responses?: Record<string, { description?: string }>;
+}
+
+/** Document-only fixes of what @fastify/swagger derives from the route schemas. */
+function polishDocument(document: { paths?: Record<string, Record<string, OpenApiOperation>> }) {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      // A query parameter with a default may be left out: clients must not be forced to send it.
+      for (const parameter of operation.parameters ?? [])
+        if (parameter.in === 'query' && parameter.schema?.default !== undefined) parameter.required = false;
+      for (const [status, response] of Object.entries(operation.responses ?? {}))
+        if (response.description === 'Default Response')
+          response.description = RESPONSE_DESCRIPTIONS[status] ?? 'Success';
+    }
+  }
+  return document;
+}
+
 /** OpenAPI 3.1 generated from the routes' TypeBox schemas, at /openapi.json, with a reference UI at /docs. */
 export default fp(
   async (app) => {
-    app.addSchema(Problem);
+    for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
     const routeRegistry: FastifyInstance['routeRegistry'] = [];
     app.decorate('routeRegistry', routeRegistry);
     app.addHook('onRoute', (route) => {
+      completeRoute(route);
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
         routeRegistry.push({
@@ -52,6 +114,7 @@ export default fp(
         info: {
           title: 'Saishi API',
           version: '1.0.0',
+          license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
           description:
             'The API of Saishi (赛事), the platform of the "数据要素×" competition. Errors are application/problem+json (RFC 9457) with a stable `code` and, where one applies, the SPEC rule id; messages are zh-CN by default and English with `Accept-Language: en`.',
         },
@@ -86,6 +149,10 @@ export default fp(
         ],
       },
       transform: ({ schema, url }) => ({ schema: documentMultipartBody(schema), url }),
+      transformObject: (documentObject) =>
+        'openapiObject' in documentObject
+          ? polishDocument(documentObject.openapiObject as Parameters<typeof polishDocument>[0])
+          : documentObject.swaggerObject,
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, index) =>
           typeof json.$id === 'string' ? json.$id : `def-${index}`,

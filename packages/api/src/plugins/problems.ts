@@ -83,9 +83,10 @@ function validationProblem(request: FastifyRequest, error: FastifyError): Proble
   if (request.locale === 'zh-CN') localizeAjv.zh(ajvErrors as never);
   const context = error.validationContext ?? 'body';
   const errors = ajvErrors.map((ajvError) => {
-    const missing = ajvError.params.missingProperty;
-    const path = `/${context}${ajvError.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`;
-    return { path, message: fieldMessage(ajvError, path, request.locale), code: 'VALIDATION_FAILED' };
+    // A missing or unknown property is named in the pointer, not left at its parent.
+    const named = ajvError.params.missingProperty ?? ajvError.params.additionalProperty;
+    const path = `/${context}${ajvError.instancePath}${typeof named === 'string' ? `/${named}` : ''}`;
+    return { path, message: fieldMessage(ajvError, path, request.locale), code: 'VALIDATION_FAILED' as const };
   });
   return {
     ...problem(request, 400, 'VALIDATION_FAILED', { errors }),

@@ -33,6 +33,8 @@ export const messages = {
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;
+/** Every error code, in catalog order: the enumeration of a problem's `code` in the OpenAPI document. */
+export const ERROR_CODES = Object.keys(messages) as ErrorCode[];
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 

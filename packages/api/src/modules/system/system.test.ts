@@ -1,6 +1,13 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { ERROR_CODES } from '@saishi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/app.js';
+import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+
+interface DocumentedOperation {
+  security?: Record<string, string[]>[];
+  parameters?: { in: string; name: string; required?: boolean; schema?: { default?: unknown } }[];
+  responses: Record<string, { description: string }>;
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -61,5 +68,78 @@ describe('the OpenAPI document', () => {
     for (const upload of uploads)
       expect(upload.requestBody!.content!['multipart/form-data']!.schema!.properties).toHaveProperty('file');
     for (const route of registered) expect(documented, route).toContain(route);
+  });
+});
+
+describe('the OpenAPI document, as integrators and generators read it', () => {
+  const operationsOf = async () => {
+    const { body } = await t.http.get('/openapi.json').expect(200);
+    const document = body as {
+      paths: Record<string, Record<string, DocumentedOperation>>;
+      components: { schemas: Record<string, { enum?: string[]; properties?: Record<string, unknown> }> };
+    };
+    return { document, at: (method: string, path: string) => document.paths[path]![method]! };
+  };
+
+  it('says who may call each operation, from the guard the route really runs', async () => {
+    const { document, at } = await operationsOf();
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations))
+        expect(operation.security, `${method} ${path} declares its security`).toBeDefined();
+    // Public: no token needed, and no 401 to expect.
+    expect(at('get', '/api/v1/editions/{edition}/fields').security).toEqual([]);
+    expect(at('get', '/api/v1/editions/{edition}/fields').responses).not.toHaveProperty('401');
+    expect(at('post', '/api/v1/auth/login').security).toEqual([]);
+    // Any signed-in user: a token, 401 without one.
+    expect(at('get', '/api/v1/me').security).toEqual([{ bearerAuth: [] }]);
+    expect(at('get', '/api/v1/me').responses).toHaveProperty('401');
+    // A role: a token, 401 without one, 403 for another role.
+    expect(at('get', '/api/v1/users').security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(at('get', '/api/v1/users').responses)).toEqual(expect.arrayContaining(['401', '403']));
+    // A token is optional: anonymous or signed in.
+    expect(at('get', '/api/v1/editions').security).toEqual([{}, { bearerAuth: [] }]);
+    await t.http.get('/api/v1/users').expect(401);
+    await t.http.get('/api/v1/editions/current/fields').expect(200);
+  });
+
+  it('describes every response and lets clients leave out a parameter that has a default', async () => {
+    const { document, at } = await operationsOf();
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, response] of Object.entries(operation.responses))
+          expect(response.description, `${method} ${path} ${status}`).not.toBe('Default Response');
+        for (const parameter of operation.parameters ?? [])
+          if (parameter.in === 'query' && parameter.schema?.default !== undefined)
+            expect(parameter.required, `${method} ${path} ?${parameter.name}`).toBe(false);
+      }
+    expect(at('get', '/api/v1/experts').parameters!.find((p) => p.name === 'limit')!.required).toBe(false);
+  });
+
+  it('lists every error code a problem may carry, from the one catalog', async () => {
+    const { document } = await operationsOf();
+    expect(document.components.schemas.ErrorCode!.enum).toEqual(ERROR_CODES);
+    expect(document.components.schemas.Problem!.properties!.code).toEqual({ $ref: '#/components/schemas/ErrorCode' });
+    const response = await t.http.get('/api/v1/users');
+    expect(ERROR_CODES).toContain(response.body.code);
+  });
+});
+
+describe('strict query strings', () => {
+  it('refuses an unknown query parameter with a 400 naming it, instead of ignoring it', async () => {
+    const admin = await t.userWithToken('admin');
+    // A list with filters: `project` is not one of them (the filter is `projectId`).
+    const list = await t.http
+      .get('/api/v1/assignments?project=00000000-0000-4000-8000-000000000000')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .set('Accept-Language', 'en');
+    const problem = expectProblem(list, 400, 'VALIDATION_FAILED') as { errors: { path: string }[] };
+    expect(problem.errors.map((error) => error.path)).toEqual(['/querystring/project']);
+    // A route without any query parameter refuses one too.
+    const fields = await t.http.get('/api/v1/editions/current/fields?lang=en');
+    expect((expectProblem(fields, 400, 'VALIDATION_FAILED') as { errors: { path: string }[] }).errors[0]!.path).toBe(
+      '/querystring/lang',
+    );
+    // Known parameters still pass.
+    await t.http.get('/api/v1/assignments?limit=5').set('Authorization', `Bearer ${admin.token}`).expect(200);
   });
 });
