@@ -7610,6 +7610,8 @@ export interface paths {
                                     creditCode: string;
                                     isLead: boolean;
                                     blacklisted: boolean;
+                                    /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                    listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                                 }[];
                                 members: {
                                     /** Format: uuid */
@@ -7625,7 +7627,7 @@ export interface paths {
                                 }[];
                                 hasCommitmentLetter: boolean;
                                 pledgeAcceptedAt: string | null;
-                                /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                                /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                                 flaggedAt: string | null;
                                 flagReason: string | null;
                                 /** @description What still blocks submission for qualification (empty when ready) */
@@ -7747,6 +7749,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -7762,7 +7766,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -7877,6 +7881,8 @@ export interface paths {
                                     creditCode: string;
                                     isLead: boolean;
                                     blacklisted: boolean;
+                                    /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                    listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                                 }[];
                                 members: {
                                     /** Format: uuid */
@@ -7892,7 +7898,7 @@ export interface paths {
                                 }[];
                                 hasCommitmentLetter: boolean;
                                 pledgeAcceptedAt: string | null;
-                                /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                                /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                                 flaggedAt: string | null;
                                 flagReason: string | null;
                                 /** @description What still blocks submission for qualification (empty when ready) */
@@ -7993,6 +7999,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -8008,7 +8016,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -8129,6 +8137,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -8144,7 +8154,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -8287,6 +8297,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -8302,7 +8314,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -8515,6 +8527,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -8530,7 +8544,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -8669,6 +8683,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -8684,7 +8700,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -8890,6 +8906,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -8905,7 +8923,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -9141,6 +9159,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -9156,7 +9176,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -9311,6 +9331,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -9326,7 +9348,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -9470,6 +9492,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -9485,7 +9509,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */
@@ -9738,7 +9762,7 @@ export interface paths {
         put?: never;
         /**
          * Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed
-         * @description The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.
+         * @description The clearing is recorded in the team’s annotations and in the ledger (who, when, why); the team joins a preliminary that is open (a draft one enrolls it on opening). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.
          */
         post: {
             parameters: {
@@ -9790,6 +9814,8 @@ export interface paths {
                                 creditCode: string;
                                 isLead: boolean;
                                 blacklisted: boolean;
+                                /** @description The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged */
+                                listKinds: ("dishonest_debtor" | "major_tax_violation" | "procurement_dishonesty")[];
                             }[];
                             members: {
                                 /** Format: uuid */
@@ -9805,7 +9831,7 @@ export interface paths {
                             }[];
                             hasCommitmentLetter: boolean;
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a unit was found on a blacklist after registration (R-SOC-3) */
+                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
                             /** @description What still blocks submission for qualification (empty when ready) */

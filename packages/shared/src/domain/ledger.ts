@@ -12,11 +12,23 @@ export const LEDGER_ACTIONS = [
   'project.advanced',
   'award.allocated',
   'results.published',
+  'team.flagged',
+  'team.flag_cleared',
+  'conflict.declared',
+  'conflict.withdrawn',
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 
 /** What a ledger entry is about; its `subjectId` is an id of that kind. */
-export const LEDGER_SUBJECT_TYPES = ['review_round', 'assignment', 'score', 'project', 'edition'] as const;
+export const LEDGER_SUBJECT_TYPES = [
+  'review_round',
+  'assignment',
+  'score',
+  'project',
+  'edition',
+  'team',
+  'expert_conflict',
+] as const;
 export type LedgerSubjectType = (typeof LEDGER_SUBJECT_TYPES)[number];
 
 /** Why verification stopped at an entry: a missing seq, a broken link, altered content, or a stale head. */

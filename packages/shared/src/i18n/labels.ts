@@ -143,6 +143,10 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'project.advanced': l('晋级决赛', 'Advanced to the final'),
   'award.allocated': l('分配奖项', 'Awards allocated'),
   'results.published': l('发布结果', 'Results published'),
+  'team.flagged': l('团队因失信名单被标记', 'Team flagged by a blacklist'),
+  'team.flag_cleared': l('清除团队标记', 'Team flag cleared'),
+  'conflict.declared': l('声明回避', 'Conflict of interest declared'),
+  'conflict.withdrawn': l('撤回回避声明', 'Conflict of interest withdrawn'),
 };
 
 export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {
@@ -151,6 +155,8 @@ export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]
   score: l('评分', 'Score'),
   project: l('作品', 'Project'),
   edition: l('赛事', 'Edition'),
+  team: l('团队', 'Team'),
+  expert_conflict: l('回避声明', 'Conflict of interest'),
 };
 
 export const LEDGER_BREAK_REASON_LABELS: Labels<(typeof LEDGER_BREAK_REASONS)[number]> = {

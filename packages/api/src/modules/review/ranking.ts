@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
   rankRound,
@@ -58,7 +58,11 @@ async function projectMeta(db: Db, projectIds: readonly string[]): Promise<Map<s
   return meta;
 }
 
-/** The round's submitted scores; every submitted score has its time (scores_submitted_has_time). */
+/**
+ * The round's submitted scores; every submitted score has its time (scores_submitted_has_time).
+ * A flagged team's project is left out (R-SOC-3): it neither advances nor wins an award until
+ * its flag is cleared.
+ */
 async function submittedScores(db: Db, roundId: string) {
   const rows = await db
     .select({
@@ -69,7 +73,9 @@ async function submittedScores(db: Db, roundId: string) {
     })
     .from(scores)
     .innerJoin(assignments, eq(assignments.id, scores.assignmentId))
-    .where(and(eq(assignments.roundId, roundId), eq(scores.status, 'submitted')));
+    .innerJoin(projects, eq(projects.id, assignments.projectId))
+    .innerJoin(teams, eq(teams.id, projects.teamId))
+    .where(and(eq(assignments.roundId, roundId), eq(scores.status, 'submitted'), isNull(teams.flaggedAt)));
   return rows.flatMap(({ submittedAt, ...row }) => (submittedAt ? [{ ...row, submittedAt }] : []));
 }
 

@@ -152,7 +152,10 @@ export async function transitionRound(
   });
 }
 
-/** The preliminary reviews every project of a qualified team (资格审核 approved) that has a submitted version. */
+/**
+ * The preliminary reviews every project of a qualified team (资格审核 approved) that has a
+ * submitted version and is not flagged by a blacklist import (R-SOC-3, see flagged-teams.ts).
+ */
 export async function enrollQualifiedProjects(
   tx: Db,
   round: RoundRow,
@@ -163,7 +166,8 @@ export async function enrollQualifiedProjects(
     insert into round_projects (round_id, project_id, added_by, added_at)
     select ${round.id}, p.id, ${actorId}, ${now.toISOString()}::timestamptz
       from projects p join teams t on t.id = p.team_id
-     where p.edition_id = ${round.editionId} and t.qualification_status = 'approved' and p.latest_version >= 1
+     where p.edition_id = ${round.editionId} and t.qualification_status = 'approved'
+       and t.flagged_at is null and p.latest_version >= 1
     on conflict do nothing`);
 }
 

@@ -17,7 +17,7 @@ const annotationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed',
         description:
-          'The clearing is recorded in the team’s annotations (who, when, why). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
+          'The clearing is recorded in the team’s annotations and in the ledger (who, when, why); the team joins a preliminary that is open (a draft one enrolls it on opening). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
         params: IdParams,
         body: ClearFlagBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },

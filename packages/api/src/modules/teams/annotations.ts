@@ -6,6 +6,8 @@ import { DomainError } from '../../lib/errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
+import { appendLedger } from '../ledger/service.js';
+import { enrollClearedTeam } from '../review/flagged-teams.js';
 import { currentTeam, findTeam, lockTeam, unitsOf } from './queries.js';
 import type { AnnotationBody, ClearFlagBody } from './schemas.js';
 import { teamAnnotations, teams } from './tables.js';
@@ -45,7 +47,8 @@ export async function listAnnotations(deps: Deps, teamId: string) {
 /**
  * An organizer clears the flag a blacklist import set (R-SOC-3), with a reason, once no unit of
  * the team is on a list any more (e.g. its entry was removed after delisting). The clearing is
- * kept in the team's annotations: who, when and why. The team row is locked so that a concurrent
+ * kept in the team's annotations and in the ledger: who, when and why; the team joins a
+ * preliminary that is open. The team row is locked so that a concurrent
  * clearing or import sees the outcome of this one.
  */
 export async function clearFlag(
@@ -74,6 +77,18 @@ export async function clearFlag(
     await tx.update(teams).set({ flaggedAt: null, flagReason: null, updatedAt: now }).where(eq(teams.id, teamId));
     const body = formatMessage('TEAM_FLAG_CLEARED', locale, { reason: team.flagReason ?? '', note });
     await tx.insert(teamAnnotations).values({ teamId, authorUserId: actor.sub, body, createdAt: now });
+    await appendLedger(
+      tx,
+      {
+        action: 'team.flag_cleared',
+        actorId: actor.sub,
+        subjectType: 'team',
+        subjectId: teamId,
+        payload: { ruleId: team.flagReason ?? 'R-SOC-3', flaggedAt: team.flaggedAt.toISOString(), reason: note },
+      },
+      now,
+    );
+    await enrollClearedTeam(tx, team.editionId, actor.sub, now);
   });
   return currentTeam(deps.db, teamId);
 }

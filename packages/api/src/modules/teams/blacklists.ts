@@ -16,6 +16,8 @@ import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
 import type { IncomingFile } from '../files/service.js';
+import { appendLedger } from '../ledger/service.js';
+import { withdrawFlaggedTeams } from '../review/flagged-teams.js';
 import type { FileRow } from './blacklist-files.js';
 import { readImportRows } from './blacklist-worker.js';
 import type { BlacklistQuery } from './schemas.js';
@@ -158,9 +160,48 @@ async function upsertEntries(db: Db, rows: readonly ValidRowReport[], importId: 
 }
 
 /**
+ * Flags the teams with a unit on the imported rows (R-SOC-3): each flag is a ledger entry naming
+ * the listed units, and the team leaves every round not yet closed (assignments withdrawn).
+ * Teams already flagged stay as they are. Returns the newly flagged teams.
+ */
+async function flagTeams(tx: Db, rows: readonly ValidRowReport[], importId: string, actor: Actor, now: Date) {
+  const teamIds = [...new Set(rows.flatMap((row) => row.affectedTeamIds))];
+  if (teamIds.length === 0) return [];
+  const updated = await tx
+    .update(teams)
+    .set({ flaggedAt: now, flagReason: 'R-SOC-3', updatedAt: now })
+    .where(and(inArray(teams.id, teamIds), isNull(teams.flaggedAt)))
+    .returning({ id: teams.id });
+  const flagged = updated.map((row) => row.id).sort();
+  for (const teamId of flagged) {
+    const listed = rows
+      .filter((row) => row.affectedTeamIds.includes(teamId))
+      .map((row) => ({
+        creditCode: row.creditCode,
+        name: row.name,
+        listKind: row.listKind,
+        sourceDate: row.sourceDate,
+      }));
+    await appendLedger(
+      tx,
+      {
+        action: 'team.flagged',
+        actorId: actor.sub,
+        subjectType: 'team',
+        subjectId: teamId,
+        payload: { ruleId: 'R-SOC-3', importId, listed },
+      },
+      now,
+    );
+  }
+  await withdrawFlaggedTeams(tx, flagged, actor.sub, now);
+  return flagged;
+}
+
+/**
  * Imports the valid rows of a list file (an entry already on the same list is refreshed) and
- * flags every team with a unit on a list for review (R-SOC-3), all in one transaction. Invalid
- * rows are skipped and reported.
+ * flags every team with a unit on a list (R-SOC-3), all in one transaction. Invalid rows are
+ * skipped and reported.
  */
 export async function importList(deps: Deps, upload: IncomingFile, locale: Locale, actor: Actor) {
   const reports = await validateRows(deps.db, await readImportRows(upload.file), locale);
@@ -169,14 +210,7 @@ export async function importList(deps: Deps, upload: IncomingFile, locale: Local
   const validRows = reports.filter(isValid);
   const flagged = await deps.db.transaction(async (tx) => {
     await upsertEntries(tx, validRows, importId, actor, now);
-    const teamIds = [...new Set(validRows.flatMap((row) => row.affectedTeamIds))];
-    if (teamIds.length === 0) return [];
-    const updated = await tx
-      .update(teams)
-      .set({ flaggedAt: now, flagReason: 'R-SOC-3', updatedAt: now })
-      .where(and(inArray(teams.id, teamIds), isNull(teams.flaggedAt)))
-      .returning({ id: teams.id });
-    return updated.map((row) => row.id);
+    return flagTeams(tx, validRows, importId, actor, now);
   });
   return { importId, imported: validRows.length, flaggedTeamIds: flagged, ...summarize(reports) };
 }

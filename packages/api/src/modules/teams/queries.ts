@@ -16,7 +16,7 @@ import { users } from '../accounts/tables.js';
 import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
 import { teamMembers, teams, teamUnits, units } from './tables.js';
-import { blacklistedCodes } from './units.js';
+import { listingsOf } from './units.js';
 
 /**
  * What the team use cases share: finding and locking a team, its members and units, who may see
@@ -130,11 +130,15 @@ export async function unitsOf(db: Db, teamId: string) {
     .innerJoin(units, eq(units.id, teamUnits.unitId))
     .where(eq(teamUnits.teamId, teamId))
     .orderBy(desc(teamUnits.isLead), asc(units.name));
-  const listed = await blacklistedCodes(
+  const listings = await listingsOf(
     db,
     rows.map((row) => row.creditCode),
   );
-  return rows.map((row) => ({ ...row, blacklisted: listed.has(row.creditCode) }));
+  return rows.map((row) => ({
+    ...row,
+    blacklisted: listings.has(row.creditCode),
+    listKinds: listings.get(row.creditCode) ?? [],
+  }));
 }
 
 /** The rules a team must meet to be submitted (R-ALL-3, R-UNI-1, composition and size), as the admin UI shows them. */

@@ -111,6 +111,9 @@ export const Team = Type.Object({
       creditCode: Type.String(),
       isLead: Type.Boolean(),
       blacklisted: Type.Boolean(),
+      listKinds: Type.Array(ListKind, {
+        description: 'The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged',
+      }),
     }),
   ),
   members: Type.Array(
@@ -127,9 +130,14 @@ export const Team = Type.Object({
   hasCommitmentLetter: Type.Boolean(),
   pledgeAcceptedAt: NullableDateTime,
   flaggedAt: Nullable(DateTime, {
-    description: 'Set when a unit was found on a blacklist after registration (R-SOC-3)',
+    description:
+      'Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award',
   }),
-  flagReason: Nullable(Type.String()),
+  flagReason: Nullable(
+    Type.String({
+      description: 'The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit',
+    }),
+  ),
   missing: Type.Array(
     Type.Object({
       code: Type.String(),

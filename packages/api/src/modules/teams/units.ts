@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { DEFAULT_TIME_ZONE, checkCreditCode, normalizeCreditCode } from '@saishi/shared';
+import { DEFAULT_TIME_ZONE, checkCreditCode, normalizeCreditCode, type BlacklistListKind } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -15,12 +15,20 @@ export type UnitRow = typeof units.$inferSelect;
 
 /** The credit codes among `codes` that are on an imported 信用中国 list (R-SOC-3). */
 export async function blacklistedCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
+  return new Set((await listingsOf(db, codes)).keys());
+}
+
+/** The 信用中国 lists naming each of the credit codes that is listed (R-SOC-3). */
+export async function listingsOf(db: Db, codes: readonly string[]): Promise<Map<string, BlacklistListKind[]>> {
+  const listings = new Map<string, BlacklistListKind[]>();
+  if (codes.length === 0) return listings;
   const rows = await db
-    .selectDistinct({ creditCode: blacklistEntries.creditCode })
+    .select({ creditCode: blacklistEntries.creditCode, listKind: blacklistEntries.listKind })
     .from(blacklistEntries)
-    .where(inArray(blacklistEntries.creditCode, [...codes]));
-  return new Set(rows.map((row) => row.creditCode));
+    .where(inArray(blacklistEntries.creditCode, [...codes]))
+    .orderBy(asc(blacklistEntries.listKind));
+  for (const row of rows) listings.set(row.creditCode, [...(listings.get(row.creditCode) ?? []), row.listKind]);
+  return listings;
 }
 
 export function presentUnit(unit: UnitRow, blacklisted: boolean) {
