@@ -12,6 +12,7 @@ import accountsRoutes from './modules/accounts/routes.js';
 import awardsRoutes from './modules/awards/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
 import expertsRoutes from './modules/experts/routes.js';
+import jobsRoutes from './modules/jobs/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
 import projectsRoutes from './modules/projects/routes.js';
 import resultsRoutes from './modules/results/routes.js';
@@ -26,6 +27,7 @@ import databasePlugin from './plugins/database.js';
 import editionScopePlugin from './plugins/edition-scope.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import jobsPlugin from './plugins/jobs.js';
 import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin, { sendFrameworkProblem } from './plugins/problems.js';
@@ -81,6 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(databasePlugin, { handle: database, closeOnShutdown: !options.database });
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
+  await app.register(jobsPlugin, { pollSeconds: config.JOBS_POLL_SECONDS });
   app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   app.decorate('verificationSender', options.verificationSender ?? logSender(app.log));
@@ -100,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(awardsRoutes);
       await api.register(resultsRoutes);
       await api.register(ledgerRoutes);
+      await api.register(jobsRoutes);
       await api.register(accountsRoutes, {
         refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
         authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,

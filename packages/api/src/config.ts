@@ -74,6 +74,8 @@ export const ConfigSchema = Type.Object({
   SEED_DEMO: Type.Boolean({ default: true }),
   /** Folder of the built admin SPA, served at /admin when it exists. */
   ADMIN_DIST: Type.String({ default: '../admin/dist' }),
+  /** How often an idle worker of the job runner looks for new jobs (a job sent by the same instance starts at once). */
+  JOBS_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
   /** Freeze the clock at this instant (ISO 8601), e.g. to replay a stage of a past edition. */
   CLOCK_FIXED_AT: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' })),
 });

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { API_ROOT } from '../lib/paths.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
+import { installJobsSchema } from './jobs-schema.js';
 import * as schema from './tables.js';
 
 export type Schema = typeof schema;
@@ -13,8 +14,10 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface DatabaseHandle {
   db: Database;
+  /** The `pg` pool under `db`, for libraries that speak SQL themselves (the job runner). */
+  pool: pg.Pool;
   kind: 'postgres' | 'pglite';
-  /** Applies the committed migrations (idempotent). */
+  /** Applies the committed migrations and the job runner's schema (idempotent). */
   migrate(): Promise<void>;
   /** Whether a trivial query answers (rejects when it does not, within the query timeout). */
   ping(): Promise<boolean>;
@@ -85,12 +88,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   return {
     db,
+    pool,
     kind: embedded ? 'pglite' : 'postgres',
     // Migrations may rewrite big tables: they get no statement or query timeout.
     migrate: () =>
-      withoutTimeouts(options, embedded, (migrationsDb) =>
-        migrate(migrationsDb, { migrationsFolder: MIGRATIONS_FOLDER }),
-      ),
+      withoutTimeouts(options, embedded, async (migrationsDb, migrationsPool) => {
+        await migrate(migrationsDb, { migrationsFolder: MIGRATIONS_FOLDER });
+        await installJobsSchema(migrationsPool);
+      }),
     ping,
     dump: () => {
       if (!embedded) throw new Error('only the embedded database can be dumped');
@@ -144,12 +149,12 @@ function pinger(config: pg.ClientConfig): (() => Promise<boolean>) & { close(): 
 async function withoutTimeouts(
   options: DatabaseOptions,
   embedded: EmbeddedDatabase | undefined,
-  work: (db: NodePgDatabase<Schema>) => Promise<void>,
+  work: (db: NodePgDatabase<Schema>, pool: pg.Pool) => Promise<void>,
 ): Promise<void> {
   const pool = new pg.Pool({ ...(options.url ? { connectionString: options.url } : embedded!.connection), max: 1 });
   pool.on('error', () => {});
   try {
-    await work(drizzle({ client: pool, schema, casing: 'snake_case' }));
+    await work(drizzle({ client: pool, schema, casing: 'snake_case' }), pool);
   } finally {
     await pool.end();
   }

@@ -60,8 +60,8 @@ const EDITION_OF: Record<string, (db: Db, id: string) => Promise<{ editionId: st
       .where(eq(scores.id, id)),
 };
 
-/** Platform-wide routes a division-scoped organizer may not use: accounts and the whole audit ledger. */
-const PLATFORM_ONLY = new Set(['users', 'ledger', 'divisions']);
+/** Platform-wide routes a division-scoped organizer may not use: accounts, the whole audit ledger, the job runner. */
+const PLATFORM_ONLY = new Set(['users', 'ledger', 'divisions', 'jobs']);
 
 /**
  * The edition a route's `:id` belongs to, for the scope check; undefined when the route names no

@@ -1,4 +1,5 @@
 import { commonMessages } from './catalog/common.js';
+import { commsMessages } from './catalog/comms.js';
 import { fileMessages } from './catalog/files.js';
 import { projectMessages } from './catalog/projects.js';
 import { teamsMessages } from './catalog/teams.js';
@@ -30,6 +31,7 @@ export const messages = {
   ...projectMessages,
   ...teamsMessages,
   ...reviewMessages,
+  ...commsMessages,
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;

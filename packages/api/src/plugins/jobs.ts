@@ -1,0 +1,126 @@
+import fp from 'fastify-plugin';
+import PgBoss from 'pg-boss';
+import { jobsDatabase } from '../db/jobs-schema.js';
+
+/** How a queue retries and gives up; set when the queue is first created. */
+export interface QueueSettings {
+  /** Tries after the first one (default 5). */
+  retryLimit?: number;
+  /** Seconds before the first retry; doubled (with jitter) each time (default 30). */
+  retryDelaySeconds?: number;
+  /** A run taking longer fails (and is retried) (default 15 minutes). */
+  expireInSeconds?: number;
+}
+
+export interface SendOptions {
+  /** Not before this instant. */
+  startAfter?: Date;
+  /** At most one queued job with this key in the queue: a second send returns null. */
+  singletonKey?: string;
+}
+
+/** What a handler gets: the job's id, its data and how many times it was tried before. */
+export interface JobContext<T> {
+  id: string;
+  data: T;
+  retryCount: number;
+}
+
+/** Throwing fails the try: the job is retried with backoff until its queue's retry limit. */
+export type JobHandler<T> = (job: JobContext<T>) => Promise<void>;
+
+/** What services need to queue work. */
+export interface JobQueue {
+  /** Queues a job in a queue defined by some `work()` (this or another instance); its id, or null (singleton). */
+  send(name: string, data: object, options?: SendOptions): Promise<string | null>;
+}
+
+/**
+ * The platform's durable job runner: pg-boss on the platform's database (PostgreSQL or the
+ * embedded PGlite alike, through the same `pg` pool). Jobs are rows, so they survive a restart;
+ * a job is fetched with `FOR UPDATE SKIP LOCKED`, so it runs once whatever the number of API
+ * instances; a failed try is retried with exponential backoff up to the queue's limit.
+ */
+export interface JobRunner extends JobQueue {
+  /** Creates the queue if missing (a queue's settings are those of its creation). */
+  define(name: string, settings?: QueueSettings): Promise<void>;
+  /** Defines the queue and runs its jobs in this instance with `handler`. */
+  work<T extends object>(name: string, handler: JobHandler<T>, settings?: QueueSettings): Promise<void>;
+  /** Queues a failed job again (one more try). */
+  retry(name: string, id: string): Promise<void>;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: Required<QueueSettings> = {
+  retryLimit: 5,
+  retryDelaySeconds: 30,
+  expireInSeconds: 15 * 60,
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: JobRunner;
+  }
+}
+
+/** How long stopping waits for the jobs running in this instance to end. */
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * Decorates the app with `jobs` (a JobRunner), started with the app and stopped before the
+ * database closes. A job sent from this instance wakes this instance's worker of its queue at once;
+ * other instances see it at their next poll (`pollSeconds`).
+ */
+export default fp<{ pollSeconds: number }>(
+  async (app, { pollSeconds }) => {
+    const boss = new PgBoss({
+      ...jobsDatabase(app.database.pool),
+      // migrate() installs the schema; on a database that skipped it (a tool's), pg-boss does.
+      migrate: true,
+      supervise: true,
+      schedule: false,
+      archiveCompletedAfterSeconds: 7 * 24 * 3600,
+      archiveFailedAfterSeconds: 30 * 24 * 3600,
+    });
+    boss.on('error', (error) => app.log.error({ err: error }, 'job runner'));
+    await boss.start();
+    const workers = new Map<string, string[]>();
+
+    const runner: JobRunner = {
+      async send(name, data, options = {}) {
+        const id = await boss.send(name, data, {
+          ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+          ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        });
+        for (const workerId of workers.get(name) ?? []) boss.notifyWorker(workerId);
+        return id;
+      },
+      async define(name, settings = {}) {
+        const queue = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
+        await boss.createQueue(name, {
+          name,
+          retryLimit: queue.retryLimit,
+          retryDelay: queue.retryDelaySeconds,
+          retryBackoff: true,
+          expireInSeconds: queue.expireInSeconds,
+        });
+      },
+      async work(name, handler, settings = {}) {
+        await runner.define(name, settings);
+        const workerId = await boss.work<Parameters<typeof handler>[0]['data']>(
+          name,
+          { pollingIntervalSeconds: pollSeconds, includeMetadata: true, batchSize: 1 },
+          async ([job]) => {
+            if (job) await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
+          },
+        );
+        workers.set(name, [...(workers.get(name) ?? []), workerId]);
+      },
+      retry: (name, id) => boss.retry(name, id),
+    };
+    app.decorate('jobs', runner);
+    app.addHook('onClose', async () => {
+      await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS, close: false });
+    });
+  },
+  { name: 'jobs', dependencies: ['database'] },
+);
