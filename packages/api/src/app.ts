@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { databaseOptions, trustedProxies, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import type { Deps } from './lib/deps.js';
@@ -11,6 +11,7 @@ import { secureLoggerOptions } from './lib/logging.js';
 import accountsRoutes from './modules/accounts/routes.js';
 import awardsRoutes from './modules/awards/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
+import { cacheReferenceData, forgetReferenceData } from './modules/editions/reference-cache.js';
 import expertsRoutes from './modules/experts/routes.js';
 import jobsRoutes from './modules/jobs/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(jobsPlugin, { pollSeconds: config.JOBS_POLL_SECONDS });
   app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
+  keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
   app.decorate('verificationSender', options.verificationSender ?? logSender(app.log));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(editionScopePlugin);
@@ -118,6 +120,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await registerAdmin(app, resolve(config.ADMIN_DIST));
   return app;
+}
+
+/**
+ * Edition reference data is kept in memory for `ttlMs` (modules/editions/reference-cache.ts); a
+ * write request of this process forgets it before it runs and again before it answers.
+ */
+function keepReferenceDataFresh(app: FastifyInstance, ttlMs: number): void {
+  cacheReferenceData(app.db, ttlMs);
+  const safe = new Set(['GET', 'HEAD', 'OPTIONS']);
+  app.addHook('onRequest', async (request) => {
+    if (!safe.has(request.method)) forgetReferenceData(app.db);
+  });
+  // Before the answer leaves, so the client's next request cannot see what was kept before the write.
+  app.addHook('onSend', async (request: FastifyRequest, _reply, payload) => {
+    if (!safe.has(request.method)) forgetReferenceData(app.db);
+    return payload;
+  });
 }
 
 /** Serves the built admin SPA at /admin (any unknown path under it gets index.html). */

@@ -67,6 +67,11 @@ export const ConfigSchema = Type.Object({
   REDIS_KEY_PREFIX: Type.String({ default: 'saishi:' }),
   /** How long an answer to a write with an Idempotency-Key is kept for retries. */
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, default: 24 }),
+  /**
+   * How long edition reference data (editions, divisions) is kept in memory, in milliseconds (0:
+   * not kept). A write through this instance forgets it at once; other instances see it after this.
+   */
+  REFERENCE_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 5_000 }),
   /** When both are set, an admin account with this login is created at start (if missing). */
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),

@@ -96,7 +96,14 @@ beforeAll(async () => {
     await seedDemo(handle.db);
   }
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_DIST: '/nonexistent', STORAGE_DIR: '/nonexistent' },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ADMIN_DIST: '/nonexistent',
+      STORAGE_DIR: '/nonexistent',
+      // Every read must reach the database here, not the edition reference data kept in memory.
+      REFERENCE_CACHE_TTL_MS: '0',
+    },
     {},
   );
   app = await buildApp({ config, database: handle, clock: new SettableClock(DURING_COLLECTION), logger: false });

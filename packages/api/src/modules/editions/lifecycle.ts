@@ -5,6 +5,7 @@ import type { Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow, getOrThrow } from '../../lib/rows.js';
+import { forgetReferenceData } from './reference-cache.js';
 import { findDivision, resolveEdition, type EditionRow } from './resolve.js';
 import type { CreateEditionBody, StagesBody, UpdateEditionBody } from './schemas.js';
 import { getEdition, loadStages, timeline, toStageWindows } from './service.js';
@@ -201,6 +202,7 @@ export async function updateEdition(deps: Deps, edition: EditionRow, input: Stat
       updatedAt: deps.clock.now(),
     })
     .where(eq(editions.id, edition.id));
+  forgetReferenceData(deps.db);
   return getEdition(deps, edition.id);
 }
 
@@ -268,5 +270,6 @@ export async function transitionEdition(deps: Deps, edition: EditionRow, action:
     .where(and(eq(editions.id, edition.id), eq(editions.status, from)))
     .returning({ id: editions.id });
   if (!updated.length) throw new DomainError('EDITION_STATUS_CONFLICT', 409, { params: { status: to, action } });
+  forgetReferenceData(deps.db);
   return getEdition(deps, edition.id);
 }

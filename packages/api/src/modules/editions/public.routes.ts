@@ -50,7 +50,10 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Edition, ...problemResponses(404) },
       },
     },
-    async (request) => editions.getEdition(app.deps, (await editionOf(request)).id),
+    async (request) => {
+      const edition = await editionOf(request);
+      return editions.presentEdition(edition, await editions.divisionCodeOf(app.deps.db, edition));
+    },
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
+import { cachedReference, keepReference } from './reference-cache.js';
 import { divisions, editions } from './tables.js';
 
 export type EditionRow = typeof editions.$inferSelect;
@@ -25,7 +26,16 @@ export interface CurrentHints {
  * the division it names, else of the default division; never a global flag.
  */
 export async function resolveEdition(db: Db, ref: string, hints: CurrentHints = {}): Promise<EditionRow> {
-  if (ref === 'current') return resolveCurrent(db, hints);
+  const key = ref === 'current' ? `edition:current:${hints.edition ?? ''}:${hints.division ?? ''}` : `edition:${ref}`;
+  const edition = await cachedReference(db, key, () =>
+    ref === 'current' ? resolveCurrent(db, hints) : editionByRef(db, ref),
+  );
+  keepReference(db, `edition:${edition.id}`, edition);
+  keepReference(db, `edition:${edition.code}`, edition);
+  return edition;
+}
+
+async function editionByRef(db: Db, ref: string): Promise<EditionRow> {
   const rows = await db
     .select()
     .from(editions)
@@ -34,8 +44,18 @@ export async function resolveEdition(db: Db, ref: string, hints: CurrentHints = 
   return firstOrThrow(rows, () => notFound('EDITION_NOT_FOUND', { edition: ref }));
 }
 
+/** The code of the division an edition belongs to (null for an edition outside any division). */
+export async function divisionCodeOf(db: Db, edition: EditionRow): Promise<string | null> {
+  const { divisionId } = edition;
+  if (!divisionId) return null;
+  return cachedReference(db, `division-code:${divisionId}`, async () => {
+    const rows = await db.select({ code: divisions.code }).from(divisions).where(eq(divisions.id, divisionId));
+    return rows[0]?.code ?? null;
+  });
+}
+
 async function resolveCurrent(db: Db, hints: CurrentHints): Promise<EditionRow> {
-  if (hints.edition && hints.edition !== 'current') return resolveEdition(db, hints.edition);
+  if (hints.edition && hints.edition !== 'current') return editionByRef(db, hints.edition);
   const division = hints.division ? eq(divisions.code, hints.division) : eq(divisions.isDefault, true);
   const rows = await db
     .select({ edition: editions })
@@ -54,6 +74,5 @@ export async function findDivision(db: Db, code: string): Promise<DivisionRow> {
 
 /** The edition's IANA time zone (`editions.time_zone`), in which its records' instants are presented. */
 export async function editionTimeZone(db: Db, editionId: string): Promise<string> {
-  const rows = await db.select({ timeZone: editions.timeZone }).from(editions).where(eq(editions.id, editionId));
-  return firstOrThrow(rows, () => notFound('EDITION_NOT_FOUND', { edition: editionId })).timeZone;
+  return (await resolveEdition(db, editionId)).timeZone;
 }

@@ -21,7 +21,7 @@ import {
   tracks,
 } from './tables.js';
 
-export { editionTimeZone, resolveEdition, type EditionRow } from './resolve.js';
+export { divisionCodeOf, editionTimeZone, resolveEdition, type EditionRow } from './resolve.js';
 
 export function presentEdition(edition: EditionRow, divisionCode: string | null) {
   return {

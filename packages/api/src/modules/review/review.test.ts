@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConflicted } from '@saishi/shared';
 import { pgErrorOf } from '../../lib/pg-errors.js';
+import { forgetReferenceData } from '../editions/reference-cache.js';
 import { storedFiles } from '../files/tables.js';
 import { projectFiles } from '../projects/tables.js';
 import { DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
@@ -681,9 +682,11 @@ describe('time zones: review records are presented in the edition’s own zone',
       await t.db.execute(sql`select time_zone from editions where id = ${editionId}`),
     )[0]!.time_zone;
     await t.db.execute(sql`update editions set time_zone = 'Asia/Urumqi' where id = ${editionId}`);
+    forgetReferenceData(t.db);
   });
   afterAll(async () => {
     await t.db.execute(sql`update editions set time_zone = ${original} where id = ${editionId}`);
+    forgetReferenceData(t.db);
   });
 
   it('presents the round, the assignment and the score with the edition’s offset (+06:00), not the default +08:00', async () => {
