@@ -6,6 +6,7 @@ import pg from 'pg';
 import { API_ROOT } from '../lib/paths.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { installJobsSchema } from './jobs-schema.js';
+import { nameStatement } from './statement-names.js';
 import * as schema from './tables.js';
 
 export type Schema = typeof schema;
@@ -80,7 +81,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // PGlite runs one statement at a time in its own thread and has no timer to cancel one.
     ...(options.url && settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
   };
-  const pool = new pg.Pool({ ...connection, max: settings.max, Client: TimeoutClient });
+  // PGlite serves every connection from one session, where statement names would collide.
+  const pool = new pg.Pool({ ...connection, max: settings.max, Client: options.url ? PreparingClient : TimeoutClient });
   const ping = pinger(connection);
   // An idle client whose backend goes away (server restart, a dropped test database) is removed
   // and replaced by the pool; without a listener its error would crash the process.
@@ -196,5 +198,17 @@ class TimeoutClient extends pg.Client {
   /** Closes the connection without waiting for the server. */
   destroy(): void {
     (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  }
+}
+
+/** PostgreSQL's client: each parameterized statement is prepared once per connection (`nameStatement`). */
+class PreparingClient extends TimeoutClient {
+  private readonly prepared = new Set<string>();
+
+  override query(...args: unknown[]): never {
+    const named = nameStatement(args[0], args[1], this.prepared);
+    // A statement and its values became one named config, which carries the values.
+    if (named !== args[0]) args.splice(0, Array.isArray(args[1]) ? 2 : 1, named);
+    return super.query(...args);
   }
 }
