@@ -50,10 +50,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Edition, ...problemResponses(404) },
       },
     },
-    async (request) => {
-      const edition = await editionOf(request);
-      return editions.presentEdition(edition, await editions.divisionCodeOf(app.deps.db, edition));
-    },
+    async (request) => editions.presentResolvedEdition(app.deps, await editionOf(request)),
   );
 
   app.get(

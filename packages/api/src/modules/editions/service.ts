@@ -21,6 +21,7 @@ import {
   tracks,
 } from './tables.js';
 
+import { divisionCodeOf } from './resolve.js';
 export { divisionCodeOf, editionTimeZone, resolveEdition, type EditionRow } from './resolve.js';
 
 export function presentEdition(edition: EditionRow, divisionCode: string | null) {
@@ -59,6 +60,11 @@ export async function listEditions(deps: Deps, query: Static<typeof EditionListQ
     )
     .orderBy(asc(editions.year), asc(divisions.sortOrder), asc(editions.code));
   return rows.map((row) => presentEdition(row.edition, row.divisionCode));
+}
+
+/** An edition already resolved (e.g. from the reference data kept in memory), as the API shows it. */
+export async function presentResolvedEdition(deps: Deps, edition: EditionRow) {
+  return presentEdition(edition, await divisionCodeOf(deps.db, edition));
 }
 
 export async function getEdition(deps: Deps, editionId: string) {
