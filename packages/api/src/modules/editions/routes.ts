@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import catalogRoutes from './catalog.routes.js';
+import divisionRoutes from './divisions.routes.js';
 import lifecycleRoutes from './lifecycle.routes.js';
 import organizerRoutes from './organizer.routes.js';
 import publicRoutes from './public.routes.js';
@@ -10,6 +11,7 @@ const editionsModule: FastifyPluginAsync = async (app) => {
   await app.register(catalogRoutes);
   await app.register(organizerRoutes);
   await app.register(lifecycleRoutes);
+  await app.register(divisionRoutes);
 };
 
 export default editionsModule;

@@ -75,6 +75,27 @@ export const Division = Type.Object({
   isDefault: Type.Boolean({ description: '`current` is an edition of this division unless the client names another' }),
 });
 
+export const DivisionBody = Type.Object(
+  {
+    code: Type.String({ minLength: 2, maxLength: 32, pattern: '^[a-z][a-z0-9-]*$', description: 'e.g. `jiangsu`' }),
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. 江苏分赛' }),
+    kind: Type.Enum(DIVISION_KINDS),
+    sortOrder: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const OrganizerScopeBody = Type.Object(
+  {
+    division: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
+      description: 'The division code the organizer is kept to; null: every edition (a platform organizer)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const OrganizerScope = Type.Object({ userId: Uuid, division: Type.Union([Division, Type.Null()]) });
+
 /** An edition code: lowercase letters, digits and dashes, e.g. `2025-guangxi`. */
 const EditionCode = Type.String({ minLength: 3, maxLength: 64, pattern: '^[0-9]{4}-[a-z0-9-]+$' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });

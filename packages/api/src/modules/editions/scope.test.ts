@@ -1,56 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
-import { divisions, organizerScopes } from './tables.js';
+import {
+  DURING_COLLECTION_2025,
+  auth,
+  setUpTwoDivisions,
+  type TestUser as User,
+  type TwoDivisions,
+} from '../../test/divisions.js';
 
 let t: TestApp;
-type User = { id: string; token: string };
 let platform: User;
-const organizers: Record<'guangxi' | 'jiangsu' | 'national', User> = {} as never;
+let organizers: TwoDivisions['organizers'];
 const jiangsu: { team: string; topic: string; event: string } = { team: '', topic: '', event: '' };
-const auth = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` });
-
-const stages2025 = [
-  { code: 'collection', startsAt: '2025-06-01T00:00:00+08:00', endsAt: '2025-08-16T00:00:00+08:00' },
-  { code: 'preliminary', startsAt: '2025-08-16T00:00:00+08:00', endsAt: '2025-09-01T00:00:00+08:00' },
-  { code: 'final', startsAt: '2025-09-01T00:00:00+08:00', endsAt: '2025-10-01T00:00:00+08:00' },
-  { code: 'promotion', startsAt: '2025-10-01T00:00:00+08:00', endsAt: null },
-];
 
 /** 2025: a national edition with 广西 and 江苏, an organizer of each, and a 江苏 team, topic and event. */
 beforeAll(async () => {
-  t = await createTestApp({ now: '2025-07-15T10:00:00+08:00' });
-  platform = await t.userWithToken('admin');
-  const rows = await t.db
-    .insert(divisions)
-    .values([
-      { code: 'national', name: '全国总决赛', kind: 'national' },
-      { code: 'jiangsu', name: '江苏分赛', kind: 'provincial' },
-    ])
-    .returning();
-  const all = [...rows, ...(await t.db.select().from(divisions))];
-  for (const code of ['guangxi', 'jiangsu', 'national'] as const) {
-    organizers[code] = await t.userWithToken('admin');
-    const division = all.find((row) => row.code === code)!;
-    await t.db.insert(organizerScopes).values({ userId: organizers[code].id, divisionId: division.id });
-  }
-  const create = (body: Record<string, unknown>) =>
-    t.http.post('/api/v1/editions').set(auth(platform)).send(body).expect(201);
-  await create({ code: '2025-national', year: 2025, divisionCode: 'national', name: '2025 全国', stages: stages2025 });
-  await t.http
-    .post('/api/v1/editions/2024-guangxi/clone')
-    .set(auth(platform))
-    .send({ code: '2025-guangxi', year: 2025, parent: '2025-national' })
-    .expect(201);
-  await create({
-    code: '2025-jiangsu',
-    year: 2025,
-    divisionCode: 'jiangsu',
-    parent: '2025-national',
-    name: '2025 江苏',
-    stages: stages2025,
-  });
-  for (const code of ['2025-national', '2025-guangxi', '2025-jiangsu'])
-    await t.http.post(`/api/v1/editions/${code}/publish`).set(auth(platform)).expect(200);
+  t = await createTestApp({ now: DURING_COLLECTION_2025 });
+  ({ platform, organizers } = await setUpTwoDivisions(t));
 
   const leader = await t.userWithToken('participant');
   const team = await t.http
@@ -148,5 +114,38 @@ describe('organizers see and change only their division (SPEC §9)', () => {
       .set(auth(organizers.national))
       .send({ theme: '全国' })
       .expect(200);
+  });
+});
+
+describe('the set-up of divisions', () => {
+  it('lets platform organizers alone add divisions and scope organizers, and says why it refuses', async () => {
+    const body = { code: 'hunan', name: '湖南分赛', kind: 'provincial' };
+    for (const organizer of Object.values(organizers))
+      expectProblem(await t.http.post('/api/v1/divisions').set(auth(organizer)).send(body), 403, 'FORBIDDEN');
+    const created = await t.http.post('/api/v1/divisions').set(auth(platform)).send(body).expect(201);
+    expect(created.body).toMatchObject({ code: 'hunan', name: '湖南分赛', kind: 'provincial', isDefault: false });
+    const taken = expectProblem(
+      await t.http.post('/api/v1/divisions').set(auth(platform)).send(body),
+      409,
+      'DIVISION_CODE_TAKEN',
+    );
+    expect(taken.errors).toEqual([expect.objectContaining({ path: '/body/code' })]);
+
+    const hunan = await t.userWithToken('admin');
+    const scope = (user: User, target: string, division: string | null) =>
+      t.http.put(`/api/v1/users/${target}/division`).set(auth(user)).send({ division });
+    expectProblem(await scope(organizers.national, hunan.id, 'hunan'), 403, 'FORBIDDEN');
+    expectProblem(await scope(platform, platform.id, 'hunan'), 409, 'CANNOT_CHANGE_OWN_ACCOUNT');
+    const participant = await t.userWithToken('participant');
+    expectProblem(await scope(platform, participant.id, 'hunan'), 422, 'SCOPE_NEEDS_ORGANIZER');
+    const unknown = expectProblem(await scope(platform, hunan.id, 'atlantis'), 422, 'DIVISION_NOT_FOUND');
+    expect(unknown.errors).toEqual([expect.objectContaining({ path: '/body/division' })]);
+
+    const scoped = await scope(platform, hunan.id, 'hunan').expect(200);
+    expect(scoped.body).toMatchObject({ userId: hunan.id, division: { code: 'hunan' } });
+    expectProblem(await t.http.get('/api/v1/editions/2025-jiangsu/units').set(auth(hunan)), 404, 'EDITION_NOT_FOUND');
+    // Back to a platform organizer: every edition again, at the next request.
+    expect((await scope(platform, hunan.id, null).expect(200)).body.division).toBeNull();
+    await t.http.get('/api/v1/editions/2025-jiangsu/units').set(auth(hunan)).expect(200);
   });
 });

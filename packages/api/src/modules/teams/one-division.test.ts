@@ -1,52 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
-import { divisions } from '../editions/tables.js';
+import { DURING_COLLECTION_2025, auth, setUpTwoDivisions } from '../../test/divisions.js';
 import { teamMembers } from './tables.js';
 
 let t: TestApp;
-let admin: { id: string; token: string };
-const auth = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` });
-
-const stages2025 = [
-  { code: 'collection', startsAt: '2025-06-01T00:00:00+08:00', endsAt: '2025-08-16T00:00:00+08:00' },
-  { code: 'preliminary', startsAt: '2025-08-16T00:00:00+08:00', endsAt: '2025-09-01T00:00:00+08:00' },
-  { code: 'final', startsAt: '2025-09-01T00:00:00+08:00', endsAt: '2025-10-01T00:00:00+08:00' },
-  { code: 'promotion', startsAt: '2025-10-01T00:00:00+08:00', endsAt: null },
-];
 
 /** The 2025 national edition with two division editions: 广西 cloned from 2024, 江苏 from scratch. */
 beforeAll(async () => {
-  t = await createTestApp({ now: '2025-07-15T10:00:00+08:00' });
-  admin = await t.userWithToken('admin');
-  await t.db.insert(divisions).values([
-    { code: 'national', name: '全国总决赛', kind: 'national' },
-    { code: 'jiangsu', name: '江苏分赛', kind: 'provincial' },
-  ]);
-  const create = (body: Record<string, unknown>) =>
-    t.http.post('/api/v1/editions').set(auth(admin)).send(body).expect(201);
-  await create({
-    code: '2025-national',
-    year: 2025,
-    divisionCode: 'national',
-    name: '2025年"数据要素×"大赛全国总决赛',
-    stages: stages2025,
-  });
-  await t.http
-    .post('/api/v1/editions/2024-guangxi/clone')
-    .set(auth(admin))
-    .send({ code: '2025-guangxi', year: 2025, parent: '2025-national' })
-    .expect(201);
-  await create({
-    code: '2025-jiangsu',
-    year: 2025,
-    divisionCode: 'jiangsu',
-    parent: '2025-national',
-    name: '2025年"数据要素×"大赛江苏分赛',
-    stages: stages2025,
-  });
-  for (const code of ['2025-national', '2025-guangxi', '2025-jiangsu'])
-    await t.http.post(`/api/v1/editions/${code}/publish`).set(auth(admin)).expect(200);
+  t = await createTestApp({ now: DURING_COLLECTION_2025 });
+  await setUpTwoDivisions(t);
 });
 afterAll(() => t.close());
 

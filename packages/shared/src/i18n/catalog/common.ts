@@ -50,6 +50,11 @@ export const commonMessages = {
     en: 'National organizers see the division edition "{edition}" read-only',
   },
   DIVISION_NOT_FOUND: { 'zh-CN': '分赛区不存在：{division}', en: 'No such division: {division}' },
+  DIVISION_CODE_TAKEN: { 'zh-CN': '分赛区代码已被使用：{code}', en: 'The division code is already taken: {code}' },
+  SCOPE_NEEDS_ORGANIZER: {
+    'zh-CN': '只有组织者账号可以限定到分赛区',
+    en: 'Only organizer accounts can be kept to a division',
+  },
   STAGES_INCOMPLETE: {
     'zh-CN': '赛程须包含且仅包含以下阶段各一次：{stages}',
     en: 'The timeline needs each of these stages exactly once: {stages}',

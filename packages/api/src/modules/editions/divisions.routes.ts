@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { createDivision, setOrganizerScope } from './divisions.js';
+import { Division, DivisionBody, OrganizerScope, OrganizerScopeBody } from './schemas.js';
+
+/** Platform organizers set up divisions and keep other organizers to one (division organizers may not: lib/scope.ts). */
+const divisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const adminWrite = { tags: ['editions'], security: [{ bearerAuth: [] }] };
+
+  app.post(
+    '/divisions',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...adminWrite,
+        summary: 'Add a division (分赛区) or the national competition',
+        body: DivisionBody,
+        response: { 201: Division, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createDivision(app.deps, request.body)),
+  );
+
+  app.put(
+    '/users/:id/division',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...adminWrite,
+        summary: 'Keep an organizer to one division, or (`null`) let them act on every edition',
+        params: IdParams,
+        body: OrganizerScopeBody,
+        response: { 200: OrganizerScope, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => setOrganizerScope(app.deps, request.params.id, request.body, request.user),
+  );
+};
+
+export default divisionRoutes;
