@@ -3,7 +3,7 @@ import { divisions, editions, events, organizerScopes, topics } from '../modules
 import { projects } from '../modules/projects/tables.js';
 import { assignments, reviewRounds, scores } from '../modules/review/tables.js';
 import { teams, units } from '../modules/teams/tables.js';
-import type { Db } from './deps.js';
+import type { Actor, Db } from './deps.js';
 import { DomainError, notFound } from './errors.js';
 
 /**
@@ -20,6 +20,18 @@ export async function organizerScope(db: Db, userId: string): Promise<OrganizerS
     .innerJoin(divisions, eq(divisions.id, organizerScopes.divisionId))
     .where(eq(organizerScopes.userId, userId));
   return row ? { divisionId: row.divisionId, divisionCode: row.divisionCode, national: row.kind === 'national' } : null;
+}
+
+/**
+ * Which drafts a reader of the edition list sees: every one (platform and national organizers),
+ * none (entrants, the public), or those of one division (its organizers: never another's drafts).
+ */
+export type DraftVisibility = 'all' | 'none' | { divisionId: string };
+
+export async function draftVisibility(db: Db, user: Actor | undefined): Promise<DraftVisibility> {
+  if (user?.role !== 'admin') return 'none';
+  const scope = await organizerScope(db, user.sub);
+  return !scope || scope.national ? 'all' : { divisionId: scope.divisionId };
 }
 
 /**

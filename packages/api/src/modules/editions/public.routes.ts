@@ -3,6 +3,7 @@ import { EditionParams, Page, problemResponses } from '../../lib/http-schemas.js
 import { Division, Edition, EditionListQuery, Event, List, Timeline } from './schemas.js';
 import * as editions from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
+import { draftVisibility } from '../../lib/scope.js';
 
 /** Public reads of editions and their timeline and events, without login (R-EDITION-1). */
 const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -35,7 +36,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: await editions.listEditions(app.deps, request.query, request.user?.role === 'admin'),
+      items: await editions.listEditions(app.deps, request.query, await draftVisibility(app.deps.db, request.user)),
       nextCursor: null,
     }),
   );

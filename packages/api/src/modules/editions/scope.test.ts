@@ -117,7 +117,30 @@ describe('organizers see and change only their division (SPEC §9)', () => {
   });
 });
 
-describe('the set-up of divisions', () => {
+describe('drafts and the set-up of divisions', () => {
+  it("never lists another division's drafts to a division organizer; national and platform ones see all", async () => {
+    for (const [source, code] of [
+      ['2025-guangxi', '2026-guangxi'],
+      ['2025-jiangsu', '2026-jiangsu'],
+    ])
+      await t.http.post(`/api/v1/editions/${source}/clone`).set(auth(platform)).send({ code, year: 2026 }).expect(201);
+    const drafts = async (user: User) =>
+      (await t.http.get('/api/v1/editions?status=draft').set(auth(user)).expect(200)).body.items.map(
+        (edition: { code: string }) => edition.code,
+      );
+    expect(await drafts(organizers.guangxi)).toEqual(['2026-guangxi']);
+    expect(await drafts(organizers.jiangsu)).toEqual(['2026-jiangsu']);
+    expect(await drafts(organizers.national)).toEqual(['2026-guangxi', '2026-jiangsu']);
+    expect(await drafts(platform)).toEqual(['2026-guangxi', '2026-jiangsu']);
+    const all = await t.http.get('/api/v1/editions').set(auth(organizers.guangxi)).expect(200);
+    expect(all.body.items.map((edition: { code: string }) => edition.code)).not.toContain('2026-jiangsu');
+    expectProblem(
+      await t.http.get('/api/v1/editions/2026-jiangsu').set(auth(organizers.guangxi)),
+      404,
+      'EDITION_NOT_FOUND',
+    );
+  });
+
   it('lets platform organizers alone add divisions and scope organizers, and says why it refuses', async () => {
     const body = { code: 'hunan', name: '湖南分赛', kind: 'provincial' };
     for (const organizer of Object.values(organizers))

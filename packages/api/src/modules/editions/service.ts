@@ -1,8 +1,9 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, or } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkStageOrder, currentStage, nextStage, type FieldCode, type StageCode } from '@saishi/shared';
 import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import type { DraftVisibility } from '../../lib/scope.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import type { EditionRow } from './resolve.js';
@@ -44,15 +45,19 @@ export function presentEdition(edition: EditionRow, divisionCode: string | null)
   };
 }
 
-/** The editions, oldest first; drafts only for organizers (`includeDrafts`). */
-export async function listEditions(deps: Deps, query: Static<typeof EditionListQuery>, includeDrafts: boolean) {
+/** The editions, oldest first; drafts only as `drafts` allows. */
+export async function listEditions(deps: Deps, query: Static<typeof EditionListQuery>, drafts: DraftVisibility) {
   const rows = await deps.db
     .select({ edition: editions, divisionCode: divisions.code })
     .from(editions)
     .leftJoin(divisions, eq(divisions.id, editions.divisionId))
     .where(
       and(
-        includeDrafts ? undefined : ne(editions.status, 'draft'),
+        drafts === 'all'
+          ? undefined
+          : drafts === 'none'
+            ? ne(editions.status, 'draft')
+            : or(ne(editions.status, 'draft'), eq(editions.divisionId, drafts.divisionId)),
         query.division ? eq(divisions.code, query.division) : undefined,
         query.status ? eq(editions.status, query.status) : undefined,
         query.parent ? eq(editions.parentId, query.parent) : undefined,
