@@ -18,11 +18,18 @@ export class DomainError extends Error {
   readonly ruleId: RuleId | undefined;
   readonly params: Record<string, string | number>;
   readonly fields: FieldProblem[];
+  /** The resource the request collides with (problem member `existing`). */
+  readonly existing: { id: string; name: string } | undefined;
 
   constructor(
     code: ErrorCode,
     status: number,
-    options: { ruleId?: RuleId; params?: Record<string, string | number>; fields?: FieldProblem[] } = {},
+    options: {
+      ruleId?: RuleId;
+      params?: Record<string, string | number>;
+      fields?: FieldProblem[];
+      existing?: { id: string; name: string };
+    } = {},
   ) {
     super(code);
     this.name = 'DomainError';
@@ -31,6 +38,7 @@ export class DomainError extends Error {
     this.ruleId = options.ruleId;
     this.params = options.params ?? {};
     this.fields = options.fields ?? [];
+    this.existing = options.existing;
   }
 }
 

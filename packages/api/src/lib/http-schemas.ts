@@ -50,6 +50,15 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String({ description: 'The request path' })),
     code: ref(ErrorCodeSchema),
     ruleId: Type.Optional(Type.String({ description: 'The SPEC.md rule, e.g. R-SOC-4' })),
+    existing: Type.Optional(
+      Type.Object(
+        { id: Type.String({ format: 'uuid' }), name: Type.String() },
+        {
+          description:
+            'What the request collides with, to use instead: the unit of `UNIT_EXISTS`, the team of `ALREADY_IN_A_TEAM`',
+        },
+      ),
+    ),
     errors: Type.Optional(Type.Array(ref(FieldError))),
   },
   {

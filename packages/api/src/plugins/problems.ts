@@ -40,7 +40,9 @@ function problem(
   request: FastifyRequest,
   status: number,
   code: ErrorCode,
-  options: Partial<Pick<ProblemBody, 'ruleId' | 'errors'>> & { params?: Record<string, string | number> } = {},
+  options: Partial<Pick<ProblemBody, 'ruleId' | 'errors' | 'existing'>> & {
+    params?: Record<string, string | number>;
+  } = {},
 ): ProblemBody {
   const { locale } = request;
   return {
@@ -52,6 +54,7 @@ function problem(
     code,
     ...(options.ruleId ? { ruleId: options.ruleId } : {}),
     ...(options.errors ? { errors: options.errors } : {}),
+    ...(options.existing ? { existing: options.existing } : {}),
   };
 }
 
@@ -116,6 +119,7 @@ export function toProblem(request: FastifyRequest, error: FastifyError): Problem
     return problem(request, error.status, error.code, {
       params: error.params,
       ...(error.ruleId ? { ruleId: error.ruleId } : {}),
+      ...(error.existing ? { existing: error.existing } : {}),
       ...(error.fields.length
         ? {
             errors: error.fields.map((field) => ({

@@ -65,6 +65,16 @@ describe('team composition', () => {
     ]);
     expect(ids(checkTeamComposition({ track: 'university', entrantKind: 'individual', units: [] }))).toEqual([
       'R-UNI-1',
+      'R-UNI-1',
+    ]);
+  });
+  it('tells a university team entering as an individual to enter as units, not to find a university (R-UNI-1)', () => {
+    const codes = (units: ReturnType<typeof unit>[]) =>
+      checkTeamComposition({ track: 'university', entrantKind: 'individual', units }).map((v) => [v.code, v.path]);
+    expect(codes([unit({ type: 'university' })])).toEqual([['UNIVERSITY_TEAM_ENTERS_AS_UNITS', '/entrantKind']]);
+    expect(codes([])).toEqual([
+      ['UNIVERSITY_TEAM_ENTERS_AS_UNITS', '/entrantKind'],
+      ['UNIVERSITY_TEAM_NEEDS_UNIVERSITY', '/units'],
     ]);
   });
 });
@@ -89,8 +99,10 @@ describe('team size', () => {
 
 describe('one person, one team (R-ALL-2)', () => {
   it('refuses a person already in another team of the edition', () => {
-    expect(checkOneTeamPerEdition({ existingTeamId: null, teamId: 't1' })).toEqual([]);
-    expect(ids(checkOneTeamPerEdition({ existingTeamId: 't0', teamId: 't1' }))).toEqual(['R-ALL-2']);
+    expect(checkOneTeamPerEdition({ existing: null, teamId: 't1' })).toEqual([]);
+    expect(checkOneTeamPerEdition({ existing: { id: 't0', name: '甲队' }, teamId: 't1' })).toEqual([
+      { code: 'ALREADY_IN_A_TEAM', ruleId: 'R-ALL-2', params: { teamId: 't0', teamName: '甲队' } },
+    ]);
   });
 });
 

@@ -42,8 +42,16 @@ export function checkTeamComposition(input: {
   const violations: RuleViolation[] = [];
   const { track, entrantKind, units } = input;
   if (track === 'university') {
-    if (entrantKind !== 'units' || units.length !== 1 || units[0]!.type !== 'university') {
-      violations.push({ code: 'UNIVERSITY_TEAM_NEEDS_UNIVERSITY', ruleId: 'R-UNI-1', path: '/units' });
+    // Two mistakes, two answers: the entrant kind, and the unit that is not exactly one university.
+    if (entrantKind !== 'units')
+      violations.push({ code: 'UNIVERSITY_TEAM_ENTERS_AS_UNITS', ruleId: 'R-UNI-1', path: '/entrantKind' });
+    if (units.length !== 1 || units[0]!.type !== 'university') {
+      violations.push({
+        code: 'UNIVERSITY_TEAM_NEEDS_UNIVERSITY',
+        ruleId: 'R-UNI-1',
+        path: '/units',
+        params: { count: units.length },
+      });
     }
   } else if (entrantKind === 'individual') {
     if (units.length > 0) violations.push({ code: 'INDIVIDUAL_TEAM_HAS_UNITS', ruleId: 'R-SOC-1', path: '/units' });
@@ -103,9 +111,13 @@ export function checkJoin(input: {
 }
 
 /** R-ALL-2: a person represents only one team in the whole edition. */
-export function checkOneTeamPerEdition(input: { existingTeamId: string | null; teamId: string }): RuleViolation[] {
-  return input.existingTeamId !== null && input.existingTeamId !== input.teamId
-    ? [{ code: 'ALREADY_IN_A_TEAM', ruleId: 'R-ALL-2', params: { teamId: input.existingTeamId } }]
+export function checkOneTeamPerEdition(input: {
+  existing: { id: string; name: string } | null;
+  teamId: string;
+}): RuleViolation[] {
+  const { existing } = input;
+  return existing !== null && existing.id !== input.teamId
+    ? [{ code: 'ALREADY_IN_A_TEAM', ruleId: 'R-ALL-2', params: { teamId: existing.id, teamName: existing.name } }]
     : [];
 }
 

@@ -5,6 +5,7 @@ import type { Actor, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
 import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
 import {
+  alreadyInATeam,
   assertEditable,
   assertLeader,
   assertRosterOpen,
@@ -38,8 +39,7 @@ async function addMember(
     .select({ role: teamMembers.role, userId: teamMembers.userId })
     .from(teamMembers)
     .where(eq(teamMembers.teamId, team.id));
-  if (current.some((member) => member.userId === actor.sub))
-    throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+  if (current.some((member) => member.userId === actor.sub)) throw await alreadyInATeam(tx, team.editionId, actor.sub);
   assertNoViolations(
     checkJoin({ track: trackCode, currentRoles: current.map((member) => member.role), role: input.role }),
   );
@@ -71,7 +71,7 @@ export async function joinTeam(deps: Deps, input: JoinInput, actor: Actor) {
   try {
     await deps.db.transaction((tx) => addMember(tx, found.id, trackCode, input, actor, now));
   } catch (error) {
-    mapMembershipError(error);
+    await mapMembershipError(deps.db, error, { editionId: found.editionId, userId: actor.sub });
   }
   return currentTeam(deps.db, found.id);
 }
@@ -123,7 +123,7 @@ export async function updateMember(
       .returning({ id: teamMembers.id });
     if (updated.length === 0) throw notFound('MEMBER_NOT_FOUND');
   } catch (error) {
-    mapMembershipError(error);
+    await mapMembershipError(deps.db, error, { editionId: team.editionId, userId });
   }
   return currentTeam(deps.db, teamId);
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import {
+  checkOneTeamPerEdition,
   checkReadyForQualification,
   checkRosterChange,
   type MemberRole,
@@ -77,10 +78,29 @@ export function assertStudentNumber(trackCode: TrackCode, role: MemberRole, stud
   }
 }
 
-/** Turns the database's R-ALL-2 guards into problems. */
-export function mapMembershipError(error: unknown): never {
+/** R-ALL-2: the problem of a person already in a team of the edition, naming that team (id and name). */
+export async function alreadyInATeam(db: Db, editionId: string, userId: string): Promise<DomainError> {
+  const [existing] = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(and(eq(teamMembers.editionId, editionId), eq(teamMembers.userId, userId)));
+  const violation = checkOneTeamPerEdition({ existing: existing ?? null, teamId: '' })[0];
+  return new DomainError('ALREADY_IN_A_TEAM', 422, {
+    ruleId: 'R-ALL-2',
+    params: violation?.params ?? { teamId: '', teamName: '' },
+    ...(existing ? { existing } : {}),
+  });
+}
+
+/** Turns the database's R-ALL-2 guards into problems; `who` is the person whose membership was refused. */
+export async function mapMembershipError(
+  db: Db,
+  error: unknown,
+  who: { editionId: string; userId: string },
+): Promise<never> {
   if (isUniqueViolation(error, 'team_members_one_team_per_edition'))
-    throw new DomainError('ALREADY_IN_A_TEAM', 422, { ruleId: 'R-ALL-2' });
+    throw await alreadyInATeam(db, who.editionId, who.userId);
   if (isUniqueViolation(error, 'team_members_one_division_per_national_edition'))
     throw new DomainError('ONE_DIVISION_ONLY', 422, { ruleId: 'R-DIV-1' });
   if (isUniqueViolation(error, 'team_members_one_student_per_university'))

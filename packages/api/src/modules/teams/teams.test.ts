@@ -95,7 +95,7 @@ describe('units (R-SOC-1)', () => {
   it('keeps one unit per credit code in an edition', async () => {
     const user = await participant();
     const unit = await createUnit(user);
-    expectProblem(
+    const taken = expectProblem(
       await t.http
         .post('/api/v1/editions/current/units')
         .set('authorization', bearer(user))
@@ -103,6 +103,9 @@ describe('units (R-SOC-1)', () => {
       409,
       'UNIT_EXISTS',
     );
+    // The answer hands over the unit already registered, to use instead.
+    expect(taken.existing).toEqual({ id: unit.id, name: `单位 ${unit.creditCode}` });
+    expect(taken.detail).toContain(unit.id);
     const found = await t.http
       .get(`/api/v1/editions/current/units?creditCode=${unit.creditCode}`)
       .set('authorization', bearer(user));
@@ -190,6 +193,31 @@ describe('team make-up', () => {
     );
   });
 
+  it('tells a university team entering as an individual to enter as units, and says how (R-UNI-1)', async () => {
+    const user = await participant();
+    const university = await createUnit(user, 'university');
+    const refused = expectProblem(
+      await postTeam(user, {
+        track: 'university',
+        entrantKind: 'individual',
+        units: [{ unitId: university.id, isLead: true }],
+        studentNumber: 'S2',
+      }).set('accept-language', 'en'),
+      422,
+      'UNIVERSITY_TEAM_ENTERS_AS_UNITS',
+      'R-UNI-1',
+    );
+    expect(refused.detail).toContain('set entrantKind to units');
+    expect((refused.errors as { path: string }[]).map((error) => error.path)).toEqual(['/body/entrantKind']);
+    const noUniversity = expectProblem(
+      await postTeam(user, { track: 'university', entrantKind: 'units', units: [], studentNumber: 'S2' }),
+      422,
+      'UNIVERSITY_TEAM_NEEDS_UNIVERSITY',
+      'R-UNI-1',
+    );
+    expect(noUniversity.detail).toContain('先登记该单位');
+  });
+
   it('requires a student number of each student of the university track (R-UNI-1)', async () => {
     const { team } = await universityTeam();
     expectProblem(await join(await participant(), team.inviteCode), 422, 'STUDENT_NUMBER_REQUIRED', 'R-UNI-1');
@@ -230,15 +258,21 @@ describe('team size', () => {
 
 describe('one person, one team (R-ALL-2)', () => {
   it('refuses a second team for the same person, as leader or as member', async () => {
-    const { leader } = await societyTeam();
-    expectProblem(
+    const { leader, team } = await societyTeam();
+    const named = { id: team.id, name: '测试团队' };
+    const again = expectProblem(
       await postTeam(leader, { track: 'society', entrantKind: 'individual' }),
       422,
       'ALREADY_IN_A_TEAM',
       'R-ALL-2',
     );
+    expect(again.existing).toEqual(named);
+    expect(again.detail).toContain(`“测试团队”（id ${team.id}）`);
     const other = await societyTeam();
-    expectProblem(await join(leader, other.team.inviteCode), 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
+    const joining = expectProblem(await join(leader, other.team.inviteCode), 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
+    expect(joining.existing).toEqual(named);
+    const rejoining = expectProblem(await join(leader, team.inviteCode), 422, 'ALREADY_IN_A_TEAM', 'R-ALL-2');
+    expect(rejoining.existing).toEqual(named);
   });
 
   it('refuses one student number of a university in two teams, whatever the account (R-ALL-2)', async () => {
@@ -335,6 +369,21 @@ describe('timeline (R-TIME-1, R-TIME-2)', () => {
       t.clock.set(DURING_COLLECTION);
     }
     expect((await postTeam(await participant(), { track: 'society', entrantKind: 'individual' })).status).toBe(201);
+  });
+
+  it('answers a new team after the registration deadline with COLLECTION_CLOSED (R-TIME-1), not ROSTER_FROZEN', async () => {
+    t.clock.set(DURING_PRELIMINARY);
+    try {
+      const refused = expectProblem(
+        await postTeam(await participant(), { track: 'society', entrantKind: 'individual' }),
+        422,
+        'COLLECTION_CLOSED',
+        'R-TIME-1',
+      );
+      expect(refused.detail).toContain('初赛评审');
+    } finally {
+      t.clock.set(DURING_COLLECTION);
+    }
   });
 
   it('freezes the roster after the registration deadline, while organizers still see and annotate (R-TIME-2)', async () => {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
+import { checkCollectionOpen, checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
-import { resolveEdition } from '../editions/service.js';
+import { loadStages, resolveEdition, toStageWindows } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
 import {
   assertCanSee,
@@ -70,11 +70,15 @@ export async function getTeam(deps: Deps, teamId: string, actor: Actor) {
   return presentTeam(deps.db, team);
 }
 
-/** A participant creates a team and becomes its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2). */
+/**
+ * A participant creates a team and becomes its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2).
+ * Registration is a collection-stage action: outside it the answer is COLLECTION_CLOSED (R-TIME-1),
+ * even after the deadline, when the roster of existing teams is frozen (R-TIME-2).
+ */
 export async function createTeam(deps: Deps, input: Static<typeof CreateTeamBody>, actor: Actor) {
   const now = deps.clock.now();
   const edition = await resolveEdition(deps.db, input.edition);
-  await assertRosterOpen(deps.db, edition.id, now);
+  assertNoViolations(checkCollectionOpen(toStageWindows(await loadStages(deps.db, edition.id)), now));
   const [track] = await deps.db
     .select()
     .from(tracks)
@@ -117,7 +121,7 @@ export async function createTeam(deps: Deps, input: Static<typeof CreateTeamBody
     });
     return currentTeam(deps.db, teamId);
   } catch (error) {
-    mapMembershipError(error);
+    return mapMembershipError(deps.db, error, { editionId: edition.id, userId: actor.sub });
   }
 }
 
@@ -157,7 +161,7 @@ export async function updateTeam(deps: Deps, teamId: string, input: Static<typeo
       if (input.units) await replaceUnits(tx, teamId, trackCode, input.units);
     });
   } catch (error) {
-    mapMembershipError(error);
+    await mapMembershipError(deps.db, error, { editionId: team.editionId, userId: actor.sub });
   }
   return currentTeam(deps.db, teamId);
 }

@@ -65,8 +65,16 @@ export async function createUnit(deps: Deps, editionRef: string, input: Static<t
       .returning();
     return presentUnit(firstOrThrow(rows), (await blacklistedCodes(deps.db, [creditCode])).has(creditCode));
   } catch (error) {
-    if (isUniqueViolation(error, 'units_edition_credit_code'))
-      throw new DomainError('UNIT_EXISTS', 409, { params: { creditCode } });
+    if (isUniqueViolation(error, 'units_edition_credit_code')) {
+      const [existing] = await deps.db
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(and(eq(units.editionId, edition.id), eq(units.creditCode, creditCode)));
+      throw new DomainError('UNIT_EXISTS', 409, {
+        params: { creditCode, unitId: existing?.id ?? '', name: existing?.name ?? '' },
+        ...(existing ? { existing } : {}),
+      });
+    }
     throw error;
   }
 }

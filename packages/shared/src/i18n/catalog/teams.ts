@@ -53,8 +53,8 @@ export const teamsMessages = {
   },
   UNIT_NOT_FOUND: { 'zh-CN': '参赛单位不存在', en: 'No such unit' },
   UNIT_EXISTS: {
-    'zh-CN': '本届赛事已登记统一社会信用代码为 {creditCode} 的单位',
-    en: 'A unit with credit code {creditCode} is already registered in this edition',
+    'zh-CN': '本届赛事已登记统一社会信用代码为 {creditCode} 的单位“{name}”（id {unitId}），请直接使用该单位',
+    en: 'A unit with credit code {creditCode} is already registered in this edition: "{name}" (id {unitId}); use it',
   },
   UNIT_TYPE_NOT_ELIGIBLE: { 'zh-CN': '单位类型“{type}”不能参赛', en: 'Unit type "{type}" cannot enter' },
   UNIT_BLACKLISTED: {
@@ -75,8 +75,13 @@ export const teamsMessages = {
   },
   DUPLICATE_TEAM_UNIT: { 'zh-CN': '同一单位不能重复加入团队', en: 'A unit is listed twice' },
   UNIVERSITY_TEAM_NEEDS_UNIVERSITY: {
-    'zh-CN': '高校赛道团队须属于一所高校',
-    en: 'A university-track team belongs to exactly one university',
+    'zh-CN':
+      '高校赛道团队须且只能有一个参赛单位，即所在高校（当前 {count} 个单位或类型不是高校）：在 units 中只填一所类型为 university 的单位并设为牵头单位；高校尚未登记时先登记该单位',
+    en: 'A university-track team has exactly one unit, its university (now {count} units, or one that is not a university): give units one unit of type university, as the lead; register the university as a unit first if it is not yet',
+  },
+  UNIVERSITY_TEAM_ENTERS_AS_UNITS: {
+    'zh-CN': '高校赛道团队以所在高校的名义参赛：请将 entrantKind 设为 units，并在 units 中填写所在高校',
+    en: 'A university-track team enters in the name of its university: set entrantKind to units and give its university in units',
   },
   TEAM_NOT_FOUND: { 'zh-CN': '团队不存在', en: 'No such team' },
   TRACK_NOT_FOUND: { 'zh-CN': '赛道不存在：{track}', en: 'No such track: {track}' },
@@ -92,8 +97,8 @@ export const teamsMessages = {
     en: 'A person enters only one division of a national edition',
   },
   ALREADY_IN_A_TEAM: {
-    'zh-CN': '每人在本届赛事中只能代表一个团队',
-    en: 'A person represents only one team in an edition',
+    'zh-CN': '每人在本届赛事中只能代表一个团队，你已在团队“{teamName}”（id {teamId}）中',
+    en: 'A person represents only one team in an edition; you are already in team "{teamName}" (id {teamId})',
   },
   STUDENT_NUMBER_TAKEN: {
     'zh-CN': '该学号已在本届赛事的其他团队中',
