@@ -1,3 +1,6 @@
+import type { SQL } from 'drizzle-orm';
+import type { Db } from './deps.js';
+
 /**
  * The first row of a query result, or the error when there is none; replaces the
  * `const [row] = await …; row!` pattern. Without an error, a missing row is a bug
@@ -17,4 +20,13 @@ export function getOrThrow<Key, Value>(map: ReadonlyMap<Key, Value>, key: Key): 
   const value = map.get(key);
   if (value === undefined) throw new Error(`expected a value for ${String(key)}, the map has none`);
   return value;
+}
+
+/**
+ * The rows of a raw SQL statement (one the query builder cannot express, e.g. a set-based
+ * `with … full join`), typed by the caller: the pg driver answers `{ rows }` on both databases.
+ */
+export async function sqlRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: Row[] }).rows;
 }

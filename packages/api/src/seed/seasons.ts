@@ -8,7 +8,8 @@ import { createEdition, transitionEdition } from '../modules/editions/lifecycle.
 import { resolveEdition } from '../modules/editions/resolve.js';
 import { divisions, editions, organizerScopes, tracks } from '../modules/editions/tables.js';
 import { projects } from '../modules/projects/tables.js';
-import { qualificationTransitions, teamMembers, teams, teamUnits, units } from '../modules/teams/tables.js';
+import { recordTransition } from '../modules/teams/qualification.js';
+import { teamMembers, teams, teamUnits, units } from '../modules/teams/tables.js';
 import { seedAccounts, type DemoUser } from './accounts.js';
 import { guangxi2024 } from './guangxi-2024.js';
 
@@ -128,20 +129,26 @@ async function seedJiangsuSample(deps: Deps & { db: Database }, editionId: strin
           name: demo.name,
           entrantKind: 'units',
           leaderUserId: leaderId,
-          qualificationStatus: 'approved',
+          qualificationStatus: 'draft',
           inviteCode: `demo-jiangsu-${index + 1}`,
           pledgeAcceptedAt: submitted,
           createdAt: created,
           updatedAt: decided,
         })
-        .returning({ id: teams.id });
+        .returning({ id: teams.id, editionId: teams.editionId, qualificationStatus: teams.qualificationStatus });
       const teamId = team!.id;
       await tx.insert(teamUnits).values({ teamId, unitId: unitIds.get(demo.unit)!, isLead: true });
       await tx.insert(teamMembers).values({ teamId, editionId, userId: leaderId, role: 'leader', joinedAt: created });
-      await tx.insert(qualificationTransitions).values([
-        { teamId, fromStatus: 'draft', toStatus: 'submitted', actorUserId: leaderId, reason: null, at: submitted },
-        { teamId, fromStatus: 'submitted', toStatus: 'approved', actorUserId: admin, reason: null, at: decided },
-      ]);
+      // The qualification history goes through the review's own path, ledger entries included.
+      await recordTransition(tx, team!, 'submitted', { sub: leaderId }, null, submitted);
+      await recordTransition(
+        tx,
+        { ...team!, qualificationStatus: 'submitted' },
+        'approved',
+        { sub: admin },
+        null,
+        decided,
+      );
       await tx.insert(projects).values({
         editionId,
         teamId,

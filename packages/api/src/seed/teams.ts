@@ -6,7 +6,8 @@ import { creditCodeCheckCharacter, type QualificationStatus, type UnitType } fro
 import type { Database } from '../db/client.js';
 import { editions, tracks } from '../modules/editions/tables.js';
 import { storedFiles } from '../modules/files/tables.js';
-import { qualificationTransitions, teamMembers, teams, teamUnits, units } from '../modules/teams/tables.js';
+import { recordTransition } from '../modules/teams/qualification.js';
+import { teamMembers, teams, teamUnits, units } from '../modules/teams/tables.js';
 import type { FileStorage } from '../plugins/storage.js';
 import { seedAccounts } from './accounts.js';
 
@@ -186,13 +187,13 @@ export async function seedTeams(db: Database): Promise<void> {
           name: demo.name,
           entrantKind: demo.entrantKind,
           leaderUserId: leaderId,
-          qualificationStatus: demo.status,
+          qualificationStatus: 'draft',
           inviteCode: `demo-team-${index + 1}`,
           pledgeAcceptedAt: demo.status === 'draft' ? null : submitted,
           createdAt: created,
           updatedAt: demo.status === 'approved' ? decided : demo.status === 'submitted' ? submitted : created,
         })
-        .returning({ id: teams.id });
+        .returning({ id: teams.id, editionId: teams.editionId, qualificationStatus: teams.qualificationStatus });
       const teamId = team!.id;
       if (demo.units.length)
         await tx
@@ -219,26 +220,17 @@ export async function seedTeams(db: Database): Promise<void> {
           joinedAt: created,
         })),
       ]);
-      if (demo.status !== 'draft') {
-        await tx.insert(qualificationTransitions).values({
-          teamId,
-          fromStatus: 'draft',
-          toStatus: 'submitted',
-          actorUserId: leaderId,
-          reason: null,
-          at: submitted,
-        });
-      }
-      if (demo.status === 'approved') {
-        await tx.insert(qualificationTransitions).values({
-          teamId,
-          fromStatus: 'submitted',
-          toStatus: 'approved',
-          actorUserId: admin,
-          reason: null,
-          at: decided,
-        });
-      }
+      // The qualification history goes through the review's own path, ledger entries included.
+      if (demo.status !== 'draft') await recordTransition(tx, team!, 'submitted', { sub: leaderId }, null, submitted);
+      if (demo.status === 'approved')
+        await recordTransition(
+          tx,
+          { ...team!, qualificationStatus: 'submitted' },
+          'approved',
+          { sub: admin },
+          null,
+          decided,
+        );
     }
   });
 }

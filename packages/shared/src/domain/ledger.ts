@@ -1,9 +1,10 @@
-/** The vocabulary of the hash-chained audit ledger of review decisions. */
+/** The vocabulary of the hash-chained audit ledger of decisions. */
 
 /** What a ledger entry records. */
 export const LEDGER_ACTIONS = [
   'round.opened',
   'round.closed',
+  'round.enrolled',
   'assignments.auto',
   'assignment.added',
   'assignment.removed',
@@ -11,11 +12,17 @@ export const LEDGER_ACTIONS = [
   'score.reopened',
   'project.advanced',
   'award.allocated',
+  'award.withdrawn',
   'results.published',
   'team.flagged',
   'team.flag_cleared',
   'conflict.declared',
   'conflict.withdrawn',
+  'qualification.submitted',
+  'qualification.decided',
+  'user.updated',
+  'blacklist.imported',
+  'blacklist.entry_deleted',
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 
@@ -28,9 +35,27 @@ export const LEDGER_SUBJECT_TYPES = [
   'edition',
   'team',
   'expert_conflict',
+  'user',
+  'blacklist_import',
+  'blacklist_entry',
 ] as const;
 export type LedgerSubjectType = (typeof LEDGER_SUBJECT_TYPES)[number];
 
 /** Why verification stopped at an entry: a missing seq, a broken link, altered content, or a stale head. */
 export const LEDGER_BREAK_REASONS = ['seq_gap', 'prev_hash_mismatch', 'hash_mismatch', 'head_mismatch'] as const;
 export type LedgerBreakReason = (typeof LEDGER_BREAK_REASONS)[number];
+
+/**
+ * The tables whose live rows the ledger certifies: an entry carries the digest of the row's
+ * certified content as it decided it, and verification compares the live row with it.
+ * `teams` is certified for its qualification decision (资格审核) only.
+ */
+export const CERTIFIED_TABLES = ['scores', 'teams', 'project_awards'] as const;
+export type CertifiedTable = (typeof CERTIFIED_TABLES)[number];
+
+/**
+ * How a live certified row disagrees with the ledger: changed since its entry, present with no
+ * entry certifying it, or gone while its last entry still certifies it.
+ */
+export const LEDGER_ROW_PROBLEMS = ['altered', 'unrecorded', 'deleted'] as const;
+export type LedgerRowProblem = (typeof LEDGER_ROW_PROBLEMS)[number];

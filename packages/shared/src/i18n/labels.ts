@@ -11,7 +11,13 @@ import {
   type STAGE_CODES,
   type TRACK_CODES,
 } from '../domain/competition.js';
-import { type LEDGER_ACTIONS, type LEDGER_BREAK_REASONS, type LEDGER_SUBJECT_TYPES } from '../domain/ledger.js';
+import {
+  type CERTIFIED_TABLES,
+  type LEDGER_ACTIONS,
+  type LEDGER_BREAK_REASONS,
+  type LEDGER_ROW_PROBLEMS,
+  type LEDGER_SUBJECT_TYPES,
+} from '../domain/ledger.js';
 import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
@@ -135,6 +141,7 @@ export const SCORE_STATUS_LABELS: Labels<(typeof SCORE_STATUSES)[number]> = {
 export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'round.opened': l('开启评审轮次', 'Round opened'),
   'round.closed': l('结束评审轮次', 'Round closed'),
+  'round.enrolled': l('纳入评审作品', 'Projects enrolled in the round'),
   'assignments.auto': l('自动分配专家', 'Experts assigned automatically'),
   'assignment.added': l('添加评审分配', 'Assignment added'),
   'assignment.removed': l('移除评审分配', 'Assignment removed'),
@@ -142,11 +149,17 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'score.reopened': l('退回评分重评', 'Score reopened'),
   'project.advanced': l('晋级决赛', 'Advanced to the final'),
   'award.allocated': l('分配奖项', 'Awards allocated'),
+  'award.withdrawn': l('撤销奖项', 'Award withdrawn'),
   'results.published': l('发布结果', 'Results published'),
   'team.flagged': l('团队因失信名单被标记', 'Team flagged by a blacklist'),
   'team.flag_cleared': l('清除团队标记', 'Team flag cleared'),
   'conflict.declared': l('声明回避', 'Conflict of interest declared'),
   'conflict.withdrawn': l('撤回回避声明', 'Conflict of interest withdrawn'),
+  'qualification.submitted': l('提交资格审核', 'Submitted for qualification'),
+  'qualification.decided': l('资格审核决定', 'Qualification decided'),
+  'user.updated': l('变更账号角色或状态', 'Account role or status changed'),
+  'blacklist.imported': l('导入失信名单', 'Blacklist imported'),
+  'blacklist.entry_deleted': l('删除失信名单条目', 'Blacklist entry deleted'),
 };
 
 export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {
@@ -156,7 +169,22 @@ export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]
   project: l('作品', 'Project'),
   edition: l('赛事', 'Edition'),
   team: l('团队', 'Team'),
+  user: l('账号', 'Account'),
   expert_conflict: l('回避声明', 'Conflict of interest'),
+  blacklist_import: l('名单导入', 'List import'),
+  blacklist_entry: l('名单条目', 'List entry'),
+};
+
+export const CERTIFIED_TABLE_LABELS: Labels<(typeof CERTIFIED_TABLES)[number]> = {
+  scores: l('评分', 'Scores'),
+  teams: l('资格审核决定', 'Qualification decisions'),
+  project_awards: l('奖项', 'Awards'),
+};
+
+export const LEDGER_ROW_PROBLEM_LABELS: Labels<(typeof LEDGER_ROW_PROBLEMS)[number]> = {
+  altered: l('与账本记录不符（已被改动）', 'Differs from its ledger entry (altered)'),
+  unrecorded: l('账本中没有记录', 'No ledger entry records it'),
+  deleted: l('账本记录的行已被删除或撤回', 'The row its ledger entry certifies is gone or undone'),
 };
 
 export const LEDGER_BREAK_REASON_LABELS: Labels<(typeof LEDGER_BREAK_REASONS)[number]> = {

@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
+import { recordDecision } from '../ledger/service.js';
 import { assertPasswordAccepted } from './password-policy.js';
 import type { LoginBody, SignUpBody, UserListQuery, UserUpdateBody } from './schemas.js';
 import { refreshTokens, users } from './tables.js';
@@ -224,10 +225,13 @@ export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>)
   );
 }
 
-/** An organizer changes a role or disables an account; every refresh token of the user is revoked. */
+/**
+ * An organizer changes a role or disables an account; every refresh token of the user is
+ * revoked, and the change is written to the ledger naming the organizer.
+ */
 export async function updateUser(deps: Deps, userId: string, input: Static<typeof UserUpdateBody>, actor: Actor) {
   if (actor.sub === userId) throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 409);
-  await findUser(deps.db, userId);
+  const before = await findUser(deps.db, userId);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const rows = await tx
@@ -242,7 +246,22 @@ export async function updateUser(deps: Deps, userId: string, input: Static<typeo
       .update(refreshTokens)
       .set({ revokedAt: now })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-    return presentUser(firstOrThrow(rows, () => notFound('USER_NOT_FOUND')));
+    const after = firstOrThrow(rows, () => notFound('USER_NOT_FOUND'));
+    await recordDecision(
+      tx,
+      actor,
+      {
+        action: 'user.updated',
+        subjectType: 'user',
+        subjectId: userId,
+        payload: {
+          role: { from: before.role, to: after.role },
+          disabled: { from: before.disabledAt !== null, to: after.disabledAt !== null },
+        },
+      },
+      now,
+    );
+    return presentUser(after);
   });
 }
 

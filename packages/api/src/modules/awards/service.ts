@@ -15,7 +15,7 @@ import { pgErrorOf } from '../../lib/pg-errors.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { passStageGate, type StageOverride, type UsedOverride } from '../editions/stage-gates.js';
-import { appendLedger } from '../ledger/service.js';
+import { assertLedgerIntact, recordDecision } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { findRound, findRoundOfKind } from '../review/rounds.js';
@@ -117,7 +117,7 @@ async function finalistsOf(db: Db, finalRoundId: string): Promise<RankedFinalist
   );
 }
 
-/** Writes one award and its ledger entry; the quota trigger's refusal becomes AWARD_QUOTA_EXCEEDED. */
+/** Writes one award and its ledger entry, which certifies it; the quota trigger's refusal becomes AWARD_QUOTA_EXCEEDED. */
 async function recordAward(
   tx: Db,
   editionId: string,
@@ -126,8 +126,13 @@ async function recordAward(
   now: Date,
   override: UsedOverride | null,
 ) {
+  let awardId: string;
   try {
-    await tx.insert(projectAwards).values({ editionId, ...allocation, createdBy: actor.sub, createdAt: now });
+    const [row] = await tx
+      .insert(projectAwards)
+      .values({ editionId, ...allocation, createdBy: actor.sub, createdAt: now })
+      .returning({ id: projectAwards.id });
+    awardId = row!.id;
   } catch (error) {
     if (pgErrorOf(error)?.code === QUOTA_SQLSTATE) {
       throw new DomainError('AWARD_QUOTA_EXCEEDED', 409, {
@@ -141,28 +146,52 @@ async function recordAward(
     }
     throw error;
   }
-  await appendLedger(
+  await recordDecision(
     tx,
+    actor,
     {
       action: 'award.allocated',
-      actorId: actor.sub,
       subjectType: 'project',
       subjectId: allocation.projectId,
       payload: { ...allocation, ...(override ? { override } : {}) },
+      certifies: { table: 'project_awards', rowId: awardId },
     },
     now,
   );
 }
 
+/** Removes an earlier unpublished allocation, each award's certification voided in the ledger. */
+async function withdrawAwards(tx: Db, editionId: string, actor: Actor, now: Date) {
+  const removed = await tx
+    .delete(projectAwards)
+    .where(eq(projectAwards.editionId, editionId))
+    .returning({ id: projectAwards.id, projectId: projectAwards.projectId, gradeCode: projectAwards.gradeCode });
+  for (const award of removed) {
+    await recordDecision(
+      tx,
+      actor,
+      {
+        action: 'award.withdrawn',
+        subjectType: 'project',
+        subjectId: award.projectId,
+        payload: { gradeCode: award.gradeCode, reason: 'reallocated' },
+        certifies: { table: 'project_awards', rowId: award.id, void: true },
+      },
+      now,
+    );
+  }
+}
+
 /**
  * Allocates grades from the closed final's ranking, within the quotas (checked by the shared
  * rule and by a database trigger); replaces any earlier unpublished allocation. Each award is
- * written to the ledger.
+ * written to the ledger; refused (409 LEDGER_BROKEN) while the ledger does not verify.
  */
 export async function allocate(deps: Deps, editionRef: string, actor: Actor, gate: StageOverride = {}) {
   const now = deps.clock.now();
   const edition = await resolveEdition(deps.db, editionRef);
   return deps.db.transaction(async (tx) => {
+    await assertLedgerIntact(tx);
     const override = await passStageGate(tx, edition.id, 'allocate_awards', now, gate);
     const final = await findRoundOfKind(tx, edition.id, 'final');
     if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
@@ -172,7 +201,7 @@ export async function allocate(deps: Deps, editionRef: string, actor: Actor, gat
     const quotas = await quotasOf(tx, edition.id);
     const allocations = allocateAwards(await finalistsOf(tx, final.id), quotas);
     assertNoViolations(checkAllocationWithinQuotas(allocations, quotas), 409);
-    await tx.delete(projectAwards).where(eq(projectAwards.editionId, edition.id));
+    await withdrawAwards(tx, edition.id, actor, now);
     for (const allocation of allocations) await recordAward(tx, edition.id, allocation, actor, now, override);
     return awardsOf(tx, edition.id);
   });
@@ -188,11 +217,11 @@ export async function publish(deps: Deps, editionRef: string, actor: Actor, gate
     const count = await tx.$count(projectAwards, eq(projectAwards.editionId, edition.id));
     if (count === 0) throw new DomainError('NO_AWARDS_TO_PUBLISH', 409);
     await tx.insert(resultPublications).values({ editionId: edition.id, publishedAt: now, publishedBy: actor.sub });
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'results.published',
-        actorId: actor.sub,
         subjectType: 'edition',
         subjectId: edition.id,
         payload: { awards: count, ...(override ? { override } : {}) },

@@ -9,7 +9,7 @@ import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { hashPassword } from '../accounts/service.js';
-import { appendLedger } from '../ledger/service.js';
+import { recordDecision } from '../ledger/service.js';
 import { projects } from '../projects/tables.js';
 import { assignments, scores } from '../review/tables.js';
 import { teams, units } from '../teams/tables.js';
@@ -218,11 +218,11 @@ async function withdrawConflicting(tx: Transaction, expertId: string, conflictId
     if (entry.status === 'submitted') continue;
     if (!(projectKeys.get(entry.projectId) ?? []).some((key) => keys.has(key))) continue;
     await tx.delete(assignments).where(eq(assignments.id, entry.id));
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'assignment.removed',
-        actorId: actor.sub,
         subjectType: 'assignment',
         subjectId: entry.id,
         payload: {
@@ -240,7 +240,7 @@ async function withdrawConflicting(tx: Transaction, expertId: string, conflictId
 
 /**
  * Records a conflict of interest and withdraws the expert's pending (unsubmitted) assignments it
- * now forbids; each withdrawal is written to the ledger.
+ * now forbids; the declaration and each withdrawal are written to the ledger, naming who acted.
  */
 export async function declareConflict(deps: Deps, expertId: string, input: ConflictInput, actor: Actor) {
   assertMaySee(actor, expertId);
@@ -261,6 +261,23 @@ export async function declareConflict(deps: Deps, expertId: string, input: Confl
       })
       .returning();
     const conflict = firstOrThrow(rows);
+    await recordDecision(
+      tx,
+      actor,
+      {
+        action: 'conflict.declared',
+        subjectType: 'expert_conflict',
+        subjectId: conflict.id,
+        payload: {
+          expertId,
+          kind: conflict.kind,
+          conflictSubjectId: conflict.subjectId,
+          creditCode: conflict.creditCode,
+          reason: conflict.reason,
+        },
+      },
+      now,
+    );
     await withdrawConflicting(tx, expertId, conflict.id, actor, now);
     return presentConflict(conflict);
   });

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, gt } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { DEFAULT_TIME_ZONE, type LedgerAction, type LedgerBreakReason, type LedgerSubjectType } from '@saishi/shared';
-import type { Db, Deps } from '../../lib/deps.js';
+import {
+  CERTIFIED_TABLES,
+  DEFAULT_TIME_ZONE,
+  type CertifiedTable,
+  type LedgerAction,
+  type LedgerBreakReason,
+  type LedgerSubjectType,
+} from '@saishi/shared';
+import type { Actor, Db, Deps } from '../../lib/deps.js';
+import { DomainError } from '../../lib/errors.js';
 import type { PageQuery } from '../../lib/http-schemas.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
+import { brokenRows, rowDigest, type BrokenRow } from './certified.js';
 import { ledgerEntries, ledgerHead } from './tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -16,6 +25,19 @@ export interface LedgerEvent {
   subjectType: LedgerSubjectType;
   subjectId: string;
   payload: Record<string, unknown>;
+  /**
+   * The certified row this decision writes (its digest is taken from the row as it is now, in
+   * the same transaction), or whose certification it voids (`void`: a reopened score, a
+   * withdrawn award).
+   */
+  certifies?: { table: CertifiedTable; rowId: string; void?: boolean } | undefined;
+}
+
+/** What an entry certifies, as stored: null columns when it certifies nothing. */
+interface StoredCertificate {
+  certTable: CertifiedTable | null;
+  certRowId: string | null;
+  certDigest: string | null;
 }
 
 /** JSON with object keys sorted at every depth, so equal content always hashes the same (jsonb reorders keys). */
@@ -28,7 +50,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
-export function entryHash(entry: LedgerEvent & { seq: number; prevHash: string; at: Date }): string {
+type HashedEntry = Omit<LedgerEvent, 'certifies'> &
+  Partial<StoredCertificate> & { seq: number; prevHash: string; at: Date };
+
+export function entryHash(entry: HashedEntry): string {
+  const certificate = entry.certTable
+    ? { cert: { table: entry.certTable, rowId: entry.certRowId, digest: entry.certDigest ?? null } }
+    : {};
   const canonical = canonicalJson({
     seq: entry.seq,
     prevHash: entry.prevHash,
@@ -37,6 +65,7 @@ export function entryHash(entry: LedgerEvent & { seq: number; prevHash: string; 
     subject: { type: entry.subjectType, id: entry.subjectId },
     payload: entry.payload,
     at: entry.at.toISOString(),
+    ...certificate,
   });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
@@ -50,8 +79,16 @@ export async function appendLedger(tx: Db, event: LedgerEvent, at: Date): Promis
   const [head] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for('update');
   const prevHash = head?.hash ?? GENESIS_HASH;
   const seq = (head?.seq ?? 0) + 1;
+  const { certifies, ...decision } = event;
+  const certificate: StoredCertificate = certifies
+    ? {
+        certTable: certifies.table,
+        certRowId: certifies.rowId,
+        certDigest: certifies.void ? null : await rowDigest(tx, certifies.table, certifies.rowId),
+      }
+    : { certTable: null, certRowId: null, certDigest: null };
   // Timestamps are stored with microseconds; milliseconds round-trip exactly.
-  const stored = { ...event, at: new Date(at.getTime()) };
+  const stored = { ...decision, ...certificate, at: new Date(at.getTime()) };
   const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
   const hash = entryHash({ ...stored, payload, seq, prevHash });
   await tx.insert(ledgerEntries).values({ seq, prevHash, hash, ...stored, payload });
@@ -62,13 +99,41 @@ export async function appendLedger(tx: Db, event: LedgerEvent, at: Date): Promis
   return { seq, hash };
 }
 
+/**
+ * A person's decision, recorded in the caller's transaction: the entry names the actor. Use it
+ * for every human action (`appendLedger` with a null actor is for what the platform does itself).
+ */
+export async function recordDecision(
+  tx: Db,
+  actor: Pick<Actor, 'sub'>,
+  event: Omit<LedgerEvent, 'actorId'>,
+  at: Date,
+): Promise<{ seq: number; hash: string }> {
+  return appendLedger(tx, { ...event, actorId: actor.sub }, at);
+}
+
+/**
+ * A compact record of the rows a batch operation wrote: how many, and the SHA-256 of their
+ * sorted lines (each row's ids joined by ':'), so that the entry stays small however large the
+ * batch is and the rows can still be checked against it.
+ */
+export function rowListDigest(rows: readonly (readonly string[])[]): { count: number; sha256: string } {
+  const lines = rows.map((row) => row.join(':')).sort();
+  return { count: rows.length, sha256: createHash('sha256').update(lines.join('\n'), 'utf8').digest('hex') };
+}
+
 export interface LedgerVerification {
   valid: boolean;
   entries: number;
   headHash: string;
   /** The first entry whose link or content does not match, with why. */
   firstBroken: { seq: number; reason: LedgerBreakReason } | null;
+  /** Live certified rows that disagree with their entries (at most ROWS_REPORTED per table). */
+  brokenRows: BrokenRow[];
 }
+
+/** Broken rows reported per certified table: enough to act on, never an unbounded answer. */
+const ROWS_REPORTED = 100;
 
 type EntryRow = typeof ledgerEntries.$inferSelect;
 
@@ -79,9 +144,19 @@ function brokenLink(row: EntryRow, expectedSeq: number, prevHash: string): Ledge
   return entryHash(row) === row.hash ? null : 'hash_mismatch';
 }
 
+/**
+ * Recomputes the whole chain and the digests of the live certified rows: reports the first
+ * broken link and every row that no longer matches the entry that certifies it.
+ */
+export async function verifyLedger(db: Db): Promise<LedgerVerification> {
+  const rows: BrokenRow[] = [];
+  for (const table of CERTIFIED_TABLES) rows.push(...(await brokenRows(db, table, ROWS_REPORTED)));
+  const chain = await verifyChain(db);
+  return { ...chain, valid: chain.valid && rows.length === 0, brokenRows: rows };
+}
+
 /** Recomputes the whole chain in pages and reports the first broken link. */
-export async function verifyLedger(deps: Deps): Promise<LedgerVerification> {
-  const { db } = deps;
+async function verifyChain(db: Db): Promise<Omit<LedgerVerification, 'brokenRows'>> {
   let prevHash = GENESIS_HASH;
   let count = 0;
   const pageSize = 1000;
@@ -116,6 +191,42 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerification> {
   return { valid: true, entries: count, headHash: prevHash, firstBroken: null };
 }
 
+const ROW_PROBLEM_CODES = {
+  altered: 'LEDGER_ROW_ALTERED',
+  unrecorded: 'LEDGER_ROW_UNRECORDED',
+  deleted: 'LEDGER_ROW_DELETED',
+} as const;
+
+/**
+ * Refuses (409 LEDGER_BROKEN) a computation that would build on decisions the ledger does not
+ * vouch for: ranking, advancement and award allocation. The problem names each broken row
+ * (`/ledger/<table>/<row id>`) and the first broken link of the chain.
+ */
+export async function assertLedgerIntact(db: Db): Promise<void> {
+  const verification = await verifyLedger(db);
+  if (verification.valid) return;
+  const { firstBroken } = verification;
+  throw new DomainError('LEDGER_BROKEN', 409, {
+    params: { rows: verification.brokenRows.length, seq: firstBroken?.seq ?? '-' },
+    fields: [
+      ...(firstBroken
+        ? [
+            {
+              path: `/ledger/entries/${firstBroken.seq}`,
+              code: 'LEDGER_CHAIN_BROKEN' as const,
+              params: { seq: firstBroken.seq, breakReason: firstBroken.reason },
+            },
+          ]
+        : []),
+      ...verification.brokenRows.map((row) => ({
+        path: `/ledger/${row.table}/${row.rowId}`,
+        code: ROW_PROBLEM_CODES[row.problem],
+        params: { table: row.table, rowId: row.rowId, seq: row.seq ?? '-' },
+      })),
+    ],
+  });
+}
+
 /**
  * Ledger entries in chain order, a page at a time. Entries span editions (and some have none):
  * they are presented in the platform's default time zone.
@@ -131,7 +242,11 @@ export async function listLedger(deps: Deps, page: Static<typeof PageQuery>) {
   return toPage(
     rows,
     page.limit,
-    (row) => ({ ...row, at: isoInZone(row.at, DEFAULT_TIME_ZONE) }),
+    ({ certTable, certRowId, certDigest, ...row }) => ({
+      ...row,
+      at: isoInZone(row.at, DEFAULT_TIME_ZONE),
+      certifies: certTable && certRowId ? { table: certTable, rowId: certRowId, digest: certDigest } : null,
+    }),
     (row) => [row.seq],
   );
 }

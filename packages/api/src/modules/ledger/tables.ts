@@ -1,12 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { LEDGER_ACTIONS, LEDGER_SUBJECT_TYPES } from '@saishi/shared';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { CERTIFIED_TABLES, LEDGER_ACTIONS, LEDGER_SUBJECT_TYPES } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 
 /**
  * The append-only, hash-chained audit ledger of review decisions: each entry's `hash` is the
  * SHA-256 of a canonical JSON of (seq, prevHash, action, actor, subject, payload, at), and
  * `prevHash` is the previous entry's hash. `seq` is the primary key, so the chain cannot fork.
+ * An entry that decides a certified row (a score, a qualification decision, an award) names it
+ * (`certTable`, `certRowId`) with the digest of its certified content (`certDigest`; null when
+ * the decision voids the row's certification, e.g. a reopened score): the hash covers them, and
+ * verification compares each live row with the last entry that names it.
  */
 export const ledgerEntries = pgTable(
   'ledger_entries',
@@ -20,10 +24,21 @@ export const ledgerEntries = pgTable(
     subjectId: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     at: timestamp({ withTimezone: true }).notNull(),
+    certTable: text({ enum: CERTIFIED_TABLES }),
+    certRowId: text(),
+    certDigest: text(),
   },
   (table) => [
     checkOneOf('ledger_entries_action_known', table.action, LEDGER_ACTIONS),
     checkOneOf('ledger_entries_subject_type_known', table.subjectType, LEDGER_SUBJECT_TYPES),
+    checkOneOf('ledger_entries_cert_table_known', table.certTable, CERTIFIED_TABLES),
+    check(
+      'ledger_entries_cert_names_row',
+      sql`(${table.certTable} is null) = (${table.certRowId} is null) and (${table.certTable} is not null or ${table.certDigest} is null)`,
+    ),
+    index('ledger_entries_cert_row').on(table.certTable, table.certRowId, table.seq),
+    index('ledger_entries_actor').on(table.actorId, table.seq),
+    index('ledger_entries_subject').on(table.subjectType, table.subjectId, table.seq),
   ],
 );
 

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { QualificationStatus, TrackCode, UnitType } from '@saishi/shared';
 import { firstOrThrow } from '../../lib/rows.js';
 import { editions, tracks } from '../editions/tables.js';
+import { certifyFixtureTeam } from '../review/fixtures.js';
 import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
 import type { TestApp } from '../../test/app.js';
 
@@ -44,6 +45,7 @@ export async function createTeamFixture(
       })
       .returning(),
   );
+  if (team.qualificationStatus !== 'draft') await certifyFixtureTeam(t.db, team.id, t.clock.now());
   const unit = options.unit ?? {
     name: `广西测试科技有限公司 ${randomUUID().slice(0, 6)}`,
     type: 'enterprise' as const,

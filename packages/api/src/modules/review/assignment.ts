@@ -12,7 +12,7 @@ import { editions, fields, topics } from '../editions/tables.js';
 import { editionTimeZone } from '../editions/service.js';
 import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { expertProfiles } from '../experts/tables.js';
-import { appendLedger } from '../ledger/service.js';
+import { recordDecision, rowListDigest } from '../ledger/service.js';
 import { projects, projectTopics } from '../projects/tables.js';
 import { assertNotClosed, enrollQualifiedProjects, findRound, type RoundRow } from './rounds.js';
 import type { AssignmentBody, AssignmentQuery } from './schemas.js';
@@ -102,28 +102,32 @@ async function insertAutoAssignments(
 
 /**
  * Assigns N experts to every project of the round with the shared conflict-free algorithm, on
- * top of the assignments already made; the run is one ledger entry listing the new pairs.
+ * top of the assignments already made; the run is one ledger entry with the count and digest of
+ * the new (assignment, project, expert) rows: small however many there are.
  */
 export async function autoAssign(deps: Deps, roundId: string, actor: Actor) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     assertNotClosed(round);
-    if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub, now);
+    if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor, now);
     const projectIds = (
       await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))
     ).map((row) => row.id);
     const { plan, experts } = await planAssignments(tx, round, projectIds);
     const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now);
     if (created.length > 0) {
-      await appendLedger(
+      await recordDecision(
         tx,
+        actor,
         {
           action: 'assignments.auto',
-          actorId: actor.sub,
           subjectType: 'review_round',
           subjectId: roundId,
-          payload: { expertsPerProject: round.expertsPerProject, created },
+          payload: {
+            expertsPerProject: round.expertsPerProject,
+            created: rowListDigest(created.map((row) => [row.id, row.projectId, row.expertId])),
+          },
         },
         now,
       );
@@ -189,11 +193,11 @@ export async function addAssignment(deps: Deps, input: Static<typeof AssignmentB
         .returning()
         .catch(toConflictError),
     );
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'assignment.added',
-        actorId: actor.sub,
         subjectType: 'assignment',
         subjectId: row.id,
         payload: { roundId: round.id, projectId: input.projectId, expertId: input.expertId, reason: input.reason },
@@ -219,11 +223,11 @@ export async function removeAssignment(deps: Deps, assignmentId: string, reason:
       .where(eq(scores.assignmentId, assignmentId));
     if (score?.status === 'submitted') throw new DomainError('ASSIGNMENT_HAS_SUBMITTED_SCORE', 409);
     await tx.delete(assignments).where(eq(assignments.id, assignmentId));
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'assignment.removed',
-        actorId: actor.sub,
         subjectType: 'assignment',
         subjectId: assignmentId,
         payload: { roundId: row.roundId, projectId: row.projectId, expertId: row.expertUserId, reason },

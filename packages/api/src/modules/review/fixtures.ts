@@ -11,6 +11,7 @@ import {
 import type { Db } from '../../lib/deps.js';
 import { DURING_COLLECTION } from '../../test/app.js';
 import { firstOrThrow } from '../../lib/rows.js';
+import { appendLedger } from '../ledger/service.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics, tracks } from '../editions/tables.js';
 import { projectContent } from '../projects/content.js';
@@ -71,6 +72,27 @@ export interface ProjectFixture {
   qualificationStatus?: 'approved' | 'submitted';
 }
 
+/**
+ * Writes the ledger entry certifying a fixture team's qualification status, as the review would
+ * have: without it the ledger reports the team as unrecorded and ranking refuses to run.
+ */
+export async function certifyFixtureTeam(db: Db, teamId: string, at: Date = FIXTURE_AT): Promise<void> {
+  await db.transaction((tx) =>
+    appendLedger(
+      tx,
+      {
+        action: 'qualification.decided',
+        actorId: null,
+        subjectType: 'team',
+        subjectId: teamId,
+        payload: { fixture: true },
+        certifies: { table: 'teams', rowId: teamId },
+      },
+      at,
+    ),
+  );
+}
+
 /** A team (approved by default) with its leader and units. */
 async function createTeam(db: Db, input: ProjectFixture, suffix: string) {
   const track = firstOrThrow(
@@ -107,6 +129,7 @@ async function createTeam(db: Db, input: ProjectFixture, suffix: string) {
       })
       .returning({ id: teams.id }),
   );
+  await certifyFixtureTeam(db, team.id);
   await db
     .insert(teamMembers)
     .values({ teamId: team.id, editionId: input.editionId, userId: leader.id, role: 'leader', joinedAt: FIXTURE_AT });

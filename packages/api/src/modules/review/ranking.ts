@@ -14,7 +14,7 @@ import { DomainError } from '../../lib/errors.js';
 import { getOrThrow } from '../../lib/rows.js';
 import { tracks } from '../editions/tables.js';
 import { passStageGate } from '../editions/stage-gates.js';
-import { appendLedger } from '../ledger/service.js';
+import { assertLedgerIntact, recordDecision } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { teams } from '../teams/tables.js';
@@ -119,7 +119,10 @@ export async function roundRanking(
   };
 }
 
+/** A round's ranking, refused (409 LEDGER_BROKEN) while the ledger does not vouch for the scores. */
 export async function getRoundRanking(deps: Deps, roundId: string): Promise<RoundRanking> {
+  await findRound(deps.db, roundId);
+  await assertLedgerIntact(deps.db);
   return (await roundRanking(deps.db, roundId)).ranking;
 }
 
@@ -142,12 +145,16 @@ async function lockFinalRound(tx: Db, editionId: string) {
   return finalRound;
 }
 
-/** Advances the top K per track × category (or all at or above a threshold) of a closed preliminary to the final. */
+/**
+ * Advances the top K per track × category (or all at or above a threshold) of a closed
+ * preliminary to the final; refused (409 LEDGER_BROKEN) while the ledger does not verify.
+ */
 export async function advance(deps: Deps, roundId: string, rule: Static<typeof AdvanceBody>, actor: Actor) {
   const now = deps.clock.now();
   const selection = selectionOf(rule);
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
+    await assertLedgerIntact(tx);
     if (round.kind !== 'preliminary' || round.status !== 'closed')
       throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
     const override = await passStageGate(tx, round.editionId, 'advance', now, rule);
@@ -168,11 +175,11 @@ export async function advance(deps: Deps, roundId: string, rule: Static<typeof A
         addedBy: actor.sub,
         addedAt: now,
       });
-      await appendLedger(
+      await recordDecision(
         tx,
+        actor,
         {
           action: 'project.advanced',
-          actorId: actor.sub,
           subjectType: 'project',
           subjectId: projectId,
           payload: {

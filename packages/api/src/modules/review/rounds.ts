@@ -4,11 +4,11 @@ import { DIRECTION_CODES, roundAction, type RoundKind, type RoundStatus } from '
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import { firstOrThrow } from '../../lib/rows.js';
+import { firstOrThrow, sqlRows } from '../../lib/rows.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { passStageGate, type StageOverride } from '../editions/stage-gates.js';
-import { appendLedger } from '../ledger/service.js';
+import { recordDecision, rowListDigest } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import type { CreateRoundBody, UpdateRoundBody } from './schemas.js';
@@ -131,17 +131,17 @@ export async function transitionRound(
     const override = await passStageGate(tx, round.editionId, roundAction(round.kind, to), now, gate);
     if (to === 'open') {
       await assertRubricsComplete(tx, roundId);
-      if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor.sub, now);
+      if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor, now);
     }
     await tx
       .update(reviewRounds)
       .set(to === 'open' ? { status: 'open', openedAt: now } : { status: 'closed', closedAt: now })
       .where(eq(reviewRounds.id, roundId));
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: to === 'open' ? 'round.opened' : 'round.closed',
-        actorId: actor.sub,
         subjectType: 'review_round',
         subjectId: roundId,
         payload: { kind: round.kind, ...(override ? { override } : {}) },
@@ -154,21 +154,38 @@ export async function transitionRound(
 
 /**
  * The preliminary reviews every project of a qualified team (资格审核 approved) that has a
- * submitted version and is not flagged by a blacklist import (R-SOC-3, see flagged-teams.ts).
+ * submitted version and is not flagged by a blacklist import (R-SOC-3, see flagged-teams.ts); the
+ * projects newly enrolled are one ledger entry (count and digest of ids).
  */
 export async function enrollQualifiedProjects(
   tx: Db,
   round: RoundRow,
-  actorId: string | null,
+  actor: Pick<Actor, 'sub'>,
   now: Date,
 ): Promise<void> {
-  await tx.execute(sql`
+  const enrolled = await sqlRows<{ project_id: string }>(
+    tx,
+    sql`
     insert into round_projects (round_id, project_id, added_by, added_at)
-    select ${round.id}, p.id, ${actorId}, ${now.toISOString()}::timestamptz
+    select ${round.id}, p.id, ${actor.sub}, ${now.toISOString()}::timestamptz
       from projects p join teams t on t.id = p.team_id
      where p.edition_id = ${round.editionId} and t.qualification_status = 'approved'
        and t.flagged_at is null and p.latest_version >= 1
-    on conflict do nothing`);
+    on conflict do nothing
+    returning project_id`,
+  );
+  if (enrolled.length === 0) return;
+  await recordDecision(
+    tx,
+    actor,
+    {
+      action: 'round.enrolled',
+      subjectType: 'review_round',
+      subjectId: round.id,
+      payload: { kind: round.kind, projects: rowListDigest(enrolled.map((row) => [row.project_id])) },
+    },
+    now,
+  );
 }
 
 /** The projects a round reviews (for the final: the advanced ones, with their preliminary result). */

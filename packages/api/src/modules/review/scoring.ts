@@ -7,7 +7,7 @@ import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editions } from '../editions/tables.js';
 import { editionTimeZone } from '../editions/service.js';
-import { appendLedger } from '../ledger/service.js';
+import { recordDecision } from '../ledger/service.js';
 import { projects } from '../projects/tables.js';
 import { findRound } from './rounds.js';
 import { rubricFor } from './rubrics.js';
@@ -96,14 +96,15 @@ export async function writeScore(
     );
     if (submit) {
       const payload = { assignmentId, roundId: round.id, projectId: assignment.projectId, expertId: expert.sub };
-      await appendLedger(
+      await recordDecision(
         tx,
+        expert,
         {
           action: 'score.submitted',
-          actorId: expert.sub,
           subjectType: 'score',
           subjectId: row.id,
           payload: { ...payload, values, total },
+          certifies: { table: 'scores', rowId: row.id },
         },
         now,
       );
@@ -167,13 +168,15 @@ export async function reopenScore(deps: Deps, scoreId: string, reason: string, a
         .where(eq(scores.id, scoreId))
         .returning(),
     );
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'score.reopened',
-        actorId: actor.sub,
         subjectType: 'score',
         subjectId: scoreId,
+        // The reopened score decides nothing until it is submitted again.
+        certifies: { table: 'scores', rowId: scoreId, void: true },
         payload: {
           assignmentId: assignment.id,
           projectId: assignment.projectId,

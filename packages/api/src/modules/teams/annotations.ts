@@ -6,7 +6,7 @@ import { DomainError } from '../../lib/errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
-import { appendLedger } from '../ledger/service.js';
+import { recordDecision } from '../ledger/service.js';
 import { enrollClearedTeam } from '../review/flagged-teams.js';
 import { currentTeam, findTeam, lockTeam, unitsOf } from './queries.js';
 import type { AnnotationBody, ClearFlagBody } from './schemas.js';
@@ -77,18 +77,18 @@ export async function clearFlag(
     await tx.update(teams).set({ flaggedAt: null, flagReason: null, updatedAt: now }).where(eq(teams.id, teamId));
     const body = formatMessage('TEAM_FLAG_CLEARED', locale, { reason: team.flagReason ?? '', note });
     await tx.insert(teamAnnotations).values({ teamId, authorUserId: actor.sub, body, createdAt: now });
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'team.flag_cleared',
-        actorId: actor.sub,
         subjectType: 'team',
         subjectId: teamId,
         payload: { ruleId: team.flagReason ?? 'R-SOC-3', flaggedAt: team.flaggedAt.toISOString(), reason: note },
       },
       now,
     );
-    await enrollClearedTeam(tx, team.editionId, actor.sub, now);
+    await enrollClearedTeam(tx, team.editionId, actor, now);
   });
   return currentTeam(deps.db, teamId);
 }

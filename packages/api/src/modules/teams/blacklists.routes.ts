@@ -71,7 +71,7 @@ const blacklistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await blacklists.deleteEntry(app.deps, request.params.id);
+      await blacklists.deleteEntry(app.deps, request.params.id, request.user);
       return reply.code(204).send(null);
     },
   );

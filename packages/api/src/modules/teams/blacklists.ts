@@ -16,7 +16,7 @@ import { DomainError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
 import type { IncomingFile } from '../files/service.js';
-import { appendLedger } from '../ledger/service.js';
+import { recordDecision, rowListDigest } from '../ledger/service.js';
 import { withdrawFlaggedTeams } from '../review/flagged-teams.js';
 import type { FileRow } from './blacklist-files.js';
 import { readImportRows } from './blacklist-worker.js';
@@ -182,11 +182,11 @@ async function flagTeams(tx: Db, rows: readonly ValidRowReport[], importId: stri
         listKind: row.listKind,
         sourceDate: row.sourceDate,
       }));
-    await appendLedger(
+    await recordDecision(
       tx,
+      actor,
       {
         action: 'team.flagged',
-        actorId: actor.sub,
         subjectType: 'team',
         subjectId: teamId,
         payload: { ruleId: 'R-SOC-3', importId, listed },
@@ -194,13 +194,14 @@ async function flagTeams(tx: Db, rows: readonly ValidRowReport[], importId: stri
       now,
     );
   }
-  await withdrawFlaggedTeams(tx, flagged, actor.sub, now);
+  await withdrawFlaggedTeams(tx, flagged, actor, now);
   return flagged;
 }
 
 /**
  * Imports the valid rows of a list file (an entry already on the same list is refreshed) and
- * flags every team with a unit on a list (R-SOC-3), all in one transaction. Invalid rows are
+ * flags every team with a unit on a list (R-SOC-3), all in one transaction; the import itself is
+ * a ledger entry with the counts and digests of its entries and flagged teams. Invalid rows are
  * skipped and reported.
  */
 export async function importList(deps: Deps, upload: IncomingFile, locale: Locale, actor: Actor) {
@@ -210,7 +211,23 @@ export async function importList(deps: Deps, upload: IncomingFile, locale: Local
   const validRows = reports.filter(isValid);
   const flagged = await deps.db.transaction(async (tx) => {
     await upsertEntries(tx, validRows, importId, actor, now);
-    return flagTeams(tx, validRows, importId, actor, now);
+    const flagged = await flagTeams(tx, validRows, importId, actor, now);
+    await recordDecision(
+      tx,
+      actor,
+      {
+        action: 'blacklist.imported',
+        subjectType: 'blacklist_import',
+        subjectId: importId,
+        payload: {
+          entries: rowListDigest(validRows.map((row) => [row.creditCode, row.listKind])),
+          flaggedTeams: rowListDigest(flagged.map((id) => [id])),
+          invalidRows: reports.length - validRows.length,
+        },
+      },
+      now,
+    );
+    return flagged;
   });
   return { importId, imported: validRows.length, flaggedTeamIds: flagged, ...summarize(reports) };
 }
@@ -249,10 +266,25 @@ export async function listEntries(deps: Deps, query: Static<typeof BlacklistQuer
   return toPage(rows, query.limit, presentEntry, (row) => [row.creditCode, row.id]);
 }
 
-export async function deleteEntry(deps: Deps, id: string): Promise<void> {
-  const deleted = await deps.db
-    .delete(blacklistEntries)
-    .where(eq(blacklistEntries.id, id))
-    .returning({ id: blacklistEntries.id });
-  if (deleted.length === 0) throw new DomainError('NOT_FOUND', 404, { params: { resource: 'blacklist entry' } });
+/** Removes one list entry (a unit taken off a list), written to the ledger naming the organizer. */
+export async function deleteEntry(deps: Deps, id: string, actor: Actor): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [deleted] = await tx.delete(blacklistEntries).where(eq(blacklistEntries.id, id)).returning({
+      id: blacklistEntries.id,
+      creditCode: blacklistEntries.creditCode,
+      listKind: blacklistEntries.listKind,
+    });
+    if (!deleted) throw new DomainError('NOT_FOUND', 404, { params: { resource: 'blacklist entry' } });
+    await recordDecision(
+      tx,
+      actor,
+      {
+        action: 'blacklist.entry_deleted',
+        subjectType: 'blacklist_entry',
+        subjectId: deleted.id,
+        payload: { creditCode: deleted.creditCode, listKind: deleted.listKind },
+      },
+      deps.clock.now(),
+    );
+  });
 }

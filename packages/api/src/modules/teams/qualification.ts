@@ -12,6 +12,7 @@ import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
+import { recordDecision } from '../ledger/service.js';
 import {
   assertCanSee,
   assertLeader,
@@ -29,14 +30,15 @@ import { qualificationTransitions, teams } from './tables.js';
 
 /**
  * The qualification review (资格审核): draft / returned → submitted by the leader; submitted →
- * approved / rejected / returned by an organizer. Every transition is recorded: who, when, why.
+ * approved / rejected / returned by an organizer. Every transition is recorded: who, when, why,
+ * and written to the ledger, which certifies the team's qualification status it leaves.
  */
 
-async function recordTransition(
+export async function recordTransition(
   tx: Transaction,
-  team: TeamRow,
+  team: Pick<TeamRow, 'id' | 'editionId' | 'qualificationStatus'>,
   to: QualificationStatus,
-  actor: Actor,
+  actor: Pick<Actor, 'sub'>,
   reason: string | null,
   now: Date,
 ) {
@@ -49,6 +51,18 @@ async function recordTransition(
     reason,
     at: now,
   });
+  await recordDecision(
+    tx,
+    actor,
+    {
+      action: to === 'submitted' ? 'qualification.submitted' : 'qualification.decided',
+      subjectType: 'team',
+      subjectId: team.id,
+      payload: { editionId: team.editionId, from: team.qualificationStatus, to, reason },
+      certifies: { table: 'teams', rowId: team.id },
+    },
+    now,
+  );
 }
 
 /** The leader submits the team for qualification review once every requirement is met (R-ALL-3, R-UNI-1, R-TIME-1). */

@@ -9,6 +9,23 @@ export const reviewMessages = {
     en: 'The email belongs to a non-expert account: {email}',
   },
   CONFLICT_SUBJECT_NOT_FOUND: { 'zh-CN': '回避对象不存在：{kind}', en: 'The conflict names an unknown {kind}' },
+  LEDGER_BROKEN: {
+    'zh-CN': '审计账本校验未通过（{rows} 行记录与账本不符，链条断点：#{seq}），排名、晋级和奖项分配暂停，请先核查',
+    en: 'The audit ledger does not verify ({rows} rows disagree with it, chain broken at: #{seq}); ranking, advancement and award allocation are suspended until it is resolved',
+  },
+  LEDGER_CHAIN_BROKEN: { 'zh-CN': '账本条目 #{seq}：{breakReason}', en: 'Ledger entry #{seq}: {breakReason}' },
+  LEDGER_ROW_ALTERED: {
+    'zh-CN': '{table}记录 {rowId} 与账本条目 #{seq} 不符（已被改动）',
+    en: '{table} row {rowId} differs from ledger entry #{seq} (altered)',
+  },
+  LEDGER_ROW_UNRECORDED: {
+    'zh-CN': '{table}记录 {rowId} 在账本中没有记录',
+    en: '{table} row {rowId} is recorded by no ledger entry',
+  },
+  LEDGER_ROW_DELETED: {
+    'zh-CN': '账本条目 #{seq} 记录的{table} {rowId} 已被删除或撤回',
+    en: '{table} row {rowId} certified by ledger entry #{seq} is gone or undone',
+  },
   ROUND_NOT_FOUND: { 'zh-CN': '评审轮次不存在', en: 'No such review round' },
   ROUND_EXISTS: { 'zh-CN': '该赛事已有此评审轮次：{kind}', en: 'The edition already has a {kind} round' },
   ROUND_NOT_DRAFT: {
