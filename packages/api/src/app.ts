@@ -21,7 +21,8 @@ import reviewRoutes from './modules/review/routes.js';
 import storageSweepPlugin from './modules/files/sweep.js';
 import teamsRoutes from './modules/teams/routes.js';
 import systemRoutes from './modules/system/routes.js';
-import { logSender, type VerificationSender } from './modules/accounts/verification.js';
+import type { VerificationSender } from './modules/accounts/verification.js';
+import messengerPlugin, { messengerVerificationSender } from './modules/messages/plugin.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
@@ -52,7 +53,7 @@ export interface BuildAppOptions {
   /** Where uploads go; when omitted the configured one (`STORAGE_DRIVER`). */
   storage?: FileStorage;
   logger?: FastifyServerOptions['logger'];
-  /** Where sign-up codes go; when omitted the `log` driver (the server log). */
+  /** Where sign-up codes go; when omitted the messenger (e-mail or SMS, or the log without them). */
   verificationSender?: VerificationSender;
 }
 
@@ -88,7 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
-  app.decorate('verificationSender', options.verificationSender ?? logSender(app.log));
+  await app.register(messengerPlugin, { config });
+  app.decorate('verificationSender', options.verificationSender ?? messengerVerificationSender(app.messenger));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(editionScopePlugin);
   await app.register(idempotencyPlugin, { ttlHours: config.IDEMPOTENCY_TTL_HOURS, sweepEveryMs: 10 * 60_000 });

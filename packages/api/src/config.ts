@@ -81,6 +81,20 @@ export const ConfigSchema = Type.Object({
   ADMIN_DIST: Type.String({ default: '../admin/dist' }),
   /** How often an idle worker of the job runner looks for new jobs (a job sent by the same instance starts at once). */
   JOBS_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
+  /** SMTP server of outgoing mail (`smtp://user:pass@host:587`, `smtps://…:465`); unset = the log driver. */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** The From of outgoing mail. */
+  MAIL_FROM: Type.String({ default: '赛事平台 <no-reply@saishi.local>' }),
+  /** Where people reach the platform, for links in messages (unsubscribe, password reset, invitations). */
+  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  /** `log` (the server log) or `aliyun` (Alibaba Cloud SMS, settings below). */
+  SMS_DRIVER: Type.Union([Type.Literal('log'), Type.Literal('aliyun')], { default: 'log' }),
+  ALIYUN_SMS_ENDPOINT: Type.String({ pattern: '^https?://', default: 'https://dysmsapi.aliyuncs.com' }),
+  ALIYUN_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  ALIYUN_ACCESS_KEY_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  ALIYUN_SMS_SIGN_NAME: Type.Optional(Type.String({ minLength: 1 })),
+  /** The registered template of each kind: `verification_code=SMS_123456,…`. */
+  ALIYUN_SMS_TEMPLATES: Type.String({ default: '' }),
   /** Freeze the clock at this instant (ISO 8601), e.g. to replay a stage of a past edition. */
   CLOCK_FIXED_AT: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' })),
 });
@@ -112,6 +126,14 @@ export function loadConfig(
     throw new Error('JWT_SECRET must be set to a secret of at least 32 characters in production');
   }
   trustedProxies(config);
+  if (
+    config.SMS_DRIVER === 'aliyun' &&
+    !(config.ALIYUN_ACCESS_KEY_ID && config.ALIYUN_ACCESS_KEY_SECRET && config.ALIYUN_SMS_SIGN_NAME)
+  ) {
+    throw new Error(
+      'ALIYUN_ACCESS_KEY_ID, ALIYUN_ACCESS_KEY_SECRET and ALIYUN_SMS_SIGN_NAME must be set when SMS_DRIVER=aliyun',
+    );
+  }
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('S3_BUCKET must be set when STORAGE_DRIVER=s3');
   }

@@ -9,3 +9,4 @@ export * from '../modules/experts/tables.js';
 export * from '../modules/review/tables.js';
 export * from '../modules/awards/tables.js';
 export * from '../modules/ledger/tables.js';
+export * from '../modules/messages/tables.js';

@@ -58,6 +58,8 @@ export async function createTestApp(
     logStream?: NodeJS.WritableStream;
     /** Timeouts of the database pool (the tests' generous ones otherwise). */
     pool?: Partial<PoolSettings>;
+    /** Sign-up codes go through the messenger (e-mail, SMS) as in production, not to `sentCodes`. */
+    deliverMessages?: boolean;
   } = {},
 ): Promise<TestApp> {
   const seed = options.seed !== false;
@@ -85,7 +87,9 @@ export async function createTestApp(
     config,
     database: handle,
     clock,
-    verificationSender: { send: async (message) => void sentCodes.push(message) },
+    ...(options.deliverMessages
+      ? {}
+      : { verificationSender: { send: async (message) => void sentCodes.push(message) } }),
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });
   await app.ready();

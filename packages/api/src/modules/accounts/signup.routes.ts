@@ -44,7 +44,7 @@ const signUpRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, o
     async (request, reply) => {
       await signUpAttempts.check(request, reply);
       await signUpAttempts.count(request);
-      return reply.code(202).send(await signUp(app.deps, app.verificationSender, request.body));
+      return reply.code(202).send(await signUp(app.deps, app.verificationSender, request.body, request.locale));
     },
   );
 

@@ -1,7 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Static } from 'typebox';
+import type { Locale } from '@saishi/shared';
 import type { Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
 import { assertPasswordAccepted } from './password-policy.js';
@@ -16,19 +16,16 @@ export interface VerificationMessage {
   channel: 'email' | 'sms';
   to: string;
   code: string;
+  /** How long the code works. */
+  minutes: number;
+  /** The language of the person signing up (their request's). */
+  locale?: Locale;
 }
 
-/** Sends the sign-up code; the communications work provides email and SMS drivers. */
+/** Sends the sign-up code: the messenger (modules/messages), or a memory sender in tests. */
 export interface VerificationSender {
   send(message: VerificationMessage): Promise<void>;
 }
-
-/** The `log` driver: writes the code to the server log, for development and demos. */
-export const logSender = (log: FastifyBaseLogger): VerificationSender => ({
-  async send(message) {
-    log.info({ channel: message.channel, to: message.to, verificationCode: message.code }, 'sign-up code');
-  },
-});
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -45,6 +42,7 @@ export async function signUp(
   deps: Deps,
   sender: VerificationSender,
   input: Static<typeof SignUpBody>,
+  locale?: Locale,
 ): Promise<{ channel: 'email' | 'sms'; expiresAt: string }> {
   const login = input.email ?? input.mobile;
   if (!login)
@@ -75,7 +73,14 @@ export async function signUp(
       });
     return true;
   });
-  if (stored) await sender.send({ channel, to: normalizeLogin(login), code });
+  if (stored)
+    await sender.send({
+      channel,
+      to: normalizeLogin(login),
+      code,
+      minutes: VERIFICATION_CODE_MINUTES,
+      ...(locale ? { locale } : {}),
+    });
   return { channel, expiresAt: expiresAt.toISOString() };
 }
 
