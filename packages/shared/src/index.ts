@@ -12,6 +12,7 @@ export * from './rules/timeline.js';
 export * from './rules/stage-gates.js';
 export * from './rules/credit-code.js';
 export * from './rules/team.js';
+export * from './rules/team-steps.js';
 export * from './rules/assignment.js';
 export * from './rules/scoring.js';
 export * from './rules/awards.js';

@@ -8203,8 +8203,14 @@ export interface paths {
                                 /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                                 flaggedAt: string | null;
                                 flagReason: string | null;
-                                /** @description What still blocks submission for qualification (empty when ready) */
+                                /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                                 missing: {
+                                    /**
+                                     * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                     * @enum {unknown}
+                                     */
+                                    step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                    /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                     code: string;
                                     ruleId: string | null;
                                     path: string;
@@ -8261,7 +8267,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a team in a track and become its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2) */
+        /**
+         * Create a team in a track and become its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2)
+         * @description The first request of a team. The path to review: **All members joined, with their proofs** → Pledge accepted and commitment letter uploaded → Leader submits the team → Organizers approve the team → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8342,8 +8351,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -8474,8 +8489,14 @@ export interface paths {
                                 /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                                 flaggedAt: string | null;
                                 flagReason: string | null;
-                                /** @description What still blocks submission for qualification (empty when ready) */
+                                /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                                 missing: {
+                                    /**
+                                     * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                     * @enum {unknown}
+                                     */
+                                    step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                    /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                     code: string;
                                     ruleId: string | null;
                                     path: string;
@@ -8527,7 +8548,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One team (its members and organizers) */
+        /**
+         * One team (its members and organizers), with its next steps in `missing`
+         * @description The path to review: All members joined, with their proofs → Pledge accepted and commitment letter uploaded → Leader submits the team → Organizers approve the team → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -8592,8 +8616,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -8730,8 +8760,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -8814,7 +8850,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2) */
+        /**
+         * Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)
+         * @description The path to review: **All members joined, with their proofs** → Pledge accepted and commitment letter uploaded → Leader submits the team → Organizers approve the team → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8890,8 +8929,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -9120,8 +9165,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -9204,7 +9255,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the IP and single-division pledge (leader, R-ALL-3) */
+        /**
+         * Accept the IP and single-division pledge (leader, R-ALL-3)
+         * @description The path to review: All members joined, with their proofs → **Pledge accepted and commitment letter uploaded** → Leader submits the team → Organizers approve the team → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9276,8 +9330,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -9423,7 +9483,7 @@ export interface paths {
         };
         /**
          * Upload the signed commitment letter 参赛承诺书 (leader; PDF, JPEG or PNG, 10 MiB, R-ALL-3)
-         * @description multipart/form-data with one file field
+         * @description multipart/form-data with one file field. The path to review: All members joined, with their proofs → **Pledge accepted and commitment letter uploaded** → Leader submits the team → Organizers approve the team → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
          */
         put: {
             parameters: {
@@ -9499,8 +9559,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -9752,8 +9818,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -9859,7 +9931,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the team for qualification review (leader; R-ALL-3, R-UNI-1, R-TIME-1) */
+        /**
+         * Submit the team for qualification review (leader; R-ALL-3, R-UNI-1, R-TIME-1)
+         * @description The path to review: All members joined, with their proofs → Pledge accepted and commitment letter uploaded → **Leader submits the team** → Organizers approve the team → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9924,8 +9999,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -10012,7 +10093,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide on a submitted team: approve, reject or return for changes (reason required to reject or return) */
+        /**
+         * Decide on a submitted team: approve, reject or return for changes (reason required to reject or return)
+         * @description The path to review: All members joined, with their proofs → Pledge accepted and commitment letter uploaded → Leader submits the team → **Organizers approve the team** → Create the project → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -10085,8 +10169,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -10407,8 +10497,14 @@ export interface paths {
                             /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
                             flaggedAt: string | null;
                             flagReason: string | null;
-                            /** @description What still blocks submission for qualification (empty when ready) */
+                            /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
+                                /**
+                                 * @description The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)
+                                 * @enum {unknown}
+                                 */
+                                step: "complete_members" | "pledge_and_letter" | "submit_team" | "organizer_approval" | "create_project" | "submit_version" | "flag_clearance";
+                                /** @description A rule that still blocks the step, or the STEP_* message saying what to do next and by which request */
                                 code: string;
                                 ruleId: string | null;
                                 path: string;
@@ -10776,7 +10872,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create the team's project as a draft (R-ALL-1: one per team; R-TIME-1: during collection; R-CAT-1) */
+        /**
+         * Create the team's project as a draft (R-ALL-1: one per team; R-TIME-1: during collection; R-CAT-1)
+         * @description Only an approved team creates its project. The path to review: All members joined, with their proofs → Pledge accepted and commitment letter uploaded → Leader submits the team → Organizers approve the team → **Create the project** → Submit a version of the project. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -11737,7 +11836,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Submit: record the next immutable numbered version (R-TIME-1, R-TIME-3, R-TOPIC-1, R-PROJ-1) */
+        /**
+         * Submit: record the next immutable numbered version (R-TIME-1, R-TIME-3, R-TOPIC-1, R-PROJ-1)
+         * @description Reviews and public views read the submitted version only. The path to review: All members joined, with their proofs → Pledge accepted and commitment letter uploaded → Leader submits the team → Organizers approve the team → Create the project → **Submit a version of the project**. The team’s `missing` list (GET /teams/{id}) names its next steps in this order.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -12463,7 +12565,7 @@ export interface components {
          * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE";
         /** FieldError */
         FieldError: {
             /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */

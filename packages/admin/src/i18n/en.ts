@@ -232,7 +232,7 @@ export const en: Shape<typeof zhCN> = {
     roles: { leader: 'Leader', member: 'Member', advisor: 'Advisor' },
     studentNumber: 'Student no.',
     studentId: 'Student ID',
-    missing: 'Still missing',
+    missing: 'Next steps',
     decide: 'Decide',
     decideN: 'Decide on {n} team(s)',
     decision: 'Decision',

@@ -227,7 +227,7 @@ export const zhCN = {
     roles: { leader: '队长', member: '队员', advisor: '指导老师' },
     studentNumber: '学号',
     studentId: '学生证',
-    missing: '尚缺材料',
+    missing: '下一步',
     decide: '审核',
     decideN: '审核 {n} 个团队',
     decision: '结论',

@@ -21,6 +21,7 @@ import {
 import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
+import { type TEAM_STEPS } from '../rules/team-steps.js';
 import type { LocalizedMessage } from './catalog/types.js';
 
 // The names people read for the codes of every enumeration, in zh-CN and English: one source for
@@ -109,6 +110,17 @@ export const QUALIFICATION_STATUS_LABELS: Labels<(typeof QUALIFICATION_STATUSES)
   approved: l('已通过', 'Approved'),
   rejected: l('未通过', 'Rejected'),
   returned: l('已退回', 'Returned'),
+};
+
+/** The steps of a team's path to review (rules/team-steps.ts), as the team's `missing` list names them. */
+export const TEAM_STEP_LABELS: Labels<(typeof TEAM_STEPS)[number]> = {
+  complete_members: l('成员到齐并提交证明材料', 'All members joined, with their proofs'),
+  pledge_and_letter: l('接受承诺并上传参赛承诺书', 'Pledge accepted and commitment letter uploaded'),
+  submit_team: l('队长提交资格审核', 'Leader submits the team'),
+  organizer_approval: l('主办方资格审核通过', 'Organizers approve the team'),
+  create_project: l('创建参赛作品', 'Create the project'),
+  submit_version: l('提交作品版本', 'Submit a version of the project'),
+  flag_clearance: l('主办方清除失信名单标记', 'Organizers clear the blacklist flag'),
 };
 
 export const MEMBER_ROLE_LABELS: Labels<(typeof MEMBER_ROLES)[number]> = {

@@ -4,6 +4,7 @@ import { fileMessages } from './catalog/files.js';
 import { projectMessages } from './catalog/projects.js';
 import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
+import { stepMessages } from './catalog/steps.js';
 import type { LocalizedMessage } from './catalog/types.js';
 import {
   AWARD_CATEGORY_LABELS,
@@ -34,6 +35,7 @@ export const messages = {
   ...teamsMessages,
   ...reviewMessages,
   ...commsMessages,
+  ...stepMessages,
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;

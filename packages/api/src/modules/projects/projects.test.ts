@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorOf } from '../../lib/pg-errors.js';
 import { DURING_COLLECTION, DURING_FINAL, DURING_PRELIMINARY, expectProblem, type TestApp } from '../../test/app.js';
-import { pptxBytes } from '../../test/sample-files.js';
+import { pdfBytes, pptxBytes } from '../../test/sample-files.js';
 import { editions } from '../editions/tables.js';
 import { createTeamFixture } from './fixtures.js';
 import { projectVersions } from './tables.js';
@@ -24,6 +24,26 @@ afterAll(async () => {
 const { topicOf, modelingBody, productBody, createProject, upload, readyProject, submit } = projectHelpers(
   () => context,
 );
+
+describe('the next steps of an approved team (issue 11 item 7)', () => {
+  it('asks for the project, then its first version, then nothing', async () => {
+    const team = await createTeamFixture(t);
+    const steps = async () =>
+      (await t.http.get(`/api/v1/teams/${team.team.id}`).set(bearer(team.leader.token)).expect(200)).body.missing as {
+        step: string;
+        params: Record<string, string>;
+      }[];
+    expect((await steps()).map((item) => item.step)).toEqual(['create_project', 'submit_version']);
+    const created = await createProject(team, modelingBody('下一步测试'));
+    expect(created.status).toBe(201);
+    expect(await steps()).toMatchObject([{ step: 'submit_version', params: { projectId: created.body.id } }]);
+    expect((await upload(created.body.id, team.member.token, 'proposal', pdfBytes(4000), '申报书.pdf')).status).toBe(
+      201,
+    );
+    expect((await submit(created.body.id, team.leader.token)).status).toBe(201);
+    expect(await steps()).toEqual([]);
+  });
+});
 
 describe('one project per team (R-ALL-1)', () => {
   it('refuses a second project for the same team (R-ALL-1)', async () => {

@@ -26,6 +26,7 @@ import {
   VersionList,
   VersionParams,
 } from './schemas.js';
+import { teamPathNote } from '../teams/schemas.js';
 import * as projectsService from './service.js';
 import { projectStatistics } from './statistics.js';
 import * as versions from './versions.js';
@@ -41,6 +42,7 @@ const teamProjectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...secured,
         summary: "Create the team's project as a draft (R-ALL-1: one per team; R-TIME-1: during collection; R-CAT-1)",
+        description: `Only an approved team creates its project. ${teamPathNote('create_project')}`,
         params: IdParams,
         body: CreateBody,
         response: { 201: Project, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -161,6 +163,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...secured,
         summary: 'Submit: record the next immutable numbered version (R-TIME-1, R-TIME-3, R-TOPIC-1, R-PROJ-1)',
+        description: `Reviews and public views read the submitted version only. ${teamPathNote('submit_version')}`,
         params: IdParams,
         response: { 201: Version, ...problemResponses(401, 403, 404, 409, 422) },
       },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../lib/http-schemas.js';
 import * as members from './members.js';
-import { JoinBody, MemberParams, MemberUpdateBody, Team } from './schemas.js';
+import { JoinBody, MemberParams, MemberUpdateBody, Team, teamPathNote } from './schemas.js';
 
 /** Members and invitations: joining by invite code, student numbers, leaving or being removed. */
 const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,6 +16,7 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary:
           'Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)',
+        description: teamPathNote('complete_members'),
         body: JoinBody,
         response: { 200: Team, ...problemResponses(400, 401, 404, 409, 422) },
       },

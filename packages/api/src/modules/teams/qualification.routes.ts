@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, problemResponses } from '../../lib/http-schemas.js';
 import * as qualification from './qualification.js';
-import { BulkDecisionBody, BulkDecisionResult, DecisionBody, Team, Transition } from './schemas.js';
+import { BulkDecisionBody, BulkDecisionResult, DecisionBody, Team, Transition, teamPathNote } from './schemas.js';
 
 /** The qualification review (资格审核): submission, organizers' decisions and the history. */
 const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,6 +15,7 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...schema,
         summary: 'Submit the team for qualification review (leader; R-ALL-3, R-UNI-1, R-TIME-1)',
+        description: teamPathNote('submit_team'),
         params: IdParams,
         response: { 200: Team, ...problemResponses(401, 403, 404, 409, 422) },
       },
@@ -30,6 +31,7 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary:
           'Decide on a submitted team: approve, reject or return for changes (reason required to reject or return)',
+        description: teamPathNote('organizer_approval'),
         params: IdParams,
         body: DecisionBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },

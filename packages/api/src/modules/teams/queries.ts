@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import {
   checkOneTeamPerEdition,
   checkReadyForQualification,
+  teamNextSteps,
   checkRosterChange,
   type MemberRole,
   type QualificationStatus,
@@ -16,6 +17,7 @@ import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
+import { projects } from '../projects/tables.js';
 import { teamMembers, teams, teamUnits, units } from './tables.js';
 import { listingsOf } from './units.js';
 
@@ -185,11 +187,15 @@ export function readiness(
 
 /** A team as the API shows it, its instants in the edition's time zone. */
 export async function presentTeam(db: Db, team: TeamRow) {
-  const [trackCode, teamUnitRows, memberRows, zone] = await Promise.all([
+  const [trackCode, teamUnitRows, memberRows, zone, [project]] = await Promise.all([
     trackCodeOf(db, team.trackId),
     unitsOf(db, team.id),
     membersOf(db, team.id),
     editionTimeZone(db, team.editionId),
+    db
+      .select({ id: projects.id, latestVersion: projects.latestVersion })
+      .from(projects)
+      .where(eq(projects.teamId, team.id)),
   ]);
   return {
     id: team.id,
@@ -215,11 +221,18 @@ export async function presentTeam(db: Db, team: TeamRow) {
     pledgeAcceptedAt: isoInZoneOrNull(team.pledgeAcceptedAt, zone),
     flaggedAt: isoInZoneOrNull(team.flaggedAt, zone),
     flagReason: team.flagReason,
-    missing: readiness(team, trackCode, teamUnitRows, memberRows).map((violation) => ({
-      code: violation.code,
-      ruleId: violation.ruleId ?? null,
-      path: violation.path ?? '',
-      params: violation.params ?? {},
+    missing: teamNextSteps({
+      teamId: team.id,
+      status: team.qualificationStatus,
+      readiness: readiness(team, trackCode, teamUnitRows, memberRows),
+      flagged: team.flaggedAt !== null,
+      project: project ? { id: project.id, submittedVersions: project.latestVersion } : null,
+    }).map((item) => ({
+      step: item.step,
+      code: item.code,
+      ruleId: item.ruleId ?? null,
+      path: item.path ?? '',
+      params: item.params ?? {},
     })),
     createdAt: isoInZone(team.createdAt, zone),
     updatedAt: isoInZone(team.updatedAt, zone),

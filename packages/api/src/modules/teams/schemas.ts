@@ -6,10 +6,24 @@ import {
   MEMBER_ROLES,
   QUALIFICATION_DECISIONS,
   QUALIFICATION_STATUSES,
+  TEAM_STEP_LABELS,
+  TEAM_STEPS,
   UNIT_TYPES,
+  type TeamStep,
 } from '@saishi/shared';
 import { DateTime, Nullable, NullableDateTime, PageQuery, Uuid } from '../../lib/http-schemas.js';
 import { TrackCodeSchema } from '../editions/schemas.js';
+
+/**
+ * The path from a new team to review, for the descriptions of the routes along it, with the
+ * route's own step in bold: one source, the shared steps and their labels.
+ */
+export function teamPathNote(step: TeamStep): string {
+  const path = TEAM_STEPS.filter((each) => each !== 'flag_clearance')
+    .map((each) => (each === step ? `**${TEAM_STEP_LABELS[each].en}**` : TEAM_STEP_LABELS[each].en))
+    .join(' → ');
+  return `The path to review: ${path}. The team’s \`missing\` list (GET /teams/{id}) names its next steps in this order.`;
+}
 
 export const MemberParams = Type.Object({ id: Uuid, userId: Uuid });
 
@@ -140,7 +154,14 @@ export const Team = Type.Object({
   ),
   missing: Type.Array(
     Type.Object({
-      code: Type.String(),
+      step: Type.Enum(TEAM_STEPS, {
+        description:
+          'The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)',
+      }),
+      code: Type.String({
+        description:
+          'A rule that still blocks the step, or the STEP_* message saying what to do next and by which request',
+      }),
       ruleId: Nullable(Type.String()),
       path: Type.String(),
       params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
@@ -148,7 +169,10 @@ export const Team = Type.Object({
           'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
       }),
     }),
-    { description: 'What still blocks submission for qualification (empty when ready)' },
+    {
+      description:
+        'The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version',
+    },
   ),
   createdAt: DateTime,
   updatedAt: DateTime,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { CreateTeamBody, Team, TeamListQuery, UpdateTeamBody } from './schemas.js';
+import { CreateTeamBody, Team, TeamListQuery, UpdateTeamBody, teamPathNote } from './schemas.js';
 import * as teams from './teams.js';
 
 /** Teams: registration by the leader, the organizers' list, the caller's teams, changes. */
@@ -15,6 +15,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...schema,
         summary: 'Create a team in a track and become its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2)',
+        description: `The first request of a team. ${teamPathNote('complete_members')}`,
         body: CreateTeamBody,
         response: { 201: Team, ...problemResponses(400, 401, 404, 422) },
       },
@@ -55,7 +56,8 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'One team (its members and organizers)',
+        summary: 'One team (its members and organizers), with its next steps in `missing`',
+        description: teamPathNote('complete_members').replace(/\*\*/g, ''),
         params: IdParams,
         response: { 200: Team, ...problemResponses(401, 403, 404) },
       },

@@ -472,24 +472,94 @@ describe('qualification (资格审核)', () => {
     );
   });
 
-  it('lists what blocks submission with the params of each catalog message, {} when none (R-ALL-3, R-UNI-1)', async () => {
+  it('lists the next steps in path order with the params of each catalog message, {} when none (R-ALL-3, R-UNI-1)', async () => {
     const { leader, team } = await universityTeam();
     const res = await t.http.get(`/api/v1/teams/${team.id}`).set('authorization', bearer(leader));
     expect(res.status).toBe(200);
     const missing = res.body.missing as {
+      step: string;
       code: ErrorCode;
       ruleId: string | null;
       path: string;
       params: Record<string, string | number>;
     }[];
     expect(missing).toEqual([
-      { code: 'COMMITMENT_LETTER_REQUIRED', ruleId: 'R-ALL-3', path: '/commitmentLetter', params: {} },
-      { code: 'PLEDGE_REQUIRED', ruleId: 'R-ALL-3', path: '/pledge', params: {} },
-      { code: 'STUDENT_PROOF_REQUIRED', ruleId: 'R-UNI-1', path: '/members/0', params: { userId: leader.id } },
+      {
+        step: 'complete_members',
+        code: 'STUDENT_PROOF_REQUIRED',
+        ruleId: 'R-UNI-1',
+        path: '/members/0',
+        params: { userId: leader.id },
+      },
+      {
+        step: 'pledge_and_letter',
+        code: 'COMMITMENT_LETTER_REQUIRED',
+        ruleId: 'R-ALL-3',
+        path: '/commitmentLetter',
+        params: {},
+      },
+      { step: 'pledge_and_letter', code: 'PLEDGE_REQUIRED', ruleId: 'R-ALL-3', path: '/pledge', params: {} },
+      {
+        step: 'submit_team',
+        code: 'STEP_SUBMIT_TEAM',
+        ruleId: null,
+        path: '/qualificationStatus',
+        params: { teamId: team.id },
+      },
+      {
+        step: 'organizer_approval',
+        code: 'STEP_AWAIT_APPROVAL',
+        ruleId: null,
+        path: '/qualificationStatus',
+        params: {},
+      },
+      {
+        step: 'create_project',
+        code: 'STEP_CREATE_PROJECT',
+        ruleId: null,
+        path: '/project',
+        params: { teamId: team.id },
+      },
+      {
+        step: 'submit_version',
+        code: 'STEP_SUBMIT_VERSION',
+        ruleId: null,
+        path: '/project',
+        params: { projectId: '{projectId}' },
+      },
     ]);
     // A client formats each item from the shared catalog.
-    for (const item of missing)
+    for (const item of missing.slice(0, 3))
       expect(formatMessage(item.code, 'zh-CN', item.params)).toBe(messages[item.code]['zh-CN']);
+    expect(formatMessage(missing[3]!.code, 'en', missing[3]!.params)).toContain(`POST /api/v1/teams/${team.id}/submit`);
+  });
+
+  it('moves the next step along the path: submit, approval, then the project (issue 11 item 7)', async () => {
+    const { leader, team } = await societyTeam();
+    const steps = async () =>
+      (
+        (await t.http.get(`/api/v1/teams/${team.id}`).set('authorization', bearer(leader))).body.missing as {
+          step: string;
+        }[]
+      ).map((item) => item.step);
+    expect(await steps()).toEqual([
+      'pledge_and_letter',
+      'pledge_and_letter',
+      'submit_team',
+      'organizer_approval',
+      'create_project',
+      'submit_version',
+    ]);
+    await readyToSubmit(leader, team.id);
+    expect((await steps())[0]).toBe('submit_team');
+    await t.http.post(`/api/v1/teams/${team.id}/submit`).set('authorization', bearer(leader)).expect(200);
+    expect(await steps()).toEqual(['organizer_approval', 'create_project', 'submit_version']);
+    await t.http
+      .post(`/api/v1/teams/${team.id}/qualification`)
+      .set('authorization', bearer(admin))
+      .send({ decision: 'approve' })
+      .expect(200);
+    expect(await steps()).toEqual(['create_project', 'submit_version']);
   });
 
   it('gives the listed unit in the params of a blacklisted-unit readiness item (R-SOC-3)', async () => {
@@ -515,10 +585,19 @@ describe('qualification (资格审核)', () => {
     ).toBe(200);
     const res = await t.http.get(`/api/v1/teams/${teamRes.body.id}`).set('authorization', bearer(leader));
     expect(res.body.missing).toContainEqual({
+      step: 'complete_members',
       code: 'UNIT_BLACKLISTED',
       ruleId: 'R-SOC-3',
       path: '/units/0',
       params: { unitId: unit.id },
+    });
+    // The flag is the last step: the organizers clear it once the unit is delisted.
+    expect(res.body.missing.at(-1)).toEqual({
+      step: 'flag_clearance',
+      code: 'STEP_AWAIT_FLAG_CLEARANCE',
+      ruleId: 'R-SOC-3',
+      path: '/flaggedAt',
+      params: {},
     });
   });
 
@@ -863,7 +942,13 @@ describe('demo data', () => {
       .set('authorization', bearer(admin));
     const demo = approved.body.items.filter((item: { inviteCode: string }) => item.inviteCode.startsWith('demo-team-'));
     expect(demo).toHaveLength(3);
-    for (const team of demo) expect(team.missing).toEqual([]);
+    // Nothing of the team itself is missing: what may be left is the project (create, submit).
+    for (const team of demo)
+      expect(
+        (team.missing as { step: string }[]).filter(
+          (item) => !['create_project', 'submit_version'].includes(item.step),
+        ),
+      ).toEqual([]);
     const letter = await t.http
       .get(`/api/v1/teams/${demo[0].id}/commitment-letter`)
       .set('authorization', bearer(admin));
