@@ -6380,12 +6380,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ledger entries in order */
+        /** Ledger entries in order: who did what, filtered by action, actor, subject and time */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted";
+                    actorId?: string;
+                    subjectType?: "review_round" | "assignment" | "score" | "project" | "edition" | "team" | "expert_conflict" | "user" | "blacklist_import" | "blacklist_entry";
+                    subjectId?: string;
+                    /** @description Entries at or after this instant */
+                    from?: string;
+                    /** @description Entries before this instant */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6406,6 +6414,7 @@ export interface paths {
                                 hash: string;
                                 action: string;
                                 actorId: string | null;
+                                actorName: string | null;
                                 subjectType: string;
                                 subjectId: string;
                                 payload: {

@@ -43,3 +43,4 @@ export type PublicResult = ItemOf<'/api/v1/results', 'get'>;
 export type User = ItemOf<'/api/v1/users', 'get'>;
 export type Conflict = ItemOf<'/api/v1/experts/{id}/conflicts', 'get'>;
 export type LedgerVerification = Answer<'/api/v1/ledger/verify', 'get'>;
+export type LedgerEntry = ItemOf<'/api/v1/ledger', 'get'>;

@@ -1,12 +1,15 @@
 import {
   AWARD_CATEGORY_LABELS,
   CATEGORY_LABELS,
+  CERTIFIED_TABLE_LABELS,
   DIRECTION_LABELS,
   FIELD_LABELS,
   GRADE_LABELS,
   LEDGER_ACTION_LABELS,
   LEDGER_BREAK_REASON_LABELS,
+  LEDGER_ROW_PROBLEM_LABELS,
   LEDGER_SUBJECT_LABELS,
+  QUALIFICATION_STATUS_LABELS,
   ROUND_KIND_LABELS,
   TRACK_LABELS,
   labelOf,
@@ -25,6 +28,8 @@ const CODED_KEYS: Record<string, Record<string, LocalizedMessage>> = {
   trackCode: TRACK_LABELS,
   awardCategoryCode: AWARD_CATEGORY_LABELS,
   gradeCode: GRADE_LABELS,
+  from: QUALIFICATION_STATUS_LABELS,
+  to: QUALIFICATION_STATUS_LABELS,
 };
 
 /** The payload keys a reader is shown, in this order; ids and nested objects are left out. */
@@ -40,9 +45,20 @@ const SHOWN_KEYS = [
   'previousTotal',
   'expertsPerProject',
   'created',
+  'projects',
+  'entries',
+  'flaggedTeams',
+  'from',
+  'to',
   'awards',
   'reason',
 ] as const;
+
+/** A batch's compact row list (`{ count, sha256 }`) is shown by its count. */
+const batchCount = (value: unknown): number | undefined =>
+  value && typeof value === 'object' && typeof (value as { count?: unknown }).count === 'number'
+    ? (value as { count: number }).count
+    : undefined;
 
 /**
  * The shared names of codes in the interface's language: award grades and categories, tracks,
@@ -61,6 +77,8 @@ export function useLabels() {
   const ledgerAction = (code: string) => labelOf(LEDGER_ACTION_LABELS, code, lang());
   const ledgerSubject = (code: string) => labelOf(LEDGER_SUBJECT_LABELS, code, lang());
   const ledgerBreak = (code: string) => labelOf(LEDGER_BREAK_REASON_LABELS, code, lang());
+  const certifiedTable = (code: string) => labelOf(CERTIFIED_TABLE_LABELS, code, lang());
+  const ledgerRowProblem = (code: string) => labelOf(LEDGER_ROW_PROBLEM_LABELS, code, lang());
 
   function payloadValue(key: string, value: string | number): string {
     if (CODED_KEYS[key]) return labelOf(CODED_KEYS[key], String(value), lang());
@@ -74,7 +92,7 @@ export function useLabels() {
     if (!payload || typeof payload !== 'object') return [];
     const record = payload as Record<string, unknown>;
     return SHOWN_KEYS.flatMap((key) => {
-      const value = record[key];
+      const value = batchCount(record[key]) ?? record[key];
       if ((typeof value !== 'string' && typeof value !== 'number') || (typeof value === 'string' && UUID.test(value)))
         return [];
       return [{ label: t(`ledger.payloadKeys.${key}`), value: payloadValue(key, value) }];
@@ -91,6 +109,8 @@ export function useLabels() {
     ledgerAction,
     ledgerSubject,
     ledgerBreak,
+    certifiedTable,
+    ledgerRowProblem,
     ledgerPayload,
   };
 }

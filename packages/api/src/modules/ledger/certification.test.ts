@@ -212,4 +212,33 @@ describe('the ledger certifies the live scores, qualification decisions and awar
     const [declared] = await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.subjectId, conflict.body.id));
     expect(declared).toMatchObject({ action: 'conflict.declared', actorId: admin.id, subjectType: 'expert_conflict' });
   });
+
+  it('lists who did what, filtered by action, actor, subject and time', async () => {
+    const list = async (query: string) =>
+      (await t.http.get(`/api/v1/ledger?limit=200&${query}`).set(auth(admin.token)).expect(200)).body.items as {
+        seq: number;
+        action: string;
+        actorId: string | null;
+        actorName: string | null;
+        subjectType: string;
+        at: string;
+      }[];
+    const byAdmin = await list(`actorId=${admin.id}&action=user.updated`);
+    expect(byAdmin).toHaveLength(1);
+    expect(byAdmin[0]).toMatchObject({ action: 'user.updated', actorId: admin.id });
+    expect(byAdmin[0]!.actorName).toEqual(expect.any(String));
+    const teamsOnly = await list('subjectType=team');
+    expect(teamsOnly.length).toBeGreaterThan(0);
+    expect(teamsOnly.every((entry) => entry.subjectType === 'team')).toBe(true);
+    const [firstTeam] = teamIds;
+    const ofTeam = await list(`subjectType=team&subjectId=${firstTeam}`);
+    expect(ofTeam.length).toBeGreaterThan(0);
+    const scored = await list('action=score.submitted');
+    expect(scored.length).toBe(4);
+    const finalOnly = await list(`action=score.submitted&from=${encodeURIComponent(DURING_FINAL)}`);
+    expect(finalOnly.length).toBe(2);
+    const preliminaryOnly = await list(`action=score.submitted&to=${encodeURIComponent(DURING_FINAL)}`);
+    expect(preliminaryOnly.length).toBe(2);
+    expectProblem(await t.http.get('/api/v1/ledger?action=no.such').set(auth(admin.token)), 400, 'VALIDATION_FAILED');
+  });
 });

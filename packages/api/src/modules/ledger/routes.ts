@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Page, PageQuery, problemResponses } from '../../lib/http-schemas.js';
-import { Entry, Verification } from './schemas.js';
+import { Page, problemResponses } from '../../lib/http-schemas.js';
+import { Entry, LedgerQuery, Verification } from './schemas.js';
 import * as ledgerService from './service.js';
 
 /** The hash-chained audit ledger: organizers read it and verify the chain. */
@@ -27,8 +27,8 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Ledger entries in order',
-        querystring: PageQuery,
+        summary: 'Ledger entries in order: who did what, filtered by action, actor, subject and time',
+        querystring: LedgerQuery,
         response: { 200: Page(Entry), ...problemResponses(400, 401, 403) },
       },
     },

@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
-import { CERTIFIED_TABLES, LEDGER_BREAK_REASONS, LEDGER_ROW_PROBLEMS } from '@saishi/shared';
-import { DateTime, Nullable } from '../../lib/http-schemas.js';
+import {
+  CERTIFIED_TABLES,
+  LEDGER_ACTIONS,
+  LEDGER_BREAK_REASONS,
+  LEDGER_ROW_PROBLEMS,
+  LEDGER_SUBJECT_TYPES,
+} from '@saishi/shared';
+import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
 
 export const Verification = Type.Object({
   valid: Type.Boolean(),
@@ -18,12 +24,24 @@ export const Verification = Type.Object({
   ),
 });
 
+/** Who did what: entries filtered by action, actor, subject and time, all optional. */
+export const LedgerQuery = Type.Object({
+  ...PageQuery.properties,
+  action: Type.Optional(Type.Enum(LEDGER_ACTIONS)),
+  actorId: Type.Optional(Uuid),
+  subjectType: Type.Optional(Type.Enum(LEDGER_SUBJECT_TYPES)),
+  subjectId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Entries at or after this instant' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Entries before this instant' })),
+});
+
 export const Entry = Type.Object({
   seq: Type.Integer(),
   prevHash: Type.String(),
   hash: Type.String(),
   action: Type.String(),
   actorId: Nullable(Type.String()),
+  actorName: Nullable(Type.String({ description: 'The display name of the actor; null for the platform' })),
   subjectType: Type.String(),
   subjectId: Type.String(),
   payload: Type.Record(Type.String(), Type.Unknown()),

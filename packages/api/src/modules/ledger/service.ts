@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
   CERTIFIED_TABLES,
@@ -11,10 +11,11 @@ import {
 } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
-import type { PageQuery } from '../../lib/http-schemas.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
+import { users } from '../accounts/tables.js';
 import { brokenRows, rowDigest, type BrokenRow } from './certified.js';
+import type { LedgerQuery } from './schemas.js';
 import { ledgerEntries, ledgerHead } from './tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -228,25 +229,38 @@ export async function assertLedgerIntact(db: Db): Promise<void> {
 }
 
 /**
- * Ledger entries in chain order, a page at a time. Entries span editions (and some have none):
- * they are presented in the platform's default time zone.
+ * Ledger entries in chain order, a page at a time, with the actor's name, filtered by action,
+ * actor, subject and time. Entries span editions (and some have none): they are presented in
+ * the platform's default time zone.
  */
-export async function listLedger(deps: Deps, page: Static<typeof PageQuery>) {
-  const afterSeq = page.cursor ? decodeCursor(page.cursor, ['integer'])[0] : 0;
+export async function listLedger(deps: Deps, query: Static<typeof LedgerQuery>) {
+  const afterSeq = query.cursor ? decodeCursor(query.cursor, ['integer'])[0] : 0;
   const rows = await deps.db
-    .select()
+    .select({ entry: ledgerEntries, actorName: users.displayName })
     .from(ledgerEntries)
-    .where(gt(ledgerEntries.seq, afterSeq))
+    .leftJoin(users, eq(users.id, ledgerEntries.actorId))
+    .where(
+      and(
+        gt(ledgerEntries.seq, afterSeq),
+        query.action ? eq(ledgerEntries.action, query.action) : undefined,
+        query.actorId ? eq(ledgerEntries.actorId, query.actorId) : undefined,
+        query.subjectType ? eq(ledgerEntries.subjectType, query.subjectType) : undefined,
+        query.subjectId ? eq(ledgerEntries.subjectId, query.subjectId) : undefined,
+        query.from ? gte(ledgerEntries.at, new Date(query.from)) : undefined,
+        query.to ? lt(ledgerEntries.at, new Date(query.to)) : undefined,
+      ),
+    )
     .orderBy(asc(ledgerEntries.seq))
-    .limit(page.limit + 1);
+    .limit(query.limit + 1);
   return toPage(
     rows,
-    page.limit,
-    ({ certTable, certRowId, certDigest, ...row }) => ({
+    query.limit,
+    ({ entry: { certTable, certRowId, certDigest, ...row }, actorName }) => ({
       ...row,
+      actorName,
       at: isoInZone(row.at, DEFAULT_TIME_ZONE),
       certifies: certTable && certRowId ? { table: certTable, rowId: certRowId, digest: certDigest } : null,
     }),
-    (row) => [row.seq],
+    (row) => [row.entry.seq],
   );
 }
