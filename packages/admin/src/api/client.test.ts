@@ -29,6 +29,7 @@ describe('the API client', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     session.setTokens(null);
+    session.setEdition(null);
   });
 
   it('sends the bearer token and the UI language', async () => {
@@ -38,6 +39,21 @@ describe('the API client', () => {
     const request = fetchMock.mock.calls[0]![0];
     expect(request.headers.get('Authorization')).toBe('Bearer old-access');
     expect(request.headers.get('Accept-Language')).toBe('en');
+  });
+
+  it('sends the edition chosen in the switcher as Saishi-Edition, and keeps the choice', async () => {
+    fetchMock.mockImplementation(() => Promise.resolve(json(200, timeline)));
+    const stages = () =>
+      call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition: 'current' } } }));
+    await stages();
+    expect(fetchMock.mock.calls[0]![0].headers.has('Saishi-Edition')).toBe(false);
+    session.setEdition('2024-jiangsu');
+    await stages();
+    expect(fetchMock.mock.calls[1]![0].headers.get('Saishi-Edition')).toBe('2024-jiangsu');
+    expect(localStorage.getItem('saishi.admin.edition')).toBe('2024-jiangsu');
+    session.setEdition(null);
+    await stages();
+    expect(fetchMock.mock.calls[2]![0].headers.has('Saishi-Edition')).toBe(false);
   });
 
   it('refreshes once on an expired token and retries the request with the new token', async () => {

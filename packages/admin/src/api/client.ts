@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { ApiError, problemFrom, type Problem } from './errors';
 import type { paths } from './schema';
-import { loadTokens, saveTokens, type Tokens } from './tokens';
+import { loadEdition, loadTokens, saveEdition, saveTokens, type Tokens } from './tokens';
 
 type Listener = (tokens: Tokens | null) => void;
 
@@ -12,6 +12,8 @@ type Listener = (tokens: Tokens | null) => void;
 class Session {
   tokens: Tokens | null = loadTokens();
   locale = 'zh-CN';
+  /** The edition the organizer looks at (a code), sent as `Saishi-Edition`; null: the API's `current`. */
+  edition: string | null = loadEdition();
   private refreshing: Promise<boolean> | null = null;
   private readonly listeners = new Set<Listener>();
 
@@ -19,6 +21,11 @@ class Session {
     this.tokens = tokens;
     saveTokens(tokens);
     for (const listener of this.listeners) listener(tokens);
+  }
+
+  setEdition(code: string | null): void {
+    this.edition = code;
+    saveEdition(code);
   }
 
   /** Called with the new tokens after a refresh, or null when the session ended. */
@@ -70,6 +77,7 @@ function withHeaders(request: Request): Request {
   const headers = new Headers(request.headers);
   headers.set('Accept-Language', session.locale);
   if (session.tokens) headers.set('Authorization', `Bearer ${session.tokens.accessToken}`);
+  if (session.edition) headers.set('Saishi-Edition', session.edition);
   return new Request(request, { headers });
 }
 

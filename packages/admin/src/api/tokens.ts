@@ -23,3 +23,19 @@ export function saveTokens(tokens: Tokens | null): void {
   if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens));
   else localStorage.removeItem(KEY);
 }
+
+const EDITION_KEY = 'saishi.admin.edition';
+
+/** The edition code an organizer chose in the switcher, kept between page loads. */
+export function loadEdition(): string | null {
+  try {
+    return localStorage.getItem(EDITION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function saveEdition(code: string | null): void {
+  if (code) localStorage.setItem(EDITION_KEY, code);
+  else localStorage.removeItem(EDITION_KEY);
+}

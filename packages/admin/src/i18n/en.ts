@@ -13,6 +13,10 @@ export const en: Shape<typeof zhCN> = {
     openNavigation: 'Open the navigation menu',
     role: { admin: 'Organizer', expert: 'Expert', participant: 'Participant' },
   },
+  editionSwitch: {
+    label: 'Edition shown',
+    status: { draft: 'draft', published: 'published', archived: 'archived' },
+  },
   common: {
     loaded: '{n} loaded',
     required: 'Required',

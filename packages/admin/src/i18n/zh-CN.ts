@@ -9,6 +9,10 @@ export const zhCN = {
     openNavigation: '打开导航菜单',
     role: { admin: '组织者', expert: '评审专家', participant: '参赛者' },
   },
+  editionSwitch: {
+    label: '查看的赛事',
+    status: { draft: '草稿', published: '已发布', archived: '已归档' },
+  },
   common: {
     loaded: '已加载 {n} 条',
     required: '必填',

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api, call } from '../api/client';
+import { api, call, session } from '../api/client';
+import { ApiError } from '../api/errors';
 import type { components } from '../api/schema';
 
 type Schemas = components['schemas'];
@@ -9,8 +10,10 @@ export type Timeline = Awaited<ReturnType<typeof fetchTimeline>>;
 export type Field = Awaited<ReturnType<typeof fetchFields>>[number];
 export type Track = Awaited<ReturnType<typeof fetchTracks>>[number];
 export type Direction = Awaited<ReturnType<typeof fetchDirections>>[number];
+export type EditionSummary = Awaited<ReturnType<typeof fetchEditions>>[number];
 export type { Schemas };
 
+const fetchEditions = async () => (await call(api.GET('/api/v1/editions', {}))).items;
 const fetchEdition = () => call(api.GET('/api/v1/editions/{edition}', { params: { path: { edition: 'current' } } }));
 const fetchTimeline = (edition: string) =>
   call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition } } }));
@@ -30,8 +33,19 @@ export const useEditionStore = defineStore('edition', () => {
   const directions = ref<Direction[]>([]);
   let loading: Promise<void> | null = null;
 
+  /** `current`; when the edition chosen earlier is gone (or out of the organizer's scope), the API's own. */
+  async function currentEdition(): Promise<Edition> {
+    try {
+      return await fetchEdition();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404 || !session.edition) throw error;
+      session.setEdition(null);
+      return fetchEdition();
+    }
+  }
+
   async function doLoad(): Promise<void> {
-    const current = await fetchEdition();
+    const current = await currentEdition();
     const [stages, fieldList, trackList, directionList] = await Promise.all([
       fetchTimeline(current.code),
       fetchFields(current.code),
@@ -63,5 +77,29 @@ export const useEditionStore = defineStore('edition', () => {
     timeline.value = next;
   }
 
-  return { edition, timeline, fields, tracks, directions, load, reloadTimeline, setTimeline };
+  /** Every edition the organizer may look at (drafts of their scope included), for the switcher. */
+  const editions = ref<EditionSummary[]>([]);
+  async function loadEditions(): Promise<void> {
+    editions.value = await fetchEditions();
+  }
+
+  /** Looks at another edition from now on: every later call sends it as `Saishi-Edition`. */
+  async function select(code: string): Promise<void> {
+    session.setEdition(code);
+    await load(true);
+  }
+
+  return {
+    edition,
+    timeline,
+    fields,
+    tracks,
+    directions,
+    editions,
+    load,
+    loadEditions,
+    select,
+    reloadTimeline,
+    setTimeline,
+  };
 });
