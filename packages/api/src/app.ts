@@ -23,6 +23,7 @@ import teamsRoutes from './modules/teams/routes.js';
 import systemRoutes from './modules/system/routes.js';
 import type { VerificationSender } from './modules/accounts/verification.js';
 import messengerPlugin, { messengerVerificationSender } from './modules/messages/plugin.js';
+import messagesRoutes from './modules/messages/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(resultsRoutes);
       await api.register(ledgerRoutes);
       await api.register(jobsRoutes);
+      await api.register(messagesRoutes, { secret: config.JWT_SECRET });
       await api.register(accountsRoutes, {
         refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
         authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,

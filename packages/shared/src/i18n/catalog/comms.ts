@@ -7,4 +7,9 @@ export const commsMessages = {
     'zh-CN': '只能重试已失败的任务（该任务状态：{state}）',
     en: 'Only a failed job can be retried (this one is {state})',
   },
+  NOTIFICATION_NOT_FOUND: { 'zh-CN': '通知不存在：{id}', en: 'No such notification: {id}' },
+  UNSUBSCRIBE_TOKEN_INVALID: {
+    'zh-CN': '退订链接无效，请使用邮件中的完整链接',
+    en: 'The unsubscribe link is not valid; use the whole link from the mail',
+  },
 } satisfies MessageCatalog;

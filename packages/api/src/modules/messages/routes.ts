@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Page, problemResponses } from '../../lib/http-schemas.js';
+import * as inbox from './inbox.js';
+import {
+  MarkedRead,
+  Notification,
+  NotificationListQuery,
+  NotificationParams,
+  NotificationSettings,
+  NotificationSettingsPatch,
+  UnreadCount,
+  Unsubscribed,
+  UnsubscribeQuery,
+} from './schemas.js';
+
+/** A person's in-app inbox (every message the platform sent them), their settings, and unsubscribing. */
+const messagesRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app, { secret }) => {
+  const tags = ['notifications'];
+  const onRequest = [app.authenticate];
+
+  app.get(
+    '/me/notifications',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'My notifications, newest first',
+        querystring: NotificationListQuery,
+        response: { 200: Page(Notification), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => inbox.listInbox(app.deps, request.user.sub, request.query),
+  );
+
+  app.get(
+    '/me/notifications/unread-count',
+    { onRequest, schema: { tags, summary: 'How many of my notifications are unread', response: { 200: UnreadCount } } },
+    async (request) => inbox.unreadCount(app.deps, request.user.sub),
+  );
+
+  app.post(
+    '/me/notifications/:id/read',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Mark one of my notifications read',
+        params: NotificationParams,
+        response: { 200: Notification, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => inbox.markRead(app.deps, request.user.sub, request.params.id),
+  );
+
+  app.post(
+    '/me/notifications/read-all',
+    { onRequest, schema: { tags, summary: 'Mark all my notifications read', response: { 200: MarkedRead } } },
+    async (request) => inbox.markAllRead(app.deps, request.user.sub),
+  );
+
+  app.get(
+    '/me/notification-settings',
+    {
+      onRequest,
+      schema: { tags, summary: 'My language and channels of messages', response: { 200: NotificationSettings } },
+    },
+    async (request) => inbox.getSettings(app.deps, request.user.sub, request.locale),
+  );
+
+  app.patch(
+    '/me/notification-settings',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Change my language or turn non-essential e-mail or SMS off and on',
+        body: NotificationSettingsPatch,
+        response: { 200: NotificationSettings, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => inbox.updateSettings(app.deps, request.user.sub, request.body, request.locale),
+  );
+
+  app.get(
+    '/unsubscribe',
+    {
+      schema: {
+        tags,
+        summary: 'The unsubscribe link of a mail: no more non-essential e-mail or SMS',
+        description: 'Security messages (codes, password resets) are still sent.',
+        querystring: UnsubscribeQuery,
+        response: { 200: Unsubscribed, ...problemResponses(400) },
+      },
+    },
+    async (request) => inbox.unsubscribe(app.deps, request.query.token, secret),
+  );
+};
+
+export default messagesRoutes;
