@@ -374,7 +374,11 @@ describe('the competition in the admin, in a browser', () => {
     await page.locator('.el-tabs__item', { hasText: '成绩排名' }).click();
     await page.locator('[data-test="ranking"] .el-table__row').first().waitFor();
     await page.locator('[data-test="advance"]').click();
-    expect(await confirmBox()).toMatch(/以下 \d+ 个作品将晋级决赛/);
+    // The server's preview lists who advances; the organizer commits it unchanged.
+    const preview = page.locator('[data-test="decision-preview"]');
+    await preview.locator('[data-test="decision-preview-rows"] .el-table__row').first().waitFor();
+    expect(await preview.textContent()).toContain('按此规则晋级决赛的项目如下');
+    await preview.locator('[data-test="decision-preview-commit"]').click();
     await page.locator('.el-message--success', { hasText: '晋级决赛' }).last().waitFor();
     await screenshot(page, '11-ranking-advancement');
   });
@@ -410,6 +414,9 @@ describe('the competition in the admin, in a browser', () => {
     await succeeded();
     await page.locator('[data-test="allocate"]').click();
     expect(await confirmBox()).toContain('按决赛排名');
+    const preview = page.locator('[data-test="decision-preview"]');
+    await preview.locator('[data-test="decision-preview-rows"] .el-table__row').first().waitFor();
+    await preview.locator('[data-test="decision-preview-commit"]').click();
     await page.locator('.el-message--success', { hasText: '已分配' }).last().waitFor();
     await expect.poll(() => page.locator('[data-test="awards-table"] .el-table__row').count()).toBeGreaterThan(0);
     await page.locator('[data-test="publish"]').click();

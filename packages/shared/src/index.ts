@@ -16,5 +16,6 @@ export * from './rules/team-steps.js';
 export * from './rules/assignment.js';
 export * from './rules/scoring.js';
 export * from './rules/awards.js';
+export * from './rules/adjustment.js';
 export * from './rules/recommendation.js';
 export * from './rules/project.js';

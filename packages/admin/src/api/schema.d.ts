@@ -4194,7 +4194,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final */
+        /**
+         * Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final
+         * @description `adjustments` depart from the rule by hand, each with a reason: `advance: false` holds back a project the rule advances (ledger `decision.adjusted`), `advance: true` adds a ranked one (its `project.advanced` entry carries the reason).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4209,6 +4212,15 @@ export interface paths {
                     "application/json": {
                         topK?: number;
                         threshold?: number;
+                        adjustments?: {
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @description true: advance a project the rule leaves out; false: hold one back */
+                            advance: boolean;
+                            reason: string;
+                        }[];
+                        /** @description The `digest` of the preview */
+                        previewDigest?: string;
                         /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
                         override?: boolean;
                         /** @description Why the stage gate is overridden */
@@ -4227,6 +4239,16 @@ export interface paths {
                             /** Format: uuid */
                             finalRoundId: string;
                             advanced: {
+                                /** Format: uuid */
+                                projectId: string;
+                                group: string;
+                                rank: number;
+                                result: number;
+                                /** @description Added by hand, with a reason */
+                                manual: boolean;
+                            }[];
+                            /** @description Advanced by the rule, held back by hand with a reason */
+                            heldBack: {
                                 /** Format: uuid */
                                 projectId: string;
                                 group: string;
@@ -4281,8 +4303,131 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Breaks a competition rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/advance/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the rule (top K per track × category, or a threshold) would advance, before deciding
+         * @description Send the answer’s `digest` back as `previewDigest` with POST /advance: the commit is refused (409) if the outcome changed since.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    topK?: number;
+                    threshold?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: {
+                                topK?: number;
+                                threshold?: number;
+                            };
+                            /** @enum {unknown} */
+                            roundStatus: "draft" | "open" | "closed";
+                            /** @description The `digest` of the preview */
+                            digest: string;
+                            items: {
+                                /** Format: uuid */
+                                projectId: string;
+                                group: string;
+                                rank: number;
+                                result: number;
+                                title: string;
+                                trackCode: string;
+                                categoryCode: string;
+                                /**
+                                 * @description trimmed_mean: highest and lowest dropped, used when every project of the group has ≥ 5 scores; mean otherwise
+                                 * @enum {unknown}
+                                 */
+                                method: "trimmed_mean" | "mean";
+                                alreadyAdvanced: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5648,8 +5793,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Allocate grades from the closed final’s ranking within the quotas
-         * @description In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).
+         * Allocate grades from the closed final’s ranking within the quotas, with adjustments by hand
+         * @description In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4). `adjustments` give a finalist another grade or none, each with a reason, within the quotas; recorded in the ledger.
          */
         post: {
             parameters: {
@@ -5664,6 +5809,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        adjustments?: {
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @description The grade to give, or null for none */
+                            gradeCode: ("first" | "second" | "third" | "honorable") | null;
+                            reason: string;
+                        }[];
+                        /** @description The `digest` of the preview */
+                        previewDigest?: string;
                         /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
                         override?: boolean;
                         /** @description Why the stage gate is overridden */
@@ -5912,6 +6066,116 @@ export interface paths {
                                 title: string;
                                 code: string;
                                 ruleId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request or invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, expired or invalid access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/{edition}/awards/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What allocation from the closed final’s ranking within the quotas would give, before deciding
+         * @description Send the answer’s `digest` back as `previewDigest` with POST /awards/allocate: the commit is refused (409) if the outcome changed since.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                    edition: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The `digest` of the preview */
+                            digest: string;
+                            items: {
+                                /** Format: uuid */
+                                projectId: string;
+                                title: string;
+                                trackCode: string;
+                                awardCategoryCode: string;
+                                gradeCode: string;
+                                rank: number;
+                                result: number;
+                            }[];
+                            /** @description Finalists the rule leaves without a grade */
+                            unawarded: {
+                                /** Format: uuid */
+                                projectId: string;
+                                title: string;
+                                trackCode: string;
+                                categoryCode: string;
+                                rank: number;
+                                result: number;
                             }[];
                         };
                     };
@@ -6386,7 +6650,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted";
+                    action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted";
                     actorId?: string;
                     subjectType?: "review_round" | "assignment" | "score" | "project" | "edition" | "team" | "expert_conflict" | "user" | "blacklist_import" | "blacklist_entry";
                     subjectId?: string;
@@ -13017,7 +13281,7 @@ export interface components {
          * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE";
         /** FieldError */
         FieldError: {
             /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */

@@ -375,6 +375,21 @@ export const en: Shape<typeof zhCN> = {
     rubricsLockedClosed:
       'The {round} round closed on {at}: results are computed with these rubrics, which can no longer change.',
   },
+  decisionPreview: {
+    group: 'Group',
+    rule: 'By the rule',
+    decision: 'Decision',
+    reasonRequired: 'Say why this departs from the rule',
+    changed: '{n} change(s) by hand; each is recorded in the ledger with its reason',
+    commit: 'Commit the decision',
+    advance: 'Advances',
+    hold: 'Does not advance',
+    none: 'No award',
+    advanceIntro: 'Who advances to the final by this rule; change a row to hold back or add a project, with a reason.',
+    allocateIntro:
+      'The grades this allocation gives within the saved quotas; change a row to give another grade or none, with a reason.',
+    stale: 'The ranking changed since this preview; look at the new one.',
+  },
   awards: {
     quotas: 'Quotas',
     category: 'Award',

@@ -23,6 +23,8 @@ export const LEDGER_ACTIONS = [
   'user.updated',
   'blacklist.imported',
   'blacklist.entry_deleted',
+  // An organizer departs by hand from a rule's outcome (advancement, award), with a reason.
+  'decision.adjusted',
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

@@ -172,6 +172,7 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'user.updated': l('变更账号角色或状态', 'Account role or status changed'),
   'blacklist.imported': l('导入失信名单', 'Blacklist imported'),
   'blacklist.entry_deleted': l('删除失信名单条目', 'Blacklist entry deleted'),
+  'decision.adjusted': l('人工调整决定', 'Decision adjusted by hand'),
 };
 
 export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {

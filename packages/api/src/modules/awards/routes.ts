@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, StageOverrideBody, emptyBodyAsObject, problemResponses } from '../../lib/http-schemas.js';
-import { Awards, QuotaList, QuotasBody, Shortlist } from './schemas.js';
+import { AllocateBody, AllocationPreview, Awards, QuotaList, QuotasBody, Shortlist } from './schemas.js';
 import * as awardsService from './service.js';
 
 const schema = { tags: ['awards'], security: [{ bearerAuth: [] }], params: EditionParams };
@@ -63,9 +63,10 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: emptyBodyAsObject,
       schema: {
         ...schema,
-        summary: 'Allocate grades from the closed final’s ranking within the quotas',
-        description: 'In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).',
-        body: StageOverrideBody,
+        summary: 'Allocate grades from the closed final’s ranking within the quotas, with adjustments by hand',
+        description:
+          'In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4). `adjustments` give a finalist another grade or none, each with a reason, within the quotas; recorded in the ledger.',
+        body: AllocateBody,
         response: { 200: Awards, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -102,10 +103,31 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
+/** What award allocation would give, before it is decided. */
+const allocationPreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
+
+  app.get(
+    '/editions/:edition/awards/preview',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'What allocation from the closed final’s ranking within the quotas would give, before deciding',
+        description:
+          'Send the answer’s `digest` back as `previewDigest` with POST /awards/allocate: the commit is refused (409) if the outcome changed since.',
+        response: { 200: AllocationPreview, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => awardsService.previewAllocation(app.deps, request.params.edition),
+  );
+};
+
 /** Quotas, award allocation after the final, publication and the national shortlist (SPEC §6–§7). */
 const awardsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(quotaRoutes);
   await app.register(allocationRoutes);
+  await app.register(allocationPreviewRoutes);
 };
 
 export default awardsRoutes;

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { AWARD_CATEGORY_CODES, GRADE_CODES, TRACK_CODES } from '@saishi/shared';
-import { Nullable, DateTime, Uuid } from '../../lib/http-schemas.js';
+import { Nullable, DateTime, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
+import { PreviewDigest } from '../review/schemas.js';
 
 export const Quota = Type.Object(
   {
@@ -41,5 +42,42 @@ export const Shortlist = Type.Object({
   ),
   excluded: Type.Array(
     Type.Object({ projectId: Uuid, title: Type.String(), code: Type.String(), ruleId: Type.String() }),
+  ),
+});
+
+export const AllocateBody = Type.Object(
+  {
+    adjustments: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            projectId: Uuid,
+            gradeCode: Nullable(Type.Enum(GRADE_CODES), { description: 'The grade to give, or null for none' }),
+            reason: Type.String({ minLength: 1, maxLength: 1000 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 1000 },
+      ),
+    ),
+    previewDigest: Type.Optional(PreviewDigest),
+    ...StageOverrideFields,
+  },
+  { additionalProperties: false },
+);
+
+export const AllocationPreview = Type.Object({
+  digest: PreviewDigest,
+  items: Type.Array(Type.Object({ ...Award.properties })),
+  unawarded: Type.Array(
+    Type.Object({
+      projectId: Uuid,
+      title: Type.String(),
+      trackCode: Type.String(),
+      categoryCode: Type.String(),
+      rank: Type.Integer(),
+      result: Type.Number(),
+    }),
+    { description: 'Finalists the rule leaves without a grade' },
   ),
 });

@@ -1,10 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
+  adjustAwards,
   allocateAwards,
   checkAllocationWithinQuotas,
   checkNationalRecommendation,
   checkQuotas,
+  type AwardAdjustment,
   type AwardAllocation,
   type AwardQuota,
   type RankedFinalist,
@@ -15,13 +17,14 @@ import { pgErrorOf } from '../../lib/pg-errors.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { passStageGate, type StageOverride, type UsedOverride } from '../editions/stage-gates.js';
+import { assertPreviewCurrent, previewDigest } from '../ledger/preview.js';
 import { assertLedgerIntact, recordDecision } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { findRound, findRoundOfKind } from '../review/rounds.js';
 import { roundRanking } from '../review/ranking.js';
 import { roundProjects } from '../review/tables.js';
-import type { QuotasBody } from './schemas.js';
+import type { AllocateBody, QuotasBody } from './schemas.js';
 import { awardQuotas, projectAwards, resultPublications } from './tables.js';
 
 /** SQLSTATE of the quota trigger (src/db/sql/post-review.sql). */
@@ -103,12 +106,13 @@ export async function listAwards(deps: Deps, editionRef: string) {
   return awardsOf(deps.db, edition.id);
 }
 
-/** The final's ranked projects, each with its track and category. */
-async function finalistsOf(db: Db, finalRoundId: string): Promise<RankedFinalist[]> {
+/** The final's ranked projects, each with its track, category and title. */
+async function finalistsOf(db: Db, finalRoundId: string): Promise<(RankedFinalist & { title: string })[]> {
   const { ranking } = await roundRanking(db, finalRoundId);
   return ranking.groups.flatMap(({ trackCode, categoryCode, entries }) =>
     entries.map((entry) => ({
       projectId: entry.projectId,
+      title: entry.title,
       trackCode,
       categoryCode,
       rank: entry.rank,
@@ -125,6 +129,7 @@ async function recordAward(
   actor: Actor,
   now: Date,
   override: UsedOverride | null,
+  manual: { reason: string; ruleGrade: string | null } | undefined,
 ) {
   let awardId: string;
   try {
@@ -153,7 +158,7 @@ async function recordAward(
       action: 'award.allocated',
       subjectType: 'project',
       subjectId: allocation.projectId,
-      payload: { ...allocation, ...(override ? { override } : {}) },
+      payload: { ...allocation, ...(manual ? { manual } : {}), ...(override ? { override } : {}) },
       certifies: { table: 'project_awards', rowId: awardId },
     },
     now,
@@ -182,27 +187,98 @@ async function withdrawAwards(tx: Db, editionId: string, actor: Actor, now: Date
   }
 }
 
+/** The closed final and what the rule allocates from its ranking within the quotas. */
+async function allocationOutcome(db: Db, editionId: string, options: { lock?: boolean } = {}) {
+  const final = await findRoundOfKind(db, editionId, 'final');
+  if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
+  const round = await findRound(db, final.id, options);
+  if (round.status !== 'closed') throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
+  const quotas = await quotasOf(db, editionId);
+  const finalists = await finalistsOf(db, final.id);
+  const allocations = allocateAwards(finalists, quotas);
+  const digest = previewDigest(
+    allocations.map((entry) => [entry.projectId, entry.gradeCode, entry.rank, entry.result]),
+  );
+  return { quotas, finalists, allocations, digest };
+}
+
+/**
+ * What the rule would allocate, before anything is decided: the awarded finalists with their
+ * grade, the finalists left without one, and the digest to send back with the commit.
+ */
+export async function previewAllocation(deps: Deps, editionRef: string) {
+  const edition = await resolveEdition(deps.db, editionRef);
+  await assertNotPublished(deps.db, edition.id);
+  const { finalists, allocations, digest } = await allocationOutcome(deps.db, edition.id);
+  const titleOf = new Map(finalists.map((finalist) => [finalist.projectId, finalist.title]));
+  const awarded = new Set(allocations.map((allocation) => allocation.projectId));
+  return {
+    digest,
+    items: allocations.map((allocation) => ({ ...allocation, title: titleOf.get(allocation.projectId) ?? '' })),
+    unawarded: finalists
+      .filter((finalist) => !awarded.has(finalist.projectId))
+      .map(({ projectId, title, trackCode, categoryCode, rank, result }) => ({
+        projectId,
+        title,
+        trackCode,
+        categoryCode,
+        rank,
+        result,
+      })),
+  };
+}
+
 /**
  * Allocates grades from the closed final's ranking, within the quotas (checked by the shared
- * rule and by a database trigger); replaces any earlier unpublished allocation. Each award is
- * written to the ledger; refused (409 LEDGER_BROKEN) while the ledger does not verify.
+ * rule and by a database trigger), with the organizer's adjustments (each with a reason: a
+ * grade changed, given or taken); replaces any earlier unpublished allocation. Each award is
+ * written to the ledger, carrying the reason when adjusted; an award taken away is written as
+ * `decision.adjusted`. With `previewDigest`, refuses when the outcome changed since the preview.
+ * Refused (409 LEDGER_BROKEN) while the ledger does not verify.
  */
-export async function allocate(deps: Deps, editionRef: string, actor: Actor, gate: StageOverride = {}) {
+export async function allocate(deps: Deps, editionRef: string, actor: Actor, body: Static<typeof AllocateBody> = {}) {
   const now = deps.clock.now();
   const edition = await resolveEdition(deps.db, editionRef);
+  const adjustments: AwardAdjustment[] = body.adjustments ?? [];
   return deps.db.transaction(async (tx) => {
     await assertLedgerIntact(tx);
-    const override = await passStageGate(tx, edition.id, 'allocate_awards', now, gate);
-    const final = await findRoundOfKind(tx, edition.id, 'final');
-    if (!final) throw new DomainError('FINAL_ROUND_MISSING', 409);
-    const round = await findRound(tx, final.id, { lock: true });
-    if (round.status !== 'closed') throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
+    const override = await passStageGate(tx, edition.id, 'allocate_awards', now, body);
     await assertNotPublished(tx, edition.id);
-    const quotas = await quotasOf(tx, edition.id);
-    const allocations = allocateAwards(await finalistsOf(tx, final.id), quotas);
-    assertNoViolations(checkAllocationWithinQuotas(allocations, quotas), 409);
+    const outcome = await allocationOutcome(tx, edition.id, { lock: true });
+    assertPreviewCurrent(body.previewDigest, outcome.digest);
+    const adjusted = adjustAwards(outcome.finalists, outcome.allocations, adjustments);
+    assertNoViolations(
+      adjusted.violations.map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })),
+      422,
+    );
+    assertNoViolations(checkAllocationWithinQuotas(adjusted.allocations, outcome.quotas), 409);
+    const ruleGrade = new Map(outcome.allocations.map((allocation) => [allocation.projectId, allocation.gradeCode]));
+    const reasonOf = new Map(adjustments.map((entry) => [entry.projectId, entry.reason]));
     await withdrawAwards(tx, edition.id, actor, now);
-    for (const allocation of allocations) await recordAward(tx, edition.id, allocation, actor, now, override);
+    for (const allocation of adjusted.allocations) {
+      const reason = reasonOf.get(allocation.projectId);
+      const manual =
+        reason === undefined ? undefined : { reason, ruleGrade: ruleGrade.get(allocation.projectId) ?? null };
+      await recordAward(tx, edition.id, allocation, actor, now, override, manual);
+    }
+    for (const adjustment of adjustments.filter((entry) => entry.gradeCode === null)) {
+      await recordDecision(
+        tx,
+        actor,
+        {
+          action: 'decision.adjusted',
+          subjectType: 'project',
+          subjectId: adjustment.projectId,
+          payload: {
+            decision: 'award',
+            change: 'withheld',
+            ruleGrade: ruleGrade.get(adjustment.projectId) ?? null,
+            reason: adjustment.reason,
+          },
+        },
+        now,
+      );
+    }
     return awardsOf(tx, edition.id);
   });
 }

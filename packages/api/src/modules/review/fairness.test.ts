@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_DIRECTION } from '@saishi/shared';
-import { DURING_FINAL, createTestApp, type TestApp } from '../../test/app.js';
+import { DURING_FINAL, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
 
 // Review fairness (issue 16): lost reviewers are seen and topped up, one aggregation rule per group.
@@ -57,6 +57,26 @@ async function submit(assignment: AssignmentRow, criteria: Criterion[], fraction
     .set(auth(expertToken(assignment.expertId)))
     .send({ values });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
+}
+
+interface LedgerEntry {
+  action: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+}
+/** Every ledger entry, page after page. */
+async function ledger(): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { body: { items: LedgerEntry[]; nextCursor: string | null } } = await t.http
+      .get(`/api/v1/ledger?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+      .set(auth(admin.token))
+      .expect(200);
+    entries.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return entries;
 }
 
 async function summaryOf(roundId: string) {
@@ -216,5 +236,243 @@ describe('reviewer shortfall and one aggregation rule per group (issue 16.1)', (
     );
     expect(group.rule).toEqual({ method: 'trimmed_mean', normalize: false, minScores: 5 });
     expect(group.entries[0]).toMatchObject({ projectId: projectA, result: 80, method: 'trimmed_mean', trimmed: true });
+  });
+});
+
+describe('advancement with a preview and adjustments by hand (issue 16.7)', () => {
+  const override = { override: true, reason: '测试：在决赛阶段补做初赛' };
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    const unit = await createUnit(t.db, editionId, { name: '晋级预览单位', creditCode: fakeCreditCode(772_000) });
+    const fixture = {
+      editionId,
+      trackCode: 'university' as const,
+      unitIds: [unit.id],
+      categoryCode: 'modeling' as const,
+    };
+    for (const title of ['晋级甲', '晋级乙', '晋级丙'])
+      ids.push((await createProject(t.db, { ...fixture, title })).projectId);
+    await t.http
+      .post(`/api/v1/review-rounds/${rounds.preliminary}/open`)
+      .set(auth(admin.token))
+      .send(override)
+      .expect(200);
+    await t.db.execute(
+      sql`insert into round_projects (round_id, project_id, added_at) select ${rounds.preliminary}, id, ${t.clock.now()} from projects where id in (${sql.join(ids, sql`, `)}) on conflict do nothing`,
+    );
+    const rubrics = await t.http
+      .get(`/api/v1/review-rounds/${rounds.preliminary}/rubrics`)
+      .set(auth(admin.token))
+      .expect(200);
+    const criteria: Criterion[] = rubrics.body.items.find(
+      (rubric: { directionCode: string }) => rubric.directionCode === CATEGORY_DIRECTION.modeling,
+    ).criteria;
+    const reviewer = await newExpert();
+    for (const [index, projectId] of ids.entries()) {
+      const assignment = await t.http
+        .post('/api/v1/assignments')
+        .set(auth(admin.token))
+        .send({ roundId: rounds.preliminary, projectId, expertId: reviewer, reason: 'preview test' })
+        .expect(201);
+      await submit({ ...assignment.body, expertId: reviewer }, criteria, [0.9, 0.8, 0.7][index]!);
+    }
+    await t.http
+      .post(`/api/v1/review-rounds/${rounds.preliminary}/close`)
+      .set(auth(admin.token))
+      .send(override)
+      .expect(200);
+  });
+
+  const preview = async (query: string) =>
+    (
+      await t.http
+        .get(`/api/v1/review-rounds/${rounds.preliminary}/advance/preview?${query}`)
+        .set(auth(admin.token))
+        .expect(200)
+    ).body;
+  type Row = { projectId: string; title: string; rank: number; alreadyAdvanced: boolean; manual: boolean };
+  const mine = (items: Row[]) => items.filter((item) => ids.includes(item.projectId));
+
+  it('lists who the rule advances before anything is decided', async () => {
+    const body = await preview('topK=2');
+    expect(body.rule).toEqual({ topK: 2 });
+    expect(
+      mine(body.items).map((item: { title: string; rank: number; alreadyAdvanced: boolean }) => [
+        item.title,
+        item.rank,
+        item.alreadyAdvanced,
+      ]),
+    ).toEqual([
+      ['晋级甲', 1, false],
+      ['晋级乙', 2, false],
+    ]);
+    expect(body.digest).toMatch(/^[0-9a-f]{64}$/);
+    const final = await t.http.get(`/api/v1/review-rounds/${rounds.final}/projects`).set(auth(admin.token)).expect(200);
+    expect(final.body.items.map((item: { projectId: string }) => item.projectId)).not.toContain(ids[0]);
+  });
+
+  it('refuses a commit whose preview is stale, and adjustments that change nothing or name an unranked project', async () => {
+    const advance = (body: object) =>
+      t.http
+        .post(`/api/v1/review-rounds/${rounds.preliminary}/advance`)
+        .set(auth(admin.token))
+        .send({ topK: 2, ...override, ...body });
+    expectProblem(await advance({ previewDigest: '0'.repeat(64) }), 409, 'DECISION_PREVIEW_STALE');
+    const noChange = await advance({ adjustments: [{ projectId: ids[0], advance: true, reason: '已晋级' }] });
+    expectProblem(noChange, 422, 'ADJUSTMENT_NO_CHANGE');
+    expect(noChange.body.errors[0].path).toBe('/body/adjustments/0/advance');
+    expectProblem(
+      await advance({ adjustments: [{ projectId: projectIdNotRanked(), advance: true, reason: '未参评' }] }),
+      422,
+      'ADJUSTMENT_NOT_RANKED',
+    );
+    const missingReason = await advance({ adjustments: [{ projectId: ids[2], advance: true }] });
+    expect(missingReason.status).toBe(400);
+  });
+
+  it('commits the previewed outcome with one project held back and one added, each reason in the ledger', async () => {
+    const { digest } = await preview('topK=2');
+    const response = await t.http
+      .post(`/api/v1/review-rounds/${rounds.preliminary}/advance`)
+      .set(auth(admin.token))
+      .send({
+        topK: 2,
+        ...override,
+        previewDigest: digest,
+        adjustments: [
+          { projectId: ids[1], advance: false, reason: '作品涉嫌抄袭，待核查' },
+          { projectId: ids[2], advance: true, reason: '评审组合议同意递补' },
+        ],
+      })
+      .expect(200);
+    expect(
+      mine(response.body.advanced).map((entry: { projectId: string; manual: boolean }) => [
+        entry.projectId,
+        entry.manual,
+      ]),
+    ).toEqual([
+      [ids[0], false],
+      [ids[2], true],
+    ]);
+    expect(response.body.heldBack).toEqual([expect.objectContaining({ projectId: ids[1], rank: 2 })]);
+    const final = await t.http.get(`/api/v1/review-rounds/${rounds.final}/projects`).set(auth(admin.token)).expect(200);
+    const inFinal = final.body.items.map((item: { projectId: string }) => item.projectId);
+    expect(inFinal).toEqual(expect.arrayContaining([ids[0], ids[2]]));
+    expect(inFinal).not.toContain(ids[1]);
+
+    const entries = await ledger();
+    expect(
+      entries.find((entry) => entry.action === 'decision.adjusted' && entry.subjectId === ids[1])?.payload,
+    ).toMatchObject({
+      decision: 'advancement',
+      change: 'held_back',
+      rank: 2,
+      reason: '作品涉嫌抄袭，待核查',
+    });
+    expect(
+      entries.find((entry) => entry.action === 'project.advanced' && entry.subjectId === ids[2])?.payload,
+    ).toMatchObject({
+      manual: { reason: '评审组合议同意递补' },
+      rank: 3,
+    });
+    const afterwards = await preview('topK=2');
+    expect(mine(afterwards.items).find((item: { projectId: string }) => item.projectId === ids[0])).toMatchObject({
+      alreadyAdvanced: true,
+    });
+  });
+});
+
+/** A project that exists but is ranked nowhere (a fresh uuid is enough: ranking is what counts). */
+function projectIdNotRanked(): string {
+  return '00000000-0000-4000-8000-000000000001';
+}
+
+describe('award allocation with a preview and adjustments by hand (issue 16.7)', () => {
+  // The final ranks the shortfall projects: 甲 80, 乙 50 (society × data product).
+  const projectIds = () => ({ a: rankedFinal[0]!, b: rankedFinal[1]! });
+  let rankedFinal: string[] = [];
+
+  beforeAll(async () => {
+    await t.http.post(`/api/v1/review-rounds/${rounds.final}/close`).set(auth(admin.token)).send({}).expect(200);
+    const ranking = await t.http
+      .get(`/api/v1/review-rounds/${rounds.final}/ranking`)
+      .set(auth(admin.token))
+      .expect(200);
+    rankedFinal = ranking.body.groups
+      .find(
+        (group: { trackCode: string; categoryCode: string }) =>
+          group.trackCode === 'society' && group.categoryCode === 'data_product',
+      )
+      .entries.map((entry: { projectId: string }) => entry.projectId);
+    const quota = (gradeCode: string, value: number) => ({
+      trackCode: 'society',
+      awardCategoryCode: 'product_award',
+      gradeCode,
+      quota: value,
+    });
+    await t.http
+      .put('/api/v1/editions/current/award-quotas')
+      .set(auth(admin.token))
+      .send({ quotas: [quota('first', 1), quota('second', 1), quota('third', 0), quota('honorable', 0)] })
+      .expect(200);
+  });
+
+  it('previews the grades the rule gives and who gets none', async () => {
+    const { a, b } = projectIds();
+    const body = (await t.http.get('/api/v1/editions/current/awards/preview').set(auth(admin.token)).expect(200)).body;
+    expect(
+      body.items
+        .filter((item: { projectId: string }) => [a, b].includes(item.projectId))
+        .map((item: { title: string; gradeCode: string }) => [item.title, item.gradeCode]),
+    ).toEqual([
+      ['短缺项目甲', 'first'],
+      ['短缺项目乙', 'second'],
+    ]);
+    const awards = await t.http.get('/api/v1/editions/current/awards').set(auth(admin.token)).expect(200);
+    expect(awards.body.items).toEqual([]);
+  });
+
+  it('refuses an adjustment beyond the quota and a stale preview', async () => {
+    const { b } = projectIds();
+    expectProblem(
+      await t.http
+        .post('/api/v1/editions/current/awards/allocate')
+        .set(auth(admin.token))
+        .send({ adjustments: [{ projectId: b, gradeCode: 'first', reason: '并列第一' }] }),
+      409,
+      'AWARD_QUOTA_EXCEEDED',
+    );
+    expectProblem(
+      await t.http
+        .post('/api/v1/editions/current/awards/allocate')
+        .set(auth(admin.token))
+        .send({ previewDigest: 'f'.repeat(64) }),
+      409,
+      'DECISION_PREVIEW_STALE',
+    );
+  });
+
+  it('commits the preview with a grade withheld by hand, the reason in the ledger', async () => {
+    const { a, b } = projectIds();
+    const { digest } = (await t.http.get('/api/v1/editions/current/awards/preview').set(auth(admin.token)).expect(200))
+      .body;
+    const response = await t.http
+      .post('/api/v1/editions/current/awards/allocate')
+      .set(auth(admin.token))
+      .send({ previewDigest: digest, adjustments: [{ projectId: b, gradeCode: null, reason: '材料真实性存疑' }] })
+      .expect(200);
+    expect(
+      response.body.items.map((item: { projectId: string; gradeCode: string }) => [item.projectId, item.gradeCode]),
+    ).toEqual([[a, 'first']]);
+    const entries = await ledger();
+    expect(
+      entries.find((entry) => entry.action === 'decision.adjusted' && entry.subjectId === b)?.payload,
+    ).toMatchObject({
+      decision: 'award',
+      change: 'withheld',
+      ruleGrade: 'second',
+      reason: '材料真实性存疑',
+    });
   });
 });

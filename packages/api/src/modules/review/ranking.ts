@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
+  adjustAdvancement,
   rankRound,
   selectAdvancing,
   type AggregationMethod,
@@ -10,16 +11,17 @@ import {
   type TrackCode,
 } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
-import { DomainError } from '../../lib/errors.js';
+import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { getOrThrow } from '../../lib/rows.js';
 import { tracks } from '../editions/tables.js';
 import { passStageGate } from '../editions/stage-gates.js';
+import { assertPreviewCurrent, previewDigest } from '../ledger/preview.js';
 import { assertLedgerIntact, recordDecision } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { teams } from '../teams/tables.js';
 import { findRound, findRoundOfKind } from './rounds.js';
-import type { AdvanceBody } from './schemas.js';
+import type { AdvanceBody, AdvancePreviewQuery } from './schemas.js';
 import { assignments, roundProjects, scores } from './tables.js';
 
 interface RankingGroup {
@@ -145,13 +147,122 @@ async function lockFinalRound(tx: Db, editionId: string) {
   return finalRound;
 }
 
+type Selection = { topK: number } | { threshold: number };
+
+/** Every ranked project of the round with its group, track, category and title, in ranking order. */
+function rankedEntries(ranking: RoundRanking) {
+  return new Map(
+    ranking.groups.map((group) => [
+      `${group.trackCode}|${group.categoryCode}`,
+      group.entries.map((entry) => ({
+        projectId: entry.projectId,
+        title: entry.title,
+        group: `${group.trackCode}|${group.categoryCode}`,
+        trackCode: group.trackCode,
+        categoryCode: group.categoryCode,
+        rank: entry.rank,
+        result: entry.result,
+        method: entry.method,
+      })),
+    ]),
+  );
+}
+
+/** What the rule advances (the preview's outcome, whose digest a commit may carry). */
+async function advancementOutcome(db: Db, roundId: string, selection: Selection) {
+  const { ranking } = await roundRanking(db, roundId);
+  const groups = rankedEntries(ranking);
+  const selected = selectAdvancing(groups, selection);
+  const digest = previewDigest(selected.map((entry) => [entry.projectId, entry.rank, entry.result]));
+  return { ranked: [...groups.values()].flat(), selected, digest };
+}
+
+/** The preliminary whose ranking advances: refuses a final. */
+function assertPreliminary(round: { kind: string; status: string }) {
+  if (round.kind !== 'preliminary')
+    throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
+}
+
+/** Projects already in the final (advanced earlier). */
+async function inFinal(db: Db, editionId: string): Promise<Set<string>> {
+  const final = await findRoundOfKind(db, editionId, 'final');
+  if (!final) return new Set();
+  const rows = await db
+    .select({ id: roundProjects.projectId })
+    .from(roundProjects)
+    .where(eq(roundProjects.roundId, final.id));
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Who the rule would advance, before anything is decided: the list, whether each is already in
+ * the final, and the digest to send back with the commit.
+ */
+export async function previewAdvance(deps: Deps, roundId: string, query: Static<typeof AdvancePreviewQuery>) {
+  const selection = selectionOf(query);
+  const round = await findRound(deps.db, roundId);
+  assertPreliminary(round);
+  const { selected, digest } = await advancementOutcome(deps.db, roundId, selection);
+  const already = await inFinal(deps.db, round.editionId);
+  return {
+    rule: selection,
+    roundStatus: round.status,
+    digest,
+    items: selected.map((entry) => ({ ...entry, alreadyAdvanced: already.has(entry.projectId) })),
+  };
+}
+
+/** Writes a `decision.adjusted` entry for each project the rule advances that the organizer held back. */
+async function recordHeldBack(
+  tx: Db,
+  context: {
+    roundId: string;
+    selection: Selection;
+    selected: { projectId: string; group: string; rank: number; result: number }[];
+    adjustments: Static<typeof AdvanceBody>['adjustments'] & object;
+    actor: Actor;
+    now: Date;
+  },
+) {
+  const heldBack = [];
+  for (const adjustment of context.adjustments.filter((entry) => !entry.advance)) {
+    const entry = context.selected.find((item) => item.projectId === adjustment.projectId)!;
+    await recordDecision(
+      tx,
+      context.actor,
+      {
+        action: 'decision.adjusted',
+        subjectType: 'project',
+        subjectId: entry.projectId,
+        payload: {
+          decision: 'advancement',
+          change: 'held_back',
+          fromRoundId: context.roundId,
+          rule: context.selection,
+          rank: entry.rank,
+          result: entry.result,
+          group: entry.group,
+          reason: adjustment.reason,
+        },
+      },
+      context.now,
+    );
+    heldBack.push({ projectId: entry.projectId, group: entry.group, rank: entry.rank, result: entry.result });
+  }
+  return heldBack;
+}
+
 /**
  * Advances the top K per track × category (or all at or above a threshold) of a closed
- * preliminary to the final; refused (409 LEDGER_BROKEN) while the ledger does not verify.
+ * preliminary to the final, with the organizer's adjustments (each with a reason): projects
+ * held back are recorded as `decision.adjusted`, projects added by hand as `project.advanced`
+ * carrying the reason. With `previewDigest`, refuses when the outcome changed since the preview.
+ * Refused (409 LEDGER_BROKEN) while the ledger does not verify.
  */
 export async function advance(deps: Deps, roundId: string, rule: Static<typeof AdvanceBody>, actor: Actor) {
   const now = deps.clock.now();
   const selection = selectionOf(rule);
+  const adjustments = rule.adjustments ?? [];
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     await assertLedgerIntact(tx);
@@ -159,15 +270,19 @@ export async function advance(deps: Deps, roundId: string, rule: Static<typeof A
       throw new DomainError('ROUND_NOT_CLOSED', 409, { params: { status: round.status } });
     const override = await passStageGate(tx, round.editionId, 'advance', now, rule);
     const final = await lockFinalRound(tx, round.editionId);
-    const { ranked } = await roundRanking(tx, roundId);
-    const already = new Set(
-      (
-        await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, final.id))
-      ).map((row) => row.id),
+    const { ranked, selected, digest } = await advancementOutcome(tx, roundId, selection);
+    assertPreviewCurrent(rule.previewDigest, digest);
+    const { advancing, violations } = adjustAdvancement(ranked, selected, adjustments);
+    assertNoViolations(
+      violations.map((violation) => ({ ...violation, path: `/body${violation.path ?? ''}` })),
+      422,
     );
+    const reasonOf = new Map(adjustments.map((entry) => [entry.projectId, entry.reason]));
+    const already = await inFinal(tx, round.editionId);
     const added = [];
-    for (const { projectId, group, rank, result } of selectAdvancing(ranked, selection)) {
+    for (const { projectId, group, rank, result } of advancing) {
       if (already.has(projectId)) continue;
+      const manual = reasonOf.get(projectId);
       await tx.insert(roundProjects).values({
         roundId: final.id,
         projectId,
@@ -189,13 +304,15 @@ export async function advance(deps: Deps, roundId: string, rule: Static<typeof A
             result,
             rank,
             group,
+            ...(manual !== undefined ? { manual: { reason: manual } } : {}),
             ...(override ? { override } : {}),
           },
         },
         now,
       );
-      added.push({ projectId, group, rank, result });
+      added.push({ projectId, group, rank, result, manual: manual !== undefined });
     }
-    return { finalRoundId: final.id, advanced: added };
+    const heldBack = await recordHeldBack(tx, { roundId, selection, selected, adjustments, actor, now });
+    return { finalRoundId: final.id, advanced: added, heldBack };
   });
 }

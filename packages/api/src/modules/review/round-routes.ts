@@ -7,13 +7,15 @@ import {
   problemResponses,
 } from '../../lib/http-schemas.js';
 import { autoAssign } from './assignment.js';
-import { advance, getRoundRanking } from './ranking.js';
+import { advance, getRoundRanking, previewAdvance } from './ranking.js';
 import * as rounds from './rounds.js';
 import { listRubrics, putRubric } from './rubrics.js';
 import { roundSummary } from './summary.js';
 import {
   Advancement,
   AdvanceBody,
+  AdvancementPreview,
+  AdvancePreviewQuery,
   AutoAssignResult,
   CreateRoundBody,
   Ranking,
@@ -224,11 +226,35 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         summary:
           'Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final',
+        description:
+          '`adjustments` depart from the rule by hand, each with a reason: `advance: false` holds back a project the rule advances (ledger `decision.adjusted`), `advance: true` adds a ranked one (its `project.advanced` entry carries the reason).',
         params: IdParams,
         body: AdvanceBody,
-        response: { 200: Advancement, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: Advancement, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => advance(app.deps, request.params.id, request.body, request.user),
+  );
+};
+
+/** What a decision on a round would be, before it is taken. */
+export const decisionPreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
+
+  app.get(
+    '/review-rounds/:id/advance/preview',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Who the rule (top K per track × category, or a threshold) would advance, before deciding',
+        description:
+          'Send the answer’s `digest` back as `previewDigest` with POST /advance: the commit is refused (409) if the outcome changed since.',
+        params: IdParams,
+        querystring: AdvancePreviewQuery,
+        response: { 200: AdvancementPreview, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => previewAdvance(app.deps, request.params.id, request.query),
   );
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { assignmentRoutes, expertRoutes, expertScoreRoutes, scoreRoutes } from './assignment-routes.js';
-import { decisionRoutes, roundChangeRoutes, roundRoutes, rubricRoutes } from './round-routes.js';
+import { decisionPreviewRoutes, decisionRoutes, roundChangeRoutes, roundRoutes, rubricRoutes } from './round-routes.js';
 
 /** Review rounds, rubrics, conflict-free assignment, blind scoring, ranking and advancement (SPEC §6). */
 const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -8,6 +8,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(roundChangeRoutes);
   await app.register(rubricRoutes);
   await app.register(decisionRoutes);
+  await app.register(decisionPreviewRoutes);
   await app.register(assignmentRoutes);
   await app.register(expertRoutes);
   await app.register(expertScoreRoutes);

@@ -234,17 +234,59 @@ export const Ranking = Type.Object({
   ),
 });
 
+const AdvanceRuleFields = {
+  topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+};
+export const AdvancePreviewQuery = Type.Object(AdvanceRuleFields, { additionalProperties: false });
+/** The digest a preview returns: a commit carrying it is refused when the outcome changed since. */
+export const PreviewDigest = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The `digest` of the preview' });
 export const AdvanceBody = Type.Object(
   {
-    topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-    threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+    ...AdvanceRuleFields,
+    adjustments: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            projectId: Uuid,
+            advance: Type.Boolean({ description: 'true: advance a project the rule leaves out; false: hold one back' }),
+            reason: Reason,
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 1000 },
+      ),
+    ),
+    previewDigest: Type.Optional(PreviewDigest),
     ...StageOverrideFields,
   },
   { additionalProperties: false },
 );
+const AdvancedEntry = Type.Object({
+  projectId: Uuid,
+  group: Type.String(),
+  rank: Type.Integer(),
+  result: Type.Number(),
+});
+export const AdvancementPreview = Type.Object({
+  rule: Type.Object(AdvanceRuleFields),
+  roundStatus: RoundStatus,
+  digest: PreviewDigest,
+  items: Type.Array(
+    Type.Object({
+      ...AdvancedEntry.properties,
+      title: Type.String(),
+      trackCode: Type.String(),
+      categoryCode: Type.String(),
+      method: AggregationMethod,
+      alreadyAdvanced: Type.Boolean(),
+    }),
+  ),
+});
 export const Advancement = Type.Object({
   finalRoundId: Uuid,
   advanced: Type.Array(
-    Type.Object({ projectId: Uuid, group: Type.String(), rank: Type.Integer(), result: Type.Number() }),
+    Type.Object({ ...AdvancedEntry.properties, manual: Type.Boolean({ description: 'Added by hand, with a reason' }) }),
   ),
+  heldBack: Type.Array(AdvancedEntry, { description: 'Advanced by the rule, held back by hand with a reason' }),
 });

@@ -86,6 +86,19 @@ export const reviewMessages = {
     'zh-CN': '请指定晋级名额（topK）或分数线（threshold）之一',
     en: 'Give either topK or threshold',
   },
+  ADJUSTMENT_DUPLICATE: { 'zh-CN': '同一项目只能调整一次', en: 'A project can be adjusted only once' },
+  ADJUSTMENT_NOT_RANKED: {
+    'zh-CN': '该项目不在本轮排名中，不能调整',
+    en: 'The project is not ranked in this round and cannot be adjusted',
+  },
+  ADJUSTMENT_NO_CHANGE: {
+    'zh-CN': '该调整与规则结果相同，无需调整',
+    en: 'The adjustment is what the rule already decides',
+  },
+  DECISION_PREVIEW_STALE: {
+    'zh-CN': '预览后排名已变化，请重新预览后再确认',
+    en: 'The ranking changed since the preview; preview again before committing',
+  },
   FINAL_ROUND_MISSING: { 'zh-CN': '尚未创建决赛评审轮次', en: 'The final review round does not exist' },
   AWARD_CATEGORY_NOT_FOR_TRACK: {
     'zh-CN': '赛道“{track}”不设“{awardCategory}”奖项',
