@@ -15,6 +15,7 @@ import { cacheReferenceData, forgetReferenceData } from './modules/editions/refe
 import expertsRoutes from './modules/experts/routes.js';
 import jobsRoutes from './modules/jobs/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
+import privacyRoutes from './modules/privacy/routes.js';
 import projectsRoutes from './modules/projects/routes.js';
 import resultsRoutes from './modules/results/routes.js';
 import reviewRoutes from './modules/review/routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       });
       await api.register(teamsRoutes);
       await api.register(projectsRoutes);
+      await api.register(privacyRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ export * from './domain/review.js';
 export * from './domain/ledger.js';
 export * from './domain/jobs.js';
 export * from './domain/messages.js';
+export * from './domain/privacy.js';
 export * from './i18n/messages.js';
 export * from './i18n/labels.js';
 export * from './i18n/field-labels.js';

@@ -10,3 +10,4 @@ export * from '../modules/review/tables.js';
 export * from '../modules/awards/tables.js';
 export * from '../modules/ledger/tables.js';
 export * from '../modules/messages/tables.js';
+export * from '../modules/privacy/tables.js';

@@ -35,9 +35,12 @@ describe('secrets stay out of the logs', () => {
 
     // A query that fails with a password hash and an email among its parameters.
     await t.db.execute(sql`alter table users add constraint short_name check (length(display_name) < 40)`);
-    const failed = await t.http
-      .post('/api/v1/auth/signup')
-      .send({ email: 'other.person@example.test', password, displayName: 'A display name much too long to fit here' });
+    const failed = await t.http.post('/api/v1/auth/signup').send({
+      email: 'other.person@example.test',
+      password,
+      displayName: 'A display name much too long to fit here',
+      privacyNoticeId: await t.privacyNoticeId(),
+    });
     expect(failed.status).toBe(500);
     await t.db.execute(sql`alter table users drop constraint short_name`);
     await t.http.post('/api/v1/auth/logout').send({ refreshToken: refreshed.body.refreshToken }).expect(204);

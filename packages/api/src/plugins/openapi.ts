@@ -138,6 +138,11 @@ export default fp(
           { name: 'ledger', description: 'The hash-chained audit ledger of review decisions' },
           { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
           {
+            name: 'privacy',
+            description:
+              'The privacy notice, consents, access to and deletion of personal information (个人信息保护法)',
+          },
+          {
             name: 'projects',
             description:
               "Projects (参赛作品): one per team, immutable versions, files, organizers' list, export and statistics",

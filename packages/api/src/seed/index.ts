@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import type { FileStorage } from '../plugins/storage.js';
 import { seedAccounts } from './accounts.js';
 import { seedGuangxi2024 } from './editions.js';
+import { seedPrivacy } from './privacy.js';
 import { seedProjects } from './projects.js';
 import { seedTeamDocuments, seedTeams } from './teams.js';
 import { seedReview } from './review.js';
@@ -14,6 +15,7 @@ import { seedSeasons } from './seasons.js';
 export async function seedDemo(db: Database, options: { storage?: FileStorage } = {}): Promise<void> {
   await seedGuangxi2024(db);
   await seedAccounts(db);
+  await seedPrivacy(db);
   await seedTeams(db);
   // Demo projects carry a proposal PDF, so only where there is a storage (the server, `pnpm seed`), not in tests.
   if (options.storage) {

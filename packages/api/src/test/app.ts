@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import supertest from 'supertest';
 import { inject } from 'vitest';
-import type { Role } from '@saishi/shared';
+import { CONSENT_SCOPES, type Role } from '@saishi/shared';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle, type PoolSettings } from '../db/client.js';
-import { users } from '../db/tables.js';
+import { desc } from 'drizzle-orm';
+import { privacyConsents, privacyNotices, users } from '../db/tables.js';
 import type { VerificationMessage } from '../modules/accounts/verification.js';
 import { SettableClock } from '../plugins/clock.js';
 import { seedDemo } from '../seed/index.js';
@@ -29,15 +30,27 @@ export interface TestApp {
   config: Config;
   /** supertest against the running server. */
   http: ReturnType<typeof supertest>;
-  /** Creates a user of the role and returns it with a valid access token. */
+  /**
+   * Creates a user of the role and returns it with a valid access token. Unless `consent: false`,
+   * the user consented (personal and sensitive) to the privacy notice in force of every edition.
+   */
   userWithToken(
     role: Role,
     fields?: Partial<typeof users.$inferInsert>,
+    options?: { consent?: boolean },
   ): Promise<{ id: string; token: string; email: string }>;
+  /** The id of the privacy notice in force of the edition (`current` by default). */
+  privacyNoticeId(edition?: string): Promise<string>;
   /** Sign-up codes sent so far (a memory sender instead of the log driver). */
   sentCodes: VerificationMessage[];
-  /** Signs up and confirms the code, as a person would; returns the session. */
-  signUpVerified(body: { email?: string; mobile?: string; password: string; displayName: string }): Promise<{
+  /** Signs up (accepting the current privacy notice unless told another) and confirms the code, as a person would. */
+  signUpVerified(body: {
+    email?: string;
+    mobile?: string;
+    password: string;
+    displayName: string;
+    privacyNoticeId?: string;
+  }): Promise<{
     accessToken: string;
     refreshToken: string;
     user: { id: string; email: string | null; role: string; displayName: string };
@@ -101,9 +114,11 @@ export async function createTestApp(
     config,
     http: supertest(app.server),
     sentCodes,
+    privacyNoticeId: (edition) => currentNoticeId(app, edition),
     async signUpVerified(body) {
       const http = supertest(app.server);
-      const accepted = await http.post('/api/v1/auth/signup').send(body);
+      const privacyNoticeId = body.privacyNoticeId ?? (await currentNoticeId(app));
+      const accepted = await http.post('/api/v1/auth/signup').send({ ...body, privacyNoticeId });
       if (accepted.status !== 202) throw new Error(`sign-up: ${accepted.status} ${JSON.stringify(accepted.body)}`);
       const login = (body.email ?? body.mobile ?? '').toLowerCase();
       const sent = sentCodes.findLast((message) => message.to === login);
@@ -112,7 +127,7 @@ export async function createTestApp(
       if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
       return verified.body;
     },
-    async userWithToken(role, fields = {}) {
+    async userWithToken(role, fields = {}, options = {}) {
       const email = fields.email ?? `${role}-${randomUUID()}@example.test`;
       const [user] = await handle.db
         .insert(users)
@@ -125,6 +140,7 @@ export async function createTestApp(
           email,
         })
         .returning({ id: users.id });
+      if (options.consent !== false) await consentToEveryNotice(handle.db, user!.id, clock.now());
       return { id: user!.id, email, token: app.jwt.sign({ sub: user!.id, role }) };
     },
     async close() {
@@ -133,6 +149,27 @@ export async function createTestApp(
       rmSync(storageDir, { recursive: true, force: true });
     },
   };
+}
+
+async function currentNoticeId(app: FastifyInstance, edition = 'current'): Promise<string> {
+  const notice = await supertest(app.server).get(`/api/v1/editions/${edition}/privacy-notice`);
+  if (notice.status !== 200) throw new Error(`privacy notice: ${notice.status} ${JSON.stringify(notice.body)}`);
+  return notice.body.id as string;
+}
+
+/** The user's consents, personal and sensitive, to the latest notice of every edition. */
+async function consentToEveryNotice(db: DatabaseHandle['db'], userId: string, now: Date): Promise<void> {
+  const latest = await db
+    .selectDistinctOn([privacyNotices.editionId], { id: privacyNotices.id })
+    .from(privacyNotices)
+    .orderBy(privacyNotices.editionId, desc(privacyNotices.version));
+  if (latest.length === 0) return;
+  await db
+    .insert(privacyConsents)
+    .values(
+      latest.flatMap((notice) => CONSENT_SCOPES.map((scope) => ({ userId, noticeId: notice.id, scope, givenAt: now }))),
+    )
+    .onConflictDoNothing();
 }
 
 /**

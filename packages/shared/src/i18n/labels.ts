@@ -18,6 +18,7 @@ import {
   type LEDGER_ROW_PROBLEMS,
   type LEDGER_SUBJECT_TYPES,
 } from '../domain/ledger.js';
+import { type CONSENT_SCOPES } from '../domain/privacy.js';
 import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
@@ -121,6 +122,14 @@ export const TEAM_STEP_LABELS: Labels<(typeof TEAM_STEPS)[number]> = {
   create_project: l('创建参赛作品', 'Create the project'),
   submit_version: l('提交作品版本', 'Submit a version of the project'),
   flag_clearance: l('主办方清除失信名单标记', 'Organizers clear the blacklist flag'),
+};
+
+export const CONSENT_SCOPE_LABELS: Labels<(typeof CONSENT_SCOPES)[number]> = {
+  personal: l('个人信息的收集与使用', 'Collection and use of personal information'),
+  sensitive: l(
+    '敏感个人信息（学生证等证件图像）的单独同意',
+    'Separate consent to sensitive information (images of ID documents such as student ID cards)',
+  ),
 };
 
 export const MEMBER_ROLE_LABELS: Labels<(typeof MEMBER_ROLES)[number]> = {

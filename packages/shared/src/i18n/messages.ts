@@ -1,6 +1,7 @@
 import { commonMessages } from './catalog/common.js';
 import { commsMessages } from './catalog/comms.js';
 import { fileMessages } from './catalog/files.js';
+import { privacyMessages } from './catalog/privacy.js';
 import { projectMessages } from './catalog/projects.js';
 import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
@@ -12,6 +13,7 @@ import {
   CATEGORY_LABELS,
   CERTIFIED_TABLE_LABELS,
   CONFLICT_KIND_LABELS,
+  CONSENT_SCOPE_LABELS,
   DIRECTION_LABELS,
   GRADE_LABELS,
   LEDGER_BREAK_REASON_LABELS,
@@ -36,6 +38,7 @@ export const messages = {
   ...reviewMessages,
   ...commsMessages,
   ...stepMessages,
+  ...privacyMessages,
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;
@@ -72,6 +75,7 @@ const CODED_PARAMS: Record<string, Record<string, LocalizedMessage>> = {
   awardCategory: AWARD_CATEGORY_LABELS,
   grade: GRADE_LABELS,
   role: ROLE_LABELS,
+  consent: CONSENT_SCOPE_LABELS,
   direction: DIRECTION_LABELS,
   table: CERTIFIED_TABLE_LABELS,
   breakReason: LEDGER_BREAK_REASON_LABELS,

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const signup = (body: Record<string, unknown>) => t.http.post('/api/v1/auth/signup').send(body);
+const signup = async (body: Record<string, unknown>) =>
+  t.http.post('/api/v1/auth/signup').send({ privacyNoticeId: await t.privacyNoticeId(), ...body });
 const login = (loginName: string, password: string) =>
   t.http.post('/api/v1/auth/login').send({ login: loginName, password });
 

@@ -37,6 +37,13 @@ export const SignUpBody = Type.Object(
     mobile: Type.Optional(Mobile),
     password: Password,
     displayName: Type.String({ minLength: 1, maxLength: 100 }),
+    privacyNoticeId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'The privacy notice in force (GET /editions/current/privacy-notice) the person read and accepts: required',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

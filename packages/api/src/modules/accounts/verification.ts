@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import type { Locale } from '@saishi/shared';
 import type { Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
+import { assertNoticeInForce, recordConsent } from '../privacy/consent.js';
 import { assertPasswordAccepted } from './password-policy.js';
 import type { SignUpBody, VerifyBody } from './schemas.js';
 import { hashPassword, normalizeLogin, type UserRow } from './service.js';
@@ -48,6 +49,7 @@ export async function signUp(
   if (!login)
     throw new DomainError('LOGIN_REQUIRED', 400, { fields: [{ path: '/body/email', code: 'LOGIN_REQUIRED' }] });
   assertPasswordAccepted(input.password, [input.email, input.mobile]);
+  const noticeId = await assertPersonalConsent(deps, input.privacyNoticeId);
   const channel = input.email ? ('email' as const) : ('sms' as const);
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + VERIFICATION_CODE_MINUTES * 60_000);
@@ -62,15 +64,20 @@ export async function signUp(
     const [existing] = await tx.select().from(users).where(loginCondition(login)).for('update');
     if (existing?.verifiedAt) return false;
     if (existing) await tx.update(users).set(pending).where(eq(users.id, existing.id));
-    else
-      await tx.insert(users).values({
-        email: input.email ? normalizeLogin(input.email) : null,
-        mobile: input.mobile ?? null,
-        role: 'participant',
-        verifiedAt: null,
-        createdAt: now,
-        ...pending,
-      });
+    const [created] = existing
+      ? []
+      : await tx
+          .insert(users)
+          .values({
+            email: input.email ? normalizeLogin(input.email) : null,
+            mobile: input.mobile ?? null,
+            role: 'participant',
+            verifiedAt: null,
+            createdAt: now,
+            ...pending,
+          })
+          .returning({ id: users.id });
+    await recordConsent(tx, (existing ?? created)!.id, noticeId, ['personal'], now, CONSENT_PATH);
     return true;
   });
   if (stored)
@@ -82,6 +89,22 @@ export async function signUp(
       ...(locale ? { locale } : {}),
     });
   return { channel, expiresAt: expiresAt.toISOString() };
+}
+
+const CONSENT_PATH = '/body/privacyNoticeId';
+
+/**
+ * Nothing is collected before the person consented to the privacy notice in force: without it,
+ * 422 `CONSENT_REQUIRED` naming the consent; an outdated or unknown notice is refused as well.
+ */
+async function assertPersonalConsent(deps: Deps, noticeId: string | undefined): Promise<string> {
+  if (!noticeId)
+    throw new DomainError('CONSENT_REQUIRED', 422, {
+      params: { consent: 'personal' },
+      fields: [{ path: CONSENT_PATH, code: 'CONSENT_REQUIRED', params: { consent: 'personal' } }],
+    });
+  await assertNoticeInForce(deps.db, noticeId, CONSENT_PATH);
+  return noticeId;
 }
 
 /** Confirms the code sent at sign-up: the account becomes usable. Wrong, expired or unknown: one answer. */

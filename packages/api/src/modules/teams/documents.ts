@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { notFound } from '../../lib/errors.js';
 import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
+import { assertConsent } from '../privacy/consent.js';
 import {
   findStoredFile,
   storeUpload,
@@ -84,7 +85,10 @@ export async function uploadCommitmentLetter(deps: Deps, teamId: string, readUpl
   return currentTeam(deps.db, teamId);
 }
 
-/** A member (or the leader for them) uploads the member's student ID card (R-UNI-1); a replaced one is deleted. */
+/**
+ * A member (or the leader for them) uploads the member's student ID card (R-UNI-1), once the member
+ * gave the separate consent to sensitive information; a replaced card is deleted.
+ */
 export async function uploadStudentId(
   deps: Deps,
   teamId: string,
@@ -97,6 +101,8 @@ export async function uploadStudentId(
   await findMember(deps.db, teamId, userId);
   assertEditable(team);
   await assertRosterOpen(deps.db, team.editionId, deps.clock.now());
+  // The card is the member's sensitive information: their own separate consent, whoever uploads it.
+  await assertConsent(deps.db, userId, team.editionId, 'sensitive');
   const file = await storeUpload(deps, await readUpload(), DOCUMENT_POLICY, actor.sub);
   await replaceDocument(deps, file, async (tx) => {
     assertEditable(await lockTeam(tx, teamId));

@@ -1,0 +1,18 @@
+import type { MessageCatalog } from './types.js';
+
+/** Messages of the privacy notice and consent. */
+export const privacyMessages = {
+  CONSENT_REQUIRED: {
+    'zh-CN': '需要先同意当前版本隐私政策中的「{consent}」，才能收集这些信息',
+    en: 'Consent to "{consent}" in the current privacy notice is required before this information is collected',
+  },
+  PRIVACY_NOTICE_MISSING: {
+    'zh-CN': '本届赛事尚未发布隐私政策，暂不能收集个人信息',
+    en: 'This edition has not published a privacy notice yet: no personal information can be collected',
+  },
+  PRIVACY_NOTICE_OUTDATED: {
+    'zh-CN': '该隐私政策已有新版本（第 {current} 版），请阅读并同意新版本',
+    en: 'The privacy notice has a newer version ({current}): read and accept that one',
+  },
+  PRIVACY_NOTICE_NOT_FOUND: { 'zh-CN': '隐私政策不存在', en: 'No such privacy notice' },
+} satisfies MessageCatalog;
