@@ -91,6 +91,37 @@ function polishDocument(document: { paths?: Record<string, Record<string, OpenAp
   return document;
 }
 
+/** The groups of operations in the reference, in its order. */
+const TAGS = [
+  { name: 'system', description: 'Health and readiness' },
+  { name: 'editions', description: 'Editions, tracks, directions, fields, topics, stages (public)' },
+  {
+    name: 'experts',
+    description: 'The expert committee: invitations, affiliations, fields, declared conflicts',
+  },
+  {
+    name: 'review',
+    description: 'Review rounds, rubrics, conflict-free assignments, blind scoring, ranking, advancement',
+  },
+  { name: 'awards', description: 'Award quotas, allocation, publication, national shortlist (R-PROJ-1)' },
+  { name: 'results', description: 'The public results library (项目成果库) and compilation (成果汇编)' },
+  { name: 'ledger', description: 'The hash-chained audit ledger of review decisions' },
+  { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
+  {
+    name: 'privacy',
+    description: 'The privacy notice, consents, access to and deletion of personal information (个人信息保护法)',
+  },
+  {
+    name: 'projects',
+    description:
+      "Projects (参赛作品): one per team, immutable versions, files, organizers' list, export and statistics",
+  },
+  {
+    name: 'teams',
+    description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)',
+  },
+];
+
 /** OpenAPI 3.1 generated from the routes' TypeBox schemas, at /openapi.json, with a reference UI at /docs. */
 export default fp(
   async (app) => {
@@ -122,36 +153,7 @@ export default fp(
         components: {
           securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
-        tags: [
-          { name: 'system', description: 'Health and readiness' },
-          { name: 'editions', description: 'Editions, tracks, directions, fields, topics, stages (public)' },
-          {
-            name: 'experts',
-            description: 'The expert committee: invitations, affiliations, fields, declared conflicts',
-          },
-          {
-            name: 'review',
-            description: 'Review rounds, rubrics, conflict-free assignments, blind scoring, ranking, advancement',
-          },
-          { name: 'awards', description: 'Award quotas, allocation, publication, national shortlist (R-PROJ-1)' },
-          { name: 'results', description: 'The public results library (项目成果库) and compilation (成果汇编)' },
-          { name: 'ledger', description: 'The hash-chained audit ledger of review decisions' },
-          { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
-          {
-            name: 'privacy',
-            description:
-              'The privacy notice, consents, access to and deletion of personal information (个人信息保护法)',
-          },
-          {
-            name: 'projects',
-            description:
-              "Projects (参赛作品): one per team, immutable versions, files, organizers' list, export and statistics",
-          },
-          {
-            name: 'teams',
-            description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)',
-          },
-        ],
+        tags: TAGS,
       },
       transform: ({ schema, url }) => ({ schema: documentMultipartBody(schema), url }),
       transformObject: (documentObject) =>
