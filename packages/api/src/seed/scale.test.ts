@@ -69,6 +69,14 @@ describe('the scale generator (seed --scale)', () => {
     expect(found.body.items.map((item: { id: string }) => item.id)).toContain(project!.id);
   });
 
+  it('records each generated approval in the ledger, which still verifies', async () => {
+    const verified = await t.http
+      .get('/api/v1/ledger/verify')
+      .set({ authorization: `Bearer ${admin.token}` })
+      .expect(200);
+    expect(verified.body.valid, JSON.stringify(verified.body)).toBe(true);
+  });
+
   it('adds a second world beside the first without colliding', async () => {
     await expect(seedScale(t.db, { projects: 10, experts: 2 })).resolves.toEqual({ projects: 10, experts: 2 });
   });

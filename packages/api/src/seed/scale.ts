@@ -21,6 +21,7 @@ import {
   users,
   type ProjectSnapshot,
 } from '../db/tables.js';
+import { appendLedger } from '../modules/ledger/service.js';
 import type { FileStorage } from '../plugins/storage.js';
 
 // A national-scale world for benchmarks and organizers' trials: realistic Chinese names, units with
@@ -189,6 +190,7 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<{ 
     };
   });
   await insertAll(teamRows, (chunk) => db.insert(teams).values(chunk.map(({ leadUnit: _lead, ...team }) => team)));
+  await certifyApprovals(db, teamRows, at);
   await insertAll(teamRows, (chunk) =>
     db.insert(teamUnits).values(chunk.map((team) => ({ teamId: team.id, unitId: team.leadUnit.id, isLead: true }))),
   );
@@ -228,6 +230,31 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<{ 
   // Fresh statistics, or the planner takes 20,000 rows for a few dozen and plans lists badly.
   await db.execute(sql`analyze`);
   return { projects: teamRows.length, experts: experts.length };
+}
+
+/**
+ * Each generated approval enters the ledger as the organizers' decision would, certifying the
+ * team's row, so that the ledger verifies and ranking, advancement and awards run on the world.
+ */
+async function certifyApprovals(db: Database, teamRows: { id: string }[], at: Date): Promise<void> {
+  await insertAll(teamRows, (chunk) =>
+    db.transaction(async (tx) => {
+      for (const team of chunk) {
+        await appendLedger(
+          tx,
+          {
+            action: 'qualification.decided',
+            actorId: null,
+            subjectType: 'team',
+            subjectId: team.id,
+            payload: { generated: 'seed --scale' },
+            certifies: { table: 'teams', rowId: team.id },
+          },
+          at,
+        );
+      }
+    }),
+  );
 }
 
 interface ProjectContext {
