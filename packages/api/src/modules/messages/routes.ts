@@ -13,9 +13,10 @@ import {
   UnsubscribeQuery,
 } from './schemas.js';
 
-/** A person's in-app inbox (every message the platform sent them), their settings, and unsubscribing. */
-const messagesRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app, { secret }) => {
-  const tags = ['notifications'];
+const tags = ['notifications'];
+
+/** A person's in-app inbox: every message the platform sent them. */
+const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const onRequest = [app.authenticate];
 
   app.get(
@@ -57,6 +58,11 @@ const messagesRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
     { onRequest, schema: { tags, summary: 'Mark all my notifications read', response: { 200: MarkedRead } } },
     async (request) => inbox.markAllRead(app.deps, request.user.sub),
   );
+};
+
+/** A person's settings of messages, and the unsubscribe link of a mail. */
+const settingsRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app, { secret }) => {
+  const onRequest = [app.authenticate];
 
   app.get(
     '/me/notification-settings',
@@ -94,6 +100,11 @@ const messagesRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
     },
     async (request) => inbox.unsubscribe(app.deps, request.query.token, secret),
   );
+};
+
+const messagesRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app, options) => {
+  await app.register(inboxRoutes);
+  await app.register(settingsRoutes, options);
 };
 
 export default messagesRoutes;
