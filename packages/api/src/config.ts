@@ -30,6 +30,11 @@ export const ConfigSchema = Type.Object({
   }),
   /** Giving up on an answer of the database (stalled server or network) after this long: 503. */
   DATABASE_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: DEFAULT_POOL.queryTimeoutMs }),
+  /**
+   * PostgreSQL: prepare each statement once per connection, saving its planning at every request.
+   * Off by default until the first request after a database stall stops failing with it (issue 12).
+   */
+  DATABASE_PREPARE_STATEMENTS: Type.Boolean({ default: false }),
   /** Folder of the embedded database (ignored with DATABASE_URL); `memory://` keeps it in memory. */
   DATA_DIR: Type.String({ default: './.data/pglite' }),
   /** Folder of uploaded files for the local-disk storage. */
@@ -106,6 +111,7 @@ export function databaseOptions(config: Config): DatabaseOptions {
   return {
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
+    prepareStatements: config.DATABASE_PREPARE_STATEMENTS,
     pool: {
       max: config.DATABASE_POOL_MAX,
       connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,

@@ -54,6 +54,11 @@ export interface DatabaseOptions {
   /** PGlite data folder, or `memory://` for an in-memory database. */
   dataDir: string;
   pool?: Partial<PoolSettings>;
+  /**
+   * PostgreSQL only: prepare each parameterized statement once per connection (`nameStatement`).
+   * Off by default: after a stalled database recovers, the first request answered 500 with it on.
+   */
+  prepareStatements?: boolean | undefined;
   /** PGlite only: start from this dumped data folder (`dump()`) instead of an empty one. */
   loadDataDir?: Uint8Array | undefined;
 }
@@ -82,7 +87,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ...(options.url && settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
   };
   // PGlite serves every connection from one session, where statement names would collide.
-  const pool = new pg.Pool({ ...connection, max: settings.max, Client: options.url ? PreparingClient : TimeoutClient });
+  const pool = new pg.Pool({
+    ...connection,
+    max: settings.max,
+    Client: options.url && options.prepareStatements ? PreparingClient : TimeoutClient,
+  });
   const ping = pinger(connection);
   // An idle client whose backend goes away (server restart, a dropped test database) is removed
   // and replaced by the pool; without a listener its error would crash the process.

@@ -25,7 +25,7 @@ describe('e-mail over SMTP', () => {
     await t.http
       .post('/api/v1/auth/signup')
       .set('accept-language', 'en')
-      .send({ email: 'Ada@Example.test', password, displayName: 'Ada' })
+      .send({ email: 'Ada@Example.test', password, displayName: 'Ada', privacyNoticeId: await t.privacyNoticeId() })
       .expect(202);
     const mail = await mailbox.mailTo('ada@example.test');
     expect(mail.subject).toBe('Your Saishi sign-up code');
@@ -42,7 +42,7 @@ describe('e-mail over SMTP', () => {
   it('writes in Chinese by default, and keeps the code out of the stored copy', async () => {
     await t.http
       .post('/api/v1/auth/signup')
-      .send({ email: 'li@example.test', password, displayName: '李雷' })
+      .send({ email: 'li@example.test', password, displayName: '李雷', privacyNoticeId: await t.privacyNoticeId() })
       .expect(202);
     const mail = await mailbox.mailTo('li@example.test');
     expect(mail.subject).toBe('赛事平台注册验证码');
@@ -89,7 +89,10 @@ describe('SMS through Alibaba Cloud', () => {
   });
 
   it('sends the sign-up code as a signed SendSms request with the registered template', async () => {
-    await t.http.post('/api/v1/auth/signup').send({ mobile: '13912345678', password, displayName: '王芳' }).expect(202);
+    await t.http
+      .post('/api/v1/auth/signup')
+      .send({ mobile: '13912345678', password, displayName: '王芳', privacyNoticeId: await t.privacyNoticeId() })
+      .expect(202);
     const request = await provider.requestTo('13912345678');
     expect(Object.fromEntries(request)).toMatchObject({
       Action: 'SendSms',

@@ -240,7 +240,12 @@ const AdvanceRuleFields = {
 };
 export const AdvancePreviewQuery = Type.Object(AdvanceRuleFields, { additionalProperties: false });
 /** The digest a preview returns: a commit carrying it is refused when the outcome changed since. */
-export const PreviewDigest = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The `digest` of the preview' });
+export const PreviewDigest = Type.String({
+  pattern: '^[0-9a-f]{64}$',
+  minLength: 64,
+  maxLength: 64,
+  description: 'The `digest` of the preview',
+});
 export const AdvanceBody = Type.Object(
   {
     ...AdvanceRuleFields,
