@@ -20,9 +20,13 @@ const [{ buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }] = await P
   import('./seed/index.js'),
 ]);
 const database = await opening;
-await database.migrate();
 const storage = createStorage(config);
-if (config.SEED_DEMO) await seedDemo(database.db, { storage });
+// Replicas started together (docker compose, a rolling deploy) take turns: the first migrates and
+// loads the demo data, the next ones find it done.
+await database.exclusively(async () => {
+  await database.migrate();
+  if (config.SEED_DEMO) await seedDemo(database.db, { storage });
+});
 
 const app = await buildApp({
   config,
@@ -37,8 +41,10 @@ const app = await buildApp({
       : { level: config.LOG_LEVEL },
 });
 
-if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD)
-  await ensureAdmin(app.deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+  const admin = { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD };
+  await database.exclusively(() => ensureAdmin(app.deps, admin));
+}
 
 // Requests in flight when the shutdown starts are answered with `Connection: close`: a keep-alive
 // connection would otherwise stay open after its last answer and hold the drain until the client

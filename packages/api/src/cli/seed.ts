@@ -26,9 +26,12 @@ const database = await openDatabase({
   pool: { ...options.pool, statementTimeoutMs: 0, queryTimeoutMs: 600_000 },
 });
 try {
-  await database.migrate();
   const storage = createStorage(config);
-  await seedDemo(database.db, { storage });
+  // Under the startup lock: a server starting meanwhile does not load the same demo data twice.
+  await database.exclusively(async () => {
+    await database.migrate();
+    await seedDemo(database.db, { storage });
+  });
   console.log(`Demo data loaded (${database.kind}).`);
   if (scale) {
     const started = performance.now();

@@ -20,6 +20,12 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Applies the committed migrations and the job runner's schema (idempotent). */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while holding the platform's startup lock (a PostgreSQL session advisory lock on
+   * a connection of its own): API instances started together migrate and load the demo data one
+   * after the other instead of racing on check-then-insert.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** Whether a trivial query answers (rejects when it does not, within the query timeout). */
   ping(): Promise<boolean>;
   /** The embedded database's data folder as a tarball (PGlite only), e.g. a migrated template. */
@@ -107,6 +113,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         await migrate(migrationsDb, { migrationsFolder: MIGRATIONS_FOLDER });
         await installJobsSchema(migrationsPool);
       }),
+    exclusively: (work) => exclusively(connection, work),
     ping,
     dump: () => {
       if (!embedded) throw new Error('only the embedded database can be dumped');
@@ -118,6 +125,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await embedded?.stop();
     },
   };
+}
+
+/** The advisory lock key of startup work (an arbitrary constant: "saishi" in ASCII). */
+const STARTUP_LOCK_KEY = 0x736169736869;
+
+async function exclusively<T>(config: pg.ClientConfig, work: () => Promise<T>): Promise<T> {
+  // Waiting for another instance's migrations is not a stalled database: no query timeout here.
+  const client = new pg.Client({ ...config, query_timeout: undefined, statement_timeout: undefined });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /**
