@@ -105,12 +105,33 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
   415: 'Unsupported media type',
   416: 'Range not satisfiable',
   422: 'Breaks a competition rule',
-  429: 'Rate limited',
+  429: 'Rate limited; retry after the seconds of Retry-After',
+  503: 'The database or a service it needs is unavailable; retry later (Retry-After)',
 };
 
 /** Problem responses for the given statuses, for a route's `response` schema. */
 export function problemResponses(...statuses: number[]): Record<number, ReturnType<typeof problemContent>> {
   return Object.fromEntries(statuses.map((status) => [status, problemContent(STATUS_DESCRIPTIONS[status] ?? 'Error')]));
+}
+
+/** How an operation reads in the OpenAPI document, besides its operationId. */
+export interface OperationWords {
+  /** One line: what the operation does or answers. */
+  summary: string;
+  /** Rules, side effects, what to send; the plugin appends who may call it. */
+  description?: string;
+}
+
+/**
+ * The operations of a module by operationId (stable, camelCase: what generated clients call the
+ * method), with their summary and description; a route spreads its own: `...operations.createTeam`.
+ */
+export function defineOperations<Id extends string>(
+  words: Record<Id, OperationWords>,
+): { [K in Id]: OperationWords & { operationId: K } } {
+  return Object.fromEntries(
+    Object.entries<OperationWords>(words).map(([operationId, word]) => [operationId, { operationId, ...word }]),
+  ) as { [K in Id]: OperationWords & { operationId: K } };
 }
 
 /** Keyset pagination query: `?limit=&cursor=`. */

@@ -35,11 +35,23 @@ export const JWT_AUDIENCE = 'saishi-api';
  */
 export type AuthRequirement = 'token' | 'role' | 'optional';
 export const AUTH_REQUIREMENT = Symbol('authRequirement');
-type MarkedHook = onRequestAsyncHookHandler & { [AUTH_REQUIREMENT]?: AuthRequirement };
+const AUTH_ROLES = Symbol('authRoles');
+type MarkedHook = onRequestAsyncHookHandler & { [AUTH_REQUIREMENT]?: AuthRequirement; [AUTH_ROLES]?: Role[] };
 
-function mark(hook: onRequestAsyncHookHandler, requirement: AuthRequirement): onRequestAsyncHookHandler {
+function mark(
+  hook: onRequestAsyncHookHandler,
+  requirement: AuthRequirement,
+  roles?: Role[],
+): onRequestAsyncHookHandler {
   (hook as MarkedHook)[AUTH_REQUIREMENT] = requirement;
+  if (roles) (hook as MarkedHook)[AUTH_ROLES] = roles;
   return hook;
+}
+
+/** The roles a route's role guards let in (empty without a role guard), for the document. */
+export function authRolesOf(hooks: unknown): Role[] {
+  const list = (Array.isArray(hooks) ? hooks : [hooks]) as (MarkedHook | undefined)[];
+  return [...new Set(list.flatMap((hook) => hook?.[AUTH_ROLES] ?? []))];
 }
 
 /** The strongest requirement among a route's onRequest hooks, or undefined for a public route. */
@@ -82,10 +94,14 @@ export default fp<{ secret: string; accessTokenTtl: string }>(
     );
 
     app.decorate('requireRole', (...roles: Role[]) =>
-      mark(async (request: FastifyRequest, _reply: FastifyReply) => {
-        await verify(request);
-        if (!roles.includes(request.user.role)) throw new DomainError('FORBIDDEN', 403);
-      }, 'role'),
+      mark(
+        async (request: FastifyRequest, _reply: FastifyReply) => {
+          await verify(request);
+          if (!roles.includes(request.user.role)) throw new DomainError('FORBIDDEN', 403);
+        },
+        'role',
+        roles,
+      ),
     );
 
     app.decorate(

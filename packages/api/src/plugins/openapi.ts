@@ -2,8 +2,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Role } from '@saishi/shared';
 import { problemResponses, SHARED_SCHEMAS } from '../lib/http-schemas.js';
-import { authRequirementOf, type AuthRequirement } from './auth.js';
+import { authRequirementOf, authRolesOf, type AuthRequirement } from './auth.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +43,32 @@ const SECURITY: Record<AuthRequirement | 'public', { security: Record<string, st
 
 type JsonObject = { type?: string; additionalProperties?: unknown; [key: string]: unknown };
 
+/** Who each role is, for the sentence that says who may call an operation. */
+const ROLE_WORDS: Record<Role, string> = {
+  admin: 'organizers (`admin`)',
+  expert: 'experts (`expert`)',
+  participant: 'participants (`participant`)',
+};
+
+/** The sentence of an operation's description that says who may call it, from its guard. */
+function accessSentence(route: RouteOptions, requirement: AuthRequirement | 'public'): string {
+  switch (requirement) {
+    case 'public':
+      return '**Access:** public; no token needed.';
+    case 'optional':
+      return '**Access:** public; a Bearer access token is optional and, when sent, must be valid.';
+    case 'token':
+      return '**Access:** any signed-in user (Bearer access token).';
+    case 'role':
+      return `**Access:** ${authRolesOf(route.onRequest)
+        .map((role) => ROLE_WORDS[role])
+        .join(', ')} (Bearer access token); other roles get 403.`;
+  }
+}
+
+/** Schemas already completed: Fastify calls onRoute again for the HEAD twin of a GET, with the same schema. */
+const completed = new WeakSet<object>();
+
 /**
  * Completes a documented route from what it really does, so no route can forget it:
  * - `security` from its guard hooks (public routes say `security: []`), with the 401/403 they answer;
@@ -50,22 +77,29 @@ type JsonObject = { type?: string; additionalProperties?: unknown; [key: string]
  */
 function completeRoute(route: RouteOptions): void {
   const schema = route.schema;
-  if (!schema || schema.hide) return;
-  const { security, statuses } = SECURITY[authRequirementOf(route.onRequest) ?? 'public'];
+  if (!schema || schema.hide || completed.has(schema)) return;
+  completed.add(schema);
+  const requirement = authRequirementOf(route.onRequest) ?? 'public';
+  const { security, statuses } = SECURITY[requirement];
   schema.security ??= security;
+  schema.description = [schema.description, accessSentence(route, requirement)].filter(Boolean).join('\n\n');
   const querystring = (schema.querystring ?? { type: 'object', properties: {} }) as JsonObject;
   if (querystring.type === 'object' && querystring.additionalProperties === undefined)
     schema.querystring = { ...querystring, additionalProperties: false };
   const response = (schema.response ?? {}) as Record<string, unknown>;
-  const missing = [400, ...statuses].filter((status) => !(status in response) && !(String(status) in response));
+  // A route that needs the database answers 503 while it is unavailable (plugins/database.ts).
+  const unavailable = route.config?.withoutDatabase ? [] : [503];
+  const missing = [400, ...statuses, ...unavailable].filter(
+    (status) => !(status in response) && !(String(status) in response),
+  );
   schema.response = { ...response, ...problemResponses(...missing) };
 }
 
 /** Default words for a response its route does not describe (instead of "Default Response"). */
 const RESPONSE_DESCRIPTIONS: Record<string, string> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
+  200: 'Done; the resource as it is now',
+  201: 'Created; the new resource',
+  202: 'Accepted; the work goes on in the background',
   204: 'Done; no content',
   206: 'The requested range of the file',
   304: 'Not modified since the cached copy (ETag)',
@@ -79,13 +113,14 @@ interface OpenApiOperation {
 /** Document-only fixes of what @fastify/swagger derives from the route schemas. */
 function polishDocument(document: { paths?: Record<string, Record<string, OpenApiOperation>> }) {
   for (const operations of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(operations)) {
+    for (const [method, operation] of Object.entries(operations)) {
       // A query parameter with a default may be left out: clients must not be forced to send it.
       for (const parameter of operation.parameters ?? [])
         if (parameter.in === 'query' && parameter.schema?.default !== undefined) parameter.required = false;
       for (const [status, response] of Object.entries(operation.responses ?? {}))
         if (response.description === 'Default Response')
-          response.description = RESPONSE_DESCRIPTIONS[status] ?? 'Success';
+          response.description =
+            method === 'get' && status === '200' ? 'The requested data' : (RESPONSE_DESCRIPTIONS[status] ?? 'Success');
     }
   }
   return document;
@@ -106,6 +141,11 @@ const TAGS = [
   { name: 'awards', description: 'Award quotas, allocation, publication, national shortlist (R-PROJ-1)' },
   { name: 'results', description: 'The public results library (项目成果库) and compilation (成果汇编)' },
   { name: 'ledger', description: 'The hash-chained audit ledger of review decisions' },
+  { name: 'jobs', description: 'Background jobs (pg-boss): their state, counts per queue, retrying a failed one' },
+  {
+    name: 'notifications',
+    description: 'Each person’s inbox of notifications, their language and channels, and unsubscribing',
+  },
   { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
   {
     name: 'privacy',

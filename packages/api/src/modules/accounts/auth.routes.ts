@@ -4,6 +4,7 @@ import { problemResponses } from '../../lib/http-schemas.js';
 import { LoginBody, Session } from './schemas.js';
 import * as accounts from './service.js';
 import { accountLimiter, type AccountLimits } from './throttle.js';
+import { operations } from './operations.js';
 
 export interface AuthRoutesOptions extends AccountLimits {
   refreshTtlDays: number;
@@ -29,7 +30,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       config: { rateLimit, idempotency: false },
       schema: {
         tags,
-        summary: 'Log in with an email or a mobile number and the password',
+        ...operations.login,
         body: LoginBody,
         response: { 200: Session, ...problemResponses(400, 401, 403, 429) },
       },

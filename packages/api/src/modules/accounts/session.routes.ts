@@ -4,6 +4,7 @@ import { problemResponses } from '../../lib/http-schemas.js';
 import type { AuthRoutesOptions } from './auth.routes.js';
 import { RefreshBody, Session } from './schemas.js';
 import * as accounts from './service.js';
+import { operations } from './operations.js';
 
 /**
  * Token refresh and logout. Access tokens carry the role; a role change or a disabled account
@@ -22,7 +23,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, 
       config: { rateLimit: { max: options.authRateLimitMax * 6, timeWindow: '1 minute' }, idempotency: false },
       schema: {
         tags,
-        summary: 'Exchange a refresh token for a new access token and a new refresh token',
+        ...operations.refreshTokens,
         body: RefreshBody,
         response: { 200: Session, ...problemResponses(400, 401, 403, 429) },
       },
@@ -36,7 +37,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, 
       config: { idempotency: false },
       schema: {
         tags,
-        summary: 'Revoke the session of the refresh token',
+        ...operations.logout,
         body: RefreshBody,
         response: { 204: Type.Null(), ...problemResponses(400) },
       },

@@ -6,6 +6,7 @@ import { Session, SignUpAccepted, SignUpBody, VerifyBody } from './schemas.js';
 import * as accounts from './service.js';
 import { accountLimiter } from './throttle.js';
 import { confirmSignUp, signUp } from './verification.js';
+import { operations } from './operations.js';
 
 /**
  * Sign-up in two steps: the code goes to the email or mobile (the same answer whether or not
@@ -35,8 +36,7 @@ const signUpRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, o
       config: { rateLimit, idempotency: false },
       schema: {
         tags,
-        summary: 'Sign up with an email or a mobile number: a code is sent there to confirm it',
-        description: 'Answers alike whether or not the login is already registered.',
+        ...operations.signUp,
         body: SignUpBody,
         response: { 202: SignUpAccepted, ...problemResponses(400, 429) },
       },
@@ -54,7 +54,7 @@ const signUpRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, o
       config: { rateLimit, idempotency: false },
       schema: {
         tags,
-        summary: 'Confirm the sign-up code: the account becomes usable and is logged in',
+        ...operations.verifySignUp,
         body: VerifyBody,
         response: { 200: Session, ...problemResponses(400, 429) },
       },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { User, UserListQuery, UserUpdateBody } from './schemas.js';
 import * as accounts from './service.js';
+import { operations } from './operations.js';
 
 /**
  * The caller's profile and organizers' user management: a role change or a disabled account
@@ -14,7 +15,11 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me',
     {
       onRequest: [app.authenticate],
-      schema: { ...secured, summary: 'The logged-in user', response: { 200: User, ...problemResponses(401, 404) } },
+      schema: {
+        ...secured,
+        ...operations.getMe,
+        response: { 200: User, ...problemResponses(401, 404) },
+      },
     },
     async (request) => accounts.currentUser(app.deps, request.user),
   );
@@ -25,7 +30,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...secured,
-        summary: 'List accounts (organizers)',
+        ...operations.listUsers,
         querystring: UserListQuery,
         response: { 200: Page(User), ...problemResponses(400, 401, 403) },
       },
@@ -39,7 +44,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...secured,
-        summary: 'Change the role of an account or disable it (revokes its sessions)',
+        ...operations.updateUser,
         params: IdParams,
         body: UserUpdateBody,
         response: { 200: User, ...problemResponses(400, 401, 403, 404, 409) },

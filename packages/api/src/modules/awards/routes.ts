@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, StageOverrideBody, emptyBodyAsObject, problemResponses } from '../../lib/http-schemas.js';
 import { AllocateBody, AllocationPreview, Awards, QuotaList, QuotasBody, Shortlist } from './schemas.js';
 import * as awardsService from './service.js';
+import { operations } from './operations.js';
 
 const schema = { tags: ['awards'], security: [{ bearerAuth: [] }], params: EditionParams };
 
@@ -15,7 +16,7 @@ const quotaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Award quotas per track × award category × grade',
+        ...operations.listAwardQuotas,
         response: { 200: QuotaList, ...problemResponses(401, 403, 404) },
       },
     },
@@ -28,7 +29,7 @@ const quotaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Set quotas (no 公共组件奖 in the university track, R-CAT-1)',
+        ...operations.setAwardQuotas,
         body: QuotasBody,
         response: { 200: QuotaList, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -49,7 +50,7 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Allocated awards and whether they are published',
+        ...operations.listAwards,
         response: { 200: Awards, ...problemResponses(401, 403, 404) },
       },
     },
@@ -63,9 +64,7 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: emptyBodyAsObject,
       schema: {
         ...schema,
-        summary: 'Allocate grades from the closed final’s ranking within the quotas, with adjustments by hand',
-        description:
-          'In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4). `adjustments` give a finalist another grade or none, each with a reason, within the quotas; recorded in the ledger.',
+        ...operations.allocateAwards,
         body: AllocateBody,
         response: { 200: Awards, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -80,8 +79,7 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: emptyBodyAsObject,
       schema: {
         ...schema,
-        summary: 'Publish the results (the public results library opens)',
-        description: 'In the promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).',
+        ...operations.publishAwards,
         body: StageOverrideBody,
         response: { 200: Awards, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -95,7 +93,7 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Finalists recommended to the national final (R-PROJ-1) and why the others are not',
+        ...operations.getNationalShortlist,
         response: { 200: Shortlist, ...problemResponses(401, 403, 404, 409) },
       },
     },
@@ -113,9 +111,7 @@ const allocationPreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'What allocation from the closed final’s ranking within the quotas would give, before deciding',
-        description:
-          'Send the answer’s `digest` back as `previewDigest` with POST /awards/allocate: the commit is refused (409) if the outcome changed since.',
+        ...operations.previewAwards,
         response: { 200: AllocationPreview, ...problemResponses(401, 403, 404, 409) },
       },
     },

@@ -3,6 +3,7 @@ import { EditionParams, problemResponses } from '../../lib/http-schemas.js';
 import { AwardCategories, Direction, Field, List, Topic, TopicQuery, Track } from './schemas.js';
 import * as editions from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
+import { operations } from './operations.js';
 
 /** Public reads of an edition's catalogue: tracks, directions, fields, topics, award categories (R-EDITION-1). */
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +17,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'Tracks of an edition',
+        ...operations.listTracks,
         params: EditionParams,
         response: { 200: List(Track), ...problemResponses(404) },
       },
@@ -29,7 +30,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'Directions with their categories',
+        ...operations.listDirections,
         params: EditionParams,
         response: { 200: List(Direction), ...problemResponses(404) },
       },
@@ -42,7 +43,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'The industry fields, in order',
+        ...operations.listFields,
         params: EditionParams,
         response: { 200: List(Field), ...problemResponses(404) },
       },
@@ -55,7 +56,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'Topics, optionally of one field',
+        ...operations.listTopics,
         params: EditionParams,
         querystring: TopicQuery,
         response: { 200: List(Topic), ...problemResponses(400, 404) },
@@ -71,7 +72,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'Award categories per track, and the grades',
+        ...operations.listAwardCategories,
         params: EditionParams,
         response: { 200: AwardCategories, ...problemResponses(404) },
       },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, problemResponses } from '../../lib/http-schemas.js';
 import { createDivision, setOrganizerScope } from './divisions.js';
 import { Division, DivisionBody, OrganizerScope, OrganizerScopeBody } from './schemas.js';
+import { operations } from './operations.js';
 
 /** Platform organizers set up divisions and keep other organizers to one (division organizers may not: lib/scope.ts). */
 const divisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,7 +14,7 @@ const divisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...adminWrite,
-        summary: 'Add a division (分赛区) or the national competition',
+        ...operations.createDivision,
         body: DivisionBody,
         response: { 201: Division, ...problemResponses(400, 401, 403, 409) },
       },
@@ -27,7 +28,7 @@ const divisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...adminWrite,
-        summary: 'Keep an organizer to one division, or (`null`) let them act on every edition',
+        ...operations.setUserDivision,
         params: IdParams,
         body: OrganizerScopeBody,
         response: { 200: OrganizerScope, ...problemResponses(400, 401, 403, 404, 409, 422) },

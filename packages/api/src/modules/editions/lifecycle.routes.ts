@@ -16,6 +16,7 @@ import {
   Timeline,
   UpdateEditionBody,
 } from './schemas.js';
+import { operations } from './operations.js';
 
 const adminWrite = { tags: ['editions'], security: [{ bearerAuth: [] }] };
 
@@ -30,7 +31,7 @@ const seasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Create a draft edition from scratch (the standard tracks, directions, categories, awards and fields)',
+        ...operations.createEdition,
         body: CreateEditionBody,
         response: { 201: Edition, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -44,11 +45,7 @@ const seasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Open the next season: a draft copy of the edition, its dates moved to the new year',
-        description:
-          'Copies tracks, directions, categories, award categories and grades, fields and topics, stages and events ' +
-          '(moved by the difference in years), review rounds with their rubrics (as drafts) and award quotas; ' +
-          'never teams, units, projects or people.',
+        ...operations.cloneEdition,
         params: EditionParams,
         body: CloneEditionBody,
         response: { 201: Edition, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -65,10 +62,7 @@ const seasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
         onRequest,
         schema: {
           ...adminWrite,
-          summary:
-            action === 'publish'
-              ? 'Publish a draft edition to entrants and the public'
-              : 'Archive a published edition (read-only)',
+          ...(action === 'publish' ? operations.publishEdition : operations.archiveEdition),
           params: EditionParams,
           response: { 200: Edition, ...problemResponses(401, 403, 404, 409, 422) },
         },
@@ -88,7 +82,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Change the settings of an edition',
+        ...operations.updateEdition,
         params: EditionParams,
         body: UpdateEditionBody,
         response: { 200: Edition, ...problemResponses(400, 401, 403, 404, 409) },
@@ -103,7 +97,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Change the dates of several stages at once',
+        ...operations.replaceStageDates,
         params: EditionParams,
         body: StagesBody,
         response: { 200: Timeline, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -123,7 +117,7 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Add an event',
+        ...operations.createEvent,
         params: EditionParams,
         body: EventBody,
         response: { 201: Event, ...problemResponses(400, 401, 403, 404, 409) },
@@ -138,7 +132,7 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Change an event',
+        ...operations.updateEvent,
         params: IdParams,
         body: EventUpdateBody,
         response: { 200: Event, ...problemResponses(400, 401, 403, 404, 409) },
@@ -153,7 +147,7 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...adminWrite,
-        summary: 'Remove an event',
+        ...operations.deleteEvent,
         params: IdParams,
         response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409) },
       },

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { EditionParams, IdParams, problemResponses } from '../../lib/http-schemas.js';
 import { StageDatesBody, StageParams, Timeline, Topic, TopicBody, TopicUpdateBody } from './schemas.js';
 import * as editions from './service.js';
+import { operations } from './operations.js';
 
 /** The organizers' edits of an edition: topics and stage dates. */
 const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +17,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...adminWrite,
-        summary: 'Add a topic',
+        ...operations.createTopic,
         params: EditionParams,
         body: TopicBody,
         response: { 201: Topic, ...problemResponses(400, 401, 403, 404, 422) },
@@ -32,7 +33,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...adminWrite,
-        summary: 'Change a topic',
+        ...operations.updateTopic,
         params: IdParams,
         body: TopicUpdateBody,
         response: { 200: Topic, ...problemResponses(400, 401, 403, 404, 422) },
@@ -47,7 +48,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...adminWrite,
-        summary: 'Remove a topic',
+        ...operations.deleteTopic,
         params: IdParams,
         response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409) },
       },
@@ -64,7 +65,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...adminWrite,
-        summary: 'Change the dates of a stage',
+        ...operations.updateStage,
         params: StageParams,
         body: StageDatesBody,
         response: { 200: Timeline, ...problemResponses(400, 401, 403, 404, 422) },

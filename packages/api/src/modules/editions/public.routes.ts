@@ -4,6 +4,7 @@ import { Division, Edition, EditionListQuery, Event, List, Timeline } from './sc
 import * as editions from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
 import { draftVisibility } from '../../lib/scope.js';
+import { operations } from './operations.js';
 
 /** Public reads of editions and their timeline and events, without login (R-EDITION-1). */
 const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +18,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'The divisions (分赛区) and the national competition',
+        ...operations.listDivisions,
         response: { 200: List(Division) },
       },
     },
@@ -30,7 +31,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.identifyIfPossible],
       schema: {
         ...publicRead,
-        summary: 'List editions (drafts only for organizers)',
+        ...operations.listEditions,
         querystring: EditionListQuery,
         response: { 200: Page(Edition), ...problemResponses(400, 401) },
       },
@@ -46,7 +47,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'One edition (`current` for the current one)',
+        ...operations.getEdition,
         params: EditionParams,
         response: { 200: Edition, ...problemResponses(404) },
       },
@@ -59,7 +60,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'The timeline and the stage open now',
+        ...operations.getTimeline,
         params: EditionParams,
         response: { 200: Timeline, ...problemResponses(404) },
       },
@@ -72,7 +73,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...publicRead,
-        summary: 'Events such as the recommendation meeting',
+        ...operations.listEvents,
         params: EditionParams,
         response: { 200: List(Event), ...problemResponses(404) },
       },

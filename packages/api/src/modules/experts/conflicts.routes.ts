@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { IdParams, problemResponses } from '../../lib/http-schemas.js';
 import { Conflict, ConflictBody } from './schemas.js';
 import * as experts from './service.js';
+import { operations } from './operations.js';
 
 /** Declared conflicts of interest (回避) of an expert, by the expert or an organizer. */
 const conflictsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,7 +15,7 @@ const conflictsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin', 'expert')],
       schema: {
         ...schema,
-        summary: 'Declared conflicts of interest',
+        ...operations.listExpertConflicts,
         params: IdParams,
         response: { 200: Type.Object({ items: Type.Array(Conflict) }), ...problemResponses(401, 403, 404) },
       },
@@ -28,8 +29,7 @@ const conflictsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin', 'expert')],
       schema: {
         ...schema,
-        summary:
-          'Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids',
+        ...operations.declareExpertConflict,
         params: IdParams,
         body: ConflictBody,
         response: { 201: Conflict, ...problemResponses(400, 401, 403, 404) },

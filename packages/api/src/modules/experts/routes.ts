@@ -3,6 +3,7 @@ import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import conflictsRoutes from './conflicts.routes.js';
 import { Expert, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
 import * as experts from './service.js';
+import { operations } from './operations.js';
 
 /** The expert committee (专家委员会): organizers invite experts; experts and organizers declare conflicts. */
 const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,8 +15,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary:
-          'Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields',
+        ...operations.inviteExpert,
         body: InviteBody,
         response: { 201: Expert, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -29,7 +29,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'List experts',
+        ...operations.listExperts,
         querystring: ExpertListQuery,
         response: { 200: Page(Expert), ...problemResponses(400, 401, 403) },
       },
@@ -43,7 +43,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin', 'expert')],
       schema: {
         ...schema,
-        summary: 'One expert (an expert sees only themself)',
+        ...operations.getExpert,
         params: IdParams,
         response: { 200: Expert, ...problemResponses(401, 403, 404) },
       },
@@ -57,7 +57,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Update an expert’s affiliation, title or fields',
+        ...operations.updateExpert,
         params: IdParams,
         body: ExpertUpdateBody,
         response: { 200: Expert, ...problemResponses(400, 401, 403, 404) },

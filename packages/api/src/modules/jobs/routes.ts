@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Page, problemResponses } from '../../lib/http-schemas.js';
 import { Job, JobListQuery, JobParams, JobSummary } from './schemas.js';
 import * as jobsService from './service.js';
+import { operations } from './operations.js';
 
 /** The background jobs, for organizers: what waits, runs or failed (and why), and retrying a failed one. */
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,7 +15,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...schema,
-        summary: 'Background jobs, newest first',
+        ...operations.listJobs,
         querystring: JobListQuery,
         response: { 200: Page(Job), ...problemResponses(400, 401, 403) },
       },
@@ -28,7 +29,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...schema,
-        summary: 'How many jobs each queue holds in each state',
+        ...operations.getJobsSummary,
         response: { 200: JobSummary, ...problemResponses(401, 403) },
       },
     },
@@ -41,7 +42,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...schema,
-        summary: 'One background job',
+        ...operations.getJob,
         params: JobParams,
         response: { 200: Job, ...problemResponses(400, 401, 403, 404) },
       },
@@ -55,7 +56,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         ...schema,
-        summary: 'Queue a failed job for one more try',
+        ...operations.retryJob,
         params: JobParams,
         response: { 202: Job, ...problemResponses(400, 401, 403, 404, 409) },
       },

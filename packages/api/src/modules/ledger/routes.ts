@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Page, problemResponses } from '../../lib/http-schemas.js';
 import { Entry, LedgerQuery, Verification } from './schemas.js';
 import * as ledgerService from './service.js';
+import { operations } from './operations.js';
 
 /** The hash-chained audit ledger: organizers read it and verify the chain. */
 const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,8 +14,7 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary:
-          'Recompute the hash chain and the live certified rows; report the first broken link and each row that disagrees',
+        ...operations.verifyLedger,
         response: { 200: Verification, ...problemResponses(401, 403) },
       },
     },
@@ -27,7 +27,7 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Ledger entries in order: who did what, filtered by action, actor, subject and time',
+        ...operations.listLedgerEntries,
         querystring: LedgerQuery,
         response: { 200: Page(Entry), ...problemResponses(400, 401, 403) },
       },

@@ -12,6 +12,7 @@ import {
   Unsubscribed,
   UnsubscribeQuery,
 } from './schemas.js';
+import { operations } from './operations.js';
 
 const tags = ['notifications'];
 
@@ -25,7 +26,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         tags,
-        summary: 'My notifications, newest first',
+        ...operations.listMyNotifications,
         querystring: NotificationListQuery,
         response: { 200: Page(Notification), ...problemResponses(400, 401) },
       },
@@ -35,7 +36,14 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/me/notifications/unread-count',
-    { onRequest, schema: { tags, summary: 'How many of my notifications are unread', response: { 200: UnreadCount } } },
+    {
+      onRequest,
+      schema: {
+        tags,
+        ...operations.countMyUnreadNotifications,
+        response: { 200: UnreadCount },
+      },
+    },
     async (request) => inbox.unreadCount(app.deps, request.user.sub),
   );
 
@@ -45,7 +53,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest,
       schema: {
         tags,
-        summary: 'Mark one of my notifications read',
+        ...operations.markNotificationRead,
         params: NotificationParams,
         response: { 200: Notification, ...problemResponses(400, 401, 404) },
       },
@@ -55,7 +63,14 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/me/notifications/read-all',
-    { onRequest, schema: { tags, summary: 'Mark all my notifications read', response: { 200: MarkedRead } } },
+    {
+      onRequest,
+      schema: {
+        tags,
+        ...operations.markAllNotificationsRead,
+        response: { 200: MarkedRead },
+      },
+    },
     async (request) => inbox.markAllRead(app.deps, request.user.sub),
   );
 };
@@ -68,7 +83,11 @@ const settingsRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
     '/me/notification-settings',
     {
       onRequest,
-      schema: { tags, summary: 'My language and channels of messages', response: { 200: NotificationSettings } },
+      schema: {
+        tags,
+        ...operations.getMyNotificationSettings,
+        response: { 200: NotificationSettings },
+      },
     },
     async (request) => inbox.getSettings(app.deps, request.user.sub, request.locale),
   );
@@ -79,7 +98,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
       onRequest,
       schema: {
         tags,
-        summary: 'Change my language or turn non-essential e-mail or SMS off and on',
+        ...operations.updateMyNotificationSettings,
         body: NotificationSettingsPatch,
         response: { 200: NotificationSettings, ...problemResponses(400, 401) },
       },
@@ -92,8 +111,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
     {
       schema: {
         tags,
-        summary: 'The unsubscribe link of a mail: no more non-essential e-mail or SMS',
-        description: 'Security messages (codes, password resets) are still sent.',
+        ...operations.unsubscribe,
         querystring: UnsubscribeQuery,
         response: { 200: Unsubscribed, ...problemResponses(400) },
       },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, problemResponses } from '../../lib/http-schemas.js';
 import * as consent from './consent.js';
 import { ConsentBody, ConsentList, PrivacyNotice, PrivacyNoticeBody } from './schemas.js';
+import { operations } from './operations.js';
 
 /** The edition's privacy notice (public; organizers publish versions) and a person's consents to it. */
 const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,8 +14,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary:
-          'The privacy notice in force (its latest version), shown before sign-up and before a student ID upload',
+        ...operations.getPrivacyNotice,
         params: EditionParams,
         response: { 200: PrivacyNotice, ...problemResponses(400, 404) },
       },
@@ -28,7 +28,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...secured,
-        summary: 'Publish a new version of the privacy notice (organizers); everyone is asked to consent again',
+        ...operations.publishPrivacyNotice,
         params: EditionParams,
         body: PrivacyNoticeBody,
         response: { 200: PrivacyNotice, ...problemResponses(400, 401, 403, 404) },
@@ -43,7 +43,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'The consents I gave, with the notice version of each',
+        ...operations.listMyConsents,
         response: { 200: ConsentList, ...problemResponses(401) },
       },
     },
@@ -56,7 +56,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Consent to the privacy notice in force: `personal`, and `sensitive` before a student ID upload',
+        ...operations.giveConsent,
         body: ConsentBody,
         response: { 200: ConsentList, ...problemResponses(400, 401, 404, 409) },
       },

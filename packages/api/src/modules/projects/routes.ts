@@ -26,10 +26,10 @@ import {
   VersionList,
   VersionParams,
 } from './schemas.js';
-import { teamPathNote } from '../teams/schemas.js';
 import * as projectsService from './service.js';
 import { projectStatistics } from './statistics.js';
 import * as versions from './versions.js';
+import { operations } from './operations.js';
 
 const secured = { tags: ['projects'], security: [{ bearerAuth: [] }] };
 
@@ -41,8 +41,7 @@ const teamProjectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: "Create the team's project as a draft (R-ALL-1: one per team; R-TIME-1: during collection; R-CAT-1)",
-        description: `Only an approved team creates its project. ${teamPathNote('create_project')}`,
+        ...operations.createProject,
         params: IdParams,
         body: CreateBody,
         response: { 201: Project, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -60,7 +59,7 @@ const teamProjectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: "The team's project (members and admins)",
+        ...operations.getTeamProject,
         params: IdParams,
         response: { 200: Project, ...problemResponses(401, 403, 404) },
       },
@@ -79,7 +78,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...secured,
-        summary: 'List projects with filters and search (organizers)',
+        ...operations.listProjects,
         querystring: ListQuery,
         response: { 200: Page(ListedProject), ...problemResponses(400, 401, 403, 404) },
       },
@@ -93,7 +92,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...secured,
-        summary: 'Export the filtered list as CSV (UTF-8 with BOM) or XLSX (organizers)',
+        ...operations.exportProjects,
         querystring: ExportQuery,
         response: { 200: Download('text/csv or XLSX'), ...problemResponses(400, 401, 403, 404) },
       },
@@ -111,8 +110,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...secured,
-        summary:
-          'Counts for the dashboard: by track, direction, category, field, lead unit type and day of first submission',
+        ...operations.getProjectStatistics,
         querystring: StatisticsQuery,
         response: { 200: Statistics, ...problemResponses(401, 403, 404) },
       },
@@ -129,7 +127,7 @@ const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'One project (team members and admins; experts review blind through /assignments)',
+        ...operations.getProject,
         params: IdParams,
         response: { 200: Project, ...problemResponses(401, 404) },
       },
@@ -143,8 +141,7 @@ const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary:
-          'Edit the working copy (R-TIME-1 during collection; R-TIME-3 after it: title and category locked, until the national final)',
+        ...operations.updateProject,
         params: IdParams,
         body: UpdateBody,
         response: { 200: Project, ...problemResponses(400, 401, 403, 404, 422) },
@@ -162,8 +159,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Submit: record the next immutable numbered version (R-TIME-1, R-TIME-3, R-TOPIC-1, R-PROJ-1)',
-        description: `Reviews and public views read the submitted version only. ${teamPathNote('submit_version')}`,
+        ...operations.submitProjectVersion,
         params: IdParams,
         response: { 201: Version, ...problemResponses(401, 403, 404, 409, 422) },
       },
@@ -178,7 +174,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Every submitted version',
+        ...operations.listProjectVersions,
         params: IdParams,
         response: { 200: VersionList, ...problemResponses(401, 404) },
       },
@@ -192,7 +188,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...secured,
-        summary: 'Field-by-field differences between two versions (organizers)',
+        ...operations.compareProjectVersions,
         params: IdParams,
         querystring: CompareQuery,
         response: { 200: Comparison, ...problemResponses(400, 401, 403, 404) },
@@ -207,7 +203,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'One version',
+        ...operations.getProjectVersion,
         params: VersionParams,
         response: { 200: Version, ...problemResponses(401, 404) },
       },
@@ -224,8 +220,7 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary:
-          'Attach a file (multipart/form-data, one file): proposal PDF ≤50 MiB, slides PDF/PPTX ≤200 MiB, video MP4 ≤2 GiB, proof PDF/JPEG/PNG ≤50 MiB; type by content',
+        ...operations.uploadProjectFile,
         params: IdParams,
         querystring: FileKindQuery,
         consumes: ['multipart/form-data'],
@@ -246,7 +241,7 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Files attached now (or ever, with includeRemoved)',
+        ...operations.listProjectFiles,
         params: IdParams,
         querystring: FileListQuery,
         response: { 200: ProjectFileList, ...problemResponses(401, 404) },
@@ -266,8 +261,7 @@ const oneFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary:
-          'Download a file, streamed, with Range support (team members and admins; experts download through /assignments)',
+        ...operations.downloadProjectFile,
         params: FileParams,
         response: {
           200: Download('The whole file'),
@@ -289,7 +283,7 @@ const oneFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...secured,
-        summary: 'Detach a file (earlier versions keep it)',
+        ...operations.deleteProjectFile,
         params: FileParams,
         response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 422) },
       },

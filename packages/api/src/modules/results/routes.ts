@@ -3,18 +3,19 @@ import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas
 import { EditionQuery, FilterQuery, Result, ResultDetail, ResultQuery } from './schemas.js';
 import * as resultsService from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
+import { operations } from './operations.js';
 
 /** The two downloads of the results compilation (成果汇编). */
 const COMPILATIONS = {
   xlsx: {
     format: 'xlsx',
-    summary: 'The results compilation (成果汇编) as XLSX',
+    operation: operations.exportResultsXlsx,
     body: 'XLSX workbook',
     problems: [400, 404],
   },
   pdf: {
     format: 'pdf',
-    summary: 'The results compilation (成果汇编) as PDF (503 without a CJK font)',
+    operation: operations.exportResultsPdf,
     body: 'PDF document',
     problems: [400, 404, 503],
   },
@@ -30,7 +31,7 @@ const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...schema,
-        summary: 'Published awarded projects, filtered by field, track, award category and grade, with search',
+        ...operations.listResults,
         querystring: ResultQuery,
         response: { 200: Page(Result), ...problemResponses(400, 404) },
       },
@@ -44,7 +45,7 @@ const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         schema: {
           ...schema,
-          summary: compilation.summary,
+          ...compilation.operation,
           querystring: FilterQuery,
           response: { 200: Binary(compilation.body), ...problemResponses(...compilation.problems) },
         },
@@ -64,7 +65,7 @@ const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...schema,
-        summary: 'One published result (by project id)',
+        ...operations.getResult,
         params: IdParams,
         querystring: EditionQuery,
         response: { 200: ResultDetail, ...problemResponses(404) },

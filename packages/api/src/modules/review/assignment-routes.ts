@@ -20,6 +20,7 @@ import {
   SubmitScoreBody,
 } from './schemas.js';
 import { getScore, reopenScore, writeScore } from './scoring.js';
+import { operations } from './operations.js';
 
 const schema = { tags: ['review'], security: [{ bearerAuth: [] }] };
 
@@ -33,7 +34,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Assignments, filtered by round, expert or project (organizers)',
+        ...operations.listAssignments,
         querystring: AssignmentQuery,
         response: { 200: Page(AssignmentListItem), ...problemResponses(400, 401, 403) },
       },
@@ -47,7 +48,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)',
+        ...operations.createAssignment,
         body: AssignmentBody,
         response: { 201: Assignment, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -61,7 +62,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Remove an expert from a project, with a reason (not once the score is submitted)',
+        ...operations.deleteAssignment,
         params: IdParams,
         body: ReasonBody,
         response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404, 409) },
@@ -84,7 +85,7 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: expert,
       schema: {
         ...schema,
-        summary: 'The signed-in expert’s assignments, with the blind project view',
+        ...operations.listMyAssignments,
         querystring: MyAssignmentQuery,
         response: { 200: MyAssignmentList, ...problemResponses(400, 401, 403) },
       },
@@ -98,7 +99,7 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: expert,
       schema: {
         ...schema,
-        summary: 'One of the expert’s assignments: blind project, rubric, score so far',
+        ...operations.getAssignment,
         params: IdParams,
         response: { 200: AssignmentDetail, ...problemResponses(401, 403, 404, 409) },
       },
@@ -112,7 +113,7 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: expert,
       schema: {
         ...schema,
-        summary: 'Download a file of the assigned project (named after its kind, Range supported)',
+        ...operations.downloadAssignmentFile,
         params: AssignmentFileParams,
         response: {
           200: Binary('The whole file'),
@@ -138,7 +139,7 @@ export const expertScoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: expert,
       schema: {
         ...schema,
-        summary: 'Save the score as a draft (criteria may be partial)',
+        ...operations.saveScoreDraft,
         params: IdParams,
         body: ScoreBody,
         response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -153,8 +154,7 @@ export const expertScoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: expert,
       schema: {
         ...schema,
-        summary:
-          'Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it',
+        ...operations.submitScore,
         params: IdParams,
         body: SubmitScoreBody,
         response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -174,7 +174,7 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'One score with its criteria values and comments (organizers)',
+        ...operations.getScore,
         params: IdParams,
         response: { 200: ScoreDetail, ...problemResponses(401, 403, 404) },
       },
@@ -188,7 +188,7 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Reopen a submitted score, with a reason',
+        ...operations.reopenScore,
         params: IdParams,
         body: ReasonBody,
         response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409) },

@@ -29,6 +29,7 @@ import {
   RubricParams,
   UpdateRoundBody,
 } from './schemas.js';
+import { operations } from './operations.js';
 
 const schema = { tags: ['review'], security: [{ bearerAuth: [] }] };
 
@@ -43,7 +44,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: adminOrExpert,
       schema: {
         ...schema,
-        summary: 'Review rounds of an edition',
+        ...operations.listReviewRounds,
         params: EditionParams,
         response: { 200: RoundList, ...problemResponses(401, 403, 404) },
       },
@@ -57,7 +58,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Create the preliminary or final round (draft); N defaults to 5 and 7',
+        ...operations.createReviewRound,
         params: EditionParams,
         body: CreateRoundBody,
         response: { 201: Round, ...problemResponses(400, 401, 403, 404, 409) },
@@ -73,7 +74,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: adminOrExpert,
       schema: {
         ...schema,
-        summary: 'One review round',
+        ...operations.getReviewRound,
         params: IdParams,
         response: { 200: Round, ...problemResponses(401, 403, 404) },
       },
@@ -92,7 +93,7 @@ export const roundChangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Change N or the normalization of a round',
+        ...operations.updateReviewRound,
         params: IdParams,
         body: UpdateRoundBody,
         response: { 200: Round, ...problemResponses(400, 401, 403, 404, 409) },
@@ -109,11 +110,7 @@ export const roundChangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         preValidation: emptyBodyAsObject,
         schema: {
           ...schema,
-          summary:
-            to === 'open'
-              ? 'Open a draft round in its stage (needs both rubrics); the preliminary enrolls every qualified, submitted project'
-              : 'Close an open round in its stage',
-          description: 'Outside the round’s stage only with `override: true` and a reason (R-TIME-4).',
+          ...(to === 'open' ? operations.openReviewRound : operations.closeReviewRound),
           params: IdParams,
           body: StageOverrideBody,
           response: { 200: Round, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -132,7 +129,7 @@ export const rubricRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin', 'expert')],
       schema: {
         ...schema,
-        summary: 'Rubrics of a round per direction',
+        ...operations.listRubrics,
         params: IdParams,
         response: { 200: RubricList, ...problemResponses(401, 403, 404) },
       },
@@ -146,7 +143,7 @@ export const rubricRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Set the rubric of a direction (weights total 100); only while the round is a draft',
+        ...operations.setRubric,
         params: RubricParams,
         body: RubricBody,
         response: { 200: Rubric, ...problemResponses(400, 401, 403, 404, 409) },
@@ -161,7 +158,7 @@ export const rubricRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Projects the round reviews (for the final: advanced ones with their preliminary result)',
+        ...operations.listRoundProjects,
         params: IdParams,
         response: { 200: RoundProjectList, ...problemResponses(401, 403, 404) },
       },
@@ -180,7 +177,7 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Assign N conflict-free experts to every project of the round, balancing load and matching fields',
+        ...operations.autoAssignExperts,
         params: IdParams,
         response: { 200: AutoAssignResult, ...problemResponses(401, 403, 404, 409) },
       },
@@ -194,9 +191,7 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Progress of a round and every project short of N reviewers, with the reviewers it lost and why',
-        description:
-          'A reviewer is lost when a conflict is declared, an organizer removes the assignment, or the expert is disabled before submitting; auto-assignment tops such projects up.',
+        ...operations.getRoundSummary,
         params: IdParams,
         response: { 200: RoundSummary, ...problemResponses(401, 403, 404) },
       },
@@ -210,7 +205,7 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Aggregated results ranked per track × category (submitted scores only)',
+        ...operations.getRoundRanking,
         params: IdParams,
         response: { 200: Ranking, ...problemResponses(401, 403, 404) },
       },
@@ -224,10 +219,7 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary:
-          'Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final',
-        description:
-          '`adjustments` depart from the rule by hand, each with a reason: `advance: false` holds back a project the rule advances (ledger `decision.adjusted`), `advance: true` adds a ranked one (its `project.advanced` entry carries the reason).',
+        ...operations.advanceProjects,
         params: IdParams,
         body: AdvanceBody,
         response: { 200: Advancement, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -247,9 +239,7 @@ export const decisionPreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Who the rule (top K per track × category, or a threshold) would advance, before deciding',
-        description:
-          'Send the answer’s `digest` back as `previewDigest` with POST /advance: the commit is refused (409) if the outcome changed since.',
+        ...operations.previewAdvancement,
         params: IdParams,
         querystring: AdvancePreviewQuery,
         response: { 200: AdvancementPreview, ...problemResponses(400, 401, 403, 404, 409) },

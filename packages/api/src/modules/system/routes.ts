@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../lib/errors.js';
 import { problemResponses } from '../../lib/http-schemas.js';
+import { operations } from './operations.js';
 
 const Health = Type.Object({ status: Type.Literal('ok') });
 const Readiness = Type.Object({
@@ -14,7 +15,11 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
     {
-      schema: { tags: ['system'], summary: 'The process is alive', response: { 200: Health } },
+      schema: {
+        tags: ['system'],
+        ...operations.getHealth,
+        response: { 200: Health },
+      },
       // Liveness: answers while the database is unavailable (restarting the API would not help).
       config: { withoutDatabase: true },
     },
@@ -26,7 +31,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['system'],
-        summary: 'The database answers',
+        ...operations.getReadiness,
         response: { 200: Readiness, ...problemResponses(503) },
       },
     },

@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 
 interface DocumentedOperation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: { in: string; name: string; required?: boolean; schema?: { default?: unknown } }[];
   responses: Record<string, { description: string }>;
@@ -100,6 +104,31 @@ describe('the OpenAPI document, as integrators and generators read it', () => {
     expect(at('get', '/api/v1/editions').security).toEqual([{}, { bearerAuth: [] }]);
     await t.http.get('/api/v1/users').expect(401);
     await t.http.get('/api/v1/editions/current/fields').expect(200);
+  });
+
+  it('names, summarizes, describes and tags every operation, for generated clients', async () => {
+    const { document, at } = await operationsOf();
+    const tags = new Set((document as unknown as { tags: { name: string }[] }).tags.map((tag) => tag.name));
+    const ids = new Map<string, string>();
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method} ${path}`;
+        expect(operation.operationId, `${where} operationId`).toMatch(/^[a-z][a-zA-Z0-9]+$/);
+        expect(ids.get(operation.operationId!), `${where} repeats an operationId`).toBeUndefined();
+        ids.set(operation.operationId!, where);
+        expect(operation.summary, `${where} summary`).toBeTruthy();
+        expect(operation.description, `${where} description`).toMatch(/\*\*Access:\*\* /);
+        expect(operation.tags?.length, `${where} tags`).toBeGreaterThan(0);
+        for (const tag of operation.tags ?? []) expect(tags, `${where} tag ${tag} is declared`).toContain(tag);
+      }
+    // The access sentence comes from the guard the route runs, after the route's own words.
+    expect(at('get', '/api/v1/editions/{edition}/fields').description).toBe('**Access:** public; no token needed.');
+    expect(at('get', '/api/v1/users').description).toContain('organizers (`admin`)');
+    expect(at('get', '/api/v1/review-rounds/{id}').description).toContain('organizers (`admin`), experts (`expert`)');
+    expect(at('post', '/api/v1/review-rounds/{id}/open').description).toMatch(/^Outside the round’s stage/);
+    // Every route that needs the database says it may answer 503 while it is unavailable; liveness does not.
+    expect(at('get', '/api/v1/editions').responses).toHaveProperty('503');
+    expect(at('get', '/healthz').responses).not.toHaveProperty('503');
   });
 
   it('describes every response and lets clients leave out a parameter that has a default', async () => {

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { IdParams, problemResponses } from '../../lib/http-schemas.js';
 import * as annotations from './annotations.js';
 import { Annotation, AnnotationBody, ClearFlagBody, Team } from './schemas.js';
+import { operations } from './operations.js';
 
 /** Organizers' oversight of a team: clearing a blacklist flag (R-SOC-3) and notes. */
 const annotationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,10 +15,7 @@ const annotationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary:
-          'Clear the blacklist flag of a team, with a reason (R-SOC-3); refused while a unit of the team is still listed',
-        description:
-          'The clearing is recorded in the team’s annotations and in the ledger (who, when, why); the team joins a preliminary that is open (a draft one enrolls it on opening). 409 `TEAM_NOT_FLAGGED` when there is no flag, 409 `TEAM_UNIT_STILL_BLACKLISTED` (R-SOC-3) while a unit is on a list.',
+        ...operations.clearTeamFlag,
         params: IdParams,
         body: ClearFlagBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
@@ -32,7 +30,7 @@ const annotationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Organizers’ notes on a team',
+        ...operations.listTeamAnnotations,
         params: IdParams,
         response: { 200: Type.Object({ items: Type.Array(Annotation) }), ...problemResponses(401, 403, 404) },
       },
@@ -46,7 +44,7 @@ const annotationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Add a note to a team (possible at any stage, also after the roster is frozen)',
+        ...operations.createTeamAnnotation,
         params: IdParams,
         body: AnnotationBody,
         response: { 201: Annotation, ...problemResponses(400, 401, 403, 404) },

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { MULTIPART_FILE_NOTE, readFilePart } from '../files/http.js';
+import { readFilePart } from '../files/http.js';
 import * as blacklists from './blacklists.js';
 import { BlacklistEntry, BlacklistQuery, ImportReport, ImportResult } from './schemas.js';
+import { operations } from './operations.js';
 
 /** Organizers' 信用中国 lists (R-SOC-3): entries, the preview and import of list files, removals. */
 const blacklistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +17,7 @@ const blacklistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Imported 信用中国 list entries (R-SOC-3)',
+        ...operations.listBlacklistEntries,
         querystring: BlacklistQuery,
         response: { 200: Page(BlacklistEntry), ...problemResponses(400, 401, 403) },
       },
@@ -30,8 +31,7 @@ const blacklistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...upload,
-        summary: 'Validate a CSV or XLSX list file row by row without writing anything',
-        description: `${MULTIPART_FILE_NOTE}. Columns: credit_code (统一社会信用代码), name (单位名称), list_kind (名单类型: dishonest_debtor 失信被执行人, major_tax_violation 重大税收违法案件当事人, procurement_dishonesty 政府采购严重违法失信行为记录名单), source_date (来源日期, YYYY-MM-DD).`,
+        ...operations.previewBlacklistImport,
         response: { 200: ImportReport, ...problemResponses(400, 401, 403, 413) },
       },
     },
@@ -45,8 +45,7 @@ const blacklistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...upload,
-        summary: 'Import the valid rows of a list file and flag teams whose unit is listed (R-SOC-3)',
-        description: `${MULTIPART_FILE_NOTE}; same columns as the preview. Invalid rows are skipped and reported.`,
+        ...operations.importBlacklist,
         response: { 200: ImportResult, ...problemResponses(400, 401, 403, 413) },
       },
     },
@@ -65,7 +64,7 @@ const blacklistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Remove a list entry (e.g. the unit was delisted)',
+        ...operations.deleteBlacklistEntry,
         params: IdParams,
         response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
       },

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Binary, IdParams, problemResponses } from '../../lib/http-schemas.js';
-import { MULTIPART_FILE_NOTE, readFilePart, sendStoredFile } from '../files/http.js';
+import { readFilePart, sendStoredFile } from '../files/http.js';
 import * as documents from './documents.js';
-import { PledgeBody, Team, teamPathNote } from './schemas.js';
+import { PledgeBody, Team } from './schemas.js';
+import { operations } from './operations.js';
 
 /** The pledge and the commitment letter a team hands in (R-ALL-3): acceptance, upload, download. */
 const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,8 +18,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Accept the IP and single-division pledge (leader, R-ALL-3)',
-        description: teamPathNote('pledge_and_letter'),
+        ...operations.acceptPledge,
         params: IdParams,
         body: PledgeBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
@@ -33,8 +33,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...upload,
-        summary: 'Upload the signed commitment letter 参赛承诺书 (leader; PDF, JPEG or PNG, 10 MiB, R-ALL-3)',
-        description: `${MULTIPART_FILE_NOTE}. ${teamPathNote('pledge_and_letter')}`,
+        ...operations.uploadCommitmentLetter,
         params: IdParams,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
@@ -49,7 +48,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Download the commitment letter (team members and organizers)',
+        ...operations.downloadCommitmentLetter,
         params: IdParams,
         response: { 200: Binary('The stored file'), ...problemResponses(401, 403, 404, 416) },
       },

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../lib/http-schemas.js';
 import * as members from './members.js';
-import { JoinBody, MemberParams, MemberUpdateBody, Team, teamPathNote } from './schemas.js';
+import { JoinBody, MemberParams, MemberUpdateBody, Team } from './schemas.js';
+import { operations } from './operations.js';
 
 /** Members and invitations: joining by invite code, student numbers, leaving or being removed. */
 const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,9 +15,7 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary:
-          'Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)',
-        description: teamPathNote('complete_members'),
+        ...operations.joinTeam,
         body: JoinBody,
         response: { 200: Team, ...problemResponses(400, 401, 404, 409, 422) },
       },
@@ -30,7 +29,7 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Set a member’s student number (the member or the leader, R-UNI-1)',
+        ...operations.updateTeamMember,
         params: MemberParams,
         body: MemberUpdateBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -46,7 +45,7 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Remove a member (leader) or leave the team (member), during collection (R-TIME-1/2)',
+        ...operations.removeTeamMember,
         params: MemberParams,
         response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409, 422) },
       },

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, problemResponses } from '../../lib/http-schemas.js';
 import * as qualification from './qualification.js';
-import { BulkDecisionBody, BulkDecisionResult, DecisionBody, Team, Transition, teamPathNote } from './schemas.js';
+import { BulkDecisionBody, BulkDecisionResult, DecisionBody, Team, Transition } from './schemas.js';
+import { operations } from './operations.js';
 
 /** The qualification review (资格审核): submission, organizers' decisions and the history. */
 const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,8 +15,7 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Submit the team for qualification review (leader; R-ALL-3, R-UNI-1, R-TIME-1)',
-        description: teamPathNote('submit_team'),
+        ...operations.submitTeam,
         params: IdParams,
         response: { 200: Team, ...problemResponses(401, 403, 404, 409, 422) },
       },
@@ -29,9 +29,7 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary:
-          'Decide on a submitted team: approve, reject or return for changes (reason required to reject or return)',
-        description: teamPathNote('organizer_approval'),
+        ...operations.decideQualification,
         params: IdParams,
         body: DecisionBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409) },
@@ -46,7 +44,7 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Decide on several teams at once; each outcome is reported',
+        ...operations.decideQualifications,
         body: BulkDecisionBody,
         response: { 200: BulkDecisionResult, ...problemResponses(400, 401, 403) },
       },
@@ -60,7 +58,7 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'The qualification history: who changed the status, when and why',
+        ...operations.listTeamTransitions,
         params: IdParams,
         response: { 200: Type.Object({ items: Type.Array(Transition) }), ...problemResponses(401, 403, 404) },
       },

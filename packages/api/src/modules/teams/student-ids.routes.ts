@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Binary, problemResponses } from '../../lib/http-schemas.js';
-import { MULTIPART_FILE_NOTE, readFilePart, sendStoredFile } from '../files/http.js';
+import { readFilePart, sendStoredFile } from '../files/http.js';
 import * as documents from './documents.js';
 import { MemberParams, Team } from './schemas.js';
+import { operations } from './operations.js';
 
 /** Student ID cards of university-track members (R-UNI-1): upload and download. */
 const studentIdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,8 +16,7 @@ const studentIdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...upload,
-        summary: 'Upload a student ID card (the member or the leader; PDF, JPEG or PNG, 10 MiB, R-UNI-1)',
-        description: MULTIPART_FILE_NOTE,
+        ...operations.uploadStudentId,
         params: MemberParams,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
@@ -37,7 +37,7 @@ const studentIdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Download a student ID card (team members and organizers)',
+        ...operations.downloadStudentId,
         params: MemberParams,
         response: { 200: Binary('The stored file'), ...problemResponses(401, 403, 404, 416) },
       },

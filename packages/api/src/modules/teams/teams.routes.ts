@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import { CreateTeamBody, Team, TeamListQuery, UpdateTeamBody, teamPathNote } from './schemas.js';
+import { CreateTeamBody, Team, TeamListQuery, UpdateTeamBody } from './schemas.js';
 import * as teams from './teams.js';
+import { operations } from './operations.js';
 
 /** Teams: registration by the leader, the organizers' list, the caller's teams, changes. */
 const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,8 +15,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Create a team in a track and become its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2)',
-        description: `The first request of a team. ${teamPathNote('complete_members')}`,
+        ...operations.createTeam,
         body: CreateTeamBody,
         response: { 201: Team, ...problemResponses(400, 401, 404, 422) },
       },
@@ -29,7 +29,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('admin')],
       schema: {
         ...schema,
-        summary: 'Teams for organizers: the qualification queue, with filters (least recently changed first)',
+        ...operations.listTeams,
         querystring: TeamListQuery,
         response: { 200: Page(Team), ...problemResponses(400, 401, 403, 404) },
       },
@@ -43,7 +43,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'The teams of the logged-in user',
+        ...operations.listMyTeams,
         response: { 200: Type.Object({ items: Type.Array(Team) }), ...problemResponses(401) },
       },
     },
@@ -56,8 +56,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'One team (its members and organizers), with its next steps in `missing`',
-        description: teamPathNote('complete_members').replace(/\*\*/g, ''),
+        ...operations.getTeam,
         params: IdParams,
         response: { 200: Team, ...problemResponses(401, 403, 404) },
       },
@@ -71,7 +70,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Rename the team or change its units (leader, draft or returned, during collection)',
+        ...operations.updateTeam,
         params: IdParams,
         body: UpdateTeamBody,
         response: { 200: Team, ...problemResponses(400, 401, 403, 404, 409, 422) },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { Unit, UnitBody, UnitListQuery } from './schemas.js';
 import * as units from './units.js';
+import { operations } from './operations.js';
 
 /** Units (参赛单位) of an edition, registered by participants with their credit code (R-SOC-1). */
 const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,7 +14,7 @@ const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Register a unit with its unified social credit code (R-SOC-1); unique per edition',
+        ...operations.createUnit,
         params: EditionParams,
         body: UnitBody,
         response: { 201: Unit, ...problemResponses(400, 401, 404, 409, 422) },
@@ -29,7 +30,7 @@ const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'Find units of an edition by name, credit code or type',
+        ...operations.listUnits,
         params: EditionParams,
         querystring: UnitListQuery,
         response: { 200: Page(Unit), ...problemResponses(400, 401, 404) },
@@ -44,7 +45,7 @@ const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: {
         ...schema,
-        summary: 'One unit',
+        ...operations.getUnit,
         params: IdParams,
         response: { 200: Unit, ...problemResponses(401, 404) },
       },

@@ -1,0 +1,31 @@
+import { defineOperations } from '../../lib/http-schemas.js';
+
+/** How the awards operations read in the OpenAPI document: operationId (the key), summary and description. */
+export const operations = defineOperations({
+  listAwardQuotas: {
+    summary: 'Award quotas per track × award category × grade',
+  },
+  setAwardQuotas: {
+    summary: 'Set quotas (no 公共组件奖 in the university track, R-CAT-1)',
+  },
+  listAwards: {
+    summary: 'Allocated awards and whether they are published',
+  },
+  allocateAwards: {
+    summary: 'Allocate grades from the closed final’s ranking within the quotas, with adjustments by hand',
+    description:
+      'In the final or promotion stage, otherwise only with `override: true` and a reason (R-TIME-4). `adjustments` give a finalist another grade or none, each with a reason, within the quotas; recorded in the ledger.',
+  },
+  publishAwards: {
+    summary: 'Publish the results (the public results library opens)',
+    description: 'In the promotion stage, otherwise only with `override: true` and a reason (R-TIME-4).',
+  },
+  getNationalShortlist: {
+    summary: 'Finalists recommended to the national final (R-PROJ-1) and why the others are not',
+  },
+  previewAwards: {
+    summary: 'What allocation from the closed final’s ranking within the quotas would give, before deciding',
+    description:
+      'Send the answer’s `digest` back as `previewDigest` with POST /awards/allocate: the commit is refused (409) if the outcome changed since.',
+  },
+});
