@@ -13,7 +13,9 @@ export interface paths {
         };
         /**
          * The process is alive
-         * @description **Access:** public; no token needed.
+         * @description Liveness for orchestrators: answers while the database is unavailable, since restarting would not help.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["getHealth"];
         put?: never;
@@ -33,7 +35,9 @@ export interface paths {
         };
         /**
          * The database answers
-         * @description **Access:** public; no token needed.
+         * @description Readiness for load balancers: 503 `SERVICE_UNAVAILABLE` while the database does not answer; `database` says which engine serves.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -53,13 +57,17 @@ export interface paths {
         };
         /**
          * The divisions (分赛区) and the national competition
-         * @description **Access:** public; no token needed.
+         * @description The divisions (分赛区, e.g. 广西) and the national competition they feed; each edition belongs to one.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listDivisions"];
         put?: never;
         /**
          * Add a division (分赛区) or the national competition
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description A division code is unique (409 `DIVISION_CODE_TAKEN`).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createDivision"];
         delete?: never;
@@ -77,13 +85,17 @@ export interface paths {
         };
         /**
          * List editions (drafts only for organizers)
-         * @description **Access:** public; a Bearer access token is optional and, when sent, must be valid.
+         * @description Editions newest first, filtered by `division`, `status` and `parent` (a national edition’s division editions). Anonymous callers and participants see published and archived editions; organizers also see drafts of their division.
+         *
+         *     **Access:** public; a Bearer access token is optional and, when sent, must be valid.
          */
         get: operations["listEditions"];
         put?: never;
         /**
          * Create a draft edition from scratch (the standard tracks, directions, categories, awards and fields)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The new edition is a draft with the standard tracks, directions, categories, award categories and grades, and industry fields: date its stages, then publish it. 409 `EDITION_CODE_TAKEN` when the code is in use.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createEdition"];
         delete?: never;
@@ -101,7 +113,9 @@ export interface paths {
         };
         /**
          * One edition (`current` for the current one)
-         * @description **Access:** public; no token needed.
+         * @description `current` is the edition the client looks at: the latest published edition of the default division unless the client names another; an edition code such as `2024-guangxi` or an id works too.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["getEdition"];
         put?: never;
@@ -111,7 +125,9 @@ export interface paths {
         head?: never;
         /**
          * Change the settings of an edition
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Name, theme, organizers, contacts, committees and the national final date. 409 `EDITION_ARCHIVED` on an archived edition.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateEdition"];
         trace?: never;
@@ -125,12 +141,16 @@ export interface paths {
         };
         /**
          * The timeline and the stage open now
-         * @description **Access:** public; no token needed.
+         * @description Every stage with its start and end, the stage open now (`currentStage`) and the next one, computed with the platform clock in the edition’s time zone.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["getTimeline"];
         /**
          * Change the dates of several stages at once
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Sets the dates of the stages sent, checked together with the rest of the timeline (422 when it would not hold).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         put: operations["replaceStageDates"];
         post?: never;
@@ -149,13 +169,17 @@ export interface paths {
         };
         /**
          * Events such as the recommendation meeting
-         * @description **Access:** public; no token needed.
+         * @description Events of the edition (launch, recommendation meeting, final) with mode, venue, times and agenda.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listEvents"];
         put?: never;
         /**
          * Add an event
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description An event has a title, a mode, a venue, sign-in, start and end times and an agenda.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createEvent"];
         delete?: never;
@@ -173,7 +197,9 @@ export interface paths {
         };
         /**
          * Tracks of an edition
-         * @description **Access:** public; no token needed.
+         * @description The tracks (赛道) of the edition: society (社会赛道) and university (高校赛道).
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listTracks"];
         put?: never;
@@ -193,7 +219,9 @@ export interface paths {
         };
         /**
          * Directions with their categories
-         * @description **Access:** public; no token needed.
+         * @description The directions (方向) with the categories (类别) of each; a project picks one direction and one category (R-CAT-1).
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listDirections"];
         put?: never;
@@ -213,7 +241,9 @@ export interface paths {
         };
         /**
          * The industry fields, in order
-         * @description **Access:** public; no token needed.
+         * @description The industry fields (行业领域) of the edition, in their order; projects, topics and experts refer to them by code.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listFields"];
         put?: never;
@@ -233,13 +263,17 @@ export interface paths {
         };
         /**
          * Topics, optionally of one field
-         * @description **Access:** public; no token needed.
+         * @description Topics of the edition in order, or of one industry field with `field` (its code).
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listTopics"];
         put?: never;
         /**
          * Add a topic
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description A topic (选题) belongs to one industry field of the edition (422 `FIELD_NOT_FOUND` otherwise); example topics are suggestions, not a closed list.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createTopic"];
         delete?: never;
@@ -257,7 +291,9 @@ export interface paths {
         };
         /**
          * Award categories per track, and the grades
-         * @description **Access:** public; no token needed.
+         * @description The award categories (奖项类别) available in each track and the grades (一等奖, 二等奖…) shared by all.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listAwardCategories"];
         put?: never;
@@ -280,14 +316,18 @@ export interface paths {
         post?: never;
         /**
          * Remove a topic
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Refused (409) while a project refers to the topic.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         delete: operations["deleteTopic"];
         options?: never;
         head?: never;
         /**
          * Change a topic
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Changes the title, description, field or order of a topic.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateTopic"];
         trace?: never;
@@ -307,7 +347,9 @@ export interface paths {
         head?: never;
         /**
          * Change the dates of a stage
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The new dates are checked with the rest of the timeline (422 when it would not hold); times are ISO 8601 with offset, shown in the edition’s time zone.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateStage"];
         trace?: never;
@@ -345,7 +387,9 @@ export interface paths {
         put?: never;
         /**
          * Publish a draft edition to entrants and the public
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Entrants and the public see an edition once it is published. 422 `STAGES_INCOMPLETE` while a stage has no dates; 409 `EDITION_STATUS_CONFLICT` when it is not a draft.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["publishEdition"];
         delete?: never;
@@ -365,7 +409,9 @@ export interface paths {
         put?: never;
         /**
          * Archive a published edition (read-only)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description An archived edition is read-only. 409 `EDITION_STATUS_CONFLICT` when it is not published.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["archiveEdition"];
         delete?: never;
@@ -386,14 +432,18 @@ export interface paths {
         post?: never;
         /**
          * Remove an event
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Removes the event from the edition.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         delete: operations["deleteEvent"];
         options?: never;
         head?: never;
         /**
          * Change an event
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Changes any field of an event.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateEvent"];
         trace?: never;
@@ -408,7 +458,9 @@ export interface paths {
         get?: never;
         /**
          * Keep an organizer to one division, or (`null`) let them act on every edition
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description A division organizer acts only on that division’s editions and reads the national one; `null` lets them act on every edition. 422 `SCOPE_NEEDS_ORGANIZER` for an account that is not an organizer.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         put: operations["setUserDivision"];
         post?: never;
@@ -427,13 +479,17 @@ export interface paths {
         };
         /**
          * List experts
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Experts in keyset pages, filtered by an industry `field` code.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listExperts"];
         put?: never;
         /**
          * Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Creates an account of role `expert`, or makes an existing account an expert; affiliation (name, credit code, type) and fields serve conflict-free, field-matched assignment. 409 `EXPERT_EMAIL_TAKEN` or `EXPERT_ALREADY_EXISTS`.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["inviteExpert"];
         delete?: never;
@@ -451,7 +507,9 @@ export interface paths {
         };
         /**
          * One expert (an expert sees only themself)
-         * @description **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
+         * @description The expert’s account, affiliation, title and fields. An expert reads only themself (403 otherwise).
+         *
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["getExpert"];
         put?: never;
@@ -461,7 +519,9 @@ export interface paths {
         head?: never;
         /**
          * Update an expert’s affiliation, title or fields
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The fields serve matching at the next auto-assignment; assignments made already stay.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateExpert"];
         trace?: never;
@@ -475,13 +535,17 @@ export interface paths {
         };
         /**
          * Declared conflicts of interest
-         * @description **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
+         * @description Conflicts declared by the expert or by an organizer; an expert reads only their own.
+         *
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["listExpertConflicts"];
         put?: never;
         /**
          * Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids
-         * @description **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
+         * @description The expert is kept off the project, the team or every team of the unit; pending assignments it forbids are withdrawn and the round summary shows the lost reviewer. 404 `CONFLICT_SUBJECT_NOT_FOUND` for an unknown subject.
+         *
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         post: operations["declareExpertConflict"];
         delete?: never;
@@ -499,13 +563,17 @@ export interface paths {
         };
         /**
          * Review rounds of an edition
-         * @description **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
+         * @description The preliminary (初赛) and final (决赛) rounds of the edition with their status, N and normalization.
+         *
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["listReviewRounds"];
         put?: never;
         /**
          * Create the preliminary or final round (draft); N defaults to 5 and 7
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description One preliminary and one final per edition (409 `ROUND_EXISTS` for a second). `expertsPerProject` (N) defaults to 5 for the preliminary and 7 for the final.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createReviewRound"];
         delete?: never;
@@ -523,7 +591,9 @@ export interface paths {
         };
         /**
          * One review round
-         * @description **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
+         * @description Status (draft, open, closed), N, normalization and when it opened and closed.
+         *
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["getReviewRound"];
         put?: never;
@@ -533,7 +603,9 @@ export interface paths {
         head?: never;
         /**
          * Change N or the normalization of a round
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Only while the round is a draft (409 `ROUND_NOT_DRAFT`).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateReviewRound"];
         trace?: never;
@@ -591,7 +663,9 @@ export interface paths {
         };
         /**
          * Rubrics of a round per direction
-         * @description **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
+         * @description The criteria of each direction’s rubric with their weights.
+         *
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["listRubrics"];
         put?: never;
@@ -612,7 +686,9 @@ export interface paths {
         get?: never;
         /**
          * Set the rubric of a direction (weights total 100); only while the round is a draft
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Replaces the criteria of the direction; the weights must total 100. 409 `ROUND_NOT_DRAFT` once the round is open.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         put: operations["setRubric"];
         post?: never;
@@ -631,7 +707,9 @@ export interface paths {
         };
         /**
          * Projects the round reviews (for the final: advanced ones with their preliminary result)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Every project enrolled in the round with its track, direction and category; for the final, the preliminary result that advanced it.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listRoundProjects"];
         put?: never;
@@ -653,7 +731,9 @@ export interface paths {
         put?: never;
         /**
          * Assign N conflict-free experts to every project of the round, balancing load and matching fields
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["autoAssignExperts"];
         delete?: never;
@@ -693,7 +773,9 @@ export interface paths {
         };
         /**
          * Aggregated results ranked per track × category (submitted scores only)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Each project’s aggregate of submitted scores (normalized per expert when the round says so), ranked within each track × category group.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["getRoundRanking"];
         put?: never;
@@ -757,13 +839,17 @@ export interface paths {
         };
         /**
          * Assignments, filtered by round, expert or project (organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, with the score state of each.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listAssignments"];
         put?: never;
         /**
          * Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description For a project short of reviewers or a special case. 422 `EXPERT_CONFLICT_OF_INTEREST` when the expert has a conflict with the project, its team or a unit (also enforced by a database trigger); 409 `ASSIGNMENT_EXISTS`, or `ROUND_NOT_OPEN`.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createAssignment"];
         delete?: never;
@@ -781,14 +867,18 @@ export interface paths {
         };
         /**
          * One of the expert’s assignments: blind project, rubric, score so far
-         * @description **Access:** experts (`expert`) (Bearer access token); other roles get 403.
+         * @description The blind view of the project (no team, unit or member names), the rubric of its direction and the score saved so far.
+         *
+         *     **Access:** experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["getAssignment"];
         put?: never;
         post?: never;
         /**
          * Remove an expert from a project, with a reason (not once the score is submitted)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The reason is kept and the round summary counts the project short of a reviewer. 409 `ASSIGNMENT_HAS_SUBMITTED_SCORE` once the score is submitted.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         delete: operations["deleteAssignment"];
         options?: never;
@@ -805,7 +895,9 @@ export interface paths {
         };
         /**
          * The signed-in expert’s assignments, with the blind project view
-         * @description **Access:** experts (`expert`) (Bearer access token); other roles get 403.
+         * @description Every assignment of the signed-in expert, or of one round with `roundId`: the blind project (no team, unit or member names) and the score state.
+         *
+         *     **Access:** experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["listMyAssignments"];
         put?: never;
@@ -825,7 +917,9 @@ export interface paths {
         };
         /**
          * Download a file of the assigned project (named after its kind, Range supported)
-         * @description **Access:** experts (`expert`) (Bearer access token); other roles get 403.
+         * @description The file is named after its kind (proposal, slides…), so its name reveals no team. `Range` requests are answered 206.
+         *
+         *     **Access:** experts (`expert`) (Bearer access token); other roles get 403.
          */
         get: operations["downloadAssignmentFile"];
         put?: never;
@@ -846,7 +940,9 @@ export interface paths {
         get?: never;
         /**
          * Save the score as a draft (criteria may be partial)
-         * @description **Access:** experts (`expert`) (Bearer access token); other roles get 403.
+         * @description Values are checked against the rubric (422); saving again replaces the draft. 409 `SCORE_ALREADY_SUBMITTED` once submitted, `ROUND_NOT_OPEN` outside the round.
+         *
+         *     **Access:** experts (`expert`) (Bearer access token); other roles get 403.
          */
         put: operations["saveScoreDraft"];
         post?: never;
@@ -867,7 +963,9 @@ export interface paths {
         put?: never;
         /**
          * Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it
-         * @description **Access:** experts (`expert`) (Bearer access token); other roles get 403.
+         * @description Every criterion of the rubric needs a value (422). A submitted score counts in the ranking and only an organizer can reopen it.
+         *
+         *     **Access:** experts (`expert`) (Bearer access token); other roles get 403.
          */
         post: operations["submitScore"];
         delete?: never;
@@ -885,7 +983,9 @@ export interface paths {
         };
         /**
          * One score with its criteria values and comments (organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The score with each criterion’s value and comment, its total and its history (submitted, reopened and why).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["getScore"];
         put?: never;
@@ -907,7 +1007,9 @@ export interface paths {
         put?: never;
         /**
          * Reopen a submitted score, with a reason
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The expert can change and submit it again; the reason is kept. 409 `SCORE_NOT_SUBMITTED` when the score is not submitted.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["reopenScore"];
         delete?: never;
@@ -925,12 +1027,16 @@ export interface paths {
         };
         /**
          * Award quotas per track × award category × grade
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description How many awards of each grade each award category of each track may give (SPEC §6).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listAwardQuotas"];
         /**
          * Set quotas (no 公共组件奖 in the university track, R-CAT-1)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Replaces every quota of the edition at once. A 公共组件奖 quota in the university track is refused (422, R-CAT-1).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         put: operations["setAwardQuotas"];
         post?: never;
@@ -949,7 +1055,9 @@ export interface paths {
         };
         /**
          * Allocated awards and whether they are published
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The grade each finalist was given, with `publishedAt` null until the results are published.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listAwards"];
         put?: never;
@@ -1013,7 +1121,9 @@ export interface paths {
         };
         /**
          * Finalists recommended to the national final (R-PROJ-1) and why the others are not
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description R-PROJ-1: only the edition’s final winners qualify, and only in `product_innovation`, or in `modeling` when declared complete before the national final. Each other finalist comes with the code and rule it breaks.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["getNationalShortlist"];
         put?: never;
@@ -1055,7 +1165,9 @@ export interface paths {
         };
         /**
          * Published awarded projects, filtered by field, track, award category and grade, with search
-         * @description **Access:** public; no token needed.
+         * @description Only published awards: before the results of the edition are published the list is empty. Filtered by `field`, `track`, `awardCategory`, `grade` (codes) and searched by `q`, in keyset pages; cacheable (ETag).
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["listResults"];
         put?: never;
@@ -1075,7 +1187,9 @@ export interface paths {
         };
         /**
          * The results compilation (成果汇编) as XLSX
-         * @description **Access:** public; no token needed.
+         * @description The published results with the same filters as the list, one row per awarded project, as a workbook.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["exportResultsXlsx"];
         put?: never;
@@ -1095,7 +1209,9 @@ export interface paths {
         };
         /**
          * The results compilation (成果汇编) as PDF (503 without a CJK font)
-         * @description **Access:** public; no token needed.
+         * @description The published results with the same filters as the list, as a typeset PDF. 503 when the server has no CJK font to typeset it.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["exportResultsPdf"];
         put?: never;
@@ -1115,7 +1231,9 @@ export interface paths {
         };
         /**
          * One published result (by project id)
-         * @description **Access:** public; no token needed.
+         * @description The published, submitted version of an awarded project: title, summary, team, units, fields, topics, award. Never contacts or files.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["getResult"];
         put?: never;
@@ -1135,7 +1253,9 @@ export interface paths {
         };
         /**
          * Recompute the hash chain and the live certified rows; report the first broken link and each row that disagrees
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Walks every entry, recomputes each hash from the previous one, and compares the certified rows (scores, decisions, awards) with the live tables; `valid` is false with the first broken link and the disagreeing rows when anything was altered outside the API.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["verifyLedger"];
         put?: never;
@@ -1155,7 +1275,9 @@ export interface paths {
         };
         /**
          * Ledger entries in order: who did what, filtered by action, actor, subject and time
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Entries in chain order with their actor, action, subject and hash, filtered by `action`, `actorId`, `subjectType`, `subjectId` and a `from`/`to` time range, in keyset pages.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listLedgerEntries"];
         put?: never;
@@ -1175,7 +1297,9 @@ export interface paths {
         };
         /**
          * Background jobs, newest first
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Jobs of the background queues, newest first, filtered by `state` and `queue`, in keyset pages.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listJobs"];
         put?: never;
@@ -1195,7 +1319,9 @@ export interface paths {
         };
         /**
          * How many jobs each queue holds in each state
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Per queue, how many jobs are created, active, retrying, completed, failed or cancelled: a quick health check of the workers.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["getJobsSummary"];
         put?: never;
@@ -1215,7 +1341,9 @@ export interface paths {
         };
         /**
          * One background job
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description A job with its state, tries so far and allowed, times and the error of its last failure.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["getJob"];
         put?: never;
@@ -1237,7 +1365,9 @@ export interface paths {
         put?: never;
         /**
          * Queue a failed job for one more try
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Only a failed job can be retried (409 `JOB_NOT_FAILED` otherwise); it runs again as soon as a worker is free.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["retryJob"];
         delete?: never;
@@ -1255,7 +1385,9 @@ export interface paths {
         };
         /**
          * My notifications, newest first
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Every notification the platform sent me, newest first (only unread ones with `unread=true`), in keyset pages.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listMyNotifications"];
         put?: never;
@@ -1275,7 +1407,9 @@ export interface paths {
         };
         /**
          * How many of my notifications are unread
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description For the badge of the inbox.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["countMyUnreadNotifications"];
         put?: never;
@@ -1297,7 +1431,9 @@ export interface paths {
         put?: never;
         /**
          * Mark one of my notifications read
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Answers the notification with its `readAt`. 404 for a notification that is not mine.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         post: operations["markNotificationRead"];
         delete?: never;
@@ -1317,7 +1453,9 @@ export interface paths {
         put?: never;
         /**
          * Mark all my notifications read
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Answers how many were marked.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         post: operations["markAllNotificationsRead"];
         delete?: never;
@@ -1335,7 +1473,9 @@ export interface paths {
         };
         /**
          * My language and channels of messages
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The language of my messages and whether non-essential e-mail and SMS are on.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["getMyNotificationSettings"];
         put?: never;
@@ -1345,7 +1485,9 @@ export interface paths {
         head?: never;
         /**
          * Change my language or turn non-essential e-mail or SMS off and on
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Security messages (codes, password resets) are always sent, whatever the settings.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         patch: operations["updateMyNotificationSettings"];
         trace?: never;
@@ -1383,7 +1525,9 @@ export interface paths {
         put?: never;
         /**
          * Log in with an email or a mobile number and the password
-         * @description **Access:** public; no token needed.
+         * @description Answers an access token (a short-lived JWT for `Authorization: Bearer`) and a rotating refresh token, with the user. A wrong login or password answers 401 `INVALID_CREDENTIALS` without saying which; a disabled or unconfirmed account 403 (`ACCOUNT_DISABLED`, `ACCOUNT_NOT_VERIFIED`); repeated failures lock the login for a while (429 `ACCOUNT_LOCKED`, with Retry-After).
+         *
+         *     **Access:** public; no token needed.
          */
         post: operations["login"];
         delete?: never;
@@ -1403,7 +1547,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up with an email or a mobile number: a code is sent there to confirm it
-         * @description Answers alike whether or not the login is already registered.
+         * @description Answers alike whether or not the login is already registered, so sign-up cannot be used to find accounts. The code expires at `expiresAt`; rate limited (429).
          *
          *     **Access:** public; no token needed.
          */
@@ -1425,7 +1569,9 @@ export interface paths {
         put?: never;
         /**
          * Confirm the sign-up code: the account becomes usable and is logged in
-         * @description **Access:** public; no token needed.
+         * @description Send the login and the code it received. A wrong or expired code answers 400 `VERIFICATION_CODE_INVALID`. Answers the tokens, as `login` does.
+         *
+         *     **Access:** public; no token needed.
          */
         post: operations["verifySignUp"];
         delete?: never;
@@ -1445,7 +1591,9 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new access token and a new refresh token
-         * @description **Access:** public; no token needed.
+         * @description Each refresh token is used once: the answer carries the next one. An unknown or expired token answers 401 `REFRESH_TOKEN_INVALID`, one used before 401 `REFRESH_TOKEN_REUSED`.
+         *
+         *     **Access:** public; no token needed.
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -1465,7 +1613,9 @@ export interface paths {
         put?: never;
         /**
          * Revoke the session of the refresh token
-         * @description **Access:** public; no token needed.
+         * @description The refresh token can no longer be exchanged; access tokens already issued expire on their own.
+         *
+         *     **Access:** public; no token needed.
          */
         post: operations["logout"];
         delete?: never;
@@ -1483,7 +1633,9 @@ export interface paths {
         };
         /**
          * The logged-in user
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The account of the access token: role, display name, email or mobile.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["getMe"];
         put?: never;
@@ -1503,7 +1655,9 @@ export interface paths {
         };
         /**
          * List accounts (organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Every account, filtered by `role` and searched by `q`, in keyset pages.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listUsers"];
         put?: never;
@@ -1529,7 +1683,9 @@ export interface paths {
         head?: never;
         /**
          * Change the role of an account or disable it (revokes its sessions)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Changing the role or disabling an account revokes its sessions, so it must log in again. An organizer cannot change their own account (409 `CANNOT_CHANGE_OWN_ACCOUNT`).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -1543,13 +1699,17 @@ export interface paths {
         };
         /**
          * Find units of an edition by name, credit code or type
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Units of the edition, searched by name with `q`, or by exact `creditCode`, filtered by `type`, in keyset pages; for picking a unit when creating a team.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listUnits"];
         put?: never;
         /**
          * Register a unit with its unified social credit code (R-SOC-1); unique per edition
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description A unit (单位) is registered once per edition by its 18-character unified social credit code (R-SOC-1; its check character is verified). 409 `UNIT_EXISTS` names the existing unit in `existing` to join instead.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         post: operations["createUnit"];
         delete?: never;
@@ -1567,7 +1727,9 @@ export interface paths {
         };
         /**
          * One unit
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The unit with its type, credit code, region and whether it is on a blacklist.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["getUnit"];
         put?: never;
@@ -1587,7 +1749,9 @@ export interface paths {
         };
         /**
          * Imported 信用中国 list entries (R-SOC-3)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Entries of the imported 信用中国 lists (失信被执行人, 重大税收违法, 政府采购严重违法失信), filtered by `creditCode` and `listKind`, in keyset pages. A team with a listed unit is flagged (R-SOC-3).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listBlacklistEntries"];
         put?: never;
@@ -1654,7 +1818,9 @@ export interface paths {
         post?: never;
         /**
          * Remove a list entry (e.g. the unit was delisted)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Flags already set stay until an organizer clears them (POST /teams/{id}/flag/clear).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         delete: operations["deleteBlacklistEntry"];
         options?: never;
@@ -1671,7 +1837,9 @@ export interface paths {
         };
         /**
          * Teams for organizers: the qualification queue, with filters (least recently changed first)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, least recently changed first, in keyset pages.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listTeams"];
         put?: never;
@@ -1697,7 +1865,9 @@ export interface paths {
         };
         /**
          * The teams of the logged-in user
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Every team I lead or belong to, with its status and next steps.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listMyTeams"];
         put?: never;
@@ -1729,7 +1899,9 @@ export interface paths {
         head?: never;
         /**
          * Rename the team or change its units (leader, draft or returned, during collection)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Only the leader, while the team is a draft or returned and collection is open. 409 `TEAM_LOCKED_FOR_REVIEW` once submitted.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         patch: operations["updateTeam"];
         trace?: never;
@@ -1768,14 +1940,18 @@ export interface paths {
         post?: never;
         /**
          * Remove a member (leader) or leave the team (member), during collection (R-TIME-1/2)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The leader cannot leave (409 `LEADER_CANNOT_LEAVE`); only during collection (R-TIME-1/2).
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         delete: operations["removeTeamMember"];
         options?: never;
         head?: never;
         /**
          * Set a member’s student number (the member or the leader, R-UNI-1)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description A university-track member needs a student number (R-UNI-1), unique in the edition (422 `STUDENT_NUMBER_TAKEN`).
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         patch: operations["updateTeamMember"];
         trace?: never;
@@ -1811,7 +1987,9 @@ export interface paths {
         };
         /**
          * Download the commitment letter (team members and organizers)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Streams the stored letter with its detected type; `Range` requests are answered 206.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["downloadCommitmentLetter"];
         /**
@@ -1837,7 +2015,9 @@ export interface paths {
         };
         /**
          * Download a student ID card (team members and organizers)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Streams the stored card with its detected type; `Range` requests are answered 206.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["downloadStudentId"];
         /**
@@ -1909,7 +2089,9 @@ export interface paths {
         put?: never;
         /**
          * Decide on several teams at once; each outcome is reported
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Applies one decision (and reason) to each team listed; a team that cannot take it is reported with its problem, the others are decided.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["decideQualifications"];
         delete?: never;
@@ -1927,7 +2109,9 @@ export interface paths {
         };
         /**
          * The qualification history: who changed the status, when and why
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Every change of the team’s qualification status, with who made it, when and why.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listTeamTransitions"];
         put?: never;
@@ -1969,13 +2153,17 @@ export interface paths {
         };
         /**
          * Organizers’ notes on a team
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Notes organizers wrote on the team, including the clearing of its flag. Participants never see them.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listTeamAnnotations"];
         put?: never;
         /**
          * Add a note to a team (possible at any stage, also after the roster is frozen)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description A note for organizers only; the team never sees it.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["createTeamAnnotation"];
         delete?: never;
@@ -1993,7 +2181,9 @@ export interface paths {
         };
         /**
          * The team's project (members and admins)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The working copy of the team’s project with its files and latest version. 404 before the project is created.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["getTeamProject"];
         put?: never;
@@ -2019,7 +2209,9 @@ export interface paths {
         };
         /**
          * List projects with filters and search (organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Projects of an edition, filtered by `track`, `direction`, `category`, `field` (codes), `topic` (an id), the team’s `qualificationStatus` and the project’s `status`, and searched by `q`, in keyset pages.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listProjects"];
         put?: never;
@@ -2039,7 +2231,9 @@ export interface paths {
         };
         /**
          * Export the filtered list as CSV (UTF-8 with BOM) or XLSX (organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description The same filters as the list: every matching project with labels in the request language, its team, units and contacts. `format=xlsx` for a workbook.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["exportProjects"];
         put?: never;
@@ -2059,7 +2253,9 @@ export interface paths {
         };
         /**
          * Counts for the dashboard: by track, direction, category, field, lead unit type and day of first submission
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Counts of the edition’s projects (by default the submitted ones, `scope`) by track, direction, category, field, lead unit type and day of first submission.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["getProjectStatistics"];
         put?: never;
@@ -2079,7 +2275,9 @@ export interface paths {
         };
         /**
          * One project (team members and admins; experts review blind through /assignments)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The working copy with its files, latest version number, status and whether it may still be edited (`editable`).
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["getProject"];
         put?: never;
@@ -2089,7 +2287,9 @@ export interface paths {
         head?: never;
         /**
          * Edit the working copy (R-TIME-1 during collection; R-TIME-3 after it: title and category locked, until the national final)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Saves the working copy without submitting; reviewers and the public never see it. After collection (R-TIME-3) the title and category are locked (422) and the rest may change until the national final.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         patch: operations["updateProject"];
         trace?: never;
@@ -2103,7 +2303,9 @@ export interface paths {
         };
         /**
          * Every submitted version
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Every submitted version, each an immutable snapshot with who submitted it and when.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listProjectVersions"];
         put?: never;
@@ -2129,7 +2331,9 @@ export interface paths {
         };
         /**
          * Field-by-field differences between two versions (organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Each field that differs between version `from` and version `to`, with both values.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["compareProjectVersions"];
         put?: never;
@@ -2149,7 +2353,9 @@ export interface paths {
         };
         /**
          * One version
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The snapshot of one submitted version, by its number (1, 2, …).
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["getProjectVersion"];
         put?: never;
@@ -2169,13 +2375,17 @@ export interface paths {
         };
         /**
          * Files attached now (or ever, with includeRemoved)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description The files attached to the working copy; `includeRemoved=true` also lists detached ones that earlier versions keep.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listProjectFiles"];
         put?: never;
         /**
          * Attach a file (multipart/form-data, one file): proposal PDF ≤50 MiB, slides PDF/PPTX ≤200 MiB, video MP4 ≤2 GiB, proof PDF/JPEG/PNG ≤50 MiB; type by content
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description multipart/form-data with one file field, `kind` in the query. The type is detected from the content (magic bytes), not the name: 415 when it does not match the kind, 413 above its size. Streamed to storage.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         post: operations["uploadProjectFile"];
         delete?: never;
@@ -2193,7 +2403,9 @@ export interface paths {
         };
         /**
          * Download a file, streamed, with Range support (team members and admins; experts download through /assignments)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Streams the stored file with its detected type; `Range` requests are answered 206 (416 when not satisfiable).
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["downloadProjectFile"];
         put?: never;
@@ -2216,7 +2428,9 @@ export interface paths {
         post?: never;
         /**
          * Detach a file (earlier versions keep it)
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Detaches the file from the working copy; versions submitted with it keep it. 422 once the project may no longer be edited.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         delete: operations["deleteProjectFile"];
         options?: never;
@@ -2233,12 +2447,16 @@ export interface paths {
         };
         /**
          * The privacy notice in force (its latest version), shown before sign-up and before a student ID upload
-         * @description **Access:** public; no token needed.
+         * @description The text and version of the notice; sign-up and a student ID upload ask for consent to this version. 404 `PRIVACY_NOTICE_NOT_FOUND` before any notice is published.
+         *
+         *     **Access:** public; no token needed.
          */
         get: operations["getPrivacyNotice"];
         /**
          * Publish a new version of the privacy notice (organizers); everyone is asked to consent again
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Each publication is a new numbered version; consents given to an older version no longer count, so each person is asked again.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         put: operations["publishPrivacyNotice"];
         post?: never;
@@ -2257,13 +2475,17 @@ export interface paths {
         };
         /**
          * The consents I gave, with the notice version of each
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description Which notice versions I consented to, the scope (`personal`, `sensitive`) and when.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         get: operations["listMyConsents"];
         put?: never;
         /**
          * Consent to the privacy notice in force: `personal`, and `sensitive` before a student ID upload
-         * @description **Access:** any signed-in user (Bearer access token).
+         * @description `sensitive` (a student ID card is sensitive personal information) is needed before a student ID upload. 409 `PRIVACY_NOTICE_OUTDATED` when the version sent is not the one in force: reload the notice.
+         *
+         *     **Access:** any signed-in user (Bearer access token).
          */
         post: operations["giveConsent"];
         delete?: never;

@@ -4,27 +4,39 @@ import { defineOperations } from '../../lib/http-schemas.js';
 export const operations = defineOperations({
   login: {
     summary: 'Log in with an email or a mobile number and the password',
+    description:
+      'Answers an access token (a short-lived JWT for `Authorization: Bearer`) and a rotating refresh token, with the user. A wrong login or password answers 401 `INVALID_CREDENTIALS` without saying which; a disabled or unconfirmed account 403 (`ACCOUNT_DISABLED`, `ACCOUNT_NOT_VERIFIED`); repeated failures lock the login for a while (429 `ACCOUNT_LOCKED`, with Retry-After).',
   },
   getMe: {
     summary: 'The logged-in user',
+    description: 'The account of the access token: role, display name, email or mobile.',
   },
   listUsers: {
     summary: 'List accounts (organizers)',
+    description: 'Every account, filtered by `role` and searched by `q`, in keyset pages.',
   },
   updateUser: {
     summary: 'Change the role of an account or disable it (revokes its sessions)',
+    description:
+      'Changing the role or disabling an account revokes its sessions, so it must log in again. An organizer cannot change their own account (409 `CANNOT_CHANGE_OWN_ACCOUNT`).',
   },
   refreshTokens: {
     summary: 'Exchange a refresh token for a new access token and a new refresh token',
+    description:
+      'Each refresh token is used once: the answer carries the next one. An unknown or expired token answers 401 `REFRESH_TOKEN_INVALID`, one used before 401 `REFRESH_TOKEN_REUSED`.',
   },
   logout: {
     summary: 'Revoke the session of the refresh token',
+    description: 'The refresh token can no longer be exchanged; access tokens already issued expire on their own.',
   },
   signUp: {
     summary: 'Sign up with an email or a mobile number: a code is sent there to confirm it',
-    description: 'Answers alike whether or not the login is already registered.',
+    description:
+      'Answers alike whether or not the login is already registered, so sign-up cannot be used to find accounts. The code expires at `expiresAt`; rate limited (429).',
   },
   verifySignUp: {
     summary: 'Confirm the sign-up code: the account becomes usable and is logged in',
+    description:
+      'Send the login and the code it received. A wrong or expired code answers 400 `VERIFICATION_CODE_INVALID`. Answers the tokens, as `login` does.',
   },
 });

@@ -4,12 +4,16 @@ import { defineOperations } from '../../lib/http-schemas.js';
 export const operations = defineOperations({
   listAwardQuotas: {
     summary: 'Award quotas per track × award category × grade',
+    description: 'How many awards of each grade each award category of each track may give (SPEC §6).',
   },
   setAwardQuotas: {
     summary: 'Set quotas (no 公共组件奖 in the university track, R-CAT-1)',
+    description:
+      'Replaces every quota of the edition at once. A 公共组件奖 quota in the university track is refused (422, R-CAT-1).',
   },
   listAwards: {
     summary: 'Allocated awards and whether they are published',
+    description: 'The grade each finalist was given, with `publishedAt` null until the results are published.',
   },
   allocateAwards: {
     summary: 'Allocate grades from the closed final’s ranking within the quotas, with adjustments by hand',
@@ -22,6 +26,8 @@ export const operations = defineOperations({
   },
   getNationalShortlist: {
     summary: 'Finalists recommended to the national final (R-PROJ-1) and why the others are not',
+    description:
+      'R-PROJ-1: only the edition’s final winners qualify, and only in `product_innovation`, or in `modeling` when declared complete before the national final. Each other finalist comes with the code and rule it breaks.',
   },
   previewAwards: {
     summary: 'What allocation from the closed final’s ranking within the quotas would give, before deciding',

@@ -4,39 +4,59 @@ import { defineOperations } from '../../lib/http-schemas.js';
 export const operations = defineOperations({
   publishEdition: {
     summary: 'Publish a draft edition to entrants and the public',
+    description:
+      'Entrants and the public see an edition once it is published. 422 `STAGES_INCOMPLETE` while a stage has no dates; 409 `EDITION_STATUS_CONFLICT` when it is not a draft.',
   },
   archiveEdition: {
     summary: 'Archive a published edition (read-only)',
+    description: 'An archived edition is read-only. 409 `EDITION_STATUS_CONFLICT` when it is not published.',
   },
   createTopic: {
     summary: 'Add a topic',
+    description:
+      'A topic (选题) belongs to one industry field of the edition (422 `FIELD_NOT_FOUND` otherwise); example topics are suggestions, not a closed list.',
   },
   updateTopic: {
     summary: 'Change a topic',
+    description: 'Changes the title, description, field or order of a topic.',
   },
   deleteTopic: {
     summary: 'Remove a topic',
+    description: 'Refused (409) while a project refers to the topic.',
   },
   updateStage: {
     summary: 'Change the dates of a stage',
+    description:
+      'The new dates are checked with the rest of the timeline (422 when it would not hold); times are ISO 8601 with offset, shown in the edition’s time zone.',
   },
   listDivisions: {
     summary: 'The divisions (分赛区) and the national competition',
+    description:
+      'The divisions (分赛区, e.g. 广西) and the national competition they feed; each edition belongs to one.',
   },
   listEditions: {
     summary: 'List editions (drafts only for organizers)',
+    description:
+      'Editions newest first, filtered by `division`, `status` and `parent` (a national edition’s division editions). Anonymous callers and participants see published and archived editions; organizers also see drafts of their division.',
   },
   getEdition: {
     summary: 'One edition (`current` for the current one)',
+    description:
+      '`current` is the edition the client looks at: the latest published edition of the default division unless the client names another; an edition code such as `2024-guangxi` or an id works too.',
   },
   getTimeline: {
     summary: 'The timeline and the stage open now',
+    description:
+      'Every stage with its start and end, the stage open now (`currentStage`) and the next one, computed with the platform clock in the edition’s time zone.',
   },
   listEvents: {
     summary: 'Events such as the recommendation meeting',
+    description: 'Events of the edition (launch, recommendation meeting, final) with mode, venue, times and agenda.',
   },
   createEdition: {
     summary: 'Create a draft edition from scratch (the standard tracks, directions, categories, awards and fields)',
+    description:
+      'The new edition is a draft with the standard tracks, directions, categories, award categories and grades, and industry fields: date its stages, then publish it. 409 `EDITION_CODE_TAKEN` when the code is in use.',
   },
   cloneEdition: {
     summary: 'Open the next season: a draft copy of the edition, its dates moved to the new year',
@@ -47,38 +67,56 @@ export const operations = defineOperations({
   },
   updateEdition: {
     summary: 'Change the settings of an edition',
+    description:
+      'Name, theme, organizers, contacts, committees and the national final date. 409 `EDITION_ARCHIVED` on an archived edition.',
   },
   replaceStageDates: {
     summary: 'Change the dates of several stages at once',
+    description:
+      'Sets the dates of the stages sent, checked together with the rest of the timeline (422 when it would not hold).',
   },
   createEvent: {
     summary: 'Add an event',
+    description: 'An event has a title, a mode, a venue, sign-in, start and end times and an agenda.',
   },
   updateEvent: {
     summary: 'Change an event',
+    description: 'Changes any field of an event.',
   },
   deleteEvent: {
     summary: 'Remove an event',
+    description: 'Removes the event from the edition.',
   },
   createDivision: {
     summary: 'Add a division (分赛区) or the national competition',
+    description: 'A division code is unique (409 `DIVISION_CODE_TAKEN`).',
   },
   setUserDivision: {
     summary: 'Keep an organizer to one division, or (`null`) let them act on every edition',
+    description:
+      'A division organizer acts only on that division’s editions and reads the national one; `null` lets them act on every edition. 422 `SCOPE_NEEDS_ORGANIZER` for an account that is not an organizer.',
   },
   listTracks: {
     summary: 'Tracks of an edition',
+    description: 'The tracks (赛道) of the edition: society (社会赛道) and university (高校赛道).',
   },
   listDirections: {
     summary: 'Directions with their categories',
+    description:
+      'The directions (方向) with the categories (类别) of each; a project picks one direction and one category (R-CAT-1).',
   },
   listFields: {
     summary: 'The industry fields, in order',
+    description:
+      'The industry fields (行业领域) of the edition, in their order; projects, topics and experts refer to them by code.',
   },
   listTopics: {
     summary: 'Topics, optionally of one field',
+    description: 'Topics of the edition in order, or of one industry field with `field` (its code).',
   },
   listAwardCategories: {
     summary: 'Award categories per track, and the grades',
+    description:
+      'The award categories (奖项类别) available in each track and the grades (一等奖, 二等奖…) shared by all.',
   },
 });

@@ -4,22 +4,30 @@ import { defineOperations } from '../../lib/http-schemas.js';
 export const operations = defineOperations({
   listExpertConflicts: {
     summary: 'Declared conflicts of interest',
+    description: 'Conflicts declared by the expert or by an organizer; an expert reads only their own.',
   },
   declareExpertConflict: {
     summary:
       'Declare a conflict of interest (回避) with a project, team or unit; withdraws pending assignments it forbids',
+    description:
+      'The expert is kept off the project, the team or every team of the unit; pending assignments it forbids are withdrawn and the round summary shows the lost reviewer. 404 `CONFLICT_SUBJECT_NOT_FOUND` for an unknown subject.',
   },
   inviteExpert: {
     summary:
       'Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields',
+    description:
+      'Creates an account of role `expert`, or makes an existing account an expert; affiliation (name, credit code, type) and fields serve conflict-free, field-matched assignment. 409 `EXPERT_EMAIL_TAKEN` or `EXPERT_ALREADY_EXISTS`.',
   },
   listExperts: {
     summary: 'List experts',
+    description: 'Experts in keyset pages, filtered by an industry `field` code.',
   },
   getExpert: {
     summary: 'One expert (an expert sees only themself)',
+    description: 'The expert’s account, affiliation, title and fields. An expert reads only themself (403 otherwise).',
   },
   updateExpert: {
     summary: 'Update an expert’s affiliation, title or fields',
+    description: 'The fields serve matching at the next auto-assignment; assignments made already stay.',
   },
 });

@@ -4,21 +4,28 @@ import { defineOperations } from '../../lib/http-schemas.js';
 export const operations = defineOperations({
   listMyNotifications: {
     summary: 'My notifications, newest first',
+    description:
+      'Every notification the platform sent me, newest first (only unread ones with `unread=true`), in keyset pages.',
   },
   countMyUnreadNotifications: {
     summary: 'How many of my notifications are unread',
+    description: 'For the badge of the inbox.',
   },
   markNotificationRead: {
     summary: 'Mark one of my notifications read',
+    description: 'Answers the notification with its `readAt`. 404 for a notification that is not mine.',
   },
   markAllNotificationsRead: {
     summary: 'Mark all my notifications read',
+    description: 'Answers how many were marked.',
   },
   getMyNotificationSettings: {
     summary: 'My language and channels of messages',
+    description: 'The language of my messages and whether non-essential e-mail and SMS are on.',
   },
   updateMyNotificationSettings: {
     summary: 'Change my language or turn non-essential e-mail or SMS off and on',
+    description: 'Security messages (codes, password resets) are always sent, whatever the settings.',
   },
   unsubscribe: {
     summary: 'The unsubscribe link of a mail: no more non-essential e-mail or SMS',

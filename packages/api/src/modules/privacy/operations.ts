@@ -4,14 +4,21 @@ import { defineOperations } from '../../lib/http-schemas.js';
 export const operations = defineOperations({
   getPrivacyNotice: {
     summary: 'The privacy notice in force (its latest version), shown before sign-up and before a student ID upload',
+    description:
+      'The text and version of the notice; sign-up and a student ID upload ask for consent to this version. 404 `PRIVACY_NOTICE_NOT_FOUND` before any notice is published.',
   },
   publishPrivacyNotice: {
     summary: 'Publish a new version of the privacy notice (organizers); everyone is asked to consent again',
+    description:
+      'Each publication is a new numbered version; consents given to an older version no longer count, so each person is asked again.',
   },
   listMyConsents: {
     summary: 'The consents I gave, with the notice version of each',
+    description: 'Which notice versions I consented to, the scope (`personal`, `sensitive`) and when.',
   },
   giveConsent: {
     summary: 'Consent to the privacy notice in force: `personal`, and `sensitive` before a student ID upload',
+    description:
+      '`sensitive` (a student ID card is sensitive personal information) is needed before a student ID upload. 409 `PRIVACY_NOTICE_OUTDATED` when the version sent is not the one in force: reload the notice.',
   },
 });

@@ -13,58 +13,91 @@ export const operations = defineOperations({
   },
   listAssignments: {
     summary: 'Assignments, filtered by round, expert or project (organizers)',
+    description:
+      'Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, with the score state of each.',
   },
   createAssignment: {
     summary: 'Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)',
+    description:
+      'For a project short of reviewers or a special case. 422 `EXPERT_CONFLICT_OF_INTEREST` when the expert has a conflict with the project, its team or a unit (also enforced by a database trigger); 409 `ASSIGNMENT_EXISTS`, or `ROUND_NOT_OPEN`.',
   },
   deleteAssignment: {
     summary: 'Remove an expert from a project, with a reason (not once the score is submitted)',
+    description:
+      'The reason is kept and the round summary counts the project short of a reviewer. 409 `ASSIGNMENT_HAS_SUBMITTED_SCORE` once the score is submitted.',
   },
   listMyAssignments: {
     summary: 'The signed-in expert’s assignments, with the blind project view',
+    description:
+      'Every assignment of the signed-in expert, or of one round with `roundId`: the blind project (no team, unit or member names) and the score state.',
   },
   getAssignment: {
     summary: 'One of the expert’s assignments: blind project, rubric, score so far',
+    description:
+      'The blind view of the project (no team, unit or member names), the rubric of its direction and the score saved so far.',
   },
   downloadAssignmentFile: {
     summary: 'Download a file of the assigned project (named after its kind, Range supported)',
+    description:
+      'The file is named after its kind (proposal, slides…), so its name reveals no team. `Range` requests are answered 206.',
   },
   saveScoreDraft: {
     summary: 'Save the score as a draft (criteria may be partial)',
+    description:
+      'Values are checked against the rubric (422); saving again replaces the draft. 409 `SCORE_ALREADY_SUBMITTED` once submitted, `ROUND_NOT_OPEN` outside the round.',
   },
   submitScore: {
     summary:
       'Submit the score (every criterion scored); `{}` submits the saved draft as is. Only an admin can reopen it',
+    description:
+      'Every criterion of the rubric needs a value (422). A submitted score counts in the ranking and only an organizer can reopen it.',
   },
   getScore: {
     summary: 'One score with its criteria values and comments (organizers)',
+    description:
+      'The score with each criterion’s value and comment, its total and its history (submitted, reopened and why).',
   },
   reopenScore: {
     summary: 'Reopen a submitted score, with a reason',
+    description:
+      'The expert can change and submit it again; the reason is kept. 409 `SCORE_NOT_SUBMITTED` when the score is not submitted.',
   },
   listReviewRounds: {
     summary: 'Review rounds of an edition',
+    description:
+      'The preliminary (初赛) and final (决赛) rounds of the edition with their status, N and normalization.',
   },
   createReviewRound: {
     summary: 'Create the preliminary or final round (draft); N defaults to 5 and 7',
+    description:
+      'One preliminary and one final per edition (409 `ROUND_EXISTS` for a second). `expertsPerProject` (N) defaults to 5 for the preliminary and 7 for the final.',
   },
   getReviewRound: {
     summary: 'One review round',
+    description: 'Status (draft, open, closed), N, normalization and when it opened and closed.',
   },
   updateReviewRound: {
     summary: 'Change N or the normalization of a round',
+    description: 'Only while the round is a draft (409 `ROUND_NOT_DRAFT`).',
   },
   listRubrics: {
     summary: 'Rubrics of a round per direction',
+    description: 'The criteria of each direction’s rubric with their weights.',
   },
   setRubric: {
     summary: 'Set the rubric of a direction (weights total 100); only while the round is a draft',
+    description:
+      'Replaces the criteria of the direction; the weights must total 100. 409 `ROUND_NOT_DRAFT` once the round is open.',
   },
   listRoundProjects: {
     summary: 'Projects the round reviews (for the final: advanced ones with their preliminary result)',
+    description:
+      'Every project enrolled in the round with its track, direction and category; for the final, the preliminary result that advanced it.',
   },
   autoAssignExperts: {
     summary: 'Assign N conflict-free experts to every project of the round, balancing load and matching fields',
+    description:
+      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts).',
   },
   getRoundSummary: {
     summary: 'Progress of a round and every project short of N reviewers, with the reviewers it lost and why',
@@ -73,6 +106,8 @@ export const operations = defineOperations({
   },
   getRoundRanking: {
     summary: 'Aggregated results ranked per track × category (submitted scores only)',
+    description:
+      'Each project’s aggregate of submitted scores (normalized per expert when the round says so), ranked within each track × category group.',
   },
   advanceProjects: {
     summary:

@@ -117,12 +117,15 @@ describe('the OpenAPI document, as integrators and generators read it', () => {
         expect(ids.get(operation.operationId!), `${where} repeats an operationId`).toBeUndefined();
         ids.set(operation.operationId!, where);
         expect(operation.summary, `${where} summary`).toBeTruthy();
-        expect(operation.description, `${where} description`).toMatch(/\*\*Access:\*\* /);
+        // The operation's own words first, then who may call it.
+        expect(operation.description, `${where} description`).toMatch(/^(?!\*\*Access)[^]+\n\n\*\*Access:\*\* /);
         expect(operation.tags?.length, `${where} tags`).toBeGreaterThan(0);
         for (const tag of operation.tags ?? []) expect(tags, `${where} tag ${tag} is declared`).toContain(tag);
       }
     // The access sentence comes from the guard the route runs, after the route's own words.
-    expect(at('get', '/api/v1/editions/{edition}/fields').description).toBe('**Access:** public; no token needed.');
+    expect(at('get', '/api/v1/editions/{edition}/fields').description).toMatch(
+      /\n\n\*\*Access:\*\* public; no token needed\.$/,
+    );
     expect(at('get', '/api/v1/users').description).toContain('organizers (`admin`)');
     expect(at('get', '/api/v1/review-rounds/{id}').description).toContain('organizers (`admin`), experts (`expert`)');
     expect(at('post', '/api/v1/review-rounds/{id}/open').description).toMatch(/^Outside the round’s stage/);

@@ -10,6 +10,7 @@ export const operations = defineOperations({
   },
   downloadStudentId: {
     summary: 'Download a student ID card (team members and organizers)',
+    description: 'Streams the stored card with its detected type; `Range` requests are answered 206.',
   },
   acceptPledge: {
     summary: 'Accept the IP and single-division pledge (leader, R-ALL-3)',
@@ -21,9 +22,12 @@ export const operations = defineOperations({
   },
   downloadCommitmentLetter: {
     summary: 'Download the commitment letter (team members and organizers)',
+    description: 'Streams the stored letter with its detected type; `Range` requests are answered 206.',
   },
   listBlacklistEntries: {
     summary: 'Imported 信用中国 list entries (R-SOC-3)',
+    description:
+      'Entries of the imported 信用中国 lists (失信被执行人, 重大税收违法, 政府采购严重违法失信), filtered by `creditCode` and `listKind`, in keyset pages. A team with a listed unit is flagged (R-SOC-3).',
   },
   previewBlacklistImport: {
     summary: 'Validate a CSV or XLSX list file row by row without writing anything',
@@ -35,6 +39,7 @@ export const operations = defineOperations({
   },
   deleteBlacklistEntry: {
     summary: 'Remove a list entry (e.g. the unit was delisted)',
+    description: 'Flags already set stay until an organizer clears them (POST /teams/{id}/flag/clear).',
   },
   clearTeamFlag: {
     summary:
@@ -44,18 +49,25 @@ export const operations = defineOperations({
   },
   listTeamAnnotations: {
     summary: 'Organizers’ notes on a team',
+    description: 'Notes organizers wrote on the team, including the clearing of its flag. Participants never see them.',
   },
   createTeamAnnotation: {
     summary: 'Add a note to a team (possible at any stage, also after the roster is frozen)',
+    description: 'A note for organizers only; the team never sees it.',
   },
   createUnit: {
     summary: 'Register a unit with its unified social credit code (R-SOC-1); unique per edition',
+    description:
+      'A unit (单位) is registered once per edition by its 18-character unified social credit code (R-SOC-1; its check character is verified). 409 `UNIT_EXISTS` names the existing unit in `existing` to join instead.',
   },
   listUnits: {
     summary: 'Find units of an edition by name, credit code or type',
+    description:
+      'Units of the edition, searched by name with `q`, or by exact `creditCode`, filtered by `type`, in keyset pages; for picking a unit when creating a team.',
   },
   getUnit: {
     summary: 'One unit',
+    description: 'The unit with its type, credit code, region and whether it is on a blacklist.',
   },
   createTeam: {
     summary: 'Create a team in a track and become its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2)',
@@ -63,9 +75,12 @@ export const operations = defineOperations({
   },
   listTeams: {
     summary: 'Teams for organizers: the qualification queue, with filters (least recently changed first)',
+    description:
+      'The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, least recently changed first, in keyset pages.',
   },
   listMyTeams: {
     summary: 'The teams of the logged-in user',
+    description: 'Every team I lead or belong to, with its status and next steps.',
   },
   getTeam: {
     summary: 'One team (its members and organizers), with its next steps in `missing`',
@@ -73,6 +88,8 @@ export const operations = defineOperations({
   },
   updateTeam: {
     summary: 'Rename the team or change its units (leader, draft or returned, during collection)',
+    description:
+      'Only the leader, while the team is a draft or returned and collection is open. 409 `TEAM_LOCKED_FOR_REVIEW` once submitted.',
   },
   submitTeam: {
     summary: 'Submit the team for qualification review (leader; R-ALL-3, R-UNI-1, R-TIME-1)',
@@ -84,9 +101,12 @@ export const operations = defineOperations({
   },
   decideQualifications: {
     summary: 'Decide on several teams at once; each outcome is reported',
+    description:
+      'Applies one decision (and reason) to each team listed; a team that cannot take it is reported with its problem, the others are decided.',
   },
   listTeamTransitions: {
     summary: 'The qualification history: who changed the status, when and why',
+    description: 'Every change of the team’s qualification status, with who made it, when and why.',
   },
   joinTeam: {
     summary: 'Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)',
@@ -94,8 +114,11 @@ export const operations = defineOperations({
   },
   updateTeamMember: {
     summary: 'Set a member’s student number (the member or the leader, R-UNI-1)',
+    description:
+      'A university-track member needs a student number (R-UNI-1), unique in the edition (422 `STUDENT_NUMBER_TAKEN`).',
   },
   removeTeamMember: {
     summary: 'Remove a member (leader) or leave the team (member), during collection (R-TIME-1/2)',
+    description: 'The leader cannot leave (409 `LEADER_CANNOT_LEAVE`); only during collection (R-TIME-1/2).',
   },
 });
