@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignExperts, isConflicted, type AssignableExpert, type AssignableProject } from './assignment.js';
+import {
+  assignExperts,
+  isConflicted,
+  unitNameKey,
+  type AssignableExpert,
+  type AssignableProject,
+} from './assignment.js';
 
 const UNITS = ['unit:A', 'unit:B', 'unit:C', 'unit:D', 'unit:E', 'unit:F'];
 const FIELDS = ['healthcare', 'transportation', 'modern_agriculture'];
@@ -128,5 +134,16 @@ describe('conflict-free expert assignment (SPEC §6)', () => {
     });
     expect(plan.assignments).toEqual([{ projectId: 'p', expertId: 'outsider' }]);
     expect(plan.shortfalls).toEqual([{ projectId: 'p', missing: 1 }]);
+  });
+});
+
+describe('unit name keys (SPEC §6: an affiliation matches its unit by name)', () => {
+  it('treats full-width brackets, spaces and letter case alike', () => {
+    expect(unitNameKey('广西大学（东校区）')).toBe(unitNameKey(' 广西大学 (东校区) '));
+    expect(unitNameKey('ＡＢＣ数据　有限公司')).toBe('abc数据有限公司');
+  });
+
+  it('keeps different names apart', () => {
+    expect(unitNameKey('广西大学')).not.toBe(unitNameKey('广西医科大学'));
   });
 });

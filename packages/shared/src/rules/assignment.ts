@@ -3,10 +3,20 @@
  * own unit or university; each project gets several independent scores).
  *
  * Conflicts are expressed as opaque keys so that the caller decides how identities match:
- * the API uses `unit:<credit code>` (and `unit-name:<name>` when an affiliation has no code),
+ * the API uses `unit:<credit code>` and `unit-name:<unitNameKey(name)>`,
  * `team:<id>` and `project:<id>`. An expert is conflicted with a project when any of the
  * project's keys is among the expert's conflict keys.
  */
+
+/**
+ * The key a unit or affiliation name is matched by: Unicode NFKC (full-width brackets, letters
+ * and spaces become their plain forms), without whitespace, lower-cased, so that `广西大学（东校区）`
+ * and `广西大学 (东校区)` are the same unit. The database computes the same key with its
+ * `unit_name_key` function (src/db/sql/pre-1-unit-name-key.sql in the API).
+ */
+export function unitNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+}
 
 /** What a declared conflict of interest (回避) names: a project, a team, or a unit (by id or credit code). */
 export const CONFLICT_KINDS = ['project', 'team', 'unit'] as const;

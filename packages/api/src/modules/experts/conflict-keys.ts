@@ -1,15 +1,46 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { unitNameKey } from '@saishi/shared';
 import type { Db } from '../../lib/deps.js';
 import { projects } from '../projects/tables.js';
 import { teamMembers, teamUnits, units } from '../teams/tables.js';
 import { expertConflicts, expertProfiles } from './tables.js';
 
 /**
- * The conflict keys of experts and projects (see shared rules/assignment.ts): `unit:<credit code>`
- * (`unit-name:<name>` for an affiliation without a code), `team:<id>` and `project:<id>`.
+ * The conflict keys of experts and projects (see shared rules/assignment.ts): `unit:<credit code>`,
+ * `unit-name:<unitNameKey(name)>`, `team:<id>` and `project:<id>`. The COI trigger
+ * (src/db/sql/post-review-coi-derived.sql) derives the same conflicts in the database.
  */
 
-/** Conflict keys of many experts (all when `expertIds` is omitted): affiliation, own teams and declared conflicts. */
+const nameKeyOf = sql<string>`unit_name_key(${units.name})`;
+
+/** Credit codes of the units named by each name key, in any edition: an affiliation's name gives its codes. */
+async function codesByNameKey(db: Db, nameKeys: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (nameKeys.length === 0) return result;
+  const rows = await db
+    .selectDistinct({ key: nameKeyOf, code: units.creditCode })
+    .from(units)
+    .where(inArray(nameKeyOf, [...new Set(nameKeys)]));
+  for (const row of rows) result.set(row.key, [...(result.get(row.key) ?? []), row.code.toUpperCase()]);
+  return result;
+}
+
+/** The teams each expert is on (e.g. as advising teacher), in any edition, with the codes of their units. */
+async function teamsOfExperts(db: Db, expertIds: readonly string[]) {
+  if (expertIds.length === 0) return [];
+  return db
+    .select({ userId: teamMembers.userId, teamId: teamMembers.teamId, code: units.creditCode })
+    .from(teamMembers)
+    .leftJoin(teamUnits, eq(teamUnits.teamId, teamMembers.teamId))
+    .leftJoin(units, eq(units.id, teamUnits.unitId))
+    .where(inArray(teamMembers.userId, [...expertIds]));
+}
+
+/**
+ * Conflict keys of many experts (all when `expertIds` is omitted), derived from the affiliation
+ * (its credit code, its name, and the codes of the units of that name), from the teams the expert
+ * is on and their units, and from the expert's declared conflicts.
+ */
 export async function expertConflictKeys(
   db: Db,
   expertIds?: readonly string[],
@@ -34,30 +65,33 @@ export async function expertConflictKeys(
     .from(expertConflicts)
     .leftJoin(units, and(eq(expertConflicts.kind, 'unit'), eq(units.id, expertConflicts.subjectId)))
     .where(expertIds ? inArray(expertConflicts.expertUserId, [...expertIds]) : undefined);
-  const result = new Map<string, { keys: string[]; fields: string[] }>(
-    profiles.map((profile) => [
-      profile.userId,
-      {
-        keys: [profile.code ? `unit:${profile.code.toUpperCase()}` : `unit-name:${profile.name}`],
-        fields: profile.fields,
-      },
-    ]),
+  const nameKeys = new Map(profiles.map((profile) => [profile.userId, unitNameKey(profile.name)]));
+  const derivedCodes = await codesByNameKey(db, [...nameKeys.values()]);
+  const result = new Map<string, { keys: Set<string>; fields: string[] }>(
+    profiles.map((profile) => {
+      const nameKey = nameKeys.get(profile.userId)!;
+      const codes = [...(profile.code ? [profile.code.toUpperCase()] : []), ...(derivedCodes.get(nameKey) ?? [])];
+      return [
+        profile.userId,
+        { keys: new Set([`unit-name:${nameKey}`, ...codes.map((code) => `unit:${code}`)]), fields: profile.fields },
+      ];
+    }),
   );
-  // An expert who is on a team (e.g. as advising teacher) never reviews that team.
-  const memberships = await db
-    .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(inArray(teamMembers.userId, expertIds ? [...expertIds] : profiles.map((profile) => profile.userId)));
-  for (const membership of memberships) result.get(membership.userId)?.keys.push(`team:${membership.teamId}`);
+  // An expert who is on a team (e.g. as advising teacher) never reviews that team, nor its units' teams.
+  for (const membership of await teamsOfExperts(db, [...result.keys()])) {
+    const keys = result.get(membership.userId)?.keys;
+    keys?.add(`team:${membership.teamId}`);
+    if (membership.code) keys?.add(`unit:${membership.code.toUpperCase()}`);
+  }
   for (const conflict of conflicts) {
-    const entry = result.get(conflict.expertId);
-    if (!entry) continue;
+    const keys = result.get(conflict.expertId)?.keys;
+    if (!keys) continue;
     if (conflict.kind === 'unit') {
       const code = conflict.unitCode ?? conflict.creditCode;
-      if (code) entry.keys.push(`unit:${code.toUpperCase()}`);
-    } else entry.keys.push(`${conflict.kind}:${conflict.subjectId}`);
+      if (code) keys.add(`unit:${code.toUpperCase()}`);
+    } else keys.add(`${conflict.kind}:${conflict.subjectId}`);
   }
-  return result;
+  return new Map([...result].map(([id, entry]) => [id, { keys: [...entry.keys], fields: entry.fields }]));
 }
 
 export async function conflictKeysOfExpert(db: Db, expertId: string): Promise<string[]> {
@@ -78,7 +112,7 @@ export async function projectConflictKeys(db: Db, projectIds: readonly string[])
       let keys = result.get(row.projectId);
       if (!keys) result.set(row.projectId, (keys = [`project:${row.projectId}`, `team:${row.teamId}`]));
       if (row.code) keys.push(`unit:${row.code.toUpperCase()}`);
-      if (row.name) keys.push(`unit-name:${row.name}`);
+      if (row.name) keys.push(`unit-name:${unitNameKey(row.name)}`);
     }
   }
   return result;

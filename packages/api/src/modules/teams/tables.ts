@@ -35,6 +35,8 @@ export const units = pgTable(
   },
   (table) => [
     unique('units_edition_credit_code').on(table.editionId, table.creditCode),
+    // Experts' affiliations find their units by name key (src/db/sql/pre-1-unit-name-key.sql).
+    index('units_name_key').using('btree', sql`unit_name_key(${table.name})`),
     checkOneOf('units_type_known', table.type, UNIT_TYPES),
   ],
 );
@@ -135,6 +137,8 @@ export const teamMembers = pgTable(
       .on(table.editionId, table.universityUnitId, table.studentNumber)
       .where(sql`${table.studentNumber} is not null`),
     index('team_members_team').on(table.teamId),
+    // The teams an expert is on, whatever the edition: their units are the expert's too (COI).
+    index('team_members_user').on(table.userId),
     checkOneOf('team_members_role_known', table.role, MEMBER_ROLES),
   ],
 );
