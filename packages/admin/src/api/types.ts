@@ -22,6 +22,7 @@ export type Round = ItemOf<'/api/v1/editions/{edition}/review-rounds', 'get'>;
 export type Rubric = ItemOf<'/api/v1/review-rounds/{id}/rubrics', 'get'>;
 export type Criterion = Rubric['criteria'][number];
 export type Assignment = ItemOf<'/api/v1/assignments', 'get'>;
+export type AssignmentCandidates = Answer<'/api/v1/review-rounds/{id}/projects/{projectId}/candidates', 'get'>;
 export type Ranking = Answer<'/api/v1/review-rounds/{id}/ranking', 'get'>;
 export type RoundSummary = Answer<'/api/v1/review-rounds/{id}/summary', 'get'>;
 export type MyAssignment = ItemOf<'/api/v1/me/assignments', 'get'>;

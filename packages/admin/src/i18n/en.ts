@@ -316,6 +316,10 @@ export const en: Shape<typeof zhCN> = {
     reopen: 'Reopen',
     reopenReason: 'Why is this score reopened?',
     removeReason: 'Why is this expert removed?',
+    pickProjectFirst: 'Pick a project first',
+    candidateLabel: '{name} · {affiliation} · {load} in this round · {matching} matching fields',
+    candidatesLeftOut:
+      'Left out: {conflicted} experts with a conflict of interest (own unit or university, their team, or declared), {assigned} already assigned',
     addAssignment: 'Assign by hand',
     code: 'Code',
     nameZh: 'Chinese name',

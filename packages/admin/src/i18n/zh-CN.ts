@@ -304,6 +304,10 @@ export const zhCN = {
     reopen: '退回重评',
     reopenReason: '请填写退回重评的原因',
     removeReason: '请填写移除原因',
+    pickProjectFirst: '请先选择作品',
+    candidateLabel: '{name} · {affiliation} · 本轮 {load} 份 · 领域匹配 {matching}',
+    candidatesLeftOut:
+      '已排除利益冲突专家 {conflicted} 名（本单位/本校、所在团队或已声明回避）、已分配专家 {assigned} 名',
     addAssignment: '手动分配',
     code: '代码',
     nameZh: '中文名称',

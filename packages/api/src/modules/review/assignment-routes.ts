@@ -3,14 +3,17 @@ import { Type } from 'typebox';
 import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { sendStoredFile } from '../files/http.js';
 import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
+import { assignmentCandidates } from './candidates.js';
 import { assignmentForExpert, blindFileForExpert, myAssignments } from './expert.js';
 import {
   Assignment,
   AssignmentBody,
+  AssignmentCandidates,
   AssignmentDetail,
   AssignmentFileParams,
   AssignmentListItem,
   AssignmentQuery,
+  CandidateParams,
   MyAssignmentList,
   MyAssignmentQuery,
   ReasonBody,
@@ -54,6 +57,22 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await addAssignment(app.deps, request.body, request.user)),
+  );
+
+  app.get(
+    '/review-rounds/:id/projects/:projectId/candidates',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        summary: 'Experts who may be added by hand to a project of the round: active, unassigned, free of conflicts',
+        description:
+          'Conflicts are derived from the expert’s affiliation (credit code, or name matched to the units of that name), the teams the expert is on, and declared conflicts; conflicted experts are only counted.',
+        params: CandidateParams,
+        response: { 200: AssignmentCandidates, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => assignmentCandidates(app.deps, request.params.id, request.params.projectId),
   );
 
   app.delete(

@@ -24,7 +24,7 @@ export const COI_SQLSTATE = 'SA001';
 /** Rows per statement when reading or writing a round's many projects and assignments. */
 const BATCH = 5000;
 
-async function projectFieldCodes(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function projectFieldCodes(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   for (let index = 0; index < projectIds.length; index += BATCH) {
     const rows = await db

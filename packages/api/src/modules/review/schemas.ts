@@ -9,6 +9,7 @@ import {
   SCORE_STATUSES,
 } from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
+import { FieldCodeSchema } from '../editions/schemas.js';
 
 const RoundKind = Type.Enum(ROUND_KINDS);
 const RoundStatus = Type.Enum(ROUND_STATUSES);
@@ -130,6 +131,23 @@ export const AssignmentQuery = Type.Object({
   roundId: Type.Optional(Uuid),
   expertId: Type.Optional(Uuid),
   projectId: Type.Optional(Uuid),
+});
+
+export const CandidateParams = Type.Object({ id: Uuid, projectId: Uuid });
+export const AssignmentCandidates = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      displayName: Type.String(),
+      affiliationName: Type.String(),
+      fieldCodes: Type.Array(FieldCodeSchema),
+      load: Type.Integer({ description: 'Assignments of the expert in this round' }),
+      matchingFields: Type.Array(FieldCodeSchema, { description: 'The expert’s fields among the project’s' }),
+    }),
+    { description: 'Matching fields first, then the least loaded' },
+  ),
+  conflicted: Type.Integer({ description: 'Active experts left out for a conflict of interest' }),
+  assigned: Type.Integer({ description: 'Active experts already assigned to the project' }),
 });
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
