@@ -1,5 +1,6 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { trackNavigation } from '../composables/route-progress';
 import { useAuthStore } from '../stores/auth';
 
 declare module 'vue-router' {
@@ -132,6 +133,7 @@ export function homeOf(role: string | null): string {
 
 export function makeRouter(pinia: Pinia) {
   const router = createRouter({ history: createWebHistory('/admin/'), routes });
+  trackNavigation(router);
   router.beforeEach(async (to) => {
     if (to.meta.public) return true;
     const auth = useAuthStore(pinia);
