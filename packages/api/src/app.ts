@@ -16,6 +16,7 @@ import expertsRoutes from './modules/experts/routes.js';
 import jobsRoutes from './modules/jobs/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
 import privacyRoutes from './modules/privacy/routes.js';
+import progressRoutes from './modules/progress/routes.js';
 import projectsRoutes from './modules/projects/routes.js';
 import resultsRoutes from './modules/results/routes.js';
 import reviewRoutes from './modules/review/routes.js';
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(teamsRoutes);
       await api.register(projectsRoutes);
       await api.register(privacyRoutes);
+      await api.register(progressRoutes);
     },
     { prefix: '/api/v1' },
   );

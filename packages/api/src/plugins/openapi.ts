@@ -157,6 +157,10 @@ const TAGS = [
       "Projects (参赛作品): one per team, immutable versions, files, organizers' list, export and statistics",
   },
   {
+    name: 'progress',
+    description: "The organizers' to-dos and how far review has come, per round and per expert",
+  },
+  {
     name: 'teams',
     description: 'Units, blacklists, teams, members, invites, uploads and qualification review (SPEC §4)',
   },
