@@ -2589,6 +2589,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/editions/{edition}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What organizers have to do now: teams awaiting qualification, flagged teams, review progress per round and expert
+         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["getEditionProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15662,6 +15682,111 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEditionProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        edition: string;
+                        qualification: {
+                            /** @description Submitted teams awaiting the organizers’ decision */
+                            awaiting: number;
+                            /** @description Teams flagged by a blacklist and not yet cleared (R-SOC-3) */
+                            flagged: number;
+                        };
+                        rounds: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "preliminary" | "final";
+                            /** @enum {unknown} */
+                            status: "draft" | "open" | "closed";
+                            expertsPerProject: number;
+                            /** @description The end of the round's stage in the edition's timeline */
+                            stageEndsAt: string | null;
+                            projects: number;
+                            /** @description Projects with N submitted scores or more */
+                            reviewedProjects: number;
+                            /** @description Assignments that still count */
+                            assignments: number;
+                            /** @description Submitted scores */
+                            submitted: number;
+                            /** @description Experts with an assignment not yet submitted */
+                            expertsBehind: number;
+                            /** @description Each expert's progress, the most assignments left first (the first 100) */
+                            experts: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                /** @description Assignments that still count (active expert, or score submitted) */
+                                assigned: number;
+                                submitted: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
