@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible as checkAccessible, expectNoInternalText as checkNoInternalText } from './checks';
 import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
 
 const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The organizer's screens checked at phone width, one after the other. */
 const ORGANIZER_SCREENS = [
@@ -20,12 +19,6 @@ const ORGANIZER_SCREENS = [
   'users',
   'ledger',
 ] as const;
-
-interface AxeFinding {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[]; html: string; failureSummary?: string }[];
-}
 
 /**
  * Experts review on their phones: every screen at 390×844 fits the width (no sideways page
@@ -95,40 +88,8 @@ describe('the admin at phone width (390×844)', () => {
     expect.soft(extra, `${name} scrolls sideways: ${(await culprits()).join(', ')}`).toBeLessThanOrEqual(0);
   }
 
-  async function expectAccessible(name: string): Promise<void> {
-    // Colours are measured once fades and transitions have ended.
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-    const findings = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe;
-      const result = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: AxeFinding[] };
-      return result.violations.map(({ id, impact, nodes }) => ({
-        id,
-        impact,
-        nodes: nodes.slice(0, 3).map((node) => ({
-          target: node.target,
-          html: node.html.slice(0, 120),
-          summary: node.failureSummary?.slice(0, 200),
-        })),
-      }));
-    });
-    const serious = findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
-    expect.soft(serious, `${name}: ${JSON.stringify(serious)}`).toEqual([]);
-  }
-
-  /** Internal text a reader must never see: snake_case codes, `…_id`, dotted action codes and UUIDs. */
-  async function expectNoInternalText(name: string): Promise<void> {
-    const text = await page.locator('main').innerText();
-    const leaks = text.match(/\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+\.[a-z]+ed\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/g) ?? [];
-    expect.soft(leaks, `${name} shows internal text`).toEqual([]);
-  }
+  const expectAccessible = (name: string) => checkAccessible(page, name);
+  const expectNoInternalText = (name: string) => checkNoInternalText(page, name);
 
   async function openNav(name: string): Promise<void> {
     await page.locator('[data-test="nav-toggle"]').click();

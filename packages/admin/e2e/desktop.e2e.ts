@@ -1,0 +1,141 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoInternalText } from './checks';
+import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
+
+const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
+
+/** Every organizer screen, in the order of the navigation. */
+const ORGANIZER_SCREENS = [
+  'dashboard',
+  'settings',
+  'units',
+  'qualification',
+  'projects',
+  'experts',
+  'review',
+  'awards',
+  'results',
+  'users',
+  'ledger',
+] as const;
+
+/**
+ * The admin on a desktop (1440×900) as a keyboard user and a screen reader meet it: the navigation
+ * is a list of links reached with Tab, each screen has its heading, and axe-core finds nothing
+ * serious or critical on any screen, in Chinese and in English. Each screen is photographed.
+ */
+describe('the admin on a desktop, by keyboard and with axe-core', () => {
+  const server = new ApiServer();
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await server.start(DURING_PRELIMINARY);
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      // axe-core is injected as an inline script, which the API's Content-Security-Policy forbids.
+      bypassCSP: true,
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail')
+      await screenshot(page, `failed-desktop-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(
+        () => undefined,
+      );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  async function login(credentials: { login: string; password: string }): Promise<void> {
+    await page.goto(`${server.url}/admin/login`);
+    await page.locator('input[name="email"]').fill(credentials.login);
+    await page.locator('input[name="password"]').fill(credentials.password);
+    await page.locator('[data-test="login-submit"]').click();
+  }
+
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      return { tag: element?.tagName ?? '', test: element?.dataset.test ?? '', text: element?.textContent?.trim() };
+    });
+
+  it('shows the login page with a favicon and without findings', async () => {
+    await page.goto(`${server.url}/admin/login`);
+    await page.locator('[data-test="login-submit"]').waitFor();
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect((await fetch(new URL(icon!, server.url))).headers.get('content-type')).toContain('image/svg+xml');
+    await expectAccessible(page, 'login');
+  });
+
+  it('reaches the navigation links with Tab, skipping to the content on demand', async () => {
+    await login(DEMO_ADMIN);
+    await page.waitForURL('**/admin/dashboard');
+    await page.locator('[data-test="dashboard"]').waitFor();
+    // Tab from the top of a freshly loaded page.
+    await page.reload();
+    await page.locator('[data-test="dashboard"]').waitFor();
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('跳到正文');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', test: 'nav-dashboard' });
+    // Down the list to 作品管理 (the fifth link), opened with Enter like any link.
+    for (let step = 0; step < 4; step += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', test: 'nav-projects' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/admin/projects');
+    await expect.poll(() => page.locator('h1').innerText()).toBe('作品管理');
+    expect(await page.locator('[data-test="nav-projects"]').getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('[data-test="nav-ledger"]').getAttribute('href')).toBe('/admin/ledger');
+  });
+
+  it('has a heading and no serious findings on any organizer screen', async () => {
+    for (const name of ORGANIZER_SCREENS) {
+      await page.locator(`[data-test="nav-${name}"]`).click();
+      await page.waitForURL(`**/admin/${name}`);
+      await page.locator(`[data-test="${name}"]`).first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      expect.soft(await page.locator('h1').count(), `${name}: one h1`).toBe(1);
+      await expectAccessible(page, name);
+      await expectNoInternalText(page, name);
+      await screenshot(page, `desktop-${name}`);
+    }
+  });
+
+  it('has no serious findings in English either', async () => {
+    await page.locator('[data-test="language"]').click();
+    await expect.poll(() => page.locator('[data-test="nav-dashboard"]').innerText()).toBe('Dashboard');
+    for (const name of ['dashboard', 'review', 'awards', 'ledger'] as const) {
+      await page.locator(`[data-test="nav-${name}"]`).click();
+      await page.locator(`[data-test="${name}"]`).first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await expectAccessible(page, `${name} (en)`);
+      await expectNoInternalText(page, `${name} (en)`);
+    }
+    await page.locator('[data-test="language"]').click();
+    await expect.poll(() => page.locator('[data-test="nav-dashboard"]').innerText()).toBe('工作台');
+  });
+
+  it("has no serious findings on the expert's screens", async () => {
+    await page.locator('[data-test="logout"]').click();
+    await page.waitForURL('**/admin/login');
+    await login(DEMO_EXPERT);
+    await page.waitForURL('**/admin/my-assignments');
+    await page.locator('[data-test="my-assignments"]').waitFor();
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await expectAccessible(page, 'my-assignments');
+    await expectNoInternalText(page, 'my-assignments');
+    await screenshot(page, 'desktop-my-assignments');
+  });
+});
