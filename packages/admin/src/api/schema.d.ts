@@ -867,84 +867,11 @@ export interface paths {
         };
         /**
          * Experts who may be added by hand to a project of the round: active, unassigned, free of conflicts
-         * @description Conflicts are derived from the expert’s affiliation (credit code, or name matched to the units of that name), the teams the expert is on, and declared conflicts; conflicted experts are only counted.
+         * @description Conflicts are derived from the expert’s affiliation (credit code, or name matched to the units of that name), the teams the expert is on, and declared conflicts; conflicted experts are only counted. 404 `PROJECT_NOT_IN_ROUND`.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Matching fields first, then the least loaded */
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                displayName: string;
-                                affiliationName: string;
-                                fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
-                                /** @description Assignments of the expert in this round */
-                                load: number;
-                                /** @description The expert’s fields among the project’s */
-                                matchingFields: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
-                            }[];
-                            /** @description Active experts left out for a conflict of interest */
-                            conflicted: number;
-                            /** @description Active experts already assigned to the project */
-                            assigned: number;
-                        };
-                    };
-                };
-                /** @description Malformed request or invalid input */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, expired or invalid access token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Authenticated but not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAssignmentCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7150,6 +7077,91 @@ export interface operations {
             };
             /** @description Breaks a competition rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAssignmentCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Matching fields first, then the least loaded */
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            affiliationName: string;
+                            fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                            /** @description Assignments of the expert in this round */
+                            load: number;
+                            /** @description The expert’s fields among the project’s */
+                            matchingFields: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                        }[];
+                        /** @description Active experts left out for a conflict of interest */
+                        conflicted: number;
+                        /** @description Active experts already assigned to the project */
+                        assigned: number;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,9 +65,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: admin,
       schema: {
         ...schema,
-        summary: 'Experts who may be added by hand to a project of the round: active, unassigned, free of conflicts',
-        description:
-          'Conflicts are derived from the expert’s affiliation (credit code, or name matched to the units of that name), the teams the expert is on, and declared conflicts; conflicted experts are only counted.',
+        ...operations.listAssignmentCandidates,
         params: CandidateParams,
         response: { 200: AssignmentCandidates, ...problemResponses(401, 403, 404) },
       },

@@ -16,6 +16,11 @@ export const operations = defineOperations({
     description:
       'Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, with the score state of each.',
   },
+  listAssignmentCandidates: {
+    summary: 'Experts who may be added by hand to a project of the round: active, unassigned, free of conflicts',
+    description:
+      'Conflicts are derived from the expert’s affiliation (credit code, or name matched to the units of that name), the teams the expert is on, and declared conflicts; conflicted experts are only counted. 404 `PROJECT_NOT_IN_ROUND`.',
+  },
   createAssignment: {
     summary: 'Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)',
     description:
