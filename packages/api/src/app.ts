@@ -28,6 +28,7 @@ import messengerPlugin, { messengerVerificationSender } from './modules/messages
 import messagesRoutes from './modules/messages/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
+import csrfPlugin from './plugins/csrf.js';
 import databasePlugin from './plugins/database.js';
 import editionScopePlugin from './plugins/edition-scope.js';
 import httpCachePlugin from './plugins/http-cache.js';
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(messengerPlugin, { config });
   app.decorate('verificationSender', options.verificationSender ?? messengerVerificationSender(app.messenger));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
+  await app.register(csrfPlugin, { secret: config.JWT_SECRET, path: '/api/v1/auth' });
   await app.register(editionScopePlugin);
   await app.register(idempotencyPlugin, { ttlHours: config.IDEMPOTENCY_TTL_HOURS, sweepEveryMs: 10 * 60_000 });
   await app.register(rateLimitPlugin, { redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
@@ -117,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,
         accountAttemptsMax: config.ACCOUNT_ATTEMPTS_MAX,
         accountLockoutMinutes: config.ACCOUNT_LOCKOUT_MINUTES,
+        sessionCookieSecure: config.SESSION_COOKIE_SECURE,
       });
       await api.register(teamsRoutes);
       await api.register(projectsRoutes);

@@ -56,6 +56,15 @@ export const ConfigSchema = Type.Object({
   JWT_SECRET: Type.String({ minLength: 32, default: DEVELOPMENT_JWT_SECRET }),
   ACCESS_TOKEN_TTL: Type.String({ default: '15m' }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  /**
+   * The admin's refresh-token cookie (httpOnly, SameSite=Strict, on /api/v1/auth only): `auto`
+   * marks it Secure when the request arrived over TLS (directly, or through a trusted proxy saying
+   * `X-Forwarded-Proto: https`), `always` marks it Secure everywhere, `never` nowhere (plain-HTTP
+   * development on another host than localhost).
+   */
+  SESSION_COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('always'), Type.Literal('never')], {
+    default: 'auto',
+  }),
   /** Login and sign-up attempts allowed per client IP and minute. */
   AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
   /** Failed logins (and sign-ups) per account before it is locked for ACCOUNT_LOCKOUT_MINUTES. */

@@ -110,6 +110,7 @@ function clientErrorCode(error: FastifyError, status: number): ErrorCode {
   if (status === 429) return 'RATE_LIMITED';
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 404) return 'NOT_FOUND';
+  if (error.code?.startsWith('FST_CSRF_')) return 'CSRF_TOKEN_INVALID';
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return 'MALFORMED_BODY';
   return 'BAD_REQUEST';
 }

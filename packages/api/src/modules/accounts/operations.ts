@@ -5,7 +5,12 @@ export const operations = defineOperations({
   login: {
     summary: 'Log in with an email or a mobile number and the password',
     description:
-      'Answers an access token (a short-lived JWT for `Authorization: Bearer`) and a rotating refresh token, with the user. A wrong login or password answers 401 `INVALID_CREDENTIALS` without saying which; a disabled or unconfirmed account 403 (`ACCOUNT_DISABLED`, `ACCOUNT_NOT_VERIFIED`); repeated failures lock the login for a while (429 `ACCOUNT_LOCKED`, with Retry-After).',
+      'Answers an access token (a short-lived JWT for `Authorization: Bearer`) and a rotating refresh token, with the user. A wrong login or password answers 401 `INVALID_CREDENTIALS` without saying which; a disabled or unconfirmed account 403 (`ACCOUNT_DISABLED`, `ACCOUNT_NOT_VERIFIED`); repeated failures lock the login for a while (429 `ACCOUNT_LOCKED`, with Retry-After). With `refreshTokenIn: cookie` (the admin in a browser) the refresh token is set as an httpOnly, SameSite=Strict cookie sent only to the /auth routes instead of being answered, and the answer carries a `csrfToken` for refresh and logout.',
+  },
+  getCsrfToken: {
+    summary: 'A CSRF token for the browser session, to send as X-CSRF-Token',
+    description:
+      'A page loaded anew gets one here before it refreshes its session with the cookie. The secret it derives from is kept in a signed, httpOnly cookie of the /auth routes.',
   },
   getMe: {
     summary: 'The logged-in user',
@@ -23,11 +28,12 @@ export const operations = defineOperations({
   refreshTokens: {
     summary: 'Exchange a refresh token for a new access token and a new refresh token',
     description:
-      'Each refresh token is used once: the answer carries the next one. An unknown or expired token answers 401 `REFRESH_TOKEN_INVALID`, one used before 401 `REFRESH_TOKEN_REUSED`.',
+      'Each refresh token is used once: the answer carries the next one. An unknown or expired token answers 401 `REFRESH_TOKEN_INVALID`, one used before 401 `REFRESH_TOKEN_REUSED`. A browser session sends `{}`: its cookie carries the token and the `X-CSRF-Token` header must match (403 `CSRF_TOKEN_INVALID`); the next token replaces the cookie.',
   },
   logout: {
     summary: 'Revoke the session of the refresh token',
-    description: 'The refresh token can no longer be exchanged; access tokens already issued expire on their own.',
+    description:
+      'The refresh token can no longer be exchanged; access tokens already issued expire on their own. A browser session sends `{}` with its cookie and `X-CSRF-Token`; the cookie is cleared.',
   },
   signUp: {
     summary: 'Sign up with an email or a mobile number: a code is sent there to confirm it',

@@ -17,11 +17,24 @@ export const User = Type.Object({
 
 export const Session = Type.Object({
   accessToken: Type.String({ description: 'Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer`' }),
-  refreshToken: Type.String({
-    description: 'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session',
-  }),
+  refreshToken: Type.Optional(
+    Type.String({
+      description:
+        'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session. ' +
+        'Absent for a browser session (`refreshTokenIn: cookie`), where it is an httpOnly cookie instead',
+    }),
+  ),
+  csrfToken: Type.Optional(
+    Type.String({
+      description: 'Browser session only: send it as `X-CSRF-Token` to refresh and log out with the cookie',
+    }),
+  ),
   tokenType: Type.Literal('Bearer'),
   user: User,
+});
+
+export const CsrfToken = Type.Object({
+  csrfToken: Type.String({ description: 'Send it as `X-CSRF-Token` to refresh and log out with the session cookie' }),
 });
 
 const Mobile = Type.String({ pattern: '^1\\d{10}$', maxLength: 11, description: 'Mainland mobile number, 11 digits' });
@@ -52,12 +65,28 @@ export const LoginBody = Type.Object(
   {
     login: Type.String({ minLength: 3, maxLength: 254, description: 'Email or mobile number' }),
     password: Type.String({ minLength: 1, maxLength: 128 }),
+    refreshTokenIn: Type.Optional(
+      Type.Union([Type.Literal('body'), Type.Literal('cookie')], {
+        default: 'body',
+        description:
+          '`cookie` for a browser: the refresh token is set as an httpOnly, SameSite=Strict cookie on the ' +
+          'session routes instead of being answered, and a `csrfToken` comes with the answer',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 10, maxLength: 200 }) },
+  {
+    refreshToken: Type.Optional(
+      Type.String({
+        minLength: 10,
+        maxLength: 200,
+        description: 'Omitted by a browser session: the cookie is used, with the `X-CSRF-Token` header',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 

@@ -14,6 +14,10 @@ export const commonMessages = {
   UNAUTHORIZED: { 'zh-CN': '请先登录', en: 'Authentication required' },
   TOKEN_INVALID: { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or expired' },
   FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  CSRF_TOKEN_INVALID: {
+    'zh-CN': '缺少或无效的 CSRF 令牌，请刷新页面后重试',
+    en: 'The CSRF token is missing or invalid; reload the page and try again',
+  },
   CONFLICT: { 'zh-CN': '与现有数据冲突：{detail}', en: 'Conflicts with existing data: {detail}' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'The payload is too large' },
   URI_TOO_LONG: { 'zh-CN': '请求地址或其中的参数过长', en: 'The URL or one of its parameters is too long' },
