@@ -318,24 +318,51 @@ describe('the competition in the admin, in a browser', () => {
     await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
   });
 
-  it('refreshes an expired access token transparently, and sends to the login page when the session is gone', async () => {
-    const spoil = (both: boolean) =>
-      page.evaluate((all) => {
-        const tokens = JSON.parse(localStorage.getItem('saishi.admin.tokens') ?? '{}') as Record<string, string>;
-        tokens.accessToken = 'expired-or-forged';
-        if (all) tokens.refreshToken = 'revoked-refresh-token';
-        localStorage.setItem('saishi.admin.tokens', JSON.stringify(tokens));
-      }, both);
-    await spoil(false);
-    const refreshed = page.waitForResponse(
+  it('keeps the refresh token in an httpOnly cookie, refreshes transparently, and asks to log in once it is gone', async () => {
+    // The refresh token is a cookie no script can read, sent to the session routes only.
+    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === 'saishi_refresh');
+    expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('saishi_refresh');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toContain(refreshCookie!.value);
+    expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT either
+
+    // A reload keeps the session: the page trades the cookie for a new access token.
+    const restored = page.waitForResponse(
       (response) => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200,
     );
     await page.reload();
-    await refreshed;
+    await restored;
     await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
     expect(page.url()).toContain('/admin/ledger');
 
-    await spoil(true);
+    // An access token that expires while the page is open is refreshed, and the call retried.
+    await page.route(
+      (url) => url.pathname.startsWith('/api/v1/ledger'),
+      (route) =>
+        route.fulfill({
+          status: 401,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ status: 401, code: 'TOKEN_INVALID', title: '未认证', detail: '登录凭证无效或已过期' }),
+        }),
+      { times: 1 },
+    );
+    const refreshed = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200,
+    );
+    await go('experts');
+    await go('ledger');
+    await refreshed;
+    await expect.poll(() => page.locator('[data-test="ledger-status"]').textContent()).toContain('存证链完整');
+
+    // A revoked refresh token ends the session: the next load asks to log in, then comes back.
+    await context.addCookies([
+      {
+        ...refreshCookie!,
+        value: 'revoked-refresh-token',
+        expires: Math.floor(Date.now() / 1000) + 3600,
+      },
+    ]);
     await page.reload();
     await page.waitForURL('**/admin/login?redirect=**');
     await page.locator('input[name="email"]').fill(DEMO_ADMIN.login);

@@ -21,14 +21,14 @@ describe('the API client', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    session.setTokens({ accessToken: 'old-access', refreshToken: 'old-refresh' });
+    session.setSession({ accessToken: 'old-access', csrfToken: 'csrf-1' });
     session.locale = 'zh-CN';
     fetchMock = vi.fn<(request: Request) => Promise<Response>>();
     vi.stubGlobal('fetch', fetchMock);
   });
   afterEach(() => {
     vi.unstubAllGlobals();
-    session.setTokens(null);
+    session.setSession(null);
     session.setEdition(null);
   });
 
@@ -56,10 +56,10 @@ describe('the API client', () => {
     expect(fetchMock.mock.calls[2]![0].headers.has('Saishi-Edition')).toBe(false);
   });
 
-  it('refreshes once on an expired token and retries the request with the new token', async () => {
+  it('refreshes once on an expired token with the cookie and the CSRF token, and retries with the new token', async () => {
     fetchMock
       .mockResolvedValueOnce(expired())
-      .mockResolvedValueOnce(json(200, { accessToken: 'new-access', refreshToken: 'new-refresh', tokenType: 'Bearer' }))
+      .mockResolvedValueOnce(json(200, { accessToken: 'new-access', tokenType: 'Bearer', csrfToken: 'csrf-2' }))
       .mockResolvedValueOnce(json(200, timeline));
     const data = await call(
       api.PATCH('/api/v1/editions/{edition}/stages/{stage}', {
@@ -70,16 +70,82 @@ describe('the API client', () => {
     expect(data.timeZone).toBe('Asia/Shanghai');
     const [first, refresh, retry] = fetchMock.mock.calls.map((args) => args[0]);
     expect(new URL(refresh!.url).pathname).toBe('/api/v1/auth/refresh');
-    expect(await refresh!.json()).toEqual({ refreshToken: 'old-refresh' });
+    expect(refresh!.method).toBe('POST');
+    expect(refresh!.credentials).toBe('same-origin'); // the httpOnly cookie carries the refresh token
+    expect(refresh!.headers.get('X-CSRF-Token')).toBe('csrf-1');
+    expect(await refresh!.json()).toEqual({});
     expect(first!.method).toBe('PATCH');
     expect(retry!.method).toBe('PATCH');
     expect(retry!.headers.get('Authorization')).toBe('Bearer new-access');
     expect(await retry!.json()).toEqual({ endsAt: null });
-    expect(session.tokens).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' });
-    expect(JSON.parse(localStorage.getItem('saishi.admin.tokens')!)).toEqual({
-      accessToken: 'new-access',
-      refreshToken: 'new-refresh',
-    });
+    expect(session.accessToken).toBe('new-access');
+    // No token is written where a script could read it later.
+    const stored = Object.keys(localStorage).map((key) => localStorage.getItem(key));
+    expect(stored.join(' ')).not.toContain('access');
+    expect(localStorage.getItem('saishi.admin.tokens')).toBeNull();
+  });
+
+  it('after a reload, asks for a CSRF token for the cookie and gets the session back', async () => {
+    session.setSession(null);
+    expect(await session.refresh()).toBe(false); // logged out: no cookie worth trying
+    expect(fetchMock).not.toHaveBeenCalled();
+    localStorage.setItem('saishi.admin.session', '1'); // a reload of a logged-in page
+    fetchMock
+      .mockResolvedValueOnce(json(200, { csrfToken: 'csrf-fresh' }))
+      .mockResolvedValueOnce(json(200, { accessToken: 'restored', tokenType: 'Bearer' }));
+    expect(await session.refresh()).toBe(true);
+    const [csrf, refresh] = fetchMock.mock.calls.map((args) => args[0]);
+    expect(csrf!.method).toBe('GET');
+    expect(new URL(csrf!.url).pathname).toBe('/api/v1/auth/csrf-token');
+    expect(refresh!.headers.get('X-CSRF-Token')).toBe('csrf-fresh');
+    expect(session.accessToken).toBe('restored');
+  });
+
+  it('gets a new CSRF token once when the API refuses the one it has (secret rotated, cookie lost)', async () => {
+    const refused = () => json(403, { status: 403, code: 'CSRF_TOKEN_INVALID', detail: 'csrf' });
+    fetchMock
+      .mockResolvedValueOnce(refused())
+      .mockResolvedValueOnce(json(200, { csrfToken: 'csrf-new' }))
+      .mockResolvedValueOnce(json(200, { accessToken: 'new-access' }));
+    expect(await session.refresh()).toBe(true);
+    const [first, csrf, second] = fetchMock.mock.calls.map((args) => args[0]);
+    expect(first!.headers.get('X-CSRF-Token')).toBe('csrf-1');
+    expect(new URL(csrf!.url).pathname).toBe('/api/v1/auth/csrf-token');
+    expect(second!.headers.get('X-CSRF-Token')).toBe('csrf-new');
+    expect(session.accessToken).toBe('new-access');
+
+    // Refused again with the new token: the session ends, without a loop.
+    fetchMock.mockReset();
+    fetchMock
+      .mockResolvedValueOnce(refused())
+      .mockResolvedValueOnce(json(200, { csrfToken: 'csrf-newer' }))
+      .mockResolvedValueOnce(refused());
+    expect(await session.refresh()).toBe(false);
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+    expect(session.accessToken).toBeNull();
+  });
+
+  it('logs out with the cookie and the CSRF token, and forgets the session even when that fails', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    await session.logout();
+    const logout = fetchMock.mock.calls[0]![0];
+    expect(new URL(logout.url).pathname).toBe('/api/v1/auth/logout');
+    expect(logout.headers.get('X-CSRF-Token')).toBe('csrf-1');
+    expect(session.accessToken).toBeNull();
+    expect(localStorage.getItem('saishi.admin.session')).toBeNull();
+
+    session.setSession({ accessToken: 'a', csrfToken: 'csrf-3' });
+    fetchMock.mockResolvedValueOnce(json(500, { status: 500, code: 'INTERNAL_ERROR', detail: 'boom' }));
+    await expect(session.logout()).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
+    expect(session.accessToken).toBeNull();
+  });
+
+  it('removes the tokens an earlier version kept in localStorage', async () => {
+    localStorage.setItem('saishi.admin.tokens', JSON.stringify({ accessToken: 'a', refreshToken: 'r' }));
+    vi.resetModules();
+    const fresh = await import('./client');
+    expect(localStorage.getItem('saishi.admin.tokens')).toBeNull();
+    expect(fresh.session.accessToken).toBeNull();
   });
 
   it('shares one refresh between calls that expire together', async () => {
@@ -87,7 +153,7 @@ describe('the API client', () => {
     fetchMock.mockImplementation(async (request) => {
       if (request.url.endsWith('/auth/refresh')) {
         refreshes += 1;
-        return json(200, { accessToken: 'new-access', refreshToken: 'new-refresh' });
+        return json(200, { accessToken: 'new-access' });
       }
       return request.headers.get('Authorization') === 'Bearer new-access' ? json(200, timeline) : expired();
     });
@@ -107,7 +173,7 @@ describe('the API client', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('TOKEN_INVALID');
-    expect(session.tokens).toBeNull();
+    expect(session.accessToken).toBeNull();
     expect(listener).toHaveBeenCalledWith(null);
     unsubscribe();
   });

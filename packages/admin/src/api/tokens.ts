@@ -1,27 +1,40 @@
-/** Where the session's tokens live between page loads. */
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
+/**
+ * What the admin keeps between page loads. No token: the refresh token is an httpOnly cookie the
+ * page cannot read, and the access token lives in memory only (a reload refreshes it).
+ */
 
-const KEY = 'saishi.admin.tokens';
+/** The key under which earlier versions kept both tokens in localStorage; removed on sight. */
+const LEGACY_TOKENS_KEY = 'saishi.admin.tokens';
+const SESSION_KEY = 'saishi.admin.session';
 
-export function loadTokens(): Tokens | null {
+/** Forgets tokens an earlier version of the admin left in localStorage. */
+export function dropLegacyTokens(): void {
   try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<Tokens>;
-    return parsed.accessToken && parsed.refreshToken
-      ? { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken }
-      : null;
+    localStorage.removeItem(LEGACY_TOKENS_KEY);
   } catch {
-    return null;
+    // Storage unavailable (private mode): nothing was kept there either.
   }
 }
 
-export function saveTokens(tokens: Tokens | null): void {
-  if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens));
-  else localStorage.removeItem(KEY);
+/**
+ * Whether this browser logged in and has not logged out since: only then is a session cookie worth
+ * trying when a page loads. A hint, not a secret.
+ */
+export function hasSessionHint(): boolean {
+  try {
+    return localStorage.getItem(SESSION_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function saveSessionHint(active: boolean): void {
+  try {
+    if (active) localStorage.setItem(SESSION_KEY, '1');
+    else localStorage.removeItem(SESSION_KEY);
+  } catch {
+    // Without storage a reload asks to log in again.
+  }
 }
 
 const EDITION_KEY = 'saishi.admin.edition';

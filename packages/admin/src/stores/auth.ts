@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { rawJson, session } from '../api/client';
-import type { Tokens } from '../api/tokens';
+import { rawJson, session, type SessionAnswer } from '../api/client';
 
 export interface Me {
   id: string;
@@ -11,28 +10,31 @@ export interface Me {
   role: 'admin' | 'expert' | 'participant';
 }
 
-interface LoginAnswer extends Tokens {
+interface LoginAnswer extends SessionAnswer {
   user?: Me;
 }
 
-/** The logged-in person; tokens live in the API session, refreshed transparently by the client. */
+/**
+ * The logged-in person. The session lives in the API client: the access token in memory, the
+ * refresh token in an httpOnly cookie, refreshed transparently (and after a reload).
+ */
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null);
   const loggedIn = computed(() => me.value !== null);
   const role = computed(() => me.value?.role ?? null);
 
   // A failed refresh ends the session everywhere.
-  session.subscribe((tokens) => {
-    if (!tokens) me.value = null;
+  session.subscribe((accessToken) => {
+    if (!accessToken) me.value = null;
   });
 
   /** `login` is an email or a mobile number. */
   async function login(loginName: string, password: string): Promise<Me> {
     const answer = await rawJson<LoginAnswer>('/api/v1/auth/login', {
       method: 'POST',
-      json: { login: loginName, password },
+      json: { login: loginName, password, refreshTokenIn: 'cookie' },
     });
-    session.setTokens({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+    session.setSession(answer);
     if (answer.user) {
       me.value = answer.user;
       return answer.user;
@@ -45,25 +47,23 @@ export const useAuthStore = defineStore('auth', () => {
     return me.value;
   }
 
-  /** Restores the session of a previous visit, when its tokens still work. */
+  /** Restores the session of a previous visit (or another tab) from its cookie, when it still works. */
   async function restore(): Promise<boolean> {
     if (me.value) return true;
-    if (!session.tokens) return false;
+    if (!session.accessToken && !(await session.refresh())) return false;
     try {
       await loadMe();
       return true;
     } catch {
-      session.setTokens(null);
+      session.setSession(null);
       return false;
     }
   }
 
   async function logout(): Promise<void> {
-    const refreshToken = session.tokens?.refreshToken;
     try {
-      if (refreshToken) await rawJson('/api/v1/auth/logout', { method: 'POST', json: { refreshToken } });
+      await session.logout();
     } finally {
-      session.setTokens(null);
       me.value = null;
     }
   }
