@@ -90,7 +90,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   await app.register(jobsPlugin, { pollSeconds: config.JOBS_POLL_SECONDS });
-  app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage });
+  app.decorate('deps', {
+    db: app.db,
+    clock: app.clock,
+    storage: app.storage,
+    // The messenger is registered below; services call this only once the app is ready.
+    notify: (input, tx) => app.messenger.notify(input, tx),
+  });
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
   await app.register(messengerPlugin, { config });

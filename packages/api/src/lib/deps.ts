@@ -1,5 +1,6 @@
 import type { Role } from '@saishi/shared';
 import type { Database } from '../db/client.js';
+import type { NotifyInput } from '../modules/messages/service.js';
 import type { Clock } from '../plugins/clock.js';
 import type { FileStorage } from '../plugins/storage.js';
 
@@ -18,6 +19,11 @@ export interface Deps {
   db: Db;
   clock: Clock;
   storage: FileStorage;
+  /**
+   * Tells someone (modules/messages): the inbox entry and its e-mail or SMS, written in `tx` with
+   * the decision it tells of. Absent in seeds and tools, which tell no one.
+   */
+  notify?: (input: NotifyInput, tx?: Db) => Promise<string>;
 }
 
 /** Who is acting or looking: the verified claims of the access token (`request.user`). */

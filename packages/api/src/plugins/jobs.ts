@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import fp from 'fastify-plugin';
 import PgBoss from 'pg-boss';
 import { jobsDatabase } from '../db/jobs-schema.js';
+import type { Db } from '../lib/deps.js';
 
 /** How a queue retries and gives up; set when the queue is first created. */
 export interface QueueSettings {
@@ -17,6 +19,27 @@ export interface SendOptions {
   startAfter?: Date;
   /** At most one queued job with this key in the queue: a second send returns null. */
   singletonKey?: string;
+  /**
+   * Queue it in this transaction: the job exists only if the transaction commits, so work recorded
+   * in it (a notification and its deliveries) is never left without its job, nor a job without it.
+   */
+  tx?: Db;
+}
+
+/**
+ * pg-boss's statements run through a drizzle transaction: each `$n` becomes a parameter of its own
+ * (undefined as null: drizzle leaves an undefined value out of the statement).
+ */
+function transactionDb(tx: Db): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const chunks = text
+        .split(/\$(\d+)/)
+        .map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`));
+      // Both databases are reached through node-postgres, whose results carry `rows`.
+      return (await tx.execute(sql.join(chunks))) as { rows: unknown[] };
+    },
+  };
 }
 
 /** What a handler gets: the job's id, its data and how many times it was tried before. */
@@ -90,8 +113,10 @@ export default fp<{ pollSeconds: number }>(
         const id = await boss.send(name, data, {
           ...(options.startAfter ? { startAfter: options.startAfter } : {}),
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+          ...(options.tx ? { db: transactionDb(options.tx) } : {}),
         });
-        for (const workerId of workers.get(name) ?? []) boss.notifyWorker(workerId);
+        // A job sent in a transaction is seen at the next poll, once committed; others at once.
+        if (!options.tx) for (const workerId of workers.get(name) ?? []) boss.notifyWorker(workerId);
         return id;
       },
       async define(name, settings = {}) {

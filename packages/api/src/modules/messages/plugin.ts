@@ -1,13 +1,14 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
+import type { Db } from '../../lib/deps.js';
 import type { VerificationSender } from '../accounts/verification.js';
 import { createMailer, createSmsSender } from './channels.js';
 import { DELIVER_QUEUE, DELIVERY_RETRY_LIMIT, deliver, notify, type DeliverJob, type NotifyInput } from './service.js';
 
 /** Telling people things: `app.messenger.notify({ kind, userId, params, secrets })`. */
 export interface Messenger {
-  /** Records the notification (inbox) and queues its e-mail or SMS; its id. */
-  notify(input: NotifyInput): Promise<string>;
+  /** Records the notification (inbox) and queues its e-mail or SMS, in `tx` when given; its id. */
+  notify(input: NotifyInput, tx?: Db): Promise<string>;
 }
 
 declare module 'fastify' {
@@ -41,7 +42,7 @@ export default fp<{ config: Config }>(
       publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
       secret: config.JWT_SECRET,
     };
-    app.decorate('messenger', { notify: (input: NotifyInput) => notify(app.deps, app.jobs, input) });
+    app.decorate('messenger', { notify: (input: NotifyInput, tx?: Db) => notify(app.deps, app.jobs, input, tx) });
     await app.jobs.work<DeliverJob>(
       DELIVER_QUEUE,
       (job) => deliver(app.deps, channels, { ...job.data, retryCount: job.retryCount }),

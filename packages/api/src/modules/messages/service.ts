@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DeliveryChannel, Locale, NotificationKind } from '@saishi/shared';
-import type { Deps } from '../../lib/deps.js';
+import type { Db, Deps } from '../../lib/deps.js';
 import type { JobQueue } from '../../plugins/jobs.js';
 import { users } from '../accounts/tables.js';
 import type { Mailer, SmsSender } from './channels.js';
@@ -46,17 +46,20 @@ export async function settingsOf(deps: Deps, userId: string, locale: Locale = 'z
 /**
  * Records a notification (the inbox entry, secrets masked) and queues its e-mail or SMS: to the
  * person's e-mail, else their mobile; non-essential kinds only while they have not turned the
- * channel off. Returns the notification's id.
+ * channel off. Given the caller's transaction `tx`, the notification, its deliveries and their jobs
+ * are written in it: they exist exactly when the decision they tell of was committed. Returns the
+ * notification's id ('' for an unknown person).
  */
-export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput): Promise<string> {
+export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput, tx?: Db): Promise<string> {
+  if (!tx) return deps.db.transaction((own) => notify(deps, jobs, input, own));
   const params = input.params ?? {};
   const secrets = input.secrets ?? {};
   let locale = input.locale ?? 'zh-CN';
   let targets: { channel: DeliveryChannel; recipient: string }[] = [];
   if (input.userId) {
-    const [user] = await deps.db.select().from(users).where(eq(users.id, input.userId));
+    const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!user) return '';
-    const settings = await settingsOf(deps, user.id, locale);
+    const settings = await settingsOf({ ...deps, db: tx }, user.id, locale);
     locale = settings.locale;
     const essential = isEssential(input.kind);
     if (user.email && (essential || settings.email)) targets.push({ channel: 'email', recipient: user.email });
@@ -67,40 +70,32 @@ export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput): Pr
 
   const copy = renderMessage(input.kind, locale, { ...params, ...maskSecrets(secrets) });
   const now = deps.clock.now();
-  const { notificationId, deliveryIds } = await deps.db.transaction(async (tx) => {
-    const [notification] = await tx
-      .insert(notifications)
-      .values({
-        userId: input.userId ?? null,
-        kind: input.kind,
-        locale,
-        subject: copy.subject,
-        body: copy.text,
-        params,
-        createdAt: now,
-      })
-      .returning({ id: notifications.id });
-    const rows = targets.length
-      ? await tx
-          .insert(deliveries)
-          .values(
-            targets.map((target) => ({
-              notificationId: notification!.id,
-              ...target,
-              state: 'queued' as const,
-              createdAt: now,
-            })),
-          )
-          .returning({ id: deliveries.id })
-      : [];
-    return { notificationId: notification!.id, deliveryIds: rows.map((row) => row.id) };
-  });
-  // Queued after the commit: a job never sees a delivery that is not there yet.
-  for (const deliveryId of deliveryIds) {
-    const jobId = await jobs.send(DELIVER_QUEUE, { deliveryId, secrets } satisfies DeliverJob);
-    await deps.db.update(deliveries).set({ jobId }).where(eq(deliveries.id, deliveryId));
+  const [notification] = await tx
+    .insert(notifications)
+    .values({
+      userId: input.userId ?? null,
+      kind: input.kind,
+      locale,
+      subject: copy.subject,
+      body: copy.text,
+      params,
+      createdAt: now,
+    })
+    .returning({ id: notifications.id });
+  for (const target of targets) {
+    const [delivery] = await tx
+      .insert(deliveries)
+      .values({ notificationId: notification!.id, ...target, state: 'queued', createdAt: now })
+      .returning({ id: deliveries.id });
+    await queueDelivery(tx, jobs, delivery!.id, secrets);
   }
-  return notificationId;
+  return notification!.id;
+}
+
+/** Queues the job of a delivery in the transaction and keeps its id on the delivery. */
+async function queueDelivery(tx: Db, jobs: JobQueue, deliveryId: string, secrets: TemplateParams) {
+  const jobId = await jobs.send(DELIVER_QUEUE, { deliveryId, secrets } satisfies DeliverJob, { tx });
+  await tx.update(deliveries).set({ jobId }).where(eq(deliveries.id, deliveryId));
 }
 
 /**
