@@ -1,14 +1,36 @@
 /** The vocabulary of notifications: what the platform tells people, and how. */
 
 /** What a notification is about; each has a template in zh-CN and en (packages/api messages/templates). */
-export const NOTIFICATION_KINDS = ['verification_code'] as const;
+export const NOTIFICATION_KINDS = [
+  'verification_code',
+  'password_reset',
+  'expert_invitation',
+  'qualification_approved',
+  'qualification_returned',
+  'qualification_rejected',
+  'team_flagged',
+  'project_submitted',
+  'collection_reminder',
+  'review_assigned',
+  'round_results',
+  'awards_published',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * Kinds a person cannot turn off (security and account mail); the others are sent by e-mail or
  * SMS only while the person has not unsubscribed from them, and always reach the in-app inbox.
  */
-export const ESSENTIAL_NOTIFICATION_KINDS: readonly NotificationKind[] = ['verification_code'];
+export const ESSENTIAL_NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'verification_code',
+  'password_reset',
+  'expert_invitation',
+  'qualification_approved',
+  'qualification_returned',
+  'qualification_rejected',
+  'team_flagged',
+  'project_submitted',
+];
 
 /** Where a notification is delivered besides the in-app inbox. */
 export const DELIVERY_CHANNELS = ['email', 'sms'] as const;

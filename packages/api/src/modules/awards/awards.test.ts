@@ -50,6 +50,7 @@ const PROJECTS: {
   { key: 'S-C1', track: 'society', category: 'public_component', f: 0.8, title: '数据脱敏公共组件' },
 ];
 const ids = new Map<string, string>();
+const leaders = new Map<string, string>();
 const keyOf = (projectId: string) => [...ids].find(([, id]) => id === projectId)?.[0];
 
 async function scoreEverything(roundId: string) {
@@ -107,6 +108,7 @@ beforeAll(async () => {
       ...(project.field ? { fieldCode: project.field } : {}),
     });
     ids.set(project.key, created.projectId);
+    leaders.set(project.key, created.leaderId);
   }
   for (let index = 0; index < 3; index++) {
     await t.http
@@ -299,6 +301,30 @@ describe('publication and the public results library', () => {
       409,
       'AWARDS_ALREADY_PUBLISHED',
     );
+  });
+
+  it('tells each awarded team its award, and no other team', async () => {
+    const inbox = async (key: string) => {
+      const token = t.app.jwt.sign({ sub: leaders.get(key)!, role: 'participant' });
+      const page = await t.http.get('/api/v1/me/notifications').set(auth(token)).expect(200);
+      return (page.body.items as { kind: string; body: string }[]).filter((item) => item.kind === 'awards_published');
+    };
+    const [awarded] = await inbox('S-P1');
+    expect(awarded!.body).toContain('“智慧物流数据产品”：数据产品奖一等奖');
+    expect(await inbox('S-M2')).toEqual([]);
+  });
+
+  it('told each expert how many projects each round gave them', async () => {
+    const experts = await t.http.get('/api/v1/experts?limit=200').set(auth(admin.token)).expect(200);
+    const judge = (experts.body.items as { id: string; email: string }[]).find(
+      (expert) => expert.email === 'judge0@example.test',
+    )!;
+    const token = t.app.jwt.sign({ sub: judge.id, role: 'expert' });
+    const page = await t.http.get('/api/v1/me/notifications').set(auth(token)).expect(200);
+    const notices = (page.body.items as { kind: string; subject: string }[]).filter(
+      (item) => item.kind === 'review_assigned',
+    );
+    expect(notices.map((notice) => notice.subject).sort()).toEqual(['新的评审任务：决赛', '新的评审任务：初赛']);
   });
 
   it('lists awarded projects publicly with keyset pages, first grades first', async () => {

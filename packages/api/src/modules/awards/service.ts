@@ -19,6 +19,7 @@ import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { passStageGate, type StageOverride, type UsedOverride } from '../editions/stage-gates.js';
 import { assertPreviewCurrent, previewDigest } from '../ledger/preview.js';
 import { assertLedgerIntact, recordDecision } from '../ledger/service.js';
+import { notifyAwardedTeams } from '../messages/audience.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { findRound, findRoundOfKind } from '../review/rounds.js';
@@ -304,6 +305,7 @@ export async function publish(deps: Deps, editionRef: string, actor: Actor, gate
       },
       now,
     );
+    await notifyAwardedTeams(deps, tx, edition.id);
     return awardsOf(tx, edition.id);
   });
 }

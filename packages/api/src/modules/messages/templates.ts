@@ -24,6 +24,166 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       ],
     },
   },
+  password_reset: {
+    'zh-CN': {
+      subject: '重置赛事平台密码',
+      paragraphs: [
+        '请打开以下链接设置新密码，链接 {minutes} 分钟内有效，只能使用一次：',
+        '{link}',
+        '如果您没有申请重置密码，请忽略此邮件，您的密码不会改变。',
+      ],
+    },
+    en: {
+      subject: 'Reset your Saishi password',
+      paragraphs: [
+        'Open this link to choose a new password. It works once, for {minutes} minutes:',
+        '{link}',
+        'If you did not ask for this, ignore this message: your password stays as it is.',
+      ],
+    },
+  },
+  expert_invitation: {
+    'zh-CN': {
+      subject: '邀请您担任大赛评审专家',
+      paragraphs: [
+        '{name}，您好：',
+        '大赛组委会邀请您担任评审专家。请打开以下链接设置登录密码，链接 {days} 天内有效，只能使用一次：',
+        '{link}',
+        '设置后请使用本邮箱 {email} 登录。',
+      ],
+    },
+    en: {
+      subject: 'You are invited to review for the competition',
+      paragraphs: [
+        'Dear {name},',
+        'The organizers invite you to be an expert reviewer. Open this link to choose your password. It works once, for {days} days:',
+        '{link}',
+        'Then log in with this e-mail address, {email}.',
+      ],
+    },
+  },
+  qualification_approved: {
+    'zh-CN': {
+      subject: '资格审核通过：{team}',
+      paragraphs: ['您的团队“{team}”（{edition}）已通过资格审核，现在可以提交作品。'],
+    },
+    en: {
+      subject: 'Qualified: {team}',
+      paragraphs: ['Your team "{team}" ({edition}) passed the qualification review: you may now submit your project.'],
+    },
+  },
+  qualification_returned: {
+    'zh-CN': {
+      subject: '资格审核退回修改：{team}',
+      paragraphs: ['您的团队“{team}”（{edition}）被退回修改，原因：', '{reason}', '请修改后重新提交资格审核。'],
+    },
+    en: {
+      subject: 'Returned for changes: {team}',
+      paragraphs: [
+        'Your team "{team}" ({edition}) was returned for changes. The reason:',
+        '{reason}',
+        'Make the changes and submit it for review again.',
+      ],
+    },
+  },
+  qualification_rejected: {
+    'zh-CN': {
+      subject: '资格审核未通过：{team}',
+      paragraphs: ['很遗憾，您的团队“{team}”（{edition}）未通过资格审核，原因：', '{reason}'],
+    },
+    en: {
+      subject: 'Not qualified: {team}',
+      paragraphs: [
+        'We are sorry: your team "{team}" ({edition}) did not pass the qualification review. The reason:',
+        '{reason}',
+      ],
+    },
+  },
+  team_flagged: {
+    'zh-CN': {
+      subject: '团队待核查：{team}',
+      paragraphs: [
+        '您的团队“{team}”（{edition}）的参赛单位与失信名单中的记录相符，团队暂停参加评审和评奖，待组委会核查。',
+        '如有异议，请联系组委会并提供相关证明材料。',
+      ],
+    },
+    en: {
+      subject: 'Team under review: {team}',
+      paragraphs: [
+        'A unit of your team "{team}" ({edition}) matches an entry of a list of untrustworthy entities: the team is held out of review and awards until the organizers have checked it.',
+        'If this is a mistake, contact the organizers with your evidence.',
+      ],
+    },
+  },
+  project_submitted: {
+    'zh-CN': {
+      subject: '作品提交回执：{project} 第 {version} 版',
+      paragraphs: [
+        '作品“{project}”（团队“{team}”）第 {version} 版已于 {submittedAt} 提交成功。',
+        '本版文件及其 SHA-256 摘要：',
+        '{files}',
+        '请保存本回执，摘要可用于核对评审所用文件与您提交的文件一致。',
+      ],
+    },
+    en: {
+      subject: 'Submission receipt: {project}, version {version}',
+      paragraphs: [
+        'Version {version} of "{project}" (team "{team}") was submitted at {submittedAt}.',
+        'Its files and their SHA-256 digests:',
+        '{files}',
+        'Keep this receipt: the digests prove which files the reviewers see.',
+      ],
+    },
+  },
+  collection_reminder: {
+    'zh-CN': {
+      subject: '作品征集将于 {days} 天后截止：{team}',
+      paragraphs: [
+        '{edition}的作品征集将于 {deadline} 截止，您的团队“{team}”尚未提交作品。',
+        '请在截止前登录平台提交，逾期将无法提交。',
+      ],
+    },
+    en: {
+      subject: 'Submissions close in {days} days: {team}',
+      paragraphs: [
+        'Submissions to {edition} close at {deadline}, and your team "{team}" has not submitted a project yet.',
+        'Log in and submit before then: late submissions are not accepted.',
+      ],
+    },
+  },
+  review_assigned: {
+    'zh-CN': {
+      subject: '新的评审任务：{round}',
+      paragraphs: ['{edition}{round}为您分配了 {count} 件作品，请登录平台评审。'],
+    },
+    en: {
+      subject: 'Projects to review: {round}',
+      paragraphs: ['The {round} round of {edition} gave you {count} projects to review: log in to score them.'],
+    },
+  },
+  round_results: {
+    'zh-CN': {
+      subject: '{round}结果：{project}',
+      paragraphs: ['{edition}{round}的结果已公布，作品“{project}”：{outcome}。', '请登录平台查看详情。'],
+    },
+    en: {
+      subject: 'Results of the {round} round: {project}',
+      paragraphs: [
+        'The results of the {round} round of {edition} are out. "{project}": {outcome}.',
+        'Log in to see more.',
+      ],
+    },
+  },
+  awards_published: {
+    'zh-CN': {
+      subject: '获奖结果已公布：{edition}',
+      paragraphs: ['{edition}获奖结果已公布。作品“{project}”：{award}。'],
+    },
+    en: {
+      subject: 'Awards published: {edition}',
+      paragraphs: ['The awards of {edition} are published. "{project}": {award}.'],
+    },
+  },
 };
 
 const FOOTER: Record<Locale, { unsubscribe: string; sender: string }> = {
@@ -37,14 +197,20 @@ export interface RenderedMessage {
   html: string;
 }
 
-const fill = (text: string, params: TemplateParams) =>
-  text.replace(/\{(\w+)\}/g, (placeholder, name: string) => params[name] ?? placeholder);
+/** Fills `{name}` from the params; in English, a twin `{nameEn}` param wins (names that are data, like 初赛). */
+const fill = (text: string, params: TemplateParams, locale: Locale = 'zh-CN') =>
+  text.replace(
+    /\{(\w+)\}/g,
+    (placeholder, name: string) => (locale === 'en' ? params[`${name}En`] : undefined) ?? params[name] ?? placeholder,
+  );
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** Links become clickable in the HTML part; everything else is escaped text. */
 const htmlParagraph = (text: string) =>
-  `<p>${escapeHtml(text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)}</p>`;
+  `<p>${escapeHtml(text)
+    .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+    .replaceAll('\n', '<br>')}</p>`;
 
 /**
  * The message of a kind in a locale, as plain text and HTML. `unsubscribeUrl` adds the footer
@@ -58,11 +224,11 @@ export function renderMessage(
 ): RenderedMessage {
   const template = TEMPLATES[kind][locale];
   const footer = FOOTER[locale];
-  const paragraphs = template.paragraphs.map((paragraph) => fill(paragraph, params));
+  const paragraphs = template.paragraphs.map((paragraph) => fill(paragraph, params, locale));
   const closing = [footer.sender];
   if (unsubscribeUrl && !isEssential(kind)) closing.push(fill(footer.unsubscribe, { url: unsubscribeUrl }));
   return {
-    subject: fill(template.subject, params),
+    subject: fill(template.subject, params, locale),
     text: [...paragraphs, '--', ...closing].join('\n\n'),
     html: `<!doctype html><html lang="${locale}"><body>${paragraphs.map(htmlParagraph).join('')}<hr>${closing
       .map((line) => `<p style="color:#666;font-size:12px">${htmlParagraph(line).slice(3, -4)}</p>`)

@@ -5,6 +5,7 @@ import { assertNoViolations, notFound } from '../../lib/errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
+import { notifyTeam } from '../messages/audience.js';
 import { teams } from '../teams/tables.js';
 import {
   assertApproved,
@@ -71,6 +72,12 @@ export async function submitProject(deps: Deps, projectId: string, actor: Actor)
         updatedAt: now,
       })
       .where(eq(projects.id, projectId));
+    await notifyTeam(deps, tx, project.teamId, 'project_submitted', {
+      project: content.title,
+      version: String(number),
+      submittedAt: isoInZone(now, await editionTimeZone(tx, project.editionId)),
+      files: content.files.map((file) => `${file.name}  SHA-256 ${file.sha256}`).join('\n'),
+    });
     return created;
   });
   return presentVersion(version, await editionTimeZone(deps.db, existing.editionId));

@@ -13,6 +13,7 @@ import { editionTimeZone } from '../editions/service.js';
 import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { expertProfiles } from '../experts/tables.js';
 import { recordDecision, rowListDigest } from '../ledger/service.js';
+import { notifyAssignedExperts } from '../messages/audience.js';
 import { projects, projectTopics } from '../projects/tables.js';
 import { assertNotClosed, enrollQualifiedProjects, findRound, type RoundRow } from './rounds.js';
 import type { AssignmentBody, AssignmentQuery } from './schemas.js';
@@ -132,6 +133,9 @@ export async function autoAssign(deps: Deps, roundId: string, actor: Actor) {
         now,
       );
     }
+    const perExpert = new Map<string, number>();
+    for (const row of created) perExpert.set(row.expertId, (perExpert.get(row.expertId) ?? 0) + 1);
+    await notifyAssignedExperts(deps, tx, round, perExpert);
     return { created: created.length, projects: projectIds.length, experts, shortfalls: plan.shortfalls };
   });
 }
@@ -204,6 +208,7 @@ export async function addAssignment(deps: Deps, input: Static<typeof AssignmentB
       },
       now,
     );
+    await notifyAssignedExperts(deps, tx, round, new Map([[input.expertId, 1]]));
     return presentAssignment(row, null, await editionTimeZone(tx, round.editionId));
   });
 }

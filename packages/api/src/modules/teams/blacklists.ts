@@ -17,6 +17,7 @@ import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isoInZone } from '../../lib/time.js';
 import type { IncomingFile } from '../files/service.js';
 import { recordDecision, rowListDigest } from '../ledger/service.js';
+import { notifyTeam } from '../messages/audience.js';
 import { withdrawFlaggedTeams } from '../review/flagged-teams.js';
 import type { FileRow } from './blacklist-files.js';
 import { readImportRows } from './blacklist-worker.js';
@@ -212,6 +213,7 @@ export async function importList(deps: Deps, upload: IncomingFile, locale: Local
   const flagged = await deps.db.transaction(async (tx) => {
     await upsertEntries(tx, validRows, importId, actor, now);
     const flagged = await flagTeams(tx, validRows, importId, actor, now);
+    for (const teamId of flagged) await notifyTeam(deps, tx, teamId, 'team_flagged');
     await recordDecision(
       tx,
       actor,

@@ -4,6 +4,7 @@ import {
   checkCollectionOpen,
   checkQualificationTransition,
   qualificationTarget,
+  type NotificationKind,
   type QualificationDecision,
   type QualificationStatus,
 } from '@saishi/shared';
@@ -13,6 +14,7 @@ import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
 import { recordDecision } from '../ledger/service.js';
+import { notifyTeam } from '../messages/audience.js';
 import {
   assertCanSee,
   assertLeader,
@@ -102,9 +104,17 @@ async function decideOne(
     const [first] = violations;
     if (first) assertNoViolations(violations, first.code === 'QUALIFICATION_REASON_REQUIRED' ? 400 : 409);
     await recordTransition(tx, team, to, actor, reason?.trim() || null, now);
+    await notifyTeam(deps, tx, teamId, DECISION_MESSAGE[decision], { reason: reason?.trim() ?? '' });
   });
   return currentTeam(deps.db, teamId);
 }
+
+/** What the team is told of each decision (with the reason, when one is given). */
+const DECISION_MESSAGE = {
+  approve: 'qualification_approved',
+  return: 'qualification_returned',
+  reject: 'qualification_rejected',
+} as const satisfies Record<QualificationDecision, NotificationKind>;
 
 /** An organizer decides on a submitted team: approve, reject (reason required) or return for changes (reason required). */
 export async function decide(deps: Deps, teamId: string, input: Static<typeof DecisionBody>, actor: Actor) {

@@ -1,0 +1,138 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '@saishi/shared';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { startMailbox } from '../../test/mail.js';
+import { createTeamFixture } from '../projects/fixtures.js';
+import { bearer, projectHelpers, type ProjectsTestContext } from '../projects/test-kit.js';
+import { fields, topics } from '../editions/tables.js';
+import { units } from '../teams/tables.js';
+
+// The decisions that tell a team or an expert something, each read from a real SMTP server.
+
+let t: TestApp;
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+let admin: { id: string; token: string };
+let context: ProjectsTestContext;
+const { readyProject, submit } = projectHelpers(() => context);
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  t = await createTestApp({
+    deliverMessages: true,
+    config: { SMTP_URL: mailbox.url, MAIL_FROM: 'Saishi <no-reply@saishi.test>', JOBS_POLL_SECONDS: 0.5 },
+  });
+  admin = await t.userWithToken('admin');
+  const rows = await t.db
+    .select({ id: topics.id, fieldCode: fields.code })
+    .from(topics)
+    .innerJoin(fields, eq(fields.id, topics.fieldId));
+  const topicsByField = new Map<string, { id: string; fieldCode: string }[]>();
+  for (const row of rows) topicsByField.set(row.fieldCode, [...(topicsByField.get(row.fieldCode) ?? []), row]);
+  context = { t, admin, topicsByField };
+});
+afterAll(async () => {
+  await t?.close();
+  await mailbox?.close();
+});
+
+const inboxOf = async (user: { token: string }) =>
+  (await t.http.get('/api/v1/me/notifications').set(bearer(user.token)).expect(200)).body.items as {
+    kind: string;
+    subject: string;
+    body: string;
+  }[];
+
+describe('qualification decisions', () => {
+  it('tells the leader and every member that the team was returned, with the reason', async () => {
+    const team = await createTeamFixture(t, { status: 'submitted', name: '退回测试队' });
+    await t.http
+      .post(`/api/v1/teams/${team.team.id}/qualification`)
+      .set(bearer(admin.token))
+      .send({ decision: 'return', reason: '缺少单位盖章的承诺书' })
+      .expect(200);
+    for (const person of [team.leader, team.member]) {
+      const mail = await mailbox.mailTo(person.email);
+      expect(mail.subject).toBe('资格审核退回修改：退回测试队');
+      expect(mail.text).toContain('缺少单位盖章的承诺书');
+      expect(mail.html).toContain('缺少单位盖章的承诺书');
+    }
+    const [entry] = await inboxOf(team.member);
+    expect(entry).toMatchObject({ kind: 'qualification_returned', subject: '资格审核退回修改：退回测试队' });
+  });
+
+  it('writes to a person in the language they chose, and tells an approval and a rejection apart', async () => {
+    const approved = await createTeamFixture(t, { status: 'submitted', name: 'Team Approved' });
+    await t.http
+      .patch('/api/v1/me/notification-settings')
+      .set(bearer(approved.leader.token))
+      .send({ locale: 'en' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/teams/${approved.team.id}/qualification`)
+      .set(bearer(admin.token))
+      .send({ decision: 'approve' })
+      .expect(200);
+    expect((await mailbox.mailTo(approved.leader.email)).subject).toBe('Qualified: Team Approved');
+    expect((await mailbox.mailTo(approved.member.email)).subject).toBe('资格审核通过：Team Approved');
+
+    const rejected = await createTeamFixture(t, { status: 'submitted', name: '拒绝测试队' });
+    await t.http
+      .post('/api/v1/teams/qualification')
+      .set(bearer(admin.token))
+      .send({ teamIds: [rejected.team.id], decision: 'reject', reason: '参赛单位不在本赛区' })
+      .expect(200);
+    const mail = await mailbox.mailTo(rejected.leader.email);
+    expect(mail.subject).toBe('资格审核未通过：拒绝测试队');
+    expect(mail.text).toContain('参赛单位不在本赛区');
+  });
+
+  it('tells no one of a decision that was refused', async () => {
+    const draft = await createTeamFixture(t, { status: 'draft' });
+    const before = mailbox.received.length;
+    await t.http
+      .post(`/api/v1/teams/${draft.team.id}/qualification`)
+      .set(bearer(admin.token))
+      .send({ decision: 'approve' })
+      .expect(409);
+    expect(await inboxOf(draft.leader)).toEqual([]);
+    expect(mailbox.received.length).toBe(before);
+  });
+});
+
+describe('blacklist flags', () => {
+  it('tells the team its unit matched a list and it is held out of review', async () => {
+    const team = await createTeamFixture(t, { name: '名单测试队' });
+    const first17 = '914501000000123' + '45';
+    const code = first17 + creditCodeCheckCharacter(first17)!;
+    await t.db.update(units).set({ creditCode: code }).where(eq(units.id, team.unit.id));
+    const list = Buffer.from(`统一社会信用代码,单位名称,名单类型,来源日期\n${code},某公司,失信被执行人,2024-05-01\n`);
+    const imported = await t.http
+      .post('/api/v1/blacklists/import')
+      .set(bearer(admin.token))
+      .attach('file', list, 'list.csv')
+      .expect(200);
+    expect(imported.body.flaggedTeamIds).toEqual([team.team.id]);
+    const mail = await mailbox.mailTo(team.leader.email);
+    expect(mail.subject).toBe('团队待核查：名单测试队');
+    expect(mail.text).toContain('暂停参加评审和评奖');
+  });
+});
+
+describe('project submission', () => {
+  it('sends each member a receipt with the version and the digest of every file', async () => {
+    const { team, project } = await readyProject({ name: '回执测试队' });
+    await submit(project.id, team.leader.token).expect(201);
+    const read = await t.http.get(`/api/v1/projects/${project.id}`).set(bearer(team.leader.token)).expect(200);
+    const files = read.body.files as { name: string; sha256: string }[];
+    expect(files.length).toBeGreaterThan(0);
+    for (const person of [team.leader, team.member]) {
+      const mail = await mailbox.mailTo(person.email);
+      expect(mail.subject).toBe('作品提交回执：城市交通流量预测模型 第 1 版');
+      for (const file of files) expect(mail.text).toContain(`${file.name}  SHA-256 ${file.sha256}`);
+    }
+    const [receipt] = await inboxOf(team.member);
+    expect(receipt!.kind).toBe('project_submitted');
+    expect(receipt!.body).toContain(files[0]!.sha256);
+  });
+});
