@@ -9533,7 +9533,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {unknown} */
-                            kind: "verification_code";
+                            kind: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "review_assigned" | "round_results" | "awards_published";
                             subject: string;
                             /** @description The plain text as sent, codes and links with tokens masked */
                             body: string;
@@ -9644,7 +9644,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {unknown} */
-                        kind: "verification_code";
+                        kind: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "review_assigned" | "round_results" | "awards_published";
                         subject: string;
                         /** @description The plain text as sent, codes and links with tokens masked */
                         body: string;
