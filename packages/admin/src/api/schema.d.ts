@@ -2870,6 +2870,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "code": "2024-guangxi",
+                     *           "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *           "year": 2024,
+                     *           "division": "广西分赛",
+                     *           "divisionCode": "guangxi",
+                     *           "parentId": null,
+                     *           "status": "published",
+                     *           "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *           "theme": "乘数而上，数创未来",
+                     *           "timeZone": "Asia/Shanghai",
+                     *           "organizers": {
+                     *             "guidance": [
+                     *               "国家数据局",
+                     *               "广西壮族自治区人民政府"
+                     *             ],
+                     *             "host": [
+                     *               "广西壮族自治区大数据发展局"
+                     *             ],
+                     *             "undertaker": [
+                     *               "广西壮族自治区信息中心"
+                     *             ]
+                     *           },
+                     *           "contacts": [
+                     *             {
+                     *               "name": "杨通来",
+                     *               "phone": "18276199280"
+                     *             }
+                     *           ],
+                     *           "committees": [
+                     *             {
+                     *               "code": "organizing",
+                     *               "name": "组织委员会",
+                     *               "description": "负责大赛的组织、协调和保障工作"
+                     *             }
+                     *           ],
+                     *           "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -2904,6 +2950,7 @@ export interface operations {
                             }[];
                             nationalFinalAt: string | null;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -2988,6 +3035,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "code": "2024-guangxi",
+                     *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *       "year": 2024,
+                     *       "division": "广西分赛",
+                     *       "divisionCode": "guangxi",
+                     *       "parentId": null,
+                     *       "status": "published",
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "theme": "乘数而上，数创未来",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "organizers": {
+                     *         "guidance": [
+                     *           "国家数据局",
+                     *           "广西壮族自治区人民政府"
+                     *         ],
+                     *         "host": [
+                     *           "广西壮族自治区大数据发展局"
+                     *         ],
+                     *         "undertaker": [
+                     *           "广西壮族自治区信息中心"
+                     *         ]
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "name": "杨通来",
+                     *           "phone": "18276199280"
+                     *         }
+                     *       ],
+                     *       "committees": [
+                     *         {
+                     *           "code": "organizing",
+                     *           "name": "组织委员会",
+                     *           "description": "负责大赛的组织、协调和保障工作"
+                     *         }
+                     *       ],
+                     *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -3106,6 +3194,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "code": "2024-guangxi",
+                     *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *       "year": 2024,
+                     *       "division": "广西分赛",
+                     *       "divisionCode": "guangxi",
+                     *       "parentId": null,
+                     *       "status": "published",
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "theme": "乘数而上，数创未来",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "organizers": {
+                     *         "guidance": [
+                     *           "国家数据局",
+                     *           "广西壮族自治区人民政府"
+                     *         ],
+                     *         "host": [
+                     *           "广西壮族自治区大数据发展局"
+                     *         ],
+                     *         "undertaker": [
+                     *           "广西壮族自治区信息中心"
+                     *         ]
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "name": "杨通来",
+                     *           "phone": "18276199280"
+                     *         }
+                     *       ],
+                     *       "committees": [
+                     *         {
+                     *           "code": "organizing",
+                     *           "name": "组织委员会",
+                     *           "description": "负责大赛的组织、协调和保障工作"
+                     *         }
+                     *       ],
+                     *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -3212,6 +3341,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "code": "2024-guangxi",
+                     *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *       "year": 2024,
+                     *       "division": "广西分赛",
+                     *       "divisionCode": "guangxi",
+                     *       "parentId": null,
+                     *       "status": "published",
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "theme": "乘数而上，数创未来",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "organizers": {
+                     *         "guidance": [
+                     *           "国家数据局",
+                     *           "广西壮族自治区人民政府"
+                     *         ],
+                     *         "host": [
+                     *           "广西壮族自治区大数据发展局"
+                     *         ],
+                     *         "undertaker": [
+                     *           "广西壮族自治区信息中心"
+                     *         ]
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "name": "杨通来",
+                     *           "phone": "18276199280"
+                     *         }
+                     *       ],
+                     *       "committees": [
+                     *         {
+                     *           "code": "organizing",
+                     *           "name": "组织委员会",
+                     *           "description": "负责大赛的组织、协调和保障工作"
+                     *         }
+                     *       ],
+                     *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -3321,6 +3491,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "now": "2024-07-15T10:00:00.000+08:00",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "currentStage": "collection",
+                     *       "nextStage": "preliminary",
+                     *       "stages": [
+                     *         {
+                     *           "code": "collection",
+                     *           "nameZh": "项目征集",
+                     *           "nameEn": "Project collection",
+                     *           "startsAt": "2024-06-24T00:00:00.000+08:00",
+                     *           "endsAt": "2024-08-16T00:00:00.000+08:00",
+                     *           "isOpen": true
+                     *         },
+                     *         {
+                     *           "code": "preliminary",
+                     *           "nameZh": "初赛评审",
+                     *           "nameEn": "Preliminary review",
+                     *           "startsAt": "2024-08-16T00:00:00.000+08:00",
+                     *           "endsAt": "2024-09-01T00:00:00.000+08:00",
+                     *           "isOpen": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         now: string;
@@ -3400,6 +3596,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "now": "2024-07-15T10:00:00.000+08:00",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "currentStage": "collection",
+                     *       "nextStage": "preliminary",
+                     *       "stages": [
+                     *         {
+                     *           "code": "collection",
+                     *           "nameZh": "项目征集",
+                     *           "nameEn": "Project collection",
+                     *           "startsAt": "2024-06-24T00:00:00.000+08:00",
+                     *           "endsAt": "2024-08-16T00:00:00.000+08:00",
+                     *           "isOpen": true
+                     *         },
+                     *         {
+                     *           "code": "preliminary",
+                     *           "nameZh": "初赛评审",
+                     *           "nameEn": "Preliminary review",
+                     *           "startsAt": "2024-08-16T00:00:00.000+08:00",
+                     *           "endsAt": "2024-09-01T00:00:00.000+08:00",
+                     *           "isOpen": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         now: string;
@@ -4293,6 +4515,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "now": "2024-07-15T10:00:00.000+08:00",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "currentStage": "collection",
+                     *       "nextStage": "preliminary",
+                     *       "stages": [
+                     *         {
+                     *           "code": "collection",
+                     *           "nameZh": "项目征集",
+                     *           "nameEn": "Project collection",
+                     *           "startsAt": "2024-06-24T00:00:00.000+08:00",
+                     *           "endsAt": "2024-08-16T00:00:00.000+08:00",
+                     *           "isOpen": true
+                     *         },
+                     *         {
+                     *           "code": "preliminary",
+                     *           "nameZh": "初赛评审",
+                     *           "nameEn": "Preliminary review",
+                     *           "startsAt": "2024-08-16T00:00:00.000+08:00",
+                     *           "endsAt": "2024-09-01T00:00:00.000+08:00",
+                     *           "isOpen": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         now: string;
@@ -4397,6 +4645,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "code": "2024-guangxi",
+                     *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *       "year": 2024,
+                     *       "division": "广西分赛",
+                     *       "divisionCode": "guangxi",
+                     *       "parentId": null,
+                     *       "status": "published",
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "theme": "乘数而上，数创未来",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "organizers": {
+                     *         "guidance": [
+                     *           "国家数据局",
+                     *           "广西壮族自治区人民政府"
+                     *         ],
+                     *         "host": [
+                     *           "广西壮族自治区大数据发展局"
+                     *         ],
+                     *         "undertaker": [
+                     *           "广西壮族自治区信息中心"
+                     *         ]
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "name": "杨通来",
+                     *           "phone": "18276199280"
+                     *         }
+                     *       ],
+                     *       "committees": [
+                     *         {
+                     *           "code": "organizing",
+                     *           "name": "组织委员会",
+                     *           "description": "负责大赛的组织、协调和保障工作"
+                     *         }
+                     *       ],
+                     *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -4515,6 +4804,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "code": "2024-guangxi",
+                     *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *       "year": 2024,
+                     *       "division": "广西分赛",
+                     *       "divisionCode": "guangxi",
+                     *       "parentId": null,
+                     *       "status": "published",
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "theme": "乘数而上，数创未来",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "organizers": {
+                     *         "guidance": [
+                     *           "国家数据局",
+                     *           "广西壮族自治区人民政府"
+                     *         ],
+                     *         "host": [
+                     *           "广西壮族自治区大数据发展局"
+                     *         ],
+                     *         "undertaker": [
+                     *           "广西壮族自治区信息中心"
+                     *         ]
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "name": "杨通来",
+                     *           "phone": "18276199280"
+                     *         }
+                     *       ],
+                     *       "committees": [
+                     *         {
+                     *           "code": "organizing",
+                     *           "name": "组织委员会",
+                     *           "description": "负责大赛的组织、协调和保障工作"
+                     *         }
+                     *       ],
+                     *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -4633,6 +4963,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "code": "2024-guangxi",
+                     *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *       "year": 2024,
+                     *       "division": "广西分赛",
+                     *       "divisionCode": "guangxi",
+                     *       "parentId": null,
+                     *       "status": "published",
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "theme": "乘数而上，数创未来",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "organizers": {
+                     *         "guidance": [
+                     *           "国家数据局",
+                     *           "广西壮族自治区人民政府"
+                     *         ],
+                     *         "host": [
+                     *           "广西壮族自治区大数据发展局"
+                     *         ],
+                     *         "undertaker": [
+                     *           "广西壮族自治区信息中心"
+                     *         ]
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "name": "杨通来",
+                     *           "phone": "18276199280"
+                     *         }
+                     *       ],
+                     *       "committees": [
+                     *         {
+                     *           "code": "organizing",
+                     *           "name": "组织委员会",
+                     *           "description": "负责大赛的组织、协调和保障工作"
+                     *         }
+                     *       ],
+                     *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -5055,6 +5426,7 @@ export interface operations {
                             title: string;
                             fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -6959,6 +7331,7 @@ export interface operations {
                             projectTitle: string;
                             expertName: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -8745,6 +9118,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *           "trackCode": "society",
+                     *           "trackName": "社会赛道",
+                     *           "directionCode": "product_innovation",
+                     *           "categoryCode": "data_product",
+                     *           "awardCategoryCode": "product_award",
+                     *           "awardCategoryName": "数据产品奖",
+                     *           "gradeCode": "first",
+                     *           "gradeName": "一等奖",
+                     *           "teamName": "智慧物流数据联合体",
+                     *           "units": [
+                     *             {
+                     *               "name": "广西数智科技有限公司",
+                     *               "isLead": true
+                     *             },
+                     *             {
+                     *               "name": "广西信息技术研究所",
+                     *               "isLead": false
+                     *             }
+                     *           ],
+                     *           "fields": [
+                     *             {
+                     *               "code": "transportation",
+                     *               "nameZh": "交通运输"
+                     *             }
+                     *           ],
+                     *           "publishedAt": "2024-10-18T10:00:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -8773,6 +9185,7 @@ export interface operations {
                             /** Format: date-time */
                             publishedAt: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -8938,6 +9351,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *       "trackCode": "society",
+                     *       "trackName": "社会赛道",
+                     *       "directionCode": "product_innovation",
+                     *       "categoryCode": "data_product",
+                     *       "awardCategoryCode": "product_award",
+                     *       "awardCategoryName": "数据产品奖",
+                     *       "gradeCode": "first",
+                     *       "gradeName": "一等奖",
+                     *       "teamName": "智慧物流数据联合体",
+                     *       "units": [
+                     *         {
+                     *           "name": "广西数智科技有限公司",
+                     *           "isLead": true
+                     *         },
+                     *         {
+                     *           "name": "广西信息技术研究所",
+                     *           "isLead": false
+                     *         }
+                     *       ],
+                     *       "fields": [
+                     *         {
+                     *           "code": "transportation",
+                     *           "nameZh": "交通运输"
+                     *         }
+                     *       ],
+                     *       "publishedAt": "2024-10-18T10:00:00.000+08:00",
+                     *       "directionName": "产品创新",
+                     *       "topics": [
+                     *         {
+                     *           "title": "多式联运数据协同",
+                     *           "fieldCode": "transportation"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         projectId: string;
@@ -9125,6 +9579,7 @@ export interface operations {
                                 digest: string | null;
                             } | null;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -9211,6 +9666,7 @@ export interface operations {
                             /** @description Why the last try failed */
                             error: string | null;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -9541,6 +9997,7 @@ export interface operations {
                             createdAt: string;
                             readAt: string | null;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -9924,6 +10381,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "liming@gxszkj.example.cn",
+                 *       "password": "Beibu-Gulf-Port-2024"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Email or mobile number */
                     login: string;
@@ -9943,6 +10406,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3NmJkYjU3OC00ZmMwLTQ0YzktYjNhYy0yMTNhOWUyZjEyODEiLCJyb2xlIjoicGFydGljaXBhbnQifQ.6qW9bXq1Yt2x5nI0m2cFz3R8kJp4sLd7aVe1oTgHhUw",
+                     *       "refreshToken": "c1Bq9Zr2Xs8Tm4Vn6Wk0Yl3Pj5Hf7Dg",
+                     *       "tokenType": "Bearer",
+                     *       "user": {
+                     *         "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *         "email": "liming@gxszkj.example.cn",
+                     *         "mobile": "13800000001",
+                     *         "displayName": "李明",
+                     *         "role": "participant",
+                     *         "disabled": false,
+                     *         "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @description Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer` */
                         accessToken: string;
@@ -9952,6 +10431,17 @@ export interface operations {
                         csrfToken?: string;
                         /** @enum {string} */
                         tokenType: "Bearer";
+                        /**
+                         * @example {
+                         *       "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                         *       "email": "liming@gxszkj.example.cn",
+                         *       "mobile": "13800000001",
+                         *       "displayName": "李明",
+                         *       "role": "participant",
+                         *       "disabled": false,
+                         *       "createdAt": "2024-06-20T09:00:00.000+08:00"
+                         *     }
+                         */
                         user: {
                             /** Format: uuid */
                             id: string;
@@ -10064,6 +10554,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "liming@gxszkj.example.cn",
+                 *       "password": "Beibu-Gulf-Port-2024",
+                 *       "displayName": "李明",
+                 *       "privacyNoticeId": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: email */
                     email?: string;
@@ -10133,6 +10631,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "liming@gxszkj.example.cn",
+                 *       "code": "402871"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The email or mobile number signed up with */
                     login: string;
@@ -10148,6 +10652,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3NmJkYjU3OC00ZmMwLTQ0YzktYjNhYy0yMTNhOWUyZjEyODEiLCJyb2xlIjoicGFydGljaXBhbnQifQ.6qW9bXq1Yt2x5nI0m2cFz3R8kJp4sLd7aVe1oTgHhUw",
+                     *       "refreshToken": "c1Bq9Zr2Xs8Tm4Vn6Wk0Yl3Pj5Hf7Dg",
+                     *       "tokenType": "Bearer",
+                     *       "user": {
+                     *         "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *         "email": "liming@gxszkj.example.cn",
+                     *         "mobile": "13800000001",
+                     *         "displayName": "李明",
+                     *         "role": "participant",
+                     *         "disabled": false,
+                     *         "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @description Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer` */
                         accessToken: string;
@@ -10157,6 +10677,17 @@ export interface operations {
                         csrfToken?: string;
                         /** @enum {string} */
                         tokenType: "Bearer";
+                        /**
+                         * @example {
+                         *       "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                         *       "email": "liming@gxszkj.example.cn",
+                         *       "mobile": "13800000001",
+                         *       "displayName": "李明",
+                         *       "role": "participant",
+                         *       "disabled": false,
+                         *       "createdAt": "2024-06-20T09:00:00.000+08:00"
+                         *     }
+                         */
                         user: {
                             /** Format: uuid */
                             id: string;
@@ -10223,6 +10754,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3NmJkYjU3OC00ZmMwLTQ0YzktYjNhYy0yMTNhOWUyZjEyODEiLCJyb2xlIjoicGFydGljaXBhbnQifQ.6qW9bXq1Yt2x5nI0m2cFz3R8kJp4sLd7aVe1oTgHhUw",
+                     *       "refreshToken": "c1Bq9Zr2Xs8Tm4Vn6Wk0Yl3Pj5Hf7Dg",
+                     *       "tokenType": "Bearer",
+                     *       "user": {
+                     *         "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *         "email": "liming@gxszkj.example.cn",
+                     *         "mobile": "13800000001",
+                     *         "displayName": "李明",
+                     *         "role": "participant",
+                     *         "disabled": false,
+                     *         "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @description Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer` */
                         accessToken: string;
@@ -10232,6 +10779,17 @@ export interface operations {
                         csrfToken?: string;
                         /** @enum {string} */
                         tokenType: "Bearer";
+                        /**
+                         * @example {
+                         *       "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                         *       "email": "liming@gxszkj.example.cn",
+                         *       "mobile": "13800000001",
+                         *       "displayName": "李明",
+                         *       "role": "participant",
+                         *       "disabled": false,
+                         *       "createdAt": "2024-06-20T09:00:00.000+08:00"
+                         *     }
+                         */
                         user: {
                             /** Format: uuid */
                             id: string;
@@ -10361,6 +10919,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "email": "liming@gxszkj.example.cn",
+                     *       "mobile": "13800000001",
+                     *       "displayName": "李明",
+                     *       "role": "participant",
+                     *       "disabled": false,
+                     *       "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10433,6 +11002,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "mobile": "13800000001",
+                     *           "displayName": "李明",
+                     *           "role": "participant",
+                     *           "disabled": false,
+                     *           "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -10446,6 +11031,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -10513,6 +11099,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "email": "liming@gxszkj.example.cn",
+                     *       "mobile": "13800000001",
+                     *       "displayName": "李明",
+                     *       "role": "participant",
+                     *       "disabled": false,
+                     *       "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10607,6 +11204,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "region": "南宁市",
+                     *           "blacklisted": false,
+                     *           "createdAt": "2024-06-28T09:00:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -10624,6 +11238,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -10678,6 +11293,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "广西数智科技有限公司",
+                 *       "type": "enterprise",
+                 *       "creditCode": "91450100MA5N00017R",
+                 *       "region": "南宁市"
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /** @enum {unknown} */
@@ -10694,6 +11317,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "name": "广西数智科技有限公司",
+                     *       "type": "enterprise",
+                     *       "creditCode": "91450100MA5N00017R",
+                     *       "region": "南宁市",
+                     *       "blacklisted": false,
+                     *       "createdAt": "2024-06-28T09:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10785,6 +11420,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "name": "广西数智科技有限公司",
+                     *       "type": "enterprise",
+                     *       "creditCode": "91450100MA5N00017R",
+                     *       "region": "南宁市",
+                     *       "blacklisted": false,
+                     *       "createdAt": "2024-06-28T09:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10876,6 +11523,7 @@ export interface operations {
                             /** Format: date-time */
                             importedAt: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -11202,6 +11850,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *           "trackCode": "society",
+                     *           "name": "智慧物流数据联合体",
+                     *           "entrantKind": "units",
+                     *           "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "qualificationStatus": "submitted",
+                     *           "inviteCode": "gx24-k7p2m9",
+                     *           "units": [
+                     *             {
+                     *               "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *               "name": "广西数智科技有限公司",
+                     *               "type": "enterprise",
+                     *               "creditCode": "91450100MA5N00017R",
+                     *               "isLead": true,
+                     *               "blacklisted": false,
+                     *               "listKinds": []
+                     *             },
+                     *             {
+                     *               "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *               "name": "广西信息技术研究所",
+                     *               "type": "research_institute",
+                     *               "creditCode": "12450000MB0000031K",
+                     *               "isLead": false,
+                     *               "blacklisted": false,
+                     *               "listKinds": []
+                     *             }
+                     *           ],
+                     *           "members": [
+                     *             {
+                     *               "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *               "role": "leader",
+                     *               "displayName": "李明",
+                     *               "email": "liming@gxszkj.example.cn",
+                     *               "studentNumber": null,
+                     *               "hasStudentId": false,
+                     *               "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *             },
+                     *             {
+                     *               "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *               "role": "member",
+                     *               "displayName": "吴静",
+                     *               "email": "wujing@gxszkj.example.cn",
+                     *               "studentNumber": null,
+                     *               "hasStudentId": false,
+                     *               "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *             }
+                     *           ],
+                     *           "hasCommitmentLetter": true,
+                     *           "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *           "flaggedAt": null,
+                     *           "flagReason": null,
+                     *           "missing": [
+                     *             {
+                     *               "step": "organizer_approval",
+                     *               "code": "STEP_AWAIT_APPROVAL",
+                     *               "ruleId": null,
+                     *               "path": "/qualificationStatus",
+                     *               "params": {}
+                     *             }
+                     *           ],
+                     *           "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *           "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -11271,6 +11992,7 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -11331,9 +12053,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "edition": "2024-guangxi",
+                 *       "track": "society",
+                 *       "name": "智慧物流数据联合体",
+                 *       "entrantKind": "units",
+                 *       "units": [
+                 *         {
+                 *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                 *           "isLead": true
+                 *         },
+                 *         {
+                 *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                 *           "isLead": false
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @default current */
-                    edition: string;
+                    edition?: string;
                     /** @enum {unknown} */
                     track: "society" | "university";
                     name: string;
@@ -11355,6 +12095,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -11605,6 +12413,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -11752,6 +12628,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -11896,6 +12840,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "inviteCode": "gx24-k7p2m9",
+                 *       "role": "member"
+                 *     }
+                 */
                 "application/json": {
                     inviteCode: string;
                     /**
@@ -11903,7 +12853,7 @@ export interface operations {
                      * @default member
                      * @enum {unknown}
                      */
-                    role: "member" | "advisor";
+                    role?: "member" | "advisor";
                     studentNumber?: string;
                 };
             };
@@ -11915,6 +12865,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -12149,6 +13167,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -12308,6 +13394,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -12537,6 +13691,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -12795,6 +14017,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -12965,6 +14255,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -13111,6 +14469,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "decision": "return",
+                 *       "reason": "参赛承诺书缺少牵头单位盖章，请补充后重新提交。"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     decision: "approve" | "reject" | "return";
@@ -13125,6 +14489,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -13429,6 +14861,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *       "trackCode": "society",
+                     *       "name": "智慧物流数据联合体",
+                     *       "entrantKind": "units",
+                     *       "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "qualificationStatus": "submitted",
+                     *       "inviteCode": "gx24-k7p2m9",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "type": "enterprise",
+                     *           "creditCode": "91450100MA5N00017R",
+                     *           "isLead": true,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         },
+                     *         {
+                     *           "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *           "name": "广西信息技术研究所",
+                     *           "type": "research_institute",
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "isLead": false,
+                     *           "blacklisted": false,
+                     *           "listKinds": []
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "role": "leader",
+                     *           "displayName": "李明",
+                     *           "email": "liming@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *         },
+                     *         {
+                     *           "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *           "role": "member",
+                     *           "displayName": "吴静",
+                     *           "email": "wujing@gxszkj.example.cn",
+                     *           "studentNumber": null,
+                     *           "hasStudentId": false,
+                     *           "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "hasCommitmentLetter": true,
+                     *       "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *       "flaggedAt": null,
+                     *       "flagReason": null,
+                     *       "missing": [
+                     *         {
+                     *           "step": "organizer_approval",
+                     *           "code": "STEP_AWAIT_APPROVAL",
+                     *           "ruleId": null,
+                     *           "path": "/qualificationStatus",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -13732,6 +15232,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "teamName": "智慧物流数据联合体",
+                     *       "track": "society",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *       "direction": "product_innovation",
+                     *       "category": "data_product",
+                     *       "publicComponentKind": null,
+                     *       "topicScope": "single_field",
+                     *       "topics": [
+                     *         {
+                     *           "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *           "title": "多式联运数据协同",
+                     *           "fieldCode": "transportation"
+                     *         }
+                     *       ],
+                     *       "dataSources": [
+                     *         {
+                     *           "kind": "public_catalog",
+                     *           "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *         },
+                     *         {
+                     *           "kind": "own",
+                     *           "name": "北部湾港集装箱作业记录",
+                     *           "note": "2021–2024 年脱敏数据"
+                     *         }
+                     *       ],
+                     *       "benefitProof": {
+                     *         "deployedWhere": "钦州港、防城港集装箱码头",
+                     *         "deployedSince": "2023-09",
+                     *         "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *         "figures": [
+                     *           {
+                     *             "label": "接入企业",
+                     *             "value": "126 家"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "technology": {
+                     *         "privacyComputing": true,
+                     *         "dataSandbox": false,
+                     *         "blockchain": false,
+                     *         "domesticTechnology": true,
+                     *         "notes": "联邦学习平台部署于国产服务器"
+                     *       },
+                     *       "completeBeforeNationalFinal": false,
+                     *       "completionDeclared": false,
+                     *       "files": [
+                     *         {
+                     *           "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *           "kind": "proposal",
+                     *           "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *           "name": "项目申报书.pdf",
+                     *           "mimeType": "application/pdf",
+                     *           "sizeBytes": 2481152,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *         }
+                     *       ],
+                     *       "latestVersion": 1,
+                     *       "status": "submitted",
+                     *       "mayEnterNationalFinal": true,
+                     *       "editable": "collection",
+                     *       "firstSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "lastSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "createdAt": "2024-07-18T09:12:00.000+08:00",
+                     *       "updatedAt": "2024-08-10T16:20:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -13867,6 +15439,36 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "北部湾港多式联运数据协同平台",
+                 *       "category": "data_product",
+                 *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视与运力预测。",
+                 *       "direction": "product_innovation",
+                 *       "topicScope": "single_field",
+                 *       "topicIds": [
+                 *         "1f0e9d8c-7b6a-4594-8382-716253443526"
+                 *       ],
+                 *       "dataSources": [
+                 *         {
+                 *           "kind": "public_catalog",
+                 *           "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                 *         },
+                 *         {
+                 *           "kind": "own",
+                 *           "name": "北部湾港集装箱作业记录",
+                 *           "note": "2021–2024 年脱敏数据"
+                 *         }
+                 *       ],
+                 *       "technology": {
+                 *         "privacyComputing": true,
+                 *         "dataSandbox": false,
+                 *         "blockchain": false,
+                 *         "domesticTechnology": true,
+                 *         "notes": "联邦学习平台部署于国产服务器"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     title: string;
                     /** @enum {unknown} */
@@ -13921,6 +15523,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "teamName": "智慧物流数据联合体",
+                     *       "track": "society",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *       "direction": "product_innovation",
+                     *       "category": "data_product",
+                     *       "publicComponentKind": null,
+                     *       "topicScope": "single_field",
+                     *       "topics": [
+                     *         {
+                     *           "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *           "title": "多式联运数据协同",
+                     *           "fieldCode": "transportation"
+                     *         }
+                     *       ],
+                     *       "dataSources": [
+                     *         {
+                     *           "kind": "public_catalog",
+                     *           "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *         },
+                     *         {
+                     *           "kind": "own",
+                     *           "name": "北部湾港集装箱作业记录",
+                     *           "note": "2021–2024 年脱敏数据"
+                     *         }
+                     *       ],
+                     *       "benefitProof": {
+                     *         "deployedWhere": "钦州港、防城港集装箱码头",
+                     *         "deployedSince": "2023-09",
+                     *         "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *         "figures": [
+                     *           {
+                     *             "label": "接入企业",
+                     *             "value": "126 家"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "technology": {
+                     *         "privacyComputing": true,
+                     *         "dataSandbox": false,
+                     *         "blockchain": false,
+                     *         "domesticTechnology": true,
+                     *         "notes": "联邦学习平台部署于国产服务器"
+                     *       },
+                     *       "completeBeforeNationalFinal": false,
+                     *       "completionDeclared": false,
+                     *       "files": [
+                     *         {
+                     *           "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *           "kind": "proposal",
+                     *           "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *           "name": "项目申报书.pdf",
+                     *           "mimeType": "application/pdf",
+                     *           "sizeBytes": 2481152,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *         }
+                     *       ],
+                     *       "latestVersion": 1,
+                     *       "status": "submitted",
+                     *       "mayEnterNationalFinal": true,
+                     *       "editable": "collection",
+                     *       "firstSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "lastSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "createdAt": "2024-07-18T09:12:00.000+08:00",
+                     *       "updatedAt": "2024-08-10T16:20:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -14122,6 +15796,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -14369,6 +16044,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "teamName": "智慧物流数据联合体",
+                     *       "track": "society",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *       "direction": "product_innovation",
+                     *       "category": "data_product",
+                     *       "publicComponentKind": null,
+                     *       "topicScope": "single_field",
+                     *       "topics": [
+                     *         {
+                     *           "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *           "title": "多式联运数据协同",
+                     *           "fieldCode": "transportation"
+                     *         }
+                     *       ],
+                     *       "dataSources": [
+                     *         {
+                     *           "kind": "public_catalog",
+                     *           "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *         },
+                     *         {
+                     *           "kind": "own",
+                     *           "name": "北部湾港集装箱作业记录",
+                     *           "note": "2021–2024 年脱敏数据"
+                     *         }
+                     *       ],
+                     *       "benefitProof": {
+                     *         "deployedWhere": "钦州港、防城港集装箱码头",
+                     *         "deployedSince": "2023-09",
+                     *         "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *         "figures": [
+                     *           {
+                     *             "label": "接入企业",
+                     *             "value": "126 家"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "technology": {
+                     *         "privacyComputing": true,
+                     *         "dataSandbox": false,
+                     *         "blockchain": false,
+                     *         "domesticTechnology": true,
+                     *         "notes": "联邦学习平台部署于国产服务器"
+                     *       },
+                     *       "completeBeforeNationalFinal": false,
+                     *       "completionDeclared": false,
+                     *       "files": [
+                     *         {
+                     *           "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *           "kind": "proposal",
+                     *           "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *           "name": "项目申报书.pdf",
+                     *           "mimeType": "application/pdf",
+                     *           "sizeBytes": 2481152,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *         }
+                     *       ],
+                     *       "latestVersion": 1,
+                     *       "status": "submitted",
+                     *       "mayEnterNationalFinal": true,
+                     *       "editable": "collection",
+                     *       "firstSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "lastSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "createdAt": "2024-07-18T09:12:00.000+08:00",
+                     *       "updatedAt": "2024-08-10T16:20:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -14495,6 +16242,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                 *       "benefitProof": {
+                 *         "deployedWhere": "钦州港、防城港集装箱码头",
+                 *         "deployedSince": "2023-09",
+                 *         "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                 *         "figures": [
+                 *           {
+                 *             "label": "接入企业",
+                 *             "value": "126 家"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     /** @description Locked after collection (R-TIME-3) */
                     title?: string;
@@ -14550,6 +16313,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "teamName": "智慧物流数据联合体",
+                     *       "track": "society",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *       "direction": "product_innovation",
+                     *       "category": "data_product",
+                     *       "publicComponentKind": null,
+                     *       "topicScope": "single_field",
+                     *       "topics": [
+                     *         {
+                     *           "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *           "title": "多式联运数据协同",
+                     *           "fieldCode": "transportation"
+                     *         }
+                     *       ],
+                     *       "dataSources": [
+                     *         {
+                     *           "kind": "public_catalog",
+                     *           "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *         },
+                     *         {
+                     *           "kind": "own",
+                     *           "name": "北部湾港集装箱作业记录",
+                     *           "note": "2021–2024 年脱敏数据"
+                     *         }
+                     *       ],
+                     *       "benefitProof": {
+                     *         "deployedWhere": "钦州港、防城港集装箱码头",
+                     *         "deployedSince": "2023-09",
+                     *         "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *         "figures": [
+                     *           {
+                     *             "label": "接入企业",
+                     *             "value": "126 家"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "technology": {
+                     *         "privacyComputing": true,
+                     *         "dataSandbox": false,
+                     *         "blockchain": false,
+                     *         "domesticTechnology": true,
+                     *         "notes": "联邦学习平台部署于国产服务器"
+                     *       },
+                     *       "completeBeforeNationalFinal": false,
+                     *       "completionDeclared": false,
+                     *       "files": [
+                     *         {
+                     *           "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *           "kind": "proposal",
+                     *           "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *           "name": "项目申报书.pdf",
+                     *           "mimeType": "application/pdf",
+                     *           "sizeBytes": 2481152,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *         }
+                     *       ],
+                     *       "latestVersion": 1,
+                     *       "status": "submitted",
+                     *       "mayEnterNationalFinal": true,
+                     *       "editable": "collection",
+                     *       "firstSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "lastSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "createdAt": "2024-07-18T09:12:00.000+08:00",
+                     *       "updatedAt": "2024-08-10T16:20:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -14817,6 +16652,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "number": 1,
+                     *       "submittedBy": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "submittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "snapshot": {
+                     *         "title": "北部湾港多式联运数据协同平台",
+                     *         "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *         "direction": "product_innovation",
+                     *         "category": "data_product",
+                     *         "publicComponentKind": null,
+                     *         "topicScope": "single_field",
+                     *         "topics": [
+                     *           {
+                     *             "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *             "title": "多式联运数据协同",
+                     *             "fieldCode": "transportation"
+                     *           }
+                     *         ],
+                     *         "dataSources": [
+                     *           {
+                     *             "kind": "public_catalog",
+                     *             "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *           },
+                     *           {
+                     *             "kind": "own",
+                     *             "name": "北部湾港集装箱作业记录",
+                     *             "note": "2021–2024 年脱敏数据"
+                     *           }
+                     *         ],
+                     *         "benefitProof": {
+                     *           "deployedWhere": "钦州港、防城港集装箱码头",
+                     *           "deployedSince": "2023-09",
+                     *           "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *           "figures": [
+                     *             {
+                     *               "label": "接入企业",
+                     *               "value": "126 家"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "technology": {
+                     *           "privacyComputing": true,
+                     *           "dataSandbox": false,
+                     *           "blockchain": false,
+                     *           "domesticTechnology": true,
+                     *           "notes": "联邦学习平台部署于国产服务器"
+                     *         },
+                     *         "completeBeforeNationalFinal": false,
+                     *         "completionDeclared": false,
+                     *         "files": [
+                     *           {
+                     *             "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *             "kind": "proposal",
+                     *             "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *             "name": "项目申报书.pdf",
+                     *             "mimeType": "application/pdf",
+                     *             "sizeBytes": 2481152,
+                     *             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         number: number;
                         submittedBy: string | null;
@@ -15038,6 +16937,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "number": 1,
+                     *       "submittedBy": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "submittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *       "snapshot": {
+                     *         "title": "北部湾港多式联运数据协同平台",
+                     *         "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *         "direction": "product_innovation",
+                     *         "category": "data_product",
+                     *         "publicComponentKind": null,
+                     *         "topicScope": "single_field",
+                     *         "topics": [
+                     *           {
+                     *             "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *             "title": "多式联运数据协同",
+                     *             "fieldCode": "transportation"
+                     *           }
+                     *         ],
+                     *         "dataSources": [
+                     *           {
+                     *             "kind": "public_catalog",
+                     *             "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *           },
+                     *           {
+                     *             "kind": "own",
+                     *             "name": "北部湾港集装箱作业记录",
+                     *             "note": "2021–2024 年脱敏数据"
+                     *           }
+                     *         ],
+                     *         "benefitProof": {
+                     *           "deployedWhere": "钦州港、防城港集装箱码头",
+                     *           "deployedSince": "2023-09",
+                     *           "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *           "figures": [
+                     *             {
+                     *               "label": "接入企业",
+                     *               "value": "126 家"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "technology": {
+                     *           "privacyComputing": true,
+                     *           "dataSandbox": false,
+                     *           "blockchain": false,
+                     *           "domesticTechnology": true,
+                     *           "notes": "联邦学习平台部署于国产服务器"
+                     *         },
+                     *         "completeBeforeNationalFinal": false,
+                     *         "completionDeclared": false,
+                     *         "files": [
+                     *           {
+                     *             "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *             "kind": "proposal",
+                     *             "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *             "name": "项目申报书.pdf",
+                     *             "mimeType": "application/pdf",
+                     *             "sizeBytes": 2481152,
+                     *             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         number: number;
                         submittedBy: string | null;

@@ -141,8 +141,21 @@ export const PageQuery = Type.Object({
 });
 
 /** A page of a list: `{ items, nextCursor }`; `nextCursor` is null on the last page. */
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const Page = <T extends TSchema>(item: T) => {
+  // The item's example makes the page's, so every list whose item has one shows it.
+  const example = (item as { examples?: unknown[] }).examples?.[0];
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      nextCursor: Type.Union([Type.String(), Type.Null()], {
+        description: 'Pass as `cursor` for the next page; null on the last page',
+      }),
+    },
+    example === undefined
+      ? {}
+      : { examples: [{ items: [example], nextCursor: 'MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE' }] },
+  );
+};
 
 export const Uuid = Type.String({ format: 'uuid' });
 

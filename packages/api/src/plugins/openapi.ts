@@ -107,7 +107,30 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
 
 interface OpenApiOperation {
   parameters?: { in: string; required?: boolean; schema?: { default?: unknown } }[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
   responses?: Record<string, { description?: string }>;
+}
+
+interface JsonSchema {
+  required?: string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  default?: unknown;
+}
+
+/**
+ * A body property with a default may be left out (the validator fills it in), so the document
+ * must not list it as required: generated clients would force callers to send it.
+ */
+function leaveDefaultsOptional(schema: JsonSchema | undefined): void {
+  if (!schema) return;
+  const properties = schema.properties ?? {};
+  if (schema.required) {
+    schema.required = schema.required.filter((name) => properties[name]?.default === undefined);
+    if (schema.required.length === 0) delete schema.required;
+  }
+  for (const property of Object.values(properties)) leaveDefaultsOptional(property);
+  leaveDefaultsOptional(schema.items);
 }
 
 /** Document-only fixes of what @fastify/swagger derives from the route schemas. */
@@ -117,6 +140,7 @@ function polishDocument(document: { paths?: Record<string, Record<string, OpenAp
       // A query parameter with a default may be left out: clients must not be forced to send it.
       for (const parameter of operation.parameters ?? [])
         if (parameter.in === 'query' && parameter.schema?.default !== undefined) parameter.required = false;
+      for (const media of Object.values(operation.requestBody?.content ?? {})) leaveDefaultsOptional(media.schema);
       for (const [status, response] of Object.entries(operation.responses ?? {}))
         if (response.description === 'Default Response')
           response.description =

@@ -1,37 +1,44 @@
 import { Type } from 'typebox';
 import { ROLES } from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import { LOGIN_EXAMPLE, SESSION_EXAMPLE, SIGN_UP_EXAMPLE, USER_EXAMPLE, VERIFY_EXAMPLE } from '../../lib/examples.js';
 import { PASSWORD_MIN_LENGTH } from './password-policy.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 
-export const User = Type.Object({
-  id: Uuid,
-  email: Nullable(Type.String()),
-  mobile: Nullable(Type.String()),
-  displayName: Type.String(),
-  role: RoleSchema,
-  disabled: Type.Boolean(),
-  createdAt: DateTime,
-});
+export const User = Type.Object(
+  {
+    id: Uuid,
+    email: Nullable(Type.String()),
+    mobile: Nullable(Type.String()),
+    displayName: Type.String(),
+    role: RoleSchema,
+    disabled: Type.Boolean(),
+    createdAt: DateTime,
+  },
+  { examples: [USER_EXAMPLE] },
+);
 
-export const Session = Type.Object({
-  accessToken: Type.String({ description: 'Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer`' }),
-  refreshToken: Type.Optional(
-    Type.String({
-      description:
-        'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session. ' +
-        'Absent for a browser session (`refreshTokenIn: cookie`), where it is an httpOnly cookie instead',
-    }),
-  ),
-  csrfToken: Type.Optional(
-    Type.String({
-      description: 'Browser session only: send it as `X-CSRF-Token` to refresh and log out with the cookie',
-    }),
-  ),
-  tokenType: Type.Literal('Bearer'),
-  user: User,
-});
+export const Session = Type.Object(
+  {
+    accessToken: Type.String({ description: 'Short-lived JWT (ACCESS_TOKEN_TTL) for `Authorization: Bearer`' }),
+    refreshToken: Type.Optional(
+      Type.String({
+        description:
+          'Opaque, single use: each refresh returns a new one; reusing an old one revokes the session. ' +
+          'Absent for a browser session (`refreshTokenIn: cookie`), where it is an httpOnly cookie instead',
+      }),
+    ),
+    csrfToken: Type.Optional(
+      Type.String({
+        description: 'Browser session only: send it as `X-CSRF-Token` to refresh and log out with the cookie',
+      }),
+    ),
+    tokenType: Type.Literal('Bearer'),
+    user: User,
+  },
+  { examples: [SESSION_EXAMPLE] },
+);
 
 export const CsrfToken = Type.Object({
   csrfToken: Type.String({ description: 'Send it as `X-CSRF-Token` to refresh and log out with the session cookie' }),
@@ -58,7 +65,7 @@ export const SignUpBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [SIGN_UP_EXAMPLE] },
 );
 
 export const LoginBody = Type.Object(
@@ -74,7 +81,7 @@ export const LoginBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [LOGIN_EXAMPLE] },
 );
 
 export const RefreshBody = Type.Object(
@@ -106,7 +113,7 @@ export const VerifyBody = Type.Object(
     login: Type.String({ minLength: 3, maxLength: 254, description: 'The email or mobile number signed up with' }),
     code: Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$', description: 'The 6-digit code sent to it' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [VERIFY_EXAMPLE] },
 );
 
 export const SignUpAccepted = Type.Object({

@@ -11,6 +11,7 @@ import {
   TRACK_CODES,
 } from '@saishi/shared';
 import { DateTime, EditionRef, Nullable, NullableDateTime, Uuid } from '../../lib/http-schemas.js';
+import { EDITION_EXAMPLE, TIMELINE_EXAMPLE } from '../../lib/examples.js';
 
 export const FieldCodeSchema = Type.Enum(FIELD_CODES);
 export const TrackCodeSchema = Type.Enum(TRACK_CODES);
@@ -43,23 +44,26 @@ const Committees = Type.Array(
   { maxItems: 20 },
 );
 
-export const Edition = Type.Object({
-  id: Uuid,
-  code: Type.String(),
-  name: Type.String(),
-  year: Type.Integer(),
-  division: Type.String({ description: 'The division as this edition names it, e.g. 广西分赛' }),
-  divisionCode: Nullable(Type.String(), { description: 'The division (GET /divisions), e.g. `guangxi`' }),
-  parentId: Nullable(Uuid, { description: "The national edition a division's edition belongs to (R-DIV-2)" }),
-  status: EditionStatusSchema,
-  publishedAt: NullableDateTime,
-  theme: Type.String(),
-  timeZone: Type.String(),
-  organizers: Organizers,
-  contacts: Contacts,
-  committees: Committees,
-  nationalFinalAt: NullableDateTime,
-});
+export const Edition = Type.Object(
+  {
+    id: Uuid,
+    code: Type.String(),
+    name: Type.String(),
+    year: Type.Integer(),
+    division: Type.String({ description: 'The division as this edition names it, e.g. 广西分赛' }),
+    divisionCode: Nullable(Type.String(), { description: 'The division (GET /divisions), e.g. `guangxi`' }),
+    parentId: Nullable(Uuid, { description: "The national edition a division's edition belongs to (R-DIV-2)" }),
+    status: EditionStatusSchema,
+    publishedAt: NullableDateTime,
+    theme: Type.String(),
+    timeZone: Type.String(),
+    organizers: Organizers,
+    contacts: Contacts,
+    committees: Committees,
+    nationalFinalAt: NullableDateTime,
+  },
+  { examples: [EDITION_EXAMPLE] },
+);
 
 export const EditionListQuery = Type.Object({
   division: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A division code' })),
@@ -208,13 +212,16 @@ const Stage = Type.Object({
   endsAt: NullableDateTime,
   isOpen: Type.Boolean(),
 });
-export const Timeline = Type.Object({
-  now: DateTime,
-  timeZone: Type.String(),
-  currentStage: Nullable(StageCodeSchema, { description: 'The stage open now (R-TIME-1); null between stages' }),
-  nextStage: Nullable(StageCodeSchema),
-  stages: Type.Array(Stage),
-});
+export const Timeline = Type.Object(
+  {
+    now: DateTime,
+    timeZone: Type.String(),
+    currentStage: Nullable(StageCodeSchema, { description: 'The stage open now (R-TIME-1); null between stages' }),
+    nextStage: Nullable(StageCodeSchema),
+    stages: Type.Array(Stage),
+  },
+  { examples: [TIMELINE_EXAMPLE] },
+);
 
 const Grade = Type.Object({ ...named(Type.Enum(GRADE_CODES)), rank: Type.Integer() });
 export const AwardCategories = Type.Object({

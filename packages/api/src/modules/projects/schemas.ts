@@ -13,6 +13,12 @@ import {
   TRACK_CODES,
 } from '@saishi/shared';
 import { DateTime, EditionRef, Nullable, NullableDateTime, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import {
+  CREATE_PROJECT_EXAMPLE,
+  PROJECT_EXAMPLE,
+  UPDATE_PROJECT_EXAMPLE,
+  VERSION_EXAMPLE,
+} from '../../lib/examples.js';
 
 // ------------------------------------------------------------------------------- project content
 
@@ -75,7 +81,7 @@ const editableFields = {
 };
 export const CreateBody = Type.Object(
   { title: Type.String({ minLength: 1, maxLength: 200 }), category: Type.Enum(CATEGORY_CODES), ...editableFields },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [CREATE_PROJECT_EXAMPLE] },
 );
 export const UpdateBody = Type.Object(
   {
@@ -85,7 +91,7 @@ export const UpdateBody = Type.Object(
     category: Type.Optional(Type.Enum(CATEGORY_CODES)),
     ...editableFields,
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [UPDATE_PROJECT_EXAMPLE] },
 );
 
 // ------------------------------------------------------------------------------- project views
@@ -122,36 +128,42 @@ const Content = {
   files: Type.Array(FileRef),
 };
 const ProjectStatus = Type.Enum(PROJECT_STATUSES);
-export const Project = Type.Object({
-  id: Uuid,
-  editionId: Uuid,
-  teamId: Uuid,
-  teamName: Type.String(),
-  track: Type.String(),
-  ...Content,
-  latestVersion: Type.Integer(),
-  status: ProjectStatus,
-  mayEnterNationalFinal: Type.Boolean({
-    description: 'Whether the category allows a national final recommendation if it wins (R-PROJ-1)',
-  }),
-  editable: Type.Enum(PROJECT_WINDOW_KINDS, {
-    description:
-      'What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing',
-  }),
-  firstSubmittedAt: NullableDateTime,
-  lastSubmittedAt: NullableDateTime,
-  createdAt: DateTime,
-  updatedAt: DateTime,
-});
+export const Project = Type.Object(
+  {
+    id: Uuid,
+    editionId: Uuid,
+    teamId: Uuid,
+    teamName: Type.String(),
+    track: Type.String(),
+    ...Content,
+    latestVersion: Type.Integer(),
+    status: ProjectStatus,
+    mayEnterNationalFinal: Type.Boolean({
+      description: 'Whether the category allows a national final recommendation if it wins (R-PROJ-1)',
+    }),
+    editable: Type.Enum(PROJECT_WINDOW_KINDS, {
+      description:
+        'What the timeline allows now: everything (collection), new versions with title and category locked (iteration, R-TIME-3), nothing',
+    }),
+    firstSubmittedAt: NullableDateTime,
+    lastSubmittedAt: NullableDateTime,
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { examples: [PROJECT_EXAMPLE] },
+);
 
 // ------------------------------------------------------------------------------- versions
 
-export const Version = Type.Object({
-  number: Type.Integer(),
-  submittedBy: Nullable(Uuid),
-  submittedAt: DateTime,
-  snapshot: Type.Object(Content, { description: 'The project as submitted, files included' }),
-});
+export const Version = Type.Object(
+  {
+    number: Type.Integer(),
+    submittedBy: Nullable(Uuid),
+    submittedAt: DateTime,
+    snapshot: Type.Object(Content, { description: 'The project as submitted, files included' }),
+  },
+  { examples: [VERSION_EXAMPLE] },
+);
 export const VersionList = Type.Object({ items: Type.Array(Version) });
 const VersionNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
 export const VersionParams = Type.Object({ id: Uuid, number: VersionNumber });

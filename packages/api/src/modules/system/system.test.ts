@@ -10,7 +10,14 @@ interface DocumentedOperation {
   tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: { in: string; name: string; required?: boolean; schema?: { default?: unknown } }[];
-  responses: Record<string, { description: string }>;
+  requestBody?: { content: Record<string, DocumentedMedia> };
+  responses: Record<string, { description: string; content?: Record<string, DocumentedMedia> }>;
+}
+
+interface DocumentedMedia {
+  schema: { required?: string[]; properties?: Record<string, unknown> };
+  example?: unknown;
+  examples?: unknown;
 }
 
 let t: TestApp;
@@ -145,6 +152,34 @@ describe('the OpenAPI document, as integrators and generators read it', () => {
             expect(parameter.required, `${method} ${path} ?${parameter.name}`).toBe(false);
       }
     expect(at('get', '/api/v1/experts').parameters!.find((p) => p.name === 'limit')!.required).toBe(false);
+    // Likewise a body property with a default: `edition` of a new team defaults to `current`.
+    const body = (operation: DocumentedOperation) => operation.requestBody!.content['application/json']!.schema;
+    expect(body(at('post', '/api/v1/teams')).properties).toHaveProperty('edition');
+    expect(body(at('post', '/api/v1/teams')).required).toEqual(['track', 'name', 'entrantKind']);
+    expect(body(at('post', '/api/v1/teams/join')).required).toEqual(['inviteCode']);
+  });
+
+  it('shows 2024 Guangxi examples along the participant journey, lists included', async () => {
+    const { document } = await operationsOf();
+    const byId = new Map(
+      Object.values(document.paths).flatMap((operations) =>
+        Object.values(operations).map((operation) => [operation.operationId!, operation]),
+      ),
+    );
+    const exampleOf = (media: { example?: unknown; examples?: unknown } | undefined) =>
+      media?.example ?? media?.examples;
+    const journey = ['signUp', 'verifySignUp', 'login', 'createUnit', 'createTeam', 'joinTeam'];
+    for (const id of [...journey, 'createProject', 'updateProject', 'decideQualification'])
+      expect(exampleOf(byId.get(id)!.requestBody?.content['application/json']), `${id} request`).toBeDefined();
+    const answers = ['getEdition', 'getTimeline', 'getTeam', 'listTeams', 'getProject', 'submitProjectVersion'];
+    for (const id of [...answers, 'listResults', 'getResult', 'login']) {
+      const success = Object.entries(byId.get(id)!.responses).find(([status]) => status.startsWith('2'))![1];
+      expect(exampleOf(success.content?.['application/json']), `${id} response`).toBeDefined();
+    }
+    const page = byId.get('listResults')!.responses['200']!.content!['application/json']!.example as {
+      items: { title: string }[];
+    };
+    expect(page.items[0]!.title).toBe('北部湾港多式联运数据协同平台');
   });
 
   it('lists every error code a problem may carry, from the one catalog', async () => {

@@ -12,6 +12,14 @@ import {
   type TeamStep,
 } from '@saishi/shared';
 import { DateTime, Nullable, NullableDateTime, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import {
+  CREATE_TEAM_EXAMPLE,
+  DECISION_EXAMPLE,
+  JOIN_TEAM_EXAMPLE,
+  TEAM_EXAMPLE,
+  UNIT_BODY_EXAMPLE,
+  UNIT_EXAMPLE,
+} from '../../lib/examples.js';
 import { TrackCodeSchema } from '../editions/schemas.js';
 
 /**
@@ -33,16 +41,19 @@ const ListKind = Type.Enum(BLACKLIST_LIST_KINDS);
 
 // Units (参赛单位)
 
-export const Unit = Type.Object({
-  id: Uuid,
-  editionId: Uuid,
-  name: Type.String(),
-  type: UnitType,
-  creditCode: Type.String({ description: 'Unified social credit code (GB 32100-2015)' }),
-  region: Type.String(),
-  blacklisted: Type.Boolean({ description: 'On an imported 信用中国 list (R-SOC-3)' }),
-  createdAt: DateTime,
-});
+export const Unit = Type.Object(
+  {
+    id: Uuid,
+    editionId: Uuid,
+    name: Type.String(),
+    type: UnitType,
+    creditCode: Type.String({ description: 'Unified social credit code (GB 32100-2015)' }),
+    region: Type.String(),
+    blacklisted: Type.Boolean({ description: 'On an imported 信用中国 list (R-SOC-3)' }),
+    createdAt: DateTime,
+  },
+  { examples: [UNIT_EXAMPLE] },
+);
 
 export const UnitBody = Type.Object(
   {
@@ -51,7 +62,7 @@ export const UnitBody = Type.Object(
     creditCode: Type.String({ minLength: 1, maxLength: 40 }),
     region: Type.Optional(Type.String({ maxLength: 100 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [UNIT_BODY_EXAMPLE] },
 );
 
 export const UnitListQuery = Type.Object({
@@ -107,76 +118,79 @@ export const ImportResult = Type.Object({
 
 // Teams, members, documents
 
-export const Team = Type.Object({
-  id: Uuid,
-  editionId: Uuid,
-  trackId: Uuid,
-  trackCode: TrackCodeSchema,
-  name: Type.String(),
-  entrantKind: Type.Enum(ENTRANT_KINDS),
-  leaderUserId: Uuid,
-  qualificationStatus: QualificationStatus,
-  inviteCode: Type.String({ description: 'Share it (or a link carrying it) to invite members' }),
-  units: Type.Array(
-    Type.Object({
-      unitId: Uuid,
-      name: Type.String(),
-      type: UnitType,
-      creditCode: Type.String(),
-      isLead: Type.Boolean(),
-      blacklisted: Type.Boolean(),
-      listKinds: Type.Array(ListKind, {
-        description: 'The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged',
+export const Team = Type.Object(
+  {
+    id: Uuid,
+    editionId: Uuid,
+    trackId: Uuid,
+    trackCode: TrackCodeSchema,
+    name: Type.String(),
+    entrantKind: Type.Enum(ENTRANT_KINDS),
+    leaderUserId: Uuid,
+    qualificationStatus: QualificationStatus,
+    inviteCode: Type.String({ description: 'Share it (or a link carrying it) to invite members' }),
+    units: Type.Array(
+      Type.Object({
+        unitId: Uuid,
+        name: Type.String(),
+        type: UnitType,
+        creditCode: Type.String(),
+        isLead: Type.Boolean(),
+        blacklisted: Type.Boolean(),
+        listKinds: Type.Array(ListKind, {
+          description: 'The 信用中国 lists naming the unit (R-SOC-3): why the team is flagged',
+        }),
       }),
-    }),
-  ),
-  members: Type.Array(
-    Type.Object({
-      userId: Uuid,
-      role: Type.Enum(MEMBER_ROLES),
-      displayName: Type.String(),
-      email: Nullable(Type.String()),
-      studentNumber: Nullable(Type.String()),
-      hasStudentId: Type.Boolean(),
-      joinedAt: DateTime,
-    }),
-  ),
-  hasCommitmentLetter: Type.Boolean(),
-  pledgeAcceptedAt: NullableDateTime,
-  flaggedAt: Nullable(DateTime, {
-    description:
-      'Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award',
-  }),
-  flagReason: Nullable(
-    Type.String({
-      description: 'The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit',
-    }),
-  ),
-  missing: Type.Array(
-    Type.Object({
-      step: Type.Enum(TEAM_STEPS, {
-        description:
-          'The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)',
+    ),
+    members: Type.Array(
+      Type.Object({
+        userId: Uuid,
+        role: Type.Enum(MEMBER_ROLES),
+        displayName: Type.String(),
+        email: Nullable(Type.String()),
+        studentNumber: Nullable(Type.String()),
+        hasStudentId: Type.Boolean(),
+        joinedAt: DateTime,
       }),
-      code: Type.String({
-        description:
-          'A rule that still blocks the step, or the STEP_* message saying what to do next and by which request',
-      }),
-      ruleId: Nullable(Type.String()),
-      path: Type.String(),
-      params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
-        description:
-          'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
-      }),
-    }),
-    {
+    ),
+    hasCommitmentLetter: Type.Boolean(),
+    pledgeAcceptedAt: NullableDateTime,
+    flaggedAt: Nullable(DateTime, {
       description:
-        'The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version',
-    },
-  ),
-  createdAt: DateTime,
-  updatedAt: DateTime,
-});
+        'Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award',
+    }),
+    flagReason: Nullable(
+      Type.String({
+        description: 'The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit',
+      }),
+    ),
+    missing: Type.Array(
+      Type.Object({
+        step: Type.Enum(TEAM_STEPS, {
+          description:
+            'The step of the path to review this item belongs to, in order: complete_members → pledge_and_letter → submit_team → organizer_approval → create_project → submit_version (and flag_clearance for a flagged team)',
+        }),
+        code: Type.String({
+          description:
+            'A rule that still blocks the step, or the STEP_* message saying what to do next and by which request',
+        }),
+        ruleId: Nullable(Type.String()),
+        path: Type.String(),
+        params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+          description:
+            'Values of the catalog message of `code` (`formatMessage(code, locale, params)` from @saishi/shared); `{}` when none',
+        }),
+      }),
+      {
+        description:
+          'The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version',
+      },
+    ),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { examples: [TEAM_EXAMPLE] },
+);
 
 const TeamUnitsBody = Type.Array(
   Type.Object({ unitId: Uuid, isLead: Type.Boolean() }, { additionalProperties: false }),
@@ -193,7 +207,7 @@ export const CreateTeamBody = Type.Object(
     units: Type.Optional(TeamUnitsBody),
     studentNumber: Type.Optional(StudentNumber),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [CREATE_TEAM_EXAMPLE] },
 );
 
 export const UpdateTeamBody = Type.Object(
@@ -223,7 +237,7 @@ export const JoinBody = Type.Object(
     }),
     studentNumber: Type.Optional(StudentNumber),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [JOIN_TEAM_EXAMPLE] },
 );
 
 export const MemberUpdateBody = Type.Object({ studentNumber: StudentNumber }, { additionalProperties: false });
@@ -236,7 +250,7 @@ const Decision = {
   decision: Type.Enum(QUALIFICATION_DECISIONS),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
 };
-export const DecisionBody = Type.Object(Decision, { additionalProperties: false });
+export const DecisionBody = Type.Object(Decision, { additionalProperties: false, examples: [DECISION_EXAMPLE] });
 export const BulkDecisionBody = Type.Object(
   { teamIds: Type.Array(Uuid, { minItems: 1, maxItems: 200 }), ...Decision },
   { additionalProperties: false },
