@@ -731,11 +731,33 @@ export interface paths {
         put?: never;
         /**
          * Assign N conflict-free experts to every project of the round, balancing load and matching fields
-         * @description Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts).
+         * @description Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["autoAssignExperts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/assignments/auto/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An automatic assignment running in the background: its phase, progress and, once done, its result
+         * @description Phases: `queued`, `enrolling` (preliminary round), `planning`, `assigning` (`done` of `total` assignments written), `recording`, `done`. `result` is the synchronous answer once the job completed; a failed job says why in `error`. 404 `JOB_NOT_FOUND` for a job of another round or queue.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["getAutoAssignJob"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6776,7 +6798,10 @@ export interface operations {
     autoAssignExperts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `respond-async`: answer at once with a background job (202) */
+                prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -6799,6 +6824,49 @@ export interface operations {
                             projectId: string;
                             missing: number;
                         }[];
+                    };
+                };
+            };
+            /** @description Accepted; the work goes on in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description What the job does, e.g. `messages.deliver` */
+                        queue: string;
+                        /** @enum {unknown} */
+                        state: "created" | "retry" | "active" | "completed" | "failed" | "cancelled";
+                        /** @description Tries that failed and were retried */
+                        retryCount: number;
+                        /** @description Retries allowed before the job fails for good */
+                        retryLimit: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Not run before this instant (retries back off)
+                         */
+                        startAfter: string;
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        /** @description Why the last try failed */
+                        error: string | null;
+                        /** @description Reported by long jobs (automatic assignment); null for the others */
+                        progress: {
+                            /** @description The step the job is at, e.g. `planning`, `assigning` */
+                            phase: string;
+                            done: number;
+                            /** @description Units of work in the phase (0 when not counted) */
+                            total: number;
+                        } | null;
+                        /** @description A completed job's answer: what the synchronous request would have returned */
+                        result: {
+                            [key: string]: unknown;
+                        } | null;
                     };
                 };
             };
@@ -6840,6 +6908,108 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAutoAssignJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description What the job does, e.g. `messages.deliver` */
+                        queue: string;
+                        /** @enum {unknown} */
+                        state: "created" | "retry" | "active" | "completed" | "failed" | "cancelled";
+                        /** @description Tries that failed and were retried */
+                        retryCount: number;
+                        /** @description Retries allowed before the job fails for good */
+                        retryLimit: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Not run before this instant (retries back off)
+                         */
+                        startAfter: string;
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        /** @description Why the last try failed */
+                        error: string | null;
+                        /** @description Reported by long jobs (automatic assignment); null for the others */
+                        progress: {
+                            /** @description The step the job is at, e.g. `planning`, `assigning` */
+                            phase: string;
+                            done: number;
+                            /** @description Units of work in the phase (0 when not counted) */
+                            total: number;
+                        } | null;
+                        /** @description A completed job's answer: what the synchronous request would have returned */
+                        result: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9818,6 +9988,18 @@ export interface operations {
                         completedAt: string | null;
                         /** @description Why the last try failed */
                         error: string | null;
+                        /** @description Reported by long jobs (automatic assignment); null for the others */
+                        progress: {
+                            /** @description The step the job is at, e.g. `planning`, `assigning` */
+                            phase: string;
+                            done: number;
+                            /** @description Units of work in the phase (0 when not counted) */
+                            total: number;
+                        } | null;
+                        /** @description A completed job's answer: what the synchronous request would have returned */
+                        result: {
+                            [key: string]: unknown;
+                        } | null;
                     };
                 };
             };
@@ -9907,6 +10089,18 @@ export interface operations {
                         completedAt: string | null;
                         /** @description Why the last try failed */
                         error: string | null;
+                        /** @description Reported by long jobs (automatic assignment); null for the others */
+                        progress: {
+                            /** @description The step the job is at, e.g. `planning`, `assigning` */
+                            phase: string;
+                            done: number;
+                            /** @description Units of work in the phase (0 when not counted) */
+                            total: number;
+                        } | null;
+                        /** @description A completed job's answer: what the synchronous request would have returned */
+                        result: {
+                            [key: string]: unknown;
+                        } | null;
                     };
                 };
             };

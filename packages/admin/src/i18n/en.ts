@@ -303,6 +303,15 @@ export const en: Shape<typeof zhCN> = {
     confirmClose:
       'Once the {round} round is closed, experts can no longer submit or change scores; the ranking uses the submitted scores.',
     autoAssign: 'Assign automatically',
+    autoFailed: 'The automatic assignment did not finish: {reason}',
+    autoPhase: {
+      queued: 'Waiting to start…',
+      enrolling: 'Enrolling the qualified projects…',
+      planning: 'Planning a conflict-free assignment…',
+      assigning: 'Writing the assignments…',
+      recording: 'Recording in the audit ledger…',
+      done: 'Assignment finished',
+    },
     autoDone: '{n} assignments made',
     autoSummary: '{created} new assignments over {projects} projects and {experts} experts',
     missing: '{n} expert(s) short',

@@ -11,3 +11,4 @@ export * from '../modules/awards/tables.js';
 export * from '../modules/ledger/tables.js';
 export * from '../modules/messages/tables.js';
 export * from '../modules/privacy/tables.js';
+export * from '../modules/jobs/tables.js';

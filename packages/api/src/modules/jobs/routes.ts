@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Page, problemResponses } from '../../lib/http-schemas.js';
-import { Job, JobListQuery, JobParams, JobSummary } from './schemas.js';
+import { Job, JobDetail, JobListQuery, JobParams, JobSummary } from './schemas.js';
 import * as jobsService from './service.js';
 import { operations } from './operations.js';
 
@@ -44,7 +44,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.getJob,
         params: JobParams,
-        response: { 200: Job, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: JobDetail, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => jobsService.getJob(app.deps, request.params.id),
@@ -58,7 +58,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.retryJob,
         params: JobParams,
-        response: { 202: Job, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 202: JobDetail, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.code(202).send(await jobsService.retryJob(app.deps, app.jobs, request.params.id)),

@@ -15,6 +15,24 @@ export const Job = Type.Object({
   error: Nullable(Type.String(), { description: 'Why the last try failed' }),
 });
 
+/** How far a long job has come and what it produced, when the job reports it. */
+export const JobProgress = Type.Object({
+  progress: Nullable(
+    Type.Object({
+      phase: Type.String({ description: 'The step the job is at, e.g. `planning`, `assigning`' }),
+      done: Type.Integer({ minimum: 0 }),
+      total: Type.Integer({ minimum: 0, description: 'Units of work in the phase (0 when not counted)' }),
+    }),
+    { description: 'Reported by long jobs (automatic assignment); null for the others' },
+  ),
+  result: Nullable(Type.Record(Type.String(), Type.Unknown()), {
+    description: "A completed job's answer: what the synchronous request would have returned",
+  }),
+});
+
+/** One job with its progress and result (GET /jobs/{id}). */
+export const JobDetail = Type.Object({ ...Job.properties, ...JobProgress.properties });
+
 export const JobListQuery = Type.Object({
   ...PageQuery.properties,
   state: Type.Optional(Type.Enum(JOB_STATES)),

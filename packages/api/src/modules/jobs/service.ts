@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { JOB_STATES, type JobState } from '@saishi/shared';
 import { JOBS_SCHEMA } from '../../db/jobs-schema.js';
@@ -6,7 +6,8 @@ import type { Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import type { JobRunner } from '../../plugins/jobs.js';
-import type { Job, JobListQuery, JobSummary } from './schemas.js';
+import type { Job, JobDetail, JobListQuery, JobSummary } from './schemas.js';
+import { jobProgress } from './tables.js';
 
 type JobItem = Static<typeof Job>;
 
@@ -70,14 +71,50 @@ export async function listJobs(deps: Deps, query: Static<typeof JobListQuery>) {
   return toPage(rows, query.limit, toItem, (row) => [row.cursor_at, row.id]);
 }
 
-export async function getJob(deps: Deps, id: string): Promise<JobItem> {
+/** A job with how far it has come and, once completed, its result (when the job reports them). */
+export async function getJob(deps: Deps, id: string): Promise<Static<typeof JobDetail>> {
   const [row] = await select<JobRow>(deps, sql`select ${columns} from ${jobTable} where id = ${id}`);
   if (!row) throw notFound('JOB_NOT_FOUND', { id });
-  return toItem(row);
+  const [progress] = await deps.db.select().from(jobProgress).where(eq(jobProgress.jobId, id));
+  return {
+    ...toItem(row),
+    progress: progress ? { phase: progress.phase, done: progress.done, total: progress.total } : null,
+    result: row.state === 'completed' ? (progress?.result ?? null) : null,
+  };
+}
+
+/**
+ * Records how far a job has come (`done` of `total` in `phase`) or, with `result`, what it
+ * produced. Written on the database itself, not in the job's transaction: it shows while the job runs.
+ */
+export async function reportJobProgress(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  jobId: string,
+  progress: { phase: string; done?: number; total?: number; result?: Record<string, unknown> },
+): Promise<void> {
+  const row = {
+    phase: progress.phase,
+    done: progress.done ?? 0,
+    total: progress.total ?? 0,
+    ...(progress.result ? { result: progress.result } : {}),
+    updatedAt: deps.clock.now(),
+  };
+  await deps.db
+    .insert(jobProgress)
+    .values({ jobId, ...row })
+    .onConflictDoUpdate({ target: jobProgress.jobId, set: row });
+}
+
+/** Marks a job just sent as queued, unless its worker (woken at once) already reported further. */
+export async function reportJobQueued(deps: Pick<Deps, 'db' | 'clock'>, jobId: string): Promise<void> {
+  await deps.db
+    .insert(jobProgress)
+    .values({ jobId, phase: 'queued', updatedAt: deps.clock.now() })
+    .onConflictDoNothing();
 }
 
 /** Queues a failed job for one more try; any other state is a 409 naming it. */
-export async function retryJob(deps: Deps, jobs: JobRunner, id: string): Promise<JobItem> {
+export async function retryJob(deps: Deps, jobs: JobRunner, id: string) {
   const job = await getJob(deps, id);
   if (job.state !== 'failed') throw new DomainError('JOB_NOT_FAILED', 409, { params: { id, state: job.state } });
   await jobs.retry(job.queue, id);

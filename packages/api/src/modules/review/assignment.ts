@@ -80,9 +80,11 @@ async function insertAutoAssignments(
   pairs: readonly AssignmentPair[],
   actorId: string,
   now: Date,
+  progress: AutoAssignProgress,
 ) {
   const created: { id: string; projectId: string; expertId: string }[] = [];
   for (let index = 0; index < pairs.length; index += 1000) {
+    await progress({ phase: 'assigning', done: index, total: pairs.length });
     const rows = await tx
       .insert(assignments)
       .values(
@@ -102,21 +104,38 @@ async function insertAutoAssignments(
 }
 
 /**
+ * Told how far an automatic assignment has come: `enrolling` (preliminary: the qualified projects
+ * join the round), `planning` (`total` projects), `assigning` (`done` of `total` assignments
+ * written), `recording` (the ledger entry). Runs outside the assignment's transaction.
+ */
+export type AutoAssignProgress = (step: { phase: string; done?: number; total?: number }) => Promise<void>;
+
+/**
  * Assigns N experts to every project of the round with the shared conflict-free algorithm, on
  * top of the assignments already made; the run is one ledger entry with the count and digest of
  * the new (assignment, project, expert) rows: small however many there are.
  */
-export async function autoAssign(deps: Deps, roundId: string, actor: Actor) {
+export async function autoAssign(
+  deps: Deps,
+  roundId: string,
+  actor: Actor,
+  progress: AutoAssignProgress = async () => {},
+) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
     assertNotClosed(round);
-    if (round.kind === 'preliminary') await enrollQualifiedProjects(tx, round, actor, now);
+    if (round.kind === 'preliminary') {
+      await progress({ phase: 'enrolling' });
+      await enrollQualifiedProjects(tx, round, actor, now);
+    }
     const projectIds = (
       await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))
     ).map((row) => row.id);
+    await progress({ phase: 'planning', total: projectIds.length });
     const { plan, experts } = await planAssignments(tx, round, projectIds);
-    const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now);
+    const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now, progress);
+    await progress({ phase: 'recording', done: created.length, total: plan.assignments.length });
     if (created.length > 0) {
       await recordDecision(
         tx,

@@ -102,7 +102,12 @@ export const operations = defineOperations({
   autoAssignExperts: {
     summary: 'Assign N conflict-free experts to every project of the round, balancing load and matching fields',
     description:
-      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts).',
+      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).',
+  },
+  getAutoAssignJob: {
+    summary: 'An automatic assignment running in the background: its phase, progress and, once done, its result',
+    description:
+      'Phases: `queued`, `enrolling` (preliminary round), `planning`, `assigning` (`done` of `total` assignments written), `recording`, `done`. `result` is the synchronous answer once the job completed; a failed job says why in `error`. 404 `JOB_NOT_FOUND` for a job of another round or queue.',
   },
   getRoundSummary: {
     summary: 'Progress of a round and every project short of N reviewers, with the reviewers it lost and why',

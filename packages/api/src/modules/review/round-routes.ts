@@ -6,7 +6,16 @@ import {
   emptyBodyAsObject,
   problemResponses,
 } from '../../lib/http-schemas.js';
+import { JobDetail } from '../jobs/schemas.js';
 import { autoAssign } from './assignment.js';
+import {
+  AUTO_ASSIGN_QUEUE,
+  AUTO_ASSIGN_SETTINGS,
+  getAutoAssignJob,
+  queueAutoAssign,
+  runAutoAssignJob,
+  type AutoAssignJob,
+} from './assignment-jobs.js';
 import { advance, getRoundRanking, previewAdvance } from './ranking.js';
 import * as rounds from './rounds.js';
 import { listRubrics, putRubric } from './rubrics.js';
@@ -16,6 +25,8 @@ import {
   AdvanceBody,
   AdvancementPreview,
   AdvancePreviewQuery,
+  AutoAssignHeaders,
+  AutoAssignJobParams,
   AutoAssignResult,
   CreateRoundBody,
   Ranking,
@@ -32,6 +43,10 @@ import {
 import { operations } from './operations.js';
 
 const schema = { tags: ['review'], security: [{ bearerAuth: [] }] };
+
+/** Whether the client asked for an asynchronous answer (RFC 7240 `Prefer: respond-async`). */
+const respondAsync = (prefer: string | undefined) =>
+  (prefer ?? '').split(',').some((preference) => preference.trim().toLowerCase() === 'respond-async');
 
 /** Review rounds of an edition, created as drafts by organizers. */
 export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -167,9 +182,13 @@ export const rubricRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-/** The organizers' decisions on a round: assigning experts, ranking, advancing to the final. */
-export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/**
+ * Automatic assignment, at once (200) or as a background job with progress (202), and the job's
+ * worker in this instance.
+ */
+export const autoAssignRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = [app.requireRole('admin')];
+  await app.jobs.work<AutoAssignJob>(AUTO_ASSIGN_QUEUE, (job) => runAutoAssignJob(app.deps, job), AUTO_ASSIGN_SETTINGS);
 
   app.post(
     '/review-rounds/:id/assignments/auto',
@@ -179,11 +198,39 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.autoAssignExperts,
         params: IdParams,
-        response: { 200: AutoAssignResult, ...problemResponses(401, 403, 404, 409) },
+        headers: AutoAssignHeaders,
+        response: { 200: AutoAssignResult, 202: JobDetail, ...problemResponses(401, 403, 404, 409) },
       },
     },
-    async (request) => autoAssign(app.deps, request.params.id, request.user),
+    async (request, reply) => {
+      if (!respondAsync(request.headers.prefer)) return autoAssign(app.deps, request.params.id, request.user);
+      const job = await queueAutoAssign(app.deps, app.jobs, request.params.id, request.user);
+      return reply
+        .code(202)
+        .header('preference-applied', 'respond-async')
+        .header('location', `${app.prefix}/review-rounds/${request.params.id}/assignments/auto/${job.id}`)
+        .send(job);
+    },
   );
+
+  app.get(
+    '/review-rounds/:id/assignments/auto/:jobId',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        ...operations.getAutoAssignJob,
+        params: AutoAssignJobParams,
+        response: { 200: JobDetail, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getAutoAssignJob(app.deps, request.params.id, request.params.jobId),
+  );
+};
+
+/** The organizers' decisions on a round: ranking, advancing to the final. */
+export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
 
   app.get(
     '/review-rounds/:id/summary',

@@ -73,6 +73,14 @@ export const RoundProjectList = Type.Object({
   ),
 });
 
+export const AutoAssignHeaders = Type.Object({
+  prefer: Type.Optional(
+    Type.String({ maxLength: 200, description: '`respond-async`: answer at once with a background job (202)' }),
+  ),
+});
+
+export const AutoAssignJobParams = Type.Object({ id: Uuid, jobId: Uuid });
+
 export const AutoAssignResult = Type.Object({
   created: Type.Integer(),
   projects: Type.Integer(),
