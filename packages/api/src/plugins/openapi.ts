@@ -235,7 +235,9 @@ export default fp(
     });
     // No validator badge: it would send the document to validator.swagger.io (and the CSP forbids it).
     await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    // The document needs no database: served (and dumped by scripts/dump-openapi.ts) even while
+    // the database does not answer its health check, e.g. on a machine too busy to answer in time.
+    app.get('/openapi.json', { schema: { hide: true }, config: { withoutDatabase: true } }, async () => app.swagger());
   },
   { name: 'openapi' },
 );
