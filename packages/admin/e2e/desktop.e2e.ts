@@ -83,6 +83,9 @@ describe('the admin on a desktop, by keyboard and with axe-core', () => {
     await login(DEMO_ADMIN);
     await page.waitForURL('**/admin/dashboard');
     await page.locator('[data-test="dashboard"]').waitFor();
+    // The dashboard says what waits and how far review has come (the preliminary is still a draft).
+    await page.locator('[data-test="todos"], [data-test="todos-none"]').first().waitFor();
+    await expect.poll(() => page.locator('[data-test="review-progress"]').innerText()).toContain('尚未开启评审轮次');
     // Tab from the top of a freshly loaded page.
     await page.reload();
     await page.locator('[data-test="dashboard"]').waitFor();
