@@ -22,6 +22,7 @@ import resultsRoutes from './modules/results/routes.js';
 import reviewRoutes from './modules/review/routes.js';
 import storageSweepPlugin from './modules/files/sweep.js';
 import teamsRoutes from './modules/teams/routes.js';
+import clientSettingsRoutes from './modules/system/client-settings.routes.js';
 import systemRoutes from './modules/system/routes.js';
 import type { VerificationSender } from './modules/accounts/verification.js';
 import messengerPlugin, { messengerVerificationSender } from './modules/messages/plugin.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(projectsRoutes);
       await api.register(privacyRoutes);
       await api.register(progressRoutes);
+      await api.register(clientSettingsRoutes, { demoLogins: config.SEED_DEMO && config.NODE_ENV !== 'production' });
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,11 @@ export const operations = defineOperations({
     description:
       'Liveness for orchestrators: answers while the database is unavailable, since restarting would not help.',
   },
+  getClientSettings: {
+    summary: 'What the admin shows before login',
+    description:
+      'Whether the login page may show the demo accounts: only where the demo data is loaded (`SEED_DEMO`) outside production, so a production login page never shows a password.',
+  },
   getReadiness: {
     summary: 'The database answers',
     description:
