@@ -2582,6 +2582,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/client-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the admin shows before login
+         * @description Whether the login page may show the demo accounts: only where the demo data is loaded (`SEED_DEMO`) outside production, so a production login page never shows a password.
+         *
+         *     **Access:** public; no token needed.
+         */
+        get: operations["getClientSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -18052,6 +18074,38 @@ export interface operations {
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClientSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The demo accounts may be shown on the login page (demo data loaded, not in production) */
+                        demoLogins: boolean;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
