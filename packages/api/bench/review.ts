@@ -3,7 +3,7 @@
  *
  * 1. The pure shared functions (conflict-free assignment, trimmed-mean aggregation, ranking).
  * 2. The same through the database (in-memory PGlite, or PostgreSQL with BENCH_DATABASE_URL):
- *    the service's auto-assignment (with the COI trigger on every row) and the ranking query.
+ *    the service's auto-assignment (conflicts checked per statement by the database) and the ranking query.
  *
  * Run: pnpm bench:review   (BENCH_REVIEW_PURE_ONLY=1 skips the database part)
  */
@@ -167,7 +167,7 @@ export async function benchDatabase(): Promise<void> {
     start = performance.now();
     const result = await autoAssign(deps, round!.id, { sub: admin!.id, role: 'admin' });
     console.log(
-      `db     auto-assign (service + COI trigger on every row + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
+      `db     auto-assign (service + COI check per statement + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
     );
 
     start = performance.now();

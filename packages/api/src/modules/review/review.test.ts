@@ -213,6 +213,43 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
     expect(pgErrorOf(error)?.code).toBe('SA001');
   });
 
+  it('checks a whole statement at once: one conflicted row among many refuses them all; an update moving a row to a conflicted expert too', async () => {
+    const clean = await newExpert({
+      affiliationName: '无关单位（批量）',
+      affiliationCreditCode: fakeCreditCode(7_001),
+    });
+    const insertBoth = t.db.execute(
+      sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values
+          (${rounds.preliminary}, ${project.projectId}, ${clean.id}, 'manual', ${t.clock.now()}),
+          (${rounds.final}, ${project.projectId}, ${colleague.id}, 'manual', ${t.clock.now()})`,
+    );
+    expect(
+      pgErrorOf(
+        await insertBoth.then(
+          () => null,
+          (caught: unknown) => caught,
+        ),
+      )?.code,
+    ).toBe('SA001');
+    const [row] = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values (${rounds.final}, ${project.projectId}, ${clean.id}, 'manual', ${t.clock.now()}) returning id`,
+      ),
+    );
+    // Changing another column of the row is not a new pair: no check.
+    await t.db.execute(sql`update assignments set reason = 'checked' where id = ${row!.id}`);
+    const moved = t.db.execute(sql`update assignments set expert_user_id = ${colleague.id} where id = ${row!.id}`);
+    expect(
+      pgErrorOf(
+        await moved.then(
+          () => null,
+          (caught: unknown) => caught,
+        ),
+      )?.code,
+    ).toBe('SA001');
+    await t.db.execute(sql`delete from assignments where id = ${row!.id}`);
+  });
+
   it('refuses an expert who is on the project’s team, in the service and in the database', async () => {
     const advisor = await newExpert({
       affiliationName: '某高校（指导老师）',
