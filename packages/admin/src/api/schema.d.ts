@@ -2786,6 +2786,8 @@ export interface operations {
                             /** @description `current` is an edition of this division unless the client names another */
                             isDefault: boolean;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -3787,6 +3789,8 @@ export interface operations {
                                 title: string;
                             }[];
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -3954,6 +3958,8 @@ export interface operations {
                             nameEn: string;
                             description: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -4023,6 +4029,8 @@ export interface operations {
                                 description: string;
                             }[];
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -4083,6 +4091,8 @@ export interface operations {
                             nameEn: string;
                             aliases: string[];
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -4151,6 +4161,8 @@ export interface operations {
                             isExample: boolean;
                             sortOrder: number;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -5839,6 +5851,8 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -6015,6 +6029,8 @@ export interface operations {
                             openedAt: string | null;
                             closedAt: string | null;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -6589,6 +6605,8 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -6767,6 +6785,8 @@ export interface operations {
                                 group: string;
                             } | null;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -8063,6 +8083,8 @@ export interface operations {
                                 reopenReason: string | null;
                             } | null;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -8634,6 +8656,8 @@ export interface operations {
                             gradeCode: string;
                             quota: number;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -8723,6 +8747,8 @@ export interface operations {
                             gradeCode: string;
                             quota: number;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -12582,6 +12608,8 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -15006,6 +15034,8 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -15301,6 +15331,8 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -16738,7 +16770,10 @@ export interface operations {
     };
     listProjectVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -16753,6 +16788,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "number": 1,
+                     *           "submittedBy": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "submittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *           "snapshot": {
+                     *             "title": "北部湾港多式联运数据协同平台",
+                     *             "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *             "direction": "product_innovation",
+                     *             "category": "data_product",
+                     *             "publicComponentKind": null,
+                     *             "topicScope": "single_field",
+                     *             "topics": [
+                     *               {
+                     *                 "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *                 "title": "多式联运数据协同",
+                     *                 "fieldCode": "transportation"
+                     *               }
+                     *             ],
+                     *             "dataSources": [
+                     *               {
+                     *                 "kind": "public_catalog",
+                     *                 "name": "广西公共数据开放平台：道路货运车辆轨迹"
+                     *               },
+                     *               {
+                     *                 "kind": "own",
+                     *                 "name": "北部湾港集装箱作业记录",
+                     *                 "note": "2021–2024 年脱敏数据"
+                     *               }
+                     *             ],
+                     *             "benefitProof": {
+                     *               "deployedWhere": "钦州港、防城港集装箱码头",
+                     *               "deployedSince": "2023-09",
+                     *               "economicBenefit": "平均在港停留时间缩短 0.8 天",
+                     *               "figures": [
+                     *                 {
+                     *                   "label": "接入企业",
+                     *                   "value": "126 家"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "technology": {
+                     *               "privacyComputing": true,
+                     *               "dataSandbox": false,
+                     *               "blockchain": false,
+                     *               "domesticTechnology": true,
+                     *               "notes": "联邦学习平台部署于国产服务器"
+                     *             },
+                     *             "completeBeforeNationalFinal": false,
+                     *             "completionDeclared": false,
+                     *             "files": [
+                     *               {
+                     *                 "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *                 "kind": "proposal",
+                     *                 "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *                 "name": "项目申报书.pdf",
+                     *                 "mimeType": "application/pdf",
+                     *                 "sizeBytes": 2481152,
+                     *                 "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *               }
+                     *             ]
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             number: number;
@@ -16812,6 +16916,8 @@ export interface operations {
                                 }[];
                             };
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -17352,6 +17458,8 @@ export interface operations {
                             addedAt: string;
                             removedAt: string | null;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -17855,6 +17963,8 @@ export interface operations {
                             /** Format: date-time */
                             givenAt: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };
@@ -17928,6 +18038,8 @@ export interface operations {
                             /** Format: date-time */
                             givenAt: string;
                         }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
                     };
                 };
             };

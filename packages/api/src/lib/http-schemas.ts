@@ -134,6 +134,19 @@ export function defineOperations<Id extends string>(
   ) as { [K in Id]: OperationWords & { operationId: K } };
 }
 
+/**
+ * A list that is never split into pages (a bounded set: an edition's fields, a team's notes…), in
+ * the shape of a page, so that clients read every list alike: `nextCursor` is always null.
+ */
+export const WholeList = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    nextCursor: Type.Null({ description: 'Always null: the whole list is in `items`' }),
+  });
+
+/** The answer of a `WholeList` route. */
+export const wholeList = <T>(items: T[]) => ({ items, nextCursor: null });
+
 /** Keyset pagination query: `?limit=&cursor=`. */
 export const PageQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, StageOverrideBody, emptyBodyAsObject, problemResponses } from '../../lib/http-schemas.js';
+import {
+  EditionParams,
+  emptyBodyAsObject,
+  problemResponses,
+  StageOverrideBody,
+  wholeList,
+} from '../../lib/http-schemas.js';
 import { AllocateBody, AllocationPreview, Awards, QuotaList, QuotasBody, Shortlist } from './schemas.js';
 import * as awardsService from './service.js';
 import { operations } from './operations.js';
@@ -20,7 +26,7 @@ const quotaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QuotaList, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await awardsService.listQuotas(app.deps, request.params.edition) }),
+    async (request) => wholeList(await awardsService.listQuotas(app.deps, request.params.edition)),
   );
 
   app.put(
@@ -34,9 +40,7 @@ const quotaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QuotaList, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => ({
-      items: await awardsService.putQuotas(app.deps, request.params.edition, request.body.quotas),
-    }),
+    async (request) => wholeList(await awardsService.putQuotas(app.deps, request.params.edition, request.body.quotas)),
   );
 };
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { AWARD_CATEGORY_CODES, GRADE_CODES, TRACK_CODES } from '@saishi/shared';
-import { Nullable, DateTime, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
+import { DateTime, Nullable, StageOverrideFields, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { PreviewDigest } from '../review/schemas.js';
 
 export const Quota = Type.Object(
@@ -23,7 +23,7 @@ export const QuotaView = Type.Object({
   gradeCode: Type.String(),
   quota: Type.Integer(),
 });
-export const QuotaList = Type.Object({ items: Type.Array(QuotaView) });
+export const QuotaList = WholeList(QuotaView);
 
 export const Award = Type.Object({
   projectId: Uuid,

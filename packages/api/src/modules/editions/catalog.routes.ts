@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, problemResponses } from '../../lib/http-schemas.js';
+import { EditionParams, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { AwardCategories, Direction, Field, List, Topic, TopicQuery, Track } from './schemas.js';
 import * as editions from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
@@ -22,7 +22,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: List(Track), ...problemResponses(404) },
       },
     },
-    async (request) => ({ items: await editions.listTracks(app.deps, (await editionOf(request)).id) }),
+    async (request) => wholeList(await editions.listTracks(app.deps, (await editionOf(request)).id)),
   );
 
   app.get(
@@ -35,7 +35,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: List(Direction), ...problemResponses(404) },
       },
     },
-    async (request) => ({ items: await editions.listDirections(app.deps, (await editionOf(request)).id) }),
+    async (request) => wholeList(await editions.listDirections(app.deps, (await editionOf(request)).id)),
   );
 
   app.get(
@@ -48,7 +48,7 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: List(Field), ...problemResponses(404) },
       },
     },
-    async (request) => ({ items: await editions.listFields(app.deps, (await editionOf(request)).id) }),
+    async (request) => wholeList(await editions.listFields(app.deps, (await editionOf(request)).id)),
   );
 
   app.get(
@@ -62,9 +62,8 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: List(Topic), ...problemResponses(400, 404) },
       },
     },
-    async (request) => ({
-      items: await editions.listTopics(app.deps, (await editionOf(request)).id, request.query.field),
-    }),
+    async (request) =>
+      wholeList(await editions.listTopics(app.deps, (await editionOf(request)).id, request.query.field)),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { EditionParams, Page, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { Division, Edition, EditionListQuery, Event, List, Timeline } from './schemas.js';
 import * as editions from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
@@ -22,7 +22,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: List(Division) },
       },
     },
-    async () => ({ items: await editions.listDivisions(app.deps) }),
+    async () => wholeList(await editions.listDivisions(app.deps)),
   );
 
   app.get(
@@ -78,7 +78,7 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: List(Event), ...problemResponses(404) },
       },
     },
-    async (request) => ({ items: await editions.listEvents(app.deps, await editionOf(request)) }),
+    async (request) => wholeList(await editions.listEvents(app.deps, await editionOf(request))),
   );
 };
 

@@ -10,7 +10,7 @@ import {
   STAGE_CODES,
   TRACK_CODES,
 } from '@saishi/shared';
-import { DateTime, EditionRef, Nullable, NullableDateTime, Uuid } from '../../lib/http-schemas.js';
+import { DateTime, EditionRef, Nullable, NullableDateTime, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { EDITION_EXAMPLE, TIMELINE_EXAMPLE } from '../../lib/examples.js';
 
 export const FieldCodeSchema = Type.Enum(FIELD_CODES);
@@ -266,4 +266,4 @@ export const StageDatesBody = Type.Object(
 );
 
 /** `{ items: [...] }`, the answer of the unpaged lists. */
-export const List = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+export const List = WholeList;

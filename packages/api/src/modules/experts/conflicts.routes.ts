@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, problemResponses, WholeList, wholeList } from '../../lib/http-schemas.js';
 import { Conflict, ConflictBody } from './schemas.js';
 import * as experts from './service.js';
 import { operations } from './operations.js';
@@ -17,10 +16,10 @@ const conflictsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.listExpertConflicts,
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Conflict) }), ...problemResponses(401, 403, 404) },
+        response: { 200: WholeList(Conflict), ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await experts.listConflicts(app.deps, request.params.id, request.user) }),
+    async (request) => wholeList(await experts.listConflicts(app.deps, request.params.id, request.user)),
   );
 
   app.post(

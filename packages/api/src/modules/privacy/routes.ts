@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, problemResponses } from '../../lib/http-schemas.js';
+import { EditionParams, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import * as consent from './consent.js';
 import { ConsentBody, ConsentList, PrivacyNotice, PrivacyNoticeBody } from './schemas.js';
 import { operations } from './operations.js';
@@ -47,7 +47,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ConsentList, ...problemResponses(401) },
       },
     },
-    async (request) => ({ items: await consent.listConsents(app.deps, request.user.sub) }),
+    async (request) => wholeList(await consent.listConsents(app.deps, request.user.sub)),
   );
 
   app.post(
@@ -69,7 +69,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.scopes,
         app.deps.clock.now(),
       );
-      return { items: await consent.listConsents(app.deps, request.user.sub) };
+      return wholeList(await consent.listConsents(app.deps, request.user.sub));
     },
   );
 };

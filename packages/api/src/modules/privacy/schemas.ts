@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CONSENT_SCOPES } from '@saishi/shared';
-import { DateTime, Uuid } from '../../lib/http-schemas.js';
+import { DateTime, Uuid, WholeList } from '../../lib/http-schemas.js';
 
 export const ConsentScope = Type.Enum(CONSENT_SCOPES, {
   description: '`personal`: personal information; `sensitive`: the separate consent to ID document images',
@@ -37,4 +37,4 @@ export const Consent = Type.Object({
   givenAt: DateTime,
 });
 
-export const ConsentList = Type.Object({ items: Type.Array(Consent) });
+export const ConsentList = WholeList(Consent);

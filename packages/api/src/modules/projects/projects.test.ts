@@ -278,6 +278,19 @@ describe('the timeline (R-TIME-1, R-TIME-3)', () => {
       const versions = await t.http.get(`/api/v1/projects/${project.id}/versions`).set(bearer(admin.token));
       expect(versions.body.items.map((version: { number: number }) => version.number)).toEqual([1, 2]);
       expect(versions.body.items[0].snapshot.summary).toBe('基于公共数据资源目录的交通流量预测');
+      expect(versions.body.nextCursor).toBeNull();
+      // Like every list: keyset pages with `{ items, nextCursor }`.
+      const first = await t.http.get(`/api/v1/projects/${project.id}/versions?limit=1`).set(bearer(admin.token));
+      expect(first.body.items.map((version: { number: number }) => version.number)).toEqual([1]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const next = await t.http
+        .get(`/api/v1/projects/${project.id}/versions?limit=1&cursor=${first.body.nextCursor}`)
+        .set(bearer(admin.token));
+      expect(next.body).toMatchObject({ items: [{ number: 2 }], nextCursor: null });
+      const forged = await t.http
+        .get(`/api/v1/projects/${project.id}/versions?cursor=${Buffer.from('["two"]').toString('base64url')}`)
+        .set(bearer(admin.token));
+      expectProblem(forged, 400, 'INVALID_CURSOR');
 
       const [edition] = await t.db.select().from(editions).where(eq(editions.code, '2024-guangxi'));
       t.clock.set(new Date(edition!.nationalFinalAt!.getTime() + 1000));

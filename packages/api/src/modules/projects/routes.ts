@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, Page, PageQuery, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { readFilePart, sendStoredFile } from '../files/http.js';
 import { exportProjects } from './export.js';
 import * as files from './files.js';
@@ -23,7 +23,6 @@ import {
   StatisticsQuery,
   UpdateBody,
   Version,
-  VersionList,
   VersionParams,
 } from './schemas.js';
 import * as projectsService from './service.js';
@@ -176,10 +175,11 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...secured,
         ...operations.listProjectVersions,
         params: IdParams,
-        response: { 200: VersionList, ...problemResponses(401, 404) },
+        querystring: PageQuery,
+        response: { 200: Page(Version), ...problemResponses(401, 404) },
       },
     },
-    async (request) => ({ items: await versions.listVersions(app.deps, request.params.id, request.user) }),
+    async (request) => versions.listVersions(app.deps, request.params.id, request.user, request.query),
   );
 
   app.get(
@@ -247,9 +247,8 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ProjectFileList, ...problemResponses(401, 404) },
       },
     },
-    async (request) => ({
-      items: await files.listProjectFiles(app.deps, request.params.id, request.user, request.query.includeRemoved),
-    }),
+    async (request) =>
+      wholeList(await files.listProjectFiles(app.deps, request.params.id, request.user, request.query.includeRemoved)),
   );
 };
 

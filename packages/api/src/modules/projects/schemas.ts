@@ -12,7 +12,15 @@ import {
   TOPIC_SCOPES,
   TRACK_CODES,
 } from '@saishi/shared';
-import { DateTime, EditionRef, Nullable, NullableDateTime, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import {
+  DateTime,
+  EditionRef,
+  Nullable,
+  NullableDateTime,
+  PageQuery,
+  Uuid,
+  WholeList,
+} from '../../lib/http-schemas.js';
 import {
   CREATE_PROJECT_EXAMPLE,
   PROJECT_EXAMPLE,
@@ -164,7 +172,6 @@ export const Version = Type.Object(
   },
   { examples: [VERSION_EXAMPLE] },
 );
-export const VersionList = Type.Object({ items: Type.Array(Version) });
 const VersionNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
 export const VersionParams = Type.Object({ id: Uuid, number: VersionNumber });
 export const CompareQuery = Type.Object({ from: VersionNumber, to: VersionNumber });
@@ -187,7 +194,7 @@ export const ProjectFile = Type.Object({
   addedAt: DateTime,
   removedAt: NullableDateTime,
 });
-export const ProjectFileList = Type.Object({ items: Type.Array(ProjectFile) });
+export const ProjectFileList = WholeList(ProjectFile);
 export const FileKindQuery = Type.Object({ kind: Type.Enum(PROJECT_FILE_KINDS) });
 export const FileListQuery = Type.Object({ includeRemoved: Type.Boolean({ default: false }) });
 export const FileParams = Type.Object({ id: Uuid, fileId: Uuid });

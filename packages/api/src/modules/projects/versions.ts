@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { checkProjectSubmittable } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { assertNoViolations, notFound } from '../../lib/errors.js';
+import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
@@ -83,16 +84,34 @@ export async function submitProject(deps: Deps, projectId: string, actor: Actor)
   return presentVersion(version, await editionTimeZone(deps.db, existing.editionId));
 }
 
-export async function listVersions(deps: Deps, projectId: string, actor: Actor) {
+/** Submitted versions by number, oldest first, a page at a time (keyset on the number). */
+export async function listVersions(
+  deps: Deps,
+  projectId: string,
+  actor: Actor,
+  query: { limit: number; cursor?: string | undefined },
+) {
   const project = await findProjectRow(deps.db, projectId);
   await assertCanRead(deps.db, project, actor);
   const timeZone = await editionTimeZone(deps.db, project.editionId);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['integer'] as const)[0];
   const rows = await deps.db
     .select()
     .from(projectVersions)
-    .where(eq(projectVersions.projectId, projectId))
-    .orderBy(asc(projectVersions.number));
-  return rows.map((row) => presentVersion(row, timeZone));
+    .where(
+      and(
+        eq(projectVersions.projectId, projectId),
+        after === undefined ? undefined : gt(projectVersions.number, after),
+      ),
+    )
+    .orderBy(asc(projectVersions.number))
+    .limit(query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => presentVersion(row, timeZone),
+    (row) => [row.number],
+  );
 }
 
 async function findVersion(db: Db, projectId: string, number: number): Promise<VersionRow> {

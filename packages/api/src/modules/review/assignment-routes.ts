@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { Binary, IdParams, Page, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { sendStoredFile } from '../files/http.js';
 import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
 import { assignmentCandidates } from './candidates.js';
@@ -107,7 +107,7 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MyAssignmentList, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ items: await myAssignments(app.deps, request.user, request.query.roundId) }),
+    async (request) => wholeList(await myAssignments(app.deps, request.user, request.query.roundId)),
   );
 
   app.get(

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   EditionParams,
-  IdParams,
-  StageOverrideBody,
   emptyBodyAsObject,
+  IdParams,
   problemResponses,
+  StageOverrideBody,
+  wholeList,
 } from '../../lib/http-schemas.js';
 import { JobDetail } from '../jobs/schemas.js';
 import { autoAssign } from './assignment.js';
@@ -64,7 +65,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RoundList, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await rounds.listRounds(app.deps, request.params.edition) }),
+    async (request) => wholeList(await rounds.listRounds(app.deps, request.params.edition)),
   );
 
   app.post(
@@ -149,7 +150,7 @@ export const rubricRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RubricList, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await listRubrics(app.deps, request.params.id) }),
+    async (request) => wholeList(await listRubrics(app.deps, request.params.id)),
   );
 
   app.put(
@@ -178,7 +179,7 @@ export const rubricRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RoundProjectList, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await rounds.listRoundProjects(app.deps, request.params.id) }),
+    async (request) => wholeList(await rounds.listRoundProjects(app.deps, request.params.id)),
   );
 };
 

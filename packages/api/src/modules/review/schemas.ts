@@ -8,7 +8,7 @@ import {
   ROUND_STATUSES,
   SCORE_STATUSES,
 } from '@saishi/shared';
-import { DateTime, Nullable, PageQuery, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
+import { DateTime, Nullable, PageQuery, StageOverrideFields, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { FieldCodeSchema } from '../editions/schemas.js';
 
 const RoundKind = Type.Enum(ROUND_KINDS);
@@ -25,7 +25,7 @@ export const Round = Type.Object({
   openedAt: Nullable(DateTime),
   closedAt: Nullable(DateTime),
 });
-export const RoundList = Type.Object({ items: Type.Array(Round) });
+export const RoundList = WholeList(Round);
 
 const ExpertsPerProject = Type.Integer({ minimum: 1, maximum: 50 });
 export const CreateRoundBody = Type.Object(
@@ -56,22 +56,20 @@ export const Rubric = Type.Object({
   criteria: Type.Array(Criterion),
   updatedAt: DateTime,
 });
-export const RubricList = Type.Object({ items: Type.Array(Rubric) });
+export const RubricList = WholeList(Rubric);
 export const RubricParams = Type.Object({ id: Uuid, direction: Type.Enum(DIRECTION_CODES) });
 export const RubricBody = Type.Object(
   { criteria: Type.Array(Criterion, { minItems: 1, maxItems: 20 }) },
   { additionalProperties: false },
 );
 
-export const RoundProjectList = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      projectId: Uuid,
-      title: Type.String(),
-      advancedWith: Nullable(Type.Object({ result: Type.Number(), rank: Type.Integer(), group: Type.String() })),
-    }),
-  ),
-});
+export const RoundProjectList = WholeList(
+  Type.Object({
+    projectId: Uuid,
+    title: Type.String(),
+    advancedWith: Nullable(Type.Object({ result: Type.Number(), rank: Type.Integer(), group: Type.String() })),
+  }),
+);
 
 export const AutoAssignHeaders = Type.Object({
   prefer: Type.Optional(
@@ -222,7 +220,7 @@ const BlindProject = Type.Object(
 );
 const RoundRef = Type.Object({ id: Uuid, kind: RoundKind, status: RoundStatus });
 export const MyAssignment = Type.Object({ id: Uuid, round: RoundRef, project: BlindProject, score: Nullable(Score) });
-export const MyAssignmentList = Type.Object({ items: Type.Array(MyAssignment) });
+export const MyAssignmentList = WholeList(MyAssignment);
 export const MyAssignmentQuery = Type.Object({ roundId: Type.Optional(Uuid) });
 export const AssignmentDetail = Type.Object({ ...MyAssignment.properties, rubric: Type.Array(Criterion) });
 export const AssignmentFileParams = Type.Object({ id: Uuid, fileId: Uuid });

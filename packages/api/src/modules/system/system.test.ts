@@ -159,6 +159,21 @@ describe('the OpenAPI document, as integrators and generators read it', () => {
     expect(body(at('post', '/api/v1/teams/join')).required).toEqual(['inviteCode']);
   });
 
+  it('answers every list as { items, nextCursor }, paged or whole', async () => {
+    const { document } = await operationsOf();
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        const schema = operation.responses['200']?.content?.['application/json']?.schema;
+        if (!schema?.properties || !('items' in schema.properties)) continue;
+        // A list, not a document that holds one (a preview with its digest, awards with publishedAt).
+        if (Object.keys(schema.properties).some((key) => key !== 'items' && key !== 'nextCursor')) continue;
+        expect(schema.required, `${method} ${path} lists nextCursor`).toEqual(['items', 'nextCursor']);
+      }
+    const fields = await t.http.get('/api/v1/editions/current/fields').expect(200);
+    expect(fields.body.nextCursor).toBeNull();
+    expect(fields.body.items.length).toBeGreaterThan(5);
+  });
+
   it('shows 2024 Guangxi examples along the participant journey, lists included', async () => {
     const { document } = await operationsOf();
     const byId = new Map(

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, problemResponses, WholeList, wholeList } from '../../lib/http-schemas.js';
 import * as annotations from './annotations.js';
 import { Annotation, AnnotationBody, ClearFlagBody, Team } from './schemas.js';
 import { operations } from './operations.js';
@@ -32,10 +31,10 @@ const annotationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.listTeamAnnotations,
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Annotation) }), ...problemResponses(401, 403, 404) },
+        response: { 200: WholeList(Annotation), ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await annotations.listAnnotations(app.deps, request.params.id) }),
+    async (request) => wholeList(await annotations.listAnnotations(app.deps, request.params.id)),
   );
 
   app.post(

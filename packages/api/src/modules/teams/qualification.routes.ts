@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, problemResponses, WholeList, wholeList } from '../../lib/http-schemas.js';
 import * as qualification from './qualification.js';
 import { BulkDecisionBody, BulkDecisionResult, DecisionBody, Team, Transition } from './schemas.js';
 import { operations } from './operations.js';
@@ -60,10 +59,10 @@ const qualificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.listTeamTransitions,
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Transition) }), ...problemResponses(401, 403, 404) },
+        response: { 200: WholeList(Transition), ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => ({ items: await qualification.listTransitions(app.deps, request.params.id, request.user) }),
+    async (request) => wholeList(await qualification.listTransitions(app.deps, request.params.id, request.user)),
   );
 };
 

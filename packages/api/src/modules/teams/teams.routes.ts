@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, Page, problemResponses, WholeList, wholeList } from '../../lib/http-schemas.js';
 import { CreateTeamBody, Team, TeamListQuery, UpdateTeamBody } from './schemas.js';
 import * as teams from './teams.js';
 import { operations } from './operations.js';
@@ -44,10 +43,10 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...schema,
         ...operations.listMyTeams,
-        response: { 200: Type.Object({ items: Type.Array(Team) }), ...problemResponses(401) },
+        response: { 200: WholeList(Team), ...problemResponses(401) },
       },
     },
-    async (request) => ({ items: await teams.myTeams(app.deps, request.user) }),
+    async (request) => wholeList(await teams.myTeams(app.deps, request.user)),
   );
 
   app.get(
