@@ -2,6 +2,16 @@ import { defineOperations } from '../../lib/http-schemas.js';
 
 /** How the accounts operations read in the OpenAPI document: operationId (the key), summary and description. */
 export const operations = defineOperations({
+  requestPasswordReset: {
+    summary: 'Forgot the password: a one-time link to choose a new one is sent to the email or mobile',
+    description:
+      'Answers 202 alike whether or not the login is registered, so that it reveals no account; a disabled or unconfirmed account gets nothing. The link works once, for 30 minutes, and replaces any earlier link of the account. Limited per client address and per login.',
+  },
+  setPassword: {
+    summary: 'Choose a password with the token of a reset or invitation link',
+    description:
+      'The token works once and until it expires; an unknown, used or expired one answers 400 `PASSWORD_LINK_INVALID`. The password follows the password policy (400 with the field). Every session of the account ends; log in with the new password.',
+  },
   login: {
     summary: 'Log in with an email or a mobile number and the password',
     description:

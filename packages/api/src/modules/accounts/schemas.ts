@@ -120,3 +120,20 @@ export const SignUpAccepted = Type.Object({
   channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
   expiresAt: DateTime,
 });
+
+export const PasswordResetBody = Type.Object(
+  { login: Type.String({ minLength: 3, maxLength: 254, description: 'The email or mobile number of the account' }) },
+  { additionalProperties: false },
+);
+
+export const PasswordResetAccepted = Type.Object({
+  minutes: Type.Integer({ description: 'How long the link sent works, if the login is registered' }),
+});
+
+export const SetPasswordBody = Type.Object(
+  {
+    token: Type.String({ minLength: 20, maxLength: 100, description: 'The token of the link (reset or invitation)' }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);

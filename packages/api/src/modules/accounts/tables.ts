@@ -49,3 +49,29 @@ export const refreshTokens = pgTable(
   },
   (table) => [index('refresh_tokens_family').on(table.familyId), index('refresh_tokens_user').on(table.userId)],
 );
+
+/** What a password link is for: a reset asked for by its owner, or an organizer's invitation. */
+export const PASSWORD_TOKEN_PURPOSES = ['reset', 'invitation'] as const;
+
+/**
+ * One-time links to choose a password (password reset, expert invitation), stored as SHA-256
+ * hashes. A link works once and until `expiresAt`; a newer link of the same account replaces it.
+ */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text({ enum: PASSWORD_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    index('password_tokens_user').on(table.userId),
+    checkOneOf('password_tokens_purpose_known', table.purpose, PASSWORD_TOKEN_PURPOSES),
+  ],
+);

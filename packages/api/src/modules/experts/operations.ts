@@ -16,7 +16,12 @@ export const operations = defineOperations({
     summary:
       'Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields',
     description:
-      'Creates an account of role `expert`, or makes an existing account an expert; affiliation (name, credit code, type) and fields serve conflict-free, field-matched assignment. 409 `EXPERT_EMAIL_TAKEN` or `EXPERT_ALREADY_EXISTS`.',
+      'Creates an account of role `expert`, or makes an existing account an expert; affiliation (name, credit code, type) and fields serve conflict-free, field-matched assignment. A new account without `password` is mailed an invitation: a one-time link, valid 7 days, to choose its password (POST /auth/password). 409 `EXPERT_EMAIL_TAKEN` or `EXPERT_ALREADY_EXISTS`.',
+  },
+  resendExpertInvitation: {
+    summary: 'Mail an invited expert a new link to choose their password',
+    description:
+      'For an expert who has not chosen a password yet: a new one-time link (valid 7 days) replaces the earlier one. 409 `EXPERT_ALREADY_ACTIVE` once the expert has a password (they can reset it themselves).',
   },
   listExperts: {
     summary: 'List experts',

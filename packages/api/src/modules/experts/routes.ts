@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import conflictsRoutes from './conflicts.routes.js';
-import { Expert, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
+import { Expert, ExpertListQuery, ExpertUpdateBody, InvitationSent, InviteBody } from './schemas.js';
 import * as experts from './service.js';
 import { operations } from './operations.js';
 
@@ -21,6 +21,20 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await experts.inviteExpert(app.deps, request.body)),
+  );
+
+  app.post(
+    '/experts/:id/invitation',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...schema,
+        ...operations.resendExpertInvitation,
+        params: IdParams,
+        response: { 200: InvitationSent, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => experts.resendInvitation(app.deps, request.params.id),
   );
 
   app.get(

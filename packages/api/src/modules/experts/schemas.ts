@@ -42,7 +42,8 @@ export const InviteBody = Type.Union([
         Type.String({
           minLength: 8,
           maxLength: 128,
-          description: 'Initial password handed to the expert; without it the account cannot log in yet',
+          description:
+            'Initial password handed to the expert; without it the expert is mailed a link to choose one (preferred)',
         }),
       ),
       ...ProfileFields,
@@ -78,3 +79,7 @@ export const ConflictBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const InvitationSent = Type.Object({
+  sentTo: Type.String({ format: 'email', description: 'The e-mail address the new link went to' }),
+});

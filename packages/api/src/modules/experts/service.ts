@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
+import { INVITATION_LINK_DAYS, issuePasswordToken } from '../accounts/password-links.js';
 import { hashPassword } from '../accounts/service.js';
 import { recordDecision } from '../ledger/service.js';
 import { projects } from '../projects/tables.js';
@@ -65,8 +66,16 @@ function assertMaySee(actor: Actor, expertId: string): void {
   if (actor.role === 'expert' && actor.sub !== expertId) throw forbidden();
 }
 
-/** The account an invitation is for: the given one (made an expert), or the expert account of the email, or a new one. */
-async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>, now: Date): Promise<string> {
+/**
+ * The account an invitation is for: the given one (made an expert), or the expert account of the
+ * email, or a new one, which is mailed a link to choose its password unless one was given.
+ */
+async function expertAccount(
+  deps: Deps,
+  tx: Transaction,
+  input: Static<typeof InviteBody>,
+  now: Date,
+): Promise<string> {
   if ('userId' in input) {
     const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId));
     if (!user) throw notFound('EXPERT_NOT_FOUND');
@@ -90,7 +99,50 @@ async function expertAccount(tx: Transaction, input: Static<typeof InviteBody>, 
       createdAt: now,
     })
     .returning({ id: users.id });
-  return firstOrThrow(created).id;
+  const userId = firstOrThrow(created).id;
+  if (!input.password) await sendInvitation(deps, tx, { userId, email, displayName: input.displayName }, now);
+  return userId;
+}
+
+/**
+ * Mails the expert a one-time link to choose their password (the invitation), in `tx`; an earlier
+ * link stops working.
+ */
+async function sendInvitation(
+  deps: Deps,
+  tx: Transaction,
+  expert: { userId: string; email: string; displayName: string },
+  now: Date,
+): Promise<void> {
+  const token = await issuePasswordToken(tx, expert.userId, 'invitation', now);
+  await deps.notify?.(
+    {
+      kind: 'expert_invitation',
+      userId: expert.userId,
+      params: { name: expert.displayName, email: expert.email, days: String(INVITATION_LINK_DAYS) },
+      secrets: { token },
+    },
+    tx,
+  );
+}
+
+/**
+ * Sends an expert who has not chosen a password yet a new invitation link (the earlier one stops
+ * working); an expert who already logs in with a password is refused (they can reset it).
+ */
+export async function resendInvitation(deps: Deps, id: string): Promise<{ sentTo: string }> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [expert] = await tx
+      .select({ id: users.id, email: users.email, displayName: users.displayName, passwordHash: users.passwordHash })
+      .from(expertProfiles)
+      .innerJoin(users, eq(users.id, expertProfiles.userId))
+      .where(eq(expertProfiles.userId, id));
+    if (!expert) throw notFound('EXPERT_NOT_FOUND');
+    if (expert.passwordHash !== UNUSABLE_PASSWORD || !expert.email) throw new DomainError('EXPERT_ALREADY_ACTIVE', 409);
+    await sendInvitation(deps, tx, { userId: expert.id, email: expert.email, displayName: expert.displayName }, now);
+    return { sentTo: expert.email };
+  });
 }
 
 /** Invites an expert: a new `users` row of role expert, or an existing expert account, plus the profile. */
@@ -98,7 +150,7 @@ export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>)
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const userId = await expertAccount(tx, input, now);
+    const userId = await expertAccount(deps, tx, input, now);
     try {
       await tx.insert(expertProfiles).values({
         userId,

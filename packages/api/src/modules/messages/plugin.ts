@@ -42,7 +42,9 @@ export default fp<{ config: Config }>(
       publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
       secret: config.JWT_SECRET,
     };
-    app.decorate('messenger', { notify: (input: NotifyInput, tx?: Db) => notify(app.deps, app.jobs, input, tx) });
+    app.decorate('messenger', {
+      notify: (input: NotifyInput, tx?: Db) => notify(app.deps, app.jobs, input, tx, channels.publicUrl),
+    });
     await app.jobs.work<DeliverJob>(
       DELIVER_QUEUE,
       (job) => deliver(app.deps, channels, { ...job.data, retryCount: job.retryCount }),

@@ -50,8 +50,8 @@ export async function settingsOf(deps: Deps, userId: string, locale: Locale = 'z
  * are written in it: they exist exactly when the decision they tell of was committed. Returns the
  * notification's id ('' for an unknown person).
  */
-export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput, tx?: Db): Promise<string> {
-  if (!tx) return deps.db.transaction((own) => notify(deps, jobs, input, own));
+export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput, tx?: Db, publicUrl = ''): Promise<string> {
+  if (!tx) return deps.db.transaction((own) => notify(deps, jobs, input, own, publicUrl));
   const params = input.params ?? {};
   const secrets = input.secrets ?? {};
   let locale = input.locale ?? 'zh-CN';
@@ -68,7 +68,7 @@ export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput, tx?
   } else if (input.to?.email) targets = [{ channel: 'email', recipient: input.to.email }];
   else if (input.to?.mobile) targets = [{ channel: 'sms', recipient: input.to.mobile }];
 
-  const copy = renderMessage(input.kind, locale, { ...params, ...maskSecrets(secrets) });
+  const copy = renderMessage(input.kind, locale, { publicUrl, ...params, ...maskSecrets(secrets) });
   const now = deps.clock.now();
   const [notification] = await tx
     .insert(notifications)
@@ -114,7 +114,7 @@ export async function deliver(
     .where(eq(deliveries.id, job.deliveryId));
   if (!row || row.delivery.state === 'sent') return;
   const { delivery, notification } = row;
-  const params = { ...notification.params, ...job.secrets };
+  const params = { publicUrl: channels.publicUrl, ...notification.params, ...job.secrets };
   try {
     if (delivery.channel === 'email') {
       const unsubscribeUrl = notification.userId

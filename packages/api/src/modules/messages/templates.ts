@@ -29,7 +29,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       subject: '重置赛事平台密码',
       paragraphs: [
         '请打开以下链接设置新密码，链接 {minutes} 分钟内有效，只能使用一次：',
-        '{link}',
+        '{publicUrl}/set-password?token={token}',
         '如果您没有申请重置密码，请忽略此邮件，您的密码不会改变。',
       ],
     },
@@ -37,7 +37,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       subject: 'Reset your Saishi password',
       paragraphs: [
         'Open this link to choose a new password. It works once, for {minutes} minutes:',
-        '{link}',
+        '{publicUrl}/set-password?token={token}',
         'If you did not ask for this, ignore this message: your password stays as it is.',
       ],
     },
@@ -48,7 +48,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       paragraphs: [
         '{name}，您好：',
         '大赛组委会邀请您担任评审专家。请打开以下链接设置登录密码，链接 {days} 天内有效，只能使用一次：',
-        '{link}',
+        '{publicUrl}/set-password?token={token}',
         '设置后请使用本邮箱 {email} 登录。',
       ],
     },
@@ -57,7 +57,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       paragraphs: [
         'Dear {name},',
         'The organizers invite you to be an expert reviewer. Open this link to choose your password. It works once, for {days} days:',
-        '{link}',
+        '{publicUrl}/set-password?token={token}',
         'Then log in with this e-mail address, {email}.',
       ],
     },

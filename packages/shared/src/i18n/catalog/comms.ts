@@ -12,4 +12,12 @@ export const commsMessages = {
     'zh-CN': '退订链接无效，请使用邮件中的完整链接',
     en: 'The unsubscribe link is not valid; use the whole link from the mail',
   },
+  PASSWORD_LINK_INVALID: {
+    'zh-CN': '链接无效、已使用或已过期，请重新申请',
+    en: 'This link is not valid, was used already or has expired; ask for a new one',
+  },
+  EXPERT_ALREADY_ACTIVE: {
+    'zh-CN': '该专家已设置密码，无需再次邀请（可由本人重置密码）',
+    en: 'This expert has a password already: no invitation needed (they can reset it)',
+  },
 } satisfies MessageCatalog;
