@@ -487,11 +487,33 @@ export interface paths {
         put?: never;
         /**
          * Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields
-         * @description Creates an account of role `expert`, or makes an existing account an expert; affiliation (name, credit code, type) and fields serve conflict-free, field-matched assignment. 409 `EXPERT_EMAIL_TAKEN` or `EXPERT_ALREADY_EXISTS`.
+         * @description Creates an account of role `expert`, or makes an existing account an expert; affiliation (name, credit code, type) and fields serve conflict-free, field-matched assignment. A new account without `password` is mailed an invitation: a one-time link, valid 7 days, to choose its password (POST /auth/password). 409 `EXPERT_EMAIL_TAKEN` or `EXPERT_ALREADY_EXISTS`.
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         post: operations["inviteExpert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail an invited expert a new link to choose their password
+         * @description For an expert who has not chosen a password yet: a new one-time link (valid 7 days) replaces the earlier one. 409 `EXPERT_ALREADY_ACTIVE` once the expert has a password (they can reset it themselves).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["resendExpertInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1690,6 +1712,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgot the password: a one-time link to choose a new one is sent to the email or mobile
+         * @description Answers 202 alike whether or not the login is registered, so that it reveals no account; a disabled or unconfirmed account gets nothing. The link works once, for 30 minutes, and replaces any earlier link of the account. Limited per client address and per login.
+         *
+         *     **Access:** public; no token needed.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a password with the token of a reset or invitation link
+         * @description The token works once and until it expires; an unknown, used or expired one answers 400 `PASSWORD_LINK_INVALID`. The password follows the password policy (400 with the field). Every session of the account ends; log in with the new password.
+         *
+         *     **Access:** public; no token needed.
+         */
+        post: operations["setPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2613,7 +2679,7 @@ export interface components {
          * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND";
         /** FieldError */
         FieldError: {
             /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */
@@ -5549,7 +5615,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     displayName: string;
-                    /** @description Initial password handed to the expert; without it the account cannot log in yet */
+                    /** @description Initial password handed to the expert; without it the expert is mailed a link to choose one (preferred) */
                     password?: string;
                     affiliationName: string;
                     affiliationCreditCode?: string | null;
@@ -5583,6 +5649,88 @@ export interface operations {
                         affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title: string;
                         fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendExpertInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the resource as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The e-mail address the new link went to
+                         */
+                        sentTo: string;
                     };
                 };
             };
@@ -11130,6 +11278,116 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The email or mobile number of the account */
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted; the work goes on in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How long the link sent works, if the login is registered */
+                        minutes: number;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after the seconds of Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The token of the link (reset or invitation) */
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after the seconds of Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
