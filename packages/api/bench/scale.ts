@@ -58,12 +58,15 @@ async function rareSearch(deps: Deps): Promise<number> {
   return median(times);
 }
 
+const BENCH_ORGANIZER = '00000000-0000-4000-8000-000000000000';
+
 /** Time to stream the whole list as a file into nothing, and how much the process grew meanwhile. */
 async function exportTime(deps: Deps, format: 'csv' | 'xlsx'): Promise<{ ms: number; growthMiB: number }> {
   const before = process.memoryUsage().rss;
   let peak = before;
   const started = performance.now();
-  const file = await exportProjects(deps, { edition: 'current', format });
+  // A masked export (no reason given): the actor is only checked for an unmasked one.
+  const file = await exportProjects(deps, { edition: 'current', format }, { sub: BENCH_ORGANIZER, role: 'admin' });
   await pipeline(
     file.body,
     new Writable({

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import type { Role } from '@saishi/shared';
+import { maskEmail, maskMobile, type Role } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
@@ -41,6 +41,11 @@ export function presentUser(user: UserRow) {
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+/** An account as organizers' lists show it: e-mail and mobile masked (minimization, 个人信息保护法 §6). */
+export function presentMaskedUser(user: UserRow) {
+  return { ...presentUser(user), email: maskEmail(user.email), mobile: maskMobile(user.mobile) };
 }
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -220,7 +225,7 @@ export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>)
   return toPage(
     rows,
     query.limit,
-    (row) => presentUser(row.user),
+    (row) => presentMaskedUser(row.user),
     (row) => [row.createdAtKey, row.user.id],
   );
 }
@@ -261,7 +266,7 @@ export async function updateUser(deps: Deps, userId: string, input: Static<typeo
       },
       now,
     );
-    return presentUser(after);
+    return presentMaskedUser(after);
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { checkCreditCode, normalizeCreditCode, DEFAULT_TIME_ZONE } from '@saishi/shared';
+import { checkCreditCode, maskEmail, normalizeCreditCode, DEFAULT_TIME_ZONE } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
@@ -52,6 +52,9 @@ const present = (
   fieldCodes: row.fieldCodes,
 });
 export type ExpertView = ReturnType<typeof present>;
+
+/** An expert as organizers see them: the e-mail masked (minimization); the expert sees their own. */
+const masked = (expert: ExpertView): ExpertView => ({ ...expert, email: maskEmail(expert.email) });
 
 const normalizeCode = (code: string | null | undefined) => (code ? normalizeCreditCode(code) : null);
 
@@ -181,7 +184,8 @@ async function findExpert(db: Db, id: string): Promise<ExpertView> {
 
 export async function getExpert(deps: Deps, id: string, actor: Actor): Promise<ExpertView> {
   assertMaySee(actor, id);
-  return findExpert(deps.db, id);
+  const expert = await findExpert(deps.db, id);
+  return actor.sub === id ? expert : masked(expert);
 }
 
 export async function listExperts(deps: Deps, query: Static<typeof ExpertListQuery>) {
@@ -198,7 +202,12 @@ export async function listExperts(deps: Deps, query: Static<typeof ExpertListQue
     )
     .orderBy(asc(expertProfiles.userId))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, present, (row) => [row.id]);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => masked(present(row)),
+    (row) => [row.id],
+  );
 }
 
 export async function updateExpert(

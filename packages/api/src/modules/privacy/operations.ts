@@ -21,4 +21,18 @@ export const operations = defineOperations({
     description:
       '`sensitive` (a student ID card is sensitive personal information) is needed before a student ID upload. 409 `PRIVACY_NOTICE_OUTDATED` when the version sent is not the one in force: reload the notice.',
   },
+  grantPersonalDataRight: {
+    summary: 'Grant an organizer the right to unmask personal contacts, `personalData.view` (platform organizers)',
+  },
+  revokePersonalDataRight: {
+    summary: 'Revoke an organizer’s right to unmask personal contacts (platform organizers)',
+  },
+  revealContact: {
+    summary: 'A person’s e-mail and mobile unmasked, for a reason (organizers holding `personalData.view`)',
+    description: 'Each reveal is logged in the personal-data access log: who, when, whose and why.',
+  },
+  listPersonalDataAccess: {
+    summary:
+      'Who saw or exported whose unmasked personal information, when and why, newest first (platform organizers)',
+  },
 });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { CONSENT_SCOPES } from '@saishi/shared';
-import { DateTime, Uuid, WholeList } from '../../lib/http-schemas.js';
+import { CONSENT_SCOPES, PERSONAL_DATA_ACCESS_KINDS } from '@saishi/shared';
+import { DateTime, Nullable, PageQuery, Uuid, WholeList } from '../../lib/http-schemas.js';
 
 export const ConsentScope = Type.Enum(CONSENT_SCOPES, {
   description: '`personal`: personal information; `sensitive`: the separate consent to ID document images',
@@ -38,3 +38,47 @@ export const Consent = Type.Object({
 });
 
 export const ConsentList = WholeList(Consent);
+
+/** Why an organizer needs a person's unmasked personal information; logged with the access. */
+export const AccessReason = Type.String({
+  minLength: 4,
+  maxLength: 500,
+  pattern: '\\S',
+  description: 'Why the unmasked personal information is needed (logged with who, when and whose)',
+});
+
+export const RevealBody = Type.Object({ reason: AccessReason }, { additionalProperties: false });
+
+export const Contact = Type.Object({
+  userId: Uuid,
+  displayName: Type.String(),
+  email: Nullable(Type.String()),
+  mobile: Nullable(Type.String()),
+});
+
+export const PersonalDataRight = Type.Object({
+  userId: Uuid,
+  personalDataView: Type.Boolean({ description: 'Whether the organizer may unmask contacts (`personalData.view`)' }),
+  grantedAt: Nullable(DateTime),
+});
+
+export const AccessKind = Type.Enum(PERSONAL_DATA_ACCESS_KINDS, {
+  description:
+    '`reveal`: a contact shown unmasked; `export`: contacts in an export file; `copy`: the person’s own copy',
+});
+
+export const AccessEntry = Type.Object({
+  id: Uuid,
+  actorUserId: Nullable(Uuid),
+  subjectUserId: Uuid,
+  kind: AccessKind,
+  resource: Type.String(),
+  reason: Type.String(),
+  at: DateTime,
+});
+
+export const AccessLogQuery = Type.Object({
+  ...PageQuery.properties,
+  subjectUserId: Type.Optional(Type.String({ format: 'uuid', description: 'Whose personal information' })),
+  actorUserId: Type.Optional(Type.String({ format: 'uuid', description: 'Who accessed it' })),
+});

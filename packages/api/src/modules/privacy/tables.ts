@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { CONSENT_SCOPES } from '@saishi/shared';
+import { CONSENT_SCOPES, PERSONAL_DATA_ACCESS_KINDS } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { editions } from '../editions/tables.js';
@@ -42,5 +42,43 @@ export const privacyConsents = pgTable(
     unique('privacy_consents_once').on(table.userId, table.noticeId, table.scope),
     index('privacy_consents_user').on(table.userId),
     checkOneOf('privacy_consents_scope_known', table.scope, CONSENT_SCOPES),
+  ],
+);
+
+/**
+ * The right to see personal contacts unmasked (`personalData.view`), granted to an organizer by a
+ * platform organizer: without it lists and exports show `138****0001`; with it the organizer may
+ * reveal a person's contact or export contacts, each time with a reason that is logged.
+ */
+export const personalDataGrants = pgTable('personal_data_grants', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  grantedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  grantedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/**
+ * Every access to someone's unmasked personal information (个人信息保护法 §51): who (`actorUserId`),
+ * whose (`subjectUserId`), what (`kind`, `resource`), why (`reason`) and when. The person reads
+ * the entries about them in their own copy of their data.
+ */
+export const personalDataAccessLog = pgTable(
+  'personal_data_access_log',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    subjectUserId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text({ enum: PERSONAL_DATA_ACCESS_KINDS }).notNull(),
+    resource: text().notNull(),
+    reason: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('personal_data_access_log_subject').on(table.subjectUserId, table.at),
+    index('personal_data_access_log_actor').on(table.actorUserId, table.at),
+    checkOneOf('personal_data_access_log_kind_known', table.kind, PERSONAL_DATA_ACCESS_KINDS),
   ],
 );

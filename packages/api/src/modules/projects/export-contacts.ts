@@ -1,4 +1,4 @@
-import { MEMBER_ROLE_LABELS, labelOf } from '@saishi/shared';
+import { MEMBER_ROLE_LABELS, labelOf, maskEmail, maskMobile } from '@saishi/shared';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../lib/deps.js';
 import { users } from '../accounts/tables.js';
@@ -8,6 +8,7 @@ import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
 // credit code and the members with their roles, fetched for a batch of teams at once.
 
 export interface TeamContacts {
+  leaderUserId: string | null;
   leaderName: string;
   leaderMobile: string;
   leaderEmail: string;
@@ -18,13 +19,27 @@ export interface TeamContacts {
 
 const ROLE_ORDER = sql`case ${teamMembers.role} when 'leader' then 0 when 'member' then 1 else 2 end`;
 
-export async function contactsOf(db: Db, teamIds: readonly string[]): Promise<Map<string, TeamContacts>> {
+/**
+ * The contacts of the teams; the leaders' mobile and e-mail masked (138****0001) unless `unmasked`
+ * (an organizer with `personalData.view` who gave a reason, logged by the caller).
+ */
+export async function contactsOf(
+  db: Db,
+  teamIds: readonly string[],
+  unmasked = false,
+): Promise<Map<string, TeamContacts>> {
   const contacts = new Map<string, TeamContacts>();
   if (teamIds.length === 0) return contacts;
   const ids = [...new Set(teamIds)];
   const [leaders, leadUnits, members] = await Promise.all([
     db
-      .select({ teamId: teams.id, name: users.displayName, mobile: users.mobile, email: users.email })
+      .select({
+        teamId: teams.id,
+        userId: users.id,
+        name: users.displayName,
+        mobile: users.mobile,
+        email: users.email,
+      })
       .from(teams)
       .innerJoin(users, eq(users.id, teams.leaderUserId))
       .where(inArray(teams.id, ids)),
@@ -43,9 +58,10 @@ export async function contactsOf(db: Db, teamIds: readonly string[]): Promise<Ma
   for (const id of ids) {
     const leader = leaders.find((row) => row.teamId === id);
     contacts.set(id, {
+      leaderUserId: leader?.userId ?? null,
       leaderName: leader?.name ?? '',
-      leaderMobile: leader?.mobile ?? '',
-      leaderEmail: leader?.email ?? '',
+      leaderMobile: (unmasked ? leader?.mobile : maskMobile(leader?.mobile ?? null)) ?? '',
+      leaderEmail: (unmasked ? leader?.email : maskEmail(leader?.email ?? null)) ?? '',
       creditCode: leadUnits.find((row) => row.teamId === id)?.creditCode ?? '',
       members: members
         .filter((row) => row.teamId === id)

@@ -14,7 +14,8 @@ import {
   labelOf,
   type LocalizedMessage,
 } from '@saishi/shared';
-import type { Db, Deps } from '../../lib/deps.js';
+import type { Actor, Deps } from '../../lib/deps.js';
+import { assertPersonalDataRight, logAccess, type AccessRecord } from '../privacy/access.js';
 import { contactsOf, type TeamContacts } from './export-contacts.js';
 import { eachProject, type ListedProject } from './listing.js';
 import type { ExportQuery } from './schemas.js';
@@ -61,14 +62,30 @@ const EXPORT_COLUMNS: { header: string; value: (project: ExportRow) => string | 
   { header: '资格审核代码', value: (p) => p.qualificationStatus },
 ];
 
-/** The projects with their teams' contacts, looked up a batch of projects at a time. */
-async function* withContacts(db: Db, projects: AsyncIterable<ListedProject>, batchSize = 200) {
+/** An unmasked export: who asks and why, logged for each leader whose contact goes out. */
+type Disclosure = Omit<AccessRecord, 'subjectUserIds'>;
+
+/**
+ * The projects with their teams' contacts, looked up a batch of projects at a time; with a
+ * disclosure, unmasked, each batch's leaders logged before their contacts are written.
+ */
+async function* withContacts(
+  deps: Deps,
+  projects: AsyncIterable<ListedProject>,
+  disclosure: Disclosure | undefined,
+  batchSize = 200,
+) {
   let batch: ListedProject[] = [];
   const flush = async function* () {
     const contacts = await contactsOf(
-      db,
+      deps.db,
       batch.map((project) => project.teamId),
+      disclosure !== undefined,
     );
+    if (disclosure) {
+      const leaders = [...contacts.values()].flatMap((contact) => (contact.leaderUserId ? [contact.leaderUserId] : []));
+      await logAccess(deps.db, { ...disclosure, subjectUserIds: leaders }, deps.clock.now());
+    }
     for (const project of batch) yield { ...project, ...contacts.get(project.teamId)! };
     batch = [];
   };
@@ -116,9 +133,15 @@ const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** The filtered list as CSV or XLSX; an unknown edition fails here, before any byte is sent. */
-export async function exportProjects(deps: Deps, query: Static<typeof ExportQuery>) {
-  const { format, ...filters } = query;
+/**
+ * The filtered list as CSV or XLSX; an unknown edition, or a reason without `personalData.view`,
+ * fails here, before any byte is sent.
+ */
+export async function exportProjects(deps: Deps, query: Static<typeof ExportQuery>, actor: Actor) {
+  const { format, reason, ...filters } = query;
+  if (reason !== undefined) await assertPersonalDataRight(deps.db, actor);
+  const disclosure: Disclosure | undefined =
+    reason === undefined ? undefined : { actor, kind: 'export', resource: 'projects/export', reason };
   const rows = eachProject(deps, filters);
   const first = await rows.next(); // resolves the edition
   async function* all() {
@@ -128,6 +151,9 @@ export async function exportProjects(deps: Deps, query: Static<typeof ExportQuer
   return {
     fileName: `projects.${format}`,
     contentType: CONTENT_TYPES[format],
-    body: format === 'csv' ? csvStream(withContacts(deps.db, all())) : xlsxStream(withContacts(deps.db, all())),
+    body:
+      format === 'csv'
+        ? csvStream(withContacts(deps, all(), disclosure))
+        : xlsxStream(withContacts(deps, all(), disclosure)),
   };
 }

@@ -20,7 +20,7 @@ export const operations = defineOperations({
   exportProjects: {
     summary: 'Export the filtered list as CSV (UTF-8 with BOM) or XLSX (organizers)',
     description:
-      'The same filters as the list: every matching project with labels in the request language, its team, units and contacts. `format=xlsx` for a workbook.',
+      'The same filters as the list: every matching project with labels in the request language, its team, units and contacts. `format=xlsx` for a workbook. The leaders’ mobile and e-mail are masked (138****0001) unless a `reason` is given by an organizer holding `personalData.view` (403 `PERSONAL_DATA_RIGHT_REQUIRED` otherwise); each leader whose contact goes out unmasked is logged in the personal-data access log.',
   },
   getProjectStatistics: {
     summary:

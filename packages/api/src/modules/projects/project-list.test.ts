@@ -1,6 +1,7 @@
 import { gt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskEmail } from '@saishi/shared';
 import { expectProblem, type TestApp } from '../../test/app.js';
 import { createTeamFixture } from './fixtures.js';
 import { searchCondition } from './listing.js';
@@ -173,7 +174,8 @@ describe("organizers' list, export and statistics", () => {
       类别代码: 'data_product',
       资格审核代码: 'approved',
       统一社会信用代码: universityTeam.unit.creditCode,
-      负责人邮箱: universityTeam.leader.email,
+      // Masked without a reason (minimization): the unmasked export is in privacy/minimization.test.ts.
+      负责人邮箱: maskEmail(universityTeam.leader.email),
       负责人: `participant ${universityTeam.leader.email}`,
       团队成员: `participant ${universityTeam.leader.email}（负责人）、participant ${universityTeam.member.email}（成员）`,
     });

@@ -97,7 +97,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await exportProjects(app.deps, request.query);
+      const file = await exportProjects(app.deps, request.query, request.user);
       reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
       return reply.type(file.contentType).send(file.body);
     },

@@ -27,6 +27,7 @@ import {
   UPDATE_PROJECT_EXAMPLE,
   VERSION_EXAMPLE,
 } from '../../lib/examples.js';
+import { AccessReason } from '../privacy/schemas.js';
 
 // ------------------------------------------------------------------------------- project content
 
@@ -243,7 +244,15 @@ const filters = {
 export const FilterQuery = Type.Object(filters);
 export const ListQuery = Type.Object({ ...PageQuery.properties, ...filters });
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export const ExportQuery = Type.Object({ ...filters, format: Type.Enum(EXPORT_FORMATS, { default: 'csv' }) });
+export const ExportQuery = Type.Object({
+  ...filters,
+  format: Type.Enum(EXPORT_FORMATS, { default: 'csv' }),
+  reason: Type.Optional({
+    ...AccessReason,
+    description:
+      'Unmasks the leaders’ mobile and e-mail (organizers with `personalData.view`); logged for each leader. Without it they are masked (138****0001)',
+  }),
+});
 
 export const StatisticsQuery = Type.Object({
   edition: EditionRef({ default: 'current' }),

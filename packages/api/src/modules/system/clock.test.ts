@@ -91,7 +91,7 @@ describe('one clock', () => {
     const users = await t.http.get('/api/v1/users?limit=200').set(bearer(admin.token)).expect(200);
     record(
       '/users',
-      users.body.items.filter((user: { email: string | null }) => user.email === 'clock-expert@example.test'),
+      users.body.items.filter((user: { id: string }) => user.id === expert.body.id),
     );
 
     record(

@@ -63,11 +63,12 @@ export const operations = defineOperations({
   listUnits: {
     summary: 'Find units of an edition by name, credit code or type',
     description:
-      'Units of the edition, searched by name with `q`, or by exact `creditCode`, filtered by `type`, in keyset pages; for picking a unit when creating a team.',
+      'Units of the edition, searched by name with `q`, or by exact `creditCode`, filtered by `type`, in keyset pages; for picking a unit when creating a team. Organizers see every unit; participants and experts only the units they registered or those of their teams, or, given `creditCode`, the one unit of that code (to join it instead of registering it again).',
   },
   getUnit: {
     summary: 'One unit',
-    description: 'The unit with its type, credit code, region and whether it is on a blacklist.',
+    description:
+      'The unit with its type, credit code, region and whether it is on a blacklist. Participants and experts: only a unit they registered or of their team (404 otherwise).',
   },
   createTeam: {
     summary: 'Create a team in a track and become its leader (R-TIME-1, R-SOC-1..3, R-UNI-1, R-ALL-2)',

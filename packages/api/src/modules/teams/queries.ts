@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import {
+  maskEmail,
   checkOneTeamPerEdition,
   checkReadyForQualification,
   teamNextSteps,
@@ -212,7 +213,9 @@ export async function presentTeam(db: Db, team: TeamRow) {
       userId: member.userId,
       role: member.role,
       displayName: member.displayName,
-      email: member.email,
+      // Masked for everyone who sees the team, teammates and organizers (minimization); an organizer
+      // holding `personalData.view` reveals a contact through the logged reveal.
+      email: maskEmail(member.email),
       studentNumber: member.studentNumber,
       hasStudentId: member.studentIdFileId !== null,
       joinedAt: isoInZone(member.joinedAt, zone),

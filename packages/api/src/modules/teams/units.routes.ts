@@ -36,7 +36,7 @@ const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(Unit), ...problemResponses(400, 401, 404) },
       },
     },
-    async (request) => units.listUnits(app.deps, request.params.edition, request.query),
+    async (request) => units.listUnits(app.deps, request.params.edition, request.query, request.user),
   );
 
   app.get(
@@ -50,7 +50,7 @@ const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Unit, ...problemResponses(401, 404) },
       },
     },
-    async (request) => units.getUnit(app.deps, request.params.id),
+    async (request) => units.getUnit(app.deps, request.params.id, request.user),
   );
 };
 

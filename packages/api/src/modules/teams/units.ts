@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { DEFAULT_TIME_ZONE, checkCreditCode, normalizeCreditCode, type BlacklistListKind } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
@@ -9,7 +9,7 @@ import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import type { UnitBody, UnitListQuery } from './schemas.js';
-import { blacklistEntries, units } from './tables.js';
+import { blacklistEntries, teamMembers, teamUnits, units } from './tables.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -79,13 +79,34 @@ export async function createUnit(deps: Deps, editionRef: string, input: Static<t
   }
 }
 
-export async function getUnit(deps: Deps, unitId: string) {
-  const rows = await deps.db.select().from(units).where(eq(units.id, unitId));
+/**
+ * The units a participant or an expert has a need for (minimization: credit codes and the directory
+ * are not theirs to browse): those they registered and those of their teams. Organizers see all.
+ */
+function unitsOfConcern(db: Db, actor: Actor): SQL | undefined {
+  if (actor.role === 'admin') return undefined;
+  const ofTheirTeams = db
+    .select({ unitId: teamUnits.unitId })
+    .from(teamUnits)
+    .innerJoin(teamMembers, eq(teamMembers.teamId, teamUnits.teamId))
+    .where(eq(teamMembers.userId, actor.sub));
+  return or(eq(units.createdBy, actor.sub), inArray(units.id, ofTheirTeams));
+}
+
+export async function getUnit(deps: Deps, unitId: string, actor: Actor) {
+  const rows = await deps.db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, unitId), unitsOfConcern(deps.db, actor)));
   const unit = firstOrThrow(rows, () => notFound('UNIT_NOT_FOUND'));
   return presentUnit(unit, (await blacklistedCodes(deps.db, [unit.creditCode])).has(unit.creditCode));
 }
 
-export async function listUnits(deps: Deps, editionRef: string, query: Static<typeof UnitListQuery>) {
+/**
+ * The edition's units: every one for organizers; for others their units of concern, or the one
+ * unit of a credit code they give (to join the unit registered already, `UNIT_EXISTS`).
+ */
+export async function listUnits(deps: Deps, editionRef: string, query: Static<typeof UnitListQuery>, actor: Actor) {
   const edition = await resolveEdition(deps.db, editionRef);
   const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : undefined;
   const rows = await deps.db
@@ -94,7 +115,7 @@ export async function listUnits(deps: Deps, editionRef: string, query: Static<ty
     .where(
       and(
         eq(units.editionId, edition.id),
-        query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
+        query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : unitsOfConcern(deps.db, actor),
         query.type ? eq(units.type, query.type) : undefined,
         query.q ? ilike(units.name, `%${query.q}%`) : undefined,
         after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined,

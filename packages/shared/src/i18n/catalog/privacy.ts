@@ -15,4 +15,12 @@ export const privacyMessages = {
     en: 'The privacy notice has a newer version ({current}): read and accept that one',
   },
   PRIVACY_NOTICE_NOT_FOUND: { 'zh-CN': '隐私政策不存在', en: 'No such privacy notice' },
+  PERSONAL_DATA_RIGHT_REQUIRED: {
+    'zh-CN': '查看或导出未脱敏的个人信息需要“个人信息查看”权限（personalData.view），请联系平台管理员授权',
+    en: 'Seeing or exporting unmasked personal information needs the personalData.view right: ask a platform organizer to grant it',
+  },
+  PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY: {
+    'zh-CN': '只有组织者账号可以被授予“个人信息查看”权限',
+    en: 'Only organizer accounts can be granted the personalData.view right',
+  },
 } satisfies MessageCatalog;
