@@ -2636,13 +2636,17 @@ export interface paths {
         get?: never;
         /**
          * Grant an organizer the right to unmask personal contacts, `personalData.view` (platform organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description Without the right, organizers see mobiles and e-mails masked (138****0001) in lists and exports; with it they may reveal a contact or export contacts, each time with a reason that is logged. Only a platform organizer (no division scope) grants it (403 otherwise), and only to an organizer account (409 `PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY`). Granting twice changes nothing.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         put: operations["grantPersonalDataRight"];
         post?: never;
         /**
          * Revoke an organizer’s right to unmask personal contacts (platform organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description From the next request on, the organizer sees contacts masked again. Revoking an absent right changes nothing.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         delete: operations["revokePersonalDataRight"];
         options?: never;
@@ -2681,7 +2685,9 @@ export interface paths {
         };
         /**
          * Who saw or exported whose unmasked personal information, when and why, newest first (platform organizers)
-         * @description **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         * @description One entry per person whose unmasked contact was revealed or exported, or who took a copy of their own data; filter by `subjectUserId` (whose) or `actorUserId` (who), in keyset pages.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
         get: operations["listPersonalDataAccess"];
         put?: never;

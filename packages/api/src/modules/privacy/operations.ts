@@ -23,9 +23,13 @@ export const operations = defineOperations({
   },
   grantPersonalDataRight: {
     summary: 'Grant an organizer the right to unmask personal contacts, `personalData.view` (platform organizers)',
+    description:
+      'Without the right, organizers see mobiles and e-mails masked (138****0001) in lists and exports; with it they may reveal a contact or export contacts, each time with a reason that is logged. Only a platform organizer (no division scope) grants it (403 otherwise), and only to an organizer account (409 `PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY`). Granting twice changes nothing.',
   },
   revokePersonalDataRight: {
     summary: 'Revoke an organizer’s right to unmask personal contacts (platform organizers)',
+    description:
+      'From the next request on, the organizer sees contacts masked again. Revoking an absent right changes nothing.',
   },
   revealContact: {
     summary: 'A person’s e-mail and mobile unmasked, for a reason (organizers holding `personalData.view`)',
@@ -34,5 +38,7 @@ export const operations = defineOperations({
   listPersonalDataAccess: {
     summary:
       'Who saw or exported whose unmasked personal information, when and why, newest first (platform organizers)',
+    description:
+      'One entry per person whose unmasked contact was revealed or exported, or who took a copy of their own data; filter by `subjectUserId` (whose) or `actorUserId` (who), in keyset pages.',
   },
 });
