@@ -85,7 +85,7 @@ export interface paths {
         };
         /**
          * List editions (drafts only for organizers)
-         * @description Editions newest first, filtered by `division`, `status` and `parent` (a national edition’s division editions). Anonymous callers and participants see published and archived editions; organizers also see drafts of their division.
+         * @description Editions newest first, filtered by `division`, `status` and `parentId` (a national edition’s division editions). Anonymous callers and participants see published and archived editions; organizers also see drafts of their division.
          *
          *     **Access:** public; a Bearer access token is optional and, when sent, must be valid.
          */
@@ -2341,7 +2341,7 @@ export interface paths {
         };
         /**
          * List projects with filters and search (organizers)
-         * @description Projects of an edition, filtered by `track`, `direction`, `category`, `field` (codes), `topic` (an id), the team’s `qualificationStatus` and the project’s `status`, and searched by `q`, in keyset pages.
+         * @description Projects of an edition, filtered by `track`, `direction`, `category`, `field` (codes), `topicId`, the team’s `qualificationStatus` and the project’s `status`, and searched by `q`, in keyset pages.
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -3042,7 +3042,7 @@ export interface operations {
                 division?: string;
                 status?: "draft" | "published" | "archived";
                 /** @description Division editions of this national edition */
-                parent?: string;
+                parentId?: string;
             };
             header?: never;
             path?: never;
@@ -16328,7 +16328,8 @@ export interface operations {
                 direction?: "modeling" | "product_innovation";
                 category?: "modeling" | "data_product" | "public_component";
                 field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
-                topic?: string;
+                /** @description Projects that chose this topic */
+                topicId?: string;
                 qualificationStatus?: "draft" | "submitted" | "approved" | "rejected" | "returned";
                 status?: "draft" | "submitted";
                 /** @description Search in title, team name and unit names (pg_trgm-indexed ILIKE) */
@@ -16437,7 +16438,8 @@ export interface operations {
                 direction?: "modeling" | "product_innovation";
                 category?: "modeling" | "data_product" | "public_component";
                 field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
-                topic?: string;
+                /** @description Projects that chose this topic */
+                topicId?: string;
                 qualificationStatus?: "draft" | "submitted" | "approved" | "rejected" | "returned";
                 status?: "draft" | "submitted";
                 /** @description Search in title, team name and unit names (pg_trgm-indexed ILIKE) */

@@ -37,7 +37,7 @@ export const operations = defineOperations({
   listEditions: {
     summary: 'List editions (drafts only for organizers)',
     description:
-      'Editions newest first, filtered by `division`, `status` and `parent` (a national edition’s division editions). Anonymous callers and participants see published and archived editions; organizers also see drafts of their division.',
+      'Editions newest first, filtered by `division`, `status` and `parentId` (a national edition’s division editions). Anonymous callers and participants see published and archived editions; organizers also see drafts of their division.',
   },
   getEdition: {
     summary: 'One edition (`current` for the current one)',

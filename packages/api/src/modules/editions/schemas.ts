@@ -68,7 +68,7 @@ export const Edition = Type.Object(
 export const EditionListQuery = Type.Object({
   division: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A division code' })),
   status: Type.Optional(EditionStatusSchema),
-  parent: Type.Optional(Type.String({ format: 'uuid', description: 'Division editions of this national edition' })),
+  parentId: Type.Optional(Type.String({ format: 'uuid', description: 'Division editions of this national edition' })),
 });
 
 export const Division = Type.Object({

@@ -60,7 +60,7 @@ export async function listEditions(deps: Deps, query: Static<typeof EditionListQ
             : or(ne(editions.status, 'draft'), eq(editions.divisionId, drafts.divisionId)),
         query.division ? eq(divisions.code, query.division) : undefined,
         query.status ? eq(editions.status, query.status) : undefined,
-        query.parent ? eq(editions.parentId, query.parent) : undefined,
+        query.parentId ? eq(editions.parentId, query.parentId) : undefined,
       ),
     )
     .orderBy(asc(editions.year), asc(divisions.sortOrder), asc(editions.code));

@@ -37,9 +37,9 @@ function filterConditions(editionId: string, filters: ProjectFilters): SQL[] {
   if (filters.qualificationStatus) conditions.push(eq(teams.qualificationStatus, filters.qualificationStatus));
   if (filters.status === 'submitted') conditions.push(sql`${projects.latestVersion} > 0`);
   if (filters.status === 'draft') conditions.push(sql`${projects.latestVersion} = 0`);
-  if (filters.topic) {
+  if (filters.topicId) {
     conditions.push(
-      sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${filters.topic})`,
+      sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${filters.topicId})`,
     );
   }
   if (filters.field) {

@@ -15,7 +15,7 @@ export const operations = defineOperations({
   listProjects: {
     summary: 'List projects with filters and search (organizers)',
     description:
-      'Projects of an edition, filtered by `track`, `direction`, `category`, `field` (codes), `topic` (an id), the team’s `qualificationStatus` and the project’s `status`, and searched by `q`, in keyset pages.',
+      'Projects of an edition, filtered by `track`, `direction`, `category`, `field` (codes), `topicId`, the team’s `qualificationStatus` and the project’s `status`, and searched by `q`, in keyset pages.',
   },
   exportProjects: {
     summary: 'Export the filtered list as CSV (UTF-8 with BOM) or XLSX (organizers)',

@@ -59,6 +59,20 @@ describe("organizers' list, export and statistics", () => {
     expect(byStatus.body.items).toEqual([]);
   });
 
+  it('filters by topic with topicId, as every filter on an id is named, and refuses the old name', async () => {
+    const listed = (await list('limit=200')).body.items as { id: string; topics: { id: string }[] }[];
+    const topicId = listed.find((item) => item.id === society.id)!.topics[0]!.id;
+    const byTopic = await list(`topicId=${topicId}&limit=200`);
+    expect(byTopic.status).toBe(200);
+    expect(byTopic.body.items.map((item: { id: string }) => item.id)).toContain(society.id);
+    expect(
+      byTopic.body.items.every((item: { topics: { id: string }[] }) => item.topics.some((t) => t.id === topicId)),
+    ).toBe(true);
+    const old = await list(`topic=${topicId}`);
+    expect(old.status).toBe(400);
+    expect(old.body.errors[0].path).toBe('/querystring/topic');
+  });
+
   it('searches Chinese text in titles, team names and unit names', async () => {
     expect(
       (await list(`q=${encodeURIComponent('交通大脑')}`)).body.items.map((item: { id: string }) => item.id),

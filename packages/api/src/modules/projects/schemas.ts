@@ -234,7 +234,7 @@ const filters = {
   direction: Type.Optional(Type.Enum(DIRECTION_CODES)),
   category: Type.Optional(Type.Enum(CATEGORY_CODES)),
   field: Type.Optional(Type.Enum(FIELD_CODES)),
-  topic: Type.Optional(Uuid),
+  topicId: Type.Optional(Type.String({ format: 'uuid', description: 'Projects that chose this topic' })),
   qualificationStatus: Type.Optional(Type.Enum(QUALIFICATION_STATUSES)),
   status: Type.Optional(ProjectStatus),
   q: Type.Optional(
