@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { EditionParams, IdParams, problemResponses } from '../../lib/http-schemas.js';
 import { createDivision, setOrganizerScope } from './divisions.js';
-import { Division, DivisionBody, OrganizerScope, OrganizerScopeBody } from './schemas.js';
+import { listDuplicateEntries } from './duplicates.js';
+import { resolveEdition } from './resolve.js';
+import { Division, DivisionBody, DuplicateEntryList, OrganizerScope, OrganizerScopeBody } from './schemas.js';
 import { operations } from './operations.js';
 
-/** Platform organizers set up divisions and keep other organizers to one (division organizers may not: lib/scope.ts). */
+/**
+ * Platform organizers set up divisions and keep other organizers to one (division organizers may
+ * not: lib/scope.ts); national organizers look for entries in two divisions.
+ */
 const divisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminWrite = { tags: ['editions'], security: [{ bearerAuth: [] }] };
 
@@ -35,6 +40,20 @@ const divisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => setOrganizerScope(app.deps, request.params.id, request.body, request.user),
+  );
+
+  app.get(
+    '/editions/:edition/duplicate-entries',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        ...adminWrite,
+        ...operations.listDuplicateEntries,
+        params: EditionParams,
+        response: { 200: DuplicateEntryList, ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (request) => listDuplicateEntries(app.deps, await resolveEdition(app.deps.db, request.params.edition)),
   );
 };
 

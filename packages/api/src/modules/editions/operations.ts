@@ -58,6 +58,11 @@ export const operations = defineOperations({
     description:
       'The new edition is a draft with the standard tracks, directions, categories, award categories and grades, and industry fields: date its stages, then publish it. 409 `EDITION_CODE_TAKEN` when the code is in use.',
   },
+  listDuplicateEntries: {
+    summary: 'Likely duplicate entries across the divisions of a national edition (one project, one division)',
+    description:
+      'Pairs of projects entered in two divisions of the national edition whose teams name the same unit (unified social credit code) or whose titles are alike (pg_trgm similarity ≥ 0.5), those sharing a unit first, then by title similarity. For organizers to look into (R-DIV-1); nothing is changed. 422 `NOT_A_NATIONAL_EDITION` for an edition without divisions; a division organizer does not see the national edition (404).',
+  },
   cloneEdition: {
     summary: 'Open the next season: a draft copy of the edition, its dates moved to the new year',
     description:

@@ -267,3 +267,23 @@ export const StageDatesBody = Type.Object(
 
 /** `{ items: [...] }`, the answer of the unpaged lists. */
 export const List = WholeList;
+
+/** One project of a likely duplicate pair, with where it was entered. */
+const DuplicateEntry = Type.Object({
+  projectId: Uuid,
+  title: Type.String(),
+  teamName: Type.String(),
+  edition: Type.String({ description: 'Code of the division edition the project entered' }),
+  divisionName: Nullable(Type.String()),
+});
+
+/** Likely duplicate entries of a national edition across its divisions (R-DIV-1), most likely first. */
+export const DuplicateEntryList = WholeList(
+  Type.Object({
+    entries: Type.Array(DuplicateEntry, { minItems: 2, maxItems: 2 }),
+    sharedCreditCodes: Type.Array(Type.String(), {
+      description: 'Unified social credit codes of units both teams name (empty: alike titles only)',
+    }),
+    titleSimilarity: Type.Number({ minimum: 0, maximum: 1, description: 'pg_trgm similarity of the titles' }),
+  }),
+);

@@ -53,6 +53,10 @@ export const commonMessages = {
     'zh-CN': '全国组织者只能查看分赛赛事“{edition}”，不能修改',
     en: 'National organizers see the division edition "{edition}" read-only',
   },
+  NOT_A_NATIONAL_EDITION: {
+    'zh-CN': '赛事“{edition}”不是全国赛事：重复报名只在其各分赛之间比对',
+    en: 'Edition "{edition}" is not a national edition: duplicate entries are compared across its divisions',
+  },
   DIVISION_NOT_FOUND: { 'zh-CN': '分赛区不存在：{division}', en: 'No such division: {division}' },
   DIVISION_CODE_TAKEN: { 'zh-CN': '分赛区代码已被使用：{code}', en: 'The division code is already taken: {code}' },
   SCOPE_NEEDS_ORGANIZER: {
