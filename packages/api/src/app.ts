@@ -8,6 +8,7 @@ import { databaseOptions, trustedProxies, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import type { Deps } from './lib/deps.js';
 import { secureLoggerOptions } from './lib/logging.js';
+import { isStorableInstant } from './lib/time.js';
 import accountsRoutes from './modules/accounts/routes.js';
 import awardsRoutes from './modules/awards/routes.js';
 import editionsRoutes from './modules/editions/routes.js';
@@ -73,7 +74,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       options.logger === false
         ? false
         : { ...secureLoggerOptions(config.LOG_LEVEL), ...(typeof options.logger === 'object' ? options.logger : {}) },
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true },
+      // After ajv-formats: a date-time must also be an instant the database can store.
+      onCreate: (ajv: {
+        addFormat(name: string, format: { type: 'string'; validate: (text: string) => boolean }): unknown;
+      }) => ajv.addFormat('date-time', { type: 'string', validate: isStorableInstant }),
+    },
     trustProxy: trustedProxies(config),
     frameworkErrors: (error, request, reply) => {
       void sendFrameworkProblem(error, request, reply);

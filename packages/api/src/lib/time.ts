@@ -19,3 +19,27 @@ export function shiftYears(date: Date, years: number): Date {
 export function shiftYearsOrNull(date: Date | null, years: number): Date | null {
   return date ? shiftYears(date, years) : null;
 }
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * The `date-time` format of every schema (RFC 3339): a real calendar date and time, whose instant
+ * falls between the years 1 and 9999 (UTC). A year 0000, which RFC 3339 allows, is an instant
+ * PostgreSQL cannot store, so it is refused at the edge (400) rather than by the database (500).
+ */
+export function isStorableInstant(text: string): boolean {
+  const match = DATE_TIME.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, offsetHours = 0, offsetMinutes = 0] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year!) ? 1 : 0);
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth) return false;
+  if (hour! > 23 || minute! > 59 || second! > 59 || offsetHours > 23 || offsetMinutes > 59) return false;
+  const utcYear = new Date(Date.parse(text)).getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}

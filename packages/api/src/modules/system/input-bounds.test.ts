@@ -99,6 +99,29 @@ describe('the bounds of every input', () => {
       .send('{"fieldCode":"transportation","title":"大整数","sortOrder":9007199254740993}');
     expectProblem(response, 400, 'VALIDATION_FAILED');
   });
+
+  it('refuses an instant the database cannot store (year 0000) or a date that does not exist, with 400', async () => {
+    const admin = await t.userWithToken('admin');
+    for (const from of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+08:00', '2024-02-30T10:00:00Z']) {
+      const response = await t.http
+        .get('/api/v1/ledger')
+        .query({ from })
+        .set('authorization', `Bearer ${admin.token}`)
+        .set('accept-language', 'en');
+      const body = expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(body.errors, from).toEqual([expect.objectContaining({ path: '/querystring/from' })]);
+    }
+    const stage = await t.http
+      .patch('/api/v1/editions/current/stages/final')
+      .set('authorization', `Bearer ${admin.token}`)
+      .send({ startsAt: '0000-06-01T00:00:00Z' });
+    expectProblem(stage, 400, 'VALIDATION_FAILED');
+    const fine = await t.http
+      .get('/api/v1/ledger')
+      .query({ from: '0001-01-01T08:00:00+08:00', to: '9999-12-31T23:59:59.999Z' })
+      .set('authorization', `Bearer ${admin.token}`);
+    expect(fine.status).toBe(200);
+  });
 });
 
 describe('control characters in text', () => {
