@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['reads', 'upload', 'review', 'scale'];
+const BENCHES = ['reads', 'upload', 'review', 'scale', 'faults'];
 
 let failed = false;
 for (const name of BENCHES) {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { Role } from '@saishi/shared';
@@ -21,7 +23,8 @@ import { pdfBytes } from '../../test/sample-files.js';
 // operation, as every kind of caller and in the collection and the review stages, requests built
 // from the operation's schemas, bent at their bounds and mixed with junk. Whatever comes in, the
 // answer is never a 5xx, and every 4xx is application/problem+json. Seeded: FUZZ_SEED and
-// FUZZ_RUNS (per operation, caller and stage) reproduce or widen a run.
+// FUZZ_RUNS (per operation, caller and stage) reproduce or widen a run; FUZZ_REPORT names a file
+// the run's figures are written to as JSON (`pnpm bench:faults` reads it).
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_715);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
@@ -304,6 +307,7 @@ function requestOf(path: string, operation: Operation): fc.Arbitrary<FuzzRequest
 
 describe('the API under generated requests from its OpenAPI document', () => {
   it('never answers 5xx, and answers every 4xx as problem+json', async () => {
+    const started = performance.now();
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     let sent = 0;
@@ -339,6 +343,25 @@ describe('the API under generated requests from its OpenAPI document', () => {
     console.info(
       `fuzz: ${sent} requests over ${operations.length} operations, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     );
+    if (process.env.FUZZ_REPORT) {
+      const count = (test: (status: number) => boolean) =>
+        [...statuses].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
+      writeFileSync(
+        process.env.FUZZ_REPORT,
+        JSON.stringify({
+          seed: SEED,
+          runsPerCase: RUNS,
+          operations: operations.length,
+          callers: callers.size,
+          requests: sent,
+          serverErrors: count((status) => status >= 500),
+          clientErrors: count((status) => status >= 400 && status < 500),
+          failures: failures.length,
+          seconds: (performance.now() - started) / 1000,
+          statuses: Object.fromEntries(statuses),
+        }),
+      );
+    }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(operations.length * callers.size * 2 * RUNS);
     // The run reaches past validation into the handlers, not only into 400s.
