@@ -62,6 +62,45 @@ describe('secrets stay out of the logs', () => {
     }
   });
 
+  it('logs a browser session without its cookies or CSRF token', async () => {
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ login: 'admin@saishi.demo', password: 'Saishi@2024', refreshTokenIn: 'cookie' })
+      .expect(200);
+    const cookieOf = (response: { headers: Record<string, unknown> }) =>
+      (response.headers['set-cookie'] as string[]).map((line) => line.split(';')[0]!);
+    const cookies = cookieOf(login);
+    const refreshed = await t.http
+      .post('/api/v1/auth/refresh')
+      .set('cookie', cookies.join('; '))
+      .set('x-csrf-token', login.body.csrfToken)
+      .send({})
+      .expect(200);
+    const rotated = cookieOf(refreshed).find((cookie) => cookie.startsWith('saishi_refresh='))!;
+    const csrfCookie = cookies.find((cookie) => cookie.startsWith('saishi_csrf='))!;
+    await t.http
+      .post('/api/v1/auth/logout')
+      .set('cookie', `${rotated}; ${csrfCookie}`)
+      .set('x-csrf-token', login.body.csrfToken)
+      .send({})
+      .expect(204);
+    // A forged request is logged as refused, without what it carried.
+    await t.http
+      .post('/api/v1/auth/refresh')
+      .set('cookie', rotated)
+      .set('x-csrf-token', 'forged-csrf')
+      .send({})
+      .expect(403);
+    await new Promise((done) => setImmediate(done));
+
+    const text = logs.join('');
+    expect(text).toContain('/api/v1/auth/refresh');
+    const values = [...cookies, rotated].map((cookie) => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)));
+    for (const secret of [...values, login.body.csrfToken, login.body.accessToken, refreshed.body.accessToken]) {
+      expect(text, `the logs contain ${secret}`).not.toContain(secret);
+    }
+  });
+
   it('keeps no answer of an auth route in the idempotency store', async () => {
     expect(await t.db.select().from(idempotencyKeys)).toEqual([]);
   });

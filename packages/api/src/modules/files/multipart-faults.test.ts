@@ -11,7 +11,7 @@ import { bearer, openProjectsTestApp, projectHelpers, type ProjectsTestContext }
 
 let context: ProjectsTestContext;
 const helpers = projectHelpers(() => context);
-const uploadRoutes: { name: string; method: 'post' | 'put'; url: string; token: string }[] = [];
+const uploadRoutes: { name: string; method: 'post' | 'put'; template: string; url: string; token: string }[] = [];
 
 beforeAll(async () => {
   context = await openProjectsTestApp();
@@ -20,23 +20,38 @@ beforeAll(async () => {
   const university = await createTeamFixture(t, { track: 'university', status: 'draft' });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   uploadRoutes.push(
-    { name: 'blacklist preview', method: 'post', url: '/api/v1/blacklists/preview', token: admin.token },
-    { name: 'blacklist import', method: 'post', url: '/api/v1/blacklists/import', token: admin.token },
+    {
+      name: 'blacklist preview',
+      method: 'post',
+      template: '/api/v1/blacklists/preview',
+      url: '/api/v1/blacklists/preview',
+      token: admin.token,
+    },
+    {
+      name: 'blacklist import',
+      method: 'post',
+      template: '/api/v1/blacklists/import',
+      url: '/api/v1/blacklists/import',
+      token: admin.token,
+    },
     {
       name: 'commitment letter',
       method: 'put',
+      template: '/api/v1/teams/{id}/commitment-letter',
       url: `/api/v1/teams/${university.team.id}/commitment-letter`,
       token: university.leader.token,
     },
     {
       name: 'student ID',
       method: 'put',
+      template: '/api/v1/teams/{id}/members/{userId}/student-id',
       url: `/api/v1/teams/${university.team.id}/members/${university.leader.id}/student-id`,
       token: university.leader.token,
     },
     {
       name: 'project file',
       method: 'post',
+      template: '/api/v1/projects/{id}/files',
       url: `/api/v1/projects/${project.id}/files?kind=proof`,
       token: team.leader.token,
     },
@@ -139,6 +154,20 @@ function cutUpload(method: string, url: string, token: string): Promise<void> {
 }
 
 describe('broken multipart bodies on every upload route', () => {
+  it('covers every operation of the OpenAPI document that takes multipart/form-data', async () => {
+    const document = (await context.t.http.get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+    };
+    const multipart = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.requestBody?.content['multipart/form-data'])
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(multipart.sort()).toEqual(
+      uploadRoutes.map((route) => `${route.method.toUpperCase()} ${route.template}`).sort(),
+    );
+  });
+
   it.each(brokenBodies)('refuses $name as a client error', async ({ contentType, body, statuses }) => {
     for (const route of uploadRoutes) {
       const response = await context.t.http[route.method](route.url)
