@@ -95,6 +95,8 @@ export const ConfigSchema = Type.Object({
   ADMIN_DIST: Type.String({ default: '../admin/dist' }),
   /** How often an idle worker of the job runner looks for new jobs (a job sent by the same instance starts at once). */
   JOBS_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
+  /** How often the reminders of collection deadlines are looked for (each is sent once, by one instance). */
+  REMINDERS_EVERY_SECONDS: Type.Number({ minimum: 0.5, maximum: 86_400, default: 600 }),
   /** SMTP server of outgoing mail (`smtp://user:pass@host:587`, `smtps://…:465`); unset = the log driver. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   /** The From of outgoing mail. */

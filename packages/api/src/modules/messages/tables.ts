@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -14,6 +15,7 @@ import {
 import { DELIVERY_CHANNELS, DELIVERY_STATES, LOCALES, NOTIFICATION_KINDS } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
+import { teams } from '../teams/tables.js';
 
 /** The locales are not plain codes (`zh-CN`), so not a `checkOneOf`. */
 const localeKnown = (name: string, column: AnyPgColumn) =>
@@ -85,4 +87,20 @@ export const notificationSettings = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [localeKnown('notification_settings_locale_known', table.locale)],
+);
+
+/**
+ * The collection reminders sent (7 and 1 days before the deadline): one row per team and lead
+ * time, so that each is sent once whatever the number of instances or runs.
+ */
+export const collectionReminders = pgTable(
+  'collection_reminders',
+  {
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    daysBefore: integer().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.teamId, table.daysBefore] })],
 );

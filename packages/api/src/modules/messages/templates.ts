@@ -144,7 +144,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       ],
     },
     en: {
-      subject: 'Submissions close in {days} days: {team}',
+      subject: 'Submissions close soon: {team}',
       paragraphs: [
         'Submissions to {edition} close at {deadline}, and your team "{team}" has not submitted a project yet.',
         'Log in and submit before then: late submissions are not accepted.',

@@ -20,7 +20,12 @@ beforeAll(async () => {
   mailbox = await startMailbox();
   t = await createTestApp({
     deliverMessages: true,
-    config: { SMTP_URL: mailbox.url, MAIL_FROM: 'Saishi <no-reply@saishi.test>', JOBS_POLL_SECONDS: 0.5 },
+    config: {
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: 'Saishi <no-reply@saishi.test>',
+      JOBS_POLL_SECONDS: 0.5,
+      REMINDERS_EVERY_SECONDS: 0.5,
+    },
   });
   admin = await t.userWithToken('admin');
   const rows = await t.db
@@ -134,5 +139,39 @@ describe('project submission', () => {
     const [receipt] = await inboxOf(team.member);
     expect(receipt!.kind).toBe('project_submitted');
     expect(receipt!.body).toContain(files[0]!.sha256);
+  });
+});
+
+describe('collection reminders', () => {
+  it('reminds teams without a submitted version 7 days and 1 day before the deadline, once each', async () => {
+    const waiting = await createTeamFixture(t, { name: '未提交队' });
+    const rejected = await createTeamFixture(t, { status: 'rejected', name: '已拒绝队' });
+    const { team: done, project } = await readyProject({ name: '已提交队' });
+    await submit(project.id, done.leader.token).expect(201);
+    await mailbox.mailTo(done.leader.email);
+
+    const subjects = (address: string) =>
+      mailbox.received
+        .filter((mail) => [mail.to ?? []].flat().some((to) => to.value.some((entry) => entry.address === address)))
+        .map((mail) => mail.subject);
+    t.clock.set('2024-08-09T06:00:00+08:00');
+    const week = await mailbox.mailTo(waiting.member.email);
+    expect(week.subject).toBe('作品征集将于 7 天后截止：未提交队');
+    expect(week.text).toContain('2024-08-16 00:00 (UTC+08:00)');
+    t.clock.set('2024-08-15T06:00:00+08:00');
+    const day = await mailbox.mailTo(waiting.leader.email).then(async function wait(mail): Promise<typeof mail> {
+      if (mail.subject?.includes('1 天后')) return mail;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return mailbox.mailTo(waiting.leader.email).then(wait);
+    });
+    expect(day.subject).toBe('作品征集将于 1 天后截止：未提交队');
+    // Another look sends nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(subjects(waiting.leader.email).filter((subject) => subject?.startsWith('作品征集'))).toEqual([
+      '作品征集将于 7 天后截止：未提交队',
+      '作品征集将于 1 天后截止：未提交队',
+    ]);
+    expect(subjects(rejected.leader.email)).toEqual([]);
+    expect(subjects(done.leader.email).filter((subject) => subject?.startsWith('作品征集'))).toEqual([]);
   });
 });
