@@ -3,7 +3,6 @@ import fp from 'fastify-plugin';
 import localizeAjv from 'ajv-i18n';
 import {
   describeConstraint,
-  fieldLabel,
   formatMessage,
   negotiateLocale,
   statusTitle,
@@ -12,6 +11,7 @@ import {
 } from '@saishi/shared';
 import { DomainError } from '../lib/errors.js';
 import type { ProblemBody } from '../lib/http-schemas.js';
+import { describeAjvError, type AjvError } from '../lib/validation-messages.js';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   FOREIGN_KEY_VIOLATION,
@@ -19,13 +19,6 @@ import {
   isDatabaseUnavailable,
   pgErrorOf,
 } from '../lib/pg-errors.js';
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -58,39 +51,11 @@ function problem(
   };
 }
 
-/**
- * What is wrong with one field, in words: the schema's keywords whose ajv text would show a
- * format name, a pattern, a type or a property name are said plainly; the others keep ajv's text.
- */
-const PLAIN_WORDS: Record<string, Record<Locale, string>> = {
-  required: { 'zh-CN': '必填', en: 'is required' },
-  format: { 'zh-CN': '格式不正确', en: 'is not in a valid format' },
-  pattern: { 'zh-CN': '格式不正确', en: 'is not in a valid format' },
-  type: { 'zh-CN': '类型不正确', en: 'has the wrong type' },
-  enum: { 'zh-CN': '不是可选的值', en: 'is not one of the allowed values' },
-  const: { 'zh-CN': '不是可选的值', en: 'is not one of the allowed values' },
-  additionalProperties: { 'zh-CN': '含有不认识的字段', en: 'has an unknown field' },
-  anyOf: { 'zh-CN': '不符合要求', en: 'is not valid' },
-  oneOf: { 'zh-CN': '不符合要求', en: 'is not valid' },
-};
-
-function fieldMessage(ajvError: AjvError, path: string, locale: Locale): string {
-  const field = path.split('/').filter(Boolean).at(-1);
-  const label = fieldLabel(field && !/^\d+$/.test(field) ? field : undefined, locale);
-  const reason = PLAIN_WORDS[ajvError.keyword]?.[locale] ?? ajvError.message ?? PLAIN_WORDS.anyOf![locale];
-  return locale === 'en' ? `${label} ${reason}` : `${label}${reason}`;
-}
-
 function validationProblem(request: FastifyRequest, error: FastifyError): ProblemBody {
   const ajvErrors: AjvError[] = structuredClone(error.validation ?? []);
   if (request.locale === 'zh-CN') localizeAjv.zh(ajvErrors as never);
   const context = error.validationContext ?? 'body';
-  const errors = ajvErrors.map((ajvError) => {
-    // A missing or unknown property is named in the pointer, not left at its parent.
-    const named = ajvError.params.missingProperty ?? ajvError.params.additionalProperty;
-    const path = `/${context}${ajvError.instancePath}${typeof named === 'string' ? `/${named}` : ''}`;
-    return { path, message: fieldMessage(ajvError, path, request.locale), code: 'VALIDATION_FAILED' as const };
-  });
+  const errors = ajvErrors.map((ajvError) => describeAjvError(ajvError, context, request.locale));
   return {
     ...problem(request, 400, 'VALIDATION_FAILED', { errors }),
     // The first field's message says more than "the request is not valid" in a toast.

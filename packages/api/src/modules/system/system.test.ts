@@ -225,3 +225,51 @@ describe('strict query strings', () => {
     await t.http.get('/api/v1/assignments?limit=5').set('Authorization', `Bearer ${admin.token}`).expect(200);
   });
 });
+
+describe('validation problems that say how to fix the request', () => {
+  const errorsOf = (problem: unknown) =>
+    (problem as { errors: { path: string; message: string; [key: string]: unknown }[] }).errors;
+
+  it('names the field in the request language, the allowed values, the bound and the unknown property', async () => {
+    const participant = await t.userWithToken('participant');
+    const send = (body: Record<string, unknown>, language: string) =>
+      t.http
+        .post('/api/v1/teams')
+        .set('Authorization', `Bearer ${participant.token}`)
+        .set('Accept-Language', language)
+        .send(body);
+    const body = { track: 'enterprise', name: '智慧物流数据联合体', entrantKind: 'units', colour: 'blue' };
+
+    const zh = errorsOf(expectProblem(await send(body, 'zh-CN'), 400, 'VALIDATION_FAILED'));
+    const track = zh.find((error) => error.path === '/body/track')!;
+    expect(track).toMatchObject({ label: '赛道', allowedValues: ['society', 'university'] });
+    expect(track.message).toBe('赛道不是可选的值（可选：society、university）');
+    const unknown = zh.find((error) => error.path === '/body/colour')!;
+    expect(unknown).toMatchObject({ property: 'colour' });
+    expect(unknown.message).toContain('“colour”');
+
+    const en = errorsOf(expectProblem(await send(body, 'en'), 400, 'VALIDATION_FAILED'));
+    expect(en.find((error) => error.path === '/body/track')!.message).toBe(
+      'Track is not one of the allowed values (allowed: society, university)',
+    );
+    expect(en.find((error) => error.path === '/body/colour')!.message).toBe(
+      'Unknown field "colour": remove it or check its spelling',
+    );
+
+    const tooLong = await send({ track: 'society', name: '队'.repeat(101), entrantKind: 'individual' }, 'en');
+    const name = errorsOf(expectProblem(tooLong, 400, 'VALIDATION_FAILED'))[0]!;
+    expect(name).toMatchObject({ path: '/body/name', label: 'Name', limit: 100 });
+    expect(name.message).toBe('Name must have at most 100 characters');
+  });
+
+  it('gives the bound of a query parameter and its label', async () => {
+    const admin = await t.userWithToken('admin');
+    const page = await t.http
+      .get('/api/v1/experts?limit=500')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .set('Accept-Language', 'zh-CN');
+    const [limit] = errorsOf(expectProblem(page, 400, 'VALIDATION_FAILED'));
+    expect(limit).toMatchObject({ path: '/querystring/limit', label: '每页条数', limit: 200 });
+    expect(limit!.message).toBe('每页条数不能大于 200');
+  });
+});
