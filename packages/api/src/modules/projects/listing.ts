@@ -1,13 +1,13 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
-import { decodeCursor, instantKey, toPage } from '../../lib/pagination.js';
+import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
 import { teamUnits, teams, units } from '../teams/tables.js';
 import { topicsOf } from './content.js';
-import type { FilterQuery, ListQuery } from './schemas.js';
+import type { FilterQuery, ListQuery, PROJECT_SORTS } from './schemas.js';
 import { projectSearchDocuments, projectTopics, projects } from './tables.js';
 
 // The organizers' list of projects: filters, search, newest first, keyset pagination.
@@ -52,20 +52,60 @@ function filterConditions(editionId: string, filters: ProjectFilters): SQL[] {
   return conditions;
 }
 
+type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+/** An order of the list: its sort key as cursor text, the rows after a cursor, and the ORDER BY. */
+interface Ordering {
+  kinds: readonly [CursorKey, 'uuid'];
+  key: SQL<string>;
+  after: (key: string, id: string) => SQL;
+  orderBy: SQL[];
+}
+
+// Drafts have no submission: they sort after every submitted project, as if submitted at the epoch.
+const lastSubmitted = sql`coalesce(${projects.lastSubmittedAt}, 'epoch'::timestamptz)`;
+
+const ORDERINGS: Record<ProjectSort, Ordering> = {
+  newest: {
+    kinds: ['instant', 'uuid'],
+    key: instantKey(projects.createdAt),
+    after: (key, id) => sql`(${projects.createdAt}, ${projects.id}) < (${key}::timestamptz, ${id}::uuid)`,
+    orderBy: [desc(projects.createdAt), desc(projects.id)],
+  },
+  oldest: {
+    kinds: ['instant', 'uuid'],
+    key: instantKey(projects.createdAt),
+    after: (key, id) => sql`(${projects.createdAt}, ${projects.id}) > (${key}::timestamptz, ${id}::uuid)`,
+    orderBy: [asc(projects.createdAt), asc(projects.id)],
+  },
+  title: {
+    kinds: ['text', 'uuid'],
+    key: sql<string>`${projects.title}`,
+    after: (key, id) => sql`(${projects.title}, ${projects.id}) > (${key}, ${id}::uuid)`,
+    orderBy: [asc(projects.title), asc(projects.id)],
+  },
+  lastSubmitted: {
+    kinds: ['instant', 'uuid'],
+    key: instantKey(lastSubmitted),
+    after: (key, id) => sql`(${lastSubmitted}, ${projects.id}) < (${key}::timestamptz, ${id}::uuid)`,
+    orderBy: [desc(lastSubmitted), desc(projects.id)],
+  },
+};
+
 async function queryProjects(
   db: Db,
   editionId: string,
   filters: ProjectFilters,
   limit: number,
-  after?: [string, string],
+  options: { sort: ProjectSort; after?: [string, string] },
 ) {
+  const ordering = ORDERINGS[options.sort];
   const conditions = filterConditions(editionId, filters);
-  if (after)
-    conditions.push(sql`(${projects.createdAt}, ${projects.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  if (options.after) conditions.push(ordering.after(...options.after));
   const rows = await db
     .select({
       project: projects,
-      createdAtKey: instantKey(projects.createdAt),
+      sortKey: ordering.key,
       teamName: teams.name,
       qualificationStatus: teams.qualificationStatus,
       trackCode: tracks.code,
@@ -76,7 +116,7 @@ async function queryProjects(
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .where(and(...conditions))
-    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .orderBy(...ordering.orderBy)
     .limit(limit);
   const topicRows = await topicsOf(
     db,
@@ -116,18 +156,15 @@ function presentListed(row: ListedRow, timeZone: string) {
 
 export type ListedProject = ReturnType<typeof presentListed>;
 
-/** The keyset of a row: its creation instant and id. */
-const keyOf = (row: ListedRow): [string, string] => [row.createdAtKey, row.project.id];
+/** The keyset of a row in its order: the sort key and the id. */
+const keyOf = (row: ListedRow): [string, string] => [row.sortKey, row.project.id];
 
-/** Organizers' list: filters, search, newest first, keyset pagination. */
+/** Organizers' list: filters, search, sorted (newest first by default), keyset pagination. */
 export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) {
-  const { limit, cursor, ...filters } = query;
+  const { limit, cursor, sort, ...filters } = query;
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
-  let after: [string, string] | undefined;
-  if (cursor) {
-    after = decodeCursor(cursor, ['instant', 'uuid']);
-  }
-  const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, after);
+  const after = cursor ? (decodeCursor(cursor, ORDERINGS[sort].kinds) as [string, string]) : undefined;
+  const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after });
   return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf);
 }
 
@@ -137,7 +174,7 @@ export async function* eachProject(deps: Deps, filters: ProjectFilters): AsyncGe
   const batch = 500;
   let after: [string, string] | undefined;
   for (;;) {
-    const rows = await queryProjects(deps.db, edition.id, filters, batch, after);
+    const rows = await queryProjects(deps.db, edition.id, filters, batch, { sort: 'newest', after });
     for (const row of rows) yield presentListed(row, edition.timeZone);
     const last = rows.at(-1);
     if (rows.length < batch || !last) return;

@@ -2,6 +2,7 @@ import { gt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '@saishi/shared';
+import { sqlRows } from '../../lib/rows.js';
 import { expectProblem, type TestApp } from '../../test/app.js';
 import { createTeamFixture } from './fixtures.js';
 import { searchCondition } from './listing.js';
@@ -134,6 +135,49 @@ describe("organizers' list, export and statistics", () => {
     } while (cursor);
     expect(seen).toEqual(all.body.items.map((item: { id: string }) => item.id));
     expectProblem(await list('cursor=bogus'), 400, 'INVALID_CURSOR');
+  });
+
+  it('sorts on the server by title, age or last submission (drafts last), paging each order', async () => {
+    await readyProject(
+      { name: '北海草稿队', unit: { name: '北海海洋数据中心', type: 'research_institute' } },
+      modelingBody('北部湾海洋牧场'),
+    );
+    type Item = { id: string; title: string; status: string; lastSubmittedAt: string | null };
+    const everything = async (sort: string, pageSize: number) => {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: Item[]; nextCursor: string | null } } = await list(
+          `limit=${pageSize}&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`,
+        ).expect(200);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const newest = await everything('newest', 200);
+    expect((await everything('oldest', 2)).map((item) => item.id)).toEqual(newest.map((item) => item.id).reverse());
+
+    // Titles in the database's own collation, whatever the locale of the server.
+    const byTitle = await sqlRows<{ id: string }>(
+      t.db,
+      sql`select id from projects where edition_id = (select edition_id from projects where id = ${society.id}) order by title, id`,
+    );
+    const titles = await everything('title', 2);
+    expect(titles.map((item) => item.id)).toEqual(byTitle.map((row) => row.id));
+
+    const submitted = await everything('lastSubmitted', 2);
+    expect(submitted.map((item) => item.id).sort()).toEqual(newest.map((item) => item.id).sort());
+    const firstDraft = submitted.findIndex((item) => item.lastSubmittedAt === null);
+    expect(firstDraft).toBeGreaterThan(0);
+    expect(submitted.slice(firstDraft).every((item) => item.lastSubmittedAt === null)).toBe(true);
+    const times = submitted.slice(0, firstDraft).map((item) => new Date(item.lastSubmittedAt!).getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    // A cursor keeps to its order: one of the title order means nothing to the newest-first one.
+    const titlePage = await list('limit=1&sort=title').expect(200);
+    expectProblem(await list(`limit=1&sort=newest&cursor=${titlePage.body.nextCursor}`), 400, 'INVALID_CURSOR');
+    expectProblem(await list('sort=score'), 400, 'VALIDATION_FAILED');
   });
 
   it('is for organizers only', async () => {

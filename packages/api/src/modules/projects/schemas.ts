@@ -242,7 +242,17 @@ const filters = {
   ),
 };
 export const FilterQuery = Type.Object(filters);
-export const ListQuery = Type.Object({ ...PageQuery.properties, ...filters });
+/** How the organizers' list is ordered; each order pages with its own keyset (a cursor keeps to its order). */
+export const PROJECT_SORTS = ['newest', 'oldest', 'title', 'lastSubmitted'] as const;
+export const ListQuery = Type.Object({
+  ...PageQuery.properties,
+  ...filters,
+  sort: Type.Enum(PROJECT_SORTS, {
+    default: 'newest',
+    description:
+      '`newest` or `oldest` created first, `title` (A→Z), `lastSubmitted` (most recently submitted first, drafts last)',
+  }),
+});
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const ExportQuery = Type.Object({
   ...filters,
