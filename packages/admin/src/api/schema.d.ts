@@ -16451,6 +16451,8 @@ export interface operations {
                 status?: "draft" | "submitted";
                 /** @description Search in title, team name and unit names (pg_trgm-indexed ILIKE) */
                 q?: string;
+                /** @description `newest` or `oldest` created first, `title` (A→Z), `lastSubmitted` (most recently submitted first, drafts last) */
+                sort?: "newest" | "oldest" | "title" | "lastSubmitted";
             };
             header?: never;
             path?: never;
