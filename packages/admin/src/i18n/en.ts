@@ -464,6 +464,7 @@ export const en: Shape<typeof zhCN> = {
   projects: {
     status: { draft: 'Draft', submitted: 'Submitted' },
     lastSubmitted: 'Last submitted',
+    createdAt: 'Created',
     dataSources: 'Data sources',
     files: 'Files',
     versions: 'Versions',

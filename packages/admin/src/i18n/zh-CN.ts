@@ -441,6 +441,7 @@ export const zhCN = {
   projects: {
     status: { draft: '草稿', submitted: '已提交' },
     lastSubmitted: '最近提交',
+    createdAt: '创建时间',
     dataSources: '数据来源',
     files: '附件',
     versions: '版本记录',
