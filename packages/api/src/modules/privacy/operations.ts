@@ -41,4 +41,14 @@ export const operations = defineOperations({
     description:
       'One entry per person whose unmasked contact was revealed or exported, or who took a copy of their own data; filter by `subjectUserId` (whose) or `actorUserId` (who), in keyset pages.',
   },
+  getMyPersonalData: {
+    summary: 'Everything held about me, as JSON (个人信息保护法 §45)',
+    description:
+      'My account, memberships, documents’ metadata, consents, notifications and their deliveries, the ledger entries naming me and the log of who accessed my personal information: every row of every table that references me. Taking the copy is logged.',
+  },
+  downloadMyPersonalData: {
+    summary: 'Everything held about me, as a ZIP archive with my files',
+    description:
+      '`personal-data.json` (the same as `GET /me/personal-data`) and under `files/` the files that are mine: my student ID images and what I uploaded. Taking the copy is logged.',
+  },
 });

@@ -82,3 +82,12 @@ export const AccessLogQuery = Type.Object({
   subjectUserId: Type.Optional(Type.String({ format: 'uuid', description: 'Whose personal information' })),
   actorUserId: Type.Optional(Type.String({ format: 'uuid', description: 'Who accessed it' })),
 });
+
+export const PersonalDataCopy = Type.Object({
+  userId: Uuid,
+  generatedAt: DateTime,
+  tables: Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Type.Unknown())), {
+    description:
+      'Every row naming the person, by table (the database’s names): each table with a column referencing the person, found in the schema itself, and the ledger entries and deliveries about them; secrets (password and token hashes) left out',
+  }),
+});
