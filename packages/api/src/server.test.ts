@@ -41,6 +41,52 @@ describe('the production build (node dist/server.js)', () => {
     expect(logged(server.output()).some((line) => line.msg === 'request completed')).toBe(true);
   });
 
+  it('keeps passwords, tokens, cookies and hashes out of the whole log of its run', async () => {
+    const password = 'Saishi@2024';
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/auth/login', { login: 'admin@saishi.demo', password: 'wrong-password' })).status).toBe(401);
+    const apiLogin = (await (await post('/auth/login', { login: 'admin@saishi.demo', password })).json()) as Record<
+      string,
+      string
+    >;
+    const refreshed = (await (await post('/auth/refresh', { refreshToken: apiLogin.refreshToken })).json()) as Record<
+      string,
+      string
+    >;
+    const browser = await post('/auth/login', { login: 'expert@saishi.demo', password, refreshTokenIn: 'cookie' });
+    const { csrfToken, accessToken } = (await browser.json()) as Record<string, string>;
+    const cookies = browser.headers.getSetCookie().map((line) => line.split(';')[0]!);
+    const browserRefresh = await post('/auth/refresh', {}, { cookie: cookies.join('; '), 'x-csrf-token': csrfToken! });
+    expect(browserRefresh.status).toBe(200);
+    const me = await fetch(`${server.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${refreshed.accessToken}` },
+    });
+    expect(me.status).toBe(200);
+    await post('/auth/logout', { refreshToken: refreshed.refreshToken });
+    await new Promise((settle) => setTimeout(settle, 200)); // the last lines reach the output
+
+    const output = server.output();
+    expect(logged(output).filter((line) => line.msg === 'request completed').length).toBeGreaterThan(5);
+    const secrets = [
+      password,
+      apiLogin.accessToken,
+      apiLogin.refreshToken,
+      refreshed.accessToken,
+      refreshed.refreshToken,
+      accessToken,
+      csrfToken,
+      ...cookies.map((cookie) => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1))),
+      ...browserRefresh.headers.getSetCookie().map((line) => line.split(';')[0]!.split('=')[1]!),
+    ];
+    for (const secret of secrets) expect(output, `the log holds ${secret}`).not.toContain(secret!);
+    expect(output).not.toMatch(/\$argon2|eyJ[\w-]+\.eyJ/);
+  });
+
   it('on SIGTERM finishes the request in flight, takes no new connection and exits 0', async () => {
     // A login whose body is still arriving when the signal comes, on a keep-alive connection that
     // the client would keep open for a minute (as browsers do).
