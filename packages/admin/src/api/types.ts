@@ -45,5 +45,7 @@ export type ImportResult = Answer<'/api/v1/blacklists/import', 'post'>;
 export type PublicResult = ItemOf<'/api/v1/results', 'get'>;
 export type User = ItemOf<'/api/v1/users', 'get'>;
 export type Conflict = ItemOf<'/api/v1/experts/{id}/conflicts', 'get'>;
+export type ListedConflict = ItemOf<'/api/v1/expert-conflicts', 'get'>;
+export type ConflictSubject = ItemOf<'/api/v1/conflict-subjects', 'get'>;
 export type LedgerVerification = Answer<'/api/v1/ledger/verify', 'get'>;
 export type LedgerEntry = ItemOf<'/api/v1/ledger', 'get'>;

@@ -4,7 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeI18n } from '../i18n';
-import { byTest, click, inputOf, json, stubFetch, type } from '../test/dom';
+import { answerBox, byTest, click, inputOf, json, messageBox, stubFetch, type } from '../test/dom';
 import ConflictsDrawer from './ConflictsDrawer.vue';
 
 const first17 = '91450100MA5N00017';
@@ -17,8 +17,14 @@ const conflict = {
   subjectId: null,
   creditCode: validCode,
   reason: '曾在该单位任职',
+  subjectName: null,
   declaredBy: 'e1',
   createdAt: '2024-08-20T02:00:00.000Z',
+  status: 'pending',
+  reviewNote: null,
+  reviewedAt: null,
+  withdrawnAt: null,
+  withdrawalReason: null,
 };
 
 async function mountDrawer() {
@@ -68,5 +74,30 @@ describe('the conflict declaration', () => {
     expect(rows()).toHaveLength(1);
     expect(rows()[0]!.textContent).toContain(validCode);
     expect(document.body.textContent).toContain('回避已登记');
+  });
+
+  it('lists a conflict by name with its status, and withdraws it with a reason', async () => {
+    const named = { ...conflict, kind: 'team', subjectId: 't1', creditCode: null, subjectName: '智慧水务攻关队' };
+    let withdrawn = false;
+    const { requests } = stubFetch((request) => {
+      if (request.method === 'POST') {
+        withdrawn = true;
+        return json({ ...named, withdrawnAt: '2024-08-21T02:00:00.000Z', withdrawalReason: '误选' });
+      }
+      return json({
+        items: [withdrawn ? { ...named, withdrawnAt: '2024-08-21T02:00:00.000Z', withdrawalReason: '误选' } : named],
+      });
+    });
+    await mountDrawer();
+    expect(rows()[0]!.textContent).toContain('智慧水务攻关队');
+    expect(rows()[0]!.textContent).toContain('待审核');
+    await click(byTest('conflict-withdraw', rows()[0]));
+    const box = await vi.waitFor(() => messageBox()!);
+    await type(box.querySelector('textarea')!, '误选');
+    await answerBox(true);
+    const post = requests().find((request) => request.method === 'POST')!;
+    expect(new URL(post.url).pathname).toBe('/api/v1/experts/e1/conflicts/c1/withdraw');
+    expect(await post.json()).toEqual({ reason: '误选' });
+    await vi.waitFor(() => expect(rows()[0]!.textContent).toContain('已撤回'));
   });
 });

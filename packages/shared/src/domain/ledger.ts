@@ -18,6 +18,7 @@ export const LEDGER_ACTIONS = [
   'team.flag_cleared',
   'conflict.declared',
   'conflict.withdrawn',
+  'conflict.reviewed',
   'qualification.submitted',
   'qualification.decided',
   'user.updated',

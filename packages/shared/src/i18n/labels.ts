@@ -20,6 +20,7 @@ import {
 } from '../domain/ledger.js';
 import { type CONSENT_SCOPES } from '../domain/privacy.js';
 import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
+import { type CONFLICT_STATUSES } from '../rules/assignment.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
 import { type TEAM_STEPS } from '../rules/team-steps.js';
@@ -176,6 +177,7 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'team.flag_cleared': l('清除团队标记', 'Team flag cleared'),
   'conflict.declared': l('声明回避', 'Conflict of interest declared'),
   'conflict.withdrawn': l('撤回回避声明', 'Conflict of interest withdrawn'),
+  'conflict.reviewed': l('审核回避声明', 'Conflict of interest reviewed'),
   'qualification.submitted': l('提交资格审核', 'Submitted for qualification'),
   'qualification.decided': l('资格审核决定', 'Qualification decided'),
   'user.updated': l('变更账号角色或状态', 'Account role or status changed'),
@@ -227,6 +229,12 @@ export const CONFLICT_KIND_LABELS: Record<'unit' | 'team' | 'project', Localized
   unit: l('单位', 'unit'),
   team: l('团队', 'team'),
   project: l('作品', 'project'),
+};
+
+export const CONFLICT_STATUS_LABELS: Labels<(typeof CONFLICT_STATUSES)[number]> = {
+  pending: l('待审核', 'Pending review'),
+  confirmed: l('已确认', 'Confirmed'),
+  rejected: l('已驳回', 'Rejected'),
 };
 
 /** The name of a code in a locale; the code itself only when the table does not know it. */

@@ -22,6 +22,14 @@ export function unitNameKey(name: string): string {
 export const CONFLICT_KINDS = ['project', 'team', 'unit'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
+/**
+ * Where a declared conflict stands: an expert's declaration is `pending` (and already keeps the
+ * expert off) until an organizer `confirmed` or `rejected` it; one recorded by an organizer is
+ * `confirmed` at once. A rejected or withdrawn conflict no longer keeps the expert off.
+ */
+export const CONFLICT_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
+
 export interface AssignableExpert {
   id: string;
   /** The expert's affiliation keys plus every declared conflict key. */

@@ -3,7 +3,7 @@ import { unitNameKey } from '@saishi/shared';
 import type { Db } from '../../lib/deps.js';
 import { projects } from '../projects/tables.js';
 import { teamMembers, teamUnits, units } from '../teams/tables.js';
-import { expertConflicts, expertProfiles } from './tables.js';
+import { conflictInForce, expertConflicts, expertProfiles } from './tables.js';
 
 /**
  * The conflict keys of experts and projects (see shared rules/assignment.ts): `unit:<credit code>`,
@@ -39,7 +39,7 @@ async function teamsOfExperts(db: Db, expertIds: readonly string[]) {
 /**
  * Conflict keys of many experts (all when `expertIds` is omitted), derived from the affiliation
  * (its credit code, its name, and the codes of the units of that name), from the teams the expert
- * is on and their units, and from the expert's declared conflicts.
+ * is on and their units, and from the expert's declared conflicts in force.
  */
 export async function expertConflictKeys(
   db: Db,
@@ -64,7 +64,7 @@ export async function expertConflictKeys(
     })
     .from(expertConflicts)
     .leftJoin(units, and(eq(expertConflicts.kind, 'unit'), eq(units.id, expertConflicts.subjectId)))
-    .where(expertIds ? inArray(expertConflicts.expertUserId, [...expertIds]) : undefined);
+    .where(and(conflictInForce, expertIds ? inArray(expertConflicts.expertUserId, [...expertIds]) : undefined));
   const nameKeys = new Map(profiles.map((profile) => [profile.userId, unitNameKey(profile.name)]));
   const derivedCodes = await codesByNameKey(db, [...nameKeys.values()]);
   const result = new Map<string, { keys: Set<string>; fields: string[] }>(

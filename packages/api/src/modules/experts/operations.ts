@@ -12,6 +12,25 @@ export const operations = defineOperations({
     description:
       'The expert is kept off the project, the team or every team of the unit; pending assignments it forbids are withdrawn and the round summary shows the lost reviewer. 404 `CONFLICT_SUBJECT_NOT_FOUND` for an unknown subject.',
   },
+  withdrawExpertConflict: {
+    summary: 'Withdraw a conflict of interest, with a reason (the expert or an organizer)',
+    description:
+      'The conflict stays on record but no longer keeps the expert off; the next auto-assignment may assign the expert again. Written to the ledger. 409 `CONFLICT_ALREADY_WITHDRAWN`.',
+  },
+  reviewExpertConflict: {
+    summary: 'Confirm or reject an expert’s declared conflict, with a note (organizers)',
+    description:
+      'An expert’s declaration keeps them off at once and waits for this review; a rejected conflict no longer counts. Written to the ledger. 409 `CONFLICT_NOT_PENDING`.',
+  },
+  listAllExpertConflicts: {
+    summary: 'Declared conflicts of every expert, newest first, filtered by status (organizers)',
+    description: 'With the expert’s and the subject’s names; `status=pending` lists what waits for review.',
+  },
+  searchConflictSubjects: {
+    summary: 'Find units, teams and projects by name, to declare a conflict with one',
+    description:
+      'Names and the edition only (a unit with its credit code), never who a project belongs to: experts review blind. At most `limit` of each kind.',
+  },
   inviteExpert: {
     summary:
       'Invite an expert (a new account of role expert, or an existing account by id) with affiliation and fields',

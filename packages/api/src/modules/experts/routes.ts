@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
-import conflictsRoutes from './conflicts.routes.js';
+import conflictRoutes from './conflicts.routes.js';
 import { Expert, ExpertListQuery, ExpertUpdateBody, InvitationSent, InviteBody } from './schemas.js';
 import * as experts from './service.js';
 import { operations } from './operations.js';
@@ -80,7 +80,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => experts.updateExpert(app.deps, request.params.id, request.body),
   );
 
-  await app.register(conflictsRoutes);
+  await app.register(conflictRoutes);
 };
 
 export default expertsRoutes;

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
-import { AFFILIATION_TYPES, CONFLICT_KINDS } from '@saishi/shared';
-import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import { AFFILIATION_TYPES, CONFLICT_KINDS, CONFLICT_STATUSES } from '@saishi/shared';
+import { DateTime, NullableDateTime, Nullable, PageQuery, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { FieldCodeSchema } from '../editions/schemas.js';
 
 const AffiliationType = Type.Enum(AFFILIATION_TYPES);
 const ConflictKind = Type.Enum(CONFLICT_KINDS);
+const ConflictStatus = Type.Enum(CONFLICT_STATUSES);
 const CreditCode = Type.String({
   pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$',
   maxLength: 18,
@@ -65,10 +66,54 @@ export const Conflict = Type.Object({
   kind: ConflictKind,
   subjectId: Nullable(Uuid),
   creditCode: Nullable(Type.String()),
+  subjectName: Nullable(Type.String(), { description: 'The unit’s, team’s or project’s name' }),
   reason: Type.String(),
   declaredBy: Nullable(Uuid),
   createdAt: DateTime,
+  status: Type.Enum(CONFLICT_STATUSES, {
+    description:
+      'An expert’s declaration is pending until an organizer confirms or rejects it; a rejected one no longer counts',
+  }),
+  reviewNote: Nullable(Type.String()),
+  reviewedAt: NullableDateTime,
+  withdrawnAt: Nullable(DateTime, { description: 'Set once withdrawn: the conflict no longer counts' }),
+  withdrawalReason: Nullable(Type.String()),
 });
+/** A conflict as organizers list them across experts. */
+export const ConflictListItem = Type.Object({ ...Conflict.properties, expertName: Type.String() });
+export const ConflictListQuery = Type.Object({
+  ...PageQuery.properties,
+  status: Type.Optional(ConflictStatus),
+});
+export const ConflictParams = Type.Object({ id: Uuid, conflictId: Uuid });
+export const ConflictWithdrawBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+export const ConflictReviewBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]),
+    note: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export const ConflictSubjectQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 2, maxLength: 100, pattern: '\\S', description: 'Words of the name' }),
+    kind: Type.Optional(ConflictKind),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 20, description: 'At most this many of each kind' }),
+  },
+  { additionalProperties: false },
+);
+export const ConflictSubjectList = WholeList(
+  Type.Object({
+    kind: ConflictKind,
+    id: Uuid,
+    name: Type.String(),
+    editionName: Type.String(),
+    creditCode: Nullable(Type.String(), { description: 'A unit’s credit code' }),
+  }),
+);
 
 export const ConflictBody = Type.Object(
   {

@@ -1,22 +1,16 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { checkCreditCode, maskEmail, normalizeCreditCode, DEFAULT_TIME_ZONE } from '@saishi/shared';
+import { checkCreditCode, maskEmail, normalizeCreditCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
-import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { INVITATION_LINK_DAYS, issuePasswordToken } from '../accounts/password-links.js';
 import { hashPassword } from '../accounts/service.js';
-import { recordDecision } from '../ledger/service.js';
-import { projects } from '../projects/tables.js';
-import { assignments, scores } from '../review/tables.js';
-import { teams, units } from '../teams/tables.js';
-import { conflictKeysOfExpert, projectConflictKeys } from './conflict-keys.js';
-import type { ConflictBody, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
-import { expertConflicts, expertProfiles } from './tables.js';
+import type { ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
+import { expertProfiles } from './tables.js';
 
 export { expertConflictKeys, projectConflictKeys } from './conflict-keys.js';
 
@@ -56,16 +50,16 @@ export type ExpertView = ReturnType<typeof present>;
 /** An expert as organizers see them: the e-mail masked (minimization); the expert sees their own. */
 const masked = (expert: ExpertView): ExpertView => ({ ...expert, email: maskEmail(expert.email) });
 
-const normalizeCode = (code: string | null | undefined) => (code ? normalizeCreditCode(code) : null);
+export const normalizeCode = (code: string | null | undefined) => (code ? normalizeCreditCode(code) : null);
 
 /** A credit code given for an affiliation or a conflict must be a valid GB 32100-2015 code (as units' are, R-SOC-1). */
-function assertValidCode(code: string | null | undefined, path: string): void {
+export function assertValidCode(code: string | null | undefined, path: string): void {
   const normalized = normalizeCode(code);
   if (normalized) assertNoViolations(checkCreditCode(normalized, path));
 }
 
 /** An expert sees only themself; organizers see every expert. */
-function assertMaySee(actor: Actor, expertId: string): void {
+export function assertMaySee(actor: Actor, expertId: string): void {
   if (actor.role === 'expert' && actor.sub !== expertId) throw forbidden();
 }
 
@@ -173,7 +167,7 @@ export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>)
   });
 }
 
-async function findExpert(db: Db, id: string): Promise<ExpertView> {
+export async function findExpert(db: Db, id: string): Promise<ExpertView> {
   const rows = await db
     .select(expertColumns)
     .from(expertProfiles)
@@ -231,126 +225,4 @@ export async function updateExpert(
     })
     .where(eq(expertProfiles.userId, id));
   return findExpert(deps.db, id);
-}
-
-type ConflictInput = Static<typeof ConflictBody>;
-
-const presentConflict = (row: typeof expertConflicts.$inferSelect) => ({
-  id: row.id,
-  expertId: row.expertUserId,
-  kind: row.kind,
-  subjectId: row.subjectId,
-  creditCode: row.creditCode,
-  reason: row.reason,
-  declaredBy: row.declaredBy,
-  // A conflict belongs to an expert, not to an edition: presented in the platform's default zone.
-  createdAt: isoInZone(row.createdAt, DEFAULT_TIME_ZONE),
-});
-
-/** A conflict names its subject: a unit by id or credit code, a project or a team by id, which must exist. */
-async function assertSubjectExists(db: Db, input: ConflictInput): Promise<void> {
-  if (input.kind === 'unit' ? !input.subjectId && !input.creditCode : !input.subjectId) {
-    throw new DomainError('VALIDATION_FAILED', 400, {
-      fields: [{ path: '/body/subjectId', code: 'CONFLICT_SUBJECT_NOT_FOUND', params: { kind: input.kind } }],
-    });
-  }
-  assertValidCode(input.creditCode, '/body/creditCode');
-  if (!input.subjectId) return;
-  const table = input.kind === 'project' ? projects : input.kind === 'team' ? teams : units;
-  const [found] = await db.select({ id: table.id }).from(table).where(eq(table.id, input.subjectId));
-  if (!found) throw new DomainError('CONFLICT_SUBJECT_NOT_FOUND', 404, { params: { kind: input.kind } });
-}
-
-/** Withdraws the expert's unsubmitted assignments the expert's conflicts now forbid, each written to the ledger. */
-async function withdrawConflicting(tx: Transaction, expertId: string, conflictId: string, actor: Actor, now: Date) {
-  const keys = new Set(await conflictKeysOfExpert(tx, expertId));
-  const pending = await tx
-    .select({
-      id: assignments.id,
-      projectId: assignments.projectId,
-      roundId: assignments.roundId,
-      status: scores.status,
-    })
-    .from(assignments)
-    .leftJoin(scores, eq(scores.assignmentId, assignments.id))
-    .where(eq(assignments.expertUserId, expertId));
-  const projectKeys = await projectConflictKeys(tx, [...new Set(pending.map((entry) => entry.projectId))]);
-  for (const entry of pending) {
-    if (entry.status === 'submitted') continue;
-    if (!(projectKeys.get(entry.projectId) ?? []).some((key) => keys.has(key))) continue;
-    await tx.delete(assignments).where(eq(assignments.id, entry.id));
-    await recordDecision(
-      tx,
-      actor,
-      {
-        action: 'assignment.removed',
-        subjectType: 'assignment',
-        subjectId: entry.id,
-        payload: {
-          roundId: entry.roundId,
-          projectId: entry.projectId,
-          expertId,
-          reason: 'conflict declared',
-          conflictId,
-        },
-      },
-      now,
-    );
-  }
-}
-
-/**
- * Records a conflict of interest and withdraws the expert's pending (unsubmitted) assignments it
- * now forbids; the declaration and each withdrawal are written to the ledger, naming who acted.
- */
-export async function declareConflict(deps: Deps, expertId: string, input: ConflictInput, actor: Actor) {
-  assertMaySee(actor, expertId);
-  await findExpert(deps.db, expertId);
-  await assertSubjectExists(deps.db, input);
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(expertConflicts)
-      .values({
-        expertUserId: expertId,
-        kind: input.kind,
-        subjectId: input.subjectId ?? null,
-        creditCode: normalizeCode(input.creditCode),
-        reason: input.reason ?? '',
-        declaredBy: actor.sub,
-        createdAt: now,
-      })
-      .returning();
-    const conflict = firstOrThrow(rows);
-    await recordDecision(
-      tx,
-      actor,
-      {
-        action: 'conflict.declared',
-        subjectType: 'expert_conflict',
-        subjectId: conflict.id,
-        payload: {
-          expertId,
-          kind: conflict.kind,
-          conflictSubjectId: conflict.subjectId,
-          creditCode: conflict.creditCode,
-          reason: conflict.reason,
-        },
-      },
-      now,
-    );
-    await withdrawConflicting(tx, expertId, conflict.id, actor, now);
-    return presentConflict(conflict);
-  });
-}
-
-export async function listConflicts(deps: Deps, expertId: string, actor: Actor) {
-  assertMaySee(actor, expertId);
-  await findExpert(deps.db, expertId);
-  const rows = await deps.db
-    .select()
-    .from(expertConflicts)
-    .where(eq(expertConflicts.expertUserId, expertId))
-    .orderBy(asc(expertConflicts.createdAt), asc(expertConflicts.id));
-  return rows.map(presentConflict);
 }

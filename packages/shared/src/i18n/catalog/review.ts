@@ -9,6 +9,12 @@ export const reviewMessages = {
     en: 'The email belongs to a non-expert account: {email}',
   },
   CONFLICT_SUBJECT_NOT_FOUND: { 'zh-CN': '回避对象不存在：{kind}', en: 'The conflict names an unknown {kind}' },
+  CONFLICT_NOT_FOUND: { 'zh-CN': '该专家没有这条回避声明', en: 'The expert has no such conflict of interest' },
+  CONFLICT_ALREADY_WITHDRAWN: { 'zh-CN': '该回避声明已撤回', en: 'The conflict of interest is already withdrawn' },
+  CONFLICT_NOT_PENDING: {
+    'zh-CN': '只能审核待审核的回避声明（当前状态：{status}，或已撤回）',
+    en: 'Only a pending conflict of interest can be reviewed (status: {status}, or withdrawn)',
+  },
   LEDGER_BROKEN: {
     'zh-CN': '审计账本校验未通过（{rows} 行记录与账本不符，链条断点：#{seq}），排名、晋级和奖项分配暂停，请先核查',
     en: 'The audit ledger does not verify ({rows} rows disagree with it, chain broken at: #{seq}); ranking, advancement and award allocation are suspended until it is resolved',
