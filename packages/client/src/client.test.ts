@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { SaishiProblemError, createSaishiClient, type Tokens } from './index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A fetch that answers from a script, and records what it was sent. */
+function scriptedFetch(answers: ((request: Request) => Response | Promise<Response>)[]) {
+  const sent: { method: string; path: string; authorization: string | null; language: string | null; body: string }[] =
+    [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    sent.push({
+      method: request.method,
+      path: new URL(request.url).pathname,
+      authorization: request.headers.get('authorization'),
+      language: request.headers.get('accept-language'),
+      body: await request.clone().text(),
+    });
+    const answer = answers.shift();
+    if (!answer) throw new Error(`unexpected ${request.method} ${request.url}`);
+    return answer(request);
+  };
+  return { fetch: fetch, sent };
+}
+
+const json = (status: number, body: unknown, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+const problem = (status: number, code: string, detail: string, extra: object = {}) =>
+  json(
+    status,
+    { type: `urn:saishi:problem:${code}`, title: 'x', status, detail, code, ...extra },
+    'application/problem+json',
+  );
+const user = {
+  id: '76bdb578-4fc0-44c9-b3ac-213a9e2f1281',
+  email: 'liming@gxszkj.example.cn',
+  mobile: null,
+  displayName: '李明',
+  role: 'participant',
+  disabled: false,
+  createdAt: '2024-06-20T09:00:00.000+08:00',
+};
+
+describe('@saishi/client', () => {
+  it('sends the token and language, refreshes once on a 401 and sends the request again', async () => {
+    const sessions: (Tokens | null)[] = [];
+    const { fetch, sent } = scriptedFetch([
+      () => problem(401, 'TOKEN_INVALID', 'The access token is invalid or expired'),
+      () => json(200, { accessToken: 'access-2', refreshToken: 'refresh-2', tokenType: 'Bearer', user }),
+      () => json(200, { id: 'unit-1' }),
+    ]);
+    const api = createSaishiClient({
+      baseUrl: 'https://saishi.example.cn',
+      locale: 'en',
+      session: { accessToken: 'access-1', refreshToken: 'refresh-1' },
+      onSession: (session) => sessions.push(session),
+      fetch,
+    });
+    const body = { name: '广西数智科技有限公司', type: 'enterprise' as const, creditCode: '91450100MA5N00017R' };
+    const { data } = await api.POST('/api/v1/editions/{edition}/units', {
+      params: { path: { edition: '2024-guangxi' } },
+      body,
+    });
+    expect(data).toEqual({ id: 'unit-1' });
+    expect(sent.map((request) => `${request.method} ${request.path} ${request.authorization}`)).toEqual([
+      'POST /api/v1/editions/2024-guangxi/units Bearer access-1',
+      'POST /api/v1/auth/refresh null',
+      'POST /api/v1/editions/2024-guangxi/units Bearer access-2',
+    ]);
+    expect(JSON.parse(sent[1]!.body)).toEqual({ refreshToken: 'refresh-1' });
+    expect(JSON.parse(sent[2]!.body)).toEqual(body);
+    expect(sent.every((request) => request.language === 'en')).toBe(true);
+    expect(sessions).toEqual([{ accessToken: 'access-2', refreshToken: 'refresh-2' }]);
+  });
+
+  it('throws a problem answer as a SaishiProblemError with its code and field errors', async () => {
+    const { fetch } = scriptedFetch([
+      () =>
+        problem(400, 'VALIDATION_FAILED', 'Track is not one of the allowed values', {
+          errors: [{ path: '/body/track', message: 'x', allowedValues: ['society', 'university'] }],
+        }),
+    ]);
+    const api = createSaishiClient({ baseUrl: 'https://saishi.example.cn', fetch });
+    const call = api.POST('/api/v1/teams', {
+      body: { track: 'society', name: '智慧物流数据联合体', entrantKind: 'individual' },
+    });
+    const error = await call.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SaishiProblemError);
+    expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect((error as SaishiProblemError).errors[0]).toMatchObject({ path: '/body/track' });
+  });
+
+  it('compiles an integrator’s program against the generated types, and refuses a wrong call', () => {
+    const program = join(here, 'fixtures/program.ts');
+    const compile = (files: Record<string, string>) => {
+      const options: ts.CompilerOptions = {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+        skipLibCheck: true,
+        types: [],
+      };
+      const host = ts.createCompilerHost(options);
+      const read = host.readFile.bind(host);
+      host.readFile = (file) => files[file] ?? read(file);
+      const compiled = ts.createProgram(Object.keys(files), options, host);
+      return ts.getPreEmitDiagnostics(compiled).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    };
+    const source = readFileSync(program, 'utf8');
+    expect(compile({ [program]: source })).toEqual([]);
+    // A wrong path parameter and an unknown track are type errors, not runtime surprises.
+    const broken = source
+      .replace('{ path: { id: team.id } }', '{ path: { teamId: team.id } }')
+      .replace("track: 'society'", "track: 'enterprise'");
+    expect(compile({ [program]: broken }).length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+});
