@@ -17,6 +17,7 @@ import expertsRoutes from './modules/experts/routes.js';
 import jobsRoutes from './modules/jobs/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
 import privacyRoutes from './modules/privacy/routes.js';
+import recommendationRoutes from './modules/recommendations/routes.js';
 import progressRoutes from './modules/progress/routes.js';
 import projectsRoutes from './modules/projects/routes.js';
 import resultsRoutes from './modules/results/routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(teamsRoutes);
       await api.register(projectsRoutes);
       await api.register(privacyRoutes);
+      await api.register(recommendationRoutes);
       await api.register(progressRoutes);
       await api.register(clientSettingsRoutes, { demoLogins: config.SEED_DEMO && config.NODE_ENV !== 'production' });
     },

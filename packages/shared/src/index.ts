@@ -2,6 +2,7 @@ export * from './domain/competition.js';
 export * from './domain/review.js';
 export * from './domain/ledger.js';
 export * from './domain/jobs.js';
+export * from './domain/recommendations.js';
 export * from './domain/messages.js';
 export * from './domain/privacy.js';
 export * from './i18n/messages.js';

@@ -12,3 +12,4 @@ export * from '../modules/ledger/tables.js';
 export * from '../modules/messages/tables.js';
 export * from '../modules/privacy/tables.js';
 export * from '../modules/jobs/tables.js';
+export * from '../modules/recommendations/tables.js';

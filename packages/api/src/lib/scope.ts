@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { divisions, editions, events, organizerScopes, topics } from '../modules/editions/tables.js';
 import { projects } from '../modules/projects/tables.js';
+import { nationalRecommendations } from '../modules/recommendations/tables.js';
 import { assignments, reviewRounds, scores } from '../modules/review/tables.js';
 import { teams, units } from '../modules/teams/tables.js';
 import type { Actor, Db } from './deps.js';
@@ -55,6 +56,12 @@ const EDITION_OF: Record<string, (db: Db, id: string) => Promise<{ editionId: st
   units: (db, id) => db.select({ editionId: units.editionId }).from(units).where(eq(units.id, id)),
   topics: (db, id) => db.select({ editionId: topics.editionId }).from(topics).where(eq(topics.id, id)),
   events: (db, id) => db.select({ editionId: events.editionId }).from(events).where(eq(events.id, id)),
+  // A recommendation is decided by the national edition it was sent to.
+  recommendations: (db, id) =>
+    db
+      .select({ editionId: nationalRecommendations.nationalEditionId })
+      .from(nationalRecommendations)
+      .where(eq(nationalRecommendations.id, id)),
   'review-rounds': (db, id) =>
     db.select({ editionId: reviewRounds.editionId }).from(reviewRounds).where(eq(reviewRounds.id, id)),
   assignments: (db, id) =>

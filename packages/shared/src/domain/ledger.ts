@@ -26,6 +26,10 @@ export const LEDGER_ACTIONS = [
   'blacklist.entry_deleted',
   // An organizer departs by hand from a rule's outcome (advancement, award), with a reason.
   'decision.adjusted',
+  // R-DIV-2: a division's winners sent to the national final, accepted or declined there.
+  'recommendations.sent',
+  'recommendation.accepted',
+  'recommendation.declined',
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

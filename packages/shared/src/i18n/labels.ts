@@ -184,6 +184,9 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'blacklist.imported': l('导入失信名单', 'Blacklist imported'),
   'blacklist.entry_deleted': l('删除失信名单条目', 'Blacklist entry deleted'),
   'decision.adjusted': l('人工调整决定', 'Decision adjusted by hand'),
+  'recommendations.sent': l('推荐至全国总决赛', 'Recommended to the national final'),
+  'recommendation.accepted': l('全国总决赛接收推荐', 'Recommendation accepted by the national final'),
+  'recommendation.declined': l('全国总决赛未接收推荐', 'Recommendation declined by the national final'),
 };
 
 export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {

@@ -57,6 +57,15 @@ export const commonMessages = {
     'zh-CN': '赛事“{edition}”不是全国赛事：重复报名只在其各分赛之间比对',
     en: 'Edition "{edition}" is not a national edition: duplicate entries are compared across its divisions',
   },
+  EDITION_HAS_NO_NATIONAL: {
+    'zh-CN': '赛事“{edition}”不属于任何全国赛事，无法推荐到全国总决赛',
+    en: 'Edition "{edition}" belongs to no national edition: there is no national final to recommend to',
+  },
+  RECOMMENDATION_NOT_FOUND: { 'zh-CN': '推荐记录不存在', en: 'No such recommendation' },
+  RECOMMENDATION_DECIDED: {
+    'zh-CN': '该推荐已处理（{status}），不能再次处理',
+    en: 'The recommendation was already decided ({status})',
+  },
   DIVISION_NOT_FOUND: { 'zh-CN': '分赛区不存在：{division}', en: 'No such division: {division}' },
   DIVISION_CODE_TAKEN: { 'zh-CN': '分赛区代码已被使用：{code}', en: 'The division code is already taken: {code}' },
   SCOPE_NEEDS_ORGANIZER: {
