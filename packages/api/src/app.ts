@@ -67,6 +67,14 @@ export interface BuildAppOptions {
 /** Largest upload the HTTP layer accepts at all; each upload kind sets its own, smaller limit. */
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
+/** How request schemas are checked; after ajv-formats, a date-time must also be an instant the database can store. */
+const AJV_OPTIONS = {
+  customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true },
+  onCreate: (ajv: {
+    addFormat(name: string, format: { type: 'string'; validate: (text: string) => boolean }): unknown;
+  }) => ajv.addFormat('date-time', { type: 'string', validate: isStorableInstant }),
+} as const;
+
 /** Builds the whole API; used by the server and by the tests alike. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -75,13 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       options.logger === false
         ? false
         : { ...secureLoggerOptions(config.LOG_LEVEL), ...(typeof options.logger === 'object' ? options.logger : {}) },
-    ajv: {
-      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true },
-      // After ajv-formats: a date-time must also be an instant the database can store.
-      onCreate: (ajv: {
-        addFormat(name: string, format: { type: 'string'; validate: (text: string) => boolean }): unknown;
-      }) => ajv.addFormat('date-time', { type: 'string', validate: isStorableInstant }),
-    },
+    ajv: AJV_OPTIONS,
     trustProxy: trustedProxies(config),
     frameworkErrors: (error, request, reply) => {
       void sendFrameworkProblem(error, request, reply);
