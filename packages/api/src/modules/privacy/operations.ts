@@ -51,4 +51,9 @@ export const operations = defineOperations({
     description:
       '`personal-data.json` (the same as `GET /me/personal-data`) and under `files/` the files that are mine: my student ID images and what I uploaded. Taking the copy is logged.',
   },
+  deleteMe: {
+    summary: 'Delete my personal information (个人信息保护法 §47)',
+    description:
+      'Erases or irreversibly anonymizes my name, e-mail, mobile, student numbers, student ID images (bytes included), notifications and sessions; my account id stays as a pseudonym that teams, scores and the ledger keep. 409 `PERSONAL_DATA_DELETION_REFUSED` while a team of mine is in qualification or review in an edition not yet archived. Irreversible: I can no longer log in.',
+  },
 });

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problemResponses } from '../../lib/http-schemas.js';
 import { archiveOfPersonalData, copyOfPersonalData } from './copy.js';
+import { erasePersonalData } from './erasure.js';
 import { operations } from './operations.js';
-import { PersonalDataCopy } from './schemas.js';
+import { Erasure, PersonalDataCopy } from './schemas.js';
 
 /** An OpenAPI binary response (not a TypeBox schema: the body is a stream). */
 const ZIP_ARCHIVE = {
@@ -45,6 +46,19 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('content-disposition', 'attachment; filename="personal-data.zip"');
       return reply.type('application/zip').send(archive);
     },
+  );
+
+  app.delete(
+    '/me',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        ...secured,
+        ...operations.deleteMe,
+        response: { 200: Erasure, ...problemResponses(401, 404, 409) },
+      },
+    },
+    async (request) => erasePersonalData(app.deps, request.user),
   );
 };
 

@@ -91,3 +91,8 @@ export const PersonalDataCopy = Type.Object({
       'Every row naming the person, by table (the database’s names): each table with a column referencing the person, found in the schema itself, and the ledger entries and deliveries about them; secrets (password and token hashes) left out',
   }),
 });
+
+export const Erasure = Type.Object({
+  userId: Uuid,
+  erasedAt: DateTime,
+});

@@ -23,4 +23,8 @@ export const privacyMessages = {
     'zh-CN': '只有组织者账号可以被授予“个人信息查看”权限',
     en: 'Only organizer accounts can be granted the personalData.view right',
   },
+  PERSONAL_DATA_DELETION_REFUSED: {
+    'zh-CN': '团队「{team}」仍在「{edition}」的资格审核或评审中，个人信息须保留至该届赛事结束（归档）后才能删除',
+    en: 'Your team "{team}" is still in qualification or review in "{edition}": your personal information can be deleted once that edition is closed (archived)',
+  },
 } satisfies MessageCatalog;

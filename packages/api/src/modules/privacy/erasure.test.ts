@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '@saishi/shared';
+import { sqlRows } from '../../lib/rows.js';
+import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { pngBytes } from '../../test/sample-files.js';
+
+let t: TestApp;
+type User = { id: string; token: string; email: string };
+const bearer = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` });
+let codeSeq = 7100;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+/** A student of a university team (draft), with a student ID image uploaded. */
+async function studentOfATeam(who: { displayName: string; mobile: string; studentNumber: string }) {
+  const leader = await t.userWithToken('participant');
+  const first17 = `91450100${String(codeSeq++).padStart(9, '0')}`;
+  const creditCode = first17 + creditCodeCheckCharacter(first17)!;
+  const unit = await t.http
+    .post('/api/v1/editions/current/units')
+    .set(bearer(leader))
+    .send({ name: `删除测试大学 ${creditCode}`, type: 'university', creditCode, region: '南宁市' })
+    .expect(201);
+  const team = await t.http
+    .post('/api/v1/teams')
+    .set(bearer(leader))
+    .send({
+      name: `删除测试 ${creditCode}`,
+      track: 'university',
+      entrantKind: 'units',
+      units: [{ unitId: unit.body.id, isLead: true }],
+      studentNumber: `L-${creditCode}`,
+    })
+    .expect(201);
+  const student = await t.userWithToken('participant', { displayName: who.displayName, mobile: who.mobile });
+  await t.http
+    .post('/api/v1/teams/join')
+    .set(bearer(student))
+    .send({ inviteCode: team.body.inviteCode, studentNumber: who.studentNumber })
+    .expect(200);
+  await t.http
+    .put(`/api/v1/teams/${team.body.id}/members/${student.id}/student-id`)
+    .set(bearer(student))
+    .attach('file', pngBytes(), `${who.displayName}的学生证.png`)
+    .expect(200);
+  const [card] = await sqlRows<{ key: string }>(
+    t.db,
+    sql`select f.storage_key as key from team_members m join stored_files f on f.id = m.student_id_file_id
+         where m.user_id = ${student.id}`,
+  );
+  return { student: student, team: team.body as { id: string }, cardKey: card!.key };
+}
+
+/** Every text and JSON column of every table, searched for the value; the places it is found. */
+async function placesHolding(value: string): Promise<string[]> {
+  const columns = await sqlRows<{ table_name: string; column_name: string }>(
+    t.db,
+    sql`select c.table_name, c.column_name from information_schema.columns c
+          join information_schema.tables tb on tb.table_name = c.table_name and tb.table_schema = c.table_schema
+         where c.table_schema = 'public' and tb.table_type = 'BASE TABLE'
+           and c.data_type in ('text', 'character varying', 'jsonb', 'json')`,
+  );
+  const found: string[] = [];
+  for (const { table_name: table, column_name: column } of columns) {
+    const [row] = await sqlRows<{ count: number | string }>(
+      t.db,
+      sql`select count(*) as count from ${sql.identifier(table)}
+           where strpos(lower(${sql.identifier(column)}::text), lower(${value})) > 0`,
+    );
+    if (Number(row!.count) > 0) found.push(`${table}.${column}`);
+  }
+  return found;
+}
+
+describe('DELETE /me (个人信息保护法 §47)', () => {
+  it('erases name, mobile, e-mail, student number and the student ID image everywhere, keeping the id', async () => {
+    const who = { displayName: '欧阳修远', mobile: '19977770001', studentNumber: 'S-ERASE-77' };
+    const { student, team, cardKey } = await studentOfATeam(who);
+    const values = [who.displayName, who.mobile, who.studentNumber, student.email];
+    // The test can see the values before: each is somewhere.
+    for (const value of values) expect(await placesHolding(value), value).not.toEqual([]);
+    expect(await t.app.deps.storage.stat(cardKey)).not.toBeNull();
+
+    const erased = await t.http.delete('/api/v1/me').set(bearer(student)).expect(200);
+    expect(erased.body).toEqual({ userId: student.id, erasedAt: t.clock.now().toISOString() });
+
+    for (const value of values) expect(await placesHolding(value), value).toEqual([]);
+    expect(await t.app.deps.storage.stat(cardKey)).toBeNull();
+    // The pseudonymous id stays where integrity needs it: the team still counts the member.
+    const members = await sqlRows<{ user_id: string }>(
+      t.db,
+      sql`select user_id from team_members where team_id = ${team.id}`,
+    );
+    expect(members.map((row) => row.user_id)).toContain(student.id);
+    const login = await t.http.post('/api/v1/auth/login').send({ login: student.email, password: 'anything long' });
+    expect(login.status).toBe(401);
+  });
+
+  it('is refused, naming the team, while the person’s team is in qualification or review', async () => {
+    const who = { displayName: '司马光明', mobile: '19977770002', studentNumber: 'S-ERASE-78' };
+    const { student, team } = await studentOfATeam(who);
+    await t.db.execute(sql`update teams set qualification_status = 'submitted' where id = ${team.id}`);
+    const zh = expectProblem(
+      await t.http.delete('/api/v1/me').set(bearer(student)),
+      409,
+      'PERSONAL_DATA_DELETION_REFUSED',
+    );
+    expect(zh.detail).toContain('删除测试');
+    const en = await t.http.delete('/api/v1/me').set(bearer(student)).set('accept-language', 'en');
+    expect(en.body.detail).toContain('once that edition is closed');
+    expect(await placesHolding(who.mobile)).not.toEqual([]);
+
+    // Honoured once the edition is closed.
+    await t.db.execute(
+      sql`update editions set status = 'archived' where id = (select edition_id from teams where id = ${team.id})`,
+    );
+    try {
+      await t.http.delete('/api/v1/me').set(bearer(student)).expect(200);
+      expect(await placesHolding(who.mobile)).toEqual([]);
+    } finally {
+      await t.db.execute(
+        sql`update editions set status = 'published' where id = (select edition_id from teams where id = ${team.id})`,
+      );
+    }
+  });
+
+  it('needs a login', async () => {
+    expectProblem(await t.http.delete('/api/v1/me'), 401, 'UNAUTHORIZED');
+  });
+});
