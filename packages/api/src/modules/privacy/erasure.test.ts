@@ -6,7 +6,6 @@ import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { pngBytes } from '../../test/sample-files.js';
 
 let t: TestApp;
-type User = { id: string; token: string; email: string };
 const bearer = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` });
 let codeSeq = 7100;
 
