@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { combineRanges, parse as parseRange } from 'range-parser';
 import type { Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
+import { readAll, sha256Of, stripPdfMetadata } from './blind-pdf.js';
 import { readStoredFile, type StoredFile } from './service.js';
 
 /**
@@ -92,4 +93,37 @@ export async function sendStoredFile(
     .code(200)
     .header('content-length', size)
     .send(await readStoredFile(deps, file));
+}
+
+/**
+ * Sends the blind copy of a stored file to an expert: a PDF without its identifying metadata
+ * (built in memory from the stored original, which organizers keep), anything else as stored.
+ * Range requests are answered on the blind copy's bytes.
+ */
+export async function sendBlindFile(
+  deps: Pick<Deps, 'storage'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: StoredFile,
+): Promise<FastifyReply> {
+  if (file.mimeType !== 'application/pdf') return sendStoredFile(deps, request, reply, file);
+  const blind = await stripPdfMetadata(await readAll(await readStoredFile(deps, file)));
+  if (!blind) return sendStoredFile(deps, request, reply, file);
+  const copy = { ...file, sizeBytes: blind.length, sha256: sha256Of(blind) };
+  const etag = `"${copy.sha256}"`;
+  reply
+    .header('accept-ranges', 'bytes')
+    .header('etag', etag)
+    .header('cache-control', 'private, no-cache')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', contentDisposition(file.originalName, { type: 'attachment' }))
+    .type(file.mimeType);
+  const range = requestedRange(request, reply, copy, etag);
+  const body = Buffer.from(blind.buffer, blind.byteOffset, blind.length);
+  if (!range) return reply.code(200).header('content-length', body.length).send(body);
+  return reply
+    .code(206)
+    .header('content-range', `bytes ${range.start}-${range.end}/${body.length}`)
+    .header('content-length', range.end - range.start + 1)
+    .send(body.subarray(range.start, range.end + 1));
 }

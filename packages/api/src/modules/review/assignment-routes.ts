@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Binary, IdParams, Page, problemResponses, wholeList } from '../../lib/http-schemas.js';
-import { sendStoredFile } from '../files/http.js';
+import { sendBlindFile } from '../files/http.js';
 import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
 import { assignmentCandidates } from './candidates.js';
 import { assignmentForExpert, blindFileForExpert, myAssignments } from './expert.js';
@@ -141,7 +141,7 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const file = await blindFileForExpert(app.deps, request.params.id, request.params.fileId, request.user);
-      return sendStoredFile(app.deps, request, reply, file);
+      return sendBlindFile(app.deps, request, reply, file);
     },
   );
 };

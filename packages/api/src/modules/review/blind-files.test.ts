@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
+import { readAll } from '../files/blind-pdf.js';
+import { storedFiles } from '../files/tables.js';
+import { projectFiles } from '../projects/tables.js';
+import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
+
+// Blind files (issue 16.5): the PDF an expert downloads carries no metadata naming the unit.
+
+let t: TestApp;
+let admin: { id: string; token: string };
+let expert: { id: string; token: string };
+let assignmentId: string;
+let fileId: string;
+let storageKey: string;
+const UNIT = 'Nanning Shuzhi Data Co Ltd';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A PDF whose document information and XMP stream name the unit, as office suites write them. */
+async function identifyingPdf(): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  document.addPage().drawText('Proposal: leak detection in water networks');
+  document.setAuthor(`Wang Wei, ${UNIT}`);
+  document.setCreator(`${UNIT} Office`);
+  document.setProducer(`${UNIT} PDF`);
+  document.setTitle(`${UNIT} proposal`);
+  document.setSubject(UNIT);
+  document.setKeywords([UNIT]);
+  const xmp = `<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description pdf:Producer="${UNIT}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  const stream = document.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
+  document.catalog.set(PDFName.of('Metadata'), document.context.register(stream));
+  const info = document.context.lookup(document.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of('Company'), PDFString.of(UNIT));
+  return document.save({ useObjectStreams: false });
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: DURING_PRELIMINARY });
+  admin = await t.userWithToken('admin');
+  const editionId = await currentEditionId(t.db);
+  const rounds = await t.http.get('/api/v1/editions/current/review-rounds').set(auth(admin.token)).expect(200);
+  const roundId = rounds.body.items.find((round: { kind: string }) => round.kind === 'preliminary').id;
+  const unit = await createUnit(t.db, editionId, { name: UNIT, creditCode: fakeCreditCode(813_001) });
+  const project = await createProject(t.db, { editionId, trackCode: 'society', unitIds: [unit.id] });
+  await t.db.execute(
+    sql`insert into round_projects (round_id, project_id, added_at) values (${roundId}, ${project.projectId}, ${t.clock.now()})`,
+  );
+  const invited = await t.http
+    .post('/api/v1/experts')
+    .set(auth(admin.token))
+    .send({ email: 'blindpdf@example.test', displayName: '盲评专家', affiliationName: '另一研究院' })
+    .expect(201);
+  expert = { id: invited.body.id, token: t.app.jwt.sign({ sub: invited.body.id, role: 'expert' }) };
+  assignmentId = (
+    await t.http
+      .post('/api/v1/assignments')
+      .set(auth(admin.token))
+      .send({ roundId, projectId: project.projectId, expertId: expert.id, reason: '盲评文件测试' })
+      .expect(201)
+  ).body.id;
+  const bytes = Buffer.from(await identifyingPdf());
+  storageKey = `test/blind-${project.projectId}`;
+  await t.app.storage.write(storageKey, Readable.from([bytes]));
+  const [stored] = await t.db
+    .insert(storedFiles)
+    .values({
+      storageKey,
+      originalName: `${UNIT}.pdf`,
+      mimeType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      createdAt: t.clock.now(),
+    })
+    .returning();
+  const [file] = await t.db
+    .insert(projectFiles)
+    .values({ projectId: project.projectId, kind: 'proposal', storedFileId: stored!.id, addedAt: t.clock.now() })
+    .returning();
+  fileId = file!.id;
+});
+afterAll(() => t.close());
+
+const download = (range?: string) => {
+  const request = t.http
+    .get(`/api/v1/assignments/${assignmentId}/files/${fileId}/content`)
+    .set(auth(expert.token))
+    .buffer(true)
+    .parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+  return range ? request.set('range', range) : request;
+};
+
+describe('blind PDFs for experts (issue 16.5)', () => {
+  it('strips the document information and the XMP stream that name the unit', async () => {
+    const response = await download().expect(200);
+    const body = response.body as Buffer;
+    expect(body.toString('latin1')).not.toContain('Shuzhi');
+    expect(body.toString('latin1')).not.toContain('xmpmeta');
+    const blind = await PDFDocument.load(body, { updateMetadata: false });
+    expect(blind.getAuthor()).toBeUndefined();
+    expect(blind.getCreator()).toBeUndefined();
+    expect(blind.getProducer()).toBeUndefined();
+    expect(blind.getTitle()).toBeUndefined();
+    expect(blind.catalog.get(PDFName.of('Metadata'))).toBeUndefined();
+    expect(blind.getPageCount()).toBe(1);
+    expect(Number(response.headers['content-length'])).toBe(body.length);
+    expect(response.headers['content-disposition']).not.toContain('Shuzhi');
+  });
+
+  it('keeps the original, metadata included, in storage for organizers', async () => {
+    const original = await readAll(await t.app.storage.read(storageKey));
+    expect(original.toString('latin1')).toContain('xmpmeta');
+    expect((await PDFDocument.load(original, { updateMetadata: false })).getAuthor()).toContain('Shuzhi');
+  });
+
+  it('answers a byte range of the blind copy', async () => {
+    const whole = (await download().expect(200)).body as Buffer;
+    const part = await download('bytes=0-7').expect(206);
+    expect(part.headers['content-range']).toBe(`bytes 0-7/${whole.length}`);
+    expect((part.body as Buffer).equals(whole.subarray(0, 8))).toBe(true);
+  });
+});
