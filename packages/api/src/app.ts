@@ -28,6 +28,7 @@ import clientSettingsRoutes from './modules/system/client-settings.routes.js';
 import systemRoutes from './modules/system/routes.js';
 import type { VerificationSender } from './modules/accounts/verification.js';
 import messengerPlugin, { messengerVerificationSender } from './modules/messages/plugin.js';
+import announcementsRoutes from './modules/announcements/routes.js';
 import messagesRoutes from './modules/messages/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
@@ -101,13 +102,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   await app.register(jobsPlugin, { pollSeconds: config.JOBS_POLL_SECONDS });
-  app.decorate('deps', {
-    db: app.db,
-    clock: app.clock,
-    storage: app.storage,
-    // The messenger is registered below; services call this only once the app is ready.
-    notify: (input, tx) => app.messenger.notify(input, tx),
-  });
+  const notify: Deps['notify'] = (input, tx) => app.messenger.notify(input, tx);
+  app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage, notify });
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
   await app.register(messengerPlugin, { config });
@@ -131,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(ledgerRoutes);
       await api.register(jobsRoutes);
       await api.register(messagesRoutes, { secret: config.JWT_SECRET });
+      await api.register(announcementsRoutes);
       await api.register(accountsRoutes, {
         refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
         authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,

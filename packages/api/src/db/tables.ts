@@ -13,3 +13,4 @@ export * from '../modules/messages/tables.js';
 export * from '../modules/privacy/tables.js';
 export * from '../modules/jobs/tables.js';
 export * from '../modules/recommendations/tables.js';
+export * from '../modules/announcements/tables.js';

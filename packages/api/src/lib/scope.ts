@@ -1,3 +1,4 @@
+import { announcements } from '../modules/announcements/tables.js';
 import { eq } from 'drizzle-orm';
 import { divisions, editions, events, organizerScopes, topics } from '../modules/editions/tables.js';
 import { projects } from '../modules/projects/tables.js';
@@ -55,6 +56,8 @@ const EDITION_OF: Record<string, (db: Db, id: string) => Promise<{ editionId: st
   projects: (db, id) => db.select({ editionId: projects.editionId }).from(projects).where(eq(projects.id, id)),
   units: (db, id) => db.select({ editionId: units.editionId }).from(units).where(eq(units.id, id)),
   topics: (db, id) => db.select({ editionId: topics.editionId }).from(topics).where(eq(topics.id, id)),
+  announcements: (db, id) =>
+    db.select({ editionId: announcements.editionId }).from(announcements).where(eq(announcements.id, id)),
   events: (db, id) => db.select({ editionId: events.editionId }).from(events).where(eq(events.id, id)),
   // A recommendation is decided by the national edition it was sent to.
   recommendations: (db, id) =>

@@ -170,6 +170,7 @@ const TAGS = [
     name: 'notifications',
     description: 'Each person’s inbox of notifications, their language and channels, and unsubscribing',
   },
+  { name: 'announcements', description: 'Announcements of an edition (通知公告): public once published' },
   { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
   {
     name: 'privacy',

@@ -20,4 +20,5 @@ export const commsMessages = {
     'zh-CN': '该专家已设置密码，无需再次邀请（可由本人重置密码）',
     en: 'This expert has a password already: no invitation needed (they can reset it)',
   },
+  ANNOUNCEMENT_NOT_FOUND: { 'zh-CN': '公告不存在：{id}', en: 'No such announcement: {id}' },
 } satisfies MessageCatalog;

@@ -1,0 +1,46 @@
+import { Type } from 'typebox';
+import { DateTime, EditionRef, Nullable, Uuid } from '../../lib/http-schemas.js';
+
+const Fields = {
+  titleZh: Type.String({ minLength: 1, maxLength: 200, description: 'The title in Chinese' }),
+  titleEn: Nullable(Type.String({ minLength: 1, maxLength: 200 }), { description: 'The title in English, if any' }),
+  bodyZh: Type.String({ minLength: 1, maxLength: 20_000, description: 'The text in Chinese (plain text)' }),
+  bodyEn: Nullable(Type.String({ minLength: 1, maxLength: 20_000 }), { description: 'The text in English, if any' }),
+  pinned: Type.Boolean({ description: 'Shown first' }),
+  published: Type.Boolean({ description: 'Public; false keeps it a draft that only organizers see' }),
+};
+
+export const Announcement = Type.Object({
+  id: Uuid,
+  editionId: Uuid,
+  titleZh: Fields.titleZh,
+  titleEn: Fields.titleEn,
+  bodyZh: Fields.bodyZh,
+  bodyEn: Fields.bodyEn,
+  pinned: Fields.pinned,
+  publishedAt: Nullable(DateTime, { description: 'When it was published; null for a draft' }),
+  updatedAt: DateTime,
+});
+
+export const AnnouncementBody = Type.Object(
+  {
+    titleZh: Fields.titleZh,
+    titleEn: Type.Optional(Fields.titleEn),
+    bodyZh: Fields.bodyZh,
+    bodyEn: Type.Optional(Fields.bodyEn),
+    pinned: Type.Optional(Fields.pinned),
+    published: Type.Optional(Fields.published),
+  },
+  { additionalProperties: false },
+);
+
+export const AnnouncementPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
+
+export const AnnouncementListQuery = Type.Object(
+  {
+    drafts: Type.Optional(Type.Boolean({ description: 'Organizers: drafts too', default: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const AnnouncementListParams = Type.Object({ edition: EditionRef() });
