@@ -1690,6 +1690,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/editions/{edition}/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edition's announcements (通知公告), pinned first, then newest
+         * @description Published announcements, public; the newest 200. Organizers see drafts too with `drafts=true` (anyone else: 403).
+         *
+         *     **Access:** public; a Bearer access token is optional and, when sent, must be valid.
+         */
+        get: operations["listAnnouncements"];
+        put?: never;
+        /**
+         * Write an announcement of the edition (organizers)
+         * @description Chinese title and text required, English optional; `published: true` makes it public at once (dated now), otherwise it stays a draft. `pinned` shows it first.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["createAnnouncement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One announcement
+         * @description Public once published; a draft answers 404 `ANNOUNCEMENT_NOT_FOUND` to anyone but organizers.
+         *
+         *     **Access:** public; a Bearer access token is optional and, when sent, must be valid.
+         */
+        get: operations["getAnnouncement"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an announcement (organizers)
+         * @description Removes it for good, published or not.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        delete: operations["deleteAnnouncement"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit, pin, publish or take back an announcement (organizers)
+         * @description `published: true` publishes a draft (dated now; an announcement published before keeps its date), `false` takes it back to a draft.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        patch: operations["updateAnnouncement"];
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -2983,7 +3045,7 @@ export interface components {
          * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "NOT_A_NATIONAL_EDITION" | "EDITION_HAS_NO_NATIONAL" | "RECOMMENDATION_NOT_FOUND" | "RECOMMENDATION_DECIDED" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "CONFLICT_NOT_FOUND" | "CONFLICT_ALREADY_WITHDRAWN" | "CONFLICT_NOT_PENDING" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND" | "PERSONAL_DATA_RIGHT_REQUIRED" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY" | "PERSONAL_DATA_DELETION_REFUSED";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "NOT_A_NATIONAL_EDITION" | "EDITION_HAS_NO_NATIONAL" | "RECOMMENDATION_NOT_FOUND" | "RECOMMENDATION_DECIDED" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "CONFLICT_NOT_FOUND" | "CONFLICT_ALREADY_WITHDRAWN" | "CONFLICT_NOT_PENDING" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "ANNOUNCEMENT_NOT_FOUND" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND" | "PERSONAL_DATA_RIGHT_REQUIRED" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY" | "PERSONAL_DATA_DELETION_REFUSED";
         /** FieldError */
         FieldError: {
             /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */
@@ -11551,6 +11613,449 @@ export interface operations {
             };
             /** @description Malformed request or invalid input */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnnouncements: {
+        parameters: {
+            query?: {
+                /** @description Organizers: drafts too */
+                drafts?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /** @description The title in Chinese */
+                            titleZh: string;
+                            /** @description The title in English, if any */
+                            titleEn: string | null;
+                            /** @description The text in Chinese (plain text) */
+                            bodyZh: string;
+                            /** @description The text in English, if any */
+                            bodyEn: string | null;
+                            /** @description Shown first */
+                            pinned: boolean;
+                            /** @description When it was published; null for a draft */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAnnouncement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The title in Chinese */
+                    titleZh: string;
+                    /** @description The title in English, if any */
+                    titleEn?: string | null;
+                    /** @description The text in Chinese (plain text) */
+                    bodyZh: string;
+                    /** @description The text in English, if any */
+                    bodyEn?: string | null;
+                    /** @description Shown first */
+                    pinned?: boolean;
+                    /** @description Public; false keeps it a draft that only organizers see */
+                    published?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; the new resource */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /** @description The title in Chinese */
+                        titleZh: string;
+                        /** @description The title in English, if any */
+                        titleEn: string | null;
+                        /** @description The text in Chinese (plain text) */
+                        bodyZh: string;
+                        /** @description The text in English, if any */
+                        bodyEn: string | null;
+                        /** @description Shown first */
+                        pinned: boolean;
+                        /** @description When it was published; null for a draft */
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnouncement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /** @description The title in Chinese */
+                        titleZh: string;
+                        /** @description The title in English, if any */
+                        titleEn: string | null;
+                        /** @description The text in Chinese (plain text) */
+                        bodyZh: string;
+                        /** @description The text in English, if any */
+                        bodyEn: string | null;
+                        /** @description Shown first */
+                        pinned: boolean;
+                        /** @description When it was published; null for a draft */
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAnnouncement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAnnouncement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The title in Chinese */
+                    titleZh?: string;
+                    /** @description The title in English, if any */
+                    titleEn?: string | null;
+                    /** @description The text in Chinese (plain text) */
+                    bodyZh?: string;
+                    /** @description The text in English, if any */
+                    bodyEn?: string | null;
+                    /** @description Shown first */
+                    pinned?: boolean;
+                    /** @description Public; false keeps it a draft that only organizers see */
+                    published?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; the resource as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /** @description The title in Chinese */
+                        titleZh: string;
+                        /** @description The title in English, if any */
+                        titleEn: string | null;
+                        /** @description The text in Chinese (plain text) */
+                        bodyZh: string;
+                        /** @description The text in English, if any */
+                        bodyEn: string | null;
+                        /** @description Shown first */
+                        pinned: boolean;
+                        /** @description When it was published; null for a draft */
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
