@@ -28,27 +28,17 @@ import { roundRanking } from '../src/modules/review/ranking.js';
 import { SettableClock } from '../src/plugins/clock.js';
 import { LocalDiskStorage } from '../src/plugins/storage-local.js';
 import { seedDemo } from '../src/seed/index.js';
+import { seededRandom } from '../src/lib/seeded-random.js';
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 20_000);
 const EXPERTS = Number(process.env.BENCH_EXPERTS ?? 500);
 const UNITS = 4_000;
 const PER_PROJECT = 5;
 
-/** A small deterministic PRNG (mulberry32) so every run measures the same world. */
-function random(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ms = (start: number) => `${(performance.now() - start).toFixed(0)} ms`;
 
 export async function benchPure(): Promise<{ assignMs: number; rankMs: number }> {
-  const next = random(20240820);
+  const next = seededRandom(20240820);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const projects: AssignableProject[] = Array.from({ length: PROJECTS }, (_, index) => {
     const units = [

@@ -23,6 +23,7 @@ import {
 } from '../db/tables.js';
 import { appendLedger } from '../modules/ledger/service.js';
 import type { FileStorage } from '../plugins/storage.js';
+import { seededRandom } from '../lib/seeded-random.js';
 
 // A national-scale world for benchmarks and organizers' trials: realistic Chinese names, units with
 // valid unified social credit codes, approved teams with members, submitted projects with one small
@@ -64,17 +65,6 @@ const SUBJECTS = [
   '文旅客流',
 ];
 const PRODUCTS = ['预测平台', '评估模型', '决策系统', '监测大屏', '服务平台', '分析引擎'];
-
-/** A deterministic PRNG (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A valid unified social credit code of a 柳州 (450200) enterprise (91…) or institution (12…). */
 export function scaleCreditCode(index: number, institution = false): string {
@@ -127,7 +117,7 @@ async function worldOf(db: Database, editionCode: string): Promise<World> {
 export async function seedScale(db: Database, options: ScaleOptions): Promise<{ projects: number; experts: number }> {
   const at = options.at ?? new Date('2024-08-01T02:00:00Z');
   const world = await worldOf(db, options.editionCode ?? '2024-guangxi');
-  const next = random(options.projects * 7919 + options.experts);
+  const next = seededRandom(options.projects * 7919 + options.experts);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const personName = () => `${pick(SURNAMES)}${pick(GIVEN)}${next() < 0.6 ? pick(GIVEN) : ''}`;
   // Runs of several sizes of the same edition must not collide: a run takes its own number range.
