@@ -30,11 +30,11 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../src/db/embedded.js';
 import { startTcpProxy, type TcpProxy } from '../src/test/tcp-proxy.js';
+import { zipDeclaring } from '../src/test/hostile-files.js';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
@@ -294,34 +294,6 @@ async function hostileWorkbook(rows: number): Promise<Buffer> {
   const bytes = Buffer.concat(chunks);
   writeFileSync(cached, bytes);
   return bytes;
-}
-
-/** A zip of one small entry whose central directory declares `declared` bytes unpacked. */
-function zipDeclaring(declared: number): Buffer {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const data = Buffer.from('<worksheet/>');
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc32(data), 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc32(data), 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(local.length + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
 }
 
 /**
