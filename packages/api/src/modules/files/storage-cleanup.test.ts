@@ -11,6 +11,7 @@ import { teamMembers, teams } from '../teams/tables.js';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { startFakeS3, type FakeS3 } from '../../test/fake-s3.js';
 import { pdfBytes, pngBytes } from '../../test/sample-files.js';
+import { universityTeamThroughApi } from '../../test/teams.js';
 import { storedFiles } from './tables.js';
 
 type User = { id: string; token: string };
@@ -53,27 +54,8 @@ describe.each(['local', 's3'] as const)('documents leave no bytes behind with th
   const upload = (user: User, path: string, bytes: Buffer, filename: string) =>
     t.http.put(`/api/v1/teams/${path}`).set('authorization', bearer(user)).attach('file', bytes, filename);
 
-  async function universityTeam() {
-    const leader = await t.userWithToken('participant');
-    const creditCode = validCode();
-    const unit = await t.http
-      .post('/api/v1/editions/current/units')
-      .set('authorization', bearer(leader))
-      .send({ name: `大学 ${creditCode}`, type: 'university', creditCode, region: '南宁市' });
-    expect(unit.status, JSON.stringify(unit.body)).toBe(201);
-    const team = await t.http
-      .post('/api/v1/teams')
-      .set('authorization', bearer(leader))
-      .send({
-        name: '存储测试',
-        track: 'university',
-        entrantKind: 'units',
-        units: [{ unitId: unit.body.id, isLead: true }],
-        studentNumber: `S${codeSeq++}`,
-      });
-    expect(team.status, JSON.stringify(team.body)).toBe(201);
-    return { leader, team: team.body as { id: string; inviteCode: string } };
-  }
+  const universityTeam = () =>
+    universityTeamThroughApi(t, { name: '存储测试', creditCode: validCode(), studentNumber: `S${codeSeq++}` });
 
   const commitmentFile = async (teamId: string) =>
     (await t.db.select({ id: teams.commitmentFileId }).from(teams).where(eq(teams.id, teamId)))[0]!.id!;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@saishi/shared';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { pngBytes } from '../../test/sample-files.js';
+import { universityTeamThroughApi } from '../../test/teams.js';
 
 let t: TestApp;
 let admin: User;
@@ -29,33 +30,20 @@ const consent = (user: User, noticeId: string, scopes: string[]) =>
   t.http.post('/api/v1/me/consents').set('authorization', bearer(user)).send({ noticeId, scopes });
 
 async function studentInUniversityTeam() {
-  const leader = await t.userWithToken('participant');
-  const creditCode = validCode();
-  const unit = await t.http
-    .post('/api/v1/editions/current/units')
-    .set('authorization', bearer(leader))
-    .send({ name: `大学 ${creditCode}`, type: 'university', creditCode, region: '南宁市' });
-  expect(unit.status, JSON.stringify(unit.body)).toBe(201);
-  const team = await t.http
-    .post('/api/v1/teams')
-    .set('authorization', bearer(leader))
-    .send({
-      name: '同意测试',
-      track: 'university',
-      entrantKind: 'units',
-      units: [{ unitId: unit.body.id, isLead: true }],
-      studentNumber: `S${codeSeq++}`,
-    });
-  expect(team.status, JSON.stringify(team.body)).toBe(201);
+  const { leader, team } = await universityTeamThroughApi(t, {
+    name: '同意测试',
+    creditCode: validCode(),
+    studentNumber: `S${codeSeq++}`,
+  });
   const student = await t.userWithToken('participant', {}, { consent: false });
   const joined = await t.http
     .post('/api/v1/teams/join')
     .set('authorization', bearer(student))
-    .send({ inviteCode: team.body.inviteCode, studentNumber: `S${codeSeq++}` });
+    .send({ inviteCode: team.inviteCode, studentNumber: `S${codeSeq++}` });
   expect(joined.status, JSON.stringify(joined.body)).toBe(200);
   const uploadCard = (by: User) =>
     t.http
-      .put(`/api/v1/teams/${team.body.id}/members/${student.id}/student-id`)
+      .put(`/api/v1/teams/${team.id}/members/${student.id}/student-id`)
       .set('authorization', bearer(by))
       .attach('file', pngBytes(), 'card.png');
   return { leader, student, uploadCard };
