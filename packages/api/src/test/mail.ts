@@ -46,6 +46,13 @@ export async function startMailbox() {
   };
 }
 
+/** The settings of an app that mails through the mailbox, its delivery queue polled often. */
+export const mailingConfig = (mailbox: { url: string }) => ({
+  SMTP_URL: mailbox.url,
+  MAIL_FROM: 'Saishi <no-reply@saishi.test>',
+  JOBS_POLL_SECONDS: 0.5,
+});
+
 /** A fake of an HTTP provider (Alibaba Cloud SMS) on a loopback port: keeps each request's query, answers `reply`. */
 export async function startFakeProvider(reply: (query: URLSearchParams) => { status: number; body: unknown }) {
   const requests: URLSearchParams[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
-import { startMailbox } from '../../test/mail.js';
+import { mailingConfig, startMailbox } from '../../test/mail.js';
 
 // Password links by mail: a forgotten password, and an expert's invitation, read from a real SMTP server.
 
@@ -14,9 +14,7 @@ beforeAll(async () => {
   t = await createTestApp({
     deliverMessages: true,
     config: {
-      SMTP_URL: mailbox.url,
-      MAIL_FROM: 'Saishi <no-reply@saishi.test>',
-      JOBS_POLL_SECONDS: 0.5,
+      ...mailingConfig(mailbox),
       PUBLIC_URL: 'https://saishi.example.test',
     },
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { startFakeProvider, startMailbox } from '../../test/mail.js';
+import { mailingConfig, startFakeProvider, startMailbox } from '../../test/mail.js';
 import { signRpcRequest } from './aliyun-sms.js';
 
 const password = 'Correct-Horse-42';
@@ -13,7 +13,7 @@ describe('e-mail over SMTP', () => {
     mailbox = await startMailbox();
     t = await createTestApp({
       deliverMessages: true,
-      config: { SMTP_URL: mailbox.url, MAIL_FROM: 'Saishi <no-reply@saishi.test>', JOBS_POLL_SECONDS: 0.5 },
+      config: mailingConfig(mailbox),
     });
   });
   afterAll(async () => {

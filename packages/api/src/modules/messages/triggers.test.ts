@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@saishi/shared';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { startMailbox } from '../../test/mail.js';
+import { mailingConfig, startMailbox } from '../../test/mail.js';
 import { createTeamFixture } from '../projects/fixtures.js';
 import { bearer, projectHelpers, type ProjectsTestContext } from '../projects/test-kit.js';
 import { fields, topics } from '../editions/tables.js';
@@ -21,9 +21,7 @@ beforeAll(async () => {
   t = await createTestApp({
     deliverMessages: true,
     config: {
-      SMTP_URL: mailbox.url,
-      MAIL_FROM: 'Saishi <no-reply@saishi.test>',
-      JOBS_POLL_SECONDS: 0.5,
+      ...mailingConfig(mailbox),
       REMINDERS_EVERY_SECONDS: 0.5,
     },
   });
