@@ -1,5 +1,5 @@
 /**
- * Writes the API's OpenAPI document without a running server (used by the admin's `gen:api`,
+ * Writes the API's OpenAPI document without a running server (used by the client's `gen`,
  * `pnpm lint:openapi` and `pnpm check:drift`): builds the app on an in-memory embedded database
  * and prints what it serves at GET /openapi.json.
  * Usage: tsx scripts/dump-openapi.ts [output.json]   (stdout when no file is given)
