@@ -9,6 +9,7 @@ WORKDIR /workspace
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc tsconfig.base.json ./
 COPY packages/shared/package.json packages/shared/
 COPY packages/api/package.json packages/api/
+COPY packages/client/package.json packages/client/
 COPY packages/admin/package.json packages/admin/
 RUN pnpm install --frozen-lockfile
 COPY packages packages
