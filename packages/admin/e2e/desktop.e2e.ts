@@ -1,7 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoInternalText } from './checks';
-import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
+import {
+  ApiServer,
+  DEMO_ADMIN,
+  DEMO_EXPERT,
+  launchBrowser,
+  login as signIn,
+  openPage,
+  screenshot,
+  screenshotOnFailure,
+  type Credentials,
+} from './harness';
 
 const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
 
@@ -33,7 +43,7 @@ describe('the admin on a desktop, by keyboard and with axe-core', () => {
   beforeAll(async () => {
     await server.start(DURING_PRELIMINARY);
     browser = await launchBrowser();
-    const context = await browser.newContext({
+    page = await openPage(browser, {
       viewport: { width: 1440, height: 900 },
       deviceScaleFactor: 1,
       locale: 'zh-CN',
@@ -41,29 +51,16 @@ describe('the admin on a desktop, by keyboard and with axe-core', () => {
       // axe-core is injected as an inline script, which the API's Content-Security-Policy forbids.
       bypassCSP: true,
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `failed-desktop-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(
-        () => undefined,
-      );
-  });
+  afterEach((context) => screenshotOnFailure(page, 'desktop-', context.task));
 
   afterAll(async () => {
     await browser?.close();
     await server.dispose();
   });
 
-  async function login(credentials: { login: string; password: string }): Promise<void> {
-    await page.goto(`${server.url}/admin/login`);
-    await page.locator('input[name="email"]').fill(credentials.login);
-    await page.locator('input[name="password"]').fill(credentials.password);
-    await page.locator('[data-test="login-submit"]').click();
-  }
+  const login = (credentials: Credentials) => signIn(page, server.url, credentials);
 
   const focused = () =>
     page.evaluate(() => {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const ADMIN_DIR = resolve(here, '..');
@@ -134,4 +134,40 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForTimeout(700); // let chart and dialog animations finish
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Demo credentials, or any other account's. */
+export interface Credentials {
+  login: string;
+  password: string;
+}
+
+/** Signs in through the admin's login form (the page then follows the app's redirect). */
+export async function login(page: Page, serverUrl: string, credentials: Credentials): Promise<void> {
+  await page.goto(`${serverUrl}/admin/login`);
+  await page.locator('input[name="email"]').fill(credentials.login);
+  await page.locator('input[name="password"]').fill(credentials.password);
+  await page.locator('[data-test="login-submit"]').click();
+}
+
+/**
+ * A page in a new context of the browser: a 15 s default timeout and browser errors written to the
+ * test output, to explain a failure. The context options (viewport, locale, zone…) are the spec's.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  return page;
+}
+
+/** For afterEach: photographs the page when the test failed, as failed-<prefix><test name>. */
+export async function screenshotOnFailure(
+  page: Page | undefined,
+  prefix: string,
+  test: { name: string; result?: { state?: string } },
+): Promise<void> {
+  if (!page || test.result?.state !== 'fail') return;
+  await screenshot(page, `failed-${prefix}${test.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
 }

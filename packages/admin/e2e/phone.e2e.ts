@@ -1,7 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible as checkAccessible, expectNoInternalText as checkNoInternalText } from './checks';
-import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
+import {
+  ApiServer,
+  DEMO_ADMIN,
+  DEMO_EXPERT,
+  launchBrowser,
+  login as signIn,
+  openPage,
+  screenshot,
+  screenshotOnFailure,
+  type Credentials,
+} from './harness';
 
 const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
 
@@ -28,13 +38,12 @@ const ORGANIZER_SCREENS = [
 describe('the admin at phone width (390×844)', () => {
   const server = new ApiServer();
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     await server.start(DURING_PRELIMINARY);
     browser = await launchBrowser();
-    context = await browser.newContext({
+    page = await openPage(browser, {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 1,
       isMobile: true,
@@ -44,29 +53,16 @@ describe('the admin at phone width (390×844)', () => {
       // axe-core is injected as an inline script, which the API's Content-Security-Policy forbids.
       bypassCSP: true,
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `failed-phone-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(
-        () => undefined,
-      );
-  });
+  afterEach((context) => screenshotOnFailure(page, 'phone-', context.task));
 
   afterAll(async () => {
     await browser?.close();
     await server.dispose();
   });
 
-  async function login(credentials: { login: string; password: string }): Promise<void> {
-    await page.goto(`${server.url}/admin/login`);
-    await page.locator('input[name="email"]').fill(credentials.login);
-    await page.locator('input[name="password"]').fill(credentials.password);
-    await page.locator('[data-test="login-submit"]').click();
-  }
+  const login = (credentials: Credentials) => signIn(page, server.url, credentials);
 
   /** How far the page reaches past the viewport's right edge, in CSS pixels (0 = fits). */
   const overflow = () =>

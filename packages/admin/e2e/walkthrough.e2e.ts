@@ -1,7 +1,16 @@
 import { creditCodeCheckCharacter } from '@saishi/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiServer, DEMO_ADMIN, DEMO_EXPERT, launchBrowser, screenshot } from './harness';
+import {
+  ApiServer,
+  DEMO_ADMIN,
+  DEMO_EXPERT,
+  launchBrowser,
+  login as signIn,
+  screenshot,
+  screenshotOnFailure,
+  type Credentials,
+} from './harness';
 
 /** The API runs with a fixed clock; the walkthrough restarts it at each stage of 2024. */
 const DURING_COLLECTION = '2024-07-15T10:00:00+08:00';
@@ -38,22 +47,14 @@ describe('the competition in the admin, in a browser', () => {
     });
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  afterEach((context) => screenshotOnFailure(page, '', context.task));
 
   afterAll(async () => {
     await browser?.close();
     await server.dispose();
   });
 
-  async function login(credentials: { login: string; password: string }): Promise<void> {
-    await page.goto(`${server.url}/admin/login`);
-    await page.locator('input[name="email"]').fill(credentials.login);
-    await page.locator('input[name="password"]').fill(credentials.password);
-    await page.locator('[data-test="login-submit"]').click();
-  }
+  const login = (credentials: Credentials) => signIn(page, server.url, credentials);
 
   async function logout(): Promise<void> {
     await page.locator('[data-test="logout"]').click();
