@@ -71,7 +71,7 @@ export class ApiServer {
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 240_000; // a cold embedded database with demo data, on a busy machine
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`The API exited (${this.child.exitCode}):\n${this.output}`);
       try {
