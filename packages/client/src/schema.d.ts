@@ -501,7 +501,7 @@ export interface paths {
         };
         /**
          * List experts
-         * @description Experts in keyset pages, filtered by an industry `field` code.
+         * @description Experts in the order of `sort` (by name unless told), filtered by an industry `field` code, in keyset pages (a cursor keeps to its order).
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -1965,7 +1965,7 @@ export interface paths {
         };
         /**
          * List accounts (organizers)
-         * @description Every account, filtered by `role` and searched by `q`, in keyset pages.
+         * @description Every account, filtered by `role` and searched by `q`, in the order of `sort`, in keyset pages (a cursor keeps to its order).
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -2146,8 +2146,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Teams for organizers: the qualification queue, with filters (least recently changed first)
-         * @description The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, least recently changed first, in keyset pages.
+         * Teams for organizers: the qualification queue, with filters and a sort
+         * @description The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, in the order of `sort` (least recently changed first by default), in keyset pages; a cursor keeps to its order.
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -5980,6 +5980,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
+                /** @description `name` (A→Z), `affiliation`: by the name of the expert’s unit (A→Z), `newest`: most recently added first */
+                sort?: "name" | "affiliation" | "newest";
             };
             header?: never;
             path?: never;
@@ -12869,6 +12871,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description `oldest` or `newest` account first, or `name` (A→Z) */
+                sort?: "oldest" | "newest" | "name";
                 role?: "admin" | "expert" | "participant";
                 q?: string;
             };
@@ -13714,6 +13718,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description `updated`: least recently changed first (the qualification queue); `recent`: most recently changed first; `name` (A→Z); `newest`: most recently registered first */
+                sort?: "updated" | "recent" | "name" | "newest";
                 edition?: string;
                 track?: "society" | "university";
                 status?: "draft" | "submitted" | "approved" | "rejected" | "returned";

@@ -85,3 +85,33 @@ export function toPage<Row, Item>(
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
   };
 }
+
+/**
+ * One order of a keyset-paged list, by a sort column and the row's id as tie-break: the key as
+ * cursor text, the condition for the rows after a cursor and the ORDER BY. Each order has its own
+ * keyset, so a cursor of one order is refused (400 `INVALID_CURSOR`) or meaningless in another.
+ */
+export interface KeysetOrder {
+  kinds: readonly [CursorKey, 'uuid'];
+  key: SQL<string>;
+  after: (key: string, id: string) => SQL;
+  orderBy: SQL[];
+}
+
+/** A `KeysetOrder` on a not-null `text` or timestamptz (`instant`) column, ascending or descending. */
+export function keysetOrder(
+  kind: 'text' | 'instant',
+  column: SQLWrapper,
+  id: SQLWrapper,
+  direction: 'asc' | 'desc',
+): KeysetOrder {
+  const cast = sql.raw(kind === 'instant' ? '::timestamptz' : '::text');
+  const comparison = sql.raw(direction === 'asc' ? '>' : '<');
+  const by = sql.raw(direction === 'asc' ? 'asc' : 'desc');
+  return {
+    kinds: [kind, 'uuid'],
+    key: kind === 'instant' ? instantKey(column) : sql<string>`${column}::text`,
+    after: (key, after) => sql`(${column}, ${id}) ${comparison} (${key}${cast}, ${after}::uuid)`,
+    orderBy: [sql`${column} ${by}`, sql`${id} ${by}`],
+  };
+}

@@ -28,7 +28,8 @@ export const operations = defineOperations({
   },
   listUsers: {
     summary: 'List accounts (organizers)',
-    description: 'Every account, filtered by `role` and searched by `q`, in keyset pages.',
+    description:
+      'Every account, filtered by `role` and searched by `q`, in the order of `sort`, in keyset pages (a cursor keeps to its order).',
   },
   updateUser: {
     summary: 'Change the role of an account or disable it (revokes its sessions)',

@@ -97,8 +97,14 @@ export const RefreshBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** How the list of accounts is ordered; each order pages with its own keyset. */
+export const USER_SORTS = ['oldest', 'newest', 'name'] as const;
 export const UserListQuery = Type.Object({
   ...PageQuery.properties,
+  sort: Type.Enum(USER_SORTS, {
+    default: 'oldest',
+    description: '`oldest` or `newest` account first, or `name` (A→Z)',
+  }),
   role: Type.Optional(RoleSchema),
   q: Type.Optional(Type.String({ maxLength: 100 })),
 });

@@ -1,16 +1,16 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { maskEmail, maskMobile, type Role } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
-import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
+import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { recordDecision } from '../ledger/service.js';
 import { assertPasswordAccepted } from './password-policy.js';
-import type { LoginBody, SignUpBody, UserListQuery, UserUpdateBody } from './schemas.js';
+import type { LoginBody, SignUpBody, USER_SORTS, UserListQuery, UserUpdateBody } from './schemas.js';
 import { refreshTokens, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -197,10 +197,17 @@ export async function currentUser(deps: Deps, actor: Actor) {
   return presentUser(await findUser(deps.db, actor.sub));
 }
 
+const USER_ORDERS: Record<(typeof USER_SORTS)[number], KeysetOrder> = {
+  oldest: keysetOrder('instant', users.createdAt, users.id, 'asc'),
+  newest: keysetOrder('instant', users.createdAt, users.id, 'desc'),
+  name: keysetOrder('text', users.displayName, users.id, 'asc'),
+};
+
 export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
+  const order = USER_ORDERS[query.sort];
+  const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
   const rows = await deps.db
-    .select({ user: users, createdAtKey: instantKey(users.createdAt) })
+    .select({ user: users, sortKey: order.key })
     .from(users)
     .where(
       and(
@@ -212,21 +219,16 @@ export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>)
               ilike(users.mobile, `%${query.q}%`),
             )
           : undefined,
-        after
-          ? or(
-              gt(users.createdAt, instantParam(after[0])),
-              and(eq(users.createdAt, instantParam(after[0])), gt(users.id, after[1])),
-            )
-          : undefined,
+        after ? order.after(...after) : undefined,
       ),
     )
-    .orderBy(asc(users.createdAt), asc(users.id))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1);
   return toPage(
     rows,
     query.limit,
     (row) => presentMaskedUser(row.user),
-    (row) => [row.createdAtKey, row.user.id],
+    (row) => [row.sortKey, row.user.id],
   );
 }
 

@@ -44,7 +44,8 @@ export const operations = defineOperations({
   },
   listExperts: {
     summary: 'List experts',
-    description: 'Experts in keyset pages, filtered by an industry `field` code.',
+    description:
+      'Experts in the order of `sort` (by name unless told), filtered by an industry `field` code, in keyset pages (a cursor keeps to its order).',
   },
   getExpert: {
     summary: 'One expert (an expert sees only themself)',

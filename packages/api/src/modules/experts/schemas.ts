@@ -58,7 +58,17 @@ export const ExpertUpdateBody = Type.Partial(Type.Object(ProfileFields), {
   minProperties: 1,
 });
 
-export const ExpertListQuery = Type.Object({ ...PageQuery.properties, field: Type.Optional(FieldCodeSchema) });
+/** How the list of experts is ordered; each order pages with its own keyset. */
+export const EXPERT_SORTS = ['name', 'affiliation', 'newest'] as const;
+export const ExpertListQuery = Type.Object({
+  ...PageQuery.properties,
+  field: Type.Optional(FieldCodeSchema),
+  sort: Type.Enum(EXPERT_SORTS, {
+    default: 'name',
+    description:
+      '`name` (A→Z), `affiliation`: by the name of the expert’s unit (A→Z), `newest`: most recently added first',
+  }),
+});
 
 export const Conflict = Type.Object({
   id: Uuid,

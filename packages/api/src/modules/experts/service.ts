@@ -1,15 +1,15 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkCreditCode, maskEmail, normalizeCreditCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { users } from '../accounts/tables.js';
 import { INVITATION_LINK_DAYS, issuePasswordToken } from '../accounts/password-links.js';
 import { hashPassword } from '../accounts/service.js';
-import type { ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
+import type { EXPERT_SORTS, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
 import { expertProfiles } from './tables.js';
 
 export { expertConflictKeys, projectConflictKeys } from './conflict-keys.js';
@@ -182,25 +182,32 @@ export async function getExpert(deps: Deps, id: string, actor: Actor): Promise<E
   return actor.sub === id ? expert : masked(expert);
 }
 
+const EXPERT_ORDERS: Record<(typeof EXPERT_SORTS)[number], KeysetOrder> = {
+  name: keysetOrder('text', users.displayName, expertProfiles.userId, 'asc'),
+  affiliation: keysetOrder('text', expertProfiles.affiliationName, expertProfiles.userId, 'asc'),
+  newest: keysetOrder('instant', expertProfiles.createdAt, expertProfiles.userId, 'desc'),
+};
+
 export async function listExperts(deps: Deps, query: Static<typeof ExpertListQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, ['uuid'])[0] : undefined;
+  const order = EXPERT_ORDERS[query.sort];
+  const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
   const rows = await deps.db
-    .select(expertColumns)
+    .select({ ...expertColumns, sortKey: order.key })
     .from(expertProfiles)
     .innerJoin(users, eq(users.id, expertProfiles.userId))
     .where(
       and(
-        after ? gt(expertProfiles.userId, after) : undefined,
+        after ? order.after(...after) : undefined,
         query.field ? sql`${expertProfiles.fieldCodes} @> ${JSON.stringify([query.field])}::jsonb` : undefined,
       ),
     )
-    .orderBy(asc(expertProfiles.userId))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1);
   return toPage(
     rows,
     query.limit,
-    (row) => masked(present(row)),
-    (row) => [row.id],
+    ({ sortKey: _key, ...row }) => masked(present(row)),
+    (row) => [row.sortKey, row.id],
   );
 }
 

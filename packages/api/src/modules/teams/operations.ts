@@ -75,9 +75,9 @@ export const operations = defineOperations({
     description: `The first request of a team. ${teamPathNote('complete_members')}`,
   },
   listTeams: {
-    summary: 'Teams for organizers: the qualification queue, with filters (least recently changed first)',
+    summary: 'Teams for organizers: the qualification queue, with filters and a sort',
     description:
-      'The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, least recently changed first, in keyset pages.',
+      'The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, in the order of `sort` (least recently changed first by default), in keyset pages; a cursor keeps to its order.',
   },
   listMyTeams: {
     summary: 'The teams of the logged-in user',

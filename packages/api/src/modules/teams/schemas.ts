@@ -219,8 +219,15 @@ export const UpdateTeamBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** How the organizers' list of teams is ordered; each order pages with its own keyset. */
+export const TEAM_SORTS = ['updated', 'recent', 'name', 'newest'] as const;
 export const TeamListQuery = Type.Object({
   ...PageQuery.properties,
+  sort: Type.Enum(TEAM_SORTS, {
+    default: 'updated',
+    description:
+      '`updated`: least recently changed first (the qualification queue); `recent`: most recently changed first; `name` (A→Z); `newest`: most recently registered first',
+  }),
   edition: Type.Optional(Type.String({ maxLength: 64 })),
   track: Type.Optional(TrackCodeSchema),
   status: Type.Optional(QualificationStatus),

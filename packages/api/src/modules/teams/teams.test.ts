@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter, formatMessage, messages, type ErrorCode } from '@saishi/shared';
 import { DURING_COLLECTION, DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { pdfBytes, pngBytes } from '../../test/sample-files.js';
+import { sqlRows } from '../../lib/rows.js';
 
 let t: TestApp;
 let admin: { id: string; token: string };
@@ -683,6 +685,56 @@ describe('qualification (资格审核)', () => {
       .get(`/api/v1/teams?limit=2&cursor=${first.body.nextCursor}`)
       .set('authorization', bearer(admin));
     expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
+  });
+
+  it('sorts the queue on the server by change, name or registration, paging each order', async () => {
+    const made = await postTeam(await participant(), {
+      name: '甲乙排序队',
+      track: 'society',
+      entrantKind: 'individual',
+    });
+    expect(made.status).toBe(201);
+    const everything = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
+          .get(`/api/v1/teams?edition=current&limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`)
+          .set('authorization', bearer(admin));
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((item) => item.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    // The database's own order (and collation), whatever the locale of the server.
+    const expected = async (orderBy: string) =>
+      (
+        await sqlRows<{ id: string }>(
+          t.db,
+          sql`select t.id from teams t where t.edition_id = (select edition_id from teams where id = ${made.body.id})
+              order by ${sql.raw(orderBy)}`,
+        )
+      ).map((row) => row.id);
+    expect(await everything('updated')).toEqual(await expected('t.updated_at, t.id'));
+    expect(await everything('recent')).toEqual(await expected('t.updated_at desc, t.id desc'));
+    expect(await everything('name')).toEqual(await expected('t.name, t.id'));
+    expect(await everything('newest')).toEqual(await expected('t.created_at desc, t.id desc'));
+    expect(await everything('updated')).not.toEqual(await everything('name'));
+
+    const byName = await t.http.get('/api/v1/teams?limit=1&sort=name').set('authorization', bearer(admin));
+    expectProblem(
+      await t.http
+        .get(`/api/v1/teams?limit=1&sort=updated&cursor=${byName.body.nextCursor}`)
+        .set('authorization', bearer(admin)),
+      400,
+      'INVALID_CURSOR',
+    );
+    expectProblem(
+      await t.http.get('/api/v1/teams?sort=score').set('authorization', bearer(admin)),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkCollectionOpen, checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
-import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
+import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { loadStages, resolveEdition, toStageWindows } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
@@ -22,7 +22,7 @@ import {
   trackCodeOf,
   unitsOf,
 } from './queries.js';
-import type { CreateTeamBody, TeamListQuery, UpdateTeamBody } from './schemas.js';
+import type { CreateTeamBody, TEAM_SORTS, TeamListQuery, UpdateTeamBody } from './schemas.js';
 import { teamMembers, teams, teamUnits, units } from './tables.js';
 import { blacklistedCodes } from './units.js';
 
@@ -177,12 +177,20 @@ export async function myTeams(deps: Deps, actor: Actor) {
   return Promise.all(rows.map((row) => presentTeam(deps.db, row.team)));
 }
 
-/** The organizers' list of teams (资格审核 queue): filters, oldest change first, keyset pages. */
+const TEAM_ORDERS: Record<(typeof TEAM_SORTS)[number], KeysetOrder> = {
+  updated: keysetOrder('instant', teams.updatedAt, teams.id, 'asc'),
+  recent: keysetOrder('instant', teams.updatedAt, teams.id, 'desc'),
+  name: keysetOrder('text', teams.name, teams.id, 'asc'),
+  newest: keysetOrder('instant', teams.createdAt, teams.id, 'desc'),
+};
+
+/** The organizers' list of teams (资格审核 queue): filters, in the order asked (oldest change first), keyset pages. */
 export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>) {
   const editionId = query.edition ? (await resolveEdition(deps.db, query.edition)).id : undefined;
-  const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
+  const order = TEAM_ORDERS[query.sort];
+  const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
   const rows = await deps.db
-    .select({ team: teams, updatedAtKey: instantKey(teams.updatedAt) })
+    .select({ team: teams, sortKey: order.key })
     .from(teams)
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .where(
@@ -192,21 +200,16 @@ export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>)
         query.status ? eq(teams.qualificationStatus, query.status) : undefined,
         query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
         query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
-        after
-          ? or(
-              gt(teams.updatedAt, instantParam(after[0])),
-              and(eq(teams.updatedAt, instantParam(after[0])), gt(teams.id, after[1])),
-            )
-          : undefined,
+        after ? order.after(...after) : undefined,
       ),
     )
-    .orderBy(asc(teams.updatedAt), asc(teams.id))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1);
   const page = toPage(
     rows,
     query.limit,
     (row) => row.team,
-    (row) => [row.updatedAtKey, row.team.id],
+    (row) => [row.sortKey, row.team.id],
   );
   return {
     items: await Promise.all(page.items.map((team) => presentTeam(deps.db, team))),
