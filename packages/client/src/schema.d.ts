@@ -734,8 +734,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change N or the normalization of a round
-         * @description Only while the round is a draft (409 `ROUND_NOT_DRAFT`).
+         * Change N, the normalization or the score-spread threshold of a round
+         * @description Until the round is closed (409 `ROUND_NOT_OPEN`). `spreadMeasure` (range or sd) and `spreadThreshold` (null: off) decide which projects are flagged for a re-review or a panel decision.
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -926,8 +926,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Aggregated results ranked per track × category (submitted scores only)
-         * @description Each project’s aggregate of submitted scores (normalized per expert when the round says so), ranked within each track × category group.
+         * Aggregated results ranked per track × category (submitted scores only), with score spread flags
+         * @description Each project’s aggregate of submitted scores (normalized per expert when the round says so), ranked within each track × category group; each entry has its spread, whether it is flagged, and the re-review or panel decision that decides its result (`resolvedBy`).
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -978,6 +978,50 @@ export interface paths {
         get: operations["previewAdvancement"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/projects/{projectId}/re-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a project flagged for its score spread to a re-review by additional conflict-free experts (复评)
+         * @description Only while the round is open and the project’s spread of submitted totals is above the round’s `spreadThreshold` (409 `PROJECT_NOT_FLAGGED`), once per project (409 `SPREAD_ALREADY_RESOLVED`). The experts are chosen as the manual candidates are: active, unassigned, free of conflicts (the database trigger checks each again), matching fields first, then the least loaded; 409 `RE_REVIEW_EXPERTS_SHORT` when there are fewer. Final score rule: every submitted total, original and added, aggregated with the group’s rule. Recorded in the ledger (`project.re_review_requested`) with the reason.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["requestReReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{id}/projects/{projectId}/panel-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the panel decision (合议) on a flagged or re-reviewed project: its score, with a reason
+         * @description The panel’s score (0–100) becomes the project’s result in the ranking, advancement and awards; the experts’ aggregate stays visible as `scoredResult`. Only for a project flagged or re-reviewed (409 `PROJECT_NOT_FLAGGED`), once (409 `SPREAD_ALREADY_RESOLVED`), in an open or closed round. Recorded in the ledger (`project.panel_decided`).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["decideByPanel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3045,7 +3089,7 @@ export interface components {
          * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "NOT_A_NATIONAL_EDITION" | "EDITION_HAS_NO_NATIONAL" | "RECOMMENDATION_NOT_FOUND" | "RECOMMENDATION_DECIDED" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "CONFLICT_NOT_FOUND" | "CONFLICT_ALREADY_WITHDRAWN" | "CONFLICT_NOT_PENDING" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "ANNOUNCEMENT_NOT_FOUND" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND" | "PERSONAL_DATA_RIGHT_REQUIRED" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY" | "PERSONAL_DATA_DELETION_REFUSED";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "NOT_A_NATIONAL_EDITION" | "EDITION_HAS_NO_NATIONAL" | "RECOMMENDATION_NOT_FOUND" | "RECOMMENDATION_DECIDED" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "CONFLICT_NOT_FOUND" | "CONFLICT_ALREADY_WITHDRAWN" | "CONFLICT_NOT_PENDING" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_FLAGGED" | "SPREAD_ALREADY_RESOLVED" | "RE_REVIEW_EXPERTS_SHORT" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "ANNOUNCEMENT_NOT_FOUND" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND" | "PERSONAL_DATA_RIGHT_REQUIRED" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY" | "PERSONAL_DATA_DELETION_REFUSED";
         /** FieldError */
         FieldError: {
             /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */
@@ -7043,6 +7087,13 @@ export interface operations {
                             expertsPerProject: number;
                             /** @description Rank on per-expert z-score normalized totals */
                             normalize: boolean;
+                            /**
+                             * @description How the experts’ disagreement on a project is measured: range (max − min) or sd
+                             * @enum {unknown}
+                             */
+                            spreadMeasure: "range" | "sd";
+                            /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
+                            spreadThreshold: number | null;
                             openedAt: string | null;
                             closedAt: string | null;
                         }[];
@@ -7115,6 +7166,10 @@ export interface operations {
                     kind: "preliminary" | "final";
                     expertsPerProject?: number;
                     normalize?: boolean;
+                    /** @enum {unknown} */
+                    spreadMeasure?: "range" | "sd";
+                    /** @description On the totals’ 0–100 scale, above 0; null turns the flag off */
+                    spreadThreshold?: number | null;
                 };
             };
         };
@@ -7137,6 +7192,13 @@ export interface operations {
                         expertsPerProject: number;
                         /** @description Rank on per-expert z-score normalized totals */
                         normalize: boolean;
+                        /**
+                         * @description How the experts’ disagreement on a project is measured: range (max − min) or sd
+                         * @enum {unknown}
+                         */
+                        spreadMeasure: "range" | "sd";
+                        /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
+                        spreadThreshold: number | null;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -7227,6 +7289,13 @@ export interface operations {
                         expertsPerProject: number;
                         /** @description Rank on per-expert z-score normalized totals */
                         normalize: boolean;
+                        /**
+                         * @description How the experts’ disagreement on a project is measured: range (max − min) or sd
+                         * @enum {unknown}
+                         */
+                        spreadMeasure: "range" | "sd";
+                        /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
+                        spreadThreshold: number | null;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -7293,6 +7362,10 @@ export interface operations {
                 "application/json": {
                     expertsPerProject?: number;
                     normalize?: boolean;
+                    /** @enum {unknown} */
+                    spreadMeasure?: "range" | "sd";
+                    /** @description On the totals’ 0–100 scale, above 0; null turns the flag off */
+                    spreadThreshold?: number | null;
                 };
             };
         };
@@ -7315,6 +7388,13 @@ export interface operations {
                         expertsPerProject: number;
                         /** @description Rank on per-expert z-score normalized totals */
                         normalize: boolean;
+                        /**
+                         * @description How the experts’ disagreement on a project is measured: range (max − min) or sd
+                         * @enum {unknown}
+                         */
+                        spreadMeasure: "range" | "sd";
+                        /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
+                        spreadThreshold: number | null;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -7414,6 +7494,13 @@ export interface operations {
                         expertsPerProject: number;
                         /** @description Rank on per-expert z-score normalized totals */
                         normalize: boolean;
+                        /**
+                         * @description How the experts’ disagreement on a project is measured: range (max − min) or sd
+                         * @enum {unknown}
+                         */
+                        spreadMeasure: "range" | "sd";
+                        /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
+                        spreadThreshold: number | null;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -7522,6 +7609,13 @@ export interface operations {
                         expertsPerProject: number;
                         /** @description Rank on per-expert z-score normalized totals */
                         normalize: boolean;
+                        /**
+                         * @description How the experts’ disagreement on a project is measured: range (max − min) or sd
+                         * @enum {unknown}
+                         */
+                        spreadMeasure: "range" | "sd";
+                        /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
+                        spreadThreshold: number | null;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -8206,6 +8300,11 @@ export interface operations {
                         /** Format: uuid */
                         roundId: string;
                         normalize: boolean;
+                        spread: {
+                            /** @enum {unknown} */
+                            measure: "range" | "sd";
+                            threshold: number | null;
+                        };
                         groups: {
                             trackCode: string;
                             categoryCode: string;
@@ -8224,17 +8323,38 @@ export interface operations {
                                 projectId: string;
                                 title: string;
                                 rank: number;
-                                /** @description Aggregated with the group’s rule (see `method`) */
+                                /** @description Aggregated with the group’s rule (see `method`), over every submitted total including a re-review’s; a panel decision’s score when `resolvedBy` is `panel` */
                                 result: number;
                                 /**
                                  * @description trimmed_mean: highest and lowest dropped, used when every project of the group has ≥ 5 scores; mean otherwise
                                  * @enum {unknown}
                                  */
                                 method: "trimmed_mean" | "mean";
+                                /** @description What the experts’ totals aggregate to (equals `result` without a panel) */
+                                scoredResult: number;
                                 median: number;
                                 count: number;
                                 trimmed: boolean;
                                 kept: number[];
+                                /** @description Spread of the submitted raw totals with the round’s measure */
+                                spread: number;
+                                /** @description Spread above the round’s threshold */
+                                flagged: boolean;
+                                /** @description null: the group rule; re_review: all totals, original and added; panel: the panel’s score */
+                                resolvedBy: ("re_review" | "panel") | null;
+                                resolutions: {
+                                    /** @enum {unknown} */
+                                    kind: "re_review" | "panel";
+                                    reason: string;
+                                    /** @description The spread that flagged the project when it was decided */
+                                    spread: number;
+                                    /** @description The panel’s score (panel decisions) */
+                                    panelScore: number | null;
+                                    /** @description The experts a re-review added */
+                                    expertIds: string[];
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                }[];
                             }[];
                         }[];
                     };
@@ -8516,6 +8636,215 @@ export interface operations {
             };
         };
     };
+    requestReReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How many additional experts review the project */
+                    experts: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; the new resource */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "re_review" | "panel";
+                        reason: string;
+                        /** @description The spread that flagged the project when it was decided */
+                        spread: number;
+                        /** @description The panel’s score (panel decisions) */
+                        panelScore: number | null;
+                        /** @description The experts a re-review added */
+                        expertIds: string[];
+                        /** Format: date-time */
+                        decidedAt: string;
+                        assignments: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            expertId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideByPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The panel’s score on the totals’ 0–100 scale */
+                    score: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; the new resource */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "re_review" | "panel";
+                        reason: string;
+                        /** @description The spread that flagged the project when it was decided */
+                        spread: number;
+                        /** @description The panel’s score (panel decisions) */
+                        panelScore: number | null;
+                        /** @description The experts a re-review added */
+                        expertIds: string[];
+                        /** Format: date-time */
+                        decidedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAssignments: {
         parameters: {
             query?: {
@@ -8548,7 +8877,7 @@ export interface operations {
                             /** Format: uuid */
                             expertId: string;
                             /** @enum {unknown} */
-                            source: "auto" | "manual";
+                            source: "auto" | "manual" | "re_review";
                             reason: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -8642,7 +8971,7 @@ export interface operations {
                         /** Format: uuid */
                         expertId: string;
                         /** @enum {unknown} */
-                        source: "auto" | "manual";
+                        source: "auto" | "manual" | "re_review";
                         reason: string;
                         /** Format: date-time */
                         createdAt: string;
@@ -10773,7 +11102,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "conflict.reviewed" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted" | "recommendations.sent" | "recommendation.accepted" | "recommendation.declined";
+                action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "conflict.reviewed" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted" | "project.re_review_requested" | "project.panel_decided" | "recommendations.sent" | "recommendation.accepted" | "recommendation.declined";
                 actorId?: string;
                 subjectType?: "review_round" | "assignment" | "score" | "project" | "edition" | "team" | "expert_conflict" | "user" | "blacklist_import" | "blacklist_entry";
                 subjectId?: string;

@@ -26,6 +26,10 @@ export const LEDGER_ACTIONS = [
   'blacklist.entry_deleted',
   // An organizer departs by hand from a rule's outcome (advancement, award), with a reason.
   'decision.adjusted',
+  // Issue 16.2: a project whose experts disagree beyond the round's spread threshold goes to a
+  // re-review by additional experts (复评) or to a panel decision (合议), each with a reason.
+  'project.re_review_requested',
+  'project.panel_decided',
   // R-DIV-2: a division's winners sent to the national final, accepted or declined there.
   'recommendations.sent',
   'recommendation.accepted',

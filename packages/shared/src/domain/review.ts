@@ -11,8 +11,11 @@ export type RoundKind = (typeof ROUND_KINDS)[number];
 export const ROUND_STATUSES = ['draft', 'open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
-/** Who made an assignment: the conflict-free algorithm, or an organizer by hand (with a reason). */
-export const ASSIGNMENT_SOURCES = ['auto', 'manual'] as const;
+/**
+ * Who made an assignment: the conflict-free algorithm, an organizer by hand (with a reason), or a
+ * re-review (分差复评) that adds experts to a project whose scores spread too widely.
+ */
+export const ASSIGNMENT_SOURCES = ['auto', 'manual', 're_review'] as const;
 export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number];
 
 /** An expert's score is a draft until submitted; only an organizer reopens a submitted one. */
@@ -29,3 +32,17 @@ export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];
 /** Why a project lost a reviewer: a conflict declared, removed by an organizer, or the expert's account disabled. */
 export const LOST_ASSIGNMENT_CAUSES = ['conflict', 'removed', 'expert_disabled'] as const;
 export type LostAssignmentCause = (typeof LOST_ASSIGNMENT_CAUSES)[number];
+
+/**
+ * How a round measures the disagreement of a project's experts (分差): the range of their
+ * totals (max − min) or their population standard deviation.
+ */
+export const SPREAD_MEASURES = ['range', 'sd'] as const;
+export type SpreadMeasure = (typeof SPREAD_MEASURES)[number];
+
+/**
+ * What an organizer did about a flagged project: a re-review by additional experts (复评), or a
+ * panel decision (合议) whose score, with a written reason, becomes the project's result.
+ */
+export const SPREAD_RESOLUTIONS = ['re_review', 'panel'] as const;
+export type SpreadResolution = (typeof SPREAD_RESOLUTIONS)[number];

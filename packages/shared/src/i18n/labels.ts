@@ -19,7 +19,12 @@ import {
   type LEDGER_SUBJECT_TYPES,
 } from '../domain/ledger.js';
 import { type CONSENT_SCOPES } from '../domain/privacy.js';
-import { type ROUND_KINDS, type ROUND_STATUSES, type SCORE_STATUSES } from '../domain/review.js';
+import {
+  type ROUND_KINDS,
+  type ROUND_STATUSES,
+  type SCORE_STATUSES,
+  type SPREAD_RESOLUTIONS,
+} from '../domain/review.js';
 import { type CONFLICT_STATUSES } from '../rules/assignment.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
@@ -155,6 +160,11 @@ export const ROUND_STATUS_LABELS: Labels<(typeof ROUND_STATUSES)[number]> = {
   closed: l('已结束', 'Closed'),
 };
 
+export const SPREAD_RESOLUTION_LABELS: Labels<(typeof SPREAD_RESOLUTIONS)[number]> = {
+  re_review: l('复评', 'Re-review'),
+  panel: l('合议', 'Panel decision'),
+};
+
 export const SCORE_STATUS_LABELS: Labels<(typeof SCORE_STATUSES)[number]> = {
   draft: l('草稿', 'Draft'),
   submitted: l('已提交', 'Submitted'),
@@ -184,6 +194,8 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'blacklist.imported': l('导入失信名单', 'Blacklist imported'),
   'blacklist.entry_deleted': l('删除失信名单条目', 'Blacklist entry deleted'),
   'decision.adjusted': l('人工调整决定', 'Decision adjusted by hand'),
+  'project.re_review_requested': l('分差复评', 'Sent to re-review (score spread)'),
+  'project.panel_decided': l('合议定分', 'Panel decision (score spread)'),
   'recommendations.sent': l('推荐至全国总决赛', 'Recommended to the national final'),
   'recommendation.accepted': l('全国总决赛接收推荐', 'Recommendation accepted by the national final'),
   'recommendation.declined': l('全国总决赛未接收推荐', 'Recommendation declined by the national final'),

@@ -19,6 +19,7 @@ import {
   LEDGER_BREAK_REASON_LABELS,
   ROLE_LABELS,
   ROUND_KIND_LABELS,
+  SPREAD_RESOLUTION_LABELS,
   STAGE_LABELS,
   TRACK_LABELS,
 } from './labels.js';
@@ -79,6 +80,7 @@ const CODED_PARAMS: Record<string, Record<string, LocalizedMessage>> = {
   direction: DIRECTION_LABELS,
   table: CERTIFIED_TABLE_LABELS,
   breakReason: LEDGER_BREAK_REASON_LABELS,
+  resolution: SPREAD_RESOLUTION_LABELS,
   kind: { ...ROUND_KIND_LABELS, ...BLACKLIST_KIND_LABELS, ...CONFLICT_KIND_LABELS },
 };
 

@@ -107,6 +107,8 @@ export interface ProjectAggregate {
   /** The totals that entered the result, highest and lowest dropped when trimmed. */
   kept: number[];
   lastSubmittedAt: Date;
+  /** A panel decision (合议) gave the result; `scoredResult` is what the experts' totals aggregate to. */
+  panel?: { scoredResult: number };
 }
 
 export const TRIM_THRESHOLD = 5;
@@ -246,12 +248,14 @@ export function groupAggregationRule(counts: readonly number[], normalize: boole
 
 /**
  * Ranks a round: groups the projects (the API groups by track × category), fixes one
- * aggregation rule per group (see {@link groupAggregationRule}), aggregates and ranks.
+ * aggregation rule per group (see {@link groupAggregationRule}), aggregates and ranks. A panel
+ * decision's score (合议, `panelScores` by project) replaces the project's aggregate as its
+ * result; the aggregate is kept as `panel.scoredResult` (see rules/spread.ts).
  */
 export function rankRound(
   scores: readonly ScoreEntry[],
   groupOf: (projectId: string) => string,
-  options: { normalize?: boolean } = {},
+  options: { normalize?: boolean; panelScores?: ReadonlyMap<string, number> } = {},
 ): { ranked: Map<string, RankedProject[]>; rules: Map<string, AggregationRule> } {
   const counts = new Map<string, number>();
   for (const score of scores) counts.set(score.projectId, (counts.get(score.projectId) ?? 0) + 1);
@@ -265,6 +269,11 @@ export function rankRound(
   const aggregates = aggregateScores(scores, {
     normalize,
     trim: (projectId) => rules.get(groupOf(projectId))?.method === 'trimmed_mean',
+  }).map((aggregate) => {
+    const panelScore = options.panelScores?.get(aggregate.projectId);
+    return panelScore === undefined
+      ? aggregate
+      : { ...aggregate, result: panelScore, panel: { scoredResult: aggregate.result } };
   });
   return { ranked: rankProjects(aggregates, groupOf), rules };
 }

@@ -159,7 +159,7 @@ export async function autoAssign(
   });
 }
 
-function toConflictError(error: unknown): never {
+export function toConflictError(error: unknown): never {
   if (pgErrorOf(error)?.code === COI_SQLSTATE) throw new DomainError('EXPERT_CONFLICT_OF_INTEREST', 422);
   if (isUniqueViolation(error, 'assignments_once_per_round')) throw new DomainError('ASSIGNMENT_EXISTS', 409);
   throw error;

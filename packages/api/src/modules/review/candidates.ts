@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { isConflicted } from '@saishi/shared';
-import type { Deps } from '../../lib/deps.js';
+import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
 import { users } from '../accounts/tables.js';
 import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
@@ -15,7 +15,11 @@ import { assignments, roundProjects } from './tables.js';
  * expert's teams, declared conflicts). Matching fields first, then the least loaded.
  */
 export async function assignmentCandidates(deps: Deps, roundId: string, projectId: string) {
-  const { db } = deps;
+  return candidatesIn(deps.db, roundId, projectId);
+}
+
+/** {@link assignmentCandidates} read with `db` (a transaction, for a re-review). */
+export async function candidatesIn(db: Db, roundId: string, projectId: string) {
   const round = await findRound(db, roundId);
   const [inRound] = await db
     .select({ id: roundProjects.projectId })

@@ -82,8 +82,9 @@ export const operations = defineOperations({
     description: 'Status (draft, open, closed), N, normalization and when it opened and closed.',
   },
   updateReviewRound: {
-    summary: 'Change N or the normalization of a round',
-    description: 'Only while the round is a draft (409 `ROUND_NOT_DRAFT`).',
+    summary: 'Change N, the normalization or the score-spread threshold of a round',
+    description:
+      'Until the round is closed (409 `ROUND_NOT_OPEN`). `spreadMeasure` (range or sd) and `spreadThreshold` (null: off) decide which projects are flagged for a re-review or a panel decision.',
   },
   listRubrics: {
     summary: 'Rubrics of a round per direction',
@@ -115,15 +116,25 @@ export const operations = defineOperations({
       'A reviewer is lost when a conflict is declared, an organizer removes the assignment, or the expert is disabled before submitting; auto-assignment tops such projects up.',
   },
   getRoundRanking: {
-    summary: 'Aggregated results ranked per track × category (submitted scores only)',
+    summary: 'Aggregated results ranked per track × category (submitted scores only), with score spread flags',
     description:
-      'Each project’s aggregate of submitted scores (normalized per expert when the round says so), ranked within each track × category group.',
+      'Each project’s aggregate of submitted scores (normalized per expert when the round says so), ranked within each track × category group; each entry has its spread, whether it is flagged, and the re-review or panel decision that decides its result (`resolvedBy`).',
   },
   advanceProjects: {
     summary:
       'Advance the top K per track × category, or everyone at or above a threshold, of a closed preliminary to the final',
     description:
       '`adjustments` depart from the rule by hand, each with a reason: `advance: false` holds back a project the rule advances (ledger `decision.adjusted`), `advance: true` adds a ranked one (its `project.advanced` entry carries the reason).',
+  },
+  requestReReview: {
+    summary: 'Send a project flagged for its score spread to a re-review by additional conflict-free experts (复评)',
+    description:
+      'Only while the round is open and the project’s spread of submitted totals is above the round’s `spreadThreshold` (409 `PROJECT_NOT_FLAGGED`), once per project (409 `SPREAD_ALREADY_RESOLVED`). The experts are chosen as the manual candidates are: active, unassigned, free of conflicts (the database trigger checks each again), matching fields first, then the least loaded; 409 `RE_REVIEW_EXPERTS_SHORT` when there are fewer. Final score rule: every submitted total, original and added, aggregated with the group’s rule. Recorded in the ledger (`project.re_review_requested`) with the reason.',
+  },
+  decideByPanel: {
+    summary: 'Record the panel decision (合议) on a flagged or re-reviewed project: its score, with a reason',
+    description:
+      'The panel’s score (0–100) becomes the project’s result in the ranking, advancement and awards; the experts’ aggregate stays visible as `scoredResult`. Only for a project flagged or re-reviewed (409 `PROJECT_NOT_FLAGGED`), once (409 `SPREAD_ALREADY_RESOLVED`), in an open or closed round. Recorded in the ledger (`project.panel_decided`).',
   },
   previewAdvancement: {
     summary: 'Who the rule (top K per track × category, or a threshold) would advance, before deciding',

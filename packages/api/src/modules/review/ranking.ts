@@ -2,17 +2,21 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
   adjustAdvancement,
+  projectSpreads,
   rankRound,
   selectAdvancing,
   type AggregationMethod,
   type AggregationRule,
   type CategoryCode,
   type RankedProject,
+  type SpreadMeasure,
+  type SpreadResolution,
   type TrackCode,
 } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, assertNoViolations } from '../../lib/errors.js';
 import { getOrThrow } from '../../lib/rows.js';
+import { editionTimeZone } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
 import { passStageGate } from '../editions/stage-gates.js';
 import { assertPreviewCurrent, previewDigest } from '../ledger/preview.js';
@@ -22,6 +26,7 @@ import { projects } from '../projects/tables.js';
 import { teams } from '../teams/tables.js';
 import { findRound, findRoundOfKind } from './rounds.js';
 import type { AdvanceBody, AdvancePreviewQuery } from './schemas.js';
+import { presentResolution, roundResolutions, spreadSettingOf } from './spread.js';
 import { assignments, roundProjects, scores } from './tables.js';
 
 interface RankingGroup {
@@ -29,12 +34,23 @@ interface RankingGroup {
   categoryCode: CategoryCode;
   /** One aggregation rule for every project of the group. */
   rule: AggregationRule;
-  entries: (Omit<RankedProject, 'lastSubmittedAt' | 'group'> & { title: string; method: AggregationMethod })[];
+  entries: (Omit<RankedProject, 'lastSubmittedAt' | 'group' | 'panel'> & {
+    title: string;
+    method: AggregationMethod;
+    /** What the experts' totals aggregate to (the result, unless a panel decided it). */
+    scoredResult: number;
+    spread: number;
+    flagged: boolean;
+    /** Which resolution decides the result: null (the group rule), a re-review, or a panel. */
+    resolvedBy: SpreadResolution | null;
+    resolutions: ReturnType<typeof presentResolution>[];
+  })[];
 }
 
 export interface RoundRanking {
   roundId: string;
   normalize: boolean;
+  spread: { measure: SpreadMeasure; threshold: number | null };
   groups: RankingGroup[];
 }
 
@@ -99,22 +115,40 @@ export async function roundRanking(
     groups.set(key, { trackCode, categoryCode });
     return key;
   };
-  const { ranked, rules } = rankRound(rows, groupOf, { normalize: round.normalize });
+  const resolutions = await roundResolutions(db, roundId);
+  const panelScores = new Map(
+    [...resolutions].flatMap(([projectId, list]) =>
+      list.flatMap((row) => (row.kind === 'panel' && row.panelScore !== null ? [[projectId, row.panelScore]] : [])),
+    ) as [string, number][],
+  );
+  const setting = spreadSettingOf(round);
+  const spreads = projectSpreads(rows, setting);
+  const zone = await editionTimeZone(db, round.editionId);
+  const { ranked, rules } = rankRound(rows, groupOf, { normalize: round.normalize, panelScores });
   return {
     ranked,
     ranking: {
       roundId,
       normalize: round.normalize,
+      spread: setting,
       groups: [...ranked].map(([group, entries]) => {
         const rule = getOrThrow(rules, group);
         return {
           ...getOrThrow(groups, group),
           rule,
-          entries: entries.map(({ lastSubmittedAt: _last, group: _group, ...entry }) => ({
-            ...entry,
-            title: getOrThrow(meta, entry.projectId).title,
-            method: rule.method,
-          })),
+          entries: entries.map(({ lastSubmittedAt: _last, group: _group, panel, ...entry }) => {
+            const done = resolutions.get(entry.projectId) ?? [];
+            const kinds = done.map((row) => row.kind);
+            return {
+              ...entry,
+              title: getOrThrow(meta, entry.projectId).title,
+              method: rule.method,
+              scoredResult: panel?.scoredResult ?? entry.result,
+              ...getOrThrow(spreads, entry.projectId),
+              resolvedBy: kinds.includes('panel') ? 'panel' : kinds.includes('re_review') ? 're_review' : null,
+              resolutions: done.map((row) => presentResolution(row, zone)),
+            };
+          }),
         };
       }),
     },

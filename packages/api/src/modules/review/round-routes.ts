@@ -20,6 +20,7 @@ import {
 import { advance, getRoundRanking, previewAdvance } from './ranking.js';
 import * as rounds from './rounds.js';
 import { listRubrics, putRubric } from './rubrics.js';
+import { decideByPanel, requestReReview } from './spread.js';
 import { roundSummary } from './summary.js';
 import {
   Advancement,
@@ -34,8 +35,13 @@ import {
   Round,
   RoundList,
   RoundProjectList,
+  PanelDecisionBody,
+  ReReview,
+  ReReviewBody,
+  ResolutionParams,
   RoundSummary,
   Rubric,
+  SpreadResolutionSchema,
   RubricBody,
   RubricList,
   RubricParams,
@@ -294,5 +300,46 @@ export const decisionPreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => previewAdvance(app.deps, request.params.id, request.query),
+  );
+};
+
+/** What organizers do about a project whose experts disagree beyond the round's threshold (分差复评). */
+export const spreadRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
+
+  app.post(
+    '/review-rounds/:id/projects/:projectId/re-review',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        ...operations.requestReReview,
+        params: ResolutionParams,
+        body: ReReviewBody,
+        response: { 201: ReReview, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await requestReReview(app.deps, request.params.id, request.params.projectId, request.body, request.user)),
+  );
+
+  app.post(
+    '/review-rounds/:id/projects/:projectId/panel-decision',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        ...operations.decideByPanel,
+        params: ResolutionParams,
+        body: PanelDecisionBody,
+        response: { 201: SpreadResolutionSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await decideByPanel(app.deps, request.params.id, request.params.projectId, request.body, request.user)),
   );
 };

@@ -24,6 +24,8 @@ const presentRound = (row: RoundRow, zone: string) => ({
   status: row.status,
   expertsPerProject: row.expertsPerProject,
   normalize: row.normalize,
+  spreadMeasure: row.spreadMeasure,
+  spreadThreshold: row.spreadThreshold,
   openedAt: isoInZoneOrNull(row.openedAt, zone),
   closedAt: isoInZoneOrNull(row.closedAt, zone),
 });
@@ -78,6 +80,8 @@ export async function createRound(deps: Deps, editionRef: string, input: Static<
         kind: input.kind,
         expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind],
         normalize: input.normalize ?? false,
+        spreadMeasure: input.spreadMeasure ?? 'range',
+        spreadThreshold: input.spreadThreshold ?? null,
         createdAt: deps.clock.now(),
       })
       .returning();
@@ -96,6 +100,8 @@ export async function updateRound(deps: Deps, roundId: string, input: Static<typ
     .set({
       ...(input.expertsPerProject !== undefined ? { expertsPerProject: input.expertsPerProject } : {}),
       ...(input.normalize !== undefined ? { normalize: input.normalize } : {}),
+      ...(input.spreadMeasure !== undefined ? { spreadMeasure: input.spreadMeasure } : {}),
+      ...(input.spreadThreshold !== undefined ? { spreadThreshold: input.spreadThreshold } : {}),
     })
     .where(eq(reviewRounds.id, roundId));
   return presentRoundById(deps.db, roundId);

@@ -7,6 +7,7 @@ import {
   roundChangeRoutes,
   roundRoutes,
   rubricRoutes,
+  spreadRoutes,
 } from './round-routes.js';
 
 /** Review rounds, rubrics, conflict-free assignment, blind scoring, ranking and advancement (SPEC §6). */
@@ -17,6 +18,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(autoAssignRoutes);
   await app.register(decisionRoutes);
   await app.register(decisionPreviewRoutes);
+  await app.register(spreadRoutes);
   await app.register(assignmentRoutes);
   await app.register(expertRoutes);
   await app.register(expertScoreRoutes);

@@ -7,6 +7,8 @@ import {
   ROUND_KINDS,
   ROUND_STATUSES,
   SCORE_STATUSES,
+  SPREAD_MEASURES,
+  SPREAD_RESOLUTIONS,
 } from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, StageOverrideFields, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { FieldCodeSchema } from '../editions/schemas.js';
@@ -22,22 +24,45 @@ export const Round = Type.Object({
   status: RoundStatus,
   expertsPerProject: Type.Integer(),
   normalize: Type.Boolean({ description: 'Rank on per-expert z-score normalized totals' }),
+  spreadMeasure: Type.Enum(SPREAD_MEASURES, {
+    description: 'How the experts’ disagreement on a project is measured: range (max − min) or sd',
+  }),
+  spreadThreshold: Nullable(Type.Number(), {
+    description: 'Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none',
+  }),
   openedAt: Nullable(DateTime),
   closedAt: Nullable(DateTime),
 });
 export const RoundList = WholeList(Round);
 
 const ExpertsPerProject = Type.Integer({ minimum: 1, maximum: 50 });
+const SpreadSettingFields = {
+  spreadMeasure: Type.Optional(Type.Enum(SPREAD_MEASURES)),
+  // One schema with two types rather than a union: ajv's type coercion would turn 0 into null.
+  spreadThreshold: Type.Optional(
+    Type.Unsafe<number | null>({
+      type: ['number', 'null'],
+      exclusiveMinimum: 0,
+      maximum: 100,
+      description: 'On the totals’ 0–100 scale, above 0; null turns the flag off',
+    }),
+  ),
+};
 export const CreateRoundBody = Type.Object(
   {
     kind: RoundKind,
     expertsPerProject: Type.Optional(ExpertsPerProject),
     normalize: Type.Optional(Type.Boolean()),
+    ...SpreadSettingFields,
   },
   { additionalProperties: false },
 );
 export const UpdateRoundBody = Type.Object(
-  { expertsPerProject: Type.Optional(ExpertsPerProject), normalize: Type.Optional(Type.Boolean()) },
+  {
+    expertsPerProject: Type.Optional(ExpertsPerProject),
+    normalize: Type.Optional(Type.Boolean()),
+    ...SpreadSettingFields,
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -234,20 +259,39 @@ const AggregationRule = Type.Object({
   normalize: Type.Boolean(),
   minScores: Type.Integer({ description: 'The fewest scores any project of the group has' }),
 });
+export const SpreadResolutionSchema = Type.Object({
+  kind: Type.Enum(SPREAD_RESOLUTIONS),
+  reason: Type.String(),
+  spread: Type.Number({ description: 'The spread that flagged the project when it was decided' }),
+  panelScore: Nullable(Type.Number(), { description: 'The panel’s score (panel decisions)' }),
+  expertIds: Type.Array(Uuid, { description: 'The experts a re-review added' }),
+  decidedAt: DateTime,
+});
 const RankingEntry = Type.Object({
   projectId: Uuid,
   title: Type.String(),
   rank: Type.Integer(),
-  result: Type.Number({ description: 'Aggregated with the group’s rule (see `method`)' }),
+  result: Type.Number({
+    description:
+      'Aggregated with the group’s rule (see `method`), over every submitted total including a re-review’s; a panel decision’s score when `resolvedBy` is `panel`',
+  }),
   method: AggregationMethod,
+  scoredResult: Type.Number({ description: 'What the experts’ totals aggregate to (equals `result` without a panel)' }),
   median: Type.Number(),
   count: Type.Integer(),
   trimmed: Type.Boolean(),
   kept: Type.Array(Type.Number()),
+  spread: Type.Number({ description: 'Spread of the submitted raw totals with the round’s measure' }),
+  flagged: Type.Boolean({ description: 'Spread above the round’s threshold' }),
+  resolvedBy: Nullable(Type.Enum(SPREAD_RESOLUTIONS), {
+    description: 'null: the group rule; re_review: all totals, original and added; panel: the panel’s score',
+  }),
+  resolutions: Type.Array(SpreadResolutionSchema),
 });
 export const Ranking = Type.Object({
   roundId: Uuid,
   normalize: Type.Boolean(),
+  spread: Type.Object({ measure: Type.Enum(SPREAD_MEASURES), threshold: Nullable(Type.Number()) }),
   groups: Type.Array(
     Type.Object({
       trackCode: Type.String(),
@@ -319,3 +363,23 @@ export const Advancement = Type.Object({
   ),
   heldBack: Type.Array(AdvancedEntry, { description: 'Advanced by the rule, held back by hand with a reason' }),
 });
+
+export const ResolutionParams = Type.Object({ id: Uuid, projectId: Uuid });
+export const ReReviewBody = Type.Object(
+  {
+    experts: Type.Integer({ minimum: 1, maximum: 10, description: 'How many additional experts review the project' }),
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);
+export const ReReview = Type.Object({
+  ...SpreadResolutionSchema.properties,
+  assignments: Type.Array(Type.Object({ id: Uuid, expertId: Uuid })),
+});
+export const PanelDecisionBody = Type.Object(
+  {
+    score: Type.Number({ minimum: 0, maximum: 100, description: 'The panel’s score on the totals’ 0–100 scale' }),
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);

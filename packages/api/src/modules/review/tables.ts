@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -19,6 +20,8 @@ import {
   ROUND_KINDS,
   ROUND_STATUSES,
   SCORE_STATUSES,
+  SPREAD_MEASURES,
+  SPREAD_RESOLUTIONS,
   type RubricCriterion,
 } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
@@ -40,6 +43,10 @@ export const reviewRounds = pgTable(
     expertsPerProject: integer().notNull(),
     /** Rank on per-expert z-score normalized totals instead of raw totals. */
     normalize: boolean().notNull().default(false),
+    /** How the experts' disagreement on a project is measured (分差): max − min, or standard deviation. */
+    spreadMeasure: text({ enum: SPREAD_MEASURES }).notNull().default('range'),
+    /** Projects whose spread is above it are flagged for re-review or a panel decision; null flags none. */
+    spreadThreshold: doublePrecision(),
     openedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
@@ -49,6 +56,11 @@ export const reviewRounds = pgTable(
     checkOneOf('review_rounds_kind_known', table.kind, ROUND_KINDS),
     checkOneOf('review_rounds_status_known', table.status, ROUND_STATUSES),
     check('review_rounds_experts_positive', sql`${table.expertsPerProject} between 1 and 50`),
+    checkOneOf('review_rounds_spread_measure_known', table.spreadMeasure, SPREAD_MEASURES),
+    check(
+      'review_rounds_spread_threshold_range',
+      sql`${table.spreadThreshold} is null or (${table.spreadThreshold} > 0 and ${table.spreadThreshold} <= 100)`,
+    ),
   ],
 );
 
@@ -139,5 +151,43 @@ export const scores = pgTable(
   (table) => [
     checkOneOf('scores_status_known', table.status, SCORE_STATUSES),
     check('scores_submitted_has_time', sql`${table.status} = 'draft' or ${table.submittedAt} is not null`),
+  ],
+);
+
+/**
+ * What an organizer did about a project flagged for its score spread (分差复评): a re-review by
+ * additional experts or a panel decision (合议) with its score; each with a written reason, at
+ * most one of each kind per project and round (the primary key decides between concurrent
+ * requests), only for a project of the round (the foreign key).
+ */
+export const spreadResolutions = pgTable(
+  'spread_resolutions',
+  {
+    roundId: uuid().notNull(),
+    projectId: uuid().notNull(),
+    kind: text({ enum: SPREAD_RESOLUTIONS }).notNull(),
+    reason: text().notNull(),
+    /** The spread that flagged the project when the decision was taken. */
+    spread: doublePrecision().notNull(),
+    /** The panel's score, on the rubric's 0–100 scale (panel decisions only). */
+    panelScore: doublePrecision(),
+    /** The experts a re-review added. */
+    expertIds: jsonb().$type<string[]>().notNull().default([]),
+    decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'spread_resolutions_pkey', columns: [table.roundId, table.projectId, table.kind] }),
+    foreignKey({
+      name: 'spread_resolutions_round_project',
+      columns: [table.roundId, table.projectId],
+      foreignColumns: [roundProjects.roundId, roundProjects.projectId],
+    }).onDelete('cascade'),
+    checkOneOf('spread_resolutions_kind_known', table.kind, SPREAD_RESOLUTIONS),
+    check('spread_resolutions_reason_given', sql`length(btrim(${table.reason})) > 0`),
+    check(
+      'spread_resolutions_panel_score',
+      sql`(${table.kind} = 'panel') = (${table.panelScore} is not null) and (${table.panelScore} is null or ${table.panelScore} between 0 and 100)`,
+    ),
   ],
 );

@@ -65,6 +65,18 @@ export const reviewMessages = {
     'zh-CN': '评分指标权重之和须为 100（当前 {total}）',
     en: 'Criterion weights must total 100 (now {total})',
   },
+  PROJECT_NOT_FLAGGED: {
+    'zh-CN': '该项目的评分分差未超过本轮阈值，不能送复评或合议',
+    en: 'The project’s score spread is not above the round’s threshold: no re-review or panel decision',
+  },
+  SPREAD_ALREADY_RESOLVED: {
+    'zh-CN': '该项目在本轮已经过{resolution}',
+    en: 'The project already had a {resolution} in this round',
+  },
+  RE_REVIEW_EXPERTS_SHORT: {
+    'zh-CN': '无利益冲突的可用专家不足：需要 {wanted} 位，仅有 {available} 位',
+    en: 'Not enough conflict-free experts: {wanted} wanted, {available} available',
+  },
   PROJECT_NOT_IN_ROUND: { 'zh-CN': '该项目不在本轮评审中', en: 'The project is not in this review round' },
   ASSIGNMENT_NOT_FOUND: { 'zh-CN': '评审分配不存在', en: 'No such assignment' },
   ASSIGNMENT_EXISTS: { 'zh-CN': '该专家已分配评审此项目', en: 'The expert is already assigned to this project' },
