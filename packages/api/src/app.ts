@@ -17,6 +17,7 @@ import expertsRoutes from './modules/experts/routes.js';
 import jobsRoutes from './modules/jobs/routes.js';
 import ledgerRoutes from './modules/ledger/routes.js';
 import privacyRoutes from './modules/privacy/routes.js';
+import retentionPlugin from './modules/privacy/retention.plugin.js';
 import recommendationRoutes from './modules/recommendations/routes.js';
 import progressRoutes from './modules/progress/routes.js';
 import projectsRoutes from './modules/projects/routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
   await app.register(messengerPlugin, { config });
+  await app.register(retentionPlugin, { everySeconds: config.RETENTION_EVERY_SECONDS });
   app.decorate('verificationSender', options.verificationSender ?? messengerVerificationSender(app.messenger));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(csrfPlugin, { secret: config.JWT_SECRET, path: '/api/v1/auth' });

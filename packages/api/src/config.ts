@@ -97,6 +97,8 @@ export const ConfigSchema = Type.Object({
   JOBS_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
   /** How often the reminders of collection deadlines are looked for (each is sent once, by one instance). */
   REMINDERS_EVERY_SECONDS: Type.Number({ minimum: 0.5, maximum: 86_400, default: 600 }),
+  /** How often the retention job deletes the personal information whose period is over (one instance runs it). */
+  RETENTION_EVERY_SECONDS: Type.Number({ minimum: 0.5, maximum: 86_400, default: 3600 }),
   /** SMTP server of outgoing mail (`smtp://user:pass@host:587`, `smtps://…:465`); unset = the log driver. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   /** The From of outgoing mail. */

@@ -2964,6 +2964,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/editions/{edition}/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How long the edition keeps personal information once its purpose is fulfilled (organizers)
+         * @description Days student ID images are kept after the team’s qualification decision or the results’ publication, and days the mobile number of a participant who left is kept after their editions closed; null keeps them. An edition that set nothing answers null periods.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["getRetentionPolicy"];
+        /**
+         * Set the edition’s retention periods (organizers); a job deletes what is due
+         * @description Periods are whole days from 0 (at once) to 3650, or null (kept). The retention job applies them (every `RETENTION_EVERY_SECONDS`), records what it deleted in the ledger (`retention.applied`, counts only) and deletes the files from storage. See the dry run (`GET …/retention-policy/report`) first.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        put: operations["setRetentionPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/{edition}/retention-policy/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dry run: what the retention job would delete now, counts per kind (organizers)
+         * @description Nothing is deleted: counts of student ID images and of mobile numbers that are due under the edition’s periods.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["getRetentionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/editions/{edition}/recommendations": {
         parameters: {
             query?: never;
@@ -11102,7 +11152,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "conflict.reviewed" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted" | "project.re_review_requested" | "project.panel_decided" | "recommendations.sent" | "recommendation.accepted" | "recommendation.declined";
+                action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "conflict.reviewed" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted" | "project.re_review_requested" | "project.panel_decided" | "recommendations.sent" | "recommendation.accepted" | "recommendation.declined" | "retention.applied";
                 actorId?: string;
                 subjectType?: "review_round" | "assignment" | "score" | "project" | "edition" | "team" | "expert_conflict" | "user" | "blacklist_import" | "blacklist_entry";
                 subjectId?: string;
@@ -20464,6 +20514,268 @@ export interface operations {
             };
             /** @description Missing, expired or invalid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        editionId: string;
+                        /** @description Days student ID images are kept after `studentIdImageAnchor` (0: at once); null keeps them */
+                        studentIdImageDays: number | null;
+                        /**
+                         * @description `qualification`: from the team’s qualification decision; `results`: from the results’ publication
+                         * @enum {unknown}
+                         */
+                        studentIdImageAnchor: "qualification" | "results";
+                        /** @description Days the mobile number of a participant who left is kept after their editions closed (archived); null keeps it */
+                        departedMobileDays: number | null;
+                        /** @description Null while the edition has set no period */
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days student ID images are kept after `studentIdImageAnchor` (0: at once); null keeps them */
+                    studentIdImageDays: number | null;
+                    /**
+                     * @description `qualification`: from the team’s qualification decision; `results`: from the results’ publication
+                     * @enum {unknown}
+                     */
+                    studentIdImageAnchor: "qualification" | "results";
+                    /** @description Days the mobile number of a participant who left is kept after their editions closed (archived); null keeps it */
+                    departedMobileDays: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; the resource as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        editionId: string;
+                        /** @description Days student ID images are kept after `studentIdImageAnchor` (0: at once); null keeps them */
+                        studentIdImageDays: number | null;
+                        /**
+                         * @description `qualification`: from the team’s qualification decision; `results`: from the results’ publication
+                         * @enum {unknown}
+                         */
+                        studentIdImageAnchor: "qualification" | "results";
+                        /** @description Days the mobile number of a participant who left is kept after their editions closed (archived); null keeps it */
+                        departedMobileDays: number | null;
+                        /** @description Null while the edition has set no period */
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetentionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        editionId: string;
+                        /** Format: date-time */
+                        asOf: string;
+                        /** @description What the retention job would delete now, per kind (counts only: nothing is deleted) */
+                        items: {
+                            /**
+                             * @description `student_id_images`: student ID card images; `departed_mobiles`: mobile numbers of people who left
+                             * @enum {unknown}
+                             */
+                            kind: "student_id_images" | "departed_mobiles";
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

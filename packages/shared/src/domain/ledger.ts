@@ -34,6 +34,8 @@ export const LEDGER_ACTIONS = [
   'recommendations.sent',
   'recommendation.accepted',
   'recommendation.declined',
+  // Personal information deleted when its retention period was over (counts only, never names).
+  'retention.applied',
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

@@ -18,7 +18,7 @@ import {
   type LEDGER_ROW_PROBLEMS,
   type LEDGER_SUBJECT_TYPES,
 } from '../domain/ledger.js';
-import { type CONSENT_SCOPES } from '../domain/privacy.js';
+import { type CONSENT_SCOPES, type RETENTION_KINDS, type STUDENT_ID_RETENTION_ANCHORS } from '../domain/privacy.js';
 import {
   type ROUND_KINDS,
   type ROUND_STATUSES,
@@ -138,6 +138,16 @@ export const CONSENT_SCOPE_LABELS: Labels<(typeof CONSENT_SCOPES)[number]> = {
   ),
 };
 
+export const RETENTION_KIND_LABELS: Labels<(typeof RETENTION_KINDS)[number]> = {
+  student_id_images: l('学生证图像', 'Student ID card images'),
+  departed_mobiles: l('已离开人员的手机号', 'Mobile numbers of people who left'),
+};
+
+export const STUDENT_ID_RETENTION_ANCHOR_LABELS: Labels<(typeof STUDENT_ID_RETENTION_ANCHORS)[number]> = {
+  qualification: l('资格审核决定之后', 'After the qualification decision'),
+  results: l('结果发布之后', 'After the results are published'),
+};
+
 export const MEMBER_ROLE_LABELS: Labels<(typeof MEMBER_ROLES)[number]> = {
   leader: l('负责人', 'Leader'),
   member: l('成员', 'Member'),
@@ -199,6 +209,7 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'recommendations.sent': l('推荐至全国总决赛', 'Recommended to the national final'),
   'recommendation.accepted': l('全国总决赛接收推荐', 'Recommendation accepted by the national final'),
   'recommendation.declined': l('全国总决赛未接收推荐', 'Recommendation declined by the national final'),
+  'retention.applied': l('到期删除个人信息', 'Personal information deleted at the end of its retention period'),
 };
 
 export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {

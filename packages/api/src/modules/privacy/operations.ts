@@ -56,4 +56,19 @@ export const operations = defineOperations({
     description:
       'Erases or irreversibly anonymizes my name, e-mail, mobile, student numbers, student ID images (bytes included), notifications and sessions; my account id stays as a pseudonym that teams, scores and the ledger keep. 409 `PERSONAL_DATA_DELETION_REFUSED` while a team of mine is in qualification or review in an edition not yet archived. Irreversible: I can no longer log in.',
   },
+  getRetentionPolicy: {
+    summary: 'How long the edition keeps personal information once its purpose is fulfilled (organizers)',
+    description:
+      'Days student ID images are kept after the team’s qualification decision or the results’ publication, and days the mobile number of a participant who left is kept after their editions closed; null keeps them. An edition that set nothing answers null periods.',
+  },
+  setRetentionPolicy: {
+    summary: 'Set the edition’s retention periods (organizers); a job deletes what is due',
+    description:
+      'Periods are whole days from 0 (at once) to 3650, or null (kept). The retention job applies them (every `RETENTION_EVERY_SECONDS`), records what it deleted in the ledger (`retention.applied`, counts only) and deletes the files from storage. See the dry run (`GET …/retention-policy/report`) first.',
+  },
+  getRetentionReport: {
+    summary: 'Dry run: what the retention job would delete now, counts per kind (organizers)',
+    description:
+      'Nothing is deleted: counts of student ID images and of mobile numbers that are due under the edition’s periods.',
+  },
 });

@@ -1,5 +1,11 @@
 import { Type } from 'typebox';
-import { CONSENT_SCOPES, PERSONAL_DATA_ACCESS_KINDS } from '@saishi/shared';
+import {
+  CONSENT_SCOPES,
+  MAX_RETENTION_DAYS,
+  PERSONAL_DATA_ACCESS_KINDS,
+  RETENTION_KINDS,
+  STUDENT_ID_RETENTION_ANCHORS,
+} from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, Uuid, WholeList } from '../../lib/http-schemas.js';
 
 export const ConsentScope = Type.Enum(CONSENT_SCOPES, {
@@ -95,4 +101,41 @@ export const PersonalDataCopy = Type.Object({
 export const Erasure = Type.Object({
   userId: Uuid,
   erasedAt: DateTime,
+});
+
+const RetentionDays = (description: string) =>
+  Nullable(Type.Integer({ minimum: 0, maximum: MAX_RETENTION_DAYS }), { description });
+
+export const RetentionPolicyBody = Type.Object(
+  {
+    studentIdImageDays: RetentionDays(
+      'Days student ID images are kept after `studentIdImageAnchor` (0: at once); null keeps them',
+    ),
+    studentIdImageAnchor: Type.Enum(STUDENT_ID_RETENTION_ANCHORS, {
+      description: '`qualification`: from the team’s qualification decision; `results`: from the results’ publication',
+    }),
+    departedMobileDays: RetentionDays(
+      'Days the mobile number of a participant who left is kept after their editions closed (archived); null keeps it',
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RetentionPolicy = Type.Object({
+  editionId: Uuid,
+  ...RetentionPolicyBody.properties,
+  updatedAt: Nullable(DateTime, { description: 'Null while the edition has set no period' }),
+  updatedBy: Nullable(Uuid),
+});
+
+export const RetentionKindSchema = Type.Enum(RETENTION_KINDS, {
+  description: '`student_id_images`: student ID card images; `departed_mobiles`: mobile numbers of people who left',
+});
+
+export const RetentionReport = Type.Object({
+  editionId: Uuid,
+  asOf: DateTime,
+  items: Type.Array(Type.Object({ kind: RetentionKindSchema, count: Type.Integer({ minimum: 0 }) }), {
+    description: 'What the retention job would delete now, per kind (counts only: nothing is deleted)',
+  }),
 });

@@ -1,5 +1,11 @@
-import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { CONSENT_SCOPES, PERSONAL_DATA_ACCESS_KINDS } from '@saishi/shared';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  CONSENT_SCOPES,
+  MAX_RETENTION_DAYS,
+  PERSONAL_DATA_ACCESS_KINDS,
+  STUDENT_ID_RETENTION_ANCHORS,
+} from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { editions } from '../editions/tables.js';
@@ -80,5 +86,33 @@ export const personalDataAccessLog = pgTable(
     index('personal_data_access_log_subject').on(table.subjectUserId, table.at),
     index('personal_data_access_log_actor').on(table.actorUserId, table.at),
     checkOneOf('personal_data_access_log_kind_known', table.kind, PERSONAL_DATA_ACCESS_KINDS),
+  ],
+);
+
+/**
+ * How long an edition keeps personal information once its purpose is fulfilled (个人信息保护法
+ * §19), set by its organizers: a null period keeps it. Applied by the retention job (./retention.ts).
+ */
+export const retentionPolicies = pgTable(
+  'retention_policies',
+  {
+    editionId: uuid()
+      .primaryKey()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    /** Days student ID images are kept after `studentIdImageAnchor`. */
+    studentIdImageDays: integer(),
+    studentIdImageAnchor: text({ enum: STUDENT_ID_RETENTION_ANCHORS }).notNull().default('qualification'),
+    /** Days the mobile number of a participant who left is kept after the edition was closed (archived). */
+    departedMobileDays: integer(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (table) => [
+    checkOneOf('retention_policies_anchor_known', table.studentIdImageAnchor, STUDENT_ID_RETENTION_ANCHORS),
+    check(
+      'retention_policies_days_range',
+      sql`${table.studentIdImageDays} between 0 and ${sql.raw(String(MAX_RETENTION_DAYS))}
+        and ${table.departedMobileDays} between 0 and ${sql.raw(String(MAX_RETENTION_DAYS))}`,
+    ),
   ],
 );
