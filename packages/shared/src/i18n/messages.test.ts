@@ -15,6 +15,11 @@ describe('messages', () => {
     expect(formatMessage('EDITION_NOT_FOUND', 'zh-CN', { edition: 'x' })).toBe('赛事不存在：x');
   });
 
+  it('names a missing request property by its label, not its property name', () => {
+    expect(formatMessage('PROJECT_FIELD_REQUIRED', 'zh-CN', { property: 'summary' })).toBe('请填写简介');
+    expect(formatMessage('PROJECT_FIELD_REQUIRED', 'en', { property: 'title' })).toBe('Required: Title');
+  });
+
   it('has a non-empty Chinese and English text for every code', () => {
     for (const [code, text] of Object.entries(messages)) {
       expect(text['zh-CN'], code).not.toBe('');

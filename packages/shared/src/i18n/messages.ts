@@ -7,6 +7,7 @@ import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
 import { stepMessages } from './catalog/steps.js';
 import type { LocalizedMessage } from './catalog/types.js';
+import { FIELD_ID_LABELS } from './field-labels.js';
 import {
   AWARD_CATEGORY_LABELS,
   BLACKLIST_KIND_LABELS,
@@ -82,6 +83,8 @@ const CODED_PARAMS: Record<string, Record<string, LocalizedMessage>> = {
   breakReason: LEDGER_BREAK_REASON_LABELS,
   resolution: SPREAD_RESOLUTION_LABELS,
   kind: { ...ROUND_KIND_LABELS, ...BLACKLIST_KIND_LABELS, ...CONFLICT_KIND_LABELS },
+  /** A request property by its label (`summary` → 简介). */
+  property: FIELD_ID_LABELS,
 };
 
 function paramText(params: Record<string, string | number>, name: string, locale: Locale): string {

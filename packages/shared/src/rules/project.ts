@@ -122,9 +122,9 @@ export function checkProjectShape(
 export function checkProjectSubmittable(draft: ProjectDraft): RuleViolation[] {
   const violations = checkProjectShape(draft);
   if (draft.title.trim() === '')
-    violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/title', params: { field: 'title' } });
+    violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/title', params: { property: 'title' } });
   if (draft.summary.trim() === '')
-    violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/summary', params: { field: 'summary' } });
+    violations.push({ code: 'PROJECT_FIELD_REQUIRED', path: '/summary', params: { property: 'summary' } });
   violations.push(...checkTopics(draft.topicScope, draft.topics));
   if (draft.category === 'modeling' && draft.dataSources.length === 0) {
     violations.push({ code: 'DATA_SOURCES_REQUIRED', path: '/dataSources' });

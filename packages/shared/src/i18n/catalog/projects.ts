@@ -38,7 +38,7 @@ export const projectMessages = {
     'zh-CN': '“全国总决赛前完成研发和应用”仅适用于数据建模与算法设计作品（当前类别：{category}）',
     en: '"Complete before the national final" applies to modeling projects only (category: {category})',
   },
-  PROJECT_FIELD_REQUIRED: { 'zh-CN': '请填写：{field}', en: 'Required: {field}' },
+  PROJECT_FIELD_REQUIRED: { 'zh-CN': '请填写{property}', en: 'Required: {property}' },
   DATA_SOURCES_REQUIRED: {
     'zh-CN': '数据建模与算法设计作品须列出所用数据（公共数据资源目录条目或自有数据）',
     en: 'A modeling project lists the data it uses (public data catalog entries or its own data)',
