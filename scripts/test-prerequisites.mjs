@@ -1,12 +1,13 @@
 // What `npm test` needs from the system besides Node.js: Debian's Chromium (the admin's browser
-// suite) and the Noto CJK fonts (the PDF export of results, readable screenshots). Checked before
+// suite), the Noto CJK fonts (the PDF export of results, readable screenshots), and curl and jq
+// (the README's integrator guide is run as written). Checked before
 // anything else, so that a machine without them is told in one line what to install instead of
 // failing deep inside the browser suite; run as root with CI=true (CI), it installs them itself.
 // CHROMIUM_PATH points the check and the browser suite at another Chromium.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 
-const PACKAGES = ['chromium', 'fonts-noto-cjk'];
+const PACKAGES = ['chromium', 'fonts-noto-cjk', 'curl', 'jq'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The same files as CJK_FONT_CANDIDATES in packages/api/src/modules/results/service.ts.
 const CJK_FONTS = [
@@ -22,6 +23,9 @@ function missing() {
     absent.push(`Chromium at ${CHROMIUM}`);
   }
   if (!CJK_FONTS.some((font) => existsSync(font))) absent.push('the Noto CJK fonts');
+  for (const tool of ['curl', 'jq']) {
+    if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).status !== 0) absent.push(tool);
+  }
   return absent;
 }
 
