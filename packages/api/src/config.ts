@@ -32,9 +32,8 @@ export const ConfigSchema = Type.Object({
   DATABASE_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: DEFAULT_POOL.queryTimeoutMs }),
   /**
    * PostgreSQL: prepare each statement once per connection, saving its planning at every request.
-   * Off by default until the first request after a database stall stops failing with it (issue 12).
    */
-  DATABASE_PREPARE_STATEMENTS: Type.Boolean({ default: false }),
+  DATABASE_PREPARE_STATEMENTS: Type.Boolean({ default: true }),
   /** Folder of the embedded database (ignored with DATABASE_URL); `memory://` keeps it in memory. */
   DATA_DIR: Type.String({ default: './.data/pglite' }),
   /** Folder of uploaded files for the local-disk storage. */

@@ -61,8 +61,8 @@ export interface DatabaseOptions {
   dataDir: string;
   pool?: Partial<PoolSettings>;
   /**
-   * PostgreSQL only: prepare each parameterized statement once per connection (`nameStatement`).
-   * Off by default: after a stalled database recovers, the first request answered 500 with it on.
+   * PostgreSQL only: prepare each parameterized statement once per connection (`nameStatement`);
+   * on unless false. A server whose connections share one session (PGlite) gets unnamed statements.
    */
   prepareStatements?: boolean | undefined;
   /** PGlite only: start from this dumped data folder (`dump()`) instead of an empty one. */
@@ -96,7 +96,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const pool = new pg.Pool({
     ...connection,
     max: settings.max,
-    Client: options.url && options.prepareStatements ? PreparingClient : TimeoutClient,
+    Client: options.url && options.prepareStatements !== false ? PreparingClient : TimeoutClient,
   });
   const ping = pinger(connection);
   // An idle client whose backend goes away (server restart, a dropped test database) is removed
@@ -237,14 +237,41 @@ class TimeoutClient extends pg.Client {
   }
 }
 
-/** PostgreSQL's client: each parameterized statement is prepared once per connection (`nameStatement`). */
+/**
+ * PostgreSQL's client: each parameterized statement is prepared once per connection (`nameStatement`).
+ *
+ * A named statement lives in the server session, so naming is only safe where each connection is
+ * a session of its own. PGlite behind pglite-socket serves every connection from one session: a
+ * connection opened to replace one lost in a stall parsed a name the lost one had already
+ * prepared there, and the first request after the stall failed with 42P05 ("prepared statement
+ * … already exists"). Each connection therefore asks the server what it is once, when it opens,
+ * and names nothing on a shared session.
+ */
 class PreparingClient extends TimeoutClient {
   private readonly prepared = new Set<string>();
+  private ownSession = false;
+
+  override connect(...args: unknown[]): never {
+    const callback = args.find((arg) => typeof arg === 'function') as ((error?: unknown) => void) | undefined;
+    const connected = (async () => {
+      await (pg.Client.prototype.connect as () => Promise<unknown>).call(this);
+      const { rows } = await (this as pg.Client).query<{ version: string }>('select version() as version');
+      this.ownSession = !SHARED_SESSION_SERVER.test(rows[0]?.version ?? '');
+    })();
+    if (!callback) return connected as never;
+    connected.then(() => callback(), callback);
+    return undefined as never;
+  }
 
   override query(...args: unknown[]): never {
-    const named = nameStatement(args[0], args[1], this.prepared);
-    // A statement and its values became one named config, which carries the values.
-    if (named !== args[0]) args.splice(0, Array.isArray(args[1]) ? 2 : 1, named);
+    if (this.ownSession) {
+      const named = nameStatement(args[0], args[1], this.prepared);
+      // A statement and its values became one named config, which carries the values.
+      if (named !== args[0]) args.splice(0, Array.isArray(args[1]) ? 2 : 1, named);
+    }
     return super.query(...args);
   }
 }
+
+/** Servers whose connections share one session (`select version()` names them). */
+const SHARED_SESSION_SERVER = /\bPGlite\b/;

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
+import { openDatabase, type DatabaseHandle } from './client.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
+import { editions } from './tables.js';
+
+/**
+ * Prepared statements (on by default) through a URL, as the API reaches PostgreSQL: the database
+ * is PostgreSQL with TEST_DATABASE_URL, else the embedded PGlite behind a TCP proxy, whose
+ * connections all share one session. The proxy cuts every connection, as a stall or a restart
+ * does; the pool opens new ones and the same statements must run on them.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL;
+let embedded: EmbeddedDatabase | undefined;
+let database: string | undefined;
+let proxy: TcpProxy;
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  let target: { host: string; port: number } | { path: string };
+  if (adminUrl) {
+    database = `saishi_test_${randomUUID().replaceAll('-', '')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    target = { host: url.hostname, port: Number(url.port || 5432) };
+  } else {
+    embedded = await startEmbeddedDatabase({ dataDir: 'memory://', maxConnections: 8 });
+    target = { path: join(embedded.connection.host, `.s.PGSQL.${embedded.connection.port}`) };
+  }
+  proxy = await startTcpProxy(target);
+  handle = await openDatabase({
+    url: `postgres://postgres@127.0.0.1:${proxy.port}/${database ?? 'postgres'}`,
+    dataDir: 'memory://',
+    prepareStatements: true,
+    pool: { max: 2, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queryTimeoutMs: 20_000 },
+  });
+  await handle.migrate();
+}, 120_000);
+
+afterAll(async () => {
+  await handle?.close();
+  await proxy?.close();
+  await embedded?.stop();
+  if (database) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  }
+});
+
+const editionByCode = (code: string) =>
+  handle.db.select({ id: editions.id }).from(editions).where(eq(editions.code, code));
+
+/** The statements this session has prepared by name (`nameStatement` calls them s_…). */
+async function namedStatements(): Promise<number> {
+  const client = await handle.pool.connect();
+  try {
+    await client.query('select $1::int as warm', [1]);
+    const { rows } = await client.query<{ count: string }>(
+      "select count(*) from pg_prepared_statements where name like 's\\_%'",
+    );
+    return Number(rows[0]!.count);
+  } finally {
+    client.release();
+  }
+}
+
+describe('prepared statements', () => {
+  it('runs the same statements on the connections that replace lost ones', async () => {
+    // Both connections of the pool run (and, on PostgreSQL, prepare) the statement.
+    await Promise.all([editionByCode('none-1'), editionByCode('none-2')]);
+    proxy.cut();
+    proxy.restore();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // The pool's idle connections learnt of the cut or fail once; new ones open after them.
+      const results = await Promise.allSettled([editionByCode('none-1'), editionByCode('none-2')]);
+      if (results.every((result) => result.status === 'fulfilled')) break;
+      for (const result of results) {
+        if (result.status === 'rejected') expect(String(result.reason)).not.toMatch(/already exists/);
+      }
+    }
+    expect(await editionByCode('none-3')).toEqual([]);
+    expect(await Promise.all([editionByCode('none-1'), editionByCode('none-2')])).toEqual([[], []]);
+  });
+
+  it('names statements on PostgreSQL, where each connection is a session, and not on PGlite', async () => {
+    const named = await namedStatements();
+    if (adminUrl) expect(named).toBeGreaterThan(0);
+    else expect(named).toBe(0);
+  });
+});
