@@ -1,32 +1,41 @@
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Static } from 'typebox';
 import {
   CATEGORY_LABELS,
   COMPONENT_KIND_LABELS,
   DIRECTION_LABELS,
   FIELD_LABELS,
+  MEMBER_ROLE_LABELS,
   PROJECT_STATUS_LABELS,
   QUALIFICATION_STATUS_LABELS,
   TRACK_LABELS,
   UNIT_TYPE_LABELS,
   labelOf,
+  maskEmail,
+  maskMobile,
   type LocalizedMessage,
 } from '@saishi/shared';
 import type { Actor, Deps } from '../../lib/deps.js';
 import { assertPersonalDataRight, logAccess, type AccessRecord } from '../privacy/access.js';
-import { contactsOf, type TeamContacts } from './export-contacts.js';
-import { eachProject, type ListedProject } from './listing.js';
+import { exportPages, type ExportedProject } from './listing.js';
 import type { ExportQuery } from './schemas.js';
 
-// The organizers' list as a spreadsheet, streamed a batch of projects at a time.
+// The organizers' list as a spreadsheet, streamed a page of projects at a time: each page is one
+// query that brings the contacts along, written out before the next page is read.
 
 /** Spreadsheet programs run a cell starting with = + - @ as a formula: such text gets a leading apostrophe. */
 const inert = (value: string | number) =>
   typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 
-type ExportRow = ListedProject & TeamContacts;
+/** A project as the export writes it: the contacts masked or not, the members as one text. */
+type ExportRow = Omit<ExportedProject, 'leaderMobile' | 'leaderEmail' | 'members'> & {
+  leaderMobile: string;
+  leaderEmail: string;
+  /** "张三（负责人）、李四（成员）", the leader first, then in joining order. */
+  members: string;
+};
 const zh = (labels: Readonly<Record<string, LocalizedMessage>>, code: string | null) => labelOf(labels, code, 'zh-CN');
 
 /**
@@ -65,63 +74,65 @@ const EXPORT_COLUMNS: { header: string; value: (project: ExportRow) => string | 
 /** An unmasked export: who asks and why, logged for each leader whose contact goes out. */
 type Disclosure = Omit<AccessRecord, 'subjectUserIds'>;
 
+const MEMBER_ROLES_ZH = new Map(Object.keys(MEMBER_ROLE_LABELS).map((role) => [role, zh(MEMBER_ROLE_LABELS, role)]));
+
+/** A project's row: the leader's mobile and e-mail masked (138****0001) unless `unmasked`. */
+function exportRow(project: ExportedProject, unmasked: boolean): ExportRow {
+  return {
+    ...project,
+    leaderMobile: (unmasked ? project.leaderMobile : maskMobile(project.leaderMobile)) ?? '',
+    leaderEmail: (unmasked ? project.leaderEmail : maskEmail(project.leaderEmail)) ?? '',
+    members: project.members.map(([name, role]) => `${name}（${MEMBER_ROLES_ZH.get(role) ?? role}）`).join('、'),
+  };
+}
+
 /**
- * The projects with their teams' contacts, looked up a batch of projects at a time; with a
- * disclosure, unmasked, each batch's leaders logged before their contacts are written.
+ * The rows page by page; with a disclosure, unmasked, each page's leaders logged before their
+ * contacts are written.
  */
-async function* withContacts(
-  deps: Deps,
-  projects: AsyncIterable<ListedProject>,
-  disclosure: Disclosure | undefined,
-  batchSize = 200,
-) {
-  let batch: ListedProject[] = [];
-  const flush = async function* () {
-    const contacts = await contactsOf(
-      deps.db,
-      batch.map((project) => project.teamId),
-      disclosure !== undefined,
-    );
+async function* exportRows(deps: Deps, pages: AsyncIterable<ExportedProject[]>, disclosure: Disclosure | undefined) {
+  for await (const page of pages) {
     if (disclosure) {
-      const leaders = [...contacts.values()].flatMap((contact) => (contact.leaderUserId ? [contact.leaderUserId] : []));
+      const leaders = page.flatMap((project) => (project.leaderUserId ? [project.leaderUserId] : []));
       await logAccess(deps.db, { ...disclosure, subjectUserIds: leaders }, deps.clock.now());
     }
-    for (const project of batch) yield { ...project, ...contacts.get(project.teamId)! };
-    batch = [];
-  };
-  for await (const project of projects) {
-    batch.push(project);
-    if (batch.length >= batchSize) yield* flush();
+    yield page.map((project) => exportRow(project, disclosure !== undefined));
   }
-  if (batch.length > 0) yield* flush();
 }
 
 const cells = (project: ExportRow) => EXPORT_COLUMNS.map((column) => inert(column.value(project)));
 
 /** CSV, UTF-8 with a BOM so that spreadsheet programs read the Chinese right. */
-function csvStream(projects: AsyncIterable<ExportRow>): Readable {
+function csvStream(pages: AsyncIterable<ExportRow[]>): Readable {
   const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => column.header) });
   const source = Readable.from(
     (async function* () {
-      for await (const project of projects) yield cells(project);
+      for await (const page of pages) for (const project of page) yield cells(project);
     })(),
   );
   source.on('error', (error) => csv.destroy(error));
   return source.pipe(csv);
 }
 
-/** XLSX written row by row (ExcelJS's streaming writer), never held whole in memory. */
-function xlsxStream(projects: AsyncIterable<ExportRow>): Readable {
+/**
+ * XLSX written row by row (ExcelJS's streaming writer, loaded on the first XLSX export), never held
+ * whole in memory: after each page it waits for the reader to take what was written.
+ */
+function xlsxStream(pages: AsyncIterable<ExportRow[]>): Readable {
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('参赛作品');
-  sheet.columns = EXPORT_COLUMNS.map((column) => ({ header: column.header, width: 24 }));
   void (async () => {
-    for await (const project of projects) sheet.addRow(cells(project)).commit();
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: output,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('参赛作品');
+    sheet.columns = EXPORT_COLUMNS.map((column) => ({ header: column.header, width: 24 }));
+    for await (const page of pages) {
+      for (const project of page) sheet.addRow(cells(project)).commit();
+      if (output.writableNeedDrain) await once(output, 'drain');
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
@@ -142,18 +153,16 @@ export async function exportProjects(deps: Deps, query: Static<typeof ExportQuer
   if (reason !== undefined) await assertPersonalDataRight(deps.db, actor);
   const disclosure: Disclosure | undefined =
     reason === undefined ? undefined : { actor, kind: 'export', resource: 'projects/export', reason };
-  const rows = eachProject(deps, filters);
-  const first = await rows.next(); // resolves the edition
+  const pages = exportPages(deps, filters);
+  const first = await pages.next(); // resolves the edition
   async function* all() {
     if (!first.done) yield first.value;
-    yield* rows;
+    yield* pages;
   }
+  const rows = exportRows(deps, all(), disclosure);
   return {
     fileName: `projects.${format}`,
     contentType: CONTENT_TYPES[format],
-    body:
-      format === 'csv'
-        ? csvStream(withContacts(deps, all(), disclosure))
-        : xlsxStream(withContacts(deps, all(), disclosure)),
+    body: format === 'csv' ? csvStream(rows) : xlsxStream(rows),
   };
 }

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
-import { teamUnits, teams, units } from '../teams/tables.js';
-import { topicsOf } from './content.js';
+import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
+import { users } from '../accounts/tables.js';
 import type { FilterQuery, ListQuery, PROJECT_SORTS } from './schemas.js';
 import { projectSearchDocuments, projectTopics, projects } from './tables.js';
 
@@ -92,72 +93,129 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
   },
 };
 
-async function queryProjects(
+/** A project's topics in the edition's field and topic order, as JSON `[[id, title, fieldCode], …]`. */
+const topicsJson = sql<[string, string, string][]>`coalesce((
+  select json_agg(json_build_array(tp.id, tp.title, f.code) order by f.sort_order, tp.sort_order, tp.id)
+  from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id
+  where pt.project_id = ${projects.id}), '[]'::json)`;
+
+/** The team's members as JSON `[[name, role], …]`: the leader first, then in joining order. */
+const membersJson = sql<[string, string][]>`coalesce((
+  select json_agg(json_build_array(mu.display_name, tm.role)
+    order by case tm.role when 'leader' then 0 when 'member' then 1 else 2 end, tm.joined_at, tm.id)
+  from ${teamMembers} tm join ${users} mu on mu.id = tm.user_id
+  where tm.team_id = ${teams.id}), '[]'::json)`;
+
+const leader = alias(users, 'leader');
+
+/** The columns of a listed project: only what the list shows, its topics aggregated in the same row. */
+const LISTED_COLUMNS = {
+  id: projects.id,
+  title: projects.title,
+  teamId: projects.teamId,
+  directionCode: projects.directionCode,
+  categoryCode: projects.categoryCode,
+  publicComponentKind: projects.publicComponentKind,
+  latestVersion: projects.latestVersion,
+  firstSubmittedAt: projects.firstSubmittedAt,
+  lastSubmittedAt: projects.lastSubmittedAt,
+  createdAt: projects.createdAt,
+  teamName: teams.name,
+  qualificationStatus: teams.qualificationStatus,
+  trackCode: tracks.code,
+  leadUnitName: units.name,
+  leadUnitType: units.type,
+  topics: topicsJson,
+};
+
+/** The export's further columns: the leader, the lead unit's credit code, the members. */
+const CONTACT_COLUMNS = {
+  leaderUserId: leader.id,
+  leaderName: leader.displayName,
+  leaderMobile: leader.mobile,
+  leaderEmail: leader.email,
+  creditCode: units.creditCode,
+  members: membersJson,
+};
+
+/** The WHERE and ORDER BY of a page of projects in the given order, after the given keyset. */
+function pageOf(editionId: string, filters: ProjectFilters, sort: ProjectSort, after: [string, string] | undefined) {
+  const ordering = ORDERINGS[sort];
+  const conditions = filterConditions(editionId, filters);
+  if (after) conditions.push(ordering.after(...after));
+  return { where: and(...conditions), orderBy: ordering.orderBy, sortKey: ordering.key };
+}
+
+// The team's lead unit: one at most (a unique partial index), joined rather than looked up per row.
+const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead, true));
+
+/** One page of the list in one round trip, its topics aggregated per row by the database. */
+function queryProjects(
   db: Db,
   editionId: string,
   filters: ProjectFilters,
   limit: number,
-  options: { sort: ProjectSort; after?: [string, string] },
+  options: { sort: ProjectSort; after?: [string, string] | undefined },
 ) {
-  const ordering = ORDERINGS[options.sort];
-  const conditions = filterConditions(editionId, filters);
-  if (options.after) conditions.push(ordering.after(...options.after));
-  const rows = await db
-    .select({
-      project: projects,
-      sortKey: ordering.key,
-      teamName: teams.name,
-      qualificationStatus: teams.qualificationStatus,
-      trackCode: tracks.code,
-      leadUnitName: sql<string | null>`${leadUnit}`,
-      leadUnitType: sql<string | null>`${leadUnitType}`,
-    })
+  const page = pageOf(editionId, filters, options.sort, options.after);
+  return db
+    .select({ ...LISTED_COLUMNS, sortKey: page.sortKey })
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .where(and(...conditions))
-    .orderBy(...ordering.orderBy)
+    .leftJoin(teamUnits, isLeadUnitOfTeam)
+    .leftJoin(units, eq(units.id, teamUnits.unitId))
+    .where(page.where)
+    .orderBy(...page.orderBy)
     .limit(limit);
-  const topicRows = await topicsOf(
-    db,
-    rows.map((row) => row.project.id),
-  );
-  return rows.map((row) => {
-    const own = topicRows.filter((topic) => topic.projectId === row.project.id);
-    return { ...row, topics: own, fieldCodes: [...new Set(own.map((topic) => topic.fieldCode))] };
-  });
+}
+
+/** One page of the export in one round trip: the list's columns and the contacts, newest first. */
+function queryExportRows(db: Db, editionId: string, filters: ProjectFilters, limit: number, after?: [string, string]) {
+  const page = pageOf(editionId, filters, 'newest', after);
+  return db
+    .select({ ...LISTED_COLUMNS, ...CONTACT_COLUMNS, sortKey: page.sortKey })
+    .from(projects)
+    .innerJoin(teams, eq(teams.id, projects.teamId))
+    .innerJoin(tracks, eq(tracks.id, teams.trackId))
+    .leftJoin(teamUnits, isLeadUnitOfTeam)
+    .leftJoin(units, eq(units.id, teamUnits.unitId))
+    .leftJoin(leader, eq(leader.id, teams.leaderUserId))
+    .where(page.where)
+    .orderBy(...page.orderBy)
+    .limit(limit);
 }
 
 type ListedRow = Awaited<ReturnType<typeof queryProjects>>[number];
 
 function presentListed(row: ListedRow, timeZone: string) {
-  const { project } = row;
+  const topicList = row.topics.map(([id, title, fieldCode]) => ({ id, title, fieldCode }));
   return {
-    id: project.id,
-    title: project.title,
-    teamId: project.teamId,
+    id: row.id,
+    title: row.title,
+    teamId: row.teamId,
     teamName: row.teamName,
     leadUnitName: row.leadUnitName,
     leadUnitType: row.leadUnitType,
     track: row.trackCode,
-    direction: project.directionCode,
-    category: project.categoryCode,
-    publicComponentKind: project.publicComponentKind,
-    fieldCodes: row.fieldCodes,
-    topics: row.topics.map(({ id, title, fieldCode }) => ({ id, title, fieldCode })),
+    direction: row.directionCode,
+    category: row.categoryCode,
+    publicComponentKind: row.publicComponentKind,
+    fieldCodes: [...new Set(topicList.map((topic) => topic.fieldCode))],
+    topics: topicList,
     qualificationStatus: row.qualificationStatus,
-    status: project.latestVersion > 0 ? ('submitted' as const) : ('draft' as const),
-    latestVersion: project.latestVersion,
-    firstSubmittedAt: isoInZoneOrNull(project.firstSubmittedAt, timeZone),
-    lastSubmittedAt: isoInZoneOrNull(project.lastSubmittedAt, timeZone),
-    createdAt: isoInZone(project.createdAt, timeZone),
+    status: row.latestVersion > 0 ? ('submitted' as const) : ('draft' as const),
+    latestVersion: row.latestVersion,
+    firstSubmittedAt: isoInZoneOrNull(row.firstSubmittedAt, timeZone),
+    lastSubmittedAt: isoInZoneOrNull(row.lastSubmittedAt, timeZone),
+    createdAt: isoInZone(row.createdAt, timeZone),
   };
 }
 
 export type ListedProject = ReturnType<typeof presentListed>;
 
 /** The keyset of a row in its order: the sort key and the id. */
-const keyOf = (row: ListedRow): [string, string] => [row.sortKey, row.project.id];
+const keyOf = (row: { sortKey: string; id: string }): [string, string] => [row.sortKey, row.id];
 
 /** Organizers' list: filters, search, sorted (newest first by default), keyset pagination. */
 export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) {
@@ -168,16 +226,49 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf);
 }
 
-/** Every project matching the filters, fetched a batch at a time, for exports. */
-export async function* eachProject(deps: Deps, filters: ProjectFilters): AsyncGenerator<ListedProject> {
+/** Who to call about a project, for the organizers' export. */
+export interface ProjectContacts {
+  leaderUserId: string | null;
+  leaderName: string;
+  /** Unmasked only for an export with a reason; masked (138****0001) otherwise. */
+  leaderMobile: string | null;
+  leaderEmail: string | null;
+  creditCode: string;
+  /** The members' names and roles, the leader first, then in joining order. */
+  members: [name: string, role: string][];
+}
+
+export type ExportedProject = ListedProject & ProjectContacts;
+
+/**
+ * Every project matching the filters with its contacts, newest first, a page of `pageSize` at a
+ * time (one query each, keyset-paged): pages, so that a consumer can stream and log them.
+ */
+export async function* exportPages(
+  deps: Deps,
+  filters: ProjectFilters,
+  pageSize = 1_000,
+): AsyncGenerator<ExportedProject[]> {
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
-  const batch = 500;
-  let after: [string, string] | undefined;
+  // The next page is asked for before this one is handed out: the database works meanwhile.
+  let next = queryExportRows(deps.db, edition.id, filters, pageSize);
   for (;;) {
-    const rows = await queryProjects(deps.db, edition.id, filters, batch, { sort: 'newest', after });
-    for (const row of rows) yield presentListed(row, edition.timeZone);
-    const last = rows.at(-1);
-    if (rows.length < batch || !last) return;
-    after = keyOf(last);
+    const rows = await next;
+    const last = rows.length === pageSize ? rows.at(-1) : undefined;
+    if (last) {
+      next = queryExportRows(deps.db, edition.id, filters, pageSize, keyOf(last));
+      // Awaited at the next page; a consumer that stops early leaves it unawaited, not unhandled.
+      next.catch(() => {});
+    }
+    yield rows.map((row) => ({
+      ...presentListed(row, edition.timeZone),
+      leaderUserId: row.leaderUserId,
+      leaderName: row.leaderName ?? '',
+      leaderMobile: row.leaderMobile,
+      leaderEmail: row.leaderEmail,
+      creditCode: row.creditCode ?? '',
+      members: row.members,
+    }));
+    if (!last) return;
   }
 }
