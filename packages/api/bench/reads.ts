@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { recordFigure } from './figures.js';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -139,6 +140,10 @@ async function postgresReads(databaseUrl: string, api: Server) {
     console.log(
       `  ${read.name.padEnd(34)} ${fixed(rps, 0).padStart(7)} req/s  ${fixed(rps / baseline)}×  (goal ≥ ${read.goal})`,
     );
+    recordFigure({
+      figure: read.goal === 0.7 ? 'single-query public reads' : 'organizer list, public results',
+      value: `${read.name.replace(/^GET /, '')} ${fixed(rps / baseline)}×`,
+    });
   }
 }
 
@@ -150,6 +155,10 @@ async function embeddedUnderLoad(api: Server) {
     console.log(
       `  GET ${path.replace('/api/v1', '').padEnd(28)} ${fixed(result.rps, 0).padStart(6)} req/s  p99 ${result.p99} ms  failed ${result.errors}`,
     );
+    recordFigure({
+      figure: 'embedded p99 at 100 connections',
+      value: `${path.replace('/api/v1', '')} p99 ${result.p99} ms, ${result.errors} failed`,
+    });
   }
 }
 
@@ -200,6 +209,12 @@ async function main() {
     console.log(
       `  bare Fastify+pg (tsx):                          ${fixed(bare.readyMs, 0)} ms  ${fixed(bareRss, 0)} MiB`,
     );
+    recordFigure({
+      figure: 'cold start',
+      value:
+        `embedded fresh ${fixed(embeddedFresh.readyMs, 0)} ms (${fixed(embeddedFresh.readyMs / bare.readyMs, 1)}× bare), ` +
+        `PostgreSQL ${fixed(pgApi.readyMs, 0)} ms (${fixed(pgApi.readyMs / bare.readyMs, 1)}× bare)`,
+    });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();

@@ -29,6 +29,7 @@ import { SettableClock } from '../src/plugins/clock.js';
 import { LocalDiskStorage } from '../src/plugins/storage-local.js';
 import { seedDemo } from '../src/seed/index.js';
 import { seededRandom } from '../src/lib/seeded-random.js';
+import { recordFigure } from './figures.js';
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 20_000);
 const EXPERTS = Number(process.env.BENCH_EXPERTS ?? 500);
@@ -89,7 +90,7 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
   return { assignMs, rankMs };
 }
 
-export async function benchDatabase(): Promise<void> {
+export async function benchDatabase(pure?: { assignMs: number }): Promise<void> {
   // Bulk loads of thousands of rows: no statement or query timeout.
   const handle = await openDatabase({
     url: process.env.BENCH_DATABASE_URL,
@@ -154,11 +155,24 @@ export async function benchDatabase(): Promise<void> {
     await db.execute(sql`update review_rounds set status = 'open' where id = ${round!.id}`);
     const now = new Date('2024-08-20T02:00:00Z');
     const deps = { db, clock: new SettableClock(now), storage: new LocalDiskStorage(storageDir) };
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
     start = performance.now();
     const result = await autoAssign(deps, round!.id, { sub: admin!.id, role: 'admin' });
+    const assignMs = performance.now() - start;
+    clearInterval(sampler);
+    const growthMiB = (Math.max(rssPeak, process.memoryUsage().rss) - rssBefore) / 1024 ** 2;
+    // The baseline of the same run: the in-memory plan of the same size (benchPure).
+    const overPure = pure ? ` = ${(assignMs / pure.assignMs).toFixed(1)}× the in-memory plan` : '';
     console.log(
-      `db     auto-assign (service + COI check per statement + ledger): ${ms(start)} (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
+      `db     auto-assign (service + COI check per statement + ledger): ${ms(start)}${overPure}, ` +
+        `+${growthMiB.toFixed(0)} MiB (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
     );
+    recordFigure({
+      figure: 'automatic assignment',
+      value: `${assignMs.toFixed(0)} ms${overPure}, +${growthMiB.toFixed(0)} MiB (${PROJECTS} × ${PER_PROJECT}, ${handle.kind})`,
+    });
 
     start = performance.now();
     await db.execute(sql`
@@ -179,8 +193,8 @@ export async function benchDatabase(): Promise<void> {
 
 export async function benchReview(): Promise<void> {
   const total = performance.now();
-  await benchPure();
-  if (!process.env.BENCH_REVIEW_PURE_ONLY) await benchDatabase();
+  const pure = await benchPure();
+  if (!process.env.BENCH_REVIEW_PURE_ONLY) await benchDatabase(pure);
   console.log(`review bench total: ${ms(total)}`);
 }
 
