@@ -839,7 +839,7 @@ export interface paths {
         };
         /**
          * Projects the round reviews (for the final: advanced ones with their preliminary result)
-         * @description Every project enrolled in the round with its track, direction and category; for the final, the preliminary result that advanced it.
+         * @description Every project enrolled in the round by title, with its progress (assignments that count, submitted scores); for the final, the preliminary result that advanced it.
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -1037,7 +1037,7 @@ export interface paths {
         };
         /**
          * Assignments, filtered by round, expert or project (organizers)
-         * @description Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, with the score state of each.
+         * @description Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, grouped by project or by expert (`sort`), with the score state of each.
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -7945,6 +7945,10 @@ export interface operations {
                                 rank: number;
                                 group: string;
                             } | null;
+                            /** @description Assignments that still count (active expert, or score submitted), as on the dashboard */
+                            assigned: number;
+                            /** @description Submitted scores */
+                            submitted: number;
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
@@ -8900,6 +8904,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description `project`: grouped by project, by title (A→Z); `expert`: grouped by expert, by name (A→Z); each page keeps a group’s rows together */
+                sort?: "project" | "expert";
                 roundId?: string;
                 expertId?: string;
                 projectId?: string;

@@ -4,17 +4,10 @@ import { isoInZoneOrNull } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { resolveEdition } from '../editions/service.js';
 import { stages } from '../editions/tables.js';
+import { assignedCount, submittedCount } from '../review/counting.js';
 import { assignments, reviewRounds, roundProjects, scores } from '../review/tables.js';
 import { teams } from '../teams/tables.js';
 import { EXPERTS_LISTED } from './schemas.js';
-
-/**
- * An assignment still counts towards a project's N when its expert is active, or when the score
- * was submitted before the account was disabled (as the round summary counts).
- */
-const counting = sql`(${users.disabledAt} is null or ${scores.status} = 'submitted')`;
-const assignedCount = sql<number>`count(${assignments.id}) filter (where ${counting})`;
-const submittedCount = sql<number>`count(${scores.id}) filter (where ${scores.status} = 'submitted')`;
 
 async function qualificationCounts(deps: Deps, editionId: string) {
   const [row] = await deps.db

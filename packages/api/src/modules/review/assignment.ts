@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { assignExperts, isConflicted, type AssignmentPair, type ScoreStatus } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { isUniqueViolation, pgErrorOf } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
@@ -16,7 +16,7 @@ import { recordDecision, rowListDigest } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
 import { projects, projectTopics } from '../projects/tables.js';
 import { assertNotClosed, enrollQualifiedProjects, findRound, type RoundRow } from './rounds.js';
-import type { AssignmentBody, AssignmentQuery } from './schemas.js';
+import type { ASSIGNMENT_SORTS, AssignmentBody, AssignmentQuery } from './schemas.js';
 import { assignments, reviewRounds, roundProjects, scores } from './tables.js';
 
 /** SQLSTATE raised by the assignments trigger (src/db/sql/post-review.sql). */
@@ -261,11 +261,19 @@ export async function removeAssignment(deps: Deps, assignmentId: string, reason:
   });
 }
 
-/** Organizers' list of assignments, filtered by round, expert or project. */
+/** Organizers' list of assignments, filtered by round, expert or project, grouped by project or expert. */
+// A group's key is unique per project (or expert): its rows stay together whatever the collation.
+const ASSIGNMENT_ORDERS: Record<(typeof ASSIGNMENT_SORTS)[number], KeysetOrder> = {
+  project: keysetOrder('text', sql`${projects.title} || ' ' || ${projects.id}::text`, assignments.id, 'asc'),
+  expert: keysetOrder('text', sql`${users.displayName} || ' ' || ${users.id}::text`, assignments.id, 'asc'),
+};
+
 export async function listAssignments(deps: Deps, query: Static<typeof AssignmentQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, ['uuid'])[0] : undefined;
+  const order = ASSIGNMENT_ORDERS[query.sort];
+  const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
   const rows = await deps.db
     .select({
+      sortKey: order.key,
       assignment: assignments,
       score: { id: scores.id, status: scores.status, total: scores.total },
       projectTitle: projects.title,
@@ -283,10 +291,10 @@ export async function listAssignments(deps: Deps, query: Static<typeof Assignmen
         query.roundId ? eq(assignments.roundId, query.roundId) : undefined,
         query.expertId ? eq(assignments.expertUserId, query.expertId) : undefined,
         query.projectId ? eq(assignments.projectId, query.projectId) : undefined,
-        after ? gt(assignments.id, after) : undefined,
+        after ? order.after(...after) : undefined,
       ),
     )
-    .orderBy(asc(assignments.id))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1);
   return toPage(
     rows,
@@ -296,6 +304,6 @@ export async function listAssignments(deps: Deps, query: Static<typeof Assignmen
       projectTitle,
       expertName,
     }),
-    (row) => [row.assignment.id],
+    (row) => [row.sortKey, row.assignment.id],
   );
 }

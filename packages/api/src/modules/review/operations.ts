@@ -14,7 +14,7 @@ export const operations = defineOperations({
   listAssignments: {
     summary: 'Assignments, filtered by round, expert or project (organizers)',
     description:
-      'Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, with the score state of each.',
+      'Assignments in keyset pages, filtered by `roundId`, `expertId` and `projectId`, grouped by project or by expert (`sort`), with the score state of each.',
   },
   listAssignmentCandidates: {
     summary: 'Experts who may be added by hand to a project of the round: active, unassigned, free of conflicts',
@@ -98,7 +98,7 @@ export const operations = defineOperations({
   listRoundProjects: {
     summary: 'Projects the round reviews (for the final: advanced ones with their preliminary result)',
     description:
-      'Every project enrolled in the round with its track, direction and category; for the final, the preliminary result that advanced it.',
+      'Every project enrolled in the round by title, with its progress (assignments that count, submitted scores); for the final, the preliminary result that advanced it.',
   },
   autoAssignExperts: {
     summary: 'Assign N conflict-free experts to every project of the round, balancing load and matching fields',

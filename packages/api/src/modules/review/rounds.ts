@@ -6,13 +6,15 @@ import { DomainError, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow, sqlRows } from '../../lib/rows.js';
 import { isoInZoneOrNull } from '../../lib/time.js';
+import { users } from '../accounts/tables.js';
 import { editionTimeZone, resolveEdition } from '../editions/service.js';
 import { passStageGate, type StageOverride } from '../editions/stage-gates.js';
 import { recordDecision, rowListDigest } from '../ledger/service.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
+import { assignedCount, submittedCount } from './counting.js';
 import type { CreateRoundBody, UpdateRoundBody } from './schemas.js';
-import { reviewRounds, roundProjects, rubrics } from './tables.js';
+import { assignments, reviewRounds, roundProjects, rubrics, scores } from './tables.js';
 
 export type RoundRow = typeof reviewRounds.$inferSelect;
 export const DEFAULT_EXPERTS_PER_PROJECT: Record<RoundKind, number> = { preliminary: 5, final: 7 };
@@ -194,14 +196,30 @@ export async function enrollQualifiedProjects(
   );
 }
 
-/** The projects a round reviews (for the final: the advanced ones, with their preliminary result). */
+/**
+ * The projects a round reviews (for the final: the advanced ones, with their preliminary result),
+ * by title, each with its progress: the assignments that count and the submitted scores.
+ */
 export async function listRoundProjects(deps: Deps, roundId: string) {
   await findRound(deps.db, roundId);
   return deps.db
-    .select({ projectId: roundProjects.projectId, title: submitted.title, advancedWith: roundProjects.advancedWith })
+    .select({
+      projectId: roundProjects.projectId,
+      title: submitted.title,
+      advancedWith: roundProjects.advancedWith,
+      assigned: assignedCount.mapWith(Number),
+      submitted: submittedCount.mapWith(Number),
+    })
     .from(roundProjects)
     .innerJoin(projects, eq(projects.id, roundProjects.projectId))
     .innerJoin(submittedVersion, onSubmittedVersion)
+    .leftJoin(
+      assignments,
+      and(eq(assignments.roundId, roundProjects.roundId), eq(assignments.projectId, roundProjects.projectId)),
+    )
+    .leftJoin(users, eq(users.id, assignments.expertUserId))
+    .leftJoin(scores, eq(scores.assignmentId, assignments.id))
     .where(eq(roundProjects.roundId, roundId))
-    .orderBy(asc(roundProjects.projectId));
+    .groupBy(roundProjects.projectId, submitted.title, roundProjects.advancedWith)
+    .orderBy(asc(submitted.title), asc(roundProjects.projectId));
 }

@@ -93,6 +93,10 @@ export const RoundProjectList = WholeList(
     projectId: Uuid,
     title: Type.String(),
     advancedWith: Nullable(Type.Object({ result: Type.Number(), rank: Type.Integer(), group: Type.String() })),
+    assigned: Type.Integer({
+      description: 'Assignments that still count (active expert, or score submitted), as on the dashboard',
+    }),
+    submitted: Type.Integer({ description: 'Submitted scores' }),
   }),
 );
 
@@ -157,8 +161,15 @@ export const AssignmentListItem = Type.Object({
   projectTitle: Type.String(),
   expertName: Type.String(),
 });
+/** How the organizers' list of assignments is ordered: grouped by project or by expert. */
+export const ASSIGNMENT_SORTS = ['project', 'expert'] as const;
 export const AssignmentQuery = Type.Object({
   ...PageQuery.properties,
+  sort: Type.Enum(ASSIGNMENT_SORTS, {
+    default: 'project',
+    description:
+      '`project`: grouped by project, by title (A→Z); `expert`: grouped by expert, by name (A→Z); each page keeps a group’s rows together',
+  }),
   roundId: Type.Optional(Uuid),
   expertId: Type.Optional(Uuid),
   projectId: Type.Optional(Uuid),
