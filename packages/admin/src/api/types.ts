@@ -23,6 +23,7 @@ export type Rubric = ItemOf<'/api/v1/review-rounds/{id}/rubrics', 'get'>;
 export type Criterion = Rubric['criteria'][number];
 export type Assignment = ItemOf<'/api/v1/assignments', 'get'>;
 export type AssignmentCandidates = Answer<'/api/v1/review-rounds/{id}/projects/{projectId}/candidates', 'get'>;
+export type RoundProject = ItemOf<'/api/v1/review-rounds/{id}/projects', 'get'>;
 export type Ranking = Answer<'/api/v1/review-rounds/{id}/ranking', 'get'>;
 export type RoundSummary = Answer<'/api/v1/review-rounds/{id}/summary', 'get'>;
 export type AutoAssignResult = Answer<'/api/v1/review-rounds/{id}/assignments/auto', 'post'>;

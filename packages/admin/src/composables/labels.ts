@@ -79,9 +79,15 @@ export function useLabels() {
   const ledgerBreak = (code: string) => labelOf(LEDGER_BREAK_REASON_LABELS, code, lang());
   const certifiedTable = (code: string) => labelOf(CERTIFIED_TABLE_LABELS, code, lang());
   const ledgerRowProblem = (code: string) => labelOf(LEDGER_ROW_PROBLEM_LABELS, code, lang());
+  /** A ranking group, `trackCode|categoryCode` on the wire, as its track and category (社会赛道 · 数据产品). */
+  const rankingGroup = (group: string) => {
+    const [trackCode, categoryCode] = group.split('|');
+    return categoryCode ? `${track(trackCode)} · ${category(categoryCode)}` : track(trackCode);
+  };
 
   function payloadValue(key: string, value: string | number): string {
     if (CODED_KEYS[key]) return labelOf(CODED_KEYS[key], String(value), lang());
+    if (key === 'group' && typeof value === 'string') return rankingGroup(value);
     if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatScore(value);
     if (key === 'reason' && value === 'conflict declared') return t('ledger.conflictDeclared');
     return value;
@@ -112,5 +118,6 @@ export function useLabels() {
     certifiedTable,
     ledgerRowProblem,
     ledgerPayload,
+    rankingGroup,
   };
 }

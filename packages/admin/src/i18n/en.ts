@@ -453,6 +453,11 @@ export const en: Shape<typeof zhCN> = {
     noCriteria: 'No criteria yet',
     unknownProject: '(unknown project)',
     unknownExpert: '(unknown expert)',
+    groupBy: 'Group by',
+    groupByProject: 'By project',
+    groupByExpert: 'By expert',
+    progress: 'Review progress',
+    submittedOf: '{submitted} of {assigned} submitted',
     rubricsLockedOpen:
       'The {round} round opened on {at}: experts score against these rubrics, which can no longer change.',
     rubricsLockedClosed:
