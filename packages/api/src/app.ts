@@ -31,6 +31,7 @@ import type { VerificationSender } from './modules/accounts/verification.js';
 import messengerPlugin, { messengerVerificationSender } from './modules/messages/plugin.js';
 import announcementsRoutes from './modules/announcements/routes.js';
 import messagesRoutes from './modules/messages/routes.js';
+import feedbackRoutes from './modules/feedback/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import csrfPlugin from './plugins/csrf.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(jobsRoutes);
       await api.register(messagesRoutes, { secret: config.JWT_SECRET });
       await api.register(announcementsRoutes);
+      await api.register(feedbackRoutes);
       await api.register(accountsRoutes, {
         refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
         authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,

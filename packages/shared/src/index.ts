@@ -22,3 +22,4 @@ export * from './rules/awards.js';
 export * from './rules/adjustment.js';
 export * from './rules/recommendation.js';
 export * from './rules/project.js';
+export * from './rules/feedback.js';

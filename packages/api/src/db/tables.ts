@@ -14,3 +14,4 @@ export * from '../modules/privacy/tables.js';
 export * from '../modules/jobs/tables.js';
 export * from '../modules/recommendations/tables.js';
 export * from '../modules/announcements/tables.js';
+export * from '../modules/feedback/tables.js';

@@ -14,6 +14,8 @@ export const LEDGER_ACTIONS = [
   'award.allocated',
   'award.withdrawn',
   'results.published',
+  // Issue 15.5: what teams may read of a closed round (outcome, scores, anonymized comments).
+  'feedback.published',
   'team.flagged',
   'team.flag_cleared',
   'conflict.declared',

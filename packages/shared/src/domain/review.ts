@@ -46,3 +46,15 @@ export type SpreadMeasure = (typeof SPREAD_MEASURES)[number];
  */
 export const SPREAD_RESOLUTIONS = ['re_review', 'panel'] as const;
 export type SpreadResolution = (typeof SPREAD_RESOLUTIONS)[number];
+
+/**
+ * What teams may read of a closed round once organizers publish its feedback (issue 15.5), each
+ * level adding to the one before: the outcome only, then the scores, then the experts' comments
+ * (always anonymized).
+ */
+export const FEEDBACK_VISIBILITIES = ['status', 'scores', 'comments'] as const;
+export type FeedbackVisibility = (typeof FEEDBACK_VISIBILITIES)[number];
+
+/** A project's outcome of a round as its team reads it: advanced or not (preliminary), awarded or not (final). */
+export const ROUND_OUTCOMES = ['advanced', 'not_advanced', 'awarded', 'not_awarded'] as const;
+export type RoundOutcome = (typeof ROUND_OUTCOMES)[number];

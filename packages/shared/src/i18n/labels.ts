@@ -20,7 +20,9 @@ import {
 } from '../domain/ledger.js';
 import { type CONSENT_SCOPES, type RETENTION_KINDS, type STUDENT_ID_RETENTION_ANCHORS } from '../domain/privacy.js';
 import {
+  type FEEDBACK_VISIBILITIES,
   type ROUND_KINDS,
+  type ROUND_OUTCOMES,
   type ROUND_STATUSES,
   type SCORE_STATUSES,
   type SPREAD_RESOLUTIONS,
@@ -164,6 +166,19 @@ export const ROUND_KIND_LABELS: Labels<(typeof ROUND_KINDS)[number]> = {
   final: l('决赛', 'Final'),
 };
 
+export const ROUND_OUTCOME_LABELS: Labels<(typeof ROUND_OUTCOMES)[number]> = {
+  advanced: l('晋级决赛', 'advanced to the final'),
+  not_advanced: l('未晋级决赛', 'did not advance to the final'),
+  awarded: l('获奖', 'awarded'),
+  not_awarded: l('未获奖', 'not awarded'),
+};
+
+export const FEEDBACK_VISIBILITY_LABELS: Labels<(typeof FEEDBACK_VISIBILITIES)[number]> = {
+  status: l('仅结果', 'Outcome only'),
+  scores: l('结果和评分', 'Outcome and scores'),
+  comments: l('结果、评分和专家评语（匿名）', 'Outcome, scores and anonymized expert comments'),
+};
+
 export const ROUND_STATUS_LABELS: Labels<(typeof ROUND_STATUSES)[number]> = {
   draft: l('草稿', 'Draft'),
   open: l('评审中', 'Open'),
@@ -193,6 +208,7 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'award.allocated': l('分配奖项', 'Awards allocated'),
   'award.withdrawn': l('撤销奖项', 'Award withdrawn'),
   'results.published': l('发布结果', 'Results published'),
+  'feedback.published': l('向团队公布评审反馈', 'Feedback published to teams'),
   'team.flagged': l('团队因失信名单被标记', 'Team flagged by a blacklist'),
   'team.flag_cleared': l('清除团队标记', 'Team flag cleared'),
   'conflict.declared': l('声明回避', 'Conflict of interest declared'),

@@ -50,6 +50,22 @@ export const reviewMessages = {
     'zh-CN': '越过阶段限制时必须填写理由（reason）',
     en: 'An override of the stage timeline needs a reason (reason)',
   },
+  FEEDBACK_ALREADY_PUBLISHED: {
+    'zh-CN': '该轮次的评审反馈已公布（公布范围：{visibility}），不能再次公布',
+    en: 'The feedback of this round was published already (showing: {visibility})',
+  },
+  FEEDBACK_NOT_PUBLISHED: {
+    'zh-CN': '该轮次的评审反馈尚未公布',
+    en: 'The feedback of this round is not published',
+  },
+  ADVANCEMENT_NOT_DECIDED: {
+    'zh-CN': '初赛晋级名单尚未确定，请先确定晋级作品再公布反馈',
+    en: 'No project has advanced to the final yet: decide the advancement before publishing the feedback',
+  },
+  RESULTS_NOT_PUBLISHED: {
+    'zh-CN': '获奖结果尚未发布，请先发布结果再公布决赛反馈',
+    en: 'The awards are not published: publish them before the feedback of the final',
+  },
   ROUND_NOT_CLOSED: {
     'zh-CN': '评审轮次尚未结束（当前状态：{status}）',
     en: 'The review round is not closed (status: {status})',

@@ -1,0 +1,19 @@
+import { defineOperations } from '../../lib/http-schemas.js';
+
+/** How the feedback operations read in the OpenAPI document: operationId (the key), summary and description. */
+export const operations = defineOperations({
+  publishRoundFeedback: {
+    summary: 'Publish a closed round’s feedback to its teams',
+    description:
+      'Chooses what teams may read of the round (the outcome only, also the scores, also the anonymized expert comments), once: 409 `FEEDBACK_ALREADY_PUBLISHED` after that. The round must be closed, and its outcome decided: the preliminary’s advancement (409 `ADVANCEMENT_NOT_DECIDED`), the final’s awards published (409 `RESULTS_NOT_PUBLISHED`). Every member of each team of the round is told its outcome (`round_results`); recorded in the ledger. Organizers only.',
+  },
+  getRoundFeedback: {
+    summary: 'A round’s published feedback',
+    description: 'The visibility chosen and when; 404 `FEEDBACK_NOT_PUBLISHED` before. Organizers only.',
+  },
+  listTeamFeedback: {
+    summary: 'What a team may read of its rounds',
+    description:
+      'One item per round its project took part in whose feedback is published (nothing before): the outcome, and at the visibility chosen the result, rank, rubric and numbered scores, and the experts’ comments, never who wrote them. Members of the team and organizers.',
+  },
+});
