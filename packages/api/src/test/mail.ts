@@ -16,13 +16,21 @@ async function waitFor<T>(what: string, found: () => T | undefined): Promise<T> 
   }
 }
 
-/** A real SMTP server on a loopback port keeping every mail it receives, parsed. */
-export async function startMailbox() {
+/**
+ * A real SMTP server on a loopback port keeping every mail it receives, parsed. `refuses` names
+ * the addresses it answers `550` for (a mailbox that does not exist), which can change meanwhile.
+ */
+export async function startMailbox(options: { refuses?: Set<string> } = {}) {
   const received: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuses?.has(address.address.toLowerCase())) {
+        callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+      } else callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

@@ -31,4 +31,14 @@ export const operations = defineOperations({
     summary: 'The unsubscribe link of a mail: no more non-essential e-mail or SMS',
     description: 'Security messages (codes, password resets) are still sent.',
   },
+  listSentMessages: {
+    summary: 'Messages sent by e-mail and SMS, newest first',
+    description:
+      'What was sent to whom (addresses masked), by which channel, and where it is: queued, sent, or failed with the reason. Filters by `channel`, `state`, `kind` and `q` (part of the person’s name, or a whole address); keyset pages. Organizers only.',
+  },
+  resendMessage: {
+    summary: 'Send a message again',
+    description:
+      'Queues a sent or failed e-mail or SMS again (its record moves to `queued`). 409 `DELIVERY_QUEUED` while it is queued; 409 `DELIVERY_HAS_SECRET` for a sign-up code, a password link or an expert invitation, which the person asks for again. Organizers only.',
+  },
 });

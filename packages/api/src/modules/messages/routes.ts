@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Page, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { listDeliveries, resendDelivery } from './deliveries.js';
 import * as inbox from './inbox.js';
 import {
+  DeliveryListQuery,
   MarkedRead,
   Notification,
   NotificationListQuery,
   NotificationParams,
   NotificationSettings,
   NotificationSettingsPatch,
+  SentMessage,
   UnreadCount,
   Unsubscribed,
   UnsubscribeQuery,
@@ -120,8 +123,43 @@ const settingsRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
   );
 };
 
+/** Organizers: what was sent to whom, where it is, and sending one again. */
+const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const onRequest = [app.requireRole('admin')];
+  const schema = { tags, security: [{ bearerAuth: [] }] };
+
+  app.get(
+    '/messages',
+    {
+      onRequest,
+      schema: {
+        ...schema,
+        ...operations.listSentMessages,
+        querystring: DeliveryListQuery,
+        response: { 200: Page(SentMessage), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listDeliveries(app.deps, request.query),
+  );
+
+  app.post(
+    '/messages/:id/resend',
+    {
+      onRequest,
+      schema: {
+        ...schema,
+        ...operations.resendMessage,
+        params: IdParams,
+        response: { 202: SentMessage, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await resendDelivery(app.deps, app.jobs, request.params.id)),
+  );
+};
+
 const messagesRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app, options) => {
   await app.register(inboxRoutes);
+  await app.register(deliveryRoutes);
   await app.register(settingsRoutes, options);
 };
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { LOCALES, NOTIFICATION_KINDS } from '@saishi/shared';
+import { DELIVERY_CHANNELS, DELIVERY_STATES, LOCALES, NOTIFICATION_KINDS } from '@saishi/shared';
 import { DateTime, Nullable, PageQuery } from '../../lib/http-schemas.js';
 
 export const Notification = Type.Object({
@@ -31,3 +31,30 @@ export const NotificationSettingsPatch = Type.Partial(NotificationSettings, { mi
 
 export const UnsubscribeQuery = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 export const Unsubscribed = Type.Object({ email: Type.Literal(false), sms: Type.Literal(false) });
+
+/** A message sent (or tried) by e-mail or SMS, as organizers see it: the address masked. */
+export const SentMessage = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'The delivery' }),
+  kind: Type.Enum(NOTIFICATION_KINDS),
+  subject: Type.String(),
+  channel: Type.Enum(DELIVERY_CHANNELS),
+  recipient: Type.String({ description: 'The address or mobile number, masked (`z***@example.com`, `138****0001`)' }),
+  userId: Nullable(Type.String({ format: 'uuid' }), { description: 'The person; null for a sign-up code' }),
+  recipientName: Nullable(Type.String()),
+  state: Type.Enum(DELIVERY_STATES),
+  attempts: Type.Integer({ description: 'Tries so far' }),
+  error: Nullable(Type.String(), { description: 'Why the last try failed' }),
+  createdAt: DateTime,
+  sentAt: Nullable(DateTime),
+  resendable: Type.Boolean({ description: 'Not queued, and without a code or one-time link' }),
+});
+
+export const DeliveryListQuery = Type.Object({
+  ...PageQuery.properties,
+  channel: Type.Optional(Type.Enum(DELIVERY_CHANNELS)),
+  state: Type.Optional(Type.Enum(DELIVERY_STATES)),
+  kind: Type.Optional(Type.Enum(NOTIFICATION_KINDS)),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'Part of the person’s name, or a whole address' }),
+  ),
+});

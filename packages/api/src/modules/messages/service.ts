@@ -93,7 +93,7 @@ export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput, tx?
 }
 
 /** Queues the job of a delivery in the transaction and keeps its id on the delivery. */
-async function queueDelivery(tx: Db, jobs: JobQueue, deliveryId: string, secrets: TemplateParams) {
+export async function queueDelivery(tx: Db, jobs: JobQueue, deliveryId: string, secrets: TemplateParams) {
   const jobId = await jobs.send(DELIVER_QUEUE, { deliveryId, secrets } satisfies DeliverJob, { tx });
   await tx.update(deliveries).set({ jobId }).where(eq(deliveries.id, deliveryId));
 }

@@ -7,6 +7,15 @@ export const commsMessages = {
     'zh-CN': '只能重试已失败的任务（该任务状态：{state}）',
     en: 'Only a failed job can be retried (this one is {state})',
   },
+  DELIVERY_NOT_FOUND: { 'zh-CN': '消息发送记录不存在：{id}', en: 'No such message delivery: {id}' },
+  DELIVERY_HAS_SECRET: {
+    'zh-CN': '该消息含验证码或一次性链接，不能重发，请本人重新申请',
+    en: 'This message carried a code or a one-time link and cannot be sent again: the person asks for a new one',
+  },
+  DELIVERY_QUEUED: {
+    'zh-CN': '该消息正在排队发送，无需重发',
+    en: 'This message is queued for sending already',
+  },
   NOTIFICATION_NOT_FOUND: { 'zh-CN': '通知不存在：{id}', en: 'No such notification: {id}' },
   UNSUBSCRIBE_TOKEN_INVALID: {
     'zh-CN': '退订链接无效，请使用邮件中的完整链接',
