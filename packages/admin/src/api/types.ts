@@ -50,3 +50,4 @@ export type ListedConflict = ItemOf<'/api/v1/expert-conflicts', 'get'>;
 export type ConflictSubject = ItemOf<'/api/v1/conflict-subjects', 'get'>;
 export type LedgerVerification = Answer<'/api/v1/ledger/verify', 'get'>;
 export type LedgerEntry = ItemOf<'/api/v1/ledger', 'get'>;
+export type SentMessage = ItemOf<'/api/v1/messages', 'get'>;

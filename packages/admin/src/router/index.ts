@@ -82,6 +82,12 @@ export const organizerRoutes: RouteRecordRaw[] = [
     component: () => import('../views/organizer/LedgerView.vue'),
     meta: { roles: ['admin'], title: 'nav.ledger' },
   },
+  {
+    path: 'messages',
+    name: 'messages',
+    component: () => import('../views/organizer/MessagesView.vue'),
+    meta: { roles: ['admin'], title: 'nav.messages' },
+  },
 ];
 
 export const expertRoutes: RouteRecordRaw[] = [
