@@ -863,7 +863,7 @@ export interface paths {
         put?: never;
         /**
          * Assign N conflict-free experts to every project of the round, balancing load and matching fields
-         * @description Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).
+         * @description Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created, each project still short (not enough free experts) and the match quality (`fieldMatch`: the share of new assignments whose expert shares a field with the project). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).
          *
          *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
          */
@@ -8125,6 +8125,15 @@ export interface operations {
                             projectId: string;
                             missing: number;
                         }[];
+                        /** @description Match quality of this run: the share of new assignments with a field match */
+                        fieldMatch: {
+                            /** @description New assignments whose expert shares a field with the project */
+                            matched: number;
+                            /** @description New assignments */
+                            assignments: number;
+                            /** @description matched / assignments (0 when none) */
+                            share: number;
+                        };
                     };
                 };
             };

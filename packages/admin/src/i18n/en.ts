@@ -380,7 +380,7 @@ export const en: Shape<typeof zhCN> = {
       done: 'Assignment finished',
     },
     autoDone: '{n} assignments made',
-    autoSummary: '{created} new assignments over {projects} projects and {experts} experts',
+    autoSummary: '{created} new assignments over {projects} projects and {experts} experts; field match {share}',
     missing: '{n} expert(s) short',
     assignments: 'Assignments',
     projects: 'Projects ({n})',

@@ -368,7 +368,7 @@ export const zhCN = {
       done: '分配完成',
     },
     autoDone: '已分配 {n} 条',
-    autoSummary: '新增 {created} 条分配，覆盖 {projects} 个作品、{experts} 位专家',
+    autoSummary: '新增 {created} 条分配，覆盖 {projects} 个作品、{experts} 位专家；专业领域匹配 {share}',
     missing: '缺 {n} 位专家',
     assignments: '分配',
     projects: '作品（{n}）',

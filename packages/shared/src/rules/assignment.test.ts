@@ -100,6 +100,34 @@ describe('conflict-free expert assignment (SPEC §6)', () => {
     expect(plan.assignments).toEqual([{ projectId: 'p', expertId: 'b' }]);
   });
 
+  it('reports how many new pairs share a field, and matches more than the same run ignoring fields', () => {
+    const fields = ['healthcare', 'transportation', 'finance', 'culture_tourism'];
+    const experts = Array.from({ length: 12 }, (_, index) => ({
+      id: `e${String(index).padStart(2, '0')}`,
+      conflictKeys: [],
+      fields: [fields[index % 4]!],
+    }));
+    const projects = Array.from({ length: 40 }, (_, index) => ({
+      id: `p${String(index).padStart(2, '0')}`,
+      conflictKeys: [`project:p${index}`],
+      fields: [fields[(index * 3) % 4]!],
+    }));
+    const matched = assignExperts({ experts, projects, expertsPerProject: 3 });
+    const baseline = assignExperts({ experts, projects, expertsPerProject: 3, matchFields: false });
+    const sharing = (plan: typeof matched) =>
+      plan.assignments.filter((pair) => {
+        const expert = experts.find((entry) => entry.id === pair.expertId)!;
+        const project = projects.find((entry) => entry.id === pair.projectId)!;
+        return project.fields.some((field) => expert.fields.includes(field));
+      }).length;
+    expect(matched.fieldMatched).toBe(sharing(matched));
+    expect(baseline.fieldMatched).toBe(sharing(baseline));
+    expect(matched.fieldMatched).toBeGreaterThan(baseline.fieldMatched);
+    // Balance first: matching never costs more than a load difference of 1.
+    const loads = [...matched.load.values()];
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+  });
+
   it('tops up existing assignments instead of repeating them', () => {
     const plan = assignExperts({
       experts: ['a', 'b', 'c'].map((id) => ({ id, conflictKeys: [], fields: [] })),

@@ -58,6 +58,8 @@ export interface AssignmentPlan {
   shortfalls: { projectId: string; missing: number }[];
   /** Final load per expert, existing assignments included. */
   load: Map<string, number>;
+  /** How many of the new pairs share at least one field between expert and project (match quality). */
+  fieldMatched: number;
 }
 
 /** Whether the expert may not review the project (own unit or university, or a declared conflict). */
@@ -78,13 +80,16 @@ export function isConflicted(
  * Greedy and deterministic: projects with the fewest eligible experts go first; each picks the
  * least loaded eligible experts, preferring more matching fields among equally loaded ones, then
  * the smaller id. Without conflicts this keeps every expert's load within 1 of every other's;
- * with conflicts it stays close but an exact balance is not guaranteed.
+ * with conflicts it stays close but an exact balance is not guaranteed. `matchFields: false`
+ * ignores the fields (the baseline the benchmark compares with); `fieldMatched` says how many
+ * new pairs share a field either way.
  */
 export function assignExperts(input: {
   experts: readonly AssignableExpert[];
   projects: readonly AssignableProject[];
   expertsPerProject: number;
   existing?: readonly AssignmentPair[];
+  matchFields?: boolean;
 }): AssignmentPlan {
   const { expertsPerProject } = input;
   const experts = [...input.experts].sort((a, b) => compareIds(a.id, b.id));
@@ -122,6 +127,8 @@ export function assignExperts(input: {
 
   const assignments: AssignmentPair[] = [];
   const shortfalls: AssignmentPlan['shortfalls'] = [];
+  const matchFields = input.matchFields ?? true;
+  let fieldMatched = 0;
   for (const { project, eligible } of work) {
     const already = assignedTo.get(project.id) ?? new Set<number>();
     const needed = expertsPerProject - already.size - (filledByOthers.get(project.id) ?? 0);
@@ -132,7 +139,7 @@ export function assignExperts(input: {
     const best: { index: number; load: number; match: number }[] = [];
     for (const index of eligible) {
       if (already.has(index)) continue;
-      const candidate = { index, load: load[index]!, match: matchOf(index) };
+      const candidate = { index, load: load[index]!, match: matchFields ? matchOf(index) : 0 };
       if (best.length === needed && !better(candidate, best[best.length - 1]!)) continue;
       let position = best.length;
       while (position > 0 && better(candidate, best[position - 1]!)) position--;
@@ -141,11 +148,13 @@ export function assignExperts(input: {
     }
     for (const { index } of best) {
       load[index]! += 1;
+      if (matchOf(index) > 0) fieldMatched++;
       assignments.push({ projectId: project.id, expertId: experts[index]!.id });
     }
     if (best.length < needed) shortfalls.push({ projectId: project.id, missing: needed - best.length });
   }
-  return { assignments, shortfalls, load: new Map(experts.map((expert, index) => [expert.id, load[index]!])) };
+  const finalLoad = new Map(experts.map((expert, index) => [expert.id, load[index]!]));
+  return { assignments, shortfalls, load: finalLoad, fieldMatched };
 }
 
 type Candidate = { index: number; load: number; match: number };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DURING_PRELIMINARY, expectProblem, type TestApp } from '../../test/app.js';
 import { auth, setUpTwoDivisions, type TestUser } from '../../test/divisions.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
+import { sqlRows } from '../../lib/rows.js';
 import { assignments } from './tables.js';
 
 /**
@@ -60,6 +61,21 @@ describe('automatic assignment in the background', () => {
     expect(written.length).toBeGreaterThan(0);
     expect(job.result).toMatchObject({ created: written.length, shortfalls: expect.any(Array) });
     expect(job.progress).toEqual({ phase: 'done', done: written.length, total: written.length });
+    // Match quality: the new assignments whose expert shares a field with the project, counted in SQL.
+    const [matched] = await sqlRows<{ n: number }>(
+      t.db,
+      sql`
+      select count(*)::int as n from assignments a
+        join expert_profiles e on e.user_id = a.expert_user_id
+       where a.round_id = ${rounds.preliminary} and exists (
+         select 1 from project_topics pt join topics tp on tp.id = pt.topic_id join fields f on f.id = tp.field_id
+          where pt.project_id = a.project_id and e.field_codes ? f.code)`,
+    );
+    expect(job.result.fieldMatch).toEqual({
+      matched: matched!.n,
+      assignments: written.length,
+      share: Math.round((matched!.n / written.length) * 1e4) / 1e4,
+    });
 
     // A second run has nothing to add, as the synchronous request would say.
     const again = await t.http

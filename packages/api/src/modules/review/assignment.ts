@@ -146,6 +146,7 @@ export async function autoAssign(
           subjectId: roundId,
           payload: {
             expertsPerProject: round.expertsPerProject,
+            fieldMatched: plan.fieldMatched,
             created: rowListDigest(created.map((row) => [row.id, row.projectId, row.expertId])),
           },
         },
@@ -155,7 +156,13 @@ export async function autoAssign(
     const perExpert = new Map<string, number>();
     for (const row of created) perExpert.set(row.expertId, (perExpert.get(row.expertId) ?? 0) + 1);
     await notifyAssignedExperts(deps, tx, round, perExpert);
-    return { created: created.length, projects: projectIds.length, experts, shortfalls: plan.shortfalls };
+    const matched = plan.fieldMatched;
+    const fieldMatch = {
+      matched,
+      assignments: plan.assignments.length,
+      share: plan.assignments.length === 0 ? 0 : Math.round((matched / plan.assignments.length) * 1e4) / 1e4,
+    };
+    return { created: created.length, projects: projectIds.length, experts, shortfalls: plan.shortfalls, fieldMatch };
   });
 }
 

@@ -103,7 +103,7 @@ export const operations = defineOperations({
   autoAssignExperts: {
     summary: 'Assign N conflict-free experts to every project of the round, balancing load and matching fields',
     description:
-      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created and each project still short (not enough free experts). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).',
+      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created, each project still short (not enough free experts) and the match quality (`fieldMatch`: the share of new assignments whose expert shares a field with the project). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).',
   },
   getAutoAssignJob: {
     summary: 'An automatic assignment running in the background: its phase, progress and, once done, its result',

@@ -113,6 +113,14 @@ export const AutoAssignResult = Type.Object({
   projects: Type.Integer(),
   experts: Type.Integer(),
   shortfalls: Type.Array(Type.Object({ projectId: Uuid, missing: Type.Integer() })),
+  fieldMatch: Type.Object(
+    {
+      matched: Type.Integer({ description: 'New assignments whose expert shares a field with the project' }),
+      assignments: Type.Integer({ description: 'New assignments' }),
+      share: Type.Number({ minimum: 0, maximum: 1, description: 'matched / assignments (0 when none)' }),
+    },
+    { description: 'Match quality of this run: the share of new assignments with a field match' },
+  ),
 });
 
 export const RoundSummary = Type.Object({
