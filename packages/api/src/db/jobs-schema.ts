@@ -1,8 +1,13 @@
+import { createRequire } from 'node:module';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 
 /** The schema pg-boss keeps its queues and jobs in, next to the platform's tables. */
 export const JOBS_SCHEMA = 'pgboss';
+
+/** The schema version of the installed pg-boss (its `version.json`), which `installJobsSchema` brings. */
+export const JOBS_SCHEMA_VERSION = (createRequire(import.meta.url)('pg-boss/version.json') as { schema: number })
+  .schema;
 
 /** pg-boss's connection: through one of the platform's `pg` pools, on PostgreSQL and PGlite alike. */
 export function jobsDatabase(pool: pg.Pool): PgBoss.ConstructorOptions {

@@ -9,7 +9,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { editions } from './tables.js';
 
 /**
- * Prepared statements (on by default) through a URL, as the API reaches PostgreSQL: the database
+ * The database client: migrations on a new database and on a warm start, and prepared statements
+ * (on by default) through a URL, as the API reaches PostgreSQL: the database
  * is PostgreSQL with TEST_DATABASE_URL, else the embedded PGlite behind a TCP proxy, whose
  * connections all share one session. The proxy cuts every connection, as a stall or a restart
  * does; the pool opens new ones and the same statements must run on them.
@@ -19,6 +20,7 @@ let embedded: EmbeddedDatabase | undefined;
 let database: string | undefined;
 let proxy: TcpProxy;
 let handle: DatabaseHandle;
+let firstMigration: 'applied' | 'current';
 
 beforeAll(async () => {
   let target: { host: string; port: number } | { path: string };
@@ -41,7 +43,7 @@ beforeAll(async () => {
     prepareStatements: true,
     pool: { max: 2, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queryTimeoutMs: 20_000 },
   });
-  await handle.migrate();
+  firstMigration = await handle.migrate();
 }, 120_000);
 
 afterAll(async () => {
@@ -95,5 +97,22 @@ describe('prepared statements', () => {
     const named = await namedStatements();
     if (adminUrl) expect(named).toBeGreaterThan(0);
     else expect(named).toBe(0);
+  });
+});
+
+describe('migrations', () => {
+  it('migrates a new database, then finds it current on a warm start, and migrates again after a change', async () => {
+    expect(firstMigration).toBe('applied');
+    expect(await handle.migrate()).toBe('current');
+    // The job runner's schema gone (or of another version): the next start installs it again.
+    await handle.pool.query('drop schema pgboss cascade');
+    expect(await handle.migrate()).toBe('applied');
+    expect(await handle.pool.query('select version from pgboss.version')).toMatchObject({ rowCount: 1 });
+    // A migration of this build not recorded as applied: migrate() runs the migrator again (which
+    // here fails, the objects of that migration being there already) instead of skipping it.
+    await handle.pool.query(
+      'delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)',
+    );
+    expect(await handle.migrate().catch(() => 'migrator ran')).not.toBe('current');
   });
 });
