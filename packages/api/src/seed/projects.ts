@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import {
   CATEGORY_DIRECTION,
   type BenefitProof,
@@ -105,7 +104,9 @@ const DEMO_PROJECTS: DemoProject[] = [
 ];
 
 /** A one-page proposal PDF (ASCII text: the demo must not depend on a CJK font being installed). */
-function proposalPdf(title: string): Promise<Buffer> {
+async function proposalPdf(title: string): Promise<Buffer> {
+  // PDFKit loads only when the demo data is written (a new database), not at every start.
+  const { default: PDFDocument } = await import('pdfkit');
   const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));

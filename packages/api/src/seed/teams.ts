@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import { creditCodeCheckCharacter, type QualificationStatus, type UnitType } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import { editions, tracks } from '../modules/editions/tables.js';
@@ -236,7 +235,9 @@ export async function seedTeams(db: Database): Promise<void> {
 }
 
 /** A one-page demo PDF (ASCII text: the demo must not depend on a CJK font being installed). */
-function demoPdf(title: string, line: string): Promise<Buffer> {
+async function demoPdf(title: string, line: string): Promise<Buffer> {
+  // PDFKit loads only when the demo data is written (a new database), not at every start.
+  const { default: PDFDocument } = await import('pdfkit');
   const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 
 /** Document-information entries that can name the author, the unit or its software (issue 16.5). */
 const IDENTIFYING_INFO = ['Author', 'Creator', 'Producer', 'Title', 'Subject', 'Keywords', 'Company', 'Manager'];
@@ -12,6 +11,8 @@ const IDENTIFYING_INFO = ['Author', 'Creator', 'Producer', 'Title', 'Subject', '
  * in storage for organizers. Null when pdf-lib cannot read the file (it is then served as stored).
  */
 export async function stripPdfMetadata(bytes: Uint8Array): Promise<Uint8Array | null> {
+  // pdf-lib loads on the first download of a blind copy, not at every start of the API.
+  const { PDFDict, PDFDocument, PDFName, PDFRef } = await import('pdf-lib');
   try {
     const document = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
     const infoRef = document.context.trailerInfo.Info;

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { DomainError } from '../../lib/errors.js';
 import type { PublishedResult } from './service.js';
 
 /** 成果汇编 as a spreadsheet. */
 export async function resultsWorkbook(results: readonly PublishedResult[], title: string): Promise<Buffer> {
+  // ExcelJS and PDFKit load on the first compilation asked for, not at every start of the API.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('成果汇编');
   sheet.columns = [
@@ -58,6 +58,7 @@ export async function resultsPdf(
   font = findCjkFont(),
 ): Promise<Buffer> {
   if (!font) throw new DomainError('CJK_FONT_UNAVAILABLE', 503);
+  const { default: PDFDocument } = await import('pdfkit');
   const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
