@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { combineRanges, parse as parseRange } from 'range-parser';
 import type { Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
+import { OFFICE_MIME_TYPES, stripOfficeMetadata } from './blind-office.js';
 import { readAll, sha256Of, stripPdfMetadata } from './blind-pdf.js';
 import { readStoredFile, type StoredFile } from './service.js';
 
@@ -96,8 +97,9 @@ export async function sendStoredFile(
 }
 
 /**
- * Sends the blind copy of a stored file to an expert: a PDF without its identifying metadata
- * (built in memory from the stored original, which organizers keep), anything else as stored.
+ * Sends the blind copy of a stored file to an expert: a PDF, docx, xlsx or pptx without its
+ * identifying metadata (built in memory from the stored original, which organizers keep),
+ * anything else as stored.
  * Range requests are answered on the blind copy's bytes.
  */
 export async function sendBlindFile(
@@ -106,8 +108,10 @@ export async function sendBlindFile(
   reply: FastifyReply,
   file: StoredFile,
 ): Promise<FastifyReply> {
-  if (file.mimeType !== 'application/pdf') return sendStoredFile(deps, request, reply, file);
-  const blind = await stripPdfMetadata(await readAll(await readStoredFile(deps, file)));
+  const office = OFFICE_MIME_TYPES.has(file.mimeType);
+  if (file.mimeType !== 'application/pdf' && !office) return sendStoredFile(deps, request, reply, file);
+  const stored = await readAll(await readStoredFile(deps, file));
+  const blind = office ? stripOfficeMetadata(stored) : await stripPdfMetadata(stored);
   if (!blind) return sendStoredFile(deps, request, reply, file);
   const copy = { ...file, sizeBytes: blind.length, sha256: sha256Of(blind) };
   const etag = `"${copy.sha256}"`;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
@@ -17,6 +18,45 @@ let expert: { id: string; token: string };
 let assignmentId: string;
 let fileId: string;
 let storageKey: string;
+let slidesId: string;
+const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+const SLIDE = '<p:sld><a:t>Leak detection in water networks</a:t></p:sld>';
+
+/** A pptx whose core and app properties name the author and the unit, as office suites write them. */
+function identifyingPptx(): Uint8Array {
+  return zipSync({
+    '[Content_Types].xml': strToU8('<Types/>'),
+    'docProps/core.xml': strToU8(
+      `<cp:coreProperties><dc:title>Water</dc:title><dc:creator>Wang Wei, ${UNIT}</dc:creator><cp:lastModifiedBy>Li Na (${UNIT})</cp:lastModifiedBy></cp:coreProperties>`,
+    ),
+    'docProps/app.xml': strToU8(
+      `<Properties><Company>${UNIT}</Company><Manager>Zhang, ${UNIT}</Manager><Slides>1</Slides></Properties>`,
+    ),
+    'ppt/slides/slide1.xml': strToU8(SLIDE),
+  });
+}
+
+/** Stores `bytes` as a file of the project (inserted directly: uploads are not what this is about). */
+async function storeFile(projectId: string, kind: 'proposal' | 'slides', mimeType: string, bytes: Buffer) {
+  const key = `test/blind-${kind}-${projectId}`;
+  await t.app.storage.write(key, Readable.from([bytes]));
+  const [stored] = await t.db
+    .insert(storedFiles)
+    .values({
+      storageKey: key,
+      originalName: `${UNIT}.${kind === 'slides' ? 'pptx' : 'pdf'}`,
+      mimeType,
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      createdAt: t.clock.now(),
+    })
+    .returning();
+  const [file] = await t.db
+    .insert(projectFiles)
+    .values({ projectId, kind, storedFileId: stored!.id, addedAt: t.clock.now() })
+    .returning();
+  return { key, id: file!.id };
+}
 const UNIT = 'Nanning Shuzhi Data Co Ltd';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -63,31 +103,16 @@ beforeAll(async () => {
       .send({ roundId, projectId: project.projectId, expertId: expert.id, reason: '盲评文件测试' })
       .expect(201)
   ).body.id;
-  const bytes = Buffer.from(await identifyingPdf());
-  storageKey = `test/blind-${project.projectId}`;
-  await t.app.storage.write(storageKey, Readable.from([bytes]));
-  const [stored] = await t.db
-    .insert(storedFiles)
-    .values({
-      storageKey,
-      originalName: `${UNIT}.pdf`,
-      mimeType: 'application/pdf',
-      sizeBytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      createdAt: t.clock.now(),
-    })
-    .returning();
-  const [file] = await t.db
-    .insert(projectFiles)
-    .values({ projectId: project.projectId, kind: 'proposal', storedFileId: stored!.id, addedAt: t.clock.now() })
-    .returning();
-  fileId = file!.id;
+  const pdf = await storeFile(project.projectId, 'proposal', 'application/pdf', Buffer.from(await identifyingPdf()));
+  storageKey = pdf.key;
+  fileId = pdf.id;
+  slidesId = (await storeFile(project.projectId, 'slides', PPTX, Buffer.from(identifyingPptx()))).id;
 });
 afterAll(() => t.close());
 
-const download = (range?: string) => {
+const download = (range?: string, id = fileId) => {
   const request = t.http
-    .get(`/api/v1/assignments/${assignmentId}/files/${fileId}/content`)
+    .get(`/api/v1/assignments/${assignmentId}/files/${id}/content`)
     .set(auth(expert.token))
     .buffer(true)
     .parse((response, callback) => {
@@ -126,5 +151,21 @@ describe('blind PDFs for experts (issue 16.5)', () => {
     const part = await download('bytes=0-7').expect(206);
     expect(part.headers['content-range']).toBe(`bytes 0-7/${whole.length}`);
     expect((part.body as Buffer).equals(whole.subarray(0, 8))).toBe(true);
+  });
+});
+
+describe('blind office documents for experts (issue 16.5)', () => {
+  it('empties the author, last editor, company and manager properties, and keeps the content', async () => {
+    const response = await download(undefined, slidesId).expect(200);
+    const parts = unzipSync(response.body as Buffer);
+    const core = strFromU8(parts['docProps/core.xml']!);
+    const app = strFromU8(parts['docProps/app.xml']!);
+    expect(core + app).not.toContain('Shuzhi');
+    expect(core).toContain('<dc:creator></dc:creator>');
+    expect(core).toContain('<cp:lastModifiedBy></cp:lastModifiedBy>');
+    expect(core).toContain('<dc:title>Water</dc:title>');
+    expect(app).toBe('<Properties><Company></Company><Manager></Manager><Slides>1</Slides></Properties>');
+    expect(strFromU8(parts['ppt/slides/slide1.xml']!)).toBe(SLIDE);
+    expect(Number(response.headers['content-length'])).toBe((response.body as Buffer).length);
   });
 });
