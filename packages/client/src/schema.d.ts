@@ -1764,14 +1764,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The unsubscribe link of a mail: no more non-essential e-mail or SMS
-         * @description Security messages (codes, password resets) are still sent.
+         * What the unsubscribe link of a mail would do
+         * @description Changes nothing (mail scanners and link previews follow links): answers whether non-essential e-mail and SMS are on, and that a POST to the same link turns them off. Anyone holding the link.
          *
          *     **Access:** public; no token needed.
          */
-        get: operations["unsubscribe"];
+        get: operations["previewUnsubscribe"];
         put?: never;
-        post?: never;
+        /**
+         * The unsubscribe link of a mail, POSTed: no more non-essential e-mail or SMS
+         * @description Also the one-click unsubscribe of mail clients (RFC 8058: `List-Unsubscribe=One-Click`, form-encoded). Security messages (codes, password resets) are still sent. Anyone holding the link.
+         *
+         *     **Access:** public; no token needed.
+         */
+        post: operations["unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -12274,7 +12280,7 @@ export interface operations {
             };
         };
     };
-    unsubscribe: {
+    previewUnsubscribe: {
         parameters: {
             query: {
                 token: string;
@@ -12286,6 +12292,58 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether non-essential e-mail is on now */
+                        email: boolean;
+                        /** @description Whether non-essential SMS is on now */
+                        sms: boolean;
+                        /** @description How to turn them off: the same link, POSTed (RFC 8058 one-click) */
+                        unsubscribe: {
+                            /** @enum {string} */
+                            method: "POST";
+                            /** @description This link */
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the resource as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;

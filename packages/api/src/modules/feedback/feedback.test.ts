@@ -168,6 +168,10 @@ describe('feedback to teams', () => {
     const low = await mailbox.mailTo(entries.get('low')!.email);
     expect(low.subject).toBe('初赛结果：反馈测试低分作品');
     expect(low.text).toContain('未晋级决赛');
+    // Not a security message: it carries the one-click unsubscribe headers (RFC 8058).
+    const header = (name: string) => low.headerLines.find((line) => line.key === name)?.line ?? '';
+    expect(header('list-unsubscribe')).toMatch(/<http[^>]*\/api\/v1\/unsubscribe\?token=[^>]+>/);
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const inbox = await t.http
       .get('/api/v1/me/notifications')
       .set(auth(participant(entries.get('low')!.leaderId)))

@@ -10,6 +10,8 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** The unsubscribe link of non-essential mail: List-Unsubscribe and one-click List-Unsubscribe-Post (RFC 8058). */
+  unsubscribeUrl?: string | undefined;
 }
 
 /** Sends one e-mail; throws when the server refuses it (the job retries). */
@@ -40,8 +42,17 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
   }
   const transport = nodemailer.createTransport(config.SMTP_URL);
   return {
-    async send(mail) {
-      await transport.sendMail({ from: config.MAIL_FROM, ...mail });
+    async send({ unsubscribeUrl, ...mail }) {
+      await transport.sendMail({
+        from: config.MAIL_FROM,
+        ...mail,
+        ...(unsubscribeUrl
+          ? {
+              list: { unsubscribe: unsubscribeUrl },
+              headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+            }
+          : {}),
+      });
     },
   };
 }

@@ -62,7 +62,25 @@ describe('the inbox', () => {
       .set('accept-language', 'en');
     expectProblem(forged, 400, 'UNSUBSCRIBE_TOKEN_INVALID');
     const token = unsubscribeToken(me.id, t.config.JWT_SECRET);
-    await t.http.get(`/api/v1/unsubscribe?token=${token}`).expect(200, { email: false, sms: false });
+    // Following the link (as a mail scanner does) changes nothing; it says how to unsubscribe.
+    const preview = await t.http.get(`/api/v1/unsubscribe?token=${token}`).expect(200);
+    expect(preview.body).toMatchObject({ email: true, sms: true, unsubscribe: { method: 'POST' } });
+    expect(preview.body.unsubscribe.url).toContain(`/api/v1/unsubscribe?token=${encodeURIComponent(token)}`);
+    expect((await t.http.get('/api/v1/me/notification-settings').set(auth(me))).body.email).toBe(true);
+    expectProblem(
+      await t.http
+        .post(`/api/v1/unsubscribe?token=${me.id}.not-the-signature`)
+        .type('form')
+        .send('List-Unsubscribe=One-Click'),
+      400,
+      'UNSUBSCRIBE_TOKEN_INVALID',
+    );
+    // The one-click POST of a mail client (RFC 8058), form-encoded.
+    await t.http
+      .post(`/api/v1/unsubscribe?token=${token}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200, { email: false, sms: false });
     const after = await t.http.get('/api/v1/me/notification-settings').set(auth(me)).expect(200);
     expect(after.body).toEqual({ locale: 'en', email: false, sms: false });
   });

@@ -99,13 +99,25 @@ export async function updateSettings(
   return getSettings(deps, userId, locale);
 }
 
-/** The unsubscribe link of a mail: no more non-essential e-mail or SMS for its person. */
-export async function unsubscribe(deps: Deps, token: string, secret: string) {
+/** The person of an unsubscribe link, or 400 naming the token. */
+function linkUser(token: string, secret: string): string {
   const userId = unsubscribeTokenUser(token, secret);
   if (!userId)
     throw new DomainError('UNSUBSCRIBE_TOKEN_INVALID', 400, {
       fields: [{ path: '/querystring/token', code: 'UNSUBSCRIBE_TOKEN_INVALID' }],
     });
+  return userId;
+}
+
+/** What the unsubscribe link would do, changing nothing: the person's channels now, and the POST that turns them off. */
+export async function previewUnsubscribe(deps: Deps, token: string, secret: string, url: string) {
+  const { email, sms } = await getSettings(deps, linkUser(token, secret), 'zh-CN');
+  return { email, sms, unsubscribe: { method: 'POST' as const, url } };
+}
+
+/** The unsubscribe link of a mail, POSTed: no more non-essential e-mail or SMS for its person. */
+export async function unsubscribe(deps: Deps, token: string, secret: string) {
+  const userId = linkUser(token, secret);
   await updateSettings(deps, userId, { email: false, sms: false }, 'zh-CN');
   return { email: false as const, sms: false as const };
 }

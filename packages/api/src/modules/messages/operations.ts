@@ -27,9 +27,15 @@ export const operations = defineOperations({
     summary: 'Change my language or turn non-essential e-mail or SMS off and on',
     description: 'Security messages (codes, password resets) are always sent, whatever the settings.',
   },
+  previewUnsubscribe: {
+    summary: 'What the unsubscribe link of a mail would do',
+    description:
+      'Changes nothing (mail scanners and link previews follow links): answers whether non-essential e-mail and SMS are on, and that a POST to the same link turns them off. Anyone holding the link.',
+  },
   unsubscribe: {
-    summary: 'The unsubscribe link of a mail: no more non-essential e-mail or SMS',
-    description: 'Security messages (codes, password resets) are still sent.',
+    summary: 'The unsubscribe link of a mail, POSTed: no more non-essential e-mail or SMS',
+    description:
+      'Also the one-click unsubscribe of mail clients (RFC 8058: `List-Unsubscribe=One-Click`, form-encoded). Security messages (codes, password resets) are still sent. Anyone holding the link.',
   },
   listSentMessages: {
     summary: 'Messages sent by e-mail and SMS, newest first',

@@ -10,6 +10,8 @@ import { DELIVER_QUEUE, DELIVERY_RETRY_LIMIT, deliver, notify, type DeliverJob, 
 export interface Messenger {
   /** Records the notification (inbox) and queues its e-mail or SMS, in `tx` when given; its id. */
   notify(input: NotifyInput, tx?: Db): Promise<string>;
+  /** The platform's public address (PUBLIC_URL without its trailing slash), for links in messages. */
+  publicUrl: string;
 }
 
 declare module 'fastify' {
@@ -45,6 +47,7 @@ export default fp<{ config: Config }>(
     };
     app.decorate('messenger', {
       notify: (input: NotifyInput, tx?: Db) => notify(app.deps, app.jobs, input, tx, channels.publicUrl),
+      publicUrl: channels.publicUrl,
     });
     await app.jobs.work<DeliverJob>(
       DELIVER_QUEUE,

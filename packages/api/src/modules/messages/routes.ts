@@ -13,6 +13,7 @@ import {
   SentMessage,
   UnreadCount,
   Unsubscribed,
+  UnsubscribePreview,
   UnsubscribeQuery,
 } from './schemas.js';
 import { operations } from './operations.js';
@@ -109,7 +110,31 @@ const settingsRoutes: FastifyPluginAsyncTypebox<{ secret: string }> = async (app
     async (request) => inbox.updateSettings(app.deps, request.user.sub, request.body, request.locale),
   );
 
+  // Mail clients' one-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` form-encoded.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
   app.get(
+    '/unsubscribe',
+    {
+      schema: {
+        tags,
+        ...operations.previewUnsubscribe,
+        querystring: UnsubscribeQuery,
+        response: { 200: UnsubscribePreview, ...problemResponses(400) },
+      },
+    },
+    async (request) =>
+      inbox.previewUnsubscribe(
+        app.deps,
+        request.query.token,
+        secret,
+        `${app.messenger.publicUrl}/api/v1/unsubscribe?token=${encodeURIComponent(request.query.token)}`,
+      ),
+  );
+
+  app.post(
     '/unsubscribe',
     {
       schema: {

@@ -32,6 +32,16 @@ export const NotificationSettingsPatch = Type.Partial(NotificationSettings, { mi
 export const UnsubscribeQuery = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 export const Unsubscribed = Type.Object({ email: Type.Literal(false), sms: Type.Literal(false) });
 
+/** What the unsubscribe link of a mail would do, without doing it (mail scanners follow links). */
+export const UnsubscribePreview = Type.Object({
+  email: Type.Boolean({ description: 'Whether non-essential e-mail is on now' }),
+  sms: Type.Boolean({ description: 'Whether non-essential SMS is on now' }),
+  unsubscribe: Type.Object(
+    { method: Type.Literal('POST'), url: Type.String({ description: 'This link' }) },
+    { description: 'How to turn them off: the same link, POSTed (RFC 8058 one-click)' },
+  ),
+});
+
 /** A message sent (or tried) by e-mail or SMS, as organizers see it: the address masked. */
 export const SentMessage = Type.Object({
   id: Type.String({ format: 'uuid', description: 'The delivery' }),

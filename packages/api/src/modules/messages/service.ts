@@ -121,7 +121,11 @@ export async function deliver(
         ? `${channels.publicUrl}/api/v1/unsubscribe?token=${unsubscribeToken(notification.userId, channels.secret)}`
         : undefined;
       const message = renderMessage(notification.kind, notification.locale, params, unsubscribeUrl);
-      await channels.mailer.send({ to: delivery.recipient, ...message });
+      await channels.mailer.send({
+        to: delivery.recipient,
+        ...message,
+        ...(isEssential(notification.kind) ? {} : { unsubscribeUrl }),
+      });
     } else {
       await channels.sms.send({ to: delivery.recipient, kind: notification.kind, params });
     }
