@@ -10,9 +10,10 @@ export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 /**
  * What an access to someone's personal information was (个人信息保护法 §51; GB/T 35273 §7.4):
  * `reveal` shows a person's unmasked contact to an organizer, `export` puts it in an export file,
- * `copy` is the person's own copy of their data (`GET /me/personal-data`).
+ * `export_masked` puts their name (and masked contact) in one, `copy` is the person's own copy of
+ * their data (`GET /me/personal-data`). Every export of personal information is logged, masked or not.
  */
-export const PERSONAL_DATA_ACCESS_KINDS = ['reveal', 'export', 'copy'] as const;
+export const PERSONAL_DATA_ACCESS_KINDS = ['reveal', 'export', 'export_masked', 'copy'] as const;
 export type PersonalDataAccessKind = (typeof PERSONAL_DATA_ACCESS_KINDS)[number];
 
 /**

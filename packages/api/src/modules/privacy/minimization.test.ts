@@ -152,7 +152,7 @@ describe('the personalData.view right, reveals and unmasked exports, logged', ()
     );
   });
 
-  it('exports contacts masked, and unmasked only with the right and a reason, logging each leader', async () => {
+  it('exports contacts masked, and unmasked only with the right and a reason, logging everyone named', async () => {
     const team = await teamWithProject('导出脱敏测试');
     const organizer = await t.userWithToken('admin');
     const query = `q=${encodeURIComponent('导出脱敏测试')}`;
@@ -161,7 +161,15 @@ describe('the personalData.view right, reveals and unmasked exports, logged', ()
     expect(masked.body).toContain(`${team.mobile.slice(0, 3)}****${team.mobile.slice(-4)}`);
     expect(masked.body).not.toContain(team.mobile);
     expect(masked.body).not.toContain(team.leader.email);
-    expect((await accessLog(team.leader)).body.items).toEqual([]);
+    // A masked export names people too: logged, with who and which export (no reason asked).
+    const maskedEntries = (await accessLog(team.leader).expect(200)).body.items as { resource: string }[];
+    expect(maskedEntries).toEqual([
+      expect.objectContaining({ actorUserId: organizer.id, kind: 'export_masked', reason: '' }),
+    ]);
+    expect(maskedEntries[0]!.resource).toMatch(/^projects\/export\/[0-9a-f-]{36}$/);
+    expect((await accessLog(team.member)).body.items).toEqual([
+      expect.objectContaining({ kind: 'export_masked', resource: maskedEntries[0]!.resource }),
+    ]);
 
     const reason = encodeURIComponent('通知决赛安排');
     expectProblem(
@@ -173,17 +181,18 @@ describe('the personalData.view right, reveals and unmasked exports, logged', ()
     const unmasked = await exportCsv(organizer.token, `${query}&reason=${reason}`).expect(200);
     expect(unmasked.body).toContain(team.mobile);
     expect(unmasked.body).toContain(team.leader.email);
-    const log = await accessLog(team.leader).expect(200);
-    expect(log.body.items).toEqual([
-      expect.objectContaining({
-        actorUserId: organizer.id,
-        kind: 'export',
-        resource: 'projects/export',
-        reason: '通知决赛安排',
-      }),
-    ]);
-    // The member's contact was not in the file: nothing logged about them.
-    expect((await accessLog(team.member)).body.items).toEqual([]);
+    type Entry = { kind: string; resource: string; reason: string; actorUserId: string };
+    const [unmaskedEntry, ...others] = ((await accessLog(team.leader).expect(200)).body.items as Entry[]).filter(
+      (entry) => entry.kind === 'export',
+    );
+    expect(others).toEqual([]);
+    expect(unmaskedEntry).toEqual(expect.objectContaining({ actorUserId: organizer.id, reason: '通知决赛安排' }));
+    expect(unmaskedEntry!.resource).not.toBe(maskedEntries[0]!.resource);
+    // The member's contact was not in the file, their name was: logged as masked.
+    const memberEntries = (await accessLog(team.member)).body.items as Entry[];
+    expect(memberEntries.find((entry) => entry.resource === unmaskedEntry!.resource)).toEqual(
+      expect.objectContaining({ kind: 'export_masked', reason: '通知决赛安排' }),
+    );
   });
 });
 

@@ -70,7 +70,7 @@ export const PersonalDataRight = Type.Object({
 
 export const AccessKind = Type.Enum(PERSONAL_DATA_ACCESS_KINDS, {
   description:
-    '`reveal`: a contact shown unmasked; `export`: contacts in an export file; `copy`: the person’s own copy',
+    '`reveal`: a contact shown unmasked; `export`: contacts unmasked in an export file; `export_masked`: the name (contacts masked) in an export file; `copy`: the person’s own copy',
 });
 
 export const AccessEntry = Type.Object({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -18,7 +19,7 @@ import {
   type LocalizedMessage,
 } from '@saishi/shared';
 import type { Actor, Deps } from '../../lib/deps.js';
-import { assertPersonalDataRight, logAccess, type AccessRecord } from '../privacy/access.js';
+import { assertPersonalDataRight, logAccess } from '../privacy/access.js';
 import { exportPages, type ExportedProject } from './listing.js';
 import type { ExportQuery } from './schemas.js';
 
@@ -71,8 +72,17 @@ const EXPORT_COLUMNS: { header: string; value: (project: ExportRow) => string | 
   { header: '资格审核代码', value: (p) => p.qualificationStatus },
 ];
 
-/** An unmasked export: who asks and why, logged for each leader whose contact goes out. */
-type Disclosure = Omit<AccessRecord, 'subjectUserIds'>;
+/**
+ * Who exports, why and under which id: every export of personal information is logged, masked or
+ * not (`unmasked`: the leaders' contacts go out in clear). The id in `resource` groups an export's
+ * entries, so the log tells how many people one export named.
+ */
+interface Disclosure {
+  actor: Actor;
+  unmasked: boolean;
+  resource: string;
+  reason: string;
+}
 
 const MEMBER_ROLES_ZH = new Map(Object.keys(MEMBER_ROLE_LABELS).map((role) => [role, zh(MEMBER_ROLE_LABELS, role)]));
 
@@ -87,16 +97,27 @@ function exportRow(project: ExportedProject, unmasked: boolean): ExportRow {
 }
 
 /**
- * The rows page by page; with a disclosure, unmasked, each page's leaders logged before their
- * contacts are written.
+ * The rows page by page, each page's people logged before their names and contacts are written:
+ * the leaders whose contacts go out unmasked as `export`, everyone else named as `export_masked`.
  */
-async function* exportRows(deps: Deps, pages: AsyncIterable<ExportedProject[]>, disclosure: Disclosure | undefined) {
+async function* exportRows(deps: Deps, pages: AsyncIterable<ExportedProject[]>, disclosure: Disclosure) {
+  const record = { actor: disclosure.actor, resource: disclosure.resource, reason: disclosure.reason };
   for await (const page of pages) {
-    if (disclosure) {
-      const leaders = page.flatMap((project) => (project.leaderUserId ? [project.leaderUserId] : []));
-      await logAccess(deps.db, { ...disclosure, subjectUserIds: leaders }, deps.clock.now());
-    }
-    yield page.map((project) => exportRow(project, disclosure !== undefined));
+    const unmasked = new Set(
+      disclosure.unmasked ? page.flatMap((project) => (project.leaderUserId ? [project.leaderUserId] : [])) : [],
+    );
+    const named = page.flatMap((project) => [
+      ...(project.leaderUserId ? [project.leaderUserId] : []),
+      ...project.members.map(([, , userId]) => userId),
+    ]);
+    const now = deps.clock.now();
+    await logAccess(deps.db, { ...record, kind: 'export', subjectUserIds: [...unmasked] }, now);
+    await logAccess(
+      deps.db,
+      { ...record, kind: 'export_masked', subjectUserIds: named.filter((userId) => !unmasked.has(userId)) },
+      now,
+    );
+    yield page.map((project) => exportRow(project, disclosure.unmasked));
   }
 }
 
@@ -151,8 +172,12 @@ const CONTENT_TYPES = {
 export async function exportProjects(deps: Deps, query: Static<typeof ExportQuery>, actor: Actor) {
   const { format, reason, ...filters } = query;
   if (reason !== undefined) await assertPersonalDataRight(deps.db, actor);
-  const disclosure: Disclosure | undefined =
-    reason === undefined ? undefined : { actor, kind: 'export', resource: 'projects/export', reason };
+  const disclosure: Disclosure = {
+    actor,
+    unmasked: reason !== undefined,
+    resource: `projects/export/${randomUUID()}`,
+    reason: reason ?? '',
+  };
   const pages = exportPages(deps, filters);
   const first = await pages.next(); // resolves the edition
   async function* all() {

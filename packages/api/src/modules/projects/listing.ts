@@ -99,9 +99,9 @@ const topicsJson = sql<[string, string, string][]>`coalesce((
   from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id
   where pt.project_id = ${projects.id}), '[]'::json)`;
 
-/** The team's members as JSON `[[name, role], …]`: the leader first, then in joining order. */
-const membersJson = sql<[string, string][]>`coalesce((
-  select json_agg(json_build_array(mu.display_name, tm.role)
+/** The team's members as JSON `[[name, role, userId], …]`: the leader first, then in joining order. */
+const membersJson = sql<[string, string, string][]>`coalesce((
+  select json_agg(json_build_array(mu.display_name, tm.role, tm.user_id)
     order by case tm.role when 'leader' then 0 when 'member' then 1 else 2 end, tm.joined_at, tm.id)
   from ${teamMembers} tm join ${users} mu on mu.id = tm.user_id
   where tm.team_id = ${teams.id}), '[]'::json)`;
@@ -234,8 +234,8 @@ export interface ProjectContacts {
   leaderMobile: string | null;
   leaderEmail: string | null;
   creditCode: string;
-  /** The members' names and roles, the leader first, then in joining order. */
-  members: [name: string, role: string][];
+  /** The members' names, roles and accounts (logged when exported), the leader first, then in joining order. */
+  members: [name: string, role: string, userId: string][];
 }
 
 export type ExportedProject = ListedProject & ProjectContacts;

@@ -260,7 +260,7 @@ export const ExportQuery = Type.Object({
   reason: Type.Optional({
     ...AccessReason,
     description:
-      'Unmasks the leaders’ mobile and e-mail (organizers with `personalData.view`); logged for each leader. Without it they are masked (138****0001)',
+      'Unmasks the leaders’ mobile and e-mail (organizers with `personalData.view`), logged for each leader as `export`. Without it they are masked (138****0001); either way every person named in the file is logged (`export_masked`), under one `projects/export/{id}` resource per export',
   }),
 });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "personal_data_access_log" DROP CONSTRAINT "personal_data_access_log_kind_known";--> statement-breakpoint
+ALTER TABLE "personal_data_access_log" ADD CONSTRAINT "personal_data_access_log_kind_known" CHECK ("personal_data_access_log"."kind" in ('reveal', 'export', 'export_masked', 'copy'));
