@@ -4,6 +4,7 @@ import { creditCodeCheckCharacter } from '@saishi/shared';
 import { sqlRows } from '../../lib/rows.js';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { pngBytes } from '../../test/sample-files.js';
+import { createTeamFixture } from '../projects/fixtures.js';
 
 let t: TestApp;
 const bearer = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` });
@@ -125,6 +126,66 @@ describe('DELETE /me (个人信息保护法 §47)', () => {
         sql`update editions set status = 'published' where id = (select edition_id from teams where id = ${team.id})`,
       );
     }
+  });
+
+  it('erases an expert’s profile and the reasons they wrote, once no review of theirs is open', async () => {
+    const expert = await t.userWithToken('expert', { displayName: '诸葛明远' });
+    const affiliation = '卧龙数据研究院';
+    await t.db.execute(
+      sql`insert into expert_profiles (user_id, affiliation_name, affiliation_credit_code, title, field_codes, created_at, updated_at)
+          values (${expert.id}, ${affiliation}, '91450100MA5KCERT01', '首席研究员', '[]'::jsonb, now(), now())`,
+    );
+    await t.db.execute(
+      sql`insert into expert_conflicts (expert_user_id, kind, credit_code, reason, declared_by, created_at, status,
+                                        withdrawn_at, withdrawn_by, withdrawal_reason)
+          values (${expert.id}, 'unit', '91450100MA5KCONF02', '曾在卧龙数据研究院兼职', ${expert.id}, now(), 'pending',
+                  now(), ${expert.id}, '诸葛明远已离职')`,
+    );
+    // Assigned in a round of an edition still running: refused, naming the edition.
+    const [round] = await sqlRows<{ id: string }>(
+      t.db,
+      sql`insert into review_rounds (edition_id, kind, experts_per_project, created_at)
+          select id, 'final', 3, now() from editions where code = '2024-guangxi'
+          on conflict (edition_id, kind) do update set kind = excluded.kind returning id`,
+    );
+    // A project to review: a team's, created through the API.
+    const owner = await createTeamFixture(t);
+    const [topic] = await sqlRows<{ id: string }>(
+      t.db,
+      sql`select t.id from topics t join fields f on f.id = t.field_id where f.code = 'transportation' limit 1`,
+    );
+    const project = await t.http
+      .post(`/api/v1/teams/${owner.team.id}/project`)
+      .set(bearer(owner.leader))
+      .send({
+        title: '专家删除测试作品',
+        category: 'modeling',
+        summary: '交通流量预测',
+        topicScope: 'single_field',
+        topicIds: [topic!.id],
+        dataSources: [{ kind: 'own', name: '自采集数据' }],
+        technology: {},
+        completeBeforeNationalFinal: true,
+      });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    const [assignment] = await sqlRows<{ id: string }>(
+      t.db,
+      sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at)
+          values (${round!.id}, ${project.body.id}, ${expert.id}, 'manual', now()) returning id`,
+    );
+    expect(assignment).toBeDefined();
+    const refused = expectProblem(
+      await t.http.delete('/api/v1/me').set(bearer(expert)),
+      409,
+      'PERSONAL_DATA_DELETION_REFUSED_REVIEWING',
+    );
+    expect(refused.detail).toContain('2024');
+    expect(await placesHolding(affiliation)).not.toEqual([]);
+
+    await t.db.execute(sql`delete from assignments where id = ${assignment!.id}`);
+    await t.http.delete('/api/v1/me').set(bearer(expert)).expect(200);
+    for (const value of [affiliation, '首席研究员', '91450100MA5KCERT01', '诸葛明远'])
+      expect(await placesHolding(value), value).toEqual([]);
   });
 
   it('needs a login', async () => {

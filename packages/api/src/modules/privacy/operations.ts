@@ -54,7 +54,7 @@ export const operations = defineOperations({
   deleteMe: {
     summary: 'Delete my personal information (个人信息保护法 §47)',
     description:
-      'Erases or irreversibly anonymizes my name, e-mail, mobile, student numbers, student ID images (bytes included), notifications and sessions; my account id stays as a pseudonym that teams, scores and the ledger keep. 409 `PERSONAL_DATA_DELETION_REFUSED` while a team of mine is in qualification or review in an edition not yet archived. Irreversible: I can no longer log in.',
+      'Erases or irreversibly anonymizes my name, e-mail, mobile, student numbers, student ID images (bytes included), expert profile (affiliation, title), the reasons I wrote for my conflicts of interest, notifications and sessions; my account id stays as a pseudonym that teams, scores and the ledger keep. 409 `PERSONAL_DATA_DELETION_REFUSED` while a team of mine is in qualification or review, `PERSONAL_DATA_DELETION_REFUSED_REVIEWING` while I am an expert assigned, in an edition not yet archived. Irreversible: I can no longer log in.',
   },
   getRetentionPolicy: {
     summary: 'How long the edition keeps personal information once its purpose is fulfilled (organizers)',

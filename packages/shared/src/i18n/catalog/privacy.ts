@@ -27,4 +27,8 @@ export const privacyMessages = {
     'zh-CN': '团队「{team}」仍在「{edition}」的资格审核或评审中，个人信息须保留至该届赛事结束（归档）后才能删除',
     en: 'Your team "{team}" is still in qualification or review in "{edition}": your personal information can be deleted once that edition is closed (archived)',
   },
+  PERSONAL_DATA_DELETION_REFUSED_REVIEWING: {
+    'zh-CN': '您仍是「{edition}」的评审专家，个人信息须保留至该届赛事结束（归档）后才能删除',
+    en: 'You are still an expert reviewing in "{edition}": your personal information can be deleted once that edition is closed (archived)',
+  },
 } satisfies MessageCatalog;
