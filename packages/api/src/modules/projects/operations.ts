@@ -41,7 +41,7 @@ export const operations = defineOperations({
   },
   submitProjectVersion: {
     summary: 'Submit: record the next immutable numbered version (R-TIME-1, R-TIME-3, R-TOPIC-1, R-PROJ-1)',
-    description: `Reviews and public views read the submitted version only. ${teamPathNote('submit_version')}`,
+    description: `Reviews and public views read the submitted version only. 409 \`PROJECT_VERSION_PINNED\` once the project is recommended to the national final (R-DIV-2): the national final reviews the version recommended. ${teamPathNote('submit_version')}`,
   },
   listProjectVersions: {
     summary: 'Every submitted version',

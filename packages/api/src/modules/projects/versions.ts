@@ -1,12 +1,14 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, ne } from 'drizzle-orm';
 import { checkProjectSubmittable } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
-import { assertNoViolations, notFound } from '../../lib/errors.js';
+import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import { pgErrorOf } from '../../lib/pg-errors.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
 import { notifyTeam } from '../messages/audience.js';
+import { nationalRecommendations } from '../recommendations/tables.js';
 import { teams } from '../teams/tables.js';
 import {
   assertApproved,
@@ -24,6 +26,7 @@ import { projectVersions, projects, type ProjectSnapshot } from './tables.js';
 // Submitting a project records an immutable numbered version (R-TIME-3); organizers compare them.
 
 type VersionRow = typeof projectVersions.$inferSelect;
+type Team = Awaited<ReturnType<typeof findTeamWithTrack>>;
 
 function presentVersion(version: VersionRow, timeZone: string) {
   return {
@@ -40,8 +43,41 @@ export async function submitProject(deps: Deps, projectId: string, actor: Actor)
   const existing = await findProjectRow(deps.db, projectId);
   const team = await findTeamWithTrack(deps.db, existing.teamId);
   await assertTeamMember(deps.db, team, actor);
-  const version = await deps.db.transaction(async (tx) => {
+  const version = await recordVersion(deps, projectId, team, actor, now);
+  return presentVersion(version, await editionTimeZone(deps.db, existing.editionId));
+}
+
+/** SQLSTATE of the trigger keeping a recommended project at its recommended version (post-recommendation-pinned-version.sql). */
+const PINNED_SQLSTATE = 'SA014';
+
+/** Records the next version in one transaction; refused once the project is recommended to the national final (R-DIV-2). */
+async function recordVersion(deps: Deps, projectId: string, team: Team, actor: Actor, now: Date): Promise<VersionRow> {
+  try {
+    return await insertVersion(deps, projectId, team, actor, now);
+  } catch (error) {
+    if (pgErrorOf(error)?.code !== PINNED_SQLSTATE) throw error;
+    const version = await pinnedVersion(deps.db, projectId);
+    throw pinnedError(version ?? 0);
+  }
+}
+
+const pinnedError = (version: number) =>
+  new DomainError('PROJECT_VERSION_PINNED', 409, { ruleId: 'R-DIV-2', params: { version } });
+
+/** The version a project was recommended to the national final with (R-DIV-2), unless declined there. */
+async function pinnedVersion(db: Db, projectId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ version: nationalRecommendations.versionNumber })
+    .from(nationalRecommendations)
+    .where(and(eq(nationalRecommendations.projectId, projectId), ne(nationalRecommendations.status, 'declined')));
+  return row?.version ?? null;
+}
+
+async function insertVersion(deps: Deps, projectId: string, team: Team, actor: Actor, now: Date): Promise<VersionRow> {
+  return deps.db.transaction(async (tx) => {
     const project = await lockProjectRow(tx, projectId);
+    const pinned = await pinnedVersion(tx, projectId);
+    if (pinned !== null) throw pinnedError(pinned);
     assertApproved(firstOrThrow(await tx.select().from(teams).where(eq(teams.id, project.teamId))));
     const { window } = await windowFor(tx, project.editionId, now, project.latestVersion > 0);
     assertWindowOpen(window);
@@ -81,7 +117,6 @@ export async function submitProject(deps: Deps, projectId: string, actor: Actor)
     });
     return created;
   });
-  return presentVersion(version, await editionTimeZone(deps.db, existing.editionId));
 }
 
 /** Submitted versions by number, oldest first, a page at a time (keyset on the number). */

@@ -2,7 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
 import { DURING_COLLECTION_2025, auth, setUpTwoDivisions, type TwoDivisions } from '../../test/divisions.js';
+import { pgErrorOf } from '../../lib/pg-errors.js';
 import { editions } from '../editions/tables.js';
+import { projectVersions, type ProjectSnapshot } from '../projects/tables.js';
 import { createProject, createUnit, fakeCreditCode } from '../review/fixtures.js';
 import { reviewRounds } from '../review/tables.js';
 
@@ -11,6 +13,8 @@ let t: TestApp;
 let divisions: TwoDivisions;
 let winner: string;
 let runnerUp: string;
+/** The leaders of the two winners' teams, by project id. */
+const leaders = new Map<string, string>();
 
 const editionIdOf = async (code: string) =>
   (await t.db.select({ id: editions.id }).from(editions).where(eq(editions.code, code)))[0]!.id;
@@ -35,7 +39,7 @@ beforeAll(async () => {
       name: `推荐测试单位${index}`,
       creditCode: fakeCreditCode(915_000 + index),
     });
-    const { projectId } = await createProject(t.db, {
+    const { projectId, leaderId } = await createProject(t.db, {
       editionId: guangxi,
       trackCode: 'society',
       unitIds: [unit.id],
@@ -49,6 +53,7 @@ beforeAll(async () => {
           values (${guangxi}, ${projectId}, 'society', 'product_award', ${index === 0 ? 'first' : 'second'}, ${index + 1}, ${90 - index}, ${t.clock.now()})`,
     );
     ids.push(projectId);
+    leaders.set(projectId, leaderId);
   }
   [winner, runnerUp] = ids as [string, string];
 });
@@ -131,5 +136,40 @@ describe('recommending division winners to the national final', () => {
     expect(decline.body).toMatchObject({ status: 'declined', reason: '与其他分赛推荐项目重复' });
     const own = await listOf('2025-guangxi', divisions.organizers.guangxi).expect(200);
     expect(own.body.items.map((item: { status: string }) => item.status).sort()).toEqual(['accepted', 'declined']);
+  });
+
+  it('pins a recommended project to its recommended version: no newer one, in the API or the database', async () => {
+    const submit = (projectId: string) =>
+      t.http
+        .post(`/api/v1/projects/${projectId}/versions`)
+        .set(auth({ token: t.app.jwt.sign({ sub: leaders.get(projectId)!, role: 'participant' }) }));
+    const pinned = expectProblem(await submit(winner), 409, 'PROJECT_VERSION_PINNED');
+    expect(pinned.ruleId).toBe('R-DIV-2');
+    expect(pinned.detail).toContain('第 1 版');
+    const english = await submit(winner).set('accept-language', 'en').expect(409);
+    expect(english.body.detail).toContain('version 1');
+    // Declined at the national final, the project is the division's own again.
+    expect((await submit(runnerUp)).body.code).not.toBe('PROJECT_VERSION_PINNED');
+
+    // The database holds the pin whatever the service does (a submission racing the recommendation).
+    const insertVersion = (projectId: string) =>
+      t.db.insert(projectVersions).values({
+        projectId,
+        number: 2,
+        snapshot: {} as ProjectSnapshot,
+        submittedBy: leaders.get(projectId)!,
+        submittedAt: t.clock.now(),
+      });
+    const refused = await insertVersion(winner).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(pgErrorOf(refused)?.code).toBe('SA014');
+    await insertVersion(runnerUp);
+    const versions = await t.db
+      .select({ number: projectVersions.number })
+      .from(projectVersions)
+      .where(eq(projectVersions.projectId, winner));
+    expect(versions.map((row) => row.number)).toEqual([1]);
   });
 });

@@ -33,7 +33,7 @@ const present = (row: RecommendationRow & { title: string; division: string }, z
 
 /**
  * R-DIV-2: sends the division's R-PROJ-1 shortlist (eligible winners, as submitted) to its
- * national edition. Each project is recommended once; sending again adds only new winners. The
+ * national edition, each pinned to the version recommended (the database refuses a newer one). Each project is recommended once; sending again adds only new winners. The
  * run is one ledger entry with the digest of the rows it added.
  */
 export async function recommendToNational(deps: Deps, division: EditionRow, actor: Actor) {
@@ -42,6 +42,7 @@ export async function recommendToNational(deps: Deps, division: EditionRow, acto
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     if (eligible.length === 0) return;
+    // Locked as a submission locks it: the version read here is the one the trigger then pins.
     const versions = await tx
       .select({ id: projects.id, version: projects.latestVersion })
       .from(projects)
@@ -50,7 +51,9 @@ export async function recommendToNational(deps: Deps, division: EditionRow, acto
           projects.id,
           eligible.map((entry) => entry.projectId),
         ),
-      );
+      )
+      .orderBy(asc(projects.id))
+      .for('update');
     const versionOf = new Map(versions.map((row) => [row.id, row.version ?? 0]));
     const added = await tx
       .insert(nationalRecommendations)

@@ -3,6 +3,10 @@ import type { MessageCatalog } from './types.js';
 /** Messages for projects, their versions and files (SPEC §2, §3, §5). */
 export const projectMessages = {
   PROJECT_NOT_FOUND: { 'zh-CN': '参赛作品不存在', en: 'No such project' },
+  PROJECT_VERSION_PINNED: {
+    'zh-CN': '作品已以第 {version} 版推荐至全国赛，全国赛评审的就是该版本，不能再提交新版本',
+    en: 'The project was recommended to the national final as version {version}, which the national final reviews: no newer version can be submitted',
+  },
   PROJECT_EXISTS: {
     'zh-CN': '每个团队只能提交一个参赛作品，该团队已有作品',
     en: 'Each team submits exactly one project, and this team already has one',
