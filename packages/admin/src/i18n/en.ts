@@ -1,3 +1,4 @@
+import { seasonsEn } from './seasons';
 import type { zhCN } from './zh-CN';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -78,6 +79,8 @@ export const en: Shape<typeof zhCN> = {
     users: 'Accounts',
     myAssignments: 'My assignments',
     messages: 'Messages sent',
+    seasons: 'Seasons',
+    divisions: 'Divisions',
   },
   dashboard: {
     events: 'Events',
@@ -657,4 +660,5 @@ export const en: Shape<typeof zhCN> = {
       awards_published: 'Awards published',
     },
   },
+  seasons: seasonsEn,
 };

@@ -1,3 +1,5 @@
+import { seasonsZh } from './seasons';
+
 /** 界面文字（中文，默认）。键与 en.ts 一一对应。 */
 export const zhCN = {
   app: {
@@ -74,6 +76,8 @@ export const zhCN = {
     users: '账号管理',
     myAssignments: '我的评审任务',
     messages: '消息记录',
+    seasons: '赛季与分赛',
+    divisions: '分赛区',
   },
   dashboard: {
     events: '活动安排',
@@ -633,4 +637,5 @@ export const zhCN = {
       awards_published: '获奖结果',
     },
   },
+  seasons: seasonsZh,
 } as const;
