@@ -29,6 +29,18 @@ export const organizerRoutes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'nav.settings' },
   },
   {
+    path: 'seasons',
+    name: 'seasons',
+    component: () => import('../views/organizer/SeasonsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.seasons' },
+  },
+  {
+    path: 'seasons/new',
+    name: 'season-wizard',
+    component: () => import('../views/organizer/seasons/SeasonWizardView.vue'),
+    meta: { roles: ['admin'], title: 'seasons.wizard.title', hidden: true },
+  },
+  {
     path: 'units',
     name: 'units',
     component: () => import('../views/organizer/UnitsView.vue'),
