@@ -41,6 +41,12 @@ export const organizerRoutes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'seasons.wizard.title', hidden: true },
   },
   {
+    path: 'divisions',
+    name: 'divisions',
+    component: () => import('../views/organizer/DivisionsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.divisions' },
+  },
+  {
     path: 'units',
     name: 'units',
     component: () => import('../views/organizer/UnitsView.vue'),
