@@ -32,6 +32,8 @@ import messengerPlugin, { messengerVerificationSender } from './modules/messages
 import announcementsRoutes from './modules/announcements/routes.js';
 import messagesRoutes from './modules/messages/routes.js';
 import feedbackRoutes from './modules/feedback/routes.js';
+import webhooksPlugin from './modules/webhooks/plugin.js';
+import webhooksRoutes from './modules/webhooks/routes.js';
 import authPlugin from './plugins/auth.js';
 import clockPlugin, { SettableClock, systemClock, type Clock } from './plugins/clock.js';
 import csrfPlugin from './plugins/csrf.js';
@@ -104,12 +106,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clockPlugin, { clock });
   await app.register(storagePlugin, { storage: options.storage ?? createStorage(config) });
   await app.register(jobsPlugin, { pollSeconds: config.JOBS_POLL_SECONDS });
-  const notify: Deps['notify'] = (input, tx) => app.messenger.notify(input, tx);
-  app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage, notify });
+  decorateDeps(app);
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
   keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
   await app.register(messengerPlugin, { config });
   await app.register(retentionPlugin, { everySeconds: config.RETENTION_EVERY_SECONDS });
+  await app.register(webhooksPlugin, webhookSettings(config));
   app.decorate('verificationSender', options.verificationSender ?? messengerVerificationSender(app.messenger));
   await app.register(authPlugin, { secret: config.JWT_SECRET, accessTokenTtl: config.ACCESS_TOKEN_TTL });
   await app.register(csrfPlugin, { secret: config.JWT_SECRET, path: '/api/v1/auth' });
@@ -132,6 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(messagesRoutes, { secret: config.JWT_SECRET });
       await api.register(announcementsRoutes);
       await api.register(feedbackRoutes);
+      await api.register(webhooksRoutes, { allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS });
       await api.register(accountsRoutes, {
         refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
         authRateLimitMax: config.AUTH_RATE_LIMIT_MAX,
@@ -152,6 +155,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerAdmin(app, resolve(config.ADMIN_DIST));
   return app;
 }
+
+/** What every use case takes first; `notify` and `emit` reach the messenger and webhooks registered after. */
+function decorateDeps(app: FastifyInstance): void {
+  const notify: Deps['notify'] = (input, tx) => app.messenger.notify(input, tx);
+  const emit: Deps['emit'] = (emission, tx) => app.webhooks.emit(emission, tx);
+  app.decorate('deps', { db: app.db, clock: app.clock, storage: app.storage, notify, emit });
+}
+
+/** How webhook deliveries go out (modules/webhooks). */
+const webhookSettings = (config: Config) => ({
+  allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+  timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  retryLimit: config.WEBHOOK_RETRY_LIMIT,
+  retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
+});
 
 /**
  * Edition reference data is kept in memory for `ttlMs` (modules/editions/reference-cache.ts); a

@@ -112,6 +112,17 @@ export const ConfigSchema = Type.Object({
   ALIYUN_SMS_SIGN_NAME: Type.Optional(Type.String({ minLength: 1 })),
   /** The registered template of each kind: `verification_code=SMS_123456,…`. */
   ALIYUN_SMS_TEMPLATES: Type.String({ default: '' }),
+  /**
+   * Webhooks may target private, loopback and link-local addresses (the SSRF guard is off). Only
+   * for tests and closed networks: an organizer could otherwise reach the platform's own network.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: Type.Boolean({ default: false }),
+  /** A webhook try without a complete answer within this long fails (and is retried). */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+  /** Retries of a webhook delivery before it is `failed`. */
+  WEBHOOK_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 20, default: 8 }),
+  /** Seconds before the first retry of a webhook delivery, doubled (with jitter) each time: 8 retries from 30 s span about 2 hours. */
+  WEBHOOK_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   /** Freeze the clock at this instant (ISO 8601), e.g. to replay a stage of a past edition. */
   CLOCK_FIXED_AT: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' })),
 });

@@ -1896,6 +1896,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/editions/{edition}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edition's webhook endpoints (organizers)
+         * @description Every endpoint of the edition, oldest first, with the event types it receives and whether it is enabled. Secrets are never shown again after creation or rotation. Division organizers see their division’s editions only.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint for the edition (organizers)
+         * @description Events of the chosen types are POSTed to `url` as JSON, signed: `Saishi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the secret>`. The answer carries the `secret` this once. The URL must be http(s) without credentials and resolve to a public address (private, loopback and link-local targets are refused with `WEBHOOK_TARGET_FORBIDDEN`). See the `webhooks` section for the events and the README for verifying a signature (tolerance 300 s).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint (organizers)
+         * @description The endpoint without its secret.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint (organizers)
+         * @description Removes the endpoint and its delivery log for good.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change, disable or enable a webhook endpoint (organizers)
+         * @description `enabled: false` stops deliveries: no new event is queued for it and its pending deliveries fail without a try (redeliver them once it is enabled again). A new `url` is checked like at creation.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook endpoint's secret (organizers)
+         * @description Returns the new `secret` this once. For 24 hours the previous secret signs too (a second `v1` in `Saishi-Signature`, until `previousSecretExpiresAt`), so a receiver can switch without refusing a delivery.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint's delivery log (organizers)
+         * @description Deliveries newest first, a page at a time, by `state` and `eventType`: each with every try (HTTP status, duration, error). A delivery is retried with exponential backoff until a 2xx answer or its retries are used up (`failed`).
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again (organizers)
+         * @description Queues the same event (same body and event id, newly signed) to the endpoint again, e.g. after a `failed` delivery or one the receiver lost; 409 `WEBHOOK_DELIVERY_PENDING` while a try is still due.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -3231,7 +3359,168 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "team.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Team submitted for qualification
+         * @description The team leader submitted the team for qualification review (资格审核). Sent to the edition's enabled endpoints that subscribe to `team.submitted` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onTeamSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "team.qualified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Team qualified
+         * @description An organizer approved the team. Sent to the edition's enabled endpoints that subscribe to `team.qualified` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onTeamQualified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "team.returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Team returned for changes
+         * @description An organizer returned the team for changes; `reason` says what to change. Sent to the edition's enabled endpoints that subscribe to `team.returned` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onTeamReturned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "team.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Team rejected
+         * @description An organizer rejected the team; `reason` says why. Sent to the edition's enabled endpoints that subscribe to `team.rejected` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onTeamRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "project.version_submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Project version submitted
+         * @description A team submitted a new, immutable version of its project. Sent to the edition's enabled endpoints that subscribe to `project.version_submitted` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onProjectVersionSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "round.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review round opened
+         * @description An organizer opened a review round. Sent to the edition's enabled endpoints that subscribe to `round.opened` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onRoundOpened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "round.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review round closed
+         * @description An organizer closed a review round. Sent to the edition's enabled endpoints that subscribe to `round.closed` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onRoundClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "results.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Results and awards published
+         * @description An organizer published the results: the awards of the edition are public. Sent to the edition's enabled endpoints that subscribe to `results.published` (POST /api/v1/editions/{edition}/webhooks), signed with their secret.
+         */
+        post: operations["onResultsPublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -3239,7 +3528,7 @@ export interface components {
          * @description Stable machine code of a problem; its zh-CN and English messages are in the shared catalog
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "NOT_A_NATIONAL_EDITION" | "EDITION_HAS_NO_NATIONAL" | "RECOMMENDATION_NOT_FOUND" | "RECOMMENDATION_DECIDED" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_VERSION_PINNED" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "CONFLICT_NOT_FOUND" | "CONFLICT_ALREADY_WITHDRAWN" | "CONFLICT_NOT_PENDING" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "FEEDBACK_ALREADY_PUBLISHED" | "FEEDBACK_NOT_PUBLISHED" | "ADVANCEMENT_NOT_DECIDED" | "RESULTS_NOT_PUBLISHED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_FLAGGED" | "SPREAD_ALREADY_RESOLVED" | "RE_REVIEW_EXPERTS_SHORT" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "DELIVERY_NOT_FOUND" | "DELIVERY_HAS_SECRET" | "DELIVERY_QUEUED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "ANNOUNCEMENT_NOT_FOUND" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND" | "PERSONAL_DATA_RIGHT_REQUIRED" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY" | "PERSONAL_DATA_DELETION_REFUSED" | "PERSONAL_DATA_DELETION_REFUSED_REVIEWING";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "TEXT_CONTROL_CHARACTER" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHORIZED" | "TOKEN_INVALID" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CURSOR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "EDITION_CODE_TAKEN" | "EDITION_ARCHIVED" | "EDITION_STATUS_CONFLICT" | "EDITION_PARENT_NOT_NATIONAL" | "DIVISION_READ_ONLY" | "NOT_A_NATIONAL_EDITION" | "EDITION_HAS_NO_NATIONAL" | "RECOMMENDATION_NOT_FOUND" | "RECOMMENDATION_DECIDED" | "DIVISION_NOT_FOUND" | "DIVISION_CODE_TAKEN" | "SCOPE_NEEDS_ORGANIZER" | "STAGES_INCOMPLETE" | "EVENT_NOT_FOUND" | "TOPIC_NOT_FOUND" | "FIELD_NOT_FOUND" | "STAGE_NOT_FOUND" | "STAGE_ENDS_BEFORE_START" | "STAGES_OVERLAP" | "COLLECTION_CLOSED" | "CATEGORY_NOT_IN_DIRECTION" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "FILE_MISSING" | "MULTIPART_MALFORMED" | "MULTIPART_REQUIRED" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "FILE_NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "PROJECT_NOT_FOUND" | "PROJECT_VERSION_PINNED" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED" | "NOT_PROJECT_TEAM_MEMBER" | "TOPIC_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "TOPIC_NOT_IN_EDITION" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "COMPLETION_NOT_DECLARED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "PROJECT_FIELD_REQUIRED" | "DATA_SOURCES_REQUIRED" | "BENEFIT_PROOF_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "CATEGORY_LOCKED" | "VERSION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "LOGIN_TAKEN" | "ACCOUNT_LOCKED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_COMMON" | "PASSWORD_SAME_AS_LOGIN" | "ACCOUNT_NOT_VERIFIED" | "VERIFICATION_CODE_INVALID" | "LOGIN_REQUIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "USER_NOT_FOUND" | "CANNOT_CHANGE_OWN_ACCOUNT" | "CREDIT_CODE_MALFORMED" | "CREDIT_CODE_CHECK_DIGIT" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIT_BLACKLISTED" | "INDIVIDUAL_TEAM_HAS_UNITS" | "UNIT_TEAM_NEEDS_UNIT" | "LEAD_UNIT_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "TEAM_NOT_FOUND" | "TRACK_NOT_FOUND" | "INVITE_CODE_INVALID" | "TEAM_SIZE_EXCEEDED" | "ADVISOR_ONLY_UNIVERSITY" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ALREADY_IN_A_TEAM" | "STUDENT_NUMBER_TAKEN" | "STUDENT_NUMBER_REQUIRED" | "ROSTER_FROZEN" | "NOT_TEAM_LEADER" | "NOT_TEAM_MEMBER" | "LEADER_CANNOT_LEAVE" | "MEMBER_NOT_FOUND" | "TEAM_LOCKED_FOR_REVIEW" | "COMMITMENT_LETTER_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED" | "QUALIFICATION_REASON_REQUIRED" | "IMPORT_UNPACKS_TOO_LARGE" | "BLACKLIST_FILE_UNREADABLE" | "BLACKLIST_ROW_INVALID" | "BLACKLIST_LIST_KIND_UNKNOWN" | "BLACKLIST_NAME_REQUIRED" | "BLACKLIST_DATE_INVALID" | "BLACKLIST_DUPLICATE_ROW" | "TEAM_FILE_NOT_FOUND" | "TEAM_FLAG_REASON_REQUIRED" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED" | "TEAM_FLAG_CLEARED" | "EXPERT_NOT_FOUND" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN" | "CONFLICT_SUBJECT_NOT_FOUND" | "CONFLICT_NOT_FOUND" | "CONFLICT_ALREADY_WITHDRAWN" | "CONFLICT_NOT_PENDING" | "LEDGER_BROKEN" | "LEDGER_CHAIN_BROKEN" | "LEDGER_ROW_ALTERED" | "LEDGER_ROW_UNRECORDED" | "LEDGER_ROW_DELETED" | "ROUND_NOT_FOUND" | "ROUND_EXISTS" | "ROUND_NOT_DRAFT" | "ROUND_NOT_OPEN" | "STAGE_GATE_CLOSED" | "OVERRIDE_REASON_REQUIRED" | "FEEDBACK_ALREADY_PUBLISHED" | "FEEDBACK_NOT_PUBLISHED" | "ADVANCEMENT_NOT_DECIDED" | "RESULTS_NOT_PUBLISHED" | "ROUND_NOT_CLOSED" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "RUBRIC_EMPTY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_WEIGHTS_NOT_100" | "PROJECT_NOT_FLAGGED" | "SPREAD_ALREADY_RESOLVED" | "RE_REVIEW_EXPERTS_SHORT" | "PROJECT_NOT_IN_ROUND" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "EXPERT_CONFLICT_OF_INTEREST" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "SCORE_ALREADY_SUBMITTED" | "SCORE_NOT_FOUND" | "SCORE_NOT_SUBMITTED" | "SCORE_UNKNOWN_CRITERION" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "ADVANCEMENT_RULE_REQUIRED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID" | "AWARD_QUOTA_EXCEEDED" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "NOT_A_FINAL_WINNER" | "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL" | "RESULT_NOT_FOUND" | "CJK_FONT_UNAVAILABLE" | "JOB_NOT_FOUND" | "JOB_NOT_FAILED" | "DELIVERY_NOT_FOUND" | "DELIVERY_HAS_SECRET" | "DELIVERY_QUEUED" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "PASSWORD_LINK_INVALID" | "EXPERT_ALREADY_ACTIVE" | "ANNOUNCEMENT_NOT_FOUND" | "STEP_SUBMIT_TEAM" | "STEP_RESUBMIT_TEAM" | "STEP_AWAIT_APPROVAL" | "STEP_TEAM_REJECTED" | "STEP_CREATE_PROJECT" | "STEP_SUBMIT_VERSION" | "STEP_AWAIT_FLAG_CLEARANCE" | "CONSENT_REQUIRED" | "PRIVACY_NOTICE_MISSING" | "PRIVACY_NOTICE_OUTDATED" | "PRIVACY_NOTICE_NOT_FOUND" | "PERSONAL_DATA_RIGHT_REQUIRED" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY" | "PERSONAL_DATA_DELETION_REFUSED" | "PERSONAL_DATA_DELETION_REFUSED_REVIEWING" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_PENDING" | "WEBHOOK_URL_INVALID" | "WEBHOOK_TARGET_FORBIDDEN" | "WEBHOOK_TARGET_UNRESOLVED";
         /** FieldError */
         FieldError: {
             /** @description JSON pointer of the input, e.g. /body/name or /querystring/limit */
@@ -3302,6 +3591,226 @@ export interface components {
                 name: string;
             };
             errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * WebhookTeamEvent
+         * @example {
+         *       "id": "9e8d7c6b-5a49-4382-8716-a5b4c3d2e1f0",
+         *       "type": "team.returned",
+         *       "createdAt": "2024-07-15T10:00:00.000+08:00",
+         *       "edition": {
+         *         "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+         *         "code": "2024-guangxi"
+         *       },
+         *       "data": {
+         *         "team": {
+         *           "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+         *           "name": "智慧物流数据联合体",
+         *           "trackCode": "society",
+         *           "qualificationStatus": "returned"
+         *         },
+         *         "reason": "参赛承诺书缺少牵头单位盖章，请补充后重新提交。"
+         *       }
+         *     }
+         */
+        WebhookTeamEvent: {
+            /**
+             * Format: uuid
+             * @description The event; the same in every try and redelivery (deduplicate on it)
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "team.submitted" | "team.qualified" | "team.returned" | "team.rejected";
+            /**
+             * Format: date-time
+             * @description When the decision was made
+             */
+            createdAt: string;
+            edition: {
+                /** Format: uuid */
+                id: string;
+                /** @description e.g. `2024-guangxi` */
+                code: string;
+            };
+            data: {
+                team: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {unknown} */
+                    trackCode: "society" | "university";
+                    /**
+                     * @description The status the decision left
+                     * @enum {unknown}
+                     */
+                    qualificationStatus: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                };
+                /** @description Why the team was returned or rejected; null otherwise */
+                reason: string | null;
+            };
+        };
+        /**
+         * WebhookProjectVersionEvent
+         * @example {
+         *       "id": "9e8d7c6b-5a49-4382-8716-a5b4c3d2e1f0",
+         *       "type": "project.version_submitted",
+         *       "createdAt": "2024-07-15T10:00:00.000+08:00",
+         *       "edition": {
+         *         "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+         *         "code": "2024-guangxi"
+         *       },
+         *       "data": {
+         *         "project": {
+         *           "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+         *           "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+         *           "title": "北部湾港多式联运数据协同平台"
+         *         },
+         *         "version": 1,
+         *         "submittedAt": "2024-08-10T16:20:00.000+08:00"
+         *       }
+         *     }
+         */
+        WebhookProjectVersionEvent: {
+            /**
+             * Format: uuid
+             * @description The event; the same in every try and redelivery (deduplicate on it)
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "project.version_submitted";
+            /**
+             * Format: date-time
+             * @description When the decision was made
+             */
+            createdAt: string;
+            edition: {
+                /** Format: uuid */
+                id: string;
+                /** @description e.g. `2024-guangxi` */
+                code: string;
+            };
+            data: {
+                project: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    title: string;
+                };
+                /** @description The number of the version just submitted */
+                version: number;
+                /** Format: date-time */
+                submittedAt: string;
+            };
+        };
+        /**
+         * WebhookRoundEvent
+         * @example {
+         *       "id": "9e8d7c6b-5a49-4382-8716-a5b4c3d2e1f0",
+         *       "type": "round.opened",
+         *       "createdAt": "2024-07-15T10:00:00.000+08:00",
+         *       "edition": {
+         *         "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+         *         "code": "2024-guangxi"
+         *       },
+         *       "data": {
+         *         "round": {
+         *           "id": "2d3e4f50-6172-4839-a4b5-c6d7e8f90a1b",
+         *           "kind": "preliminary",
+         *           "status": "open"
+         *         }
+         *       }
+         *     }
+         */
+        WebhookRoundEvent: {
+            /**
+             * Format: uuid
+             * @description The event; the same in every try and redelivery (deduplicate on it)
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "round.opened" | "round.closed";
+            /**
+             * Format: date-time
+             * @description When the decision was made
+             */
+            createdAt: string;
+            edition: {
+                /** Format: uuid */
+                id: string;
+                /** @description e.g. `2024-guangxi` */
+                code: string;
+            };
+            data: {
+                round: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {unknown} */
+                    kind: "preliminary" | "final";
+                    /** @enum {unknown} */
+                    status: "draft" | "open" | "closed";
+                };
+            };
+        };
+        /**
+         * WebhookResultsEvent
+         * @example {
+         *       "id": "9e8d7c6b-5a49-4382-8716-a5b4c3d2e1f0",
+         *       "type": "results.published",
+         *       "createdAt": "2024-07-15T10:00:00.000+08:00",
+         *       "edition": {
+         *         "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+         *         "code": "2024-guangxi"
+         *       },
+         *       "data": {
+         *         "publishedAt": "2024-10-18T10:00:00.000+08:00",
+         *         "awards": [
+         *           {
+         *             "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+         *             "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+         *             "title": "北部湾港多式联运数据协同平台",
+         *             "awardCategoryCode": "product_award",
+         *             "gradeCode": "first"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        WebhookResultsEvent: {
+            /**
+             * Format: uuid
+             * @description The event; the same in every try and redelivery (deduplicate on it)
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "results.published";
+            /**
+             * Format: date-time
+             * @description When the decision was made
+             */
+            createdAt: string;
+            edition: {
+                /** Format: uuid */
+                id: string;
+                /** @description e.g. `2024-guangxi` */
+                code: string;
+            };
+            data: {
+                /** Format: date-time */
+                publishedAt: string;
+                /** @description Every award of the edition, now public */
+                awards: {
+                    /** Format: uuid */
+                    projectId: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    title: string;
+                    /** @enum {unknown} */
+                    awardCategoryCode: "modeling_award" | "product_award" | "component_award";
+                    /** @enum {unknown} */
+                    gradeCode: "first" | "second" | "third" | "honorable";
+                }[];
+            };
         };
     };
     responses: never;
@@ -13119,6 +13628,939 @@ export interface operations {
             };
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            editionId: string;
+                            /**
+                             * Format: uri
+                             * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                             */
+                            url: string;
+                            /** @description What the endpoint is for, for organizers */
+                            description: string | null;
+                            /** @description The event types sent to the endpoint */
+                            events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                            /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                            enabled: boolean;
+                            /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `current`, an edition code such as `2024-guangxi`, or an id */
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.gxszkj.example.cn/saishi",
+                 *       "description": "广西数智科技：同步资格审核与作品提交",
+                 *       "events": [
+                 *         "team.submitted",
+                 *         "team.qualified",
+                 *         "team.returned",
+                 *         "team.rejected",
+                 *         "project.version_submitted"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                     */
+                    url: string;
+                    /** @description What the endpoint is for, for organizers */
+                    description?: string | null;
+                    /** @description The event types sent to the endpoint */
+                    events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                    /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; the new resource */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "url": "https://hooks.gxszkj.example.cn/saishi",
+                     *       "description": "广西数智科技：同步资格审核与作品提交",
+                     *       "events": [
+                     *         "team.submitted",
+                     *         "team.qualified",
+                     *         "team.returned",
+                     *         "team.rejected",
+                     *         "project.version_submitted"
+                     *       ],
+                     *       "enabled": true,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2024-07-01T09:30:00.000+08:00",
+                     *       "updatedAt": "2024-07-01T09:30:00.000+08:00",
+                     *       "secret": "whsec_q3N0dS1hLXJlYWwtc2VjcmV0LWJ1dC1zaGFwZWQtbGlrZS1vbmU"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /**
+                         * Format: uri
+                         * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                         */
+                        url: string;
+                        /** @description What the endpoint is for, for organizers */
+                        description: string | null;
+                        /** @description The event types sent to the endpoint */
+                        events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                        /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                        enabled: boolean;
+                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        previousSecretExpiresAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description The signing secret: shown this once (creation or rotation), never again; keep it safe */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "url": "https://hooks.gxszkj.example.cn/saishi",
+                     *       "description": "广西数智科技：同步资格审核与作品提交",
+                     *       "events": [
+                     *         "team.submitted",
+                     *         "team.qualified",
+                     *         "team.returned",
+                     *         "team.rejected",
+                     *         "project.version_submitted"
+                     *       ],
+                     *       "enabled": true,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2024-07-01T09:30:00.000+08:00",
+                     *       "updatedAt": "2024-07-01T09:30:00.000+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /**
+                         * Format: uri
+                         * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                         */
+                        url: string;
+                        /** @description What the endpoint is for, for organizers */
+                        description: string | null;
+                        /** @description The event types sent to the endpoint */
+                        events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                        /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                        enabled: boolean;
+                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        previousSecretExpiresAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                     */
+                    url?: string;
+                    /** @description What the endpoint is for, for organizers */
+                    description?: string | null;
+                    /** @description The event types sent to the endpoint */
+                    events?: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                    /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; the resource as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "url": "https://hooks.gxszkj.example.cn/saishi",
+                     *       "description": "广西数智科技：同步资格审核与作品提交",
+                     *       "events": [
+                     *         "team.submitted",
+                     *         "team.qualified",
+                     *         "team.returned",
+                     *         "team.rejected",
+                     *         "project.version_submitted"
+                     *       ],
+                     *       "enabled": true,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2024-07-01T09:30:00.000+08:00",
+                     *       "updatedAt": "2024-07-01T09:30:00.000+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /**
+                         * Format: uri
+                         * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                         */
+                        url: string;
+                        /** @description What the endpoint is for, for organizers */
+                        description: string | null;
+                        /** @description The event types sent to the endpoint */
+                        events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                        /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                        enabled: boolean;
+                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        previousSecretExpiresAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the resource as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "url": "https://hooks.gxszkj.example.cn/saishi",
+                     *       "description": "广西数智科技：同步资格审核与作品提交",
+                     *       "events": [
+                     *         "team.submitted",
+                     *         "team.qualified",
+                     *         "team.returned",
+                     *         "team.rejected",
+                     *         "project.version_submitted"
+                     *       ],
+                     *       "enabled": true,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2024-07-01T09:30:00.000+08:00",
+                     *       "updatedAt": "2024-07-01T09:30:00.000+08:00",
+                     *       "secret": "whsec_q3N0dS1hLXJlYWwtc2VjcmV0LWJ1dC1zaGFwZWQtbGlrZS1vbmU"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        editionId: string;
+                        /**
+                         * Format: uri
+                         * @description Where events are POSTed: http(s), a public address (private and loopback ones are refused)
+                         */
+                        url: string;
+                        /** @description What the endpoint is for, for organizers */
+                        description: string | null;
+                        /** @description The event types sent to the endpoint */
+                        events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
+                        /** @description Events are sent only while enabled; a disabled endpoint gets none */
+                        enabled: boolean;
+                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        previousSecretExpiresAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description The signing secret: shown this once (creation or rotation), never again; keep it safe */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                state?: "pending" | "delivered" | "failed";
+                /** @description What the event is about */
+                eventType?: "team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4",
+                     *           "endpointId": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *           "eventId": "9e8d7c6b-5a49-4382-8716-a5b4c3d2e1f0",
+                     *           "eventType": "team.submitted",
+                     *           "state": "delivered",
+                     *           "attempts": 2,
+                     *           "createdAt": "2024-07-15T10:00:00.000+08:00",
+                     *           "deliveredAt": "2024-07-15T10:00:31.412+08:00",
+                     *           "tries": [
+                     *             {
+                     *               "attempt": 1,
+                     *               "statusCode": 503,
+                     *               "durationMs": 184,
+                     *               "error": "HTTP 503",
+                     *               "at": "2024-07-15T10:00:00.215+08:00"
+                     *             },
+                     *             {
+                     *               "attempt": 2,
+                     *               "statusCode": 200,
+                     *               "durationMs": 96,
+                     *               "error": null,
+                     *               "at": "2024-07-15T10:00:31.316+08:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            endpointId: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /**
+                             * @description What the event is about
+                             * @enum {unknown}
+                             */
+                            eventType: "team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published";
+                            /**
+                             * @description `pending` (a try is due, with backoff), `delivered` (a 2xx came) or `failed` (retries used up)
+                             * @enum {unknown}
+                             */
+                            state: "pending" | "delivered" | "failed";
+                            /** @description Tries so far */
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** @description Every try, oldest first */
+                            tries: {
+                                /** @description Which try of the delivery (redeliveries continue the count) */
+                                attempt: number;
+                                /** @description The receiver's HTTP status; null when no answer came */
+                                statusCode: number | null;
+                                /** @description How long the try took, in milliseconds */
+                                durationMs: number;
+                                /** @description Why the try failed (a non-2xx status, a timeout, a refused address) */
+                                error: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the work goes on in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4",
+                     *       "endpointId": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *       "eventId": "9e8d7c6b-5a49-4382-8716-a5b4c3d2e1f0",
+                     *       "eventType": "team.submitted",
+                     *       "state": "delivered",
+                     *       "attempts": 2,
+                     *       "createdAt": "2024-07-15T10:00:00.000+08:00",
+                     *       "deliveredAt": "2024-07-15T10:00:31.412+08:00",
+                     *       "tries": [
+                     *         {
+                     *           "attempt": 1,
+                     *           "statusCode": 503,
+                     *           "durationMs": 184,
+                     *           "error": "HTTP 503",
+                     *           "at": "2024-07-15T10:00:00.215+08:00"
+                     *         },
+                     *         {
+                     *           "attempt": 2,
+                     *           "statusCode": 200,
+                     *           "durationMs": 96,
+                     *           "error": null,
+                     *           "at": "2024-07-15T10:00:31.316+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        endpointId: string;
+                        /** Format: uuid */
+                        eventId: string;
+                        /**
+                         * @description What the event is about
+                         * @enum {unknown}
+                         */
+                        eventType: "team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published";
+                        /**
+                         * @description `pending` (a try is due, with backoff), `delivered` (a 2xx came) or `failed` (retries used up)
+                         * @enum {unknown}
+                         */
+                        state: "pending" | "delivered" | "failed";
+                        /** @description Tries so far */
+                        attempts: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        /** @description Every try, oldest first */
+                        tries: {
+                            /** @description Which try of the delivery (redeliveries continue the count) */
+                            attempt: number;
+                            /** @description The receiver's HTTP status; null when no answer came */
+                            statusCode: number | null;
+                            /** @description How long the try took, in milliseconds */
+                            durationMs: number;
+                            /** @description Why the try failed (a non-2xx status, a timeout, a refused address) */
+                            error: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -21995,6 +23437,310 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    onTeamSubmitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTeamEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTeamQualified: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTeamEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTeamReturned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTeamEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTeamRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTeamEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onProjectVersionSubmitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookProjectVersionEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRoundOpened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRoundEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRoundClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRoundEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onResultsPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret>`; a second `v1` for 24 h after a rotation. Refuse a delivery whose `t` is more than 300 s from your clock (replay). */
+                "Saishi-Signature": string;
+                /** @description The event type */
+                "Saishi-Event": string;
+                /** @description The event id (also `id` in the body): the same in every try and redelivery; deduplicate on it */
+                "Saishi-Event-Id": string;
+                /** @description The delivery (the event to this endpoint); shown in the delivery log */
+                "Saishi-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookResultsEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (e.g. a bad signature): retried with backoff, then logged as failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -5,6 +5,7 @@ export * from './domain/jobs.js';
 export * from './domain/recommendations.js';
 export * from './domain/messages.js';
 export * from './domain/privacy.js';
+export * from './domain/webhooks.js';
 export * from './i18n/messages.js';
 export * from './i18n/labels.js';
 export * from './i18n/field-labels.js';

@@ -15,3 +15,4 @@ export * from '../modules/jobs/tables.js';
 export * from '../modules/recommendations/tables.js';
 export * from '../modules/announcements/tables.js';
 export * from '../modules/feedback/tables.js';
+export * from '../modules/webhooks/tables.js';

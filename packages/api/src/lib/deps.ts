@@ -1,6 +1,7 @@
 import type { Role } from '@saishi/shared';
 import type { Database } from '../db/client.js';
 import type { NotifyInput } from '../modules/messages/service.js';
+import type { WebhookEmission } from '../modules/webhooks/schemas.js';
 import type { Clock } from '../plugins/clock.js';
 import type { FileStorage } from '../plugins/storage.js';
 
@@ -24,6 +25,11 @@ export interface Deps {
    * the decision it tells of. Absent in seeds and tools, which tell no one.
    */
   notify?: (input: NotifyInput, tx?: Db) => Promise<string>;
+  /**
+   * Tells integrators' servers (modules/webhooks): the event and its deliveries, written in `tx`
+   * with the decision. Absent in seeds and tools.
+   */
+  emit?: (emission: WebhookEmission, tx: Db) => Promise<void>;
 }
 
 /** Who is acting or looking: the verified claims of the access token (`request.user`). */

@@ -5,6 +5,7 @@ import { projects } from '../modules/projects/tables.js';
 import { nationalRecommendations } from '../modules/recommendations/tables.js';
 import { assignments, reviewRounds, scores } from '../modules/review/tables.js';
 import { teams, units } from '../modules/teams/tables.js';
+import { webhookEndpoints } from '../modules/webhooks/tables.js';
 import type { Actor, Db } from './deps.js';
 import { DomainError, notFound } from './errors.js';
 
@@ -65,6 +66,8 @@ const EDITION_OF: Record<string, (db: Db, id: string) => Promise<{ editionId: st
       .select({ editionId: nationalRecommendations.nationalEditionId })
       .from(nationalRecommendations)
       .where(eq(nationalRecommendations.id, id)),
+  webhooks: (db, id) =>
+    db.select({ editionId: webhookEndpoints.editionId }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)),
   'review-rounds': (db, id) =>
     db.select({ editionId: reviewRounds.editionId }).from(reviewRounds).where(eq(reviewRounds.id, id)),
   assignments: (db, id) =>

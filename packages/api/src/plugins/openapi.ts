@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@saishi/shared';
 import { problemResponses, SHARED_SCHEMAS } from '../lib/http-schemas.js';
+import { webhooksDocument } from '../modules/webhooks/document.js';
+import { WEBHOOK_EVENT_SCHEMAS } from '../modules/webhooks/schemas.js';
 import { authRequirementOf, authRolesOf, type AuthRequirement } from './auth.js';
 
 declare module 'fastify' {
@@ -171,6 +173,11 @@ const TAGS = [
     description: 'Each person’s inbox of notifications, their language and channels, and unsubscribing',
   },
   { name: 'announcements', description: 'Announcements of an edition (通知公告): public once published' },
+  {
+    name: 'webhooks',
+    description:
+      'Endpoints of integrators that receive signed events of an edition (see `webhooks`), their delivery logs, redelivery',
+  },
   { name: 'accounts', description: 'Sign-up, login, tokens, the current user, user management' },
   {
     name: 'privacy',
@@ -194,7 +201,7 @@ const TAGS = [
 /** OpenAPI 3.1 generated from the routes' TypeBox schemas, at /openapi.json, with a reference UI at /docs. */
 export default fp(
   async (app) => {
-    for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+    for (const schema of [...SHARED_SCHEMAS, ...WEBHOOK_EVENT_SCHEMAS]) app.addSchema(schema);
     const routeRegistry: FastifyInstance['routeRegistry'] = [];
     app.decorate('routeRegistry', routeRegistry);
     app.addHook('onRoute', (route) => {
@@ -223,6 +230,7 @@ export default fp(
           securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
         tags: TAGS,
+        webhooks: webhooksDocument(),
       },
       transform: ({ schema, url }) => ({ schema: documentMultipartBody(schema), url }),
       transformObject: (documentObject) =>

@@ -31,6 +31,7 @@ import { type CONFLICT_STATUSES } from '../rules/assignment.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
 import { type TEAM_STEPS } from '../rules/team-steps.js';
+import { type WEBHOOK_DELIVERY_STATES, type WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 import type { LocalizedMessage } from './catalog/types.js';
 
 // The names people read for the codes of every enumeration, in zh-CN and English: one source for
@@ -288,3 +289,20 @@ export function labelOf(
   if (code === null || code === undefined) return '';
   return (labels as Partial<Record<string, LocalizedMessage>>)[code]?.[locale] ?? code;
 }
+
+export const WEBHOOK_EVENT_LABELS: Labels<(typeof WEBHOOK_EVENT_TYPES)[number]> = {
+  'team.submitted': l('团队提交资格审核', 'Team submitted for qualification'),
+  'team.qualified': l('团队资格审核通过', 'Team qualified'),
+  'team.returned': l('团队资格审核退回修改', 'Team returned for changes'),
+  'team.rejected': l('团队资格审核不通过', 'Team rejected'),
+  'project.version_submitted': l('作品提交新版本', 'Project version submitted'),
+  'round.opened': l('评审轮次开启', 'Review round opened'),
+  'round.closed': l('评审轮次结束', 'Review round closed'),
+  'results.published': l('获奖结果发布', 'Results and awards published'),
+};
+
+export const WEBHOOK_DELIVERY_STATE_LABELS: Labels<(typeof WEBHOOK_DELIVERY_STATES)[number]> = {
+  pending: l('待投递', 'Pending'),
+  delivered: l('已送达', 'Delivered'),
+  failed: l('投递失败', 'Failed'),
+};

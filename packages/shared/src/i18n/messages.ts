@@ -6,6 +6,7 @@ import { projectMessages } from './catalog/projects.js';
 import { teamsMessages } from './catalog/teams.js';
 import { reviewMessages } from './catalog/review.js';
 import { stepMessages } from './catalog/steps.js';
+import { webhookMessages } from './catalog/webhooks.js';
 import type { LocalizedMessage } from './catalog/types.js';
 import { FIELD_ID_LABELS } from './field-labels.js';
 import {
@@ -41,6 +42,7 @@ export const messages = {
   ...commsMessages,
   ...stepMessages,
   ...privacyMessages,
+  ...webhookMessages,
 } satisfies Record<string, LocalizedMessage>;
 
 export type ErrorCode = keyof typeof messages;

@@ -20,6 +20,7 @@ import { passStageGate, type StageOverride, type UsedOverride } from '../edition
 import { assertPreviewCurrent, previewDigest } from '../ledger/preview.js';
 import { assertLedgerIntact, recordDecision } from '../ledger/service.js';
 import { notifyAwardedTeams } from '../messages/audience.js';
+import { emitResultsPublished } from '../webhooks/events.js';
 import { onSubmittedVersion, submitted, submittedVersion } from '../projects/submitted.js';
 import { projects } from '../projects/tables.js';
 import { findRound, findRoundOfKind } from '../review/rounds.js';
@@ -306,6 +307,7 @@ export async function publish(deps: Deps, editionRef: string, actor: Actor, gate
       now,
     );
     await notifyAwardedTeams(deps, tx, edition.id);
+    await emitResultsPublished(deps, tx, edition.id, now);
     return awardsOf(tx, edition.id);
   });
 }

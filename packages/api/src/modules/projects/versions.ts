@@ -9,6 +9,7 @@ import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
 import { notifyTeam } from '../messages/audience.js';
 import { nationalRecommendations } from '../recommendations/tables.js';
+import { emitProjectVersion } from '../webhooks/events.js';
 import { teams } from '../teams/tables.js';
 import {
   assertApproved,
@@ -115,6 +116,7 @@ async function insertVersion(deps: Deps, projectId: string, team: Team, actor: A
       submittedAt: isoInZone(now, await editionTimeZone(tx, project.editionId)),
       files: content.files.map((file) => `${file.name}  SHA-256 ${file.sha256}`).join('\n'),
     });
+    await emitProjectVersion(deps, tx, { ...project, title: content.title }, number, now);
     return created;
   });
 }

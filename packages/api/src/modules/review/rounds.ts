@@ -15,6 +15,7 @@ import { projects } from '../projects/tables.js';
 import { assignedCount, submittedCount } from './counting.js';
 import type { CreateRoundBody, UpdateRoundBody } from './schemas.js';
 import { assignments, reviewRounds, roundProjects, rubrics, scores } from './tables.js';
+import { emitRoundEvent } from '../webhooks/events.js';
 
 export type RoundRow = typeof reviewRounds.$inferSelect;
 export const DEFAULT_EXPERTS_PER_PROJECT: Record<RoundKind, number> = { preliminary: 5, final: 7 };
@@ -156,6 +157,7 @@ export async function transitionRound(
       },
       now,
     );
+    await emitRoundEvent(deps, tx, round, to);
     return presentRoundById(tx, roundId);
   });
 }

@@ -15,6 +15,7 @@ import { users } from '../accounts/tables.js';
 import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
 import { recordDecision } from '../ledger/service.js';
 import { notifyTeam } from '../messages/audience.js';
+import { emitTeamEvent } from '../webhooks/events.js';
 import {
   assertCanSee,
   assertLeader,
@@ -84,6 +85,7 @@ export async function submitTeam(deps: Deps, teamId: string, actor: Actor) {
     ]);
     assertNoViolations(readiness(locked, trackCode, teamUnitRows, memberRows));
     await recordTransition(tx, locked, 'submitted', actor, null, now);
+    await emitTeamEvent(deps, tx, locked, 'submitted', null);
   });
   return currentTeam(deps.db, teamId);
 }
@@ -105,6 +107,7 @@ async function decideOne(
     if (first) assertNoViolations(violations, first.code === 'QUALIFICATION_REASON_REQUIRED' ? 400 : 409);
     await recordTransition(tx, team, to, actor, reason?.trim() || null, now);
     await notifyTeam(deps, tx, teamId, DECISION_MESSAGE[decision], { reason: reason?.trim() ?? '' });
+    await emitTeamEvent(deps, tx, team, to, reason?.trim() || null);
   });
   return currentTeam(deps.db, teamId);
 }
