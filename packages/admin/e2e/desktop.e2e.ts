@@ -19,6 +19,8 @@ const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
 const ORGANIZER_SCREENS = [
   'dashboard',
   'settings',
+  'seasons',
+  'divisions',
   'units',
   'qualification',
   'projects',
@@ -28,6 +30,7 @@ const ORGANIZER_SCREENS = [
   'results',
   'users',
   'ledger',
+  'messages',
 ] as const;
 
 /**
@@ -90,8 +93,8 @@ describe('the admin on a desktop, by keyboard and with axe-core', () => {
     expect((await focused()).text).toBe('跳到正文');
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', test: 'nav-dashboard' });
-    // Down the list to 作品管理 (the fifth link), opened with Enter like any link.
-    for (let step = 0; step < 4; step += 1) await page.keyboard.press('Tab');
+    // Down the list to 作品管理 (the seventh link), opened with Enter like any link.
+    for (let step = 0; step < 6; step += 1) await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', test: 'nav-projects' });
     await page.keyboard.press('Enter');
     await page.waitForURL('**/admin/projects');

@@ -19,6 +19,8 @@ const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
 const ORGANIZER_SCREENS = [
   'dashboard',
   'settings',
+  'seasons',
+  'divisions',
   'units',
   'qualification',
   'projects',
@@ -28,6 +30,7 @@ const ORGANIZER_SCREENS = [
   'results',
   'users',
   'ledger',
+  'messages',
 ] as const;
 
 /**

@@ -58,6 +58,8 @@ describe('the layout', () => {
     expect(links.map((link) => link.textContent?.trim())).toEqual([
       '工作台',
       '赛事设置',
+      '赛季与分赛',
+      '分赛区',
       '参赛单位',
       '资格审核',
       '作品管理',
@@ -67,6 +69,7 @@ describe('the layout', () => {
       '成果库',
       '账号管理',
       '存证校验',
+      '消息记录',
     ]);
     expect(byTest<HTMLAnchorElement>('nav-ledger').getAttribute('href')).toBe('/admin/ledger');
     expect(links.every((link) => link.tabIndex === 0)).toBe(true);
