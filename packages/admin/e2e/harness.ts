@@ -171,3 +171,19 @@ export async function screenshotOnFailure(
   if (!page || test.result?.state !== 'fail') return;
   await screenshot(page, `failed-${prefix}${test.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
 }
+
+/** Opens a screen from the navigation and waits for its address. */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await page.locator(`[data-test="nav-${name}"]`).click();
+  await page.waitForURL(`**/admin/${name}`);
+}
+
+/** Confirms the Element Plus message box that is open (its last button), returning what it said. */
+export async function confirmMessageBox(page: Page): Promise<string> {
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  const said = (await box.textContent()) ?? '';
+  await box.locator('.el-message-box__btns .el-button').last().click();
+  await box.waitFor({ state: 'hidden' });
+  return said;
+}

@@ -1,7 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoInternalText } from './checks';
-import { ApiServer, DEMO_ADMIN, launchBrowser, login, screenshot } from './harness';
+import {
+  ApiServer,
+  confirmMessageBox,
+  DEMO_ADMIN,
+  goTo,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+  screenshotOnFailure,
+} from './harness';
 
 const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
 const JIANGSU_ADMIN = { login: 'js-admin@saishi.demo', password: DEMO_ADMIN.password };
@@ -16,49 +26,29 @@ const JIANGSU_PROJECT = '长三角制造业供应链协同数据平台（演示�
 describe('seasons and divisions in the admin', () => {
   const server = new ApiServer();
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     await server.start(DURING_PRELIMINARY);
     browser = await launchBrowser();
-    context = await browser.newContext({
+    page = await openPage(browser, {
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       bypassCSP: true, // axe-core is injected as an inline script
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   });
 
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail')
-      await screenshot(page, `failed-seasons-${test.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(
-        () => undefined,
-      );
-  });
+  afterEach((test) => screenshotOnFailure(page, 'seasons-', test.task));
 
   afterAll(async () => {
     await browser?.close();
     await server.dispose();
   });
 
-  async function go(name: string): Promise<void> {
-    await page.locator(`[data-test="nav-${name}"]`).click();
-    await page.waitForURL(`**/admin/${name}`);
-  }
-
+  const go = (name: string) => goTo(page, name);
   /** Answers the open confirmation box (its last button confirms), returning what it said. */
-  async function confirmBox(): Promise<string> {
-    const box = page.locator('.el-message-box');
-    await box.waitFor();
-    const text = await box.innerText();
-    await box.locator('.el-message-box__btns button').last().click();
-    await box.waitFor({ state: 'hidden' });
-    return text;
-  }
+  const confirmBox = () => confirmMessageBox(page);
 
   async function switchTo(code: string): Promise<void> {
     await page.locator('[data-test="edition-switch"]').click();

@@ -3,8 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiServer,
+  confirmMessageBox,
   DEMO_ADMIN,
   DEMO_EXPERT,
+  goTo,
   launchBrowser,
   login as signIn,
   screenshot,
@@ -61,20 +63,8 @@ describe('the competition in the admin, in a browser', () => {
     await page.waitForURL('**/admin/login');
   }
 
-  async function go(name: string): Promise<void> {
-    await page.locator(`[data-test="nav-${name}"]`).click();
-    await page.waitForURL(`**/admin/${name}`);
-  }
-
-  /** Confirms the Element Plus message box that is open (its last button), returning what it said. */
-  async function confirmBox(): Promise<string> {
-    const box = page.locator('.el-message-box');
-    await box.waitFor();
-    const said = (await box.textContent()) ?? '';
-    await box.locator('.el-message-box__btns .el-button').last().click();
-    await box.waitFor({ state: 'hidden' });
-    return said;
-  }
+  const go = (name: string) => goTo(page, name);
+  const confirmBox = () => confirmMessageBox(page);
 
   /** The search box of the screen's filter toolbar. */
   const search = () => page.locator('input[data-test="filter-search"], [data-test="filter-search"] input').first();
