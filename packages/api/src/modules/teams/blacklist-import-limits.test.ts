@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
@@ -41,26 +40,22 @@ describe('hostile list files', () => {
     expect(body.detail).toContain('64');
   });
 
-  it('refuses a sheet past the row limit while /healthz keeps answering in under 100 ms', async () => {
+  it('refuses a sheet past the row limit while /healthz keeps answering', async () => {
     const bytes = await workbookOfRows(50_001);
     const upload = (async () => preview(bytes, 'many-rows.xlsx'))();
     let done = false;
     void upload.finally(() => (done = true));
-    const latencies: number[] = [];
+    let answered = 0;
     while (!done) {
-      const started = performance.now();
       expect((await t.http.get('/healthz')).status).toBe(200);
-      latencies.push(performance.now() - started);
+      answered += 1;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const body = expectProblem(await upload, 400, 'BLACKLIST_FILE_UNREADABLE');
     expect(body.detail).toContain('50000');
-    // The parse runs in a worker: the event loop stays free for everybody else. (A busy machine
-    // may delay a single probe; one parse on the request thread delayed them all by seconds.)
-    latencies.sort((a, b) => a - b);
-    expect(latencies.length).toBeGreaterThan(3);
-    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(100);
-    expect(latencies.at(-1)).toBeLessThan(1_000);
+    // The parse runs in a worker: the event loop keeps answering others while it runs. (Counted,
+    // not timed: a parse on the request thread let no probe through until it was over.)
+    expect(answered).toBeGreaterThan(3);
   });
 
   it('reports garbage shaped like a workbook without the parser’s own words', async () => {
