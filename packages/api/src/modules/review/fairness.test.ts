@@ -381,6 +381,23 @@ describe('advancement with a preview and adjustments by hand (issue 16.7)', () =
       alreadyAdvanced: true,
     });
   });
+
+  it('refuses a panel decision once the round’s projects have advanced (409, zh and en)', async () => {
+    const panel = (locale: string) =>
+      t.http
+        .post(`/api/v1/review-rounds/${rounds.preliminary}/projects/${ids[1]}/panel-decision`)
+        .set(auth(admin.token))
+        .set('accept-language', locale)
+        .send({ score: 95, reason: '晋级之后的合议' });
+    const zh = await panel('zh-CN');
+    expectProblem(zh, 409, 'ROUND_ALREADY_ADVANCED');
+    expect(zh.body.detail).toContain('已晋级');
+    expect((await panel('en')).body.detail).toContain('already advanced');
+    const entries = await ledger();
+    expect(entries.filter((entry) => entry.action === 'project.panel_decided' && entry.subjectId === ids[1])).toEqual(
+      [],
+    );
+  });
 });
 
 /** A project that exists but is ranked nowhere (a fresh uuid is enough: ranking is what counts). */

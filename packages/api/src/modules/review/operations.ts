@@ -134,7 +134,7 @@ export const operations = defineOperations({
   decideByPanel: {
     summary: 'Record the panel decision (合议) on a flagged or re-reviewed project: its score, with a reason',
     description:
-      'The panel’s score (0–100) becomes the project’s result in the ranking, advancement and awards; the experts’ aggregate stays visible as `scoredResult`. Only for a project flagged or re-reviewed (409 `PROJECT_NOT_FLAGGED`), once (409 `SPREAD_ALREADY_RESOLVED`), in an open or closed round. Recorded in the ledger (`project.panel_decided`).',
+      'The panel’s score (0–100) becomes the project’s result in the ranking, advancement and awards; the experts’ aggregate stays visible as `scoredResult`. Only for a project flagged or re-reviewed (409 `PROJECT_NOT_FLAGGED`), once (409 `SPREAD_ALREADY_RESOLVED`), in an open or closed round, and not once the preliminary’s projects have advanced (409 `ROUND_ALREADY_ADVANCED`). Recorded in the ledger (`project.panel_decided`).',
   },
   previewAdvancement: {
     summary: 'Who the rule (top K per track × category, or a threshold) would advance, before deciding',

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkSpreadResolution, spreadFlag, type SpreadResolution } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
@@ -11,7 +11,7 @@ import { recordDecision } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
 import { toConflictError } from './assignment.js';
 import { candidatesIn } from './candidates.js';
-import { findRound, type RoundRow } from './rounds.js';
+import { findRound, findRoundOfKind, type RoundRow } from './rounds.js';
 import type { PanelDecisionBody, ReReviewBody } from './schemas.js';
 import { assignments, roundProjects, scores, spreadResolutions } from './tables.js';
 
@@ -158,9 +158,26 @@ export async function requestReReview(
 }
 
 /**
+ * Refuses (409) a panel decision on a preliminary whose projects have advanced: the advancement
+ * took the ranking as it was, so a later panel score would silently contradict it. Both the
+ * advancement and the panel decision lock the preliminary round first, so one of them sees the
+ * other's outcome. Projects that entered the final otherwise (a national recommendation) carry no
+ * preliminary result and do not count.
+ */
+async function assertNotAdvanced(tx: Db, round: RoundRow) {
+  if (round.kind !== 'preliminary') return;
+  const final = await findRoundOfKind(tx, round.editionId, 'final');
+  const advanced = final
+    ? await tx.$count(roundProjects, and(eq(roundProjects.roundId, final.id), isNotNull(roundProjects.advancedWith)))
+    : 0;
+  if (advanced > 0) throw new DomainError('ROUND_ALREADY_ADVANCED', 409);
+}
+
+/**
  * Records the panel decision (合议) on a flagged or re-reviewed project of an open or closed
  * round: its score becomes the project's result in the ranking (the experts' aggregate is shown
- * beside it), with the written reason; recorded in the ledger.
+ * beside it), with the written reason; recorded in the ledger. Refused once a preliminary's
+ * projects have advanced.
  */
 export async function decideByPanel(
   deps: Deps,
@@ -172,6 +189,7 @@ export async function decideByPanel(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, roundId, { lock: true });
+    await assertNotAdvanced(tx, round);
     const { spread, setting } = await resolvable(tx, round, projectId, 'panel');
     const row = await insertResolution(tx, {
       roundId,

@@ -89,6 +89,10 @@ export const reviewMessages = {
     'zh-CN': '该项目在本轮已经过{resolution}',
     en: 'The project already had a {resolution} in this round',
   },
+  ROUND_ALREADY_ADVANCED: {
+    'zh-CN': '本轮作品已晋级，不能再作合议决定',
+    en: 'The round’s projects have already advanced: no panel decision any more',
+  },
   RE_REVIEW_EXPERTS_SHORT: {
     'zh-CN': '无利益冲突的可用专家不足：需要 {wanted} 位，仅有 {available} 位',
     en: 'Not enough conflict-free experts: {wanted} wanted, {available} available',
