@@ -245,4 +245,39 @@ describe('the retention job', () => {
       await t.db.execute(sql`update editions set status = 'published', archived_at = null where code = '2024-guangxi'`);
     }
   });
+
+  it('deletes the mobile number of a participant who left a team mid-collection, though no longer a member', async () => {
+    const mobile = '19966660006';
+    const { team, member } = await teamWithACard({ displayName: '中途退出者', mobile });
+    await t.http.delete(`/api/v1/teams/${team.id}/members/${member.id}`).set(bearer(member)).expect(204);
+    expect(await sqlRows(t.db, sql`select id from team_members where user_id = ${member.id}`)).toEqual([]);
+    await t.db.execute(
+      sql`with sent as (
+            insert into notifications (user_id, kind, locale, subject, body, params, created_at)
+            values (${member.id}, 'verification_code', 'zh-CN', '验证码', '验证码', '{}'::jsonb, now()) returning id)
+          insert into deliveries (notification_id, channel, recipient, state, created_at)
+          select id, 'sms', ${mobile}, 'sent', now() from sent`,
+    );
+    const closedAt = t.clock.now();
+    await t.db.execute(
+      sql`update editions set status = 'archived', archived_at = ${closedAt.toISOString()}::timestamptz
+           where code = '2024-guangxi'`,
+    );
+    try {
+      await setPolicy({ departedMobileDays: 10 }).expect(200);
+      t.clock.set(new Date(closedAt.getTime() + 10 * DAY - 1));
+      expect(await runJob()).toEqual({ student_id_images: 0, departed_mobiles: 0 });
+      t.clock.set(new Date(closedAt.getTime() + 10 * DAY));
+      expect((await report()).departed_mobiles).toBeGreaterThanOrEqual(1);
+      expect((await runJob()).departed_mobiles).toBeGreaterThanOrEqual(1);
+      const [left] = await sqlRows<{ count: string | number }>(
+        t.db,
+        sql`select (select count(*) from users where mobile = ${mobile})
+                 + (select count(*) from deliveries where recipient = ${mobile}) as count`,
+      );
+      expect(Number(left!.count)).toBe(0);
+    } finally {
+      await t.db.execute(sql`update editions set status = 'published', archived_at = null where code = '2024-guangxi'`);
+    }
+  });
 });

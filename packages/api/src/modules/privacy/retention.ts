@@ -15,7 +15,7 @@ import { editions } from '../editions/tables.js';
 import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
 import { deliveries } from '../messages/tables.js';
 import { appendLedger } from '../ledger/service.js';
-import { qualificationTransitions, teamMembers, teams } from '../teams/tables.js';
+import { qualificationTransitions, teamDepartures, teamMembers, teams } from '../teams/tables.js';
 import type { RetentionPolicyBody } from './schemas.js';
 import { retentionPolicies } from './tables.js';
 
@@ -130,32 +130,44 @@ async function cardsWithAnchor(db: Db, editionId: string, anchor: StudentIdReten
   return cards.map((card) => ({ ...card, anchorAt: decidedAt.get(card.teamId) ?? null }));
 }
 
-/** Participants of the edition holding a mobile number whose every edition is closed and past its period. */
+/**
+ * The editions each person took part in: their memberships, and the teams they left (their
+ * membership row is gone, their personal information is not), with each edition's period.
+ */
+async function editionsTakenPartIn(db: Db, userIds: string[]) {
+  const of = (table: typeof teamMembers | typeof teamDepartures) =>
+    db
+      .select({
+        userId: table.userId,
+        editionStatus: editions.status,
+        archivedAt: editions.archivedAt,
+        departedMobileDays: retentionPolicies.departedMobileDays,
+      })
+      .from(table)
+      .innerJoin(editions, eq(editions.id, table.editionId))
+      .leftJoin(retentionPolicies, eq(retentionPolicies.editionId, table.editionId))
+      .where(inArray(table.userId, userIds));
+  return [...(await of(teamMembers)), ...(await of(teamDepartures))];
+}
+
+/**
+ * Participants of the edition holding a mobile number whose every edition is closed and past its
+ * period: its members, and those who left one of its teams.
+ */
 async function departedMobileUsers(db: Db, editionId: string, now: Date): Promise<string[]> {
-  const candidates = await db
-    .selectDistinct({ userId: users.id })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teamMembers.editionId, editionId), eq(users.role, 'participant'), isNotNull(users.mobile)));
+  const withMobile = (table: typeof teamMembers | typeof teamDepartures) =>
+    db
+      .selectDistinct({ userId: users.id })
+      .from(table)
+      .innerJoin(users, eq(users.id, table.userId))
+      .where(and(eq(table.editionId, editionId), eq(users.role, 'participant'), isNotNull(users.mobile)));
+  const candidates = [
+    ...new Set([...(await withMobile(teamMembers)), ...(await withMobile(teamDepartures))].map((row) => row.userId)),
+  ];
   if (candidates.length === 0) return [];
-  const memberships = await db
-    .select({
-      userId: teamMembers.userId,
-      editionStatus: editions.status,
-      archivedAt: editions.archivedAt,
-      departedMobileDays: retentionPolicies.departedMobileDays,
-    })
-    .from(teamMembers)
-    .innerJoin(editions, eq(editions.id, teamMembers.editionId))
-    .leftJoin(retentionPolicies, eq(retentionPolicies.editionId, teamMembers.editionId))
-    .where(
-      inArray(
-        teamMembers.userId,
-        candidates.map((candidate) => candidate.userId),
-      ),
-    );
   const byUser = new Map<string, RetainedMembership[]>();
-  for (const { userId, ...membership } of memberships) byUser.set(userId, [...(byUser.get(userId) ?? []), membership]);
+  for (const { userId, ...membership } of await editionsTakenPartIn(db, candidates))
+    byUser.set(userId, [...(byUser.get(userId) ?? []), membership]);
   return [...byUser].filter(([, held]) => isDepartedMobileOver(held, now)).map(([userId]) => userId);
 }
 

@@ -18,7 +18,7 @@ import {
   universityOf,
 } from './queries.js';
 import type { JoinBody, MemberUpdateBody } from './schemas.js';
-import { teamMembers, teams } from './tables.js';
+import { teamDepartures, teamMembers, teams } from './tables.js';
 
 /** Members and invitations: joining by invite code, leaving or being removed, student numbers. */
 
@@ -93,6 +93,11 @@ export async function removeMember(deps: Deps, teamId: string, userId: string, a
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning({ studentIdFileId: teamMembers.studentIdFileId });
     if (removed.length === 0) throw notFound('MEMBER_NOT_FOUND');
+    // The edition still holds their personal information: retention must find them without the row.
+    await tx
+      .insert(teamDepartures)
+      .values({ editionId: team.editionId, userId, leftAt: now })
+      .onConflictDoUpdate({ target: [teamDepartures.editionId, teamDepartures.userId], set: { leftAt: now } });
     await tx.update(teams).set({ updatedAt: now }).where(eq(teams.id, teamId));
     return discardStoredFiles(
       tx,

@@ -143,6 +143,25 @@ export const teamMembers = pgTable(
   ],
 );
 
+/**
+ * Who left a team of an edition (or was removed from it), and when. Their membership row is gone,
+ * yet the edition still holds their personal information (their mobile in its text messages, their
+ * account): retention and deletion find them here (modules/privacy/retention.ts). Ids only.
+ */
+export const teamDepartures = pgTable(
+  'team_departures',
+  {
+    editionId: uuid()
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    leftAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.editionId, table.userId] }), index('team_departures_user').on(table.userId)],
+);
+
 /** One entry of the 信用中国 lists imported by organizers (R-SOC-3); lists are national, not per edition. */
 export const blacklistEntries = pgTable(
   'blacklist_entries',
