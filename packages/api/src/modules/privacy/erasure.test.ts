@@ -1,19 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@saishi/shared';
 import { sqlRows } from '../../lib/rows.js';
 import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
-import { pngBytes } from '../../test/sample-files.js';
+import { startFakeS3, type FakeS3 } from '../../test/fake-s3.js';
+import { jpegBytes } from '../../test/sample-files.js';
 import { createTeamFixture } from '../projects/fixtures.js';
 
 let t: TestApp;
+/** The fake S3 the app stores its files in, on the S3 runs; undefined on local disk. */
+let fakeS3: FakeS3 | undefined;
 const bearer = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` });
 let codeSeq = 7100;
 
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => t?.close());
+/** A test app on local disk or on (a fake of) S3 storage, for the describe block's duration. */
+function useTestApp(driver: 'local' | 's3') {
+  beforeAll(async () => {
+    fakeS3 = driver === 's3' ? await startFakeS3() : undefined;
+    t = await createTestApp(
+      fakeS3
+        ? {
+            config: {
+              STORAGE_DRIVER: 's3',
+              S3_BUCKET: fakeS3.bucket,
+              S3_ENDPOINT: fakeS3.endpoint,
+              S3_FORCE_PATH_STYLE: true,
+              S3_ACCESS_KEY_ID: 'test',
+              S3_SECRET_ACCESS_KEY: 'test',
+            },
+          }
+        : {},
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fakeS3?.close();
+  });
+}
 
 /** A student of a university team (draft), with a student ID image uploaded. */
 async function studentOfATeam(who: { displayName: string; mobile: string; studentNumber: string }) {
@@ -45,7 +70,12 @@ async function studentOfATeam(who: { displayName: string; mobile: string; studen
   await t.http
     .put(`/api/v1/teams/${team.body.id}/members/${student.id}/student-id`)
     .set(bearer(student))
-    .attach('file', pngBytes(), `${who.displayName}的学生证.png`)
+    // The image shows the name and the numbers, as a photographed card would.
+    .attach(
+      'file',
+      Buffer.concat([jpegBytes(), Buffer.from(Object.values(who).join(' '))]),
+      `${who.displayName}的学生证.jpg`,
+    )
     .expect(200);
   const [card] = await sqlRows<{ key: string }>(
     t.db,
@@ -55,40 +85,87 @@ async function studentOfATeam(who: { displayName: string; mobile: string; studen
   return { student: student, team: team.body as { id: string }, cardKey: card!.key };
 }
 
-/** Every text and JSON column of every table, searched for the value; the places it is found. */
-async function placesHolding(value: string): Promise<string[]> {
-  const columns = await sqlRows<{ table_name: string; column_name: string }>(
+/** Text, JSON and text-array column types (the catalog's `udt_name`). */
+const TEXTUAL = ['text', 'varchar', 'bpchar', 'json', 'jsonb', '_text', '_varchar', '_bpchar', '_json', '_jsonb'];
+
+/** Every textual column of every table of every schema (the platform's and the job queue's), from the catalog. */
+async function textColumns() {
+  return sqlRows<{ table_schema: string; table_name: string; column_name: string }>(
     t.db,
-    sql`select c.table_name, c.column_name from information_schema.columns c
+    sql`select c.table_schema, c.table_name, c.column_name from information_schema.columns c
           join information_schema.tables tb on tb.table_name = c.table_name and tb.table_schema = c.table_schema
-         where c.table_schema = 'public' and tb.table_type = 'BASE TABLE'
-           and c.data_type in ('text', 'character varying', 'jsonb', 'json')`,
+         where c.table_schema not in ('pg_catalog', 'information_schema') and tb.table_type = 'BASE TABLE'
+           and c.udt_name in (${sql.join(
+             TEXTUAL.map((type) => sql`${type}`),
+             sql`, `,
+           )})`,
   );
-  const found: string[] = [];
-  for (const { table_name: table, column_name: column } of columns) {
-    const [row] = await sqlRows<{ count: number | string }>(
-      t.db,
-      sql`select count(*) as count from ${sql.identifier(table)}
-           where strpos(lower(${sql.identifier(column)}::text), lower(${value})) > 0`,
-    );
-    if (Number(row!.count) > 0) found.push(`${table}.${column}`);
-  }
-  return found;
 }
 
-describe('DELETE /me (个人信息保护法 §47)', () => {
+/** Every text, JSON and text-array column of every table, searched for the value; the places it is found. */
+async function placesHolding(value: string): Promise<string[]> {
+  const probes = (await textColumns()).map(
+    ({ table_schema: schema, table_name: table, column_name: column }) =>
+      sql`select ${`${schema}.${table}.${column}`}::text as place where exists (
+            select 1 from ${sql.identifier(schema)}.${sql.identifier(table)}
+             where strpos(lower(${sql.identifier(column)}::text), lower(${value})) > 0)`,
+  );
+  const rows = await sqlRows<{ place: string }>(t.db, sql.join(probes, sql` union all `));
+  return rows.map((row) => row.place);
+}
+
+/** Every file the storage holds (local disk or S3), finished or being uploaded, with its bytes. */
+function storedBytes(): { name: string; bytes: Buffer }[] {
+  if (fakeS3)
+    return [
+      ...[...fakeS3.objects].map(([name, bytes]) => ({ name, bytes })),
+      ...[...fakeS3.pendingUploads].flatMap(([id, parts]) =>
+        [...parts.values()].map((bytes) => ({ name: `upload ${id}`, bytes })),
+      ),
+    ];
+  const root = t.config.STORAGE_DIR;
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .map((path) => ({ name: relative(root, path), bytes: readFileSync(path) }));
+}
+
+/** The stored files whose name or bytes hold the value. */
+function filesHolding(value: string): string[] {
+  return storedBytes()
+    .filter(({ name, bytes }) => name.toLowerCase().includes(value.toLowerCase()) || bytes.includes(value))
+    .map(({ name }) => name);
+}
+
+/** Where the value is anywhere: database places and stored files. */
+async function anywhere(value: string): Promise<string[]> {
+  return [...(await placesHolding(value)), ...filesHolding(value)];
+}
+
+describe.each(['local', 's3'] as const)('DELETE /me on %s storage (个人信息保护法 §47)', (driver) => {
+  useTestApp(driver);
+
+  it('searches every textual column of the database, its arrays and the job queue’s included', async () => {
+    const columns = (await textColumns()).map((c) => `${c.table_schema}.${c.table_name}.${c.column_name}`);
+    expect(columns).toEqual(
+      expect.arrayContaining(['public.users.display_name', 'public.team_members.student_number', 'pgboss.job.data']),
+    );
+  });
+
   it('erases name, mobile, e-mail, student number and the student ID image everywhere, keeping the id', async () => {
     const who = { displayName: '欧阳修远', mobile: '19977770001', studentNumber: 'S-ERASE-77' };
     const { student, team, cardKey } = await studentOfATeam(who);
     const values = [who.displayName, who.mobile, who.studentNumber, student.email];
-    // The test can see the values before: each is somewhere.
+    // The test can see the values before: each is somewhere, and the card's bytes hold the name and numbers.
     for (const value of values) expect(await placesHolding(value), value).not.toEqual([]);
+    for (const value of [who.displayName, who.mobile, who.studentNumber])
+      expect(filesHolding(value), value).not.toEqual([]);
     expect(await t.app.deps.storage.stat(cardKey)).not.toBeNull();
 
     const erased = await t.http.delete('/api/v1/me').set(bearer(student)).expect(200);
     expect(erased.body).toEqual({ userId: student.id, erasedAt: t.clock.now().toISOString() });
 
-    for (const value of values) expect(await placesHolding(value), value).toEqual([]);
+    for (const value of values) expect(await anywhere(value), value).toEqual([]);
     expect(await t.app.deps.storage.stat(cardKey)).toBeNull();
     // The pseudonymous id stays where integrity needs it: the team still counts the member.
     const members = await sqlRows<{ user_id: string }>(
@@ -99,6 +176,28 @@ describe('DELETE /me (个人信息保护法 §47)', () => {
     const login = await t.http.post('/api/v1/auth/login').send({ login: student.email, password: 'anything long' });
     expect(login.status).toBe(401);
   });
+
+  it('erases the data of a person who left their team mid-collection, though no longer a member', async () => {
+    const who = { displayName: '皇甫离队', mobile: '19977770003', studentNumber: 'S-ERASE-79' };
+    const { student, team } = await studentOfATeam(who);
+    await t.http.delete(`/api/v1/teams/${team.id}/members/${student.id}`).set(bearer(student)).expect(204);
+    // A text message to the number after they left: its delivery names the number.
+    await t.db.execute(
+      sql`with sent as (
+            insert into notifications (user_id, kind, locale, subject, body, params, created_at)
+            values (${student.id}, 'verification_code', 'zh-CN', '验证码', '验证码', '{}'::jsonb, now()) returning id)
+          insert into deliveries (notification_id, channel, recipient, state, created_at)
+          select id, 'sms', ${who.mobile}, 'sent', now() from sent`,
+    );
+    expect(await anywhere(who.mobile)).not.toEqual([]);
+
+    await t.http.delete('/api/v1/me').set(bearer(student)).expect(200);
+    for (const value of [...Object.values(who), student.email]) expect(await anywhere(value), value).toEqual([]);
+  });
+});
+
+describe('DELETE /me refusals and experts (个人信息保护法 §47)', () => {
+  useTestApp('local');
 
   it('is refused, naming the team, while the person’s team is in qualification or review', async () => {
     const who = { displayName: '司马光明', mobile: '19977770002', studentNumber: 'S-ERASE-78' };
