@@ -31,6 +31,7 @@ const ORGANIZER_SCREENS = [
   'users',
   'ledger',
   'messages',
+  'webhooks',
 ] as const;
 
 /**

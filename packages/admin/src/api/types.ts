@@ -51,3 +51,6 @@ export type ConflictSubject = ItemOf<'/api/v1/conflict-subjects', 'get'>;
 export type LedgerVerification = Answer<'/api/v1/ledger/verify', 'get'>;
 export type LedgerEntry = ItemOf<'/api/v1/ledger', 'get'>;
 export type SentMessage = ItemOf<'/api/v1/messages', 'get'>;
+export type WebhookEndpoint = ItemOf<'/api/v1/editions/{edition}/webhooks', 'get'>;
+export type WebhookWithSecret = Answer<'/api/v1/webhooks/{id}/rotate-secret', 'post'>;
+export type WebhookDelivery = ItemOf<'/api/v1/webhooks/{id}/deliveries', 'get'>;

@@ -70,6 +70,7 @@ describe('the layout', () => {
       '账号管理',
       '存证校验',
       '消息记录',
+      'Webhook 推送',
     ]);
     expect(byTest<HTMLAnchorElement>('nav-ledger').getAttribute('href')).toBe('/admin/ledger');
     expect(links.every((link) => link.tabIndex === 0)).toBe(true);

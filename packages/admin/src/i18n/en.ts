@@ -1,4 +1,5 @@
 import { seasonsEn } from './seasons';
+import { webhooksEn } from './webhooks';
 import type { zhCN } from './zh-CN';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -81,6 +82,7 @@ export const en: Shape<typeof zhCN> = {
     messages: 'Messages sent',
     seasons: 'Seasons',
     divisions: 'Divisions',
+    webhooks: 'Webhooks',
   },
   dashboard: {
     events: 'Events',
@@ -661,4 +663,5 @@ export const en: Shape<typeof zhCN> = {
     },
   },
   seasons: seasonsEn,
+  webhooks: webhooksEn,
 };

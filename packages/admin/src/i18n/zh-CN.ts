@@ -1,4 +1,5 @@
 import { seasonsZh } from './seasons';
+import { webhooksZh } from './webhooks';
 
 /** 界面文字（中文，默认）。键与 en.ts 一一对应。 */
 export const zhCN = {
@@ -78,6 +79,7 @@ export const zhCN = {
     messages: '消息记录',
     seasons: '赛季与分赛',
     divisions: '分赛区',
+    webhooks: 'Webhook 推送',
   },
   dashboard: {
     events: '活动安排',
@@ -638,4 +640,5 @@ export const zhCN = {
     },
   },
   seasons: seasonsZh,
+  webhooks: webhooksZh,
 } as const;

@@ -106,6 +106,12 @@ export const organizerRoutes: RouteRecordRaw[] = [
     component: () => import('../views/organizer/MessagesView.vue'),
     meta: { roles: ['admin'], title: 'nav.messages' },
   },
+  {
+    path: 'webhooks',
+    name: 'webhooks',
+    component: () => import('../views/organizer/WebhooksView.vue'),
+    meta: { roles: ['admin'], title: 'nav.webhooks' },
+  },
 ];
 
 export const expertRoutes: RouteRecordRaw[] = [
