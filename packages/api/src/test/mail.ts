@@ -50,6 +50,13 @@ export async function startMailbox(options: { refuses?: Set<string> } = {}) {
     /** The latest mail to the address, waiting for it to arrive. */
     mailTo: (address: string) =>
       waitFor(`mail to ${address}`, () => received.findLast((mail) => recipients(mail).includes(address))),
+    /** The first mail to the address whose subject contains `part`, waiting for it to arrive. */
+    mailWithSubject: (address: string, part: string) =>
+      waitFor(`mail to ${address} about ${part}`, () =>
+        received.find((mail) => recipients(mail).includes(address) && mail.subject?.includes(part)),
+      ),
+    /** Every mail to the address so far. */
+    mailsTo: (address: string) => received.filter((mail) => recipients(mail).includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

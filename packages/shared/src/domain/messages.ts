@@ -11,7 +11,9 @@ export const NOTIFICATION_KINDS = [
   'team_flagged',
   'project_submitted',
   'collection_reminder',
+  'team_invitation',
   'review_assigned',
+  'review_reminder',
   'round_results',
   'awards_published',
 ] as const;

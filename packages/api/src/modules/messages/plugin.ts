@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../lib/deps.js';
 import type { VerificationSender } from '../accounts/verification.js';
 import { createMailer, createSmsSender } from './channels.js';
-import { REMINDERS_QUEUE, sendCollectionReminders } from './reminders.js';
+import { REMINDERS_QUEUE, sendCollectionReminders, sendReviewReminders } from './reminders.js';
 import { DELIVER_QUEUE, DELIVERY_RETRY_LIMIT, deliver, notify, type DeliverJob, type NotifyInput } from './service.js';
 
 /** Telling people things: `app.messenger.notify({ kind, userId, params, secrets })`. */
@@ -57,9 +57,14 @@ export default fp<{ config: Config }>(
       },
     );
     // Reminders: every instance asks now and then; a singleton job runs the look once at a time.
-    await app.jobs.work(REMINDERS_QUEUE, async () => void (await sendCollectionReminders(app.deps)), {
-      retryLimit: 0,
-    });
+    await app.jobs.work(
+      REMINDERS_QUEUE,
+      async () => {
+        await sendCollectionReminders(app.deps);
+        await sendReviewReminders(app.deps);
+      },
+      { retryLimit: 0 },
+    );
     const remind = () =>
       void app.jobs
         .send(REMINDERS_QUEUE, {}, { singletonKey: REMINDERS_QUEUE })

@@ -15,6 +15,7 @@ import {
 import { DELIVERY_CHANNELS, DELIVERY_STATES, LOCALES, NOTIFICATION_KINDS } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
+import { reviewRounds } from '../review/tables.js';
 import { teams } from '../teams/tables.js';
 
 /** The locales are not plain codes (`zh-CN`), so not a `checkOneOf`. */
@@ -103,4 +104,26 @@ export const collectionReminders = pgTable(
     sentAt: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.teamId, table.daysBefore] })],
+);
+
+/**
+ * The due reminders sent to experts with projects of a round not yet scored (3 and 1 days before
+ * the end of the round's stage): one row per round, expert and lead time, so that each is sent
+ * once whatever the number of instances or runs.
+ */
+export const reviewReminders = pgTable(
+  'review_reminders',
+  {
+    roundId: uuid()
+      .notNull()
+      .references(() => reviewRounds.id, { onDelete: 'cascade' }),
+    expertUserId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    daysBefore: integer().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'review_reminders_pkey', columns: [table.roundId, table.expertUserId, table.daysBefore] }),
+  ],
 );

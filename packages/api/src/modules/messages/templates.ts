@@ -151,6 +151,26 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       ],
     },
   },
+  team_invitation: {
+    'zh-CN': {
+      subject: '{inviter} 邀请您加入团队：{team}',
+      paragraphs: [
+        '{inviter} 邀请您加入“{edition}”参赛团队“{team}”。',
+        '请登录平台后打开以下链接加入团队，或在“加入团队”中输入邀请码 {code}：',
+        '{publicUrl}/join?code={code}',
+        '如果您不认识邀请人，请忽略此邮件。',
+      ],
+    },
+    en: {
+      subject: '{inviter} invites you to join the team {team}',
+      paragraphs: [
+        '{inviter} invites you to join the team "{team}" of {edition}.',
+        'Log in, then open this link to join, or enter the invite code {code} under "Join a team":',
+        '{publicUrl}/join?code={code}',
+        'If you do not know who sent this, ignore this message.',
+      ],
+    },
+  },
   review_assigned: {
     'zh-CN': {
       subject: '新的评审任务：{round}',
@@ -159,6 +179,22 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
     en: {
       subject: 'Projects to review: {round}',
       paragraphs: ['The {round} round of {edition} gave you {count} projects to review: log in to score them.'],
+    },
+  },
+  review_reminder: {
+    'zh-CN': {
+      subject: '评审将于 {days} 天后截止：{round}',
+      paragraphs: [
+        '{edition}{round}评审将于 {deadline} 截止，您还有 {count} 件作品尚未提交评分。',
+        '请在截止前登录平台完成评审。',
+      ],
+    },
+    en: {
+      subject: 'Reviews due in {days} days: {round}',
+      paragraphs: [
+        'The {round} round of {edition} closes at {deadline}, and {count} of your projects are not scored yet.',
+        'Log in and submit your scores before then.',
+      ],
     },
   },
   round_results: {

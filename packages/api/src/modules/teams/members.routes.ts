@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../lib/http-schemas.js';
 import * as members from './members.js';
-import { JoinBody, MemberParams, MemberUpdateBody, Team } from './schemas.js';
+import { Invitation, InvitationBody, JoinBody, MemberParams, MemberUpdateBody, Team } from './schemas.js';
+import { IdParams } from '../../lib/http-schemas.js';
 import { operations } from './operations.js';
 
 /** Members and invitations: joining by invite code, student numbers, leaving or being removed. */
@@ -21,6 +22,22 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => members.joinTeam(app.deps, request.body, request.user),
+  );
+
+  app.post(
+    '/teams/:id/invitations',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        ...schema,
+        ...operations.inviteTeamMember,
+        params: IdParams,
+        body: InvitationBody,
+        response: { 201: Invitation, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await members.inviteMember(app.deps, request.params.id, request.body, request.user)),
   );
 
   app.patch(

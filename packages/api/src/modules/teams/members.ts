@@ -1,8 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkJoin, type TrackCode } from '@saishi/shared';
 import type { Actor, Deps, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, notFound } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { users } from '../accounts/tables.js';
+import { editions } from '../editions/tables.js';
 import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
 import {
   alreadyInATeam,
@@ -17,8 +20,8 @@ import {
   trackCodeOf,
   universityOf,
 } from './queries.js';
-import type { JoinBody, MemberUpdateBody } from './schemas.js';
-import { teamDepartures, teamMembers, teams } from './tables.js';
+import type { InvitationBody, JoinBody, MemberUpdateBody } from './schemas.js';
+import { teamDepartures, teamInvitations, teamMembers, teams } from './tables.js';
 
 /** Members and invitations: joining by invite code, leaving or being removed, student numbers. */
 
@@ -74,6 +77,59 @@ export async function joinTeam(deps: Deps, input: JoinInput, actor: Actor) {
     await mapMembershipError(deps.db, error, { editionId: found.editionId, userId: actor.sub });
   }
   return currentTeam(deps.db, found.id);
+}
+
+/** How many addresses a team may invite by e-mail: enough for any roster, too few for spam. */
+export const TEAM_INVITATION_LIMIT = 30;
+
+/**
+ * The leader mails an invitation link (carrying the invite code, a secret masked in the stored
+ * copy) to an address, during collection. The team row is locked so that the limit holds under
+ * concurrency; the primary key sends each address once per team.
+ */
+export async function inviteMember(deps: Deps, teamId: string, input: Static<typeof InvitationBody>, actor: Actor) {
+  const now = deps.clock.now();
+  const email = input.email.trim().toLowerCase();
+  const team = await findTeam(deps.db, teamId);
+  assertLeader(team, actor);
+  await assertRosterOpen(deps.db, team.editionId, now);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      assertEditable(await lockTeam(tx, teamId));
+      const [sent] = await tx
+        .select({ count: count() })
+        .from(teamInvitations)
+        .where(eq(teamInvitations.teamId, teamId));
+      if ((sent?.count ?? 0) >= TEAM_INVITATION_LIMIT) {
+        throw new DomainError('TEAM_INVITATION_LIMIT', 409, { params: { max: TEAM_INVITATION_LIMIT } });
+      }
+      const [invitation] = await tx
+        .insert(teamInvitations)
+        .values({ teamId, email, invitedBy: actor.sub, createdAt: now })
+        .returning({ createdAt: teamInvitations.createdAt });
+      const [inviter] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, actor.sub));
+      const [edition] = await tx.select({ name: editions.name }).from(editions).where(eq(editions.id, team.editionId));
+      const [account] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email}`);
+      await deps.notify?.(
+        {
+          kind: 'team_invitation',
+          ...(account ? { userId: account.id } : { to: { email } }),
+          params: { team: team.name, edition: edition?.name ?? '', inviter: inviter?.name ?? '' },
+          secrets: { code: team.inviteCode },
+        },
+        tx,
+      );
+      return { teamId, email, createdAt: invitation!.createdAt.toISOString() };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'team_invitations_pkey')) {
+      throw new DomainError('INVITATION_ALREADY_SENT', 409, { params: { email } });
+    }
+    throw error;
+  }
 }
 
 /**

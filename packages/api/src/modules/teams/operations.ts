@@ -113,6 +113,11 @@ export const operations = defineOperations({
     summary: 'Accept an invitation: join the team of the invite code (R-SOC-4, R-UNI-1, R-UNI-2, R-ALL-2, R-TIME-1/2)',
     description: teamPathNote('complete_members'),
   },
+  inviteTeamMember: {
+    summary: 'Mail an invitation link to join the team (leader, during collection)',
+    description:
+      'Sends the address a message with a link carrying the invite code (and the code itself), in its owner’s language when it belongs to an account, which also gets it in the inbox. Each address once per team (409 `INVITATION_ALREADY_SENT`), at most 30 addresses per team (409 `TEAM_INVITATION_LIMIT`); only while the roster may change (R-TIME-1/2).',
+  },
   updateTeamMember: {
     summary: 'Set a member’s student number (the member or the leader, R-UNI-1)',
     description:

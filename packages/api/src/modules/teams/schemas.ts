@@ -247,6 +247,17 @@ export const JoinBody = Type.Object(
   { additionalProperties: false, examples: [JOIN_TEAM_EXAMPLE] },
 );
 
+export const InvitationBody = Type.Object(
+  { email: Type.String({ format: 'email', maxLength: 254, description: 'Where the invitation link goes' }) },
+  { additionalProperties: false, examples: [{ email: 'li.hua@example.com' }] },
+);
+
+export const Invitation = Type.Object({
+  teamId: Uuid,
+  email: Type.String({ description: 'The address invited, lower-cased' }),
+  createdAt: DateTime,
+});
+
 export const MemberUpdateBody = Type.Object({ studentNumber: StudentNumber }, { additionalProperties: false });
 
 export const PledgeBody = Type.Object({ accept: Type.Literal(true) }, { additionalProperties: false });

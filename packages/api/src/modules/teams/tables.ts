@@ -218,3 +218,20 @@ export const teamAnnotations = pgTable(
   },
   (table) => [index('team_annotations_team').on(table.teamId)],
 );
+
+/**
+ * The invitation links a team's leader mailed (one per address and team: the key refuses sending
+ * the same address twice, whatever the concurrency). The address is kept lower-cased.
+ */
+export const teamInvitations = pgTable(
+  'team_invitations',
+  {
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ name: 'team_invitations_pkey', columns: [table.teamId, table.email] })],
+);

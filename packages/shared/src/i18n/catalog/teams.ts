@@ -86,6 +86,14 @@ export const teamsMessages = {
   TEAM_NOT_FOUND: { 'zh-CN': '团队不存在', en: 'No such team' },
   TRACK_NOT_FOUND: { 'zh-CN': '赛道不存在：{track}', en: 'No such track: {track}' },
   INVITE_CODE_INVALID: { 'zh-CN': '邀请码无效', en: 'The invite code is not valid' },
+  INVITATION_ALREADY_SENT: {
+    'zh-CN': '已向 {email} 发送过本团队的邀请',
+    en: 'An invitation to this team was already sent to {email}',
+  },
+  TEAM_INVITATION_LIMIT: {
+    'zh-CN': '每个团队最多邀请 {max} 个邮箱',
+    en: 'A team invites {max} addresses at most',
+  },
   TEAM_SIZE_EXCEEDED: { 'zh-CN': '团队人数已达上限（{max} 人）', en: 'The team is full ({max} people at most)' },
   ADVISOR_ONLY_UNIVERSITY: {
     'zh-CN': '只有高校赛道团队可以有指导老师',
