@@ -4062,6 +4062,8 @@ export interface operations {
                 status?: "draft" | "published" | "archived";
                 /** @description Division editions of this national edition */
                 parentId?: string;
+                /** @description Only the editions the caller organizes: a division organizer's own division, every edition for national and platform organizers, none for anybody else (the admin's edition switcher) */
+                managed?: boolean;
             };
             header?: never;
             path?: never;

@@ -13,7 +13,8 @@ export type Direction = Awaited<ReturnType<typeof fetchDirections>>[number];
 export type EditionSummary = Awaited<ReturnType<typeof fetchEditions>>[number];
 export type { Schemas };
 
-const fetchEditions = async () => (await call(api.GET('/api/v1/editions', {}))).items;
+const fetchEditions = async (managed?: true) =>
+  (await call(api.GET('/api/v1/editions', { params: { query: { managed } } }))).items;
 const fetchEdition = () => call(api.GET('/api/v1/editions/{edition}', { params: { path: { edition: 'current' } } }));
 const fetchTimeline = (edition: string) =>
   call(api.GET('/api/v1/editions/{edition}/stages', { params: { path: { edition } } }));
@@ -77,10 +78,12 @@ export const useEditionStore = defineStore('edition', () => {
     timeline.value = next;
   }
 
-  /** Every edition the organizer may look at (drafts of their scope included), for the switcher. */
+  /** Every edition the organizer may look at (drafts of their scope included). */
   const editions = ref<EditionSummary[]>([]);
+  /** The editions they organize (a division organizer's division only): the switcher's choices. */
+  const managedEditions = ref<EditionSummary[]>([]);
   async function loadEditions(): Promise<void> {
-    editions.value = await fetchEditions();
+    [editions.value, managedEditions.value] = await Promise.all([fetchEditions(), fetchEditions(true)]);
   }
 
   /** Looks at another edition from now on: every later call sends it as `Saishi-Edition`. */
@@ -96,6 +99,7 @@ export const useEditionStore = defineStore('edition', () => {
     tracks,
     directions,
     editions,
+    managedEditions,
     load,
     loadEditions,
     select,

@@ -69,6 +69,12 @@ export const EditionListQuery = Type.Object({
   division: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A division code' })),
   status: Type.Optional(EditionStatusSchema),
   parentId: Type.Optional(Type.String({ format: 'uuid', description: 'Division editions of this national edition' })),
+  managed: Type.Optional(
+    Type.Boolean({
+      description:
+        "Only the editions the caller organizes: a division organizer's own division, every edition for national and platform organizers, none for anybody else (the admin's edition switcher)",
+    }),
+  ),
 });
 
 export const Division = Type.Object({

@@ -141,6 +141,21 @@ describe('drafts and the set-up of divisions', () => {
     );
   });
 
+  it('offers each organizer, for switching, only the editions they organize', async () => {
+    const managed = async (user: User) =>
+      (await t.http.get('/api/v1/editions?managed=true').set(auth(user)).expect(200)).body.items.map(
+        (edition: { code: string }) => edition.code,
+      );
+    const guangxi = await managed(organizers.guangxi);
+    expect(guangxi).toContain('2025-guangxi');
+    expect(guangxi.filter((code: string) => !code.endsWith('-guangxi'))).toEqual([]);
+    expect(await managed(organizers.national)).toEqual(expect.arrayContaining(['2025-national', '2025-jiangsu']));
+    expect(await managed(await t.userWithToken('participant'))).toEqual([]);
+    // Without the filter, the published editions of every division stay public.
+    const all = await t.http.get('/api/v1/editions').set(auth(organizers.guangxi)).expect(200);
+    expect(all.body.items.map((edition: { code: string }) => edition.code)).toContain('2025-jiangsu');
+  });
+
   it('lets platform organizers alone add divisions and scope organizers, and says why it refuses', async () => {
     const body = { code: 'hunan', name: '湖南分赛', kind: 'provincial' };
     for (const organizer of Object.values(organizers))

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, or } from 'drizzle-orm';
+import { and, asc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkStageOrder, currentStage, nextStage, type FieldCode, type StageCode } from '@saishi/shared';
 import type { Db, Deps } from '../../lib/deps.js';
@@ -45,6 +45,12 @@ export function presentEdition(edition: EditionRow, divisionCode: string | null)
   };
 }
 
+/** The editions an organizer may change or look into: what `drafts` allows, published ones included. */
+function managedBy(drafts: DraftVisibility): SQL | undefined {
+  if (drafts === 'all') return undefined;
+  return drafts === 'none' ? sql`false` : eq(editions.divisionId, drafts.divisionId);
+}
+
 /** The editions, oldest first; drafts only as `drafts` allows. */
 export async function listEditions(deps: Deps, query: Static<typeof EditionListQuery>, drafts: DraftVisibility) {
   const rows = await deps.db
@@ -61,6 +67,7 @@ export async function listEditions(deps: Deps, query: Static<typeof EditionListQ
         query.division ? eq(divisions.code, query.division) : undefined,
         query.status ? eq(editions.status, query.status) : undefined,
         query.parentId ? eq(editions.parentId, query.parentId) : undefined,
+        query.managed ? managedBy(drafts) : undefined,
       ),
     )
     .orderBy(asc(editions.year), asc(divisions.sortOrder), asc(editions.code));
