@@ -1,6 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
 
 export interface RateLimitOptions {
   /** Shared store for every API instance; unset = this process's memory. */
@@ -15,8 +14,13 @@ export interface RateLimitOptions {
  */
 export default fp<RateLimitOptions>(
   async (app, options) => {
+    // ioredis loads only when Redis is configured, not at every start of a single instance.
     const redis = options.redisUrl
-      ? new Redis(options.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, lazyConnect: true })
+      ? new (await import('ioredis')).Redis(options.redisUrl, {
+          connectTimeout: 2000,
+          maxRetriesPerRequest: 1,
+          lazyConnect: true,
+        })
       : undefined;
     if (redis) {
       await redis.connect();

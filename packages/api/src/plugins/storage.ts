@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { LocalDiskStorage } from './storage-local.js';
-import { S3Storage } from './storage-s3.js';
+import type { S3StorageOptions } from './storage-s3.js';
 
 /** An inclusive byte range, as in an HTTP `Range: bytes=start-end` header. */
 export interface ByteRange {
@@ -50,11 +50,28 @@ type StorageConfig = Pick<
   | 'S3_FORCE_PATH_STYLE'
 >;
 
+/**
+ * An S3 bucket whose SDK (the slowest modules to load, about a second) is imported on the first
+ * call, not at every start of the API: a deployment on local disk never loads it.
+ */
+function lazyS3Storage(options: S3StorageOptions): FileStorage {
+  let loading: Promise<FileStorage> | undefined;
+  const s3 = () => (loading ??= import('./storage-s3.js').then(({ S3Storage }) => new S3Storage(options)));
+  return {
+    driver: 's3',
+    write: async (key, body) => (await s3()).write(key, body),
+    read: async (key, range) => (await s3()).read(key, range),
+    stat: async (key) => (await s3()).stat(key),
+    delete: async (key) => (await s3()).delete(key),
+    sweepPartials: async (before) => (await s3()).sweepPartials(before),
+  };
+}
+
 /** Builds the storage backend the configuration selects (`STORAGE_DRIVER`, local disk by default). */
 export function createStorage(config: StorageConfig): FileStorage {
   if (config.STORAGE_DRIVER === 's3') {
     if (!config.S3_BUCKET) throw new Error('S3_BUCKET must be set when STORAGE_DRIVER=s3');
-    return new S3Storage({
+    return lazyS3Storage({
       bucket: config.S3_BUCKET,
       region: config.S3_REGION,
       endpoint: config.S3_ENDPOINT,

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NotificationKind } from '@saishi/shared';
 import type { Config } from '../../config.js';
 import { aliyunSmsSender } from './aliyun-sms.js';
@@ -40,10 +40,14 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
       },
     };
   }
-  const transport = nodemailer.createTransport(config.SMTP_URL);
+  const url = config.SMTP_URL;
+  // nodemailer loads on the first e-mail sent, not at every start of the API.
+  let transport: Promise<Transporter> | undefined;
+  const smtp = () => (transport ??= import('nodemailer').then(({ default: mailer }) => mailer.createTransport(url)));
   return {
     async send({ unsubscribeUrl, ...mail }) {
-      await transport.sendMail({
+      const transporter = await smtp();
+      await transporter.sendMail({
         from: config.MAIL_FROM,
         ...mail,
         ...(unsubscribeUrl

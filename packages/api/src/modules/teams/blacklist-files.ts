@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError } from '../../lib/errors.js';
 
 /**
@@ -143,6 +143,8 @@ async function readCsv(bytes: Buffer): Promise<FileRow[]> {
 /** Streams the first worksheet row by row, so that a sheet of a million rows stops at the limit. */
 async function readXlsx(bytes: Buffer): Promise<FileRow[]> {
   checkZipSizes(bytes);
+  // ExcelJS loads on the first workbook read (in the parser's worker), not at every start of the API.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     worksheets: 'emit',
