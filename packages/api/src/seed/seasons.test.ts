@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp } from '../test/app.js';
 import { users } from '../db/tables.js';
+import { seedDemo } from './index.js';
 import { seedSeasons } from './seasons.js';
 
 let t: TestApp;
@@ -102,5 +103,18 @@ describe('the multi-season, multi-division demo', () => {
     const nationalAdmin = await demoSession('national-admin@saishi.demo');
     const guangxiTeams = await t.http.get('/api/v1/teams?edition=2024-guangxi').set(auth(nationalAdmin)).expect(200);
     expect(guangxiTeams.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('costs one query to seed again once the demo is whole (a warm start)', async () => {
+    const calls: string[] = [];
+    const counting = new Proxy(t.db, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value === 'function') calls.push(String(property));
+        return value;
+      },
+    });
+    await seedDemo(counting, { storage: t.app.storage });
+    expect(calls).toEqual(['select']);
   });
 });

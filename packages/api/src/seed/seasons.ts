@@ -175,6 +175,9 @@ async function seedScopedOrganizers(deps: Deps & { db: Database }) {
   }
 }
 
+/** The code of the last edition the demo creates: once it exists, seedDemo was completed. */
+export const LAST_DEMO_EDITION = '2025-guangxi';
+
 /**
  * The other seasons and divisions of the demo, after the 2024 Guangxi edition: the 2024 national
  * edition (with Guangxi and a 江苏 sample) and the 2025 Guangxi draft cloned from 2024.
@@ -213,11 +216,11 @@ export async function seedSeasons(db: Database, storage: FileStorage): Promise<v
   const [season2025] = await deps.db
     .select({ id: editions.id })
     .from(editions)
-    .where(eq(editions.code, '2025-guangxi'));
+    .where(eq(editions.code, LAST_DEMO_EDITION));
   if (!season2025)
     await cloneEdition(
       { ...deps, clock: clockAt('2025-05-20T09:00:00+08:00') },
       await resolveEdition(deps.db, guangxi2024.code),
-      { code: '2025-guangxi', year: 2025 },
+      { code: LAST_DEMO_EDITION, year: 2025 },
     );
 }
