@@ -1,8 +1,48 @@
 import { TZDate } from '@date-fns/tz';
 
+/** A zone's offset during a quarter of an hour: what its wall clock adds to UTC, and the ISO suffix. */
+interface QuarterOffset {
+  deltaMs: number;
+  suffix: string;
+}
+
+const QUARTER_MS = 15 * 60_000;
+const OFFSETS_KEPT = 4_096;
+/** Per time zone, the offsets of the quarter hours met lately (a list formats thousands of instants). */
+const offsets = new Map<string, Map<number, QuarterOffset | null>>();
+
+function offsetAt(ms: number, timeZone: string): QuarterOffset {
+  const iso = new TZDate(ms, timeZone).toISOString();
+  const wall = iso.slice(0, iso.length - 6);
+  return { deltaMs: Date.parse(`${wall}Z`) - ms, suffix: iso.slice(wall.length) };
+}
+
+/**
+ * The zone's offset for the quarter hour holding `ms`, or null when it changes within it (a
+ * historical change at an odd instant): zones change their offsets on quarter hours nowadays, so
+ * one look-up in the time zone database serves every instant of the quarter.
+ */
+function quarterOffset(ms: number, timeZone: string): QuarterOffset | null {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = offsetAt(quarter * QUARTER_MS, timeZone);
+    const end = offsetAt((quarter + 1) * QUARTER_MS - 1, timeZone);
+    offset = start.deltaMs === end.deltaMs && start.suffix === end.suffix ? start : null;
+    if (zone.size >= OFFSETS_KEPT) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return offset;
+}
+
 /** ISO 8601 with the offset of the time zone, e.g. `2024-08-16T00:00:00.000+08:00`. */
 export function isoInZone(date: Date, timeZone: string): string {
-  return new TZDate(date.getTime(), timeZone).toISOString();
+  const ms = date.getTime();
+  const offset = quarterOffset(ms, timeZone);
+  if (!offset) return new TZDate(ms, timeZone).toISOString();
+  return new Date(ms + offset.deltaMs).toISOString().slice(0, -1) + offset.suffix;
 }
 
 export function isoInZoneOrNull(date: Date | null, timeZone: string): string | null {

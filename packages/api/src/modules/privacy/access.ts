@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import type { PersonalDataAccessKind } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
@@ -44,21 +44,17 @@ export interface AccessRecord {
   reason: string;
 }
 
-/** Logs one access per person whose data was shown, a few hundred rows per statement. */
+/**
+ * Logs one access per person whose data was shown, in one statement whatever their number: the
+ * people go as one array parameter (an export names tens of thousands).
+ */
 export async function logAccess(db: Db, record: AccessRecord, now: Date): Promise<void> {
   const subjects = [...new Set(record.subjectUserIds)];
-  for (let start = 0; start < subjects.length; start += 500) {
-    await db.insert(personalDataAccessLog).values(
-      subjects.slice(start, start + 500).map((subjectUserId) => ({
-        actorUserId: record.actor.sub,
-        subjectUserId,
-        kind: record.kind,
-        resource: record.resource,
-        reason: record.reason,
-        at: now,
-      })),
-    );
-  }
+  if (subjects.length === 0) return;
+  await db.execute(sql`
+    insert into ${personalDataAccessLog} (actor_user_id, subject_user_id, kind, resource, reason, at)
+    select ${record.actor.sub}::uuid, subject, ${record.kind}, ${record.resource}, ${record.reason}, ${now}
+      from unnest(${sql.param(subjects)}::uuid[]) as subject`);
 }
 
 const presentGrant = (userId: string, grantedAt: Date | null) => ({
