@@ -98,7 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const database = options.database ?? (await openDatabase(databaseOptions(config)));
   const clock = options.clock ?? (config.CLOCK_FIXED_AT ? new SettableClock(config.CLOCK_FIXED_AT) : systemClock);
 
-  await app.register(problemsPlugin);
+  await app.register(problemsPlugin, { flagUndocumented: config.NODE_ENV !== 'production' });
   await app.register(inputTextPlugin);
   await app.register(httpCachePlugin);
   await app.register(securityHeadersPlugin);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@saishi/shared';
 import { Type, type Static, type TSchema } from 'typebox';
+import type { OperationErrors } from './problem-codes.js';
 
 /**
  * A reference to a named component schema (one with an `$id`, added with `app.addSchema`):
@@ -95,7 +96,7 @@ const problemContent = (description: string) => ({
   content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
 });
 
-const STATUS_DESCRIPTIONS: Record<number, string> = {
+export const STATUS_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request or invalid input',
   401: 'Missing, expired or invalid access token',
   403: 'Authenticated but not allowed',
@@ -120,6 +121,12 @@ export interface OperationWords {
   summary: string;
   /** Rules, side effects, what to send; the plugin appends who may call it. */
   description?: string;
+  /**
+   * The error codes the operation's handler throws, by status. Declared, they become the
+   * operation's documented problem answers (with the codes of the plumbing it goes through):
+   * `Problem.code` enumerated per operation and status. Undeclared, the answers list every code.
+   */
+  errors?: OperationErrors;
 }
 
 /**

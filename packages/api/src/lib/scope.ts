@@ -85,6 +85,9 @@ const EDITION_OF: Record<string, (db: Db, id: string) => Promise<{ editionId: st
       .where(eq(scores.id, id)),
 };
 
+/** The first path segments of the routes whose `:id` names an edition-bound resource (scope-checked). */
+export const EDITION_BOUND_SEGMENTS: ReadonlySet<string> = new Set(Object.keys(EDITION_OF));
+
 /** Platform-wide routes a division-scoped organizer may not use: accounts, the whole audit ledger, the job runner. */
 const PLATFORM_ONLY = new Set(['users', 'ledger', 'divisions', 'jobs']);
 

@@ -3,12 +3,17 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@saishi/shared';
-import { problemResponses, SHARED_SCHEMAS } from '../lib/http-schemas.js';
+import { problemResponses, SHARED_SCHEMAS, STATUS_DESCRIPTIONS } from '../lib/http-schemas.js';
+import { problemAnswer, problemCodesOf, type OperationErrors, type ProblemCodes } from '../lib/problem-codes.js';
 import { webhooksDocument } from '../modules/webhooks/document.js';
 import { WEBHOOK_EVENT_SCHEMAS } from '../modules/webhooks/schemas.js';
 import { authRequirementOf, authRolesOf, type AuthRequirement } from './auth.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The problem codes the route documents, by status, when its operation declares its errors. */
+    problemCodes?: ProblemCodes;
+  }
   interface FastifyInstance {
     /** Every registered route with whether it is hidden from the document, so tests can check the document is complete. */
     routeRegistry: { method: string; url: string; hidden: boolean }[];
@@ -95,6 +100,32 @@ function completeRoute(route: RouteOptions): void {
     (status) => !(status in response) && !(String(status) in response),
   );
   schema.response = { ...response, ...problemResponses(...missing) };
+  const { errors } = schema as { errors?: OperationErrors };
+  delete (schema as { errors?: OperationErrors }).errors;
+  if (errors) documentProblemCodes(route, requirement, errors);
+}
+
+/**
+ * An operation that declares its errors documents each problem answer with the codes it may carry
+ * (its own and its plumbing's), and keeps them in its config for the error handler's check. A
+ * problem status the route documents but no code explains is a mistake, refused at start-up.
+ */
+function documentProblemCodes(
+  route: RouteOptions,
+  requirement: AuthRequirement | 'public',
+  errors: OperationErrors,
+): void {
+  const schema = route.schema!;
+  const response = schema.response as Record<string, unknown>;
+  const codes = problemCodesOf({ method: route.method, url: route.url, schema, requirement }, errors);
+  if (route.config?.withoutDatabase) delete codes[503];
+  for (const status of Object.keys(response).map(Number)) {
+    if (status < 400) continue;
+    if (!codes[status]) throw new Error(`${schema.operationId}: documents ${status} but declares no code for it`);
+  }
+  for (const [status, list] of Object.entries(codes))
+    response[status] = problemAnswer(STATUS_DESCRIPTIONS[Number(status)] ?? 'Error', list);
+  route.config = { ...route.config, problemCodes: codes };
 }
 
 /** Default words for a response its route does not describe (instead of "Default Response"). */

@@ -11,6 +11,7 @@ import {
 } from '@saishi/shared';
 import { DomainError } from '../lib/errors.js';
 import type { ProblemBody } from '../lib/http-schemas.js';
+import { TRANSPORT_STATUSES } from '../lib/problem-codes.js';
 import { describeAjvError, type AjvError } from '../lib/validation-messages.js';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -128,9 +129,22 @@ export function sendFrameworkProblem(error: FastifyError, request: FastifyReques
   return sendProblem(reply, toProblem(request, error));
 }
 
+/** Set (outside production) on a problem whose code its operation does not document; tests refuse it. */
+export const UNDOCUMENTED_PROBLEM_HEADER = 'saishi-undocumented-problem';
+
+/**
+ * Whether the problem is one its operation documents, when the operation declares its codes
+ * (transport statuses and server errors aside): a code thrown but not listed is drift to fix.
+ */
+function isUndocumented(request: FastifyRequest, body: ProblemBody): boolean {
+  const documented = request.routeOptions?.config?.problemCodes;
+  if (!documented || body.status >= 500 || TRANSPORT_STATUSES.has(body.status)) return false;
+  return !documented[body.status]?.includes(body.code);
+}
+
 /** One error handler for the whole API: every failure leaves as localized application/problem+json. */
-export default fp(
-  async (app) => {
+export default fp<{ flagUndocumented?: boolean }>(
+  async (app, { flagUndocumented = false }) => {
     app.decorateRequest('locale', 'zh-CN');
     app.addHook('onRequest', async (request, reply) => {
       request.locale = negotiateLocale(request.headers['accept-language']);
@@ -145,6 +159,11 @@ export default fp(
         request.log.warn({ err: error }, 'database unavailable');
       } else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.code, status: body.status }, 'request refused');
+      if (isUndocumented(request, body)) {
+        const operation = request.routeOptions.schema?.operationId;
+        request.log.error({ code: body.code, status: body.status, operation }, 'problem code not documented');
+        if (flagUndocumented) reply.header(UNDOCUMENTED_PROBLEM_HEADER, `${operation} ${body.status} ${body.code}`);
+      }
       return sendProblem(reply, body);
     });
 

@@ -14,6 +14,7 @@ import { desc } from 'drizzle-orm';
 import { privacyConsents, privacyNotices, users } from '../db/tables.js';
 import type { VerificationMessage } from '../modules/accounts/verification.js';
 import { SettableClock } from '../plugins/clock.js';
+import { UNDOCUMENTED_PROBLEM_HEADER } from '../plugins/problems.js';
 import { seedDemo } from '../seed/index.js';
 
 /** A moment inside the 2024 collection stage, the default "now" of tests. */
@@ -229,5 +230,8 @@ export function expectProblem(
   if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
     throw new Error(`expected application/problem+json, got ${response.headers['content-type']}`);
   }
+  // The operation declares its codes and this one is not among them: its document would lie.
+  const undocumented = response.headers[UNDOCUMENTED_PROBLEM_HEADER];
+  if (undocumented) throw new Error(`the operation does not document this problem: ${undocumented}`);
   return response.body;
 }

@@ -17,6 +17,7 @@ import {
   users,
 } from '../../db/tables.js';
 import { createTestApp, DURING_COLLECTION, DURING_PRELIMINARY, type TestApp } from '../../test/app.js';
+import { UNDOCUMENTED_PROBLEM_HEADER } from '../../plugins/problems.js';
 import { pdfBytes } from '../../test/sample-files.js';
 
 // A property-based fuzz of the whole API, driven by its own OpenAPI document: for every
@@ -306,7 +307,7 @@ function requestOf(path: string, operation: Operation): fc.Arbitrary<FuzzRequest
 // ------------------------------------------------------------------------------- the fuzz
 
 describe('the API under generated requests from its OpenAPI document', () => {
-  it('never answers 5xx, and answers every 4xx as problem+json', async () => {
+  it('never answers 5xx, and answers every 4xx as problem+json with a documented code', async () => {
     const started = performance.now();
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -330,6 +331,9 @@ describe('the API under generated requests from its OpenAPI document', () => {
             const type = String(response.headers['content-type']);
             if (response.statusCode >= 400 && !type.startsWith('application/problem+json'))
               throw new Error(`${response.statusCode} as ${type}: ${response.body.slice(0, 300)}`);
+            // An operation that declares its codes answers no other (plugins/problems.ts flags it).
+            const undocumented = response.headers[UNDOCUMENTED_PROBLEM_HEADER];
+            if (undocumented) throw new Error(`undocumented problem ${String(undocumented)}`);
           });
           const result = await fc.check(property, { seed: SEED + run, numRuns: RUNS, endOnFailure: true });
           if (result.failed) {
