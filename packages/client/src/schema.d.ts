@@ -3945,6 +3945,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -4077,52 +4079,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
-                     *           "code": "2024-guangxi",
-                     *           "name": "2024年\"数据要素×\"大赛广西分赛",
-                     *           "year": 2024,
-                     *           "division": "广西分赛",
-                     *           "divisionCode": "guangxi",
-                     *           "parentId": null,
-                     *           "status": "published",
-                     *           "publishedAt": "2024-06-24T00:00:00.000+08:00",
-                     *           "theme": "乘数而上，数创未来",
-                     *           "timeZone": "Asia/Shanghai",
-                     *           "organizers": {
-                     *             "guidance": [
-                     *               "国家数据局",
-                     *               "广西壮族自治区人民政府"
-                     *             ],
-                     *             "host": [
-                     *               "广西壮族自治区大数据发展局"
-                     *             ],
-                     *             "undertaker": [
-                     *               "广西壮族自治区信息中心"
-                     *             ]
-                     *           },
-                     *           "contacts": [
-                     *             {
-                     *               "name": "杨通来",
-                     *               "phone": "18276199280"
-                     *             }
-                     *           ],
-                     *           "committees": [
-                     *             {
-                     *               "code": "organizing",
-                     *               "name": "组织委员会",
-                     *               "description": "负责大赛的组织、协调和保障工作"
-                     *             }
-                     *           ],
-                     *           "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
-                     *         }
-                     *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
-                     *     }
-                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -4157,8 +4113,10 @@ export interface operations {
                             }[];
                             nationalFinalAt: string | null;
                         }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page */
-                        nextCursor: string | null;
+                        /** @description Always null: the whole list is in `items` */
+                        nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -4950,6 +4908,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -5119,6 +5079,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -5190,6 +5152,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -5252,6 +5216,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -5322,6 +5288,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -6642,6 +6610,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -6742,6 +6712,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -7203,6 +7175,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -7623,6 +7597,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -7698,6 +7674,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -7782,6 +7760,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -8401,6 +8381,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -8585,6 +8567,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -9591,6 +9575,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -10129,6 +10115,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -10702,6 +10690,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -10793,6 +10783,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -11418,7 +11410,8 @@ export interface operations {
                      *           "publishedAt": "2024-10-18T10:00:00.000+08:00"
                      *         }
                      *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
                      *     }
                      */
                     "application/json": {
@@ -11451,6 +11444,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -11845,6 +11840,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -11932,6 +11929,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -12287,6 +12286,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -12541,6 +12542,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -12954,6 +12957,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -13602,6 +13607,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -13696,6 +13703,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -14653,7 +14662,8 @@ export interface operations {
                      *           ]
                      *         }
                      *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
                      *     }
                      */
                     "application/json": {
@@ -14695,6 +14705,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -15791,7 +15803,8 @@ export interface operations {
                      *           "createdAt": "2024-06-20T09:00:00.000+08:00"
                      *         }
                      *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
                      *     }
                      */
                     "application/json": {
@@ -15809,6 +15822,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -15994,7 +16009,8 @@ export interface operations {
                      *           "createdAt": "2024-06-28T09:00:00.000+08:00"
                      *         }
                      *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
                      *     }
                      */
                     "application/json": {
@@ -16016,6 +16032,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -16301,6 +16319,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -16698,7 +16718,8 @@ export interface operations {
                      *           "updatedAt": "2024-07-10T10:00:00.000+08:00"
                      *         }
                      *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
                      *     }
                      */
                     "application/json": {
@@ -16772,6 +16793,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -17144,6 +17167,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -19677,6 +19702,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -19974,6 +20001,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -20692,6 +20721,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -21501,7 +21532,8 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE"
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
                      *     }
                      */
                     "application/json": {
@@ -21565,6 +21597,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -22107,6 +22141,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -22612,6 +22648,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -22687,6 +22725,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -23004,6 +23044,8 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items the filters match on all pages together (the same on every page) */
+                        total: number;
                     };
                 };
             };
@@ -23453,6 +23495,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };
@@ -23544,6 +23588,8 @@ export interface operations {
                         }[];
                         /** @description Always null: the whole list is in `items` */
                         nextCursor: null;
+                        /** @description How many items there are: the length of `items` */
+                        total: number;
                     };
                 };
             };

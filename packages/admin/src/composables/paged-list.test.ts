@@ -5,14 +5,16 @@ describe('usePagedList', () => {
   it('loads the first page, appends the next ones and stops at the end', async () => {
     const fetchPage = vi.fn(async (cursor: string | null) =>
       cursor === null
-        ? { items: [1, 2], nextCursor: 'c2' }
+        ? { items: [1, 2], nextCursor: 'c2', total: 3 }
         : cursor === 'c2'
-          ? { items: [3], nextCursor: null }
-          : { items: [], nextCursor: null },
+          ? { items: [3], nextCursor: null, total: 3 }
+          : { items: [], nextCursor: null, total: 3 },
     );
     const list = usePagedList(fetchPage);
+    expect(list.total.value).toBeNull();
     await list.reload();
     expect(list.items.value).toEqual([1, 2]);
+    expect(list.total.value).toBe(3);
     await list.loadMore();
     expect(list.items.value).toEqual([1, 2, 3]);
     expect(list.nextCursor.value).toBeNull();
@@ -24,7 +26,7 @@ describe('usePagedList', () => {
     const failure = new Error('boom');
     const fetchPage = vi.fn(async (cursor: string | null) => {
       if (cursor) throw failure;
-      return { items: ['a'], nextCursor: 'next' };
+      return { items: ['a'], nextCursor: 'next', total: 2 };
     });
     const list = usePagedList(fetchPage);
     await list.reload();
@@ -35,15 +37,16 @@ describe('usePagedList', () => {
   });
 
   it('ignores a slow answer overtaken by a newer reload (filters changed)', async () => {
-    let resolveSlow: (value: { items: string[]; nextCursor: null }) => void = () => {};
+    type Answer = { items: string[]; nextCursor: null; total: number };
+    let resolveSlow: (value: Answer) => void = () => {};
     const answers = [
-      new Promise<{ items: string[]; nextCursor: null }>((resolve) => (resolveSlow = resolve)),
-      Promise.resolve({ items: ['new'], nextCursor: null }),
+      new Promise<Answer>((resolve) => (resolveSlow = resolve)),
+      Promise.resolve({ items: ['new'], nextCursor: null, total: 1 }),
     ];
     const list = usePagedList(() => answers.shift()!);
     const slow = list.reload();
     await list.reload();
-    resolveSlow({ items: ['old'], nextCursor: null });
+    resolveSlow({ items: ['old'], nextCursor: null, total: 1 });
     await slow;
     expect(list.items.value).toEqual(['new']);
   });

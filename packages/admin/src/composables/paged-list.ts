@@ -3,16 +3,19 @@ import { ref, shallowRef } from 'vue';
 export interface PageAnswer<T> {
   items: T[];
   nextCursor: string | null;
+  total: number;
 }
 
 /**
- * A keyset-paginated list (`?limit=&cursor=` → `{ items, nextCursor }`): `reload` starts over
- * with the current filters, `loadMore` appends the next page. Errors are kept in `error`
- * and rethrown so the caller can show them; the items already loaded stay.
+ * A keyset-paginated list (`?limit=&cursor=` → `{ items, nextCursor, total }`): `reload` starts
+ * over with the current filters, `loadMore` appends the next page; `total` is what the filters
+ * match on all pages (null before the first answer). Errors are kept in `error` and rethrown so
+ * the caller can show them; the items already loaded stay.
  */
 export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<PageAnswer<T>>) {
   const items = shallowRef<T[]>([]);
   const nextCursor = ref<string | null>(null);
+  const total = ref<number | null>(null);
   const loading = ref(false);
   const error = ref<unknown>(null);
   let generation = 0;
@@ -26,6 +29,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Pa
       if (mine !== generation) return; // a newer reload won
       items.value = append ? [...items.value, ...page.items] : page.items;
       nextCursor.value = page.nextCursor;
+      total.value = page.total;
     } catch (caught) {
       if (mine === generation) error.value = caught;
       throw caught;
@@ -37,5 +41,5 @@ export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Pa
   const reload = () => run(null, false);
   const loadMore = () => (nextCursor.value ? run(nextCursor.value, true) : Promise.resolve());
 
-  return { items, nextCursor, loading, error, reload, loadMore };
+  return { items, nextCursor, total, loading, error, reload, loadMore };
 }

@@ -24,6 +24,7 @@ export const en: Shape<typeof zhCN> = {
   },
   common: {
     loaded: '{n} loaded',
+    loadedOf: '{n} of {total} loaded',
     required: 'Required',
     save: 'Save',
     cancel: 'Cancel',

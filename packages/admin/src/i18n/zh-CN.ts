@@ -21,6 +21,7 @@ export const zhCN = {
   },
   common: {
     loaded: '已加载 {n} 条',
+    loadedOf: '共 {total} 条，已加载 {n} 条',
     required: '必填',
     save: '保存',
     cancel: '取消',

@@ -149,10 +149,11 @@ export const WholeList = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
     nextCursor: Type.Null({ description: 'Always null: the whole list is in `items`' }),
+    total: Type.Integer({ minimum: 0, description: 'How many items there are: the length of `items`' }),
   });
 
 /** The answer of a `WholeList` route. */
-export const wholeList = <T>(items: T[]) => ({ items, nextCursor: null });
+export const wholeList = <T>(items: T[]) => ({ items, nextCursor: null, total: items.length });
 
 /** Keyset pagination query: `?limit=&cursor=`. */
 export const PageQuery = Type.Object({
@@ -160,7 +161,10 @@ export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
 });
 
-/** A page of a list: `{ items, nextCursor }`; `nextCursor` is null on the last page. */
+/**
+ * A page of a list: `{ items, nextCursor, total }`; `nextCursor` is null on the last page, `total`
+ * counts what the filters match on all pages together.
+ */
 export const Page = <T extends TSchema>(item: T) => {
   // The item's example makes the page's, so every list whose item has one shows it.
   const example = (item as { examples?: unknown[] }).examples?.[0];
@@ -170,10 +174,14 @@ export const Page = <T extends TSchema>(item: T) => {
       nextCursor: Type.Union([Type.String(), Type.Null()], {
         description: 'Pass as `cursor` for the next page; null on the last page',
       }),
+      total: Type.Integer({
+        minimum: 0,
+        description: 'How many items the filters match on all pages together (the same on every page)',
+      }),
     },
     example === undefined
       ? {}
-      : { examples: [{ items: [example], nextCursor: 'MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE' }] },
+      : { examples: [{ items: [example], nextCursor: 'MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE', total: 134 }] },
   );
 };
 

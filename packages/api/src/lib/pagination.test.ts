@@ -85,9 +85,10 @@ describe('paging through rows created within one millisecond', () => {
       ids.push(user!.id);
     }
     const seen: string[] = [];
+    const totals: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = (
+      const page: { items: { id: string }[]; nextCursor: string | null; total: number } = (
         await t.http
           .get('/api/v1/users')
           .query({ q: tag, limit: 1, ...(cursor ? { cursor } : {}) })
@@ -95,8 +96,23 @@ describe('paging through rows created within one millisecond', () => {
           .expect(200)
       ).body;
       seen.push(...page.items.map((user) => user.id));
+      totals.push(page.total);
       cursor = page.nextCursor;
     } while (cursor && seen.length < 10);
     expect(seen).toEqual(ids);
+    // Every page counts what the filter matches on all pages, not what is left after its cursor.
+    expect(totals).toEqual([4, 4, 4, 4]);
+  });
+});
+
+describe('a list’s total', () => {
+  it.each(LISTS)('counts the items of every page together on %s', async (list) => {
+    const separator = list.includes('?') ? '&' : '?';
+    const first = await t.http.get(`${list}${separator}limit=1`).set('authorization', `Bearer ${admin.token}`);
+    expect(first.status).toBe(200);
+    const whole = await t.http.get(`${list}${separator}limit=200`).set('authorization', `Bearer ${admin.token}`);
+    expect(whole.body.nextCursor).toBeNull(); // the test database holds fewer than 200 of each
+    expect(first.body.total).toBe(whole.body.items.length);
+    expect(whole.body.total).toBe(whole.body.items.length);
   });
 });

@@ -71,18 +71,22 @@ export const instantParam = (instant: string): SQL => sql`${instant}::timestampt
 
 /**
  * Builds a page from `limit + 1` fetched rows: the extra row only tells that another page exists.
+ * `total` is how many rows the list's filters match on every page together (the same query without
+ * the cursor and the limit, counted), so a client can say "20 of 134" without paging to the end.
  */
 export function toPage<Row, Item>(
   rows: readonly Row[],
   limit: number,
   toItem: (row: Row) => Item,
   cursorOf: (row: Row) => (string | number)[],
-): { items: Item[]; nextCursor: string | null } {
+  total: number,
+): { items: Item[]; nextCursor: string | null; total: number } {
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
     items: pageRows.map(toItem),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+    total,
   };
 }
 

@@ -50,7 +50,9 @@ describe('the ledger screen', () => {
 
   it('says the ledger is broken and names the row that no longer matches, with its entry', async () => {
     stubFetch((request) =>
-      new URL(request.url).pathname.endsWith('/verify') ? json(broken) : json({ items: entries, nextCursor: null }),
+      new URL(request.url).pathname.endsWith('/verify')
+        ? json(broken)
+        : json({ items: entries, nextCursor: null, total: entries.length }),
     );
     await mountView();
     expect(byTest('ledger-status').textContent).toContain('存证链断裂');
@@ -66,7 +68,8 @@ describe('the ledger screen', () => {
       const url = new URL(request.url);
       if (url.pathname.endsWith('/verify')) return json({ ...broken, valid: true, brokenRows: [] });
       const actorId = url.searchParams.get('actorId');
-      return json({ items: entries.filter((item) => !actorId || item.actorId === actorId), nextCursor: null });
+      const items = entries.filter((item) => !actorId || item.actorId === actorId);
+      return json({ items, nextCursor: null, total: items.length });
     });
     await mountView();
     const lists = () => requests().filter((request) => new URL(request.url).pathname === '/api/v1/ledger');

@@ -54,7 +54,7 @@ describe('the messages screen', () => {
   });
 
   it('shows each message masked, with its channel, state and why it failed', async () => {
-    stubFetch(() => json({ items: [failed, code], nextCursor: null }));
+    stubFetch(() => json({ items: [failed, code], nextCursor: null, total: 2 }));
     await mountView();
     const rows = byTest('messages-list').querySelectorAll('.el-table__row');
     expect(rows).toHaveLength(2);
@@ -70,7 +70,7 @@ describe('the messages screen', () => {
   });
 
   it('narrows the list by state', async () => {
-    const { requests } = stubFetch(() => json({ items: [failed], nextCursor: null }));
+    const { requests } = stubFetch(() => json({ items: [failed], nextCursor: null, total: 1 }));
     await mountView();
     await click(byTest('filter-state').querySelector('.el-select__wrapper')!);
     const option = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].find(
@@ -87,7 +87,7 @@ describe('the messages screen', () => {
     const { requests } = stubFetch((request) =>
       request.method === 'POST'
         ? json({ ...failed, state: 'queued', resendable: false }, 202)
-        : json({ items: [failed], nextCursor: null }),
+        : json({ items: [failed], nextCursor: null, total: 1 }),
     );
     await mountView();
     await click(byTest('messages-resend'));
@@ -99,7 +99,7 @@ describe('the messages screen', () => {
   });
 
   it('speaks English', async () => {
-    stubFetch(() => json({ items: [failed], nextCursor: null }));
+    stubFetch(() => json({ items: [failed], nextCursor: null, total: 1 }));
     await mountView('en');
     expect(byTest('messages-list').textContent).toContain('Failed: 550 5.1.1 mailbox unavailable');
     expect(byTest('messages-resend').getAttribute('aria-label')).toBe('Resend to l***@saishi.demo');

@@ -8,7 +8,9 @@ import ProjectsView from './ProjectsView.vue';
 
 async function mountView() {
   const stub = stubFetch((request) =>
-    new URL(request.url).pathname === '/api/v1/projects' ? json({ items: [], nextCursor: null }) : json({ items: [] }),
+    new URL(request.url).pathname === '/api/v1/projects'
+      ? json({ items: [], nextCursor: null, total: 0 })
+      : json({ items: [] }),
   );
   const pinia = createPinia();
   setActivePinia(pinia);

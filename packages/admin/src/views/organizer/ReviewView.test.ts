@@ -75,7 +75,8 @@ function api(rounds: () => Promise<Response> | Response, summary: object = noSho
     if (path.endsWith('/summary')) return json(summary);
     if (path.endsWith('/open')) return json({ ...draftRound, status: 'open', openedAt: timeline.now });
     if (path.endsWith('/projects')) return json(projects);
-    if (path === '/api/v1/experts' || path === '/api/v1/assignments') return json({ items: [], nextCursor: null });
+    if (path === '/api/v1/experts' || path === '/api/v1/assignments')
+      return json({ items: [], nextCursor: null, total: 0 });
     if (path.endsWith('/rubrics')) return json({ items: [] });
     return json({ status: 404, code: 'NOT_FOUND', detail: '未找到' }, 404);
   });

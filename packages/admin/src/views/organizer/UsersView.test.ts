@@ -42,8 +42,14 @@ describe('the accounts screen', () => {
     document.body.innerHTML = '';
   });
 
+  it('tells in the footer how many accounts the filters match and how many are loaded', async () => {
+    stubFetch(() => json({ items: [me, expert], nextCursor: 'next', total: 7 }));
+    await mountView();
+    expect(byTest('list-total').textContent?.trim()).toBe('共 7 条，已加载 2 条');
+  });
+
   it('does not let organizers change their own role or disable themselves', async () => {
-    stubFetch(() => json({ items: [me, expert], nextCursor: null }));
+    stubFetch(() => json({ items: [me, expert], nextCursor: null, total: 2 }));
     await mountView();
     expect(byTest('role-admin@saishi.demo').querySelector('.is-disabled')).not.toBeNull();
     expect(byTest('role-expert@saishi.demo').querySelector('.is-disabled')).toBeNull();
@@ -56,7 +62,7 @@ describe('the accounts screen', () => {
     const { requests } = stubFetch((request) =>
       request.method === 'PATCH'
         ? json({ ...expert, role: 'participant' })
-        : json({ items: [me, expert], nextCursor: null }),
+        : json({ items: [me, expert], nextCursor: null, total: 2 }),
     );
     await mountView();
     await pickRole('expert@saishi.demo', '参赛者');

@@ -15,7 +15,7 @@ import UsersView from './UsersView.vue';
 
 async function mountView(view: Component, path: string) {
   const stub = stubFetch((request) =>
-    new URL(request.url).pathname === path ? json({ items: [], nextCursor: null }) : json({ items: [] }),
+    new URL(request.url).pathname === path ? json({ items: [], nextCursor: null, total: 0 }) : json({ items: [] }),
   );
   const pinia = createPinia();
   setActivePinia(pinia);

@@ -206,22 +206,20 @@ const USER_ORDERS: Record<(typeof USER_SORTS)[number], KeysetOrder> = {
 export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>) {
   const order = USER_ORDERS[query.sort];
   const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
+  const filters = and(
+    query.role ? eq(users.role, query.role) : undefined,
+    query.q
+      ? or(
+          ilike(users.email, `%${query.q}%`),
+          ilike(users.displayName, `%${query.q}%`),
+          ilike(users.mobile, `%${query.q}%`),
+        )
+      : undefined,
+  );
   const rows = await deps.db
     .select({ user: users, sortKey: order.key })
     .from(users)
-    .where(
-      and(
-        query.role ? eq(users.role, query.role) : undefined,
-        query.q
-          ? or(
-              ilike(users.email, `%${query.q}%`),
-              ilike(users.displayName, `%${query.q}%`),
-              ilike(users.mobile, `%${query.q}%`),
-            )
-          : undefined,
-        after ? order.after(...after) : undefined,
-      ),
-    )
+    .where(and(filters, after ? order.after(...after) : undefined))
     .orderBy(...order.orderBy)
     .limit(query.limit + 1);
   return toPage(
@@ -229,6 +227,7 @@ export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>)
     query.limit,
     (row) => presentMaskedUser(row.user),
     (row) => [row.sortKey, row.user.id],
+    await deps.db.$count(users, filters),
   );
 }
 

@@ -273,7 +273,7 @@ describe('award quotas and allocation', () => {
 describe('publication and the public results library', () => {
   it('shows nothing publicly before the admin publishes', async () => {
     const response = await t.http.get('/api/v1/results').expect(200);
-    expect(response.body).toEqual({ items: [], nextCursor: null });
+    expect(response.body).toEqual({ items: [], nextCursor: null, total: 0 });
     expectProblem(await t.http.get(`/api/v1/results/${ids.get('S-P1')}`), 404, 'RESULT_NOT_FOUND');
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EditionParams, Page, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { EditionParams, WholeList, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { Division, Edition, EditionListQuery, Event, List, Timeline } from './schemas.js';
 import * as editions from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
@@ -33,13 +33,11 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...publicRead,
         ...operations.listEditions,
         querystring: EditionListQuery,
-        response: { 200: Page(Edition), ...problemResponses(400, 401) },
+        response: { 200: WholeList(Edition), ...problemResponses(400, 401) },
       },
     },
-    async (request) => ({
-      items: await editions.listEditions(app.deps, request.query, await draftVisibility(app.deps.db, request.user)),
-      nextCursor: null,
-    }),
+    async (request) =>
+      wholeList(await editions.listEditions(app.deps, request.query, await draftVisibility(app.deps.db, request.user))),
   );
 
   app.get(

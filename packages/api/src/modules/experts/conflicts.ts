@@ -285,14 +285,17 @@ export async function reviewConflict(
 /** Organizers' list of declared conflicts of every expert, newest first, by status; with names. */
 export async function listAllConflicts(deps: Deps, query: Static<typeof ConflictListQuery>) {
   const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
+  const filters = and(
+    query.status ? eq(expertConflicts.status, query.status) : undefined,
+    query.status === 'pending' ? sql`${expertConflicts.withdrawnAt} is null` : undefined,
+  );
   const rows = await deps.db
     .select({ conflict: expertConflicts, expertName: users.displayName })
     .from(expertConflicts)
     .innerJoin(users, eq(users.id, expertConflicts.expertUserId))
     .where(
       and(
-        query.status ? eq(expertConflicts.status, query.status) : undefined,
-        query.status === 'pending' ? sql`${expertConflicts.withdrawnAt} is null` : undefined,
+        filters,
         after
           ? or(
               lt(expertConflicts.createdAt, new Date(after[0])),
@@ -312,6 +315,7 @@ export async function listAllConflicts(deps: Deps, query: Static<typeof Conflict
     query.limit,
     (row) => ({ ...presentConflict(row.conflict, names), expertName: row.expertName }),
     (row) => [row.conflict.createdAt.toISOString(), row.conflict.id],
+    await deps.db.$count(expertConflicts, filters),
   );
 }
 

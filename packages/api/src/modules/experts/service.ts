@@ -191,16 +191,14 @@ const EXPERT_ORDERS: Record<(typeof EXPERT_SORTS)[number], KeysetOrder> = {
 export async function listExperts(deps: Deps, query: Static<typeof ExpertListQuery>) {
   const order = EXPERT_ORDERS[query.sort];
   const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
+  const filters = query.field
+    ? sql`${expertProfiles.fieldCodes} @> ${JSON.stringify([query.field])}::jsonb`
+    : undefined;
   const rows = await deps.db
     .select({ ...expertColumns, sortKey: order.key })
     .from(expertProfiles)
     .innerJoin(users, eq(users.id, expertProfiles.userId))
-    .where(
-      and(
-        after ? order.after(...after) : undefined,
-        query.field ? sql`${expertProfiles.fieldCodes} @> ${JSON.stringify([query.field])}::jsonb` : undefined,
-      ),
-    )
+    .where(and(after ? order.after(...after) : undefined, filters))
     .orderBy(...order.orderBy)
     .limit(query.limit + 1);
   return toPage(
@@ -208,6 +206,7 @@ export async function listExperts(deps: Deps, query: Static<typeof ExpertListQue
     query.limit,
     ({ sortKey: _key, ...row }) => masked(present(row)),
     (row) => [row.sortKey, row.id],
+    await deps.db.$count(expertProfiles, filters),
   );
 }
 

@@ -142,7 +142,7 @@ describe('feedback to teams', () => {
       .send({ topK: 1 })
       .expect(200);
     const before = await feedbackOf(high.teamId, participant(high.leaderId)).expect(200);
-    expect(before.body).toEqual({ items: [], nextCursor: null });
+    expect(before.body).toEqual({ items: [], nextCursor: null, total: 0 });
     const inbox = await t.http
       .get('/api/v1/me/notifications')
       .set(auth(participant(high.leaderId)))

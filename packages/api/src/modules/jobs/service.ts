@@ -58,17 +58,23 @@ const toItem = (row: JobRow): JobItem => ({
 /** Jobs newest first, by state and queue: what waits, what runs, what failed and why. */
 export async function listJobs(deps: Deps, query: Static<typeof JobListQuery>) {
   const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid'] as const) : null;
-  const conditions = [
+  const filters = [
     query.state ? sql`state::text = ${query.state}` : undefined,
     query.queue ? sql`name = ${query.queue}` : undefined,
-    after ? sql`(created_on, id) < (${instantParam(after[0])}, ${after[1]}::uuid)` : undefined,
   ].filter((condition) => condition !== undefined);
-  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const whereOf = (conditions: SQL[]) =>
+    conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const afterCursor = after ? [sql`(created_on, id) < (${instantParam(after[0])}, ${after[1]}::uuid)`] : [];
   const rows = await select<JobRow>(
     deps,
-    sql`select ${columns} from ${jobTable} ${where} order by created_on desc, id desc limit ${query.limit + 1}`,
+    sql`select ${columns} from ${jobTable} ${whereOf([...filters, ...afterCursor])}
+      order by created_on desc, id desc limit ${query.limit + 1}`,
   );
-  return toPage(rows, query.limit, toItem, (row) => [row.cursor_at, row.id]);
+  const [counted] = await select<{ total: number }>(
+    deps,
+    sql`select count(*)::int as total from ${jobTable} ${whereOf(filters)}`,
+  );
+  return toPage(rows, query.limit, toItem, (row) => [row.cursor_at, row.id], counted?.total ?? 0);
 }
 
 /** A job with how far it has come and, once completed, its result (when the job reports them). */

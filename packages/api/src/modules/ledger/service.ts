@@ -235,23 +235,22 @@ export async function assertLedgerIntact(db: Db): Promise<void> {
  */
 export async function listLedger(deps: Deps, query: Static<typeof LedgerQuery>) {
   const afterSeq = query.cursor ? decodeCursor(query.cursor, ['integer'])[0] : 0;
+  const filters = and(
+    query.action ? eq(ledgerEntries.action, query.action) : undefined,
+    query.actorId ? eq(ledgerEntries.actorId, query.actorId) : undefined,
+    query.subjectType ? eq(ledgerEntries.subjectType, query.subjectType) : undefined,
+    query.subjectId ? eq(ledgerEntries.subjectId, query.subjectId) : undefined,
+    query.from ? gte(ledgerEntries.at, new Date(query.from)) : undefined,
+    query.to ? lt(ledgerEntries.at, new Date(query.to)) : undefined,
+  );
   const rows = await deps.db
     .select({ entry: ledgerEntries, actorName: users.displayName })
     .from(ledgerEntries)
     .leftJoin(users, eq(users.id, ledgerEntries.actorId))
-    .where(
-      and(
-        gt(ledgerEntries.seq, afterSeq),
-        query.action ? eq(ledgerEntries.action, query.action) : undefined,
-        query.actorId ? eq(ledgerEntries.actorId, query.actorId) : undefined,
-        query.subjectType ? eq(ledgerEntries.subjectType, query.subjectType) : undefined,
-        query.subjectId ? eq(ledgerEntries.subjectId, query.subjectId) : undefined,
-        query.from ? gte(ledgerEntries.at, new Date(query.from)) : undefined,
-        query.to ? lt(ledgerEntries.at, new Date(query.to)) : undefined,
-      ),
-    )
+    .where(and(gt(ledgerEntries.seq, afterSeq), filters))
     .orderBy(asc(ledgerEntries.seq))
     .limit(query.limit + 1);
+  const total = await deps.db.$count(ledgerEntries, filters);
   return toPage(
     rows,
     query.limit,
@@ -262,5 +261,6 @@ export async function listLedger(deps: Deps, query: Static<typeof LedgerQuery>) 
       certifies: certTable && certRowId ? { table: certTable, rowId: certRowId, digest: certDigest } : null,
     }),
     (row) => [row.entry.seq],
+    total,
   );
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, lt, ne, or, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { maskEmail, maskMobile, type NotificationKind } from '@saishi/shared';
 import type { Deps } from '../../lib/deps.js';
@@ -67,18 +67,21 @@ const base = (deps: Deps) =>
 export async function listDeliveries(deps: Deps, query: Static<typeof DeliveryListQuery>) {
   const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid'] as const) : undefined;
   const q = query.q?.trim();
+  const filters = and(
+    query.channel ? eq(deliveries.channel, query.channel) : undefined,
+    query.state ? eq(deliveries.state, query.state) : undefined,
+    query.kind ? eq(notifications.kind, query.kind) : undefined,
+    q
+      ? or(
+          ilike(users.displayName, `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`),
+          eq(sql`lower(${deliveries.recipient})`, q.toLowerCase()),
+        )
+      : undefined,
+  );
   const rows = await base(deps)
     .where(
       and(
-        query.channel ? eq(deliveries.channel, query.channel) : undefined,
-        query.state ? eq(deliveries.state, query.state) : undefined,
-        query.kind ? eq(notifications.kind, query.kind) : undefined,
-        q
-          ? or(
-              ilike(users.displayName, `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`),
-              eq(sql`lower(${deliveries.recipient})`, q.toLowerCase()),
-            )
-          : undefined,
+        filters,
         after
           ? or(
               lt(deliveries.createdAt, instantParam(after[0])),
@@ -89,7 +92,13 @@ export async function listDeliveries(deps: Deps, query: Static<typeof DeliveryLi
     )
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, present, (row) => [row.key, row.delivery.id]);
+  const [counted] = await deps.db
+    .select({ total: count() })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .leftJoin(users, eq(users.id, notifications.userId))
+    .where(filters);
+  return toPage(rows, query.limit, present, (row) => [row.key, row.delivery.id], counted?.total ?? 0);
 }
 
 async function findDelivery(deps: Deps, id: string) {

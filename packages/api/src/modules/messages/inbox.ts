@@ -22,13 +22,13 @@ const present = (row: NotificationRow): Static<typeof Notification> => ({
 /** The person's inbox, newest first (optionally the unread only). */
 export async function listInbox(deps: Deps, userId: string, query: Static<typeof NotificationListQuery>) {
   const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid'] as const) : undefined;
+  const filters = and(eq(notifications.userId, userId), query.unread ? isNull(notifications.readAt) : undefined);
   const rows = await deps.db
     .select({ notification: notifications, key: instantKey(notifications.createdAt) })
     .from(notifications)
     .where(
       and(
-        eq(notifications.userId, userId),
-        query.unread ? isNull(notifications.readAt) : undefined,
+        filters,
         after
           ? or(
               lt(notifications.createdAt, instantParam(after[0])),
@@ -44,6 +44,7 @@ export async function listInbox(deps: Deps, userId: string, query: Static<typeof
     query.limit,
     (row) => present(row.notification),
     (row) => [row.key, row.notification.id],
+    await deps.db.$count(notifications, filters),
   );
 }
 

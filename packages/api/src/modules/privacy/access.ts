@@ -116,13 +116,16 @@ export async function listAccessLog(deps: Deps, query: Static<typeof AccessLogQu
   await assertPlatformOrganizer(deps.db, actor);
   const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
   const log = personalDataAccessLog;
+  const filters = and(
+    query.subjectUserId ? eq(log.subjectUserId, query.subjectUserId) : undefined,
+    query.actorUserId ? eq(log.actorUserId, query.actorUserId) : undefined,
+  );
   const rows = await deps.db
     .select({ entry: log, atKey: instantKey(log.at) })
     .from(log)
     .where(
       and(
-        query.subjectUserId ? eq(log.subjectUserId, query.subjectUserId) : undefined,
-        query.actorUserId ? eq(log.actorUserId, query.actorUserId) : undefined,
+        filters,
         after
           ? or(lt(log.at, instantParam(after[0])), and(eq(log.at, instantParam(after[0])), lt(log.id, after[1])))
           : undefined,
@@ -135,5 +138,6 @@ export async function listAccessLog(deps: Deps, query: Static<typeof AccessLogQu
     query.limit,
     (row) => presentAccess(row.entry),
     (row) => [row.atKey, row.entry.id],
+    await deps.db.$count(log, filters),
   );
 }

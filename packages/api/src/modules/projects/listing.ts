@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
@@ -186,6 +186,17 @@ function queryExportRows(db: Db, editionId: string, filters: ProjectFilters, lim
     .limit(limit);
 }
 
+/** How many projects match the filters, on all pages together. */
+async function countProjects(db: Db, editionId: string, filters: ProjectFilters): Promise<number> {
+  const [counted] = await db
+    .select({ total: count() })
+    .from(projects)
+    .innerJoin(teams, eq(teams.id, projects.teamId))
+    .innerJoin(tracks, eq(tracks.id, teams.trackId))
+    .where(and(...filterConditions(editionId, filters)));
+  return counted?.total ?? 0;
+}
+
 type ListedRow = Awaited<ReturnType<typeof queryProjects>>[number];
 
 function presentListed(row: ListedRow, timeZone: string) {
@@ -222,8 +233,11 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const { limit, cursor, sort, ...filters } = query;
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const after = cursor ? (decodeCursor(cursor, ORDERINGS[sort].kinds) as [string, string]) : undefined;
-  const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after });
-  return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf);
+  const [rows, total] = await Promise.all([
+    queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after }),
+    countProjects(deps.db, edition.id, filters),
+  ]);
+  return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf, total);
 }
 
 /** Who to call about a project, for the organizers' export. */

@@ -148,6 +148,7 @@ export async function listVersions(
     query.limit,
     (row) => presentVersion(row, timeZone),
     (row) => [row.number],
+    await deps.db.$count(projectVersions, eq(projectVersions.projectId, projectId)),
   );
 }
 

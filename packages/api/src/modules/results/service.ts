@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
@@ -155,13 +155,15 @@ export async function listResults(deps: Deps, query: Static<typeof ResultQuery>)
     after = sql`(${grades.rank}, ${projectAwards.trackCode}, ${projectAwards.awardCategoryCode}, ${projectAwards.rank}, ${projects.id}) > (${gradeRank}, ${trackCode}, ${awardCategoryCode}, ${rank}, ${projectId}::uuid)`;
   }
   const rows = await baseQuery(deps.db, edition.id, filters, after).limit(limit + 1);
+  const [counted] = await deps.db.select({ total: count() }).from(baseQuery(deps.db, edition.id, filters).as('listed'));
   const page = toPage(
     rows,
     limit,
     (row) => row,
     (row) => [row.gradeRank, row.trackCode, row.awardCategoryCode, row.rank, row.projectId],
+    counted?.total ?? 0,
   );
-  return { items: await decorate(deps.db, page.items), nextCursor: page.nextCursor };
+  return { ...page, items: await decorate(deps.db, page.items) };
 }
 
 /** One published result, with its direction's name and its topics. */

@@ -278,6 +278,11 @@ const ASSIGNMENT_ORDERS: Record<(typeof ASSIGNMENT_SORTS)[number], KeysetOrder> 
 export async function listAssignments(deps: Deps, query: Static<typeof AssignmentQuery>) {
   const order = ASSIGNMENT_ORDERS[query.sort];
   const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
+  const filters = and(
+    query.roundId ? eq(assignments.roundId, query.roundId) : undefined,
+    query.expertId ? eq(assignments.expertUserId, query.expertId) : undefined,
+    query.projectId ? eq(assignments.projectId, query.projectId) : undefined,
+  );
   const rows = await deps.db
     .select({
       sortKey: order.key,
@@ -293,16 +298,10 @@ export async function listAssignments(deps: Deps, query: Static<typeof Assignmen
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
     .innerJoin(projects, eq(projects.id, assignments.projectId))
     .innerJoin(users, eq(users.id, assignments.expertUserId))
-    .where(
-      and(
-        query.roundId ? eq(assignments.roundId, query.roundId) : undefined,
-        query.expertId ? eq(assignments.expertUserId, query.expertId) : undefined,
-        query.projectId ? eq(assignments.projectId, query.projectId) : undefined,
-        after ? order.after(...after) : undefined,
-      ),
-    )
+    .where(and(filters, after ? order.after(...after) : undefined))
     .orderBy(...order.orderBy)
     .limit(query.limit + 1);
+  const total = await deps.db.$count(assignments, filters);
   return toPage(
     rows,
     query.limit,
@@ -312,5 +311,6 @@ export async function listAssignments(deps: Deps, query: Static<typeof Assignmen
       expertName,
     }),
     (row) => [row.sortKey, row.assignment.id],
+    total,
   );
 }

@@ -248,13 +248,16 @@ export function presentEntry(entry: typeof blacklistEntries.$inferSelect) {
 
 export async function listEntries(deps: Deps, query: Static<typeof BlacklistQuery>) {
   const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : undefined;
+  const filters = and(
+    query.creditCode ? eq(blacklistEntries.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
+    query.listKind ? eq(blacklistEntries.listKind, query.listKind) : undefined,
+  );
   const rows = await deps.db
     .select()
     .from(blacklistEntries)
     .where(
       and(
-        query.creditCode ? eq(blacklistEntries.creditCode, normalizeCreditCode(query.creditCode)) : undefined,
-        query.listKind ? eq(blacklistEntries.listKind, query.listKind) : undefined,
+        filters,
         after
           ? or(
               gt(blacklistEntries.creditCode, after[0]),
@@ -265,7 +268,8 @@ export async function listEntries(deps: Deps, query: Static<typeof BlacklistQuer
     )
     .orderBy(asc(blacklistEntries.creditCode), asc(blacklistEntries.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, presentEntry, (row) => [row.creditCode, row.id]);
+  const total = await deps.db.$count(blacklistEntries, filters);
+  return toPage(rows, query.limit, presentEntry, (row) => [row.creditCode, row.id], total);
 }
 
 /** Removes one list entry (a unit taken off a list), written to the ledger naming the organizer. */

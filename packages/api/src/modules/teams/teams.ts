@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, ilike, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkCollectionOpen, checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
@@ -189,30 +189,31 @@ export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>)
   const editionId = query.edition ? (await resolveEdition(deps.db, query.edition)).id : undefined;
   const order = TEAM_ORDERS[query.sort];
   const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
+  const filters = and(
+    editionId ? eq(teams.editionId, editionId) : undefined,
+    query.track ? eq(tracks.code, query.track) : undefined,
+    query.status ? eq(teams.qualificationStatus, query.status) : undefined,
+    query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
+    query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
+  );
   const rows = await deps.db
     .select({ team: teams, sortKey: order.key })
     .from(teams)
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .where(
-      and(
-        editionId ? eq(teams.editionId, editionId) : undefined,
-        query.track ? eq(tracks.code, query.track) : undefined,
-        query.status ? eq(teams.qualificationStatus, query.status) : undefined,
-        query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
-        query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
-        after ? order.after(...after) : undefined,
-      ),
-    )
+    .where(and(filters, after ? order.after(...after) : undefined))
     .orderBy(...order.orderBy)
     .limit(query.limit + 1);
+  const [counted] = await deps.db
+    .select({ total: count() })
+    .from(teams)
+    .innerJoin(tracks, eq(tracks.id, teams.trackId))
+    .where(filters);
   const page = toPage(
     rows,
     query.limit,
     (row) => row.team,
     (row) => [row.sortKey, row.team.id],
+    counted?.total ?? 0,
   );
-  return {
-    items: await Promise.all(page.items.map((team) => presentTeam(deps.db, team))),
-    nextCursor: page.nextCursor,
-  };
+  return { ...page, items: await Promise.all(page.items.map((team) => presentTeam(deps.db, team))) };
 }

@@ -109,15 +109,18 @@ export async function getUnit(deps: Deps, unitId: string, actor: Actor) {
 export async function listUnits(deps: Deps, editionRef: string, query: Static<typeof UnitListQuery>, actor: Actor) {
   const edition = await resolveEdition(deps.db, editionRef);
   const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : undefined;
+  const filters = and(
+    eq(units.editionId, edition.id),
+    query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : unitsOfConcern(deps.db, actor),
+    query.type ? eq(units.type, query.type) : undefined,
+    query.q ? ilike(units.name, `%${query.q}%`) : undefined,
+  );
   const rows = await deps.db
     .select()
     .from(units)
     .where(
       and(
-        eq(units.editionId, edition.id),
-        query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : unitsOfConcern(deps.db, actor),
-        query.type ? eq(units.type, query.type) : undefined,
-        query.q ? ilike(units.name, `%${query.q}%`) : undefined,
+        filters,
         after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined,
       ),
     )
@@ -132,5 +135,6 @@ export async function listUnits(deps: Deps, editionRef: string, query: Static<ty
     query.limit,
     (row) => presentUnit(row, listed.has(row.creditCode)),
     (row) => [row.name, row.id],
+    await deps.db.$count(units, filters),
   );
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import type { Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
@@ -189,15 +189,18 @@ const deliveryColumns = {
 export async function listDeliveries(deps: Deps, endpointId: string, query: Static<typeof WebhookDeliveryListQuery>) {
   const endpoint = await findEndpoint(deps, endpointId);
   const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid'] as const) : null;
+  const filters = and(
+    eq(webhookDeliveries.endpointId, endpointId),
+    query.state ? eq(webhookDeliveries.state, query.state) : undefined,
+    query.eventType ? eq(webhookEvents.type, query.eventType) : undefined,
+  );
   const rows = await deps.db
     .select(deliveryColumns)
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
     .where(
       and(
-        eq(webhookDeliveries.endpointId, endpointId),
-        query.state ? eq(webhookDeliveries.state, query.state) : undefined,
-        query.eventType ? eq(webhookEvents.type, query.eventType) : undefined,
+        filters,
         after
           ? or(
               lt(webhookDeliveries.createdAt, instantParam(after[0])),
@@ -210,7 +213,12 @@ export async function listDeliveries(deps: Deps, endpointId: string, query: Stat
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const toItem = await presentDeliveries(deps, page, await editionTimeZone(deps.db, endpoint.editionId));
-  return toPage(rows, query.limit, toItem, (row) => [row.cursorAt, row.id]);
+  const [counted] = await deps.db
+    .select({ total: count() })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .where(filters);
+  return toPage(rows, query.limit, toItem, (row) => [row.cursorAt, row.id], counted?.total ?? 0);
 }
 
 async function findDelivery(deps: Deps, endpointId: string, deliveryId: string) {

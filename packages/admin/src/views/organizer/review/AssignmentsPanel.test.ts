@@ -59,6 +59,7 @@ async function mountPanel() {
                 assignment('a3', 'p2', 'x1', false),
               ],
         nextCursor: null,
+        total: 3,
       });
     if (url.pathname.endsWith('/progress')) return json(progress);
     return json({ items: [] });
