@@ -11353,6 +11353,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description `award` (grades first, then track, award category and rank), or `title` or `team` name (A→Z) */
+                sort?: "award" | "title" | "team";
                 /** @description `current`, an edition code or id */
                 edition?: string;
                 field?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";

@@ -3,11 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Component } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import { makeI18n } from '../../i18n';
 import { useAuthStore } from '../../stores/auth';
 import { click, json, stubFetch } from '../../test/dom';
 import ExpertsView from './ExpertsView.vue';
 import QualificationView from './QualificationView.vue';
+import ResultsView from './ResultsView.vue';
 import UsersView from './UsersView.vue';
 
 // The qualification queue, the accounts and the experts are ordered by the server (issue 17, item 9):
@@ -28,7 +30,14 @@ async function mountView(view: Component, path: string) {
     disabled: false,
     createdAt: '2024-06-01T00:00:00Z',
   } as never;
-  mount(view, { global: { plugins: [pinia, makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/public/results', name: 'public-results', component: { template: '<div />' } },
+      { path: '/:rest(.*)*', name: 'any', component: { template: '<div />' } },
+    ],
+  });
+  mount(view, { global: { plugins: [pinia, router, makeI18n('zh-CN'), ElementPlus] }, attachTo: document.body });
   await flushPromises();
   /** The `sort` of the last request for the list. */
   return () =>
@@ -75,6 +84,17 @@ describe('tables ordered by the server', () => {
     expect(lastSort()).toBe('oldest');
     await sortBy('users-table', '注册时间');
     expect(lastSort()).toBe('newest');
+  });
+
+  it('the results library: first grades first, then by title or team name', async () => {
+    const lastSort = await mountView(ResultsView, '/api/v1/results');
+    expect(lastSort()).toBe('award');
+    await sortBy('results-table', '作品');
+    expect(lastSort()).toBe('title');
+    await sortBy('results-table', '团队');
+    expect(lastSort()).toBe('team');
+    await sortBy('results-table', '团队');
+    expect(lastSort()).toBe('award');
   });
 
   it('the experts: by name, then by affiliation', async () => {

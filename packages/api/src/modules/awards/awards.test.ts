@@ -346,6 +346,35 @@ describe('publication and the public results library', () => {
     expect(order.lastIndexOf('first')).toBeLessThan(order.indexOf('honorable'));
   });
 
+  it('sorts the library by title or team name on the server, page after page', async () => {
+    const all = async (sort: string) => {
+      const seen: { title: string; teamName: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: (typeof seen)[number][]; nextCursor: string | null; total: number } } =
+          await t.http.get(`/api/v1/results?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        expect(page.body.total).toBe(7);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    // Team names start with their ASCII keys, so any collation orders them alike.
+    const byTeam = (await all('team')).map((item) => item.teamName);
+    expect(byTeam).toEqual([...byTeam].sort());
+    expect(byTeam).toHaveLength(7);
+    // Titles are Chinese: the database's collation orders them; the pages keep the whole list's order.
+    const byTitle = (await all('title')).map((item) => item.title);
+    const whole = await t.http.get('/api/v1/results?limit=200&sort=title').expect(200);
+    expect(byTitle).toEqual(whole.body.items.map((item: { title: string }) => item.title));
+  });
+
+  it('refuses a cursor of another order and an unknown order', async () => {
+    const byTitle = await t.http.get('/api/v1/results?limit=1&sort=title').expect(200);
+    expectProblem(await t.http.get(`/api/v1/results?limit=1&cursor=${byTitle.body.nextCursor}`), 400, 'INVALID_CURSOR');
+    expectProblem(await t.http.get('/api/v1/results?sort=score'), 400, 'VALIDATION_FAILED');
+  });
+
   it('filters by grade, track, field and searches titles', async () => {
     const keys = async (query: string) =>
       (await t.http.get(`/api/v1/results?${query}`).expect(200)).body.items

@@ -15,7 +15,16 @@ const filters = {
     Type.String({ minLength: 1, maxLength: 100, description: 'Search in title, summary and team name' }),
   ),
 };
-export const ResultQuery = Type.Object({ ...PageQuery.properties, ...filters });
+/** How the library is ordered; each order pages with its own keyset. */
+export const RESULT_SORTS = ['award', 'title', 'team'] as const;
+export const ResultQuery = Type.Object({
+  ...PageQuery.properties,
+  sort: Type.Enum(RESULT_SORTS, {
+    default: 'award',
+    description: '`award` (grades first, then track, award category and rank), or `title` or `team` name (A→Z)',
+  }),
+  ...filters,
+});
 export const FilterQuery = Type.Object(filters);
 export const EditionQuery = Type.Object({ edition: Edition });
 

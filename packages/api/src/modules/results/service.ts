@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { firstOrThrow, getOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { awardCategories, directions, fields, grades, tracks } from '../editions/tables.js';
@@ -18,7 +18,7 @@ import {
 import { projects } from '../projects/tables.js';
 import { teams, teamUnits, units } from '../teams/tables.js';
 import { resultsPdf, resultsWorkbook } from './compilation.js';
-import type { FilterQuery, ResultQuery } from './schemas.js';
+import type { FilterQuery, RESULT_SORTS, ResultQuery } from './schemas.js';
 
 export type ResultFilters = Omit<Static<typeof FilterQuery>, 'edition'>;
 
@@ -54,11 +54,32 @@ function filterConditions(filters: ResultFilters): (SQL | undefined)[] {
   ];
 }
 
+/** The library's own order: first grades first, then by track, award category and rank. */
+const AWARD_ORDER = [
+  asc(grades.rank),
+  asc(projectAwards.trackCode),
+  asc(projectAwards.awardCategoryCode),
+  asc(projectAwards.rank),
+  asc(projects.id),
+];
+
+/** The award order's keyset: grade rank, track, award category, rank and project. */
+const AWARD_KEYS = ['integer', 'text', 'text', 'integer', 'uuid'] as const;
+
+/** The other orders, A→Z by a name, the project as tie-break; `keyOf` reads the name off a row. */
+const NAME_ORDERS: Record<
+  Exclude<(typeof RESULT_SORTS)[number], 'award'>,
+  { order: KeysetOrder; keyOf: (row: { title: string; teamName: string }) => string }
+> = {
+  title: { order: keysetOrder('text', submitted.title, projects.id, 'asc'), keyOf: (row) => row.title },
+  team: { order: keysetOrder('text', teams.name, projects.id, 'asc'), keyOf: (row) => row.teamName },
+};
+
 /**
  * Published awards only: the join on result_publications is what keeps unpublished results private.
  * Content comes from the submitted version, never from the working copy its team may still edit.
  */
-function baseQuery(db: Db, editionId: string, filters: ResultFilters, extra?: SQL) {
+function baseQuery(db: Db, editionId: string, filters: ResultFilters, extra?: SQL, orderBy: SQL[] = AWARD_ORDER) {
   return db
     .select(columns)
     .from(projectAwards)
@@ -73,13 +94,7 @@ function baseQuery(db: Db, editionId: string, filters: ResultFilters, extra?: SQ
       and(eq(awardCategories.trackId, tracks.id), eq(awardCategories.code, projectAwards.awardCategoryCode)),
     )
     .where(and(eq(projectAwards.editionId, editionId), ...filterConditions(filters), extra))
-    .orderBy(
-      asc(grades.rank),
-      asc(projectAwards.trackCode),
-      asc(projectAwards.awardCategoryCode),
-      asc(projectAwards.rank),
-      asc(projects.id),
-    );
+    .orderBy(...orderBy);
 }
 
 type ResultRow = Awaited<ReturnType<typeof baseQuery>>[number];
@@ -141,27 +156,37 @@ export type PublishedResult = Awaited<ReturnType<typeof decorate>>[number];
 
 /** The public results library: published awards of an edition, filtered, in award order, a page at a time. */
 export async function listResults(deps: Deps, query: Static<typeof ResultQuery>) {
-  const { limit, cursor, edition: editionRef, ...filters } = query;
+  const { limit, cursor, sort, edition: editionRef, ...filters } = query;
   const edition = await resolveEdition(deps.db, editionRef);
+  const [counted] = await deps.db.select({ total: count() }).from(baseQuery(deps.db, edition.id, filters).as('listed'));
+  const total = counted?.total ?? 0;
+  if (sort !== 'award') {
+    const { order, keyOf } = NAME_ORDERS[sort];
+    const after = cursor ? (decodeCursor(cursor, order.kinds) as [string, string]) : undefined;
+    const rows = await baseQuery(deps.db, edition.id, filters, after && order.after(...after), order.orderBy).limit(
+      limit + 1,
+    );
+    const page = toPage(
+      rows,
+      limit,
+      (row) => row,
+      (row) => [keyOf(row), row.projectId],
+      total,
+    );
+    return { ...page, items: await decorate(deps.db, page.items) };
+  }
   let after: SQL | undefined;
   if (cursor) {
-    const [gradeRank, trackCode, awardCategoryCode, rank, projectId] = decodeCursor(cursor, [
-      'integer',
-      'text',
-      'text',
-      'integer',
-      'uuid',
-    ]);
+    const [gradeRank, trackCode, awardCategoryCode, rank, projectId] = decodeCursor(cursor, AWARD_KEYS);
     after = sql`(${grades.rank}, ${projectAwards.trackCode}, ${projectAwards.awardCategoryCode}, ${projectAwards.rank}, ${projects.id}) > (${gradeRank}, ${trackCode}, ${awardCategoryCode}, ${rank}, ${projectId}::uuid)`;
   }
   const rows = await baseQuery(deps.db, edition.id, filters, after).limit(limit + 1);
-  const [counted] = await deps.db.select({ total: count() }).from(baseQuery(deps.db, edition.id, filters).as('listed'));
   const page = toPage(
     rows,
     limit,
     (row) => row,
     (row) => [row.gradeRank, row.trackCode, row.awardCategoryCode, row.rank, row.projectId],
-    counted?.total ?? 0,
+    total,
   );
   return { ...page, items: await decorate(deps.db, page.items) };
 }
