@@ -12,27 +12,9 @@ import {
   screenshotOnFailure,
   type Credentials,
 } from './harness';
+import { organizerScreens } from '../src/router/routes';
 
 const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
-
-/** Every organizer screen, in the order of the navigation. */
-const ORGANIZER_SCREENS = [
-  'dashboard',
-  'settings',
-  'seasons',
-  'divisions',
-  'units',
-  'qualification',
-  'projects',
-  'experts',
-  'review',
-  'awards',
-  'results',
-  'users',
-  'ledger',
-  'messages',
-  'webhooks',
-] as const;
 
 /**
  * The admin on a desktop (1440×900) as a keyboard user and a screen reader meet it: the navigation
@@ -105,7 +87,7 @@ describe('the admin on a desktop, by keyboard and with axe-core', () => {
   });
 
   it('has a heading and no serious findings on any organizer screen', async () => {
-    for (const name of ORGANIZER_SCREENS) {
+    for (const name of organizerScreens()) {
       await page.locator(`[data-test="nav-${name}"]`).click();
       await page.waitForURL(`**/admin/${name}`);
       await page.locator(`[data-test="${name}"]`).first().waitFor();

@@ -12,27 +12,9 @@ import {
   screenshotOnFailure,
   type Credentials,
 } from './harness';
+import { organizerScreens } from '../src/router/routes';
 
 const DURING_PRELIMINARY = '2024-08-20T10:00:00+08:00';
-
-/** The organizer's screens checked at phone width, one after the other. */
-const ORGANIZER_SCREENS = [
-  'dashboard',
-  'settings',
-  'seasons',
-  'divisions',
-  'units',
-  'qualification',
-  'projects',
-  'experts',
-  'review',
-  'awards',
-  'results',
-  'users',
-  'ledger',
-  'messages',
-  'webhooks',
-] as const;
 
 /**
  * Experts review on their phones: every screen at 390×844 fits the width (no sideways page
@@ -119,7 +101,7 @@ describe('the admin at phone width (390×844)', () => {
     await login(DEMO_ADMIN);
     await page.waitForURL('**/admin/dashboard');
     expect(await page.locator('.aside').count()).toBe(0);
-    for (const name of ORGANIZER_SCREENS) {
+    for (const name of organizerScreens()) {
       if (name !== 'dashboard') await openNav(name);
       await page.locator(`[data-test="${name}"]`).first().waitFor();
       await expectFits(name);
