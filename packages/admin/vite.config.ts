@@ -1,5 +1,5 @@
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const api = process.env.SAISHI_API_URL ?? 'http://localhost:3000';
 
@@ -7,6 +7,8 @@ const api = process.env.SAISHI_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   base: '/admin/',
   plugins: [vue()],
+  // Workspace packages are used from their sources (`saishi-source` in @saishi/client's exports), not a build.
+  resolve: { conditions: ['saishi-source', ...defaultClientConditions] },
   server: {
     port: 5173,
     proxy: {

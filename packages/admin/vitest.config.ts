@@ -1,10 +1,12 @@
 import vue from '@vitejs/plugin-vue';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { coverage, reporters } from '../../vitest.reporters.js';
 
 /** Unit and component tests (happy-dom); the browser suite has its own config. */
 export default defineConfig({
   plugins: [vue()],
+  resolve: { conditions: ['saishi-source', ...defaultClientConditions] },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],

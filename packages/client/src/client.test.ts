@@ -1,16 +1,25 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { SaishiProblemError, createSaishiClient, type Tokens } from './index.js';
+import type * as Source from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** A fetch that answers from a script, and records what it was sent. */
 function scriptedFetch(answers: ((request: Request) => Response | Promise<Response>)[]) {
-  const sent: { method: string; path: string; authorization: string | null; language: string | null; body: string }[] =
-    [];
+  const sent: {
+    method: string;
+    path: string;
+    authorization: string | null;
+    language: string | null;
+    csrf: string | null;
+    credentials: RequestCredentials;
+    body: string;
+  }[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     sent.push({
@@ -18,6 +27,8 @@ function scriptedFetch(answers: ((request: Request) => Response | Promise<Respon
       path: new URL(request.url).pathname,
       authorization: request.headers.get('authorization'),
       language: request.headers.get('accept-language'),
+      csrf: request.headers.get('x-csrf-token'),
+      credentials: init?.credentials ?? request.credentials,
       body: await request.clone().text(),
     });
     const answer = answers.shift();
@@ -94,9 +105,80 @@ describe('@saishi/client', () => {
     expect((error as SaishiProblemError).errors[0]).toMatchObject({ path: '/body/track' });
   });
 
-  it('compiles an integrator’s program against the generated types, and refuses a wrong call', () => {
+  it('keeps a browser session in the cookie: logs in for it, refreshes with the CSRF token, not a token', async () => {
+    const sessions: (Tokens | null)[] = [];
+    const { fetch, sent } = scriptedFetch([
+      () => json(200, { accessToken: 'access-1', csrfToken: 'csrf-1', tokenType: 'Bearer', user }),
+      () => problem(401, 'TOKEN_INVALID', '登录凭证无效或已过期'),
+      () => json(200, { accessToken: 'access-2', tokenType: 'Bearer', user }),
+      () => json(200, { items: [], nextCursor: null }),
+    ]);
+    const api = createSaishiClient({
+      baseUrl: 'https://saishi.example.cn',
+      refreshTokenIn: 'cookie',
+      onSession: (session) => sessions.push(session),
+      headers: () => ({ 'saishi-edition': '2024-guangxi' }),
+      fetch,
+    });
+    await api.login('admin@saishi.demo', 'Saishi@2024');
+    await api.GET('/api/v1/me/teams');
+    expect(sent.map((request) => `${request.method} ${request.path} ${request.authorization}`)).toEqual([
+      'POST /api/v1/auth/login null',
+      'GET /api/v1/me/teams Bearer access-1',
+      'POST /api/v1/auth/refresh null',
+      'GET /api/v1/me/teams Bearer access-2',
+    ]);
+    expect(JSON.parse(sent[0]!.body)).toMatchObject({ refreshTokenIn: 'cookie' });
+    // The cookie carries the refresh token; the request proves itself with the login's CSRF token.
+    expect(sent[2]).toMatchObject({ body: '{}', csrf: 'csrf-1', credentials: 'same-origin' });
+    expect(sessions).toEqual([{ accessToken: 'access-1' }, { accessToken: 'access-2' }]);
+    expect(api.currentSession()).toEqual({ accessToken: 'access-2' });
+  });
+
+  it('gets a reloaded page its session back from the cookie, replacing a CSRF token the API refuses', async () => {
+    const { fetch, sent } = scriptedFetch([
+      () => json(200, { csrfToken: 'csrf-old' }),
+      () => problem(403, 'CSRF_TOKEN_INVALID', '缺少或无效的 CSRF 令牌'),
+      () => json(200, { csrfToken: 'csrf-new' }),
+      () => json(200, { accessToken: 'access-3', tokenType: 'Bearer', user }),
+    ]);
+    const api = createSaishiClient({ baseUrl: 'https://saishi.example.cn', refreshTokenIn: 'cookie', fetch });
+    expect(await api.refresh()).toBe(true);
+    expect(sent.map((request) => `${request.method} ${request.path} ${request.csrf}`)).toEqual([
+      'GET /api/v1/auth/csrf-token null',
+      'POST /api/v1/auth/refresh csrf-old',
+      'GET /api/v1/auth/csrf-token null',
+      'POST /api/v1/auth/refresh csrf-new',
+    ]);
+    expect(api.currentSession()).toEqual({ accessToken: 'access-3' });
+  });
+
+  it('ends a session the API refuses to refresh, and forgets it on logout even when that fails', async () => {
+    const sessions: (Tokens | null)[] = [];
+    const { fetch } = scriptedFetch([
+      () => json(200, { csrfToken: 'csrf-1' }),
+      () => problem(401, 'REFRESH_TOKEN_INVALID', 'x'),
+      () => problem(503, 'SERVICE_UNAVAILABLE', '服务暂不可用'),
+    ]);
+    const api = createSaishiClient({
+      baseUrl: 'https://saishi.example.cn',
+      refreshTokenIn: 'cookie',
+      session: { accessToken: 'access-1' },
+      onSession: (session) => sessions.push(session),
+      fetch,
+    });
+    expect(await api.refresh()).toBe(false);
+    expect(sessions).toEqual([null]);
+    await expect(api.logout()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(api.currentSession()).toBeNull();
+  });
+
+  it('builds to dist, and an integrator’s program compiles against the built types and refuses a wrong call', async () => {
+    const root = join(here, '..');
+    execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
     const program = join(here, 'fixtures/program.ts');
     const compile = (files: Record<string, string>) => {
+      // As an integrator's project resolves the package: by its `exports`, without the workspace's source condition.
       const options: ts.CompilerOptions = {
         strict: true,
         noEmit: true,
@@ -111,14 +193,31 @@ describe('@saishi/client', () => {
       const read = host.readFile.bind(host);
       host.readFile = (file) => files[file] ?? read(file);
       const compiled = ts.createProgram(Object.keys(files), options, host);
-      return ts.getPreEmitDiagnostics(compiled).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      const diagnostics = ts
+        .getPreEmitDiagnostics(compiled)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      const sources = compiled.getSourceFiles().map((file) => file.fileName);
+      return { diagnostics, sources };
     };
     const source = readFileSync(program, 'utf8');
-    expect(compile({ [program]: source })).toEqual([]);
+    const built = compile({ [program]: source });
+    expect(built.diagnostics).toEqual([]);
+    expect(built.sources).toContain(join(root, 'dist/index.d.ts').replaceAll('\\', '/'));
+    expect(built.sources.some((file) => file.endsWith('client/src/index.ts'))).toBe(false);
     // A wrong path parameter and an unknown track are type errors, not runtime surprises.
     const broken = source
       .replace('{ path: { id: team.id } }', '{ path: { teamId: team.id } }')
       .replace("track: 'society'", "track: 'enterprise'");
-    expect(compile({ [program]: broken }).length).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+    expect(compile({ [program]: broken }).diagnostics.length).toBeGreaterThanOrEqual(2);
+
+    // The built JavaScript runs: a problem answer is thrown as the built SaishiProblemError.
+    const dist = (await import(pathToFileURL(join(root, 'dist/index.js')).href)) as typeof Source;
+    const { fetch } = scriptedFetch([() => problem(404, 'TEAM_NOT_FOUND', 'No such team')]);
+    const api = dist.createSaishiClient({ baseUrl: 'https://saishi.example.cn', fetch });
+    const error = await api
+      .GET('/api/v1/teams/{id}', { params: { path: { id: user.id } } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(dist.SaishiProblemError);
+    expect(error).toMatchObject({ status: 404, code: 'TEAM_NOT_FOUND' });
+  }, 120_000);
 });
