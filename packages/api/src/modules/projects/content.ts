@@ -38,7 +38,9 @@ async function currentFilesOf(db: Db, projectId: string) {
 
 /** The version-worthy content of a project, as a snapshot holds it (also used by the demo seed). */
 export async function projectContent(db: Db, project: ProjectRow): Promise<ProjectSnapshot> {
-  const [topicRows, files] = await Promise.all([topicsOf(db, [project.id]), currentFilesOf(db, project.id)]);
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const topicRows = await topicsOf(db, [project.id]);
+  const files = await currentFilesOf(db, project.id);
   return {
     title: project.title,
     summary: project.summary,
