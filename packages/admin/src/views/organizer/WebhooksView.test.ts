@@ -43,13 +43,14 @@ function stubApi(endpoints: object[] = [endpoint]) {
   return stubFetch(async (request) => {
     const path = new URL(request.url).pathname;
     if (request.method === 'GET' && path === '/api/v1/editions/2024-guangxi/webhooks')
-      return json({ items: endpoints });
+      return json({ items: endpoints, nextCursor: null, total: endpoints.length });
     if (request.method === 'POST' && path === '/api/v1/editions/2024-guangxi/webhooks')
       return json({ ...endpoint, ...((await request.clone().json()) as object), secret: SECRET }, 201);
     if (request.method === 'POST' && path.endsWith('/rotate-secret')) return json({ ...endpoint, secret: SECRET });
     if (request.method === 'PATCH') return json({ ...endpoint, ...((await request.clone().json()) as object) });
     if (request.method === 'DELETE') return json(null, 204);
-    if (request.method === 'GET' && path.endsWith('/deliveries')) return json({ items: [delivery], nextCursor: null });
+    if (request.method === 'GET' && path.endsWith('/deliveries'))
+      return json({ items: [delivery], nextCursor: null, total: 1 });
     if (request.method === 'POST' && path.endsWith('/redeliver'))
       return json({ ...delivery, state: 'pending', tries: delivery.tries }, 202);
     return json({ status: 404, code: 'NOT_FOUND', detail: 'not here' }, 404);
@@ -141,7 +142,7 @@ describe('the webhooks screen', () => {
             },
             400,
           )
-        : json({ items: [endpoint] }),
+        : json({ items: [endpoint], nextCursor: null, total: 1 }),
     );
     await mountView();
     await click(byTest('webhook-edit'));
