@@ -1871,7 +1871,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change what teams may read of a round’s published feedback
+         * @description Widens or narrows the visibility (outcome only, also the scores, also the anonymized comments) after publication, with a reason; teams’ reads follow at once. Recorded in the ledger with the visibility before and after; choosing the current one changes nothing. 404 `FEEDBACK_NOT_PUBLISHED` before publication. Organizers only.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        patch: operations["changeRoundFeedback"];
         trace?: never;
     };
     "/api/v1/teams/{id}/feedback": {
@@ -11797,7 +11803,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "feedback.published" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "conflict.reviewed" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted" | "project.re_review_requested" | "project.panel_decided" | "recommendations.sent" | "recommendation.accepted" | "recommendation.declined" | "retention.applied";
+                action?: "round.opened" | "round.closed" | "round.enrolled" | "assignments.auto" | "assignment.added" | "assignment.removed" | "score.submitted" | "score.reopened" | "project.advanced" | "award.allocated" | "award.withdrawn" | "results.published" | "feedback.published" | "feedback.visibility_changed" | "team.flagged" | "team.flag_cleared" | "conflict.declared" | "conflict.withdrawn" | "conflict.reviewed" | "qualification.submitted" | "qualification.decided" | "user.updated" | "blacklist.imported" | "blacklist.entry_deleted" | "decision.adjusted" | "project.re_review_requested" | "project.panel_decided" | "recommendations.sent" | "recommendation.accepted" | "recommendation.declined" | "retention.applied";
                 actorId?: string;
                 subjectType?: "review_round" | "assignment" | "score" | "project" | "edition" | "team" | "expert_conflict" | "user" | "blacklist_import" | "blacklist_entry";
                 subjectId?: string;
@@ -13462,6 +13468,112 @@ export interface operations {
         responses: {
             /** @description Created; the new resource */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        roundId: string;
+                        /**
+                         * @description What teams may read: `status` the outcome only; `scores` also the result, rank and each (numbered, unnamed) expert’s scores; `comments` also the experts’ comments, anonymized
+                         * @enum {unknown}
+                         */
+                        visibility: "status" | "scores" | "comments";
+                        /** Format: date-time */
+                        publishedAt: string;
+                        /** @description Projects of the round, whose teams were told their outcome */
+                        projects: number;
+                    };
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeRoundFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "visibility": "comments",
+                 *       "reason": "评审委员会同意向团队公开匿名评语"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description What teams may read: `status` the outcome only; `scores` also the result, rank and each (numbered, unnamed) expert’s scores; `comments` also the experts’ comments, anonymized
+                     * @enum {unknown}
+                     */
+                    visibility: "status" | "scores" | "comments";
+                    /** @description Why, for the ledger */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; the resource as it is now */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,8 @@ export const LEDGER_ACTIONS = [
   'results.published',
   // Issue 15.5: what teams may read of a closed round (outcome, scores, anonymized comments).
   'feedback.published',
+  // What teams may read of it, changed by organizers after publication.
+  'feedback.visibility_changed',
   'team.flagged',
   'team.flag_cleared',
   'conflict.declared',

@@ -210,6 +210,7 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'award.withdrawn': l('撤销奖项', 'Award withdrawn'),
   'results.published': l('发布结果', 'Results published'),
   'feedback.published': l('向团队公布评审反馈', 'Feedback published to teams'),
+  'feedback.visibility_changed': l('变更评审反馈公开范围', 'Feedback visibility changed'),
   'team.flagged': l('团队因失信名单被标记', 'Team flagged by a blacklist'),
   'team.flag_cleared': l('清除团队标记', 'Team flag cleared'),
   'conflict.declared': l('声明回避', 'Conflict of interest declared'),

@@ -4,7 +4,6 @@ import { DURING_PRELIMINARY, createTestApp, expectProblem, type TestApp } from '
 import { mailingConfig, startMailbox } from '../../test/mail.js';
 import { users } from '../accounts/tables.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from '../review/fixtures.js';
-import { roundFeedback } from './tables.js';
 
 // Issue 15.5: a team reads what organizers chose to publish of a closed round (outcome, scores,
 // anonymized comments), never before, never another team's, never who reviewed it.
@@ -103,6 +102,8 @@ afterAll(async () => {
 });
 
 const feedbackOf = (teamId: string, token: string) => t.http.get(`/api/v1/teams/${teamId}/feedback`).set(auth(token));
+const change = (roundId: string, body: Record<string, unknown>, token = admin.token) =>
+  t.http.patch(`/api/v1/review-rounds/${roundId}/feedback`).set(auth(token)).send(body);
 const publish = (roundId: string, body: Record<string, unknown>, token = admin.token) =>
   t.http.post(`/api/v1/review-rounds/${roundId}/feedback`).set(auth(token)).send(body);
 
@@ -212,11 +213,41 @@ describe('feedback to teams', () => {
     expect(lower.body.items[0]).toMatchObject({ outcome: 'not_advanced', rank: 3 });
   });
 
-  it('shows the comments, anonymized, only where organizers chose to', async () => {
-    await t.db
-      .update(roundFeedback)
-      .set({ visibility: 'comments' })
-      .where(eq(roundFeedback.roundId, rounds.preliminary));
+  it('lets only organizers change the visibility, of published feedback, with a reason', async () => {
+    const high = entries.get('high')!;
+    expectProblem(
+      await change(rounds.preliminary, { visibility: 'comments', reason: '公开评语' }, participant(high.leaderId)),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await change(rounds.final, { visibility: 'comments', reason: '公开评语' }),
+      404,
+      'FEEDBACK_NOT_PUBLISHED',
+    );
+    const blank = expectProblem(
+      await change(rounds.preliminary, { visibility: 'comments', reason: '  ' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(JSON.stringify(blank.errors)).toContain('/body/reason');
+    expectProblem(
+      await change(rounds.preliminary, { visibility: 'everything', reason: '公开' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    // Nothing of the unpublished final shows, whatever was changed.
+    const read = await feedbackOf(high.teamId, participant(high.leaderId)).expect(200);
+    expect(read.body.items.map((item: { roundKind: string }) => item.roundKind)).toEqual(['preliminary']);
+    expect(
+      (await t.http.get(`/api/v1/review-rounds/${rounds.preliminary}/feedback`).set(auth(admin.token))).body,
+    ).toMatchObject({ visibility: 'scores' });
+  });
+
+  it('shows the comments, anonymized, once organizers widen the visibility', async () => {
+    const widened = await change(rounds.preliminary, { visibility: 'comments', reason: '评审委员会同意公开匿名评语' });
+    expect(widened.status, JSON.stringify(widened.body)).toBe(200);
+    expect(widened.body).toMatchObject({ roundId: rounds.preliminary, visibility: 'comments' });
     const mid = entries.get('mid')!;
     const response = await feedbackOf(mid.teamId, participant(mid.leaderId)).expect(200);
     const [item] = response.body.items;
@@ -226,7 +257,7 @@ describe('feedback to teams', () => {
     expect(comments).toHaveLength(2);
     for (const id of reviewers) expect(JSON.stringify(response.body)).not.toContain(id);
 
-    await t.db.update(roundFeedback).set({ visibility: 'status' }).where(eq(roundFeedback.roundId, rounds.preliminary));
+    await change(rounds.preliminary, { visibility: 'status', reason: '仅公开结果' }).expect(200);
     const status = await feedbackOf(mid.teamId, participant(mid.leaderId)).expect(200);
     expect(status.body.items[0]).toMatchObject({
       outcome: 'not_advanced',
@@ -250,6 +281,22 @@ describe('feedback to teams', () => {
     const organizer = await feedbackOf(high.teamId, admin.token).expect(200);
     expect(organizer.body.items).toHaveLength(1);
     expectProblem(await feedbackOf('00000000-0000-4000-8000-000000000000', admin.token), 404, 'TEAM_NOT_FOUND');
+  });
+
+  it('records each change of the visibility in the ledger, and nothing for no change', async () => {
+    await change(rounds.preliminary, { visibility: 'status', reason: '再次确认' }).expect(200);
+    const ledger = await t.http.get('/api/v1/ledger?limit=200').set(auth(admin.token)).expect(200);
+    type Entry = { seq: number; action: string; subjectId: string; payload: Record<string, unknown> };
+    const changes = (ledger.body.items as Entry[])
+      .filter((item) => item.action === 'feedback.visibility_changed')
+      .sort((a, b) => a.seq - b.seq);
+    expect(changes.map((item) => item.payload)).toEqual([
+      { kind: 'preliminary', from: 'scores', to: 'comments', reason: '评审委员会同意公开匿名评语' },
+      { kind: 'preliminary', from: 'comments', to: 'status', reason: '仅公开结果' },
+    ]);
+    expect(changes.every((item) => item.subjectId === rounds.preliminary)).toBe(true);
+    const verified = await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200);
+    expect(verified.body).toMatchObject({ valid: true });
   });
 
   it('records the publication in the ledger', async () => {

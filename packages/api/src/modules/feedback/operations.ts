@@ -7,6 +7,11 @@ export const operations = defineOperations({
     description:
       'Chooses what teams may read of the round (the outcome only, also the scores, also the anonymized expert comments), once: 409 `FEEDBACK_ALREADY_PUBLISHED` after that. The round must be closed, and its outcome decided: the preliminary’s advancement (409 `ADVANCEMENT_NOT_DECIDED`), the final’s awards published (409 `RESULTS_NOT_PUBLISHED`). Every member of each team of the round is told its outcome (`round_results`); recorded in the ledger. Organizers only.',
   },
+  changeRoundFeedback: {
+    summary: 'Change what teams may read of a round’s published feedback',
+    description:
+      'Widens or narrows the visibility (outcome only, also the scores, also the anonymized comments) after publication, with a reason; teams’ reads follow at once. Recorded in the ledger with the visibility before and after; choosing the current one changes nothing. 404 `FEEDBACK_NOT_PUBLISHED` before publication. Organizers only.',
+  },
   getRoundFeedback: {
     summary: 'A round’s published feedback',
     description: 'The visibility chosen and when; 404 `FEEDBACK_NOT_PUBLISHED` before. Organizers only.',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, WholeList, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { operations } from './operations.js';
-import { PublishFeedbackBody, RoundFeedback, TeamFeedback } from './schemas.js';
+import { ChangeFeedbackBody, PublishFeedbackBody, RoundFeedback, TeamFeedback } from './schemas.js';
 import * as service from './service.js';
 
 /** Feedback to teams: organizers publish a closed round's, teams read theirs. */
@@ -25,6 +25,21 @@ const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .code(201)
         .send(await service.publishFeedback(app.deps, request.params.id, request.body.visibility, request.user)),
+  );
+
+  app.patch(
+    '/review-rounds/:id/feedback',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        ...operations.changeRoundFeedback,
+        params: IdParams,
+        body: ChangeFeedbackBody,
+        response: { 200: RoundFeedback, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.changeFeedbackVisibility(app.deps, request.params.id, request.body, request.user),
   );
 
   app.get(

@@ -9,6 +9,14 @@ const Visibility = Type.Enum(FEEDBACK_VISIBILITIES, {
 
 export const PublishFeedbackBody = Type.Object({ visibility: Visibility }, { additionalProperties: false });
 
+export const ChangeFeedbackBody = Type.Object(
+  {
+    visibility: Visibility,
+    reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'Why, for the ledger' }),
+  },
+  { additionalProperties: false, examples: [{ visibility: 'comments', reason: '评审委员会同意向团队公开匿名评语' }] },
+);
+
 export const RoundFeedback = Type.Object({
   roundId: Uuid,
   visibility: Visibility,

@@ -176,6 +176,47 @@ export async function publishFeedback(deps: Deps, roundId: string, visibility: F
   });
 }
 
+/**
+ * Changes what teams may read of a round's published feedback (404 FEEDBACK_NOT_PUBLISHED before),
+ * recorded in the ledger with the visibility before and after and the reason. The feedback row is
+ * locked, so concurrent changes are recorded one after the other; choosing the current visibility
+ * changes and records nothing. Teams' reads follow at once: they apply the visibility when read.
+ */
+export async function changeFeedbackVisibility(
+  deps: Deps,
+  roundId: string,
+  input: { visibility: FeedbackVisibility; reason: string },
+  actor: Actor,
+) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const round = await findRound(tx, roundId);
+    const [row] = await tx.select().from(roundFeedback).where(eq(roundFeedback.roundId, roundId)).for('update');
+    if (!row) throw notFound('FEEDBACK_NOT_PUBLISHED');
+    const zone = await editionTimeZone(tx, round.editionId);
+    const projectCount = await tx.$count(roundProjects, eq(roundProjects.roundId, roundId));
+    if (row.visibility === input.visibility) return { ...present(row, zone), projects: projectCount };
+    await assertLedgerIntact(tx);
+    const [changed] = await tx
+      .update(roundFeedback)
+      .set({ visibility: input.visibility })
+      .where(eq(roundFeedback.roundId, roundId))
+      .returning();
+    await recordDecision(
+      tx,
+      actor,
+      {
+        action: 'feedback.visibility_changed',
+        subjectType: 'review_round',
+        subjectId: roundId,
+        payload: { kind: round.kind, from: row.visibility, to: input.visibility, reason: input.reason.trim() },
+      },
+      now,
+    );
+    return { ...present(changed!, zone), projects: projectCount };
+  });
+}
+
 /** A round's published feedback (for organizers), or 404 FEEDBACK_NOT_PUBLISHED. */
 export async function getRoundFeedback(deps: Deps, roundId: string) {
   const round = await findRound(deps.db, roundId);
