@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './figures.js';
 
-const BENCHES = ['reads', 'upload', 'review', 'scale', 'faults'];
+const BENCHES = ['reads', 'upload', 'review', 'scale', 'rush', 'faults'];
 
 /**
  * The rows of the issue's table: the figure's name as benchmarks record it, its goal, and the
@@ -59,6 +59,26 @@ export const GOALS: { figure: string; goal: string; previous: string }[] = [
     figure: 'deadline rush',
     goal: '1,000 concurrent clients on PostgreSQL: 0 errors, p99 reported',
     previous: 'not measured',
+  },
+  {
+    figure: 'fuzz of every operation',
+    goal: '0 × 5xx (issue 18)',
+    previous: '—',
+  },
+  {
+    figure: 'database stalled',
+    goal: '503 with Retry-After within the pool timeouts (2–2.5 s), no hang; back by itself (issue 18)',
+    previous: '—',
+  },
+  {
+    figure: 'database lost',
+    goal: '503 with Retry-After within the pool timeouts (2–2.5 s), no hang; back by itself (issue 18)',
+    previous: '—',
+  },
+  {
+    figure: '/healthz under hostile imports',
+    goal: 'files refused with 4xx, /healthz near idle, memory bounded (issue 18)',
+    previous: '1.59 GB for a 1,000,000-row workbook (issue 18)',
   },
 ];
 
