@@ -35,6 +35,7 @@ import pg from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../src/db/embedded.js';
 import { startTcpProxy, type TcpProxy } from '../src/test/tcp-proxy.js';
 import { zipDeclaring } from '../src/test/hostile-files.js';
+import { recordFigure } from './figures.js';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
@@ -244,6 +245,8 @@ async function databaseFaults(api: Api, proxy: TcpProxy): Promise<void> {
     console.log(
       '    request                        asked  first 503 after  longest wait  other  Retry-After  200 again after return',
     );
+    // The worst of the three probes, for the goals table.
+    const summary = { firstUnavailable: 0, longest: 0, other: 0, recovered: 0 };
     for (const [name, probe] of Object.entries(PROBES)) {
       // Warm: the API has pooled connections that the fault catches in use or idle.
       await until(() => probe(api.url), 200, performance.now());
@@ -270,9 +273,19 @@ async function databaseFaults(api: Api, proxy: TcpProxy): Promise<void> {
       console.log(
         `    ${name.padEnd(30)} ${String(answers.length).padStart(5)}  ${`${fixed(firstUnavailable)} ms`.padStart(15)}  ${`${fixed(longest)} ms`.padStart(12)}  ${String(other).padStart(5)}  ${retryAfter.padStart(11)}  ${fixed(recovered)} ms`,
       );
+      summary.firstUnavailable = Math.max(summary.firstUnavailable, firstUnavailable);
+      summary.longest = Math.max(summary.longest, longest);
+      summary.other += other;
+      summary.recovered = Math.max(summary.recovered, recovered);
       // Let the health check see the database again before the next probe's fault.
       await sleep(1_500);
     }
+    recordFigure({
+      figure: `database ${fault === 'stall' ? 'stalled' : 'lost'}`,
+      value:
+        `503 after ≤ ${fixed(summary.firstUnavailable)} ms, longest wait ${fixed(summary.longest)} ms, ` +
+        `${summary.other} other answers, 200 again ≤ ${fixed(summary.recovered)} ms after it returns`,
+    });
   }
 }
 
@@ -359,6 +372,9 @@ async function hostileImports(api: Api): Promise<void> {
 
   const idle = (await probingHealth(api.url, () => sleep(2_000))).latencies;
   const idleMedian = percentile(idle, 0.5);
+  let worstP99 = 0;
+  let maxRssMiB = 0;
+  const answers: string[] = [];
   console.log(
     '    during                                 size   answer                               in    /healthz median     p99     max  × idle   RSS MiB',
   );
@@ -380,10 +396,19 @@ async function hostileImports(api: Api): Promise<void> {
       const body = response ? ((await response.json().catch(() => ({}))) as { code?: string }) : {};
       return { status: response?.status ?? 0, code: body.code ?? '', ms: performance.now() - started };
     });
+    worstP99 = Math.max(worstP99, percentile(latencies, 0.99));
+    maxRssMiB = Math.max(maxRssMiB, rssMiB(api.child));
+    answers.push(String(answer.status));
     console.log(
       `    ${label.padEnd(38)} ${`${fixed(bytes.length / 1024 ** 2, 1)} MiB`.padStart(8)}   ${`${answer.status} ${answer.code}`.padEnd(34).slice(0, 34)} ${`${fixed(answer.ms)} ms`.padStart(8)}   ${latencyFigures(latencies)}  ${`× ${fixed(percentile(latencies, 0.5) / idleMedian, 1)}`.padStart(6)}   ${fixed(rssBefore)} → ${fixed(rssMiB(api.child))}`,
     );
   }
+  recordFigure({
+    figure: '/healthz under hostile imports',
+    value:
+      `p99 ${fixed(worstP99, 1)} ms at worst (idle median ${fixed(idleMedian, 1)} ms), ` +
+      `answers ${answers.join('/')}, RSS ≤ ${fixed(maxRssMiB)} MiB`,
+  });
 }
 
 // ------------------------------------------------------------------------------------------ main
@@ -402,6 +427,10 @@ async function main(): Promise<void> {
     `  ${report.requests} requests over ${report.operations} operations in ${fixed(report.seconds, 1)} s: ` +
       `${report.serverErrors} answered 5xx, ${report.clientErrors} answered 4xx, ${report.failures} properties failed`,
   );
+  recordFigure({
+    figure: 'fuzz of every operation',
+    value: `${report.serverErrors} × 5xx, ${report.failures} properties failed in ${report.requests} requests`,
+  });
 
   const backend = await startBackend();
   const proxy = await startTcpProxy(backend.target);
