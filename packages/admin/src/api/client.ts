@@ -1,6 +1,5 @@
-import createClient from 'openapi-fetch';
+import { createSaishiClient, SaishiProblemError, type Locale } from '@saishi/client';
 import { ApiError, problemFrom, type Problem } from './errors';
-import type { paths } from './schema';
 import { dropLegacyTokens, hasSessionHint, loadEdition, saveEdition, saveSessionHint } from './tokens';
 
 /** What a login or a refresh of the browser session answers (the refresh token stays in a cookie). */
@@ -11,31 +10,62 @@ export interface SessionAnswer {
 
 type Listener = (accessToken: string | null) => void;
 
+/** Runs `task` holding a lock shared by the tabs of this origin (Web Locks), where the browser has them. */
+async function exclusively<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? await locks.request(name, task) : await task();
+}
+
+function baseUrl(): string {
+  return typeof location === 'undefined' ? 'http://localhost' : location.origin;
+}
+
 /**
- * The session shared by every API call: the access token (in memory only), the CSRF token of the
- * cookie-borne session requests, the UI locale sent as Accept-Language, and one refresh in flight
- * at a time. The refresh token is an httpOnly cookie the API sets on /api/v1/auth: no script of
- * the page can read it, and a page of another site cannot use it without the CSRF token.
+ * The session shared by every API call, kept by @saishi/client in cookie mode: the access token in
+ * memory only, the refresh token in the httpOnly cookie the API sets on /api/v1/auth (no script of
+ * the page can read it; a page of another site cannot use it without the CSRF token), one refresh
+ * at a time across the tabs. Here: the UI locale, the edition looked at, who listens, and whether
+ * a reloaded page has a cookie worth trying.
  */
 class Session {
-  accessToken: string | null = null;
-  locale = 'zh-CN';
+  private uiLocale: Locale = 'zh-CN';
   /** The edition the organizer looks at (a code), sent as `Saishi-Edition`; null: the API's `current`. */
   edition: string | null = loadEdition();
-  private csrfToken: string | null = null;
-  private refreshing: Promise<boolean> | null = null;
   private readonly listeners = new Set<Listener>();
+  readonly client = createSaishiClient({
+    baseUrl: baseUrl(),
+    refreshTokenIn: 'cookie',
+    // Read at each call, so that tests (and polyfills) may replace the global fetch.
+    fetch: (input, init) => globalThis.fetch(input, init),
+    headers: () => ({ 'saishi-edition': this.edition }),
+    exclusive: (task) => exclusively('saishi.admin.refresh', task),
+    onSession: (tokens) => {
+      saveSessionHint(tokens !== null);
+      for (const listener of this.listeners) listener(tokens?.accessToken ?? null);
+    },
+  });
 
   constructor() {
     dropLegacyTokens();
   }
 
-  /** Starts the page's session with a login's (or a refresh's) answer, or ends it (null). */
+  get accessToken(): string | null {
+    return this.client.currentSession()?.accessToken ?? null;
+  }
+
+  /** The language of the UI, sent as Accept-Language: the API's messages follow it. */
+  get locale(): Locale {
+    return this.uiLocale;
+  }
+
+  set locale(locale: Locale) {
+    this.uiLocale = locale;
+    this.client.setLocale(locale);
+  }
+
+  /** Starts the page's session with a login's answer, or ends it (null). */
   setSession(answer: SessionAnswer | null): void {
-    this.accessToken = answer?.accessToken ?? null;
-    if (!answer || answer.csrfToken) this.csrfToken = answer?.csrfToken ?? null;
-    saveSessionHint(answer !== null);
-    for (const listener of this.listeners) listener(this.accessToken);
+    this.client.setSession(answer);
   }
 
   setEdition(code: string | null): void {
@@ -51,98 +81,34 @@ class Session {
 
   /**
    * Trades the cookie's refresh token for a new access token once, however many calls failed at
-   * the same time; also how a reloaded page gets its session back.
+   * the same time; also how a reloaded page gets its session back (when it had one).
    */
-  refresh(): Promise<boolean> {
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+  async refresh(): Promise<boolean> {
+    if (!this.accessToken && !hasSessionHint()) return false;
+    return this.client.refresh();
   }
 
   /** Revokes the session on the server and clears its cookie; forgets it here even if that fails. */
   async logout(): Promise<void> {
     try {
-      const response = await this.cookieRequest('/api/v1/auth/logout');
-      if (!response.ok) throw await problemFrom(response);
+      await this.client.logout();
     } catch (error) {
-      if (error instanceof ApiError) throw error;
-      throw new ApiError({ status: 0, code: 'NETWORK', detail: (error as Error).message });
-    } finally {
-      this.setSession(null);
+      throw asApiError(error);
     }
-  }
-
-  private async doRefresh(): Promise<boolean> {
-    if (!this.accessToken && !hasSessionHint()) return false;
-    // Tabs share the cookie: one refresh at a time across them, or a rotated token would look reused.
-    return exclusively('saishi.admin.refresh', async () => {
-      let response: Response;
-      try {
-        response = await this.cookieRequest('/api/v1/auth/refresh');
-      } catch {
-        return false;
-      }
-      if (!response.ok) {
-        this.setSession(null);
-        return false;
-      }
-      this.setSession((await response.json()) as SessionAnswer);
-      return true;
-    });
-  }
-
-  /**
-   * A POST of the browser session: the cookie goes along by itself, the CSRF token in its header.
-   * A token the API no longer accepts (its secret cookie was lost, or the server's secret rotated)
-   * is replaced by a new one once.
-   */
-  private async cookieRequest(path: string, retry = true): Promise<Response> {
-    const csrfToken = await this.csrf();
-    const response = await globalThis.fetch(
-      new Request(`${baseUrl()}${path}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'Accept-Language': this.locale, 'X-CSRF-Token': csrfToken },
-        body: '{}',
-      }),
-    );
-    if (!retry || response.status !== 403) return response;
-    const problem = (await response
-      .clone()
-      .json()
-      .catch(() => null)) as Problem | null;
-    if (problem?.code !== 'CSRF_TOKEN_INVALID') return response;
-    this.csrfToken = null;
-    return this.cookieRequest(path, false);
-  }
-
-  /** The CSRF token: the login's, or after a reload a new one for the cookie the browser has. */
-  private async csrf(): Promise<string> {
-    if (this.csrfToken) return this.csrfToken;
-    const response = await globalThis.fetch(
-      new Request(`${baseUrl()}/api/v1/auth/csrf-token`, {
-        credentials: 'same-origin',
-        headers: { 'Accept-Language': this.locale },
-      }),
-    );
-    if (!response.ok) throw await problemFrom(response);
-    this.csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
-    return this.csrfToken;
   }
 }
 
-/** Runs `task` holding a lock shared by the tabs of this origin (Web Locks), where the browser has them. */
-async function exclusively<T>(name: string, task: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  return locks ? await locks.request(name, task) : await task();
+/** The admin's error for whatever a call threw: the API's problem, or a network failure (status 0). */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof SaishiProblemError) return new ApiError(error.problem);
+  return new ApiError({ status: 0, code: 'NETWORK', detail: (error as Error).message });
 }
 
 export const session = new Session();
 
-function baseUrl(): string {
-  return typeof location === 'undefined' ? 'http://localhost' : location.origin;
-}
+/** The typed client of the API (@saishi/client): token, refresh, language and edition handled. */
+export const api = session.client;
 
 function withHeaders(request: Request): Request {
   const headers = new Headers(request.headers);
@@ -163,10 +129,10 @@ async function isExpiredToken(response: Response): Promise<boolean> {
 }
 
 /**
- * fetch with the bearer token and the UI language; on a 401 TOKEN_INVALID it refreshes the
- * tokens once and retries the request with the new access token.
+ * For the requests the typed client does not make (binary downloads, multipart uploads): fetch
+ * with the same session; on a 401 TOKEN_INVALID it refreshes once and retries with the new token.
  */
-export async function authFetch(request: Request): Promise<Response> {
+async function authFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   const sentWith = session.accessToken;
   const response = await globalThis.fetch(withHeaders(request));
@@ -177,8 +143,6 @@ export async function authFetch(request: Request): Promise<Response> {
   return globalThis.fetch(withHeaders(retry));
 }
 
-export const api = createClient<paths>({ baseUrl: '', fetch: authFetch });
-
 interface FetchResult<T> {
   data?: T;
   error?: unknown;
@@ -186,7 +150,7 @@ interface FetchResult<T> {
 }
 
 /**
- * Awaits an openapi-fetch call and returns its data, or throws an ApiError carrying the
+ * Awaits a call of the typed client and returns its data, or throws an ApiError carrying the
  * API's localized problem (network failures become status 0).
  */
 export async function call<T>(promise: Promise<FetchResult<T>>): Promise<T> {
@@ -194,8 +158,7 @@ export async function call<T>(promise: Promise<FetchResult<T>>): Promise<T> {
   try {
     result = await promise;
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError({ status: 0, code: 'NETWORK', detail: (error as Error).message });
+    throw asApiError(error);
   }
   if (!result.response.ok) {
     const { error } = result;
