@@ -121,16 +121,23 @@ export const editions = pgTable(
   ],
 );
 
+/** The key of a row of an edition's reference data, deleted with its edition. */
+const editionRow = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  editionId: uuid()
+    .notNull()
+    .references(() => editions.id, { onDelete: 'cascade' }),
+});
+
+/** The name a piece of reference data is shown by, in Chinese and in English. */
+const bilingualName = () => ({ nameZh: text().notNull(), nameEn: text().notNull() });
+
 export const tracks = pgTable(
   'tracks',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     code: text({ enum: TRACK_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     description: text().notNull().default(''),
     sortOrder: integer().notNull(),
   },
@@ -140,13 +147,9 @@ export const tracks = pgTable(
 export const directions = pgTable(
   'directions',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     code: text({ enum: DIRECTION_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     description: text().notNull().default(''),
     sortOrder: integer().notNull(),
   },
@@ -160,16 +163,12 @@ export const directions = pgTable(
 export const categories = pgTable(
   'categories',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     directionId: uuid()
       .notNull()
       .references(() => directions.id, { onDelete: 'cascade' }),
     code: text({ enum: CATEGORY_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     description: text().notNull().default(''),
     sortOrder: integer().notNull(),
   },
@@ -183,17 +182,13 @@ export const categories = pgTable(
 export const awardCategories = pgTable(
   'award_categories',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     trackId: uuid()
       .notNull()
       .references(() => tracks.id, { onDelete: 'cascade' }),
     code: text({ enum: AWARD_CATEGORY_CODES }).notNull(),
     categoryCode: text({ enum: CATEGORY_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     sortOrder: integer().notNull(),
   },
   (table) => [
@@ -207,13 +202,9 @@ export const awardCategories = pgTable(
 export const grades = pgTable(
   'grades',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     code: text({ enum: GRADE_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     rank: integer().notNull(),
   },
   (table) => [unique().on(table.editionId, table.code), checkOneOf('grades_code_known', table.code, GRADE_CODES)],
@@ -223,13 +214,9 @@ export const grades = pgTable(
 export const fields = pgTable(
   'fields',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     code: text({ enum: FIELD_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     /** Other names the notices use, e.g. 商贸物流 for 商贸流通. */
     aliases: jsonb().$type<string[]>().notNull().default([]),
     sortOrder: integer().notNull(),
@@ -239,10 +226,7 @@ export const fields = pgTable(
 
 /** A topic (赛题) of a field, managed by organizers. */
 export const topics = pgTable('topics', {
-  id: uuid().primaryKey().defaultRandom(),
-  editionId: uuid()
-    .notNull()
-    .references(() => editions.id, { onDelete: 'cascade' }),
+  ...editionRow(),
   fieldId: uuid()
     .notNull()
     .references(() => fields.id, { onDelete: 'restrict' }),
@@ -258,13 +242,9 @@ export const topics = pgTable('topics', {
 export const stages = pgTable(
   'stages',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    editionId: uuid()
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
+    ...editionRow(),
     code: text({ enum: STAGE_CODES }).notNull(),
-    nameZh: text().notNull(),
-    nameEn: text().notNull(),
+    ...bilingualName(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }),
     sortOrder: integer().notNull(),
@@ -275,10 +255,7 @@ export const stages = pgTable(
 
 /** Events of an edition such as the recommendation meeting (推荐会). */
 export const events = pgTable('events', {
-  id: uuid().primaryKey().defaultRandom(),
-  editionId: uuid()
-    .notNull()
-    .references(() => editions.id, { onDelete: 'cascade' }),
+  ...editionRow(),
   title: text().notNull(),
   mode: text().notNull().default(''),
   venue: text().notNull().default(''),
