@@ -54,3 +54,5 @@ export type SentMessage = ItemOf<'/api/v1/messages', 'get'>;
 export type WebhookEndpoint = ItemOf<'/api/v1/editions/{edition}/webhooks', 'get'>;
 export type WebhookWithSecret = Answer<'/api/v1/webhooks/{id}/rotate-secret', 'post'>;
 export type WebhookDelivery = ItemOf<'/api/v1/webhooks/{id}/deliveries', 'get'>;
+export type Job = ItemOf<'/api/v1/jobs', 'get'>;
+export type JobSummary = Answer<'/api/v1/jobs/summary', 'get'>;

@@ -1,4 +1,5 @@
 import { seasonsEn } from './seasons';
+import { jobsEn } from './jobs';
 import { webhooksEn } from './webhooks';
 import type { zhCN } from './zh-CN';
 
@@ -84,6 +85,7 @@ export const en: Shape<typeof zhCN> = {
     seasons: 'Seasons',
     divisions: 'Divisions',
     webhooks: 'Webhooks',
+    jobs: 'Background jobs',
   },
   dashboard: {
     events: 'Events',
@@ -678,4 +680,5 @@ export const en: Shape<typeof zhCN> = {
   },
   seasons: seasonsEn,
   webhooks: webhooksEn,
+  jobs: jobsEn,
 };

@@ -1,4 +1,5 @@
 import { seasonsZh } from './seasons';
+import { jobsZh } from './jobs';
 import { webhooksZh } from './webhooks';
 
 /** 界面文字（中文，默认）。键与 en.ts 一一对应。 */
@@ -81,6 +82,7 @@ export const zhCN = {
     seasons: '赛季与分赛',
     divisions: '分赛区',
     webhooks: 'Webhook 推送',
+    jobs: '后台任务',
   },
   dashboard: {
     events: '活动安排',
@@ -655,4 +657,5 @@ export const zhCN = {
   },
   seasons: seasonsZh,
   webhooks: webhooksZh,
+  jobs: jobsZh,
 } as const;

@@ -109,6 +109,12 @@ export const organizerRoutes: RouteRecordRaw[] = [
     component: () => import('../views/organizer/WebhooksView.vue'),
     meta: { roles: ['admin'], title: 'nav.webhooks' },
   },
+  {
+    path: 'jobs',
+    name: 'jobs',
+    component: () => import('../views/organizer/JobsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.jobs' },
+  },
 ];
 
 export const expertRoutes: RouteRecordRaw[] = [

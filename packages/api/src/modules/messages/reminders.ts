@@ -1,5 +1,5 @@
 import { and, count, eq, gt, isNull, lte, ne, notExists, or, sql } from 'drizzle-orm';
-import { ROUND_KIND_LABELS } from '@saishi/shared';
+import { ROUND_KIND_LABELS, type JobQueueName } from '@saishi/shared';
 import type { Deps } from '../../lib/deps.js';
 import { isoInZone } from '../../lib/time.js';
 import { editions, stages } from '../editions/tables.js';
@@ -10,7 +10,7 @@ import { notifyTeam } from './audience.js';
 import { collectionReminders, reviewReminders } from './tables.js';
 
 /** The queue of the periodic look for reminders due. */
-export const REMINDERS_QUEUE = 'messages.reminders';
+export const REMINDERS_QUEUE = 'messages.reminders' satisfies JobQueueName;
 
 /** Days before the collection deadline when teams without a submitted version are reminded. */
 export const REMINDER_DAYS = [7, 1] as const;

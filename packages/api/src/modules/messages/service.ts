@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { DeliveryChannel, Locale, NotificationKind } from '@saishi/shared';
+import type { DeliveryChannel, Locale, NotificationKind, JobQueueName } from '@saishi/shared';
 import type { Db, Deps } from '../../lib/deps.js';
 import type { JobQueue } from '../../plugins/jobs.js';
 import { users } from '../accounts/tables.js';
@@ -9,7 +9,7 @@ import { deliveries, notifications, notificationSettings } from './tables.js';
 import { isEssential, maskSecrets, renderMessage, type TemplateParams } from './templates.js';
 
 /** The queue of e-mail and SMS deliveries. */
-export const DELIVER_QUEUE = 'messages.deliver';
+export const DELIVER_QUEUE = 'messages.deliver' satisfies JobQueueName;
 /** Retries of a delivery before it is `failed` (backoff from 30 s: about an hour in all). */
 export const DELIVERY_RETRY_LIMIT = 6;
 

@@ -1,9 +1,10 @@
+import type { JobQueueName } from '@saishi/shared';
 import fp from 'fastify-plugin';
 import { reportJobProgress } from '../jobs/service.js';
 import { applyRetention } from './retention.js';
 
 /** The queue of the retention job: one job at a time applies every edition's periods. */
-export const RETENTION_QUEUE = 'privacy-retention';
+export const RETENTION_QUEUE = 'privacy-retention' satisfies JobQueueName;
 
 /**
  * Runs the retention job in this instance: every instance asks for it every `everySeconds` (a

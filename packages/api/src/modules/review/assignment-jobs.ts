@@ -1,3 +1,4 @@
+import type { JobQueueName } from '@saishi/shared';
 import { sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { JOBS_SCHEMA } from '../../db/jobs-schema.js';
@@ -14,7 +15,7 @@ import { assertNotClosed, findRound } from './rounds.js';
  * projects × 5 experts) takes longer than a proxy waits for one answer. The job reports its
  * progress (`AutoAssignProgress`) and, once completed, the same result as the synchronous request.
  */
-export const AUTO_ASSIGN_QUEUE = 'review.auto-assign';
+export const AUTO_ASSIGN_QUEUE = 'review.auto-assign' satisfies JobQueueName;
 
 export interface AutoAssignJob {
   roundId: string;

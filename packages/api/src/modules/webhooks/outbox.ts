@@ -1,3 +1,4 @@
+import type { JobQueueName } from '@saishi/shared';
 import { randomUUID } from 'node:crypto';
 import { and, arrayContains, eq } from 'drizzle-orm';
 import type { Db, Deps } from '../../lib/deps.js';
@@ -8,7 +9,7 @@ import type { WebhookEmission } from './schemas.js';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from './tables.js';
 
 /** The queue of webhook deliveries (one job per delivery, retried with exponential backoff). */
-export const WEBHOOK_QUEUE = 'webhooks.deliver';
+export const WEBHOOK_QUEUE = 'webhooks.deliver' satisfies JobQueueName;
 
 export interface WebhookJob {
   deliveryId: string;
