@@ -24,3 +24,4 @@ export * from './rules/adjustment.js';
 export * from './rules/recommendation.js';
 export * from './rules/project.js';
 export * from './rules/feedback.js';
+export * from './rules/personal-data.js';

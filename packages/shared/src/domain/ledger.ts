@@ -40,6 +40,8 @@ export const LEDGER_ACTIONS = [
   'recommendation.declined',
   // Personal information deleted when its retention period was over (counts only, never names).
   'retention.applied',
+  // A person corrected their own personal information: which fields, never the old or new values.
+  'personal_data.corrected',
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

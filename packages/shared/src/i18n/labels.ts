@@ -228,6 +228,7 @@ export const LEDGER_ACTION_LABELS: Labels<(typeof LEDGER_ACTIONS)[number]> = {
   'recommendation.accepted': l('全国总决赛接收推荐', 'Recommendation accepted by the national final'),
   'recommendation.declined': l('全国总决赛未接收推荐', 'Recommendation declined by the national final'),
   'retention.applied': l('到期删除个人信息', 'Personal information deleted at the end of its retention period'),
+  'personal_data.corrected': l('本人更正个人信息', 'Personal information corrected by its owner'),
 };
 
 export const LEDGER_SUBJECT_LABELS: Labels<(typeof LEDGER_SUBJECT_TYPES)[number]> = {

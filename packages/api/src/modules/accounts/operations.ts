@@ -26,6 +26,17 @@ export const operations = defineOperations({
     summary: 'The logged-in user',
     description: 'The account of the access token: role, display name, email or mobile.',
   },
+  correctMe: {
+    summary: 'Correct my name, email or mobile (个人信息保护法 §46)',
+    description:
+      'The name is corrected at once, unless a team of mine is submitted for qualification or approved in an edition not yet closed: 409 `PERSONAL_DATA_CORRECTION_REFUSED` naming the team (the organizers judged that roster). A new email or mobile is a login: a 6-digit code is sent to it and it changes once the code is confirmed (`POST /me/contact-verification`); one of them at a time (400 `CONTACT_CHANGE_ONE_AT_A_TIME`). The answer is the same whether or not another account holds the address. A student number is corrected on the team (`PATCH /teams/{id}/members/{userId}`). Each correction is recorded in the ledger (`personal_data.corrected`) by field name, never by value.',
+  },
+  confirmContactChange: {
+    summary: 'Confirm my new email or mobile with the code sent to it',
+    description:
+      'The pending address becomes my login. A wrong or expired code, or nothing pending: 400 `VERIFICATION_CODE_INVALID`; too many wrong codes lock the check for a while (429). Another account took the address meanwhile: 409 `LOGIN_TAKEN`.',
+  },
+
   listUsers: {
     summary: 'List accounts (organizers)',
     description:

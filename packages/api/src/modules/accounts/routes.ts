@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import authRoutes, { type AuthRoutesOptions } from './auth.routes.js';
+import meRoutes from './me.routes.js';
 import passwordRoutes from './password.routes.js';
 import sessionRoutes from './session.routes.js';
 import signUpRoutes from './signup.routes.js';
@@ -11,6 +12,7 @@ const accountsModule: FastifyPluginAsync<AuthRoutesOptions> = async (app, option
   await app.register(signUpRoutes, options);
   await app.register(sessionRoutes, options);
   await app.register(passwordRoutes, options);
+  await app.register(meRoutes, options);
   await app.register(usersRoutes);
 };
 

@@ -109,6 +109,48 @@ export const UserListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
+export const MeUpdateBody = Type.Object(
+  {
+    displayName: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'Corrected at once, unless a team of mine is submitted for qualification or approved (409)',
+      }),
+    ),
+    email: Type.Optional(
+      Type.String({ format: 'email', maxLength: 254, description: 'Changes once the code sent to it is confirmed' }),
+    ),
+    mobile: Type.Optional(Mobile),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const MeCorrection = Type.Object({
+  user: User,
+  verification: Nullable(
+    Type.Object(
+      {
+        channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
+        expiresAt: DateTime,
+      },
+      { description: 'A new email or mobile waits for its code (POST /me/contact-verification); null otherwise' },
+    ),
+  ),
+});
+
+export const ContactVerificationBody = Type.Object(
+  {
+    code: Type.String({
+      minLength: 6,
+      maxLength: 6,
+      pattern: '^\\d{6}$',
+      description: 'The 6-digit code sent to the new address',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const UserUpdateBody = Type.Object(
   { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },

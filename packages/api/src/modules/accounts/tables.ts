@@ -17,9 +17,11 @@ export const users = pgTable(
     disabledAt: timestamp({ withTimezone: true }),
     /** When the owner of the email or mobile confirmed it; null until the sign-up code is confirmed. */
     verifiedAt: timestamp({ withTimezone: true }).defaultNow(),
-    /** SHA-256 of the pending sign-up code, and when it stops working. */
+    /** SHA-256 of the pending sign-up code (or contact-change code), and when it stops working. */
     verificationCodeHash: text(),
     verificationExpiresAt: timestamp({ withTimezone: true }),
+    /** A new email or mobile the person asked to change to, waiting for the code sent to it. */
+    pendingContact: text(),
   },
   (table) => [
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),

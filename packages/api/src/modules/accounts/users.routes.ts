@@ -5,24 +5,11 @@ import * as accounts from './service.js';
 import { operations } from './operations.js';
 
 /**
- * The caller's profile and organizers' user management: a role change or a disabled account
- * revokes all the user's refresh tokens at once.
+ * Organizers' user management: a role change or a disabled account revokes all the user's
+ * refresh tokens at once. The caller's own profile is in ./me.routes.ts.
  */
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const secured = { tags: ['accounts'], security: [{ bearerAuth: [] }] };
-
-  app.get(
-    '/me',
-    {
-      onRequest: [app.authenticate],
-      schema: {
-        ...secured,
-        ...operations.getMe,
-        response: { 200: User, ...problemResponses(401, 404) },
-      },
-    },
-    async (request) => accounts.currentUser(app.deps, request.user),
-  );
 
   app.get(
     '/users',

@@ -30,6 +30,18 @@ export interface VerificationSender {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** A fresh 6-digit code, the hash to store instead of it, and when it stops working. */
+export function newVerificationCode(now: Date) {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  return { code, hash: sha256(code), expiresAt: new Date(now.getTime() + VERIFICATION_CODE_MINUTES * 60_000) };
+}
+
+/** Whether the code is the one stored (as its hash), in constant time; no stored hash never matches. */
+export function codeMatches(storedHash: string | null, code: string): boolean {
+  const expected = Buffer.from(storedHash ?? sha256('no code'), 'hex');
+  return timingSafeEqual(expected, Buffer.from(sha256(code), 'hex')) && storedHash !== null;
+}
+
 const loginCondition = (login: string) =>
   login.includes('@') ? sql`lower(${users.email}) = ${normalizeLogin(login)}` : eq(users.mobile, login.trim());
 
@@ -52,12 +64,11 @@ export async function signUp(
   const noticeId = await assertPersonalConsent(deps, input.privacyNoticeId);
   const channel = input.email ? ('email' as const) : ('sms' as const);
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + VERIFICATION_CODE_MINUTES * 60_000);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const { code, hash, expiresAt } = newVerificationCode(now);
   const pending = {
     passwordHash: await hashPassword(input.password),
     displayName: input.displayName,
-    verificationCodeHash: sha256(code),
+    verificationCodeHash: hash,
     verificationExpiresAt: expiresAt,
   };
   const stored = await deps.db.transaction(async (tx) => {
@@ -114,8 +125,7 @@ export async function confirmSignUp(deps: Deps, input: Static<typeof VerifyBody>
     .select()
     .from(users)
     .where(and(loginCondition(input.login), isNull(users.verifiedAt)));
-  const expected = Buffer.from(user?.verificationCodeHash ?? sha256('no code'), 'hex');
-  const matches = timingSafeEqual(expected, Buffer.from(sha256(input.code), 'hex'));
+  const matches = codeMatches(user?.verificationCodeHash ?? null, input.code);
   if (!user || !matches || !user.verificationExpiresAt || user.verificationExpiresAt <= now)
     throw new DomainError('VERIFICATION_CODE_INVALID', 400, {
       fields: [{ path: '/body/code', code: 'VERIFICATION_CODE_INVALID' }],

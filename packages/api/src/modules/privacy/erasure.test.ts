@@ -155,7 +155,10 @@ describe.each(['local', 's3'] as const)('DELETE /me on %s storage (个人信息�
   it('erases name, mobile, e-mail, student number and the student ID image everywhere, keeping the id', async () => {
     const who = { displayName: '欧阳修远', mobile: '19977770001', studentNumber: 'S-ERASE-77' };
     const { student, team, cardKey } = await studentOfATeam(who);
-    const values = [who.displayName, who.mobile, who.studentNumber, student.email];
+    // A new email asked for and never confirmed is theirs too.
+    const pendingEmail = `ouyang-${driver}@example.test`;
+    await t.http.patch('/api/v1/me').set(bearer(student)).send({ email: pendingEmail }).expect(200);
+    const values = [who.displayName, who.mobile, who.studentNumber, student.email, pendingEmail];
     // The test can see the values before: each is somewhere, and the card's bytes hold the name and numbers.
     for (const value of values) expect(await placesHolding(value), value).not.toEqual([]);
     for (const value of [who.displayName, who.mobile, who.studentNumber])

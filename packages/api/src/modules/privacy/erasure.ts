@@ -62,6 +62,7 @@ const anonymousAccount = (userId: string) => ({
   passwordHash: '!deleted',
   verificationCodeHash: null,
   verificationExpiresAt: null,
+  pendingContact: null,
 });
 
 export async function erasePersonalData(deps: Deps, actor: Actor) {
@@ -70,7 +71,7 @@ export async function erasePersonalData(deps: Deps, actor: Actor) {
   const discarded = await deps.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, actor.sub)).for('update');
     if (!user) throw new DomainError('USER_NOT_FOUND', 404);
-    const addresses = [user.email, user.mobile].filter((value): value is string => value !== null);
+    const addresses = [user.email, user.mobile, user.pendingContact].filter((value): value is string => value !== null);
     // Student ID images are sensitive information: deleted, bytes included, once this commits.
     const cards = await tx
       .select({ id: teamMembers.studentIdFileId })

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { users } from '../accounts/tables.js';
 import { editions } from '../editions/tables.js';
 import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
+import { recordDecision } from '../ledger/service.js';
 import {
   alreadyInATeam,
   assertEditable,
@@ -176,13 +177,35 @@ export async function updateMember(
   if (actor.sub !== userId) assertLeader(team, actor);
   assertEditable(team);
   await assertRosterOpen(deps.db, team.editionId, deps.clock.now());
+  const studentNumber = input.studentNumber.trim();
+  const universityUnitId = await universityOf(deps.db, teamId);
   try {
-    const updated = await deps.db
-      .update(teamMembers)
-      .set({ studentNumber: input.studentNumber.trim(), universityUnitId: await universityOf(deps.db, teamId) })
-      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
-      .returning({ id: teamMembers.id });
-    if (updated.length === 0) throw notFound('MEMBER_NOT_FOUND');
+    await deps.db.transaction(async (tx) => {
+      const [before] = await tx
+        .select({ studentNumber: teamMembers.studentNumber })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+        .for('update');
+      if (!before) throw notFound('MEMBER_NOT_FOUND');
+      await tx
+        .update(teamMembers)
+        .set({ studentNumber, universityUnitId })
+        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+      // A number given before and now changed is a correction of personal information: recorded
+      // by field name only (个人信息保护法 §46), as PATCH /me records the others.
+      if (before.studentNumber !== null && before.studentNumber !== studentNumber)
+        await recordDecision(
+          tx,
+          actor,
+          {
+            action: 'personal_data.corrected',
+            subjectType: 'user',
+            subjectId: userId,
+            payload: { fields: ['studentNumber'], teamId },
+          },
+          deps.clock.now(),
+        );
+    });
   } catch (error) {
     await mapMembershipError(deps.db, error, { editionId: team.editionId, userId });
   }

@@ -31,4 +31,18 @@ export const privacyMessages = {
     'zh-CN': '您仍是「{edition}」的评审专家，个人信息须保留至该届赛事结束（归档）后才能删除',
     en: 'You are still an expert reviewing in "{edition}": your personal information can be deleted once that edition is closed (archived)',
   },
+  PERSONAL_DATA_CORRECTION_REFUSED: {
+    'zh-CN':
+      '团队「{team}」在「{edition}」中已提交资格审核或已通过审核，姓名须与审核时一致，该届赛事结束（归档）前不能自行更改；如有错误请联系组织者',
+    en: 'Your team "{team}" in "{edition}" is submitted for qualification or approved: your name stays as it was judged until that edition is closed (archived); ask the organizers if it is wrong',
+  },
+  CONTACT_CHANGE_ONE_AT_A_TIME: {
+    'zh-CN': '邮箱和手机号须分别更改：每次只能更改一个，并以发送到新地址的验证码确认',
+    en: 'Change the email and the mobile one at a time: each is confirmed with the code sent to the new address',
+  },
+  DISPLAY_NAME_BLANK: { 'zh-CN': '姓名不能为空', en: 'The name cannot be blank' },
+  MOBILE_INVALID: {
+    'zh-CN': '手机号须为 1 开头的 11 位中国大陆手机号',
+    en: 'The mobile number must be a mainland number of 11 digits starting with 1',
+  },
 } satisfies MessageCatalog;
