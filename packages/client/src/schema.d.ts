@@ -13004,7 +13004,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13013,7 +13019,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -13022,7 +13034,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -13031,7 +13049,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13040,7 +13064,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13108,7 +13138,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_BODY" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13117,7 +13153,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -13126,7 +13168,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -13135,7 +13183,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13144,7 +13228,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13194,7 +13284,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13203,7 +13299,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -13212,7 +13314,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ANNOUNCEMENT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13221,7 +13329,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13250,7 +13364,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13259,7 +13379,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -13268,7 +13394,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -13277,7 +13409,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ANNOUNCEMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13286,7 +13454,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13353,7 +13527,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_BODY" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13362,7 +13542,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -13371,7 +13557,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -13380,7 +13572,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ANNOUNCEMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13389,7 +13617,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };

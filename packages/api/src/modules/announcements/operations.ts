@@ -6,23 +6,28 @@ export const operations = defineOperations({
     summary: "An edition's announcements (通知公告), pinned first, then newest",
     description:
       'Published announcements, public; the newest 200. Organizers see drafts too with `drafts=true` (anyone else: 403).',
+    errors: { 403: ['FORBIDDEN'] },
   },
   getAnnouncement: {
     summary: 'One announcement',
     description: 'Public once published; a draft answers 404 `ANNOUNCEMENT_NOT_FOUND` to anyone but organizers.',
+    errors: { 404: ['ANNOUNCEMENT_NOT_FOUND'] },
   },
   createAnnouncement: {
     summary: 'Write an announcement of the edition (organizers)',
     description:
       'Chinese title and text required, English optional; `published: true` makes it public at once (dated now), otherwise it stays a draft. `pinned` shows it first.',
+    errors: {},
   },
   updateAnnouncement: {
     summary: 'Edit, pin, publish or take back an announcement (organizers)',
     description:
       '`published: true` publishes a draft (dated now; an announcement published before keeps its date), `false` takes it back to a draft.',
+    errors: { 404: ['ANNOUNCEMENT_NOT_FOUND'] },
   },
   deleteAnnouncement: {
     summary: 'Delete an announcement (organizers)',
     description: 'Removes it for good, published or not.',
+    errors: { 404: ['ANNOUNCEMENT_NOT_FOUND'] },
   },
 });
