@@ -56,3 +56,4 @@ export type WebhookWithSecret = Answer<'/api/v1/webhooks/{id}/rotate-secret', 'p
 export type WebhookDelivery = ItemOf<'/api/v1/webhooks/{id}/deliveries', 'get'>;
 export type Job = ItemOf<'/api/v1/jobs', 'get'>;
 export type JobSummary = Answer<'/api/v1/jobs/summary', 'get'>;
+export type Announcement = ItemOf<'/api/v1/editions/{edition}/announcements', 'get'>;

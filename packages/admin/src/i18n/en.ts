@@ -591,6 +591,8 @@ export const en: Shape<typeof zhCN> = {
     publicTitle: 'Results library',
     publicIntro: 'The published awarded projects, open to everyone to read, search and share.',
     announcements: 'Announcements',
+    pinned: 'Pinned',
+    events: 'Events',
     count: 'Showing {n} awarded projects',
     team: 'Team',
     units: 'Units',
