@@ -209,6 +209,12 @@ export const EditionParams = Type.Object({ edition: EditionRef() });
 /** A file or document in a response body (the handler sends a Buffer or a stream with its own type). */
 export const Binary = (description: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });
 
+/** A download as a response: a stored file's or an export's bytes. */
+export const Download = (description: string) => ({
+  description,
+  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+});
+
 /** An organizer's explicit override of a stage gate (R-TIME-4): `override: true` and why. */
 export const StageOverrideFields = {
   override: Type.Optional(

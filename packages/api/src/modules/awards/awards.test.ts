@@ -420,6 +420,16 @@ describe('publication and the public results library', () => {
     expect(titles[0]).toBe('项目名称');
     expect(titles).toContain('智慧物流数据产品');
     expect(titles).not.toContain('病虫害识别模型');
+    // Labels under the Chinese headers, the codes in their own columns.
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet.getRow(titles.indexOf('智慧物流数据产品') + 1);
+    const cell = (header: string) => row.getCell(headers.indexOf(header) + 1).value;
+    expect([cell('赛道'), cell('等级'), cell('行业领域')]).toEqual([
+      '社会赛道',
+      '一等奖',
+      expect.not.stringMatching(/_/),
+    ]);
+    expect([cell('赛道代码'), cell('等级代码'), cell('行业领域代码')]).toEqual(['society', 'first', 'transportation']);
   });
 
   it('fails the PDF with CJK_FONT_UNAVAILABLE (503) when no CJK font is installed', async () => {

@@ -6,7 +6,8 @@ import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagi
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
-import { teamMembers, teamUnits, teams, units } from '../teams/tables.js';
+import { membersJson } from '../teams/contacts.js';
+import { teamUnits, teams, units } from '../teams/tables.js';
 import { users } from '../accounts/tables.js';
 import type { FilterQuery, ListQuery, PROJECT_SORTS } from './schemas.js';
 import { projectSearchDocuments, projectTopics, projects } from './tables.js';
@@ -98,13 +99,6 @@ const topicsJson = sql<[string, string, string][]>`coalesce((
   select json_agg(json_build_array(tp.id, tp.title, f.code) order by f.sort_order, tp.sort_order, tp.id)
   from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id
   where pt.project_id = ${projects.id}), '[]'::json)`;
-
-/** The team's members as JSON `[[name, role, userId], …]`: the leader first, then in joining order. */
-const membersJson = sql<[string, string, string][]>`coalesce((
-  select json_agg(json_build_array(mu.display_name, tm.role, tm.user_id)
-    order by case tm.role when 'leader' then 0 when 'member' then 1 else 2 end, tm.joined_at, tm.id)
-  from ${teamMembers} tm join ${users} mu on mu.id = tm.user_id
-  where tm.team_id = ${teams.id}), '[]'::json)`;
 
 const leader = alias(users, 'leader');
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, Page, PageQuery, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { Download, IdParams, Page, PageQuery, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { readFilePart, sendStoredFile } from '../files/http.js';
 import { exportProjects } from './export.js';
 import * as files from './files.js';
@@ -9,7 +9,6 @@ import {
   CompareQuery,
   Comparison,
   CreateBody,
-  Download,
   ExportQuery,
   FileKindQuery,
   FileListQuery,

@@ -27,6 +27,7 @@ import {
   UPDATE_PROJECT_EXAMPLE,
   VERSION_EXAMPLE,
 } from '../../lib/examples.js';
+import { SPREADSHEET_FORMATS } from '../../lib/spreadsheet.js';
 import { AccessReason } from '../privacy/schemas.js';
 
 // ------------------------------------------------------------------------------- project content
@@ -200,12 +201,6 @@ export const FileKindQuery = Type.Object({ kind: Type.Enum(PROJECT_FILE_KINDS) }
 export const FileListQuery = Type.Object({ includeRemoved: Type.Boolean({ default: false }) });
 export const FileParams = Type.Object({ id: Uuid, fileId: Uuid });
 
-/** A download as a response: the stored file's bytes. */
-export const Download = (description: string) => ({
-  description,
-  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
-});
-
 // ------------------------------------------------------------------------------- organizers' list
 
 export const ListedProject = Type.Object({
@@ -253,10 +248,9 @@ export const ListQuery = Type.Object({
       '`newest` or `oldest` created first, `title` (A→Z), `lastSubmitted` (most recently submitted first, drafts last)',
   }),
 });
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const ExportQuery = Type.Object({
   ...filters,
-  format: Type.Enum(EXPORT_FORMATS, { default: 'csv' }),
+  format: Type.Enum(SPREADSHEET_FORMATS, { default: 'csv' }),
   reason: Type.Optional({
     ...AccessReason,
     description:

@@ -18,6 +18,11 @@ export async function resultsWorkbook(results: readonly PublishedResult[], title
     { header: '参赛单位', key: 'units', width: 36 },
     { header: '行业领域', key: 'fields', width: 18 },
     { header: '项目简介', key: 'summary', width: 60 },
+    // The codes after the labels, for sorting and machine use.
+    { header: '赛道代码', key: 'trackCode', width: 12 },
+    { header: '奖项代码', key: 'awardCategoryCode', width: 18 },
+    { header: '等级代码', key: 'gradeCode', width: 10 },
+    { header: '行业领域代码', key: 'fieldCodes', width: 24 },
   ];
   results.forEach((result, index) =>
     sheet.addRow({
@@ -30,6 +35,10 @@ export async function resultsWorkbook(results: readonly PublishedResult[], title
       units: result.units.map((unit) => unit.name).join('、'),
       fields: result.fields.map((field) => field.nameZh).join('、'),
       summary: result.summary,
+      trackCode: result.trackCode,
+      awardCategoryCode: result.awardCategoryCode,
+      gradeCode: result.gradeCode,
+      fieldCodes: result.fields.map((field) => field.code).join(';'),
     }),
   );
   sheet.getRow(1).font = { bold: true };

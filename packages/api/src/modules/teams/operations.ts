@@ -79,6 +79,11 @@ export const operations = defineOperations({
     description:
       'The organizers’ qualification queue: teams of an edition filtered by `track`, `status`, `flagged` and searched by `q`, in the order of `sort` (least recently changed first by default), in keyset pages; a cursor keeps to its order.',
   },
+  exportTeams: {
+    summary: 'Export the filtered teams as CSV (UTF-8 with BOM) or XLSX (organizers)',
+    description:
+      'The same filters as the list: every matching team by name with labels (codes in their own columns), its lead unit and credit code, its leader and members. `format=xlsx` for a workbook. The leaders’ mobile and e-mail are masked (138****0001) unless a `reason` is given by an organizer holding `personalData.view` (403 `PERSONAL_DATA_RIGHT_REQUIRED` otherwise); every person named is logged in the personal-data access log.',
+  },
   listMyTeams: {
     summary: 'The teams of the logged-in user',
     description: 'Every team I lead or belong to, with its status and next steps.',

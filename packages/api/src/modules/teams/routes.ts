@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import annotationsRoutes from './annotations.routes.js';
 import blacklistsRoutes from './blacklists.routes.js';
 import documentsRoutes from './documents.routes.js';
+import teamExportRoutes from './export.routes.js';
 import membersRoutes from './members.routes.js';
 import qualificationRoutes from './qualification.routes.js';
 import studentIdsRoutes from './student-ids.routes.js';
@@ -17,6 +18,7 @@ const teamsModule: FastifyPluginAsync = async (app) => {
   await app.register(unitsRoutes);
   await app.register(blacklistsRoutes);
   await app.register(teamsRoutes);
+  await app.register(teamExportRoutes);
   await app.register(membersRoutes);
   await app.register(documentsRoutes);
   await app.register(studentIdsRoutes);

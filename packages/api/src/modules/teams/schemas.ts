@@ -12,6 +12,8 @@ import {
   type TeamStep,
 } from '@saishi/shared';
 import { DateTime, Nullable, NullableDateTime, PageQuery, Uuid } from '../../lib/http-schemas.js';
+import { SPREADSHEET_FORMATS } from '../../lib/spreadsheet.js';
+import { AccessReason } from '../privacy/schemas.js';
 import {
   CREATE_TEAM_EXAMPLE,
   DECISION_EXAMPLE,
@@ -221,6 +223,14 @@ export const UpdateTeamBody = Type.Object(
 
 /** How the organizers' list of teams is ordered; each order pages with its own keyset. */
 export const TEAM_SORTS = ['updated', 'recent', 'name', 'newest'] as const;
+const teamFilters = {
+  edition: Type.Optional(Type.String({ maxLength: 64 })),
+  track: Type.Optional(TrackCodeSchema),
+  status: Type.Optional(QualificationStatus),
+  flagged: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+};
+export const TeamFilterQuery = Type.Object(teamFilters);
 export const TeamListQuery = Type.Object({
   ...PageQuery.properties,
   sort: Type.Enum(TEAM_SORTS, {
@@ -228,11 +238,16 @@ export const TeamListQuery = Type.Object({
     description:
       '`updated`: least recently changed first (the qualification queue); `recent`: most recently changed first; `name` (A→Z); `newest`: most recently registered first',
   }),
-  edition: Type.Optional(Type.String({ maxLength: 64 })),
-  track: Type.Optional(TrackCodeSchema),
-  status: Type.Optional(QualificationStatus),
-  flagged: Type.Optional(Type.Boolean()),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
+  ...teamFilters,
+});
+export const TeamExportQuery = Type.Object({
+  ...teamFilters,
+  format: Type.Enum(SPREADSHEET_FORMATS, { default: 'csv' }),
+  reason: Type.Optional({
+    ...AccessReason,
+    description:
+      'Unmasks the leaders’ mobile and e-mail (organizers with `personalData.view`), logged for each leader as `export`. Without it they are masked (138****0001); either way every person named in the file is logged (`export_masked`), under one `teams/export/{id}` resource per export',
+  }),
 });
 
 export const JoinBody = Type.Object(

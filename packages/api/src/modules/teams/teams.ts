@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, count, desc, eq, ilike, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkCollectionOpen, checkTeamComposition, type EntrantKind, type TrackCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
@@ -22,7 +22,7 @@ import {
   trackCodeOf,
   unitsOf,
 } from './queries.js';
-import type { CreateTeamBody, TEAM_SORTS, TeamListQuery, UpdateTeamBody } from './schemas.js';
+import type { CreateTeamBody, TEAM_SORTS, TeamFilterQuery, TeamListQuery, UpdateTeamBody } from './schemas.js';
 import { teamMembers, teams, teamUnits, units } from './tables.js';
 import { blacklistedCodes } from './units.js';
 
@@ -184,18 +184,26 @@ const TEAM_ORDERS: Record<(typeof TEAM_SORTS)[number], KeysetOrder> = {
   newest: keysetOrder('instant', teams.createdAt, teams.id, 'desc'),
 };
 
-/** The organizers' list of teams (资格审核 queue): filters, in the order asked (oldest change first), keyset pages. */
-export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>) {
+/**
+ * The organizers' filters of teams, for the list and its export (the query joins `tracks`); an
+ * unknown edition is a 404.
+ */
+export async function teamFilters(deps: Deps, query: Static<typeof TeamFilterQuery>): Promise<SQL | undefined> {
   const editionId = query.edition ? (await resolveEdition(deps.db, query.edition)).id : undefined;
-  const order = TEAM_ORDERS[query.sort];
-  const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
-  const filters = and(
+  return and(
     editionId ? eq(teams.editionId, editionId) : undefined,
     query.track ? eq(tracks.code, query.track) : undefined,
     query.status ? eq(teams.qualificationStatus, query.status) : undefined,
     query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
     query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
   );
+}
+
+/** The organizers' list of teams (资格审核 queue): filters, in the order asked (oldest change first), keyset pages. */
+export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>) {
+  const order = TEAM_ORDERS[query.sort];
+  const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
+  const filters = await teamFilters(deps, query);
   const rows = await deps.db
     .select({ team: teams, sortKey: order.key })
     .from(teams)
