@@ -69,7 +69,7 @@ export type LedgerBreakReason = (typeof LEDGER_BREAK_REASONS)[number];
  * certified content as it decided it, and verification compares the live row with it.
  * `teams` is certified for its qualification decision (资格审核) only.
  */
-export const CERTIFIED_TABLES = ['scores', 'teams', 'project_awards'] as const;
+export const CERTIFIED_TABLES = ['scores', 'teams', 'project_awards', 'spread_resolutions'] as const;
 export type CertifiedTable = (typeof CERTIFIED_TABLES)[number];
 
 /**

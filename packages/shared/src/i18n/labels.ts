@@ -248,6 +248,7 @@ export const CERTIFIED_TABLE_LABELS: Labels<(typeof CERTIFIED_TABLES)[number]> =
   scores: l('评分', 'Scores'),
   teams: l('资格审核决定', 'Qualification decisions'),
   project_awards: l('奖项', 'Awards'),
+  spread_resolutions: l('分差复评与合议决定', 'Re-review and panel decisions'),
 };
 
 export const LEDGER_ROW_PROBLEM_LABELS: Labels<(typeof LEDGER_ROW_PROBLEMS)[number]> = {

@@ -33,6 +33,13 @@ const CERTIFICATIONS: Record<CertifiedTable, Certification> = {
       'trackCode', r.track_code, 'awardCategoryCode', r.award_category_code, 'gradeCode', r.grade_code,
       'rank', r.rank, 'result', r.result)`,
   },
+  // Who decided is left out: the user may be deleted later (set null), the decision stands.
+  spread_resolutions: {
+    scope: sql`true`,
+    content: sql`jsonb_build_object('id', r.id, 'roundId', r.round_id, 'projectId', r.project_id, 'kind', r.kind,
+      'reason', r.reason, 'spread', r.spread, 'panelScore', r.panel_score, 'expertIds', r.expert_ids,
+      'decidedAt', ${utc('r.decided_at')})`,
+  },
 };
 
 const digestOf = (table: CertifiedTable) =>

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_DIRECTION } from '@saishi/shared';
 import { DURING_FINAL, createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { ledgerEntries } from '../ledger/tables.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
+import { spreadResolutions } from './tables.js';
 
 // Score spread and its resolution (分差复评, issue 16.2): the round's threshold flags projects;
 // organizers send them to a re-review by additional conflict-free experts or to a panel decision.
@@ -317,5 +319,63 @@ describe('panel decision (合议)', () => {
             values (${roundId}, ${close}, 'panel', '没有分数的合议', 10, now())`,
       ),
     ).rejects.toThrow();
+  });
+});
+
+describe('the ledger certifies each re-review and panel decision', () => {
+  const verify = async () => (await t.http.get('/api/v1/ledger/verify').set(auth(admin.token)).expect(200)).body;
+  const resolutionOf = async (projectId: string, kind: 're_review' | 'panel') => {
+    const [row] = await t.db
+      .select()
+      .from(spreadResolutions)
+      .where(and(eq(spreadResolutions.projectId, projectId), eq(spreadResolutions.kind, kind)));
+    return row!;
+  };
+  const certifyingSeq = async (rowId: string) => {
+    const [entry] = await t.db
+      .select({ seq: ledgerEntries.seq })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.certTable, 'spread_resolutions'), eq(ledgerEntries.certRowId, rowId)));
+    return entry!.seq;
+  };
+
+  it('verifies the decisions taken through the API', async () => {
+    expect(await verify()).toMatchObject({ valid: true, brokenRows: [] });
+  });
+
+  it('names a panel score changed in SQL, and the ranking refuses until it is restored', async () => {
+    const panelRow = await resolutionOf(split, 'panel');
+    await t.db.execute(sql`update spread_resolutions set panel_score = 99 where id = ${panelRow.id}`);
+    expect((await verify()).brokenRows).toEqual([
+      { table: 'spread_resolutions', rowId: panelRow.id, seq: await certifyingSeq(panelRow.id), problem: 'altered' },
+    ]);
+    const refused = await t.http.get(`/api/v1/review-rounds/${roundId}/ranking`).set(auth(admin.token));
+    expectProblem(refused, 409, 'LEDGER_BROKEN');
+    expect(refused.body.errors.map((error: { path: string }) => error.path)).toContain(
+      `/ledger/spread_resolutions/${panelRow.id}`,
+    );
+    await t.db
+      .update(spreadResolutions)
+      .set({ panelScore: panelRow.panelScore })
+      .where(eq(spreadResolutions.id, panelRow.id));
+    expect(await verify()).toMatchObject({ valid: true, brokenRows: [] });
+  });
+
+  it('names a re-review whose reason was rewritten, or which was deleted', async () => {
+    const reReviewRow = await resolutionOf(wide, 're_review');
+    const seq = await certifyingSeq(reReviewRow.id);
+    await t.db
+      .update(spreadResolutions)
+      .set({ reason: '事后改写的理由' })
+      .where(eq(spreadResolutions.id, reReviewRow.id));
+    expect((await verify()).brokenRows).toEqual([
+      { table: 'spread_resolutions', rowId: reReviewRow.id, seq, problem: 'altered' },
+    ]);
+    await t.db.delete(spreadResolutions).where(eq(spreadResolutions.id, reReviewRow.id));
+    expect((await verify()).brokenRows).toEqual([
+      { table: 'spread_resolutions', rowId: reReviewRow.id, seq, problem: 'deleted' },
+    ]);
+    await t.db.insert(spreadResolutions).values(reReviewRow);
+    expect(await verify()).toMatchObject({ valid: true, brokenRows: [] });
   });
 });

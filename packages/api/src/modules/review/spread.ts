@@ -146,6 +146,7 @@ export async function requestReReview(
           reason: input.reason,
           assignments: added.map((entry) => ({ id: entry.id, expertId: entry.expertId })),
         },
+        certifies: { table: 'spread_resolutions', rowId: row.id },
       },
       now,
     );
@@ -209,6 +210,7 @@ export async function decideByPanel(
         subjectType: 'project',
         subjectId: projectId,
         payload: { roundId, ...setting, spread, panelScore: input.score, reason: input.reason },
+        certifies: { table: 'spread_resolutions', rowId: row.id },
       },
       now,
     );

@@ -158,11 +158,14 @@ export const scores = pgTable(
  * What an organizer did about a project flagged for its score spread (分差复评): a re-review by
  * additional experts or a panel decision (合议) with its score; each with a written reason, at
  * most one of each kind per project and round (the primary key decides between concurrent
- * requests), only for a project of the round (the foreign key).
+ * requests), only for a project of the round (the foreign key). The ledger entry of each
+ * decision certifies its row (modules/ledger/certified.ts).
  */
 export const spreadResolutions = pgTable(
   'spread_resolutions',
   {
+    /** The row's own id, by which the ledger certifies it (the key is the primary key below). */
+    id: uuid().notNull().unique('spread_resolutions_id_unique').defaultRandom(),
     roundId: uuid().notNull(),
     projectId: uuid().notNull(),
     kind: text({ enum: SPREAD_RESOLUTIONS }).notNull(),
