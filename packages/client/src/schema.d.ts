@@ -7811,6 +7811,8 @@ export interface operations {
                             spreadMeasure: "range" | "sd";
                             /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
                             spreadThreshold: number | null;
+                            /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
+                            confidenceWeighting: boolean;
                             openedAt: string | null;
                             closedAt: string | null;
                         }[];
@@ -7885,6 +7887,7 @@ export interface operations {
                     kind: "preliminary" | "final";
                     expertsPerProject?: number;
                     normalize?: boolean;
+                    confidenceWeighting?: boolean;
                     /** @enum {unknown} */
                     spreadMeasure?: "range" | "sd";
                     /** @description On the totals’ 0–100 scale, above 0; null turns the flag off */
@@ -7918,6 +7921,8 @@ export interface operations {
                         spreadMeasure: "range" | "sd";
                         /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
                         spreadThreshold: number | null;
+                        /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
+                        confidenceWeighting: boolean;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -8015,6 +8020,8 @@ export interface operations {
                         spreadMeasure: "range" | "sd";
                         /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
                         spreadThreshold: number | null;
+                        /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
+                        confidenceWeighting: boolean;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -8081,6 +8088,7 @@ export interface operations {
                 "application/json": {
                     expertsPerProject?: number;
                     normalize?: boolean;
+                    confidenceWeighting?: boolean;
                     /** @enum {unknown} */
                     spreadMeasure?: "range" | "sd";
                     /** @description On the totals’ 0–100 scale, above 0; null turns the flag off */
@@ -8114,6 +8122,8 @@ export interface operations {
                         spreadMeasure: "range" | "sd";
                         /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
                         spreadThreshold: number | null;
+                        /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
+                        confidenceWeighting: boolean;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -8220,6 +8230,8 @@ export interface operations {
                         spreadMeasure: "range" | "sd";
                         /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
                         spreadThreshold: number | null;
+                        /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
+                        confidenceWeighting: boolean;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -8335,6 +8347,8 @@ export interface operations {
                         spreadMeasure: "range" | "sd";
                         /** @description Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none */
                         spreadThreshold: number | null;
+                        /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
+                        confidenceWeighting: boolean;
                         openedAt: string | null;
                         closedAt: string | null;
                     };
@@ -9051,6 +9065,8 @@ export interface operations {
                                  */
                                 method: "trimmed_mean" | "mean";
                                 normalize: boolean;
+                                /** @description Each kept total weighed by its expert’s confidence */
+                                confidenceWeighted: boolean;
                                 /** @description The fewest scores any project of the group has */
                                 minScores: number;
                             };
@@ -9944,6 +9960,7 @@ export interface operations {
                             comment: string;
                             /** @description Σ weight × score / maxScore */
                             total: number;
+                            confidence: (1 | 2 | 3) | null;
                             submittedAt: string | null;
                             reopenedAt: string | null;
                             reopenReason: string | null;
@@ -10164,6 +10181,7 @@ export interface operations {
                                 comment: string;
                                 /** @description Σ weight × score / maxScore */
                                 total: number;
+                                confidence: (1 | 2 | 3) | null;
                                 submittedAt: string | null;
                                 reopenedAt: string | null;
                                 reopenReason: string | null;
@@ -10319,6 +10337,11 @@ export interface operations {
                         [key: string]: string;
                     };
                     comment?: string;
+                    /**
+                     * @description How sure the expert is of the score: 1 low, 2 medium, 3 high
+                     * @enum {unknown}
+                     */
+                    confidence?: 1 | 2 | 3;
                 };
             };
         };
@@ -10343,6 +10366,7 @@ export interface operations {
                         comment: string;
                         /** @description Σ weight × score / maxScore */
                         total: number;
+                        confidence: (1 | 2 | 3) | null;
                         submittedAt: string | null;
                         reopenedAt: string | null;
                         reopenReason: string | null;
@@ -10433,6 +10457,11 @@ export interface operations {
                         [key: string]: string;
                     };
                     comment?: string;
+                    /**
+                     * @description How sure the expert is of the score: 1 low, 2 medium, 3 high
+                     * @enum {unknown}
+                     */
+                    confidence?: 1 | 2 | 3;
                 };
             };
         };
@@ -10457,6 +10486,7 @@ export interface operations {
                         comment: string;
                         /** @description Σ weight × score / maxScore */
                         total: number;
+                        confidence: (1 | 2 | 3) | null;
                         submittedAt: string | null;
                         reopenedAt: string | null;
                         reopenReason: string | null;
@@ -10559,6 +10589,7 @@ export interface operations {
                         comment: string;
                         /** @description Σ weight × score / maxScore */
                         total: number;
+                        confidence: (1 | 2 | 3) | null;
                         submittedAt: string | null;
                         reopenedAt: string | null;
                         reopenReason: string | null;
@@ -10657,6 +10688,7 @@ export interface operations {
                         comment: string;
                         /** @description Σ weight × score / maxScore */
                         total: number;
+                        confidence: (1 | 2 | 3) | null;
                         submittedAt: string | null;
                         reopenedAt: string | null;
                         reopenReason: string | null;
@@ -11801,7 +11833,7 @@ export interface operations {
                         /** @description Live certified rows (scores, qualification decisions, awards) that disagree with the ledger */
                         brokenRows: {
                             /** @enum {unknown} */
-                            table: "scores" | "teams" | "project_awards";
+                            table: "scores" | "teams" | "project_awards" | "spread_resolutions";
                             rowId: string;
                             seq: number | null;
                             /** @enum {unknown} */
@@ -11891,7 +11923,7 @@ export interface operations {
                             at: string;
                             certifies: {
                                 /** @enum {unknown} */
-                                table: "scores" | "teams" | "project_awards";
+                                table: "scores" | "teams" | "project_awards" | "spread_resolutions";
                                 rowId: string;
                                 digest: string | null;
                             } | null;

@@ -18,6 +18,7 @@ export * from './rules/team.js';
 export * from './rules/team-steps.js';
 export * from './rules/assignment.js';
 export * from './rules/scoring.js';
+export * from './rules/confidence.js';
 export * from './rules/spread.js';
 export * from './rules/awards.js';
 export * from './rules/adjustment.js';

@@ -372,6 +372,9 @@ export const en: Shape<typeof zhCN> = {
     createRound: 'Create the round',
     expertsPerProject: 'Experts per project',
     normalize: 'Normalize per expert',
+    confidenceWeighting: 'Weigh by confidence',
+    confidenceWeightingHelp:
+      'Each expert’s total weighs by the confidence given with it (low 1, medium 2, high 3); a score without one counts as medium.',
     openedAt: 'Opened',
     open: 'Open the round',
     close: 'Close the round',
@@ -416,6 +419,7 @@ export const en: Shape<typeof zhCN> = {
     maxScore: 'Max score',
     weightTotal: 'Weights total {n}',
     normalized: 'Normalized',
+    confidenceWeighted: 'Weighted by confidence',
     noScores: 'No submitted scores yet',
     categories: { modeling: 'Modeling', data_product: 'Data product', public_component: 'Public component' },
     result: 'Result',
@@ -617,6 +621,9 @@ export const en: Shape<typeof zhCN> = {
     version: 'Version',
     summary: 'Summary',
     criterionComment: 'Comment on this criterion (optional)',
+    confidence: 'Confidence in this score',
+    confidenceHelp:
+      'How well you know the project’s field; when the round weighs by confidence, a confident score counts more.',
     comment: 'Overall comment',
     saveDraft: 'Save draft',
     submit: 'Submit score',

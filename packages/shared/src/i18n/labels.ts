@@ -28,6 +28,7 @@ import {
   type SPREAD_RESOLUTIONS,
 } from '../domain/review.js';
 import { type CONFLICT_STATUSES } from '../rules/assignment.js';
+import { type ScoreConfidence } from '../rules/confidence.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
 import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
 import { type TEAM_STEPS } from '../rules/team-steps.js';
@@ -184,6 +185,13 @@ export const ROUND_STATUS_LABELS: Labels<(typeof ROUND_STATUSES)[number]> = {
   draft: l('草稿', 'Draft'),
   open: l('评审中', 'Open'),
   closed: l('已结束', 'Closed'),
+};
+
+/** The confidence scale an expert picks from with each score, keyed by its value. */
+export const SCORE_CONFIDENCE_LABELS: Record<ScoreConfidence, LocalizedMessage> = {
+  1: l('低：不太熟悉该领域', 'Low: not my field'),
+  2: l('中：比较熟悉', 'Medium: familiar with it'),
+  3: l('高：本人专业领域', 'High: my own field'),
 };
 
 export const SPREAD_RESOLUTION_LABELS: Labels<(typeof SPREAD_RESOLUTIONS)[number]> = {

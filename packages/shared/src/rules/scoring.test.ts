@@ -128,7 +128,12 @@ describe('one aggregation rule per group', () => {
       [...scores('A', [100, 65, 80, 30, 89]), ...scores('B', [90, 70, 85, 60])],
       () => 'society|modeling',
     );
-    expect(rules.get('society|modeling')).toEqual({ method: 'mean', normalize: false, minScores: 4 });
+    expect(rules.get('society|modeling')).toEqual({
+      method: 'mean',
+      normalize: false,
+      confidenceWeighted: false,
+      minScores: 4,
+    });
     expect(ranked.get('society|modeling')!.map((entry) => [entry.projectId, entry.result, entry.trimmed])).toEqual([
       ['B', 76.25, false],
       ['A', 72.8, false],
@@ -141,7 +146,12 @@ describe('one aggregation rule per group', () => {
       (id) => (id === 'C' ? 'university|modeling' : 'society|modeling'),
     );
     expect(rules.get('society|modeling')!.method).toBe('trimmed_mean');
-    expect(rules.get('university|modeling')).toEqual({ method: 'mean', normalize: false, minScores: 2 });
+    expect(rules.get('university|modeling')).toEqual({
+      method: 'mean',
+      normalize: false,
+      confidenceWeighted: false,
+      minScores: 2,
+    });
     expect(ranked.get('society|modeling')!.map((entry) => [entry.projectId, entry.result])).toEqual([
       ['A', 78],
       ['B', 76.6667],

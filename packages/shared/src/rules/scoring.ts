@@ -1,4 +1,5 @@
 import type { AggregationMethod } from '../domain/review.js';
+import { confidenceWeightedMean } from './confidence.js';
 import type { RuleViolation } from './violation.js';
 
 /**
@@ -95,11 +96,13 @@ export interface ScoreEntry {
   expertId: string;
   total: number;
   submittedAt: Date;
+  /** The expert's confidence (SCORE_CONFIDENCES); weighs the total when the round says so. */
+  confidence?: number | null;
 }
 
 export interface ProjectAggregate {
   projectId: string;
-  /** Trimmed mean (≥ 5 scores) or plain mean, of raw or normalized totals. */
+  /** Trimmed mean (≥ 5 scores) or plain mean, of raw or normalized totals, confidence-weighted when asked. */
   result: number;
   median: number;
   count: number;
@@ -167,7 +170,12 @@ export function normalizeByExpert(scores: readonly ScoreEntry[]): ScoreEntry[] {
  */
 export function aggregateScores(
   scores: readonly ScoreEntry[],
-  options: { normalize?: boolean; trim?: (projectId: string, count: number) => boolean } = {},
+  options: {
+    normalize?: boolean;
+    trim?: (projectId: string, count: number) => boolean;
+    /** Weigh each kept total by its expert's confidence (see confidenceWeightedMean). */
+    weightByConfidence?: boolean;
+  } = {},
 ): ProjectAggregate[] {
   const entries = options.normalize ? normalizeByExpert(scores) : scores;
   const byProject = new Map<string, ScoreEntry[]>();
@@ -179,9 +187,12 @@ export function aggregateScores(
   return [...byProject].map(([projectId, list]) => {
     const totals = list.map((entry) => entry.total);
     const { mean, kept, trimmed } = trimmedMean(totals, options.trim?.(projectId, totals.length));
+    // The same totals are dropped as in the plain mean (one highest, one lowest), then weighted.
+    const sorted = [...list].sort((a, b) => a.total - b.total);
+    const result = options.weightByConfidence ? confidenceWeightedMean(trimmed ? sorted.slice(1, -1) : sorted) : mean;
     return {
       projectId,
-      result: mean,
+      result,
       median: median(totals),
       count: list.length,
       trimmed,
@@ -236,26 +247,33 @@ export function rankProjects(
 export interface AggregationRule {
   method: AggregationMethod;
   normalize: boolean;
+  /** Each kept total weighed by its expert's confidence (the round's `confidenceWeighting`). */
+  confidenceWeighted: boolean;
   /** The fewest scores any project of the group has. */
   minScores: number;
 }
 
 /** One rule for the whole group: trim only when every project of it has at least 5 scores. */
-export function groupAggregationRule(counts: readonly number[], normalize: boolean): AggregationRule {
+export function groupAggregationRule(
+  counts: readonly number[],
+  normalize: boolean,
+  confidenceWeighted = false,
+): AggregationRule {
   const minScores = counts.length === 0 ? 0 : Math.min(...counts);
-  return { method: minScores >= TRIM_THRESHOLD ? 'trimmed_mean' : 'mean', normalize, minScores };
+  return { method: minScores >= TRIM_THRESHOLD ? 'trimmed_mean' : 'mean', normalize, confidenceWeighted, minScores };
 }
 
 /**
  * Ranks a round: groups the projects (the API groups by track × category), fixes one
- * aggregation rule per group (see {@link groupAggregationRule}), aggregates and ranks. A panel
+ * aggregation rule per group (see {@link groupAggregationRule}; with `confidenceWeighting`, each
+ * kept total weighs its expert's confidence), aggregates and ranks. A panel
  * decision's score (合议, `panelScores` by project) replaces the project's aggregate as its
  * result; the aggregate is kept as `panel.scoredResult` (see rules/spread.ts).
  */
 export function rankRound(
   scores: readonly ScoreEntry[],
   groupOf: (projectId: string) => string,
-  options: { normalize?: boolean; panelScores?: ReadonlyMap<string, number> } = {},
+  options: { normalize?: boolean; confidenceWeighting?: boolean; panelScores?: ReadonlyMap<string, number> } = {},
 ): { ranked: Map<string, RankedProject[]>; rules: Map<string, AggregationRule> } {
   const counts = new Map<string, number>();
   for (const score of scores) counts.set(score.projectId, (counts.get(score.projectId) ?? 0) + 1);
@@ -265,9 +283,13 @@ export function rankRound(
     countsByGroup.set(group, [...(countsByGroup.get(group) ?? []), count]);
   }
   const normalize = options.normalize ?? false;
-  const rules = new Map([...countsByGroup].map(([group, list]) => [group, groupAggregationRule(list, normalize)]));
+  const weighted = options.confidenceWeighting ?? false;
+  const rules = new Map(
+    [...countsByGroup].map(([group, list]) => [group, groupAggregationRule(list, normalize, weighted)]),
+  );
   const aggregates = aggregateScores(scores, {
     normalize,
+    weightByConfidence: weighted,
     trim: (projectId) => rules.get(groupOf(projectId))?.method === 'trimmed_mean',
   }).map((aggregate) => {
     const panelScore = options.panelScores?.get(aggregate.projectId);

@@ -110,6 +110,28 @@ describe('the expert rubric form', () => {
     expect(byTest('assignment').textContent).toContain('草稿');
   });
 
+  it('asks for a confidence in a labelled group, sends it with the draft and shows it back', async () => {
+    const { requests } = stubFetch((request) =>
+      request.method === 'GET' ? answer(detail) : answer({ ...draftScore, confidence: 3 }),
+    );
+    await mountView();
+    const group = byTest('confidence');
+    expect(group.getAttribute('role')).toBe('radiogroup');
+    expect(group.getAttribute('aria-label')).toBe('评分把握度');
+    expect(group.textContent).toContain('高：本人专业领域');
+    await type(criterion('innovation'), '30');
+    await click(byTest('confidence-3').querySelector('input')!);
+    await click(byTest('save-draft'));
+    expect(await requests()[1]!.json()).toEqual({
+      values: { innovation: 30 },
+      comments: {},
+      comment: '',
+      confidence: 3,
+    });
+    await vi.waitFor(() => expect(pageText()).toContain('草稿已保存'));
+    expect(byTest('confidence-3').querySelector<HTMLInputElement>('input')!.checked).toBe(true);
+  });
+
   it('says the scores it is about to submit, and submits only when confirmed', async () => {
     const { requests } = stubFetch((request) =>
       request.method === 'GET' ? answer(detail) : answer({ ...draftScore, status: 'submitted', total: 85 }),

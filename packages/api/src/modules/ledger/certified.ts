@@ -18,10 +18,12 @@ interface Certification {
 const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`);
 
 const CERTIFICATIONS: Record<CertifiedTable, Certification> = {
+  // The confidence only when given, so that rows certified before it existed keep their digest.
   scores: {
     scope: sql`r.status = 'submitted'`,
     content: sql`jsonb_build_object('id', r.id, 'assignmentId', r.assignment_id, 'status', r.status,
-      'values', r.values, 'total', r.total, 'submittedAt', ${utc('r.submitted_at')})`,
+      'values', r.values, 'total', r.total, 'submittedAt', ${utc('r.submitted_at')})
+      || case when r.confidence is null then '{}'::jsonb else jsonb_build_object('confidence', r.confidence) end`,
   },
   teams: {
     scope: sql`r.qualification_status <> 'draft'`,

@@ -87,6 +87,7 @@ async function submittedScores(db: Db, roundId: string) {
       projectId: assignments.projectId,
       expertId: assignments.expertUserId,
       total: scores.total,
+      confidence: scores.confidence,
       submittedAt: scores.submittedAt,
     })
     .from(scores)
@@ -124,7 +125,11 @@ export async function roundRanking(
   const setting = spreadSettingOf(round);
   const spreads = projectSpreads(rows, setting);
   const zone = await editionTimeZone(db, round.editionId);
-  const { ranked, rules } = rankRound(rows, groupOf, { normalize: round.normalize, panelScores });
+  const { ranked, rules } = rankRound(rows, groupOf, {
+    normalize: round.normalize,
+    confidenceWeighting: round.confidenceWeighting,
+    panelScores,
+  });
   return {
     ranked,
     ranking: {

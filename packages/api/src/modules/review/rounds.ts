@@ -29,6 +29,7 @@ const presentRound = (row: RoundRow, zone: string) => ({
   normalize: row.normalize,
   spreadMeasure: row.spreadMeasure,
   spreadThreshold: row.spreadThreshold,
+  confidenceWeighting: row.confidenceWeighting,
   openedAt: isoInZoneOrNull(row.openedAt, zone),
   closedAt: isoInZoneOrNull(row.closedAt, zone),
 });
@@ -83,6 +84,7 @@ export async function createRound(deps: Deps, editionRef: string, input: Static<
         kind: input.kind,
         expertsPerProject: input.expertsPerProject ?? DEFAULT_EXPERTS_PER_PROJECT[input.kind],
         normalize: input.normalize ?? false,
+        confidenceWeighting: input.confidenceWeighting ?? false,
         spreadMeasure: input.spreadMeasure ?? 'range',
         spreadThreshold: input.spreadThreshold ?? null,
         createdAt: deps.clock.now(),
@@ -103,6 +105,7 @@ export async function updateRound(deps: Deps, roundId: string, input: Static<typ
     .set({
       ...(input.expertsPerProject !== undefined ? { expertsPerProject: input.expertsPerProject } : {}),
       ...(input.normalize !== undefined ? { normalize: input.normalize } : {}),
+      ...(input.confidenceWeighting !== undefined ? { confidenceWeighting: input.confidenceWeighting } : {}),
       ...(input.spreadMeasure !== undefined ? { spreadMeasure: input.spreadMeasure } : {}),
       ...(input.spreadThreshold !== undefined ? { spreadThreshold: input.spreadThreshold } : {}),
     })

@@ -6,6 +6,7 @@ import {
   LOST_ASSIGNMENT_CAUSES,
   ROUND_KINDS,
   ROUND_STATUSES,
+  SCORE_CONFIDENCES,
   SCORE_STATUSES,
   SPREAD_MEASURES,
   SPREAD_RESOLUTIONS,
@@ -16,6 +17,9 @@ import { FieldCodeSchema } from '../editions/schemas.js';
 const RoundKind = Type.Enum(ROUND_KINDS);
 const RoundStatus = Type.Enum(ROUND_STATUSES);
 const ScoreStatus = Type.Enum(SCORE_STATUSES);
+const ScoreConfidence = Type.Enum(SCORE_CONFIDENCES, {
+  description: 'How sure the expert is of the score: 1 low, 2 medium, 3 high',
+});
 
 export const Round = Type.Object({
   id: Uuid,
@@ -29,6 +33,9 @@ export const Round = Type.Object({
   }),
   spreadThreshold: Nullable(Type.Number(), {
     description: 'Projects whose spread of submitted totals is above it are flagged (分差复评); null flags none',
+  }),
+  confidenceWeighting: Type.Boolean({
+    description: 'Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence)',
   }),
   openedAt: Nullable(DateTime),
   closedAt: Nullable(DateTime),
@@ -53,6 +60,7 @@ export const CreateRoundBody = Type.Object(
     kind: RoundKind,
     expertsPerProject: Type.Optional(ExpertsPerProject),
     normalize: Type.Optional(Type.Boolean()),
+    confidenceWeighting: Type.Optional(Type.Boolean()),
     ...SpreadSettingFields,
   },
   { additionalProperties: false },
@@ -61,6 +69,7 @@ export const UpdateRoundBody = Type.Object(
   {
     expertsPerProject: Type.Optional(ExpertsPerProject),
     normalize: Type.Optional(Type.Boolean()),
+    confidenceWeighting: Type.Optional(Type.Boolean()),
     ...SpreadSettingFields,
   },
   { additionalProperties: false, minProperties: 1 },
@@ -214,6 +223,7 @@ export const Score = Type.Object({
   comments: Type.Record(Type.String(), Type.String()),
   comment: Type.String(),
   total: Type.Number({ description: 'Σ weight × score / maxScore' }),
+  confidence: Nullable(ScoreConfidence),
   submittedAt: Nullable(DateTime),
   reopenedAt: Nullable(DateTime),
   reopenReason: Nullable(Type.String()),
@@ -235,6 +245,7 @@ export const ScoreBody = Type.Object(
       Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 5000 }), { maxProperties: 20 }),
     ),
     comment: Type.Optional(Type.String({ maxLength: 10000 })),
+    confidence: Type.Optional(ScoreConfidence),
   },
   { additionalProperties: false },
 );
@@ -276,6 +287,7 @@ const AggregationMethod = Type.Enum(AGGREGATION_METHODS, {
 const AggregationRule = Type.Object({
   method: AggregationMethod,
   normalize: Type.Boolean(),
+  confidenceWeighted: Type.Boolean({ description: 'Each kept total weighed by its expert’s confidence' }),
   minScores: Type.Integer({ description: 'The fewest scores any project of the group has' }),
 });
 export const SpreadResolutionSchema = Type.Object({

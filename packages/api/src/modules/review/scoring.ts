@@ -21,6 +21,7 @@ export const presentScore = (row: typeof scores.$inferSelect, zone: string) => (
   comments: row.comments,
   comment: row.comment,
   total: row.total,
+  confidence: row.confidence,
   submittedAt: isoInZoneOrNull(row.submittedAt, zone),
   reopenedAt: isoInZoneOrNull(row.reopenedAt, zone),
   reopenReason: row.reopenReason,
@@ -40,6 +41,7 @@ function mergedScore(input: Partial<Static<typeof ScoreBody>>, existing: typeof 
     values: input.values ?? existing?.values ?? {},
     comments: input.comments ?? existing?.comments ?? {},
     comment: input.comment ?? existing?.comment ?? '',
+    confidence: input.confidence ?? existing?.confidence ?? null,
   };
 }
 
@@ -76,6 +78,8 @@ export async function writeScore(
     const { assignment, round, criteria, existing } = await scoringContext(tx, assignmentId, expert);
     // Without values (a bare submit), the saved draft is taken as it is, comments included.
     const { values, comments, comment } = mergedScore(input.values ? input : {}, existing);
+    // A confidence sent with a bare submit counts; without one the draft's stays.
+    const { confidence } = mergedScore(input, existing);
     assertNoViolations(
       checkScoreValues(criteria, values, { complete: submit }).map((violation) => ({
         ...violation,
@@ -85,7 +89,7 @@ export async function writeScore(
     );
     const total = weightedTotal(criteria, values);
     const submission = submit ? { status: 'submitted' as const, submittedAt: now } : {};
-    const fields = { values, comments, comment, total, updatedAt: now, ...submission };
+    const fields = { values, comments, comment, total, confidence, updatedAt: now, ...submission };
     const row = firstOrThrow(
       existing
         ? await tx.update(scores).set(fields).where(eq(scores.id, existing.id)).returning()
@@ -103,7 +107,7 @@ export async function writeScore(
           action: 'score.submitted',
           subjectType: 'score',
           subjectId: row.id,
-          payload: { ...payload, values, total },
+          payload: { ...payload, values, total, ...(confidence !== null ? { confidence } : {}) },
           certifies: { table: 'scores', rowId: row.id },
         },
         now,

@@ -19,10 +19,12 @@ import {
   DIRECTION_CODES,
   ROUND_KINDS,
   ROUND_STATUSES,
+  SCORE_CONFIDENCES,
   SCORE_STATUSES,
   SPREAD_MEASURES,
   SPREAD_RESOLUTIONS,
   type RubricCriterion,
+  type ScoreConfidence,
 } from '@saishi/shared';
 import { checkOneOf } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
@@ -47,6 +49,8 @@ export const reviewRounds = pgTable(
     spreadMeasure: text({ enum: SPREAD_MEASURES }).notNull().default('range'),
     /** Projects whose spread is above it are flagged for re-review or a panel decision; null flags none. */
     spreadThreshold: doublePrecision(),
+    /** Weigh each expert's total by the confidence they gave with it (off: every total counts the same). */
+    confidenceWeighting: boolean().notNull().default(false),
     openedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
@@ -142,6 +146,8 @@ export const scores = pgTable(
     comments: jsonb().$type<Record<string, string>>().notNull().default({}),
     comment: text().notNull().default(''),
     total: doublePrecision().notNull().default(0),
+    /** How sure the expert is of this score (SCORE_CONFIDENCES); null when not given. */
+    confidence: integer().$type<ScoreConfidence>(),
     status: text({ enum: SCORE_STATUSES }).notNull().default('draft'),
     submittedAt: timestamp({ withTimezone: true }),
     reopenedAt: timestamp({ withTimezone: true }),
@@ -150,6 +156,10 @@ export const scores = pgTable(
   },
   (table) => [
     checkOneOf('scores_status_known', table.status, SCORE_STATUSES),
+    check(
+      'scores_confidence_known',
+      sql`${table.confidence} is null or ${table.confidence} in (${sql.raw(SCORE_CONFIDENCES.join(', '))})`,
+    ),
     check('scores_submitted_has_time', sql`${table.status} = 'draft' or ${table.submittedAt} is not null`),
   ],
 );

@@ -15,6 +15,7 @@ const round = {
   normalize: false,
   spreadMeasure: 'range' as const,
   spreadThreshold: 15,
+  confidenceWeighting: false,
   openedAt: '2024-09-15T02:00:00.000Z',
   closedAt: null,
 };
@@ -53,7 +54,7 @@ function ranking(entries: object[]) {
       {
         trackCode: 'society',
         categoryCode: 'data_product',
-        rule: { method: 'mean', normalize: false, minScores: 2 },
+        rule: { method: 'mean', normalize: false, confidenceWeighted: false, minScores: 2 },
         entries,
       },
     ],
