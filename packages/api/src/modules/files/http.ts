@@ -97,6 +97,18 @@ export async function sendStoredFile(
 }
 
 /**
+ * The blind copy of a PDF or office file (built in memory from the stored original, whose size
+ * the upload limits bound), or null when the file is neither or cannot be stripped: it is then
+ * given as stored.
+ */
+export async function blindCopyOf(deps: Pick<Deps, 'storage'>, file: StoredFile): Promise<Uint8Array | null> {
+  const office = OFFICE_MIME_TYPES.has(file.mimeType);
+  if (file.mimeType !== 'application/pdf' && !office) return null;
+  const stored = await readAll(await readStoredFile(deps, file));
+  return office ? stripOfficeMetadata(stored) : stripPdfMetadata(stored);
+}
+
+/**
  * Sends the blind copy of a stored file to an expert: a PDF, docx, xlsx or pptx without its
  * identifying metadata (built in memory from the stored original, which organizers keep),
  * anything else as stored.
@@ -108,10 +120,7 @@ export async function sendBlindFile(
   reply: FastifyReply,
   file: StoredFile,
 ): Promise<FastifyReply> {
-  const office = OFFICE_MIME_TYPES.has(file.mimeType);
-  if (file.mimeType !== 'application/pdf' && !office) return sendStoredFile(deps, request, reply, file);
-  const stored = await readAll(await readStoredFile(deps, file));
-  const blind = office ? stripOfficeMetadata(stored) : await stripPdfMetadata(stored);
+  const blind = await blindCopyOf(deps, file);
   if (!blind) return sendStoredFile(deps, request, reply, file);
   const copy = { ...file, sizeBytes: blind.length, sha256: sha256Of(blind) };
   const etag = `"${copy.sha256}"`;

@@ -4,6 +4,7 @@ import { Binary, IdParams, Page, problemResponses, wholeList } from '../../lib/h
 import { sendBlindFile } from '../files/http.js';
 import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
 import { assignmentCandidates } from './candidates.js';
+import { expertArchiveEntries, sendBlindArchive } from './blind-archive.js';
 import { assignmentForExpert, blindFileForExpert, myAssignments } from './expert.js';
 import {
   Assignment,
@@ -16,6 +17,7 @@ import {
   CandidateParams,
   MyAssignmentList,
   MyAssignmentQuery,
+  MyBlindFilesQuery,
   ReasonBody,
   Score,
   ScoreBody,
@@ -108,6 +110,26 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => wholeList(await myAssignments(app.deps, request.user, request.query.roundId)),
+  );
+
+  app.get(
+    '/me/assignments/blind-files',
+    {
+      onRequest: expert,
+      schema: {
+        ...schema,
+        ...operations.downloadMyBlindFiles,
+        querystring: MyBlindFilesQuery,
+        response: { 200: Binary('A ZIP of the blind copies'), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      sendBlindArchive(
+        app.deps,
+        reply,
+        'assigned-files',
+        await expertArchiveEntries(app.deps.db, request.query.roundId, request.user),
+      ),
   );
 
   app.get(

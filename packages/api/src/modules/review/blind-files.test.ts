@@ -6,6 +6,7 @@ import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
 import { readAll } from '../files/blind-pdf.js';
+import { readZip } from '../../test/zip.js';
 import { storedFiles } from '../files/tables.js';
 import { projectFiles } from '../projects/tables.js';
 import { createProject, createUnit, currentEditionId, fakeCreditCode } from './fixtures.js';
@@ -19,6 +20,8 @@ let assignmentId: string;
 let fileId: string;
 let storageKey: string;
 let slidesId: string;
+let roundId: string;
+let projectId: string;
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 const SLIDE = '<p:sld><a:t>Leak detection in water networks</a:t></p:sld>';
 
@@ -37,14 +40,14 @@ function identifyingPptx(): Uint8Array {
 }
 
 /** Stores `bytes` as a file of the project (inserted directly: uploads are not what this is about). */
-async function storeFile(projectId: string, kind: 'proposal' | 'slides', mimeType: string, bytes: Buffer) {
+async function storeFile(projectId: string, kind: 'proposal' | 'slides' | 'video', mimeType: string, bytes: Buffer) {
   const key = `test/blind-${kind}-${projectId}`;
   await t.app.storage.write(key, Readable.from([bytes]));
   const [stored] = await t.db
     .insert(storedFiles)
     .values({
       storageKey: key,
-      originalName: `${UNIT}.${kind === 'slides' ? 'pptx' : 'pdf'}`,
+      originalName: `${UNIT}.${{ slides: 'pptx', proposal: 'pdf', video: 'mp4' }[kind]}`,
       mimeType,
       sizeBytes: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -84,7 +87,7 @@ beforeAll(async () => {
   admin = await t.userWithToken('admin');
   const editionId = await currentEditionId(t.db);
   const rounds = await t.http.get('/api/v1/editions/current/review-rounds').set(auth(admin.token)).expect(200);
-  const roundId = rounds.body.items.find((round: { kind: string }) => round.kind === 'preliminary').id;
+  roundId = rounds.body.items.find((round: { kind: string }) => round.kind === 'preliminary').id;
   const unit = await createUnit(t.db, editionId, { name: UNIT, creditCode: fakeCreditCode(813_001) });
   const project = await createProject(t.db, { editionId, trackCode: 'society', unitIds: [unit.id] });
   await t.db.execute(
@@ -107,6 +110,7 @@ beforeAll(async () => {
   storageKey = pdf.key;
   fileId = pdf.id;
   slidesId = (await storeFile(project.projectId, 'slides', PPTX, Buffer.from(identifyingPptx()))).id;
+  projectId = project.projectId;
 });
 afterAll(() => t.close());
 
@@ -167,5 +171,66 @@ describe('blind office documents for experts (issue 16.5)', () => {
     expect(app).toBe('<Properties><Company></Company><Manager></Manager><Slides>1</Slides></Properties>');
     expect(strFromU8(parts['ppt/slides/slide1.xml']!)).toBe(SLIDE);
     expect(Number(response.headers['content-length'])).toBe((response.body as Buffer).length);
+  });
+});
+
+describe('bulk download of blind files as one streamed ZIP (issue 16.6)', () => {
+  const VIDEO = Buffer.alloc(256 * 1024, 7); // passes through as stored, streamed
+
+  beforeAll(async () => {
+    await storeFile(projectId, 'video', 'video/mp4', VIDEO);
+  });
+
+  const zipOf = (path: string, token: string) =>
+    t.http
+      .get(path)
+      .set(auth(token))
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+
+  it('gives the expert the blind copies of their assignments, named after the assignment and the kind', async () => {
+    const response = await zipOf(`/api/v1/me/assignments/blind-files?roundId=${roundId}`, expert.token).expect(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    expect(response.headers['content-length']).toBeUndefined(); // streamed, not buffered first
+    expect(response.headers['content-disposition']).toContain('assigned-files.zip');
+    const entries = await readZip(response.body as Buffer);
+    expect([...entries.keys()].sort()).toEqual([
+      `${assignmentId}/proposal.pdf`,
+      `${assignmentId}/slides.pptx`,
+      `${assignmentId}/video.mp4`,
+    ]);
+    const pdf = entries.get(`${assignmentId}/proposal.pdf`)!;
+    expect(pdf.toString('latin1')).not.toContain('Shuzhi');
+    expect((await PDFDocument.load(pdf, { updateMetadata: false })).getAuthor()).toBeUndefined();
+    const slides = unzipSync(entries.get(`${assignmentId}/slides.pptx`)!);
+    expect(strFromU8(slides['docProps/app.xml']!)).not.toContain('Shuzhi');
+    expect(entries.get(`${assignmentId}/video.mp4`)!.equals(VIDEO)).toBe(true);
+    for (const name of entries.keys()) expect(name).not.toContain('Shuzhi');
+  });
+
+  it('gives another expert an empty archive, and refuses a round that does not exist', async () => {
+    const other = await t.userWithToken('expert');
+    const response = await zipOf(`/api/v1/me/assignments/blind-files?roundId=${roundId}`, other.token).expect(200);
+    expect((await readZip(response.body as Buffer)).size).toBe(0);
+    const missing = await t.http
+      .get('/api/v1/me/assignments/blind-files?roundId=00000000-0000-4000-8000-000000000000')
+      .set(auth(expert.token));
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    const invalid = await t.http.get('/api/v1/me/assignments/blind-files?roundId=x').set(auth(expert.token));
+    expect(invalid.status).toBe(400);
+  });
+
+  it('gives organizers every project of the round in its own folder, and only organizers', async () => {
+    const response = await zipOf(`/api/v1/review-rounds/${roundId}/blind-files`, admin.token).expect(200);
+    const entries = await readZip(response.body as Buffer);
+    const mine = [...entries.keys()].filter((name) => name.includes(projectId.slice(0, 8)));
+    expect(mine.map((name) => name.split('/')[1]).sort()).toEqual(['proposal.pdf', 'slides.pptx', 'video.mp4']);
+    expect(entries.get(mine.find((name) => name.endsWith('.pdf'))!)!.toString('latin1')).not.toContain('xmpmeta');
+    expect((await t.http.get(`/api/v1/review-rounds/${roundId}/blind-files`).set(auth(expert.token))).status).toBe(403);
   });
 });

@@ -55,10 +55,15 @@ export async function assignmentForExpert(deps: Deps, assignmentId: string, expe
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': '.pdf',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
   'video/mp4': '.mp4',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': '.pptx',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
 };
+
+/** The extension a file of this type is named with (none for an unknown type). */
+export const extensionOf = (mimeType: string) => EXTENSIONS[mimeType] ?? '';
 
 /** A file of the assigned project for its expert, renamed after its kind so the name reveals no one. */
 export async function blindFileForExpert(
@@ -80,5 +85,5 @@ export async function blindFileForExpert(
       ),
     );
   if (!row) throw notFound('ASSIGNMENT_NOT_FOUND');
-  return { ...row.file, originalName: `${row.kind}${EXTENSIONS[row.file.mimeType] ?? ''}` };
+  return { ...row.file, originalName: `${row.kind}${extensionOf(row.file.mimeType)}` };
 }

@@ -41,6 +41,16 @@ export const operations = defineOperations({
     description:
       'The blind view of the project (no team, unit or member names), the rubric of its direction and the score saved so far.',
   },
+  downloadMyBlindFiles: {
+    summary: 'Download the files of every project assigned to me in a round, as one ZIP (blind copies)',
+    description:
+      'One folder per assignment, named after the assignment id; each file named after its kind (proposal, slides…): no team, unit or original file name. PDFs and office documents without their identifying metadata, as the single downloads. Streamed while it is written (no Content-Length).',
+  },
+  downloadRoundBlindFiles: {
+    summary: 'Download the blind copies of every current file of a round’s projects, as one ZIP (organizers)',
+    description:
+      'One folder per project (its title and the start of its id), each file named after its kind; PDFs and office documents without identifying metadata, as experts get them. Streamed while it is written (no Content-Length), memory flat whatever the round’s size.',
+  },
   downloadAssignmentFile: {
     summary: 'Download a file of the assigned project (named after its kind, Range supported)',
     description:

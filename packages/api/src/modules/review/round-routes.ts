@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  Binary,
   EditionParams,
   emptyBodyAsObject,
   IdParams,
@@ -21,6 +22,7 @@ import { advance, getRoundRanking, previewAdvance } from './ranking.js';
 import * as rounds from './rounds.js';
 import { listRubrics, putRubric } from './rubrics.js';
 import { decideByPanel, requestReReview } from './spread.js';
+import { roundArchiveEntries, sendBlindArchive } from './blind-archive.js';
 import { roundSummary } from './summary.js';
 import {
   Advancement,
@@ -251,6 +253,26 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => roundSummary(app.deps, request.params.id),
+  );
+
+  app.get(
+    '/review-rounds/:id/blind-files',
+    {
+      onRequest: admin,
+      schema: {
+        ...schema,
+        ...operations.downloadRoundBlindFiles,
+        params: IdParams,
+        response: { 200: Binary('A ZIP of the blind copies'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      sendBlindArchive(
+        app.deps,
+        reply,
+        `round-${request.params.id.slice(0, 8)}-files`,
+        await roundArchiveEntries(app.deps.db, request.params.id),
+      ),
   );
 
   app.get(

@@ -414,3 +414,8 @@ export const PanelDecisionBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const MyBlindFilesQuery = Type.Object(
+  { roundId: Type.String({ format: 'uuid', description: 'The round whose assignments’ files to download' }) },
+  { additionalProperties: false },
+);
