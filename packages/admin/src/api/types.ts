@@ -57,3 +57,7 @@ export type WebhookDelivery = ItemOf<'/api/v1/webhooks/{id}/deliveries', 'get'>;
 export type Job = ItemOf<'/api/v1/jobs', 'get'>;
 export type JobSummary = Answer<'/api/v1/jobs/summary', 'get'>;
 export type Announcement = ItemOf<'/api/v1/editions/{edition}/announcements', 'get'>;
+export type PrivacyNotice = Answer<'/api/v1/editions/{edition}/privacy-notice', 'get'>;
+export type RetentionPolicy = Answer<'/api/v1/editions/{edition}/retention-policy', 'get'>;
+export type RetentionReport = Answer<'/api/v1/editions/{edition}/retention-policy/report', 'get'>;
+export type PersonalDataAccess = ItemOf<'/api/v1/personal-data/access-log', 'get'>;

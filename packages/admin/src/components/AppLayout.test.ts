@@ -71,6 +71,7 @@ describe('the layout', () => {
       '存证校验',
       '消息记录',
       'Webhook 推送',
+      '个人信息',
       '后台任务',
     ]);
     expect(byTest<HTMLAnchorElement>('nav-ledger').getAttribute('href')).toBe('/admin/ledger');

@@ -1,5 +1,6 @@
 import { seasonsEn } from './seasons';
 import { jobsEn } from './jobs';
+import { privacyEn } from './privacy';
 import { webhooksEn } from './webhooks';
 import type { zhCN } from './zh-CN';
 
@@ -85,6 +86,7 @@ export const en: Shape<typeof zhCN> = {
     seasons: 'Seasons',
     divisions: 'Divisions',
     webhooks: 'Webhooks',
+    privacy: 'Personal data',
     jobs: 'Background jobs',
   },
   dashboard: {
@@ -689,5 +691,6 @@ export const en: Shape<typeof zhCN> = {
   },
   seasons: seasonsEn,
   webhooks: webhooksEn,
+  privacy: privacyEn,
   jobs: jobsEn,
 };

@@ -1,5 +1,6 @@
 import { seasonsZh } from './seasons';
 import { jobsZh } from './jobs';
+import { privacyZh } from './privacy';
 import { webhooksZh } from './webhooks';
 
 /** 界面文字（中文，默认）。键与 en.ts 一一对应。 */
@@ -82,6 +83,7 @@ export const zhCN = {
     seasons: '赛季与分赛',
     divisions: '分赛区',
     webhooks: 'Webhook 推送',
+    privacy: '个人信息',
     jobs: '后台任务',
   },
   dashboard: {
@@ -664,5 +666,6 @@ export const zhCN = {
   },
   seasons: seasonsZh,
   webhooks: webhooksZh,
+  privacy: privacyZh,
   jobs: jobsZh,
 } as const;

@@ -110,6 +110,12 @@ export const organizerRoutes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'nav.webhooks' },
   },
   {
+    path: 'privacy',
+    name: 'privacy',
+    component: () => import('../views/organizer/PrivacyView.vue'),
+    meta: { roles: ['admin'], title: 'nav.privacy' },
+  },
+  {
     path: 'jobs',
     name: 'jobs',
     component: () => import('../views/organizer/JobsView.vue'),
