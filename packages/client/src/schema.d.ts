@@ -2516,28 +2516,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/teams/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export the filtered teams as CSV (UTF-8 with BOM) or XLSX (organizers)
-         * @description The same filters as the list: every matching team by name with labels (codes in their own columns), its lead unit and credit code, its leader and members. `format=xlsx` for a workbook. The leaders’ mobile and e-mail are masked (138****0001) unless a `reason` is given by an organizer holding `personalData.view` (403 `PERSONAL_DATA_RIGHT_REQUIRED` otherwise); every person named is logged in the personal-data access log.
-         *
-         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
-         */
-        get: operations["exportTeams"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/me/teams": {
         parameters: {
             query?: never;
@@ -2586,6 +2564,28 @@ export interface paths {
          *     **Access:** any signed-in user (Bearer access token).
          */
         patch: operations["updateTeam"];
+        trace?: never;
+    };
+    "/api/v1/teams/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the filtered teams as CSV (UTF-8 with BOM) or XLSX (organizers)
+         * @description The same filters as the list: every matching team by name with labels (codes in their own columns), its lead unit and credit code, its leader and members. `format=xlsx` for a workbook. The leaders’ mobile and e-mail are masked (138****0001) unless a `reason` is given by an organizer holding `personalData.view` (403 `PERSONAL_DATA_RIGHT_REQUIRED` otherwise); every person named is logged in the personal-data access log.
+         *
+         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         */
+        get: operations["exportTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/teams/join": {
@@ -18070,80 +18070,6 @@ export interface operations {
             };
         };
     };
-    exportTeams: {
-        parameters: {
-            query?: {
-                edition?: string;
-                track?: "society" | "university";
-                status?: "draft" | "submitted" | "approved" | "rejected" | "returned";
-                flagged?: boolean;
-                q?: string;
-                format?: "csv" | "xlsx";
-                /** @description Unmasks the leaders’ mobile and e-mail (organizers with `personalData.view`), logged for each leader as `export`. Without it they are masked (138****0001); either way every person named in the file is logged (`export_masked`), under one `teams/export/{id}` resource per export */
-                reason?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description text/csv or XLSX */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": string;
-                };
-            };
-            /** @description Malformed request or invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authenticated but not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listMyTeams: {
         parameters: {
             query?: never;
@@ -18681,6 +18607,80 @@ export interface operations {
             };
             /** @description Breaks a competition rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTeams: {
+        parameters: {
+            query?: {
+                edition?: string;
+                track?: "society" | "university";
+                status?: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                flagged?: boolean;
+                q?: string;
+                format?: "csv" | "xlsx";
+                /** @description Unmasks the leaders’ mobile and e-mail (organizers with `personalData.view`), logged for each leader as `export`. Without it they are masked (138****0001); either way every person named in the file is logged (`export_masked`), under one `teams/export/{id}` resource per export */
+                reason?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv or XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed request or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
