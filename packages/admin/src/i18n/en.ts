@@ -375,6 +375,7 @@ export const en: Shape<typeof zhCN> = {
     expertsPerProject: 'Experts per project',
     normalize: 'Normalize per expert',
     confidenceWeighting: 'Weigh by confidence',
+    downloadFiles: 'Download the round’s blind files (ZIP)',
     confidenceWeightingHelp:
       'Each expert’s total weighs by the confidence given with it (low 1, medium 2, high 3); a score without one counts as medium.',
     openedAt: 'Opened',
@@ -624,6 +625,7 @@ export const en: Shape<typeof zhCN> = {
     summary: 'Summary',
     criterionComment: 'Comment on this criterion (optional)',
     confidence: 'Confidence in this score',
+    downloadFiles: 'Download all {round} files (ZIP)',
     confidenceHelp:
       'How well you know the project’s field; when the round weighs by confidence, a confident score counts more.',
     comment: 'Overall comment',

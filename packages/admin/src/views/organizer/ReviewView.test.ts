@@ -78,6 +78,13 @@ function api(rounds: () => Promise<Response> | Response, summary: object = noSho
     if (path === '/api/v1/experts' || path === '/api/v1/assignments')
       return json({ items: [], nextCursor: null, total: 0 });
     if (path.endsWith('/rubrics')) return json({ items: [] });
+    if (path.endsWith('/blind-files'))
+      return new Response(new Uint8Array([0x50, 0x4b, 5, 6]), {
+        headers: {
+          'content-type': 'application/zip',
+          'content-disposition': 'attachment; filename="round-r1-files.zip"',
+        },
+      });
     return json({ status: 404, code: 'NOT_FOUND', detail: '未找到' }, 404);
   });
 }
@@ -140,5 +147,20 @@ describe('the review screen', () => {
     expect(text).toContain('1 个项目评审专家不足');
     expect(text).toContain('城市内涝风险预测模型: 4 / 5 位专家');
     expect(text).toContain('王专家（声明回避：曾参与指导）');
+  });
+
+  it('downloads the round’s blind files as one ZIP from the round’s bar', async () => {
+    const { requests } = api(() => json({ items: [{ ...draftRound, status: 'open', openedAt: timeline.now }] }));
+    URL.createObjectURL = vi.fn(() => 'blob:saishi/zip');
+    URL.revokeObjectURL = vi.fn();
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    await mountView();
+    await click(byTest('download-round-files'));
+    await vi.waitFor(() => expect(clicked).toHaveBeenCalled());
+    expect(requests().map((request) => new URL(request.url).pathname)).toContain(
+      '/api/v1/review-rounds/r1/blind-files',
+    );
+    expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe('round-r1-files.zip');
+    clicked.mockRestore();
   });
 });
