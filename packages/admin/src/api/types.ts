@@ -61,3 +61,4 @@ export type PrivacyNotice = Answer<'/api/v1/editions/{edition}/privacy-notice', 
 export type RetentionPolicy = Answer<'/api/v1/editions/{edition}/retention-policy', 'get'>;
 export type RetentionReport = Answer<'/api/v1/editions/{edition}/retention-policy/report', 'get'>;
 export type PersonalDataAccess = ItemOf<'/api/v1/personal-data/access-log', 'get'>;
+export type RevealedContact = Answer<'/api/v1/users/{id}/contact/reveal', 'post'>;

@@ -42,6 +42,16 @@ export const privacyZh = {
     subjectFilter: '信息主体 ID',
     none: '暂无访问记录',
   },
+  reveal: {
+    action: '查看联系方式',
+    title: '查看 {name} 的联系方式',
+    intro: '联系方式默认脱敏显示。查看完整号码须说明原因，将记录查看人、时间、对象与原因。',
+    reason: '查看原因',
+    reasonHint: '至少 4 个字，例如：核实学生证信息',
+    submit: '查看',
+    email: '邮箱',
+    mobile: '手机号',
+  },
 };
 
 export const privacyEn: Shape<typeof privacyZh> = {
@@ -86,5 +96,15 @@ export const privacyEn: Shape<typeof privacyZh> = {
     actorFilter: 'Who (user id)',
     subjectFilter: 'Whose (user id)',
     none: 'No access recorded yet',
+  },
+  reveal: {
+    action: 'Reveal contact',
+    title: 'Reveal the contact of {name}',
+    intro: 'Contacts are masked by default. Seeing them in full needs a reason, logged with who, when and whose.',
+    reason: 'Reason',
+    reasonHint: 'At least 4 characters, e.g. checking a student ID',
+    submit: 'Reveal',
+    email: 'Email',
+    mobile: 'Mobile',
   },
 };

@@ -77,4 +77,14 @@ describe('the accounts screen', () => {
     expect(await patch.json()).toEqual({ role: 'participant' });
     await vi.waitFor(() => expect(pageText()).toContain('“李专家”的角色已改为参赛者'));
   });
+
+  it('shows contacts masked and opens the reveal dialog, which asks the reason, from a row', async () => {
+    const masked = { ...expert, email: 'e****@saishi.demo', mobile: '138****0001' };
+    stubFetch(() => json({ items: [masked], nextCursor: null, total: 1 }));
+    await mountView();
+    expect(byTest('users-table').textContent).toContain('138****0001');
+    await click(byTest('reveal-u2'));
+    expect(byTest('reveal-dialog').textContent).toContain('查看原因');
+    expect(pageText()).toContain('查看 李专家 的联系方式');
+  });
 });
