@@ -9142,7 +9142,10 @@ export interface operations {
     };
     getRoundRanking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `rank` (the ranking’s order), `spread` (largest spread first, to see what to re-review) or `title` (in Chinese collation); ranks stay as ranked */
+                sort?: "rank" | "spread" | "title";
+            };
             header?: never;
             path: {
                 id: string;

@@ -25,7 +25,7 @@ import { onSubmittedVersion, submitted, submittedVersion } from '../projects/sub
 import { projects } from '../projects/tables.js';
 import { teams } from '../teams/tables.js';
 import { findRound, findRoundOfKind } from './rounds.js';
-import type { AdvanceBody, AdvancePreviewQuery } from './schemas.js';
+import type { AdvanceBody, AdvancePreviewQuery, RANKING_SORTS } from './schemas.js';
 import { presentResolution, roundResolutions, spreadSettingOf } from './spread.js';
 import { assignments, roundProjects, scores } from './tables.js';
 
@@ -161,10 +161,25 @@ export async function roundRanking(
 }
 
 /** A round's ranking, refused (409 LEDGER_BROKEN) while the ledger does not vouch for the scores. */
-export async function getRoundRanking(deps: Deps, roundId: string): Promise<RoundRanking> {
+const byTitle = new Intl.Collator('zh-CN');
+type Entry = RoundRanking['groups'][number]['entries'][number];
+const ENTRY_ORDERS: Record<(typeof RANKING_SORTS)[number], (a: Entry, b: Entry) => number> = {
+  rank: (a, b) => a.rank - b.rank,
+  spread: (a, b) => b.spread - a.spread || a.rank - b.rank,
+  title: (a, b) => byTitle.compare(a.title, b.title) || a.rank - b.rank,
+};
+
+/** The round's ranking, each group's entries in the order asked (the ranks themselves unchanged). */
+export async function getRoundRanking(
+  deps: Deps,
+  roundId: string,
+  sort: (typeof RANKING_SORTS)[number] = 'rank',
+): Promise<RoundRanking> {
   await findRound(deps.db, roundId);
   await assertLedgerIntact(deps.db);
-  return (await roundRanking(deps.db, roundId)).ranking;
+  const { ranking } = await roundRanking(deps.db, roundId);
+  const order = ENTRY_ORDERS[sort];
+  return { ...ranking, groups: ranking.groups.map((group) => ({ ...group, entries: [...group.entries].sort(order) })) };
 }
 
 /** Exactly one of the two rules. */

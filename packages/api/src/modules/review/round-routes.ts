@@ -34,6 +34,7 @@ import {
   AutoAssignResult,
   CreateRoundBody,
   Ranking,
+  RankingQuery,
   Round,
   RoundList,
   RoundProjectList,
@@ -283,10 +284,11 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.getRoundRanking,
         params: IdParams,
-        response: { 200: Ranking, ...problemResponses(401, 403, 404) },
+        querystring: RankingQuery,
+        response: { 200: Ranking, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => getRoundRanking(app.deps, request.params.id),
+    async (request) => getRoundRanking(app.deps, request.params.id, request.query.sort),
   );
 
   app.post(

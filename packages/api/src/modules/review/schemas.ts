@@ -319,6 +319,16 @@ const RankingEntry = Type.Object({
   }),
   resolutions: Type.Array(SpreadResolutionSchema),
 });
+/** How each group's entries are ordered: by rank, by spread (largest first) or by title. */
+export const RANKING_SORTS = ['rank', 'spread', 'title'] as const;
+export const RankingQuery = Type.Object({
+  sort: Type.Enum(RANKING_SORTS, {
+    default: 'rank',
+    description:
+      '`rank` (the ranking’s order), `spread` (largest spread first, to see what to re-review) or `title` (in Chinese collation); ranks stay as ranked',
+  }),
+});
+
 export const Ranking = Type.Object({
   roundId: Uuid,
   normalize: Type.Boolean(),

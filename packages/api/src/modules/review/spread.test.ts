@@ -29,6 +29,7 @@ interface AssignmentRow {
 }
 interface RankingEntry {
   projectId: string;
+  rank: number;
   result: number;
   scoredResult: number;
   count: number;
@@ -184,6 +185,34 @@ describe('the round’s spread setting', () => {
     expect(entries.get(wide)).toMatchObject({ spread: 40, flagged: true });
     expect(entries.get(close)).toMatchObject({ spread: 6, flagged: false });
     expect(entries.get(split)).toMatchObject({ spread: 55, flagged: true });
+  });
+});
+
+describe('the ranking’s order', () => {
+  const order = async (sort: string) => {
+    const response = await t.http
+      .get(`/api/v1/review-rounds/${roundId}/ranking?sort=${sort}`)
+      .set(auth(admin.token))
+      .expect(200);
+    const ours = new Set([wide, close, split]);
+    return (response.body.groups as { entries: RankingEntry[] }[])
+      .flatMap((group) => group.entries)
+      .filter((entry) => ours.has(entry.projectId))
+      .map((entry) => entry.projectId);
+  };
+
+  it('sorts each group by spread (largest first) or title on the server, ranks unchanged', async () => {
+    expect(await order('spread')).toEqual([split, wide, close]);
+    // 分差项目丙 (bǐng), 甲 (jiǎ), 乙 (yǐ): Chinese collation, not code points (丙 乙 甲).
+    expect(await order('title')).toEqual([split, wide, close]);
+    const ranks = (await ranking()).entries;
+    expect(await order('rank')).toEqual([wide, close, split].sort((a, b) => ranks.get(a)!.rank - ranks.get(b)!.rank));
+  });
+
+  it('refuses an unknown order', async () => {
+    expect(
+      (await t.http.get(`/api/v1/review-rounds/${roundId}/ranking?sort=score`).set(auth(admin.token))).status,
+    ).toBe(400);
   });
 });
 

@@ -89,6 +89,23 @@ describe('the ranking’s score spread (分差复评)', () => {
     document.body.innerHTML = '';
   });
 
+  it('asks the server for the order of a header: spread largest first, or title', async () => {
+    const fetched = await mountPanel([entry('p1', '分差项目甲', {}), entry('p3', '分差项目乙', { spread: 6 })]);
+    const lastSort = () =>
+      new URL(fetched.requests().findLast((request) => request.url.includes('/ranking'))!.url).searchParams.get('sort');
+    expect(lastSort()).toBe('rank');
+    const header = (words: string) =>
+      [...document.querySelectorAll<HTMLElement>('[data-test="ranking-table"] th')].find(
+        (th) => th.textContent?.trim() === words,
+      )!;
+    await click(header('分差'));
+    await flushPromises();
+    expect(lastSort()).toBe('spread');
+    await click(header('作品'));
+    await flushPromises();
+    expect(lastSort()).toBe('title');
+  });
+
   it('flags a wide spread, says the threshold and the final score rule, and shows a panel’s score', async () => {
     await mountPanel([
       entry('p1', '分差项目甲', {}),
@@ -119,7 +136,9 @@ describe('the ranking’s score spread (分差复评)', () => {
     const sent = requests().find((request) => request.url.endsWith('/projects/p1/re-review'));
     expect(sent?.method).toBe('POST');
     expect(await sent!.clone().json()).toEqual({ experts: 2, reason: '两位专家分差 40 分' });
-    await vi.waitFor(() => expect(requests().filter((request) => request.url.endsWith('/ranking'))).toHaveLength(2));
+    await vi.waitFor(() =>
+      expect(requests().filter((request) => new URL(request.url).pathname.endsWith('/ranking'))).toHaveLength(2),
+    );
   });
 
   it('records the panel’s score with its reason', async () => {
