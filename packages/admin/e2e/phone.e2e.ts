@@ -97,6 +97,24 @@ describe('the admin at phone width (390×844)', () => {
     await expectNoInternalText('public results');
   });
 
+  it('keeps the public library’s search and filters in a shareable address, at phone width', async () => {
+    // A shared link opens with its filters applied and shown.
+    await page.goto(`${server.url}/admin/public/results?track=university&q=${encodeURIComponent('气象')}`);
+    await page.locator('[data-test="result-count"]').waitFor();
+    const search = page.locator('input[data-test="filter-search"], [data-test="filter-search"] input').first();
+    expect(await search.inputValue()).toBe('气象');
+    expect(await page.getByRole('search').textContent()).toContain('高校赛道');
+    await expectFits('public results, filtered');
+    // A new search goes into the address, so the link shares what is on the screen.
+    await search.fill('数据');
+    await page.locator('[data-test="filter-submit"]').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('q') === '数据' && url.searchParams.get('track') === 'university',
+    );
+    await expectFits('public results, searched');
+    await expectAccessible('public results, searched');
+  });
+
   it('folds the navigation into a drawer and fits every organizer screen', async () => {
     await login(DEMO_ADMIN);
     await page.waitForURL('**/admin/dashboard');
