@@ -20,8 +20,10 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   /** Connections to the database kept at most by this process. */
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_POOL.max }),
-  /** Giving up on a connection to the database (or a free one in the pool) after this long: 503. */
+  /** Giving up on opening a connection to the database after this long: 503. */
   DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: DEFAULT_POOL.connectTimeoutMs }),
+  /** Giving up on waiting for a free connection of the pool after this long: 503. */
+  DATABASE_ACQUIRE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: DEFAULT_POOL.acquireTimeoutMs }),
   /** PostgreSQL cancels a statement running longer than this (0: never): 503. */
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({
     minimum: 0,
@@ -138,6 +140,7 @@ export function databaseOptions(config: Config): DatabaseOptions {
     pool: {
       max: config.DATABASE_POOL_MAX,
       connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
     },

@@ -116,3 +116,23 @@ describe('migrations', () => {
     expect(await handle.migrate().catch(() => 'migrator ran')).not.toBe('current');
   });
 });
+
+describe('the pool under a rush', () => {
+  it('lets a request wait for a busy connection longer than opening one may take', async () => {
+    const queued = await openDatabase({
+      url: `postgres://postgres@127.0.0.1:${proxy.port}/${database ?? 'postgres'}`,
+      dataDir: 'memory://',
+      pool: { max: 1, connectTimeoutMs: 200, acquireTimeoutMs: 60_000, statementTimeoutMs: 0, queryTimeoutMs: 60_000 },
+    });
+    try {
+      const busy = await queued.pool.connect();
+      const waiting = queued.pool.query<{ answer: number }>('select 42 as answer');
+      // The only connection stays busy for five times the connect timeout: the query waits its turn.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      busy.release();
+      expect((await waiting).rows[0]?.answer).toBe(42);
+    } finally {
+      await queued.close();
+    }
+  });
+});

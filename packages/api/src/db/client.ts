@@ -45,8 +45,13 @@ export const MIGRATIONS_FOLDER = join(API_ROOT, 'drizzle');
 export interface PoolSettings {
   /** Connections kept at most. */
   max: number;
-  /** Giving up on opening a connection (or on waiting for a free one) after this long. */
+  /** Giving up on opening a connection after this long. */
   connectTimeoutMs: number;
+  /**
+   * Giving up on waiting for a free connection after this long: a deadline rush queues many more
+   * requests than there are connections, each for longer than a connection takes to open.
+   */
+  acquireTimeoutMs: number;
   /** PostgreSQL's `statement_timeout`: the server cancels a statement running longer (0: none). */
   statementTimeoutMs: number;
   /** Giving up on an answer that does not come (a stalled server or network) after this long. */
@@ -56,6 +61,7 @@ export interface PoolSettings {
 export const DEFAULT_POOL: PoolSettings = {
   max: 10,
   connectTimeoutMs: 2_000,
+  acquireTimeoutMs: 15_000,
   statementTimeoutMs: 2_000,
   queryTimeoutMs: 2_500,
 };
@@ -99,11 +105,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ...(options.url && settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
   };
   // PGlite serves every connection from one session, where statement names would collide.
-  const pool = new pg.Pool({
+  const poolConfig: pg.PoolConfig & TimeoutClientConfig = {
     ...connection,
+    // The pool waits this long for a free connection; each client still opens its own within
+    // `connectTimeoutMs` (TimeoutClient).
+    connectionTimeoutMillis: Math.max(settings.acquireTimeoutMs, settings.connectTimeoutMs),
+    connectTimeoutMs: settings.connectTimeoutMs,
     max: settings.max,
     Client: options.url && options.prepareStatements !== false ? PreparingClient : TimeoutClient,
-  });
+  };
+  const pool = new pg.Pool(poolConfig);
   const ping = pinger(connection);
   // An idle client whose backend goes away (server restart, a dropped test database) is removed
   // and replaced by the pool; without a listener its error would crash the process.
@@ -249,9 +260,16 @@ async function withoutTimeouts(
  *   doing other work, a terminated backend) emits 'error', which the pool listens to only for idle
  *   clients: unheard, it would crash the process. The client's next query fails instead (503).
  */
+interface TimeoutClientConfig {
+  /** Opening the connection: `connectionTimeoutMillis` of a client the pool makes is its wait. */
+  connectTimeoutMs?: number;
+}
+
 class TimeoutClient extends pg.Client {
-  constructor(config?: pg.ClientConfig) {
-    super(config);
+  constructor(config?: pg.ClientConfig & TimeoutClientConfig) {
+    // The pool hands its own options over, whose `connectionTimeoutMillis` is the wait for a free
+    // connection: opening one has its own, shorter limit.
+    super(config?.connectTimeoutMs ? { ...config, connectionTimeoutMillis: config.connectTimeoutMs } : config);
     this.on('error', () => {});
   }
 
