@@ -158,6 +158,10 @@ describe.each(['local', 's3'] as const)('DELETE /me on %s storage (个人信息�
     // A new email asked for and never confirmed is theirs too.
     const pendingEmail = `ouyang-${driver}@example.test`;
     await t.http.patch('/api/v1/me').set(bearer(student)).send({ email: pendingEmail }).expect(200);
+    // An invitation a leader mailed to their address names them too.
+    await t.db.execute(
+      sql`insert into team_invitations (team_id, email, created_at) values (${team.id}, ${student.email}, now())`,
+    );
     const values = [who.displayName, who.mobile, who.studentNumber, student.email, pendingEmail];
     // The test can see the values before: each is somewhere, and the card's bytes hold the name and numbers.
     for (const value of values) expect(await placesHolding(value), value).not.toEqual([]);

@@ -8,7 +8,7 @@ import { discardStoredFiles, purgeDiscardedFiles } from '../files/discard.js';
 import { storedFiles } from '../files/tables.js';
 import { deliveries, notifications, notificationSettings } from '../messages/tables.js';
 import { assignments, reviewRounds } from '../review/tables.js';
-import { teamMembers, teams } from '../teams/tables.js';
+import { teamInvitations, teamMembers, teams } from '../teams/tables.js';
 
 /**
  * Deletion at the person's request (个人信息保护法 §47): their personal information is erased or
@@ -97,6 +97,13 @@ export async function erasePersonalData(deps: Deps, actor: Actor) {
       .delete(notifications)
       .where(or(eq(notifications.userId, actor.sub), inArray(notifications.id, sentToThem)));
     await tx.delete(notificationSettings).where(eq(notificationSettings.userId, actor.sub));
+    // Invitations a leader mailed to their address: the team keeps that one was sent, not to whom.
+    const emails = addresses.filter((address) => address.includes('@')).map((address) => address.toLowerCase());
+    if (emails.length > 0)
+      await tx
+        .update(teamInvitations)
+        .set({ email: anonymousAccount(actor.sub).email })
+        .where(inArray(teamInvitations.email, emails));
     await tx.delete(refreshTokens).where(eq(refreshTokens.userId, actor.sub));
     // An expert's profile: affiliation, its credit code and title say who they are.
     await tx

@@ -53,12 +53,16 @@ export async function personColumns(db: Db): Promise<PersonColumn[]> {
 
 /**
  * Rows that name a person without a foreign key: the ledger keeps pseudonymous ids (no key, so
- * that it outlives what it certifies), and a delivery names its recipient through its notification.
+ * that it outlives what it certifies), a delivery names its recipient through its notification, and
+ * an invitation names the address it was mailed to.
  */
 const EXTRA_SOURCES: Record<string, (userId: string) => SQL> = {
   ledger_entries: (userId) =>
     sql`select * from ledger_entries where actor_id = ${userId}
           or (subject_type = 'user' and subject_id = ${userId}) order by seq`,
+  team_invitations: (userId) =>
+    sql`select i.* from team_invitations i join users u on lower(u.email) = i.email
+         where u.id = ${userId} order by i.created_at`,
   deliveries: (userId) =>
     sql`select d.* from deliveries d join notifications n on n.id = d.notification_id
          where n.user_id = ${userId} order by d.created_at, d.id`,
