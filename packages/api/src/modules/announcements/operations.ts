@@ -25,9 +25,25 @@ export const operations = defineOperations({
       '`published: true` publishes a draft (dated now; an announcement published before keeps its date), `false` takes it back to a draft.',
     errors: { 404: ['ANNOUNCEMENT_NOT_FOUND'] },
   },
+  attachToAnnouncement: {
+    summary: 'Attach a file to an announcement (organizers)',
+    description:
+      'Multipart, one `file` part: PDF, JPEG, PNG or PPTX by content (415 `FILE_TYPE_NOT_ALLOWED`), at most 20 MiB (413). Answers the announcement with its attachments. Public once the announcement is published.',
+  },
+  downloadAnnouncementAttachment: {
+    summary: 'Download an announcement’s attachment',
+    description:
+      'Public once the announcement is published; a draft’s attachment answers 404 `ANNOUNCEMENT_NOT_FOUND` to anyone but organizers. Supports `Range`.',
+    errors: { 404: ['ANNOUNCEMENT_NOT_FOUND', 'ANNOUNCEMENT_ATTACHMENT_NOT_FOUND'], 416: ['RANGE_NOT_SATISFIABLE'] },
+  },
+  removeAnnouncementAttachment: {
+    summary: 'Remove an attachment from an announcement (organizers)',
+    description: 'The file is deleted from storage too.',
+    errors: { 404: ['ANNOUNCEMENT_NOT_FOUND', 'ANNOUNCEMENT_ATTACHMENT_NOT_FOUND'] },
+  },
   deleteAnnouncement: {
     summary: 'Delete an announcement (organizers)',
-    description: 'Removes it for good, published or not.',
+    description: 'Removes it for good, published or not, with its attachments’ files.',
     errors: { 404: ['ANNOUNCEMENT_NOT_FOUND'] },
   },
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, WholeList, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { Binary, IdParams, WholeList, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { readFilePart, sendStoredFile } from '../files/http.js';
 import { operations } from './operations.js';
 import {
   Announcement,
@@ -8,6 +9,7 @@ import {
   AnnouncementListParams,
   AnnouncementListQuery,
   AnnouncementPatch,
+  AttachmentParams,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -45,6 +47,76 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.getAnnouncement(app.deps, request.params.id, request.user),
+  );
+};
+
+/** Anyone downloads a published announcement's attachments; organizers a draft's too. */
+const attachmentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/announcements/:id/attachments/:fileId',
+    {
+      onRequest: [app.identifyIfPossible],
+      schema: {
+        tags,
+        ...operations.downloadAnnouncementAttachment,
+        params: AttachmentParams,
+        response: { 200: Binary('The attached file'), ...problemResponses(400, 404, 416) },
+      },
+    },
+    async (request, reply) =>
+      sendStoredFile(
+        app.deps,
+        request,
+        reply,
+        await service.attachmentFile(app.deps, request.params.id, request.params.fileId, request.user),
+        { disposition: 'attachment' },
+      ),
+  );
+};
+
+/** Organizers attach files to announcements and remove them. */
+const attachmentWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireRole('admin')];
+  app.post(
+    '/announcements/:id/attachments',
+    {
+      onRequest: admin,
+      schema: {
+        tags,
+        ...operations.attachToAnnouncement,
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: Announcement, ...problemResponses(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.addAttachment(
+            app.deps,
+            request.params.id,
+            () => readFilePart(request, service.ATTACHMENT_POLICY.maxBytes),
+            request.user,
+          ),
+        ),
+  );
+
+  app.delete(
+    '/announcements/:id/attachments/:fileId',
+    {
+      onRequest: admin,
+      schema: {
+        tags,
+        ...operations.removeAnnouncementAttachment,
+        params: AttachmentParams,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.removeAttachment(app.deps, request.params.id, request.params.fileId);
+      return reply.code(204).send(null);
+    },
   );
 };
 
@@ -107,6 +179,8 @@ const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 const announcementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(readRoutes);
   await app.register(writeRoutes);
+  await app.register(attachmentReadRoutes);
+  await app.register(attachmentWriteRoutes);
 };
 
 export default announcementsRoutes;

@@ -10,6 +10,16 @@ const Fields = {
   published: Type.Boolean({ description: 'Public; false keeps it a draft that only organizers see' }),
 };
 
+export const Attachment = Type.Object({
+  fileId: Uuid,
+  name: Type.String({ description: 'The name it was uploaded with' }),
+  mimeType: Type.String({ description: 'Detected from the content' }),
+  sizeBytes: Type.Integer({ minimum: 0 }),
+  sha256: Type.String(),
+});
+
+export const AttachmentParams = Type.Object({ id: Uuid, fileId: Uuid });
+
 export const Announcement = Type.Object({
   id: Uuid,
   editionId: Uuid,
@@ -20,6 +30,7 @@ export const Announcement = Type.Object({
   pinned: Fields.pinned,
   publishedAt: Nullable(DateTime, { description: 'When it was published; null for a draft' }),
   updatedAt: DateTime,
+  attachments: Type.Array(Attachment, { description: 'Files to download, in the order they were attached' }),
 });
 
 export const AnnouncementBody = Type.Object(

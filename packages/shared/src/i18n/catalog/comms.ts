@@ -30,4 +30,8 @@ export const commsMessages = {
     en: 'This expert has a password already: no invitation needed (they can reset it)',
   },
   ANNOUNCEMENT_NOT_FOUND: { 'zh-CN': '公告不存在：{id}', en: 'No such announcement: {id}' },
+  ANNOUNCEMENT_ATTACHMENT_NOT_FOUND: {
+    'zh-CN': '该公告没有这个附件：{fileId}',
+    en: 'The announcement has no such attachment: {fileId}',
+  },
 } satisfies MessageCatalog;
