@@ -599,6 +599,7 @@ export const en: Shape<typeof zhCN> = {
     publicIntro: 'The published awarded projects, open to everyone to read, search and share.',
     announcements: 'Announcements',
     pinned: 'Pinned',
+    attachments: 'Attachments',
     events: 'Events',
     count: 'Showing {n} awarded projects',
     team: 'Team',

@@ -575,6 +575,7 @@ export const zhCN = {
     publicIntro: '已公布的获奖作品，无需登录即可查看、搜索与分享。',
     announcements: '通知公告',
     pinned: '置顶',
+    attachments: '附件',
     events: '赛事活动',
     count: '已显示 {n} 个获奖作品',
     team: '团队',

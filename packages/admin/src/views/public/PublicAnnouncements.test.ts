@@ -18,10 +18,21 @@ const announcement = (id: string, overrides: Record<string, unknown> = {}) => ({
   pinned: true,
   publishedAt: '2024-08-10T10:00:00+08:00',
   updatedAt: '2024-08-10T10:00:00+08:00',
+  attachments: [],
   ...overrides,
 });
 const items = [
-  announcement('22222222-2222-4222-8222-222222222222'),
+  announcement('22222222-2222-4222-8222-222222222222', {
+    attachments: [
+      {
+        fileId: '44444444-4444-4444-8444-444444444444',
+        name: '评审细则.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: 3 * 1024 ** 2,
+        sha256: 'ab'.repeat(32),
+      },
+    ],
+  }),
   announcement('33333333-3333-4333-8333-333333333333', {
     titleZh: '决赛地点变更',
     titleEn: null,
@@ -56,6 +67,13 @@ describe('announcements on the public page', () => {
     expect(first!.querySelector('summary')!.textContent).toContain('置顶');
     expect(first!.querySelector('summary')!.textContent).toContain('关于初赛评审安排的通知');
     expect(first!.querySelector('.body')!.textContent).toBe('初赛评审将于 8 月 16 日开始。\n请各团队留意邮件。');
+    const file = first!.querySelector<HTMLAnchorElement>('[data-test="announcement-file"]')!;
+    expect(file.textContent).toBe('评审细则.pdf');
+    expect(file.getAttribute('href')).toBe(
+      '/api/v1/announcements/22222222-2222-4222-8222-222222222222/attachments/44444444-4444-4444-8444-444444444444',
+    );
+    expect(first!.textContent).toContain('3.0 MB');
+    expect(second!.querySelector('[data-test="announcement-file"]')).toBeNull();
     expect(second!.querySelector('summary')!.textContent).not.toContain('置顶');
     expect(second!.textContent).toContain('决赛改在南宁举行。');
   });
