@@ -35,6 +35,8 @@ const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 20_000);
 const EXPERTS = Number(process.env.BENCH_EXPERTS ?? 500);
 const UNITS = 4_000;
 const PER_PROJECT = 5;
+/** Topics per field: a project has one, an expert declares one (a topic match is rarer than a field's). */
+const TOPICS_PER_FIELD = 5;
 
 const ms = (start: number) => `${(performance.now() - start).toFixed(0)} ms`;
 
@@ -46,10 +48,12 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
       `unit:${Math.floor(next() * UNITS)}`,
       ...(next() < 0.2 ? [`unit:${Math.floor(next() * UNITS)}`] : []),
     ];
+    const field = pick(FIELD_CODES);
     return {
       id: `p${String(index).padStart(6, '0')}`,
       conflictKeys: [`project:p${index}`, `team:t${index}`, ...units],
-      fields: [pick(FIELD_CODES)],
+      fields: [field],
+      topics: [`${field}:${Math.floor(next() * TOPICS_PER_FIELD)}`],
     };
   });
   const experts: AssignableExpert[] = Array.from({ length: EXPERTS }, (_, index) => ({
@@ -59,6 +63,7 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
       ...Array.from({ length: 3 }, () => `project:p${Math.floor(next() * PROJECTS)}`),
     ],
     fields: [pick(FIELD_CODES), pick(FIELD_CODES)],
+    topics: [`${pick(FIELD_CODES)}:${Math.floor(next() * TOPICS_PER_FIELD)}`],
   }));
 
   // The baseline of the same run: the same assignment ignoring the experts' fields.
@@ -76,8 +81,10 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
   );
   const ratio = (assignMs / Math.max(1, baselineMs)).toFixed(2);
   const quality =
+    `topic match ${share(plan.topicMatched, plan.assignments.length)}, ` +
     `field match ${share(plan.fieldMatched, plan.assignments.length)} of pairs ` +
-    `(without matching: ${share(unmatched.fieldMatched, unmatched.assignments.length)})`;
+    `(without matching: ${share(unmatched.topicMatched, unmatched.assignments.length)}, ` +
+    `${share(unmatched.fieldMatched, unmatched.assignments.length)})`;
   console.log(`pure   expertise matching: ${ratio}× the same run without matching; ${quality}`);
   recordFigure({
     figure: 'assignment with expertise matching',

@@ -6859,6 +6859,8 @@ export interface operations {
                             affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                             title: string;
                             fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                            /** @description Topics the expert declared: assignment prefers them to a field */
+                            topicIds: string[];
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
@@ -6923,6 +6925,7 @@ export interface operations {
                     affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                     title?: string;
                     fieldCodes?: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                    topicIds?: string[];
                 } | {
                     /** Format: email */
                     email: string;
@@ -6935,6 +6938,7 @@ export interface operations {
                     affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                     title?: string;
                     fieldCodes?: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                    topicIds?: string[];
                 };
             };
         };
@@ -6961,6 +6965,8 @@ export interface operations {
                         affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title: string;
                         fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                        /** @description Topics the expert declared: assignment prefers them to a field */
+                        topicIds: string[];
                     };
                 };
             };
@@ -7135,6 +7141,8 @@ export interface operations {
                         affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title: string;
                         fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                        /** @description Topics the expert declared: assignment prefers them to a field */
+                        topicIds: string[];
                     };
                 };
             };
@@ -7203,6 +7211,7 @@ export interface operations {
                     affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                     title?: string;
                     fieldCodes?: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                    topicIds?: string[];
                 };
             };
         };
@@ -7229,6 +7238,8 @@ export interface operations {
                         affiliationType: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
                         title: string;
                         fieldCodes: ("industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon")[];
+                        /** @description Topics the expert declared: assignment prefers them to a field */
+                        topicIds: string[];
                     };
                 };
             };
@@ -8815,6 +8826,15 @@ export interface operations {
                         /** @description Match quality of this run: the share of new assignments with a field match */
                         fieldMatch: {
                             /** @description New assignments whose expert shares a field with the project */
+                            matched: number;
+                            /** @description New assignments */
+                            assignments: number;
+                            /** @description matched / assignments (0 when none) */
+                            share: number;
+                        };
+                        /** @description Match quality of this run: the share of new assignments with a topic match (preferred to a field) */
+                        topicMatch: {
+                            /** @description New assignments whose expert declared one of the project’s topics */
                             matched: number;
                             /** @description New assignments */
                             assignments: number;

@@ -36,6 +36,8 @@ export interface AssignableExpert {
   conflictKeys: readonly string[];
   /** Expertise field codes. */
   fields: readonly string[];
+  /** Topic ids the expert declared (a closer match than a field). */
+  topics?: readonly string[];
 }
 
 export interface AssignableProject {
@@ -44,6 +46,8 @@ export interface AssignableProject {
   conflictKeys: readonly string[];
   /** Field codes of the project's topics. */
   fields: readonly string[];
+  /** The project's topic ids. */
+  topics?: readonly string[];
 }
 
 export interface AssignmentPair {
@@ -60,6 +64,8 @@ export interface AssignmentPlan {
   load: Map<string, number>;
   /** How many of the new pairs share at least one field between expert and project (match quality). */
   fieldMatched: number;
+  /** How many of the new pairs share at least one topic. */
+  topicMatched: number;
 }
 
 /** Whether the expert may not review the project (own unit or university, or a declared conflict). */
@@ -70,6 +76,15 @@ export function isConflicted(
   return project.conflictKeys.some((key) => expert.conflictKeys.includes(key));
 }
 
+export interface AssignmentInput {
+  experts: readonly AssignableExpert[];
+  projects: readonly AssignableProject[];
+  expertsPerProject: number;
+  existing?: readonly AssignmentPair[];
+  /** false: ignore topics and fields (the benchmark's baseline). */
+  matchFields?: boolean;
+}
+
 /**
  * Assigns `expertsPerProject` distinct, non-conflicted experts to every project, on top of the
  * `existing` pairs (which count towards both the project's quota and the expert's load; a pair
@@ -78,23 +93,18 @@ export function isConflicted(
  * has not submitted) is left out, so the run tops the project up.
  *
  * Greedy and deterministic: projects with the fewest eligible experts go first; each picks the
- * least loaded eligible experts, preferring more matching fields among equally loaded ones, then
- * the smaller id. Without conflicts this keeps every expert's load within 1 of every other's;
+ * least loaded eligible experts, preferring among equally loaded ones more matching topics, then
+ * more matching fields, then the smaller id. Without conflicts this keeps every expert's load within 1 of every other's;
  * with conflicts it stays close but an exact balance is not guaranteed. `matchFields: false`
- * ignores the fields (the baseline the benchmark compares with); `fieldMatched` says how many
- * new pairs share a field either way.
+ * ignores topics and fields (the baseline the benchmark compares with); `fieldMatched` and
+ * `topicMatched` say how many new pairs share a field or a topic either way.
  */
-export function assignExperts(input: {
-  experts: readonly AssignableExpert[];
-  projects: readonly AssignableProject[];
-  expertsPerProject: number;
-  existing?: readonly AssignmentPair[];
-  matchFields?: boolean;
-}): AssignmentPlan {
+export function assignExperts(input: AssignmentInput): AssignmentPlan {
   const { expertsPerProject } = input;
   const experts = [...input.experts].sort((a, b) => compareIds(a.id, b.id));
   const conflictSets = experts.map((expert) => new Set(expert.conflictKeys));
   const fieldSets = experts.map((expert) => new Set(expert.fields));
+  const topicSets = experts.map((expert) => new Set(expert.topics ?? []));
   const indexById = new Map(experts.map((expert, index) => [expert.id, index]));
   const load = new Array<number>(experts.length).fill(0);
   const assignedTo = new Map<string, Set<number>>();
@@ -129,17 +139,19 @@ export function assignExperts(input: {
   const shortfalls: AssignmentPlan['shortfalls'] = [];
   const matchFields = input.matchFields ?? true;
   let fieldMatched = 0;
+  let topicMatched = 0;
   for (const { project, eligible } of work) {
     const already = assignedTo.get(project.id) ?? new Set<number>();
     const needed = expertsPerProject - already.size - (filledByOthers.get(project.id) ?? 0);
     if (needed <= 0) continue;
-    const matchOf = (index: number) =>
-      project.fields.reduce((count, field) => count + (fieldSets[index]!.has(field) ? 1 : 0), 0);
+    const matchOf = (index: number) => overlap(project.fields, fieldSets[index]!);
+    const topicsOf = (index: number) => overlap(project.topics, topicSets[index]!);
     // Keeps the `needed` best candidates in a small sorted buffer: O(experts × needed).
-    const best: { index: number; load: number; match: number }[] = [];
+    const best: Candidate[] = [];
     for (const index of eligible) {
       if (already.has(index)) continue;
-      const candidate = { index, load: load[index]!, match: matchFields ? matchOf(index) : 0 };
+      const [topic, match] = matchFields ? [topicsOf(index), matchOf(index)] : [0, 0];
+      const candidate = { index, load: load[index]!, topic, match };
       if (best.length === needed && !better(candidate, best[best.length - 1]!)) continue;
       let position = best.length;
       while (position > 0 && better(candidate, best[position - 1]!)) position--;
@@ -149,17 +161,28 @@ export function assignExperts(input: {
     for (const { index } of best) {
       load[index]! += 1;
       if (matchOf(index) > 0) fieldMatched++;
+      if (topicsOf(index) > 0) topicMatched++;
       assignments.push({ projectId: project.id, expertId: experts[index]!.id });
     }
     if (best.length < needed) shortfalls.push({ projectId: project.id, missing: needed - best.length });
   }
   const finalLoad = new Map(experts.map((expert, index) => [expert.id, load[index]!]));
-  return { assignments, shortfalls, load: finalLoad, fieldMatched };
+  return { assignments, shortfalls, load: finalLoad, fieldMatched, topicMatched };
 }
 
-type Candidate = { index: number; load: number; match: number };
-/** Less loaded first, then more matching fields, then the sorted expert order. */
+/** How many of the items are in the set. */
+const overlap = (items: readonly string[] | undefined, set: ReadonlySet<string>) =>
+  (items ?? []).reduce((count, item) => count + (set.has(item) ? 1 : 0), 0);
+
+type Candidate = { index: number; load: number; topic: number; match: number };
+/** Less loaded first, then more matching topics, then more matching fields, then the sorted expert order. */
 const better = (a: Candidate, b: Candidate) =>
-  a.load !== b.load ? a.load < b.load : a.match !== b.match ? a.match > b.match : a.index < b.index;
+  a.load !== b.load
+    ? a.load < b.load
+    : a.topic !== b.topic
+      ? a.topic > b.topic
+      : a.match !== b.match
+        ? a.match > b.match
+        : a.index < b.index;
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -44,13 +44,14 @@ async function teamsOfExperts(db: Db, expertIds: readonly string[]) {
 export async function expertConflictKeys(
   db: Db,
   expertIds?: readonly string[],
-): Promise<Map<string, { keys: string[]; fields: string[] }>> {
+): Promise<Map<string, { keys: string[]; fields: string[]; topics: string[] }>> {
   const profiles = await db
     .select({
       userId: expertProfiles.userId,
       code: expertProfiles.affiliationCreditCode,
       name: expertProfiles.affiliationName,
       fields: expertProfiles.fieldCodes,
+      topics: expertProfiles.topicIds,
     })
     .from(expertProfiles)
     .where(expertIds ? inArray(expertProfiles.userId, [...expertIds]) : undefined);
@@ -67,13 +68,17 @@ export async function expertConflictKeys(
     .where(and(conflictInForce, expertIds ? inArray(expertConflicts.expertUserId, [...expertIds]) : undefined));
   const nameKeys = new Map(profiles.map((profile) => [profile.userId, unitNameKey(profile.name)]));
   const derivedCodes = await codesByNameKey(db, [...nameKeys.values()]);
-  const result = new Map<string, { keys: Set<string>; fields: string[] }>(
+  const result = new Map<string, { keys: Set<string>; fields: string[]; topics: string[] }>(
     profiles.map((profile) => {
       const nameKey = nameKeys.get(profile.userId)!;
       const codes = [...(profile.code ? [profile.code.toUpperCase()] : []), ...(derivedCodes.get(nameKey) ?? [])];
       return [
         profile.userId,
-        { keys: new Set([`unit-name:${nameKey}`, ...codes.map((code) => `unit:${code}`)]), fields: profile.fields },
+        {
+          keys: new Set([`unit-name:${nameKey}`, ...codes.map((code) => `unit:${code}`)]),
+          fields: profile.fields,
+          topics: profile.topics,
+        },
       ];
     }),
   );
@@ -91,7 +96,7 @@ export async function expertConflictKeys(
       if (code) keys.add(`unit:${code.toUpperCase()}`);
     } else keys.add(`${conflict.kind}:${conflict.subjectId}`);
   }
-  return new Map([...result].map(([id, entry]) => [id, { keys: [...entry.keys], fields: entry.fields }]));
+  return new Map([...result].map(([id, entry]) => [id, { ...entry, keys: [...entry.keys] }]));
 }
 
 export async function conflictKeysOfExpert(db: Db, expertId: string): Promise<string[]> {

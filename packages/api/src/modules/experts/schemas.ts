@@ -22,6 +22,7 @@ export const Expert = Type.Object({
   affiliationType: AffiliationType,
   title: Type.String(),
   fieldCodes: Type.Array(FieldCodeSchema),
+  topicIds: Type.Array(Uuid, { description: 'Topics the expert declared: assignment prefers them to a field' }),
 });
 
 const ProfileFields = {
@@ -30,6 +31,7 @@ const ProfileFields = {
   affiliationType: Type.Optional(AffiliationType),
   title: Type.Optional(Type.String({ maxLength: 100 })),
   fieldCodes: Type.Optional(Type.Array(FieldCodeSchema, { uniqueItems: true, maxItems: 12 })),
+  topicIds: Type.Optional(Type.Array(Uuid, { uniqueItems: true, maxItems: 30 })),
 };
 
 /** An existing account by id, or a new expert account by email. */

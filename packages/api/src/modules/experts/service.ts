@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkCreditCode, maskEmail, normalizeCreditCode } from '@saishi/shared';
 import type { Actor, Db, Deps, Transaction } from '../../lib/deps.js';
@@ -7,6 +7,7 @@ import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/p
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { users } from '../accounts/tables.js';
+import { topics } from '../editions/tables.js';
 import { INVITATION_LINK_DAYS, issuePasswordToken } from '../accounts/password-links.js';
 import { hashPassword } from '../accounts/service.js';
 import type { EXPERT_SORTS, ExpertListQuery, ExpertUpdateBody, InviteBody } from './schemas.js';
@@ -27,6 +28,7 @@ const expertColumns = {
   affiliationType: expertProfiles.affiliationType,
   title: expertProfiles.title,
   fieldCodes: expertProfiles.fieldCodes,
+  topicIds: expertProfiles.topicIds,
 };
 
 const present = (
@@ -44,6 +46,7 @@ const present = (
   affiliationType: row.affiliationType,
   title: row.title,
   fieldCodes: row.fieldCodes,
+  topicIds: row.topicIds,
 });
 export type ExpertView = ReturnType<typeof present>;
 
@@ -142,6 +145,22 @@ export async function resendInvitation(deps: Deps, id: string): Promise<{ sentTo
   });
 }
 
+/** The declared topics, each of which must exist (404 TOPIC_NOT_FOUND naming the first unknown one). */
+async function knownTopics(db: Db, ids: readonly string[] | undefined): Promise<string[]> {
+  if (!ids || ids.length === 0) return [];
+  const found = new Set(
+    (
+      await db
+        .select({ id: topics.id })
+        .from(topics)
+        .where(inArray(topics.id, [...ids]))
+    ).map((row) => row.id),
+  );
+  const unknown = ids.find((id) => !found.has(id));
+  if (unknown) throw notFound('TOPIC_NOT_FOUND', { id: unknown });
+  return [...ids];
+}
+
 /** Invites an expert: a new `users` row of role expert, or an existing expert account, plus the profile. */
 export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>): Promise<ExpertView> {
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
@@ -156,6 +175,7 @@ export async function inviteExpert(deps: Deps, input: Static<typeof InviteBody>)
         affiliationType: input.affiliationType ?? 'other',
         title: input.title ?? '',
         fieldCodes: input.fieldCodes ?? [],
+        topicIds: await knownTopics(tx, input.topicIds),
         createdAt: now,
         updatedAt: now,
       });
@@ -227,6 +247,7 @@ export async function updateExpert(
       ...(input.affiliationType !== undefined ? { affiliationType: input.affiliationType } : {}),
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.fieldCodes !== undefined ? { fieldCodes: input.fieldCodes } : {}),
+      ...(input.topicIds !== undefined ? { topicIds: await knownTopics(deps.db, input.topicIds) } : {}),
       updatedAt: deps.clock.now(),
     })
     .where(eq(expertProfiles.userId, id));

@@ -20,6 +20,8 @@ export const expertProfiles = pgTable(
     affiliationType: text({ enum: AFFILIATION_TYPES }).notNull().default('other'),
     title: text().notNull().default(''),
     fieldCodes: jsonb().$type<FieldCode[]>().notNull().default([]),
+    /** Topic ids the expert declared: automatic assignment prefers them to a field match. */
+    topicIds: jsonb().$type<string[]>().notNull().default([]),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },

@@ -25,6 +25,19 @@ export const COI_SQLSTATE = 'SA001';
 /** Rows per statement when reading or writing a round's many projects and assignments. */
 const BATCH = 5000;
 
+/** The topic ids of each project, read in batches. */
+async function projectTopicIds(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (let index = 0; index < projectIds.length; index += BATCH) {
+    const rows = await db
+      .select({ projectId: projectTopics.projectId, topicId: projectTopics.topicId })
+      .from(projectTopics)
+      .where(inArray(projectTopics.projectId, projectIds.slice(index, index + BATCH)));
+    for (const row of rows) result.set(row.projectId, [...(result.get(row.projectId) ?? []), row.topicId]);
+  }
+  return result;
+}
+
 export async function projectFieldCodes(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   for (let index = 0; index < projectIds.length; index += BATCH) {
@@ -52,6 +65,7 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
   );
   const projectKeys = await projectConflictKeys(tx, projectIds);
   const projectFields = await projectFieldCodes(tx, projectIds);
+  const projectTopicsOf = await projectTopicIds(tx, projectIds);
   // Pairs that still count: a disabled expert's unsubmitted assignment is lost and gets topped up.
   const existing = await tx
     .select({ projectId: assignments.projectId, expertId: assignments.expertUserId })
@@ -62,11 +76,17 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
       and(eq(assignments.roundId, round.id), sql`(${users.disabledAt} is null or ${scores.status} = 'submitted')`),
     );
   const plan = assignExperts({
-    experts: [...expertKeys].map(([id, entry]) => ({ id, conflictKeys: entry.keys, fields: entry.fields })),
+    experts: [...expertKeys].map(([id, entry]) => ({
+      id,
+      conflictKeys: entry.keys,
+      fields: entry.fields,
+      topics: entry.topics,
+    })),
     projects: projectIds.map((id) => ({
       id,
       conflictKeys: projectKeys.get(id) ?? [`project:${id}`],
       fields: projectFields.get(id) ?? [],
+      topics: projectTopicsOf.get(id) ?? [],
     })),
     expertsPerProject: round.expertsPerProject,
     existing,
@@ -147,6 +167,7 @@ export async function autoAssign(
           payload: {
             expertsPerProject: round.expertsPerProject,
             fieldMatched: plan.fieldMatched,
+            topicMatched: plan.topicMatched,
             created: rowListDigest(created.map((row) => [row.id, row.projectId, row.expertId])),
           },
         },
@@ -156,13 +177,19 @@ export async function autoAssign(
     const perExpert = new Map<string, number>();
     for (const row of created) perExpert.set(row.expertId, (perExpert.get(row.expertId) ?? 0) + 1);
     await notifyAssignedExperts(deps, tx, round, perExpert);
-    const matched = plan.fieldMatched;
-    const fieldMatch = {
+    const quality = (matched: number) => ({
       matched,
       assignments: plan.assignments.length,
       share: plan.assignments.length === 0 ? 0 : Math.round((matched / plan.assignments.length) * 1e4) / 1e4,
+    });
+    return {
+      created: created.length,
+      projects: projectIds.length,
+      experts,
+      shortfalls: plan.shortfalls,
+      fieldMatch: quality(plan.fieldMatched),
+      topicMatch: quality(plan.topicMatched),
     };
-    return { created: created.length, projects: projectIds.length, experts, shortfalls: plan.shortfalls, fieldMatch };
   });
 }
 

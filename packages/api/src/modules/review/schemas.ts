@@ -117,19 +117,24 @@ export const AutoAssignHeaders = Type.Object({
 
 export const AutoAssignJobParams = Type.Object({ id: Uuid, jobId: Uuid });
 
+/** The share of a run's new assignments with a match of one kind. */
+const MatchQuality = (kind: string, matchedWhen: string) =>
+  Type.Object(
+    {
+      matched: Type.Integer({ description: `New assignments whose expert ${matchedWhen}` }),
+      assignments: Type.Integer({ description: 'New assignments' }),
+      share: Type.Number({ minimum: 0, maximum: 1, description: 'matched / assignments (0 when none)' }),
+    },
+    { description: `Match quality of this run: the share of new assignments with a ${kind}` },
+  );
+
 export const AutoAssignResult = Type.Object({
   created: Type.Integer(),
   projects: Type.Integer(),
   experts: Type.Integer(),
   shortfalls: Type.Array(Type.Object({ projectId: Uuid, missing: Type.Integer() })),
-  fieldMatch: Type.Object(
-    {
-      matched: Type.Integer({ description: 'New assignments whose expert shares a field with the project' }),
-      assignments: Type.Integer({ description: 'New assignments' }),
-      share: Type.Number({ minimum: 0, maximum: 1, description: 'matched / assignments (0 when none)' }),
-    },
-    { description: 'Match quality of this run: the share of new assignments with a field match' },
-  ),
+  fieldMatch: MatchQuality('field match', 'shares a field with the project'),
+  topicMatch: MatchQuality('topic match (preferred to a field)', 'declared one of the project’s topics'),
 });
 
 export const RoundSummary = Type.Object({

@@ -1,0 +1,1 @@
+ALTER TABLE "expert_profiles" ADD COLUMN "topic_ids" jsonb DEFAULT '[]'::jsonb NOT NULL;
