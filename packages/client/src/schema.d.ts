@@ -562,10 +562,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update an expert’s affiliation, title or fields
-         * @description The fields serve matching at the next auto-assignment; assignments made already stay.
+         * Update an expert’s affiliation, title, fields or topics (an expert: their own fields and topics)
+         * @description Fields and topics serve matching at the next auto-assignment (a topic match is preferred to a field match); assignments made already stay. An expert may change only their own `fieldCodes` and `topicIds` (403 otherwise); 404 `TOPIC_NOT_FOUND` for an unknown topic.
          *
-         *     **Access:** organizers (`admin`) (Bearer access token); other roles get 403.
+         *     **Access:** organizers (`admin`), experts (`expert`) (Bearer access token); other roles get 403.
          */
         patch: operations["updateExpert"];
         trace?: never;

@@ -52,7 +52,8 @@ export const operations = defineOperations({
     description: 'The expert’s account, affiliation, title and fields. An expert reads only themself (403 otherwise).',
   },
   updateExpert: {
-    summary: 'Update an expert’s affiliation, title or fields',
-    description: 'The fields serve matching at the next auto-assignment; assignments made already stay.',
+    summary: 'Update an expert’s affiliation, title, fields or topics (an expert: their own fields and topics)',
+    description:
+      'Fields and topics serve matching at the next auto-assignment (a topic match is preferred to a field match); assignments made already stay. An expert may change only their own `fieldCodes` and `topicIds` (403 otherwise); 404 `TOPIC_NOT_FOUND` for an unknown topic.',
   },
 });

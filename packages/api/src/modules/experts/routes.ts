@@ -68,7 +68,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/experts/:id',
     {
-      onRequest: [app.requireRole('admin')],
+      onRequest: [app.requireRole('admin', 'expert')],
       schema: {
         ...schema,
         ...operations.updateExpert,
@@ -77,7 +77,7 @@ const expertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Expert, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => experts.updateExpert(app.deps, request.params.id, request.body),
+    async (request) => experts.updateExpert(app.deps, request.params.id, request.body, request.user),
   );
 
   await app.register(conflictRoutes);

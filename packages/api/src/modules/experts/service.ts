@@ -230,11 +230,17 @@ export async function listExperts(deps: Deps, query: Static<typeof ExpertListQue
   );
 }
 
+/** What an expert may change of their own profile: their expertise, not their affiliation (it decides conflicts). */
+const SELF_EDITABLE = new Set(['fieldCodes', 'topicIds']);
+
 export async function updateExpert(
   deps: Deps,
   id: string,
   input: Static<typeof ExpertUpdateBody>,
+  actor: Actor,
 ): Promise<ExpertView> {
+  assertMaySee(actor, id);
+  if (actor.role === 'expert' && Object.keys(input).some((key) => !SELF_EDITABLE.has(key))) throw forbidden();
   assertValidCode(input.affiliationCreditCode, '/body/affiliationCreditCode');
   await findExpert(deps.db, id);
   await deps.db

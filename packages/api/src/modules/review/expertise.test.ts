@@ -65,6 +65,26 @@ describe('experts’ declared topics in automatic assignment', () => {
     expect(after.body.topicIds).toEqual([]);
   });
 
+  it('lets an expert declare their own fields and topics, but not their affiliation or someone else’s', async () => {
+    const token = t.app.jwt.sign({ sub: byField, role: 'expert' });
+    const own = await t.http
+      .patch(`/api/v1/experts/${byField}`)
+      .set(auth(token))
+      .send({ fieldCodes: ['healthcare'], topicIds: [] });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body).toMatchObject({ fieldCodes: ['healthcare'], topicIds: [] });
+    expectProblem(
+      await t.http.patch(`/api/v1/experts/${byField}`).set(auth(token)).send({ affiliationName: '换个单位' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await t.http.patch(`/api/v1/experts/${byTopic}`).set(auth(token)).send({ topicIds: [] }),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
   it('gives the project to the expert of its topic rather than the one of its field, and reports both matches', async () => {
     await t.http.post(`/api/v1/review-rounds/${roundId}/open`).set(auth(admin.token)).send({}).expect(200);
     const run = await t.http.post(`/api/v1/review-rounds/${roundId}/assignments/auto`).set(auth(admin.token));
