@@ -44,6 +44,7 @@ export const privacyZh = {
   },
   reveal: {
     action: '查看联系方式',
+    actionOf: '查看联系方式：{name}',
     title: '查看 {name} 的联系方式',
     intro: '联系方式默认脱敏显示。查看完整号码须说明原因，将记录查看人、时间、对象与原因。',
     reason: '查看原因',
@@ -99,6 +100,7 @@ export const privacyEn: Shape<typeof privacyZh> = {
   },
   reveal: {
     action: 'Reveal contact',
+    actionOf: 'Reveal contact: {name}',
     title: 'Reveal the contact of {name}',
     intro: 'Contacts are masked by default. Seeing them in full needs a reason, logged with who, when and whose.',
     reason: 'Reason',
