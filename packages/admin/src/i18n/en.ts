@@ -394,7 +394,8 @@ export const en: Shape<typeof zhCN> = {
       done: 'Assignment finished',
     },
     autoDone: '{n} assignments made',
-    autoSummary: '{created} new assignments over {projects} projects and {experts} experts; field match {share}',
+    autoSummary:
+      '{created} new assignments over {projects} projects and {experts} experts; topic match {topicShare}, field match {share}',
     missing: '{n} expert(s) short',
     assignments: 'Assignments',
     projects: 'Projects ({n})',
@@ -638,6 +639,12 @@ export const en: Shape<typeof zhCN> = {
     leaveUnsaved: 'Leave with unsaved scores?',
     submittedNote: 'Submitted; ask an organizer to reopen it if needed.',
     leave: 'Leave this page',
+    expertise: 'My fields and topics',
+    expertiseHelp:
+      'Automatic assignment gives you projects of the topics you declare first, then of your fields; never a project you have a conflict with.',
+    myFields: 'Fields',
+    myTopics: 'Topics I know',
+    expertiseSaved: 'Saved: {fields} fields and {topics} topics',
   },
   confirm: {
     more: '…and {n} more',

@@ -382,7 +382,8 @@ export const zhCN = {
       done: '分配完成',
     },
     autoDone: '已分配 {n} 条',
-    autoSummary: '新增 {created} 条分配，覆盖 {projects} 个作品、{experts} 位专家；专业领域匹配 {share}',
+    autoSummary:
+      '新增 {created} 条分配，覆盖 {projects} 个作品、{experts} 位专家；赛题匹配 {topicShare}，专业领域匹配 {share}',
     missing: '缺 {n} 位专家',
     assignments: '分配',
     projects: '作品（{n}）',
@@ -613,6 +614,11 @@ export const zhCN = {
     leaveUnsaved: '有未保存的评分，确定离开？',
     submittedNote: '评分已提交；如需修改请联系组织者。',
     leave: '离开此页',
+    expertise: '我的专业领域与赛题',
+    expertiseHelp: '自动分配优先把您申报的赛题、其次是专业领域的作品分给您；存在利益冲突的作品不会分配。',
+    myFields: '专业领域',
+    myTopics: '熟悉的赛题',
+    expertiseSaved: '已保存：{fields} 个专业领域、{topics} 个赛题',
   },
   confirm: {
     more: '……另有 {n} 项',
