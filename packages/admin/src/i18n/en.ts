@@ -1,4 +1,5 @@
 import { seasonsEn } from './seasons';
+import { announcementsEn } from './announcements';
 import { jobsEn } from './jobs';
 import { privacyEn } from './privacy';
 import { webhooksEn } from './webhooks';
@@ -88,6 +89,7 @@ export const en: Shape<typeof zhCN> = {
     webhooks: 'Webhooks',
     privacy: 'Personal data',
     jobs: 'Background jobs',
+    announcements: 'Announcements',
   },
   dashboard: {
     events: 'Events',
@@ -703,4 +705,5 @@ export const en: Shape<typeof zhCN> = {
   webhooks: webhooksEn,
   privacy: privacyEn,
   jobs: jobsEn,
+  announcements: announcementsEn,
 };

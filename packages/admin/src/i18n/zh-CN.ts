@@ -1,4 +1,5 @@
 import { seasonsZh } from './seasons';
+import { announcementsZh } from './announcements';
 import { jobsZh } from './jobs';
 import { privacyZh } from './privacy';
 import { webhooksZh } from './webhooks';
@@ -85,6 +86,7 @@ export const zhCN = {
     webhooks: 'Webhook 推送',
     privacy: '个人信息',
     jobs: '后台任务',
+    announcements: '通知公告',
   },
   dashboard: {
     events: '活动安排',
@@ -677,4 +679,5 @@ export const zhCN = {
   webhooks: webhooksZh,
   privacy: privacyZh,
   jobs: jobsZh,
+  announcements: announcementsZh,
 } as const;

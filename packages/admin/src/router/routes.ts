@@ -86,6 +86,12 @@ export const organizerRoutes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'nav.publish' },
   },
   {
+    path: 'announcements',
+    name: 'announcements',
+    component: () => import('../views/organizer/AnnouncementsView.vue'),
+    meta: { roles: ['admin'], title: 'nav.announcements' },
+  },
+  {
     path: 'users',
     name: 'users',
     component: () => import('../views/organizer/UsersView.vue'),
