@@ -56,6 +56,7 @@ export type WebhookWithSecret = Answer<'/api/v1/webhooks/{id}/rotate-secret', 'p
 export type WebhookDelivery = ItemOf<'/api/v1/webhooks/{id}/deliveries', 'get'>;
 export type Job = ItemOf<'/api/v1/jobs', 'get'>;
 export type JobSummary = Answer<'/api/v1/jobs/summary', 'get'>;
+export type RoundFeedback = Answer<'/api/v1/review-rounds/{id}/feedback', 'get'>;
 export type Announcement = ItemOf<'/api/v1/editions/{edition}/announcements', 'get'>;
 export type PrivacyNotice = Answer<'/api/v1/editions/{edition}/privacy-notice', 'get'>;
 export type RetentionPolicy = Answer<'/api/v1/editions/{edition}/retention-policy', 'get'>;

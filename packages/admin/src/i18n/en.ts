@@ -1,5 +1,6 @@
 import { seasonsEn } from './seasons';
 import { announcementsEn } from './announcements';
+import { feedbackEn } from './feedback';
 import { jobsEn } from './jobs';
 import { privacyEn } from './privacy';
 import { webhooksEn } from './webhooks';
@@ -706,4 +707,5 @@ export const en: Shape<typeof zhCN> = {
   privacy: privacyEn,
   jobs: jobsEn,
   announcements: announcementsEn,
+  feedback: feedbackEn,
 };

@@ -1,5 +1,6 @@
 import { seasonsZh } from './seasons';
 import { announcementsZh } from './announcements';
+import { feedbackZh } from './feedback';
 import { jobsZh } from './jobs';
 import { privacyZh } from './privacy';
 import { webhooksZh } from './webhooks';
@@ -680,4 +681,5 @@ export const zhCN = {
   privacy: privacyZh,
   jobs: jobsZh,
   announcements: announcementsZh,
+  feedback: feedbackZh,
 } as const;
