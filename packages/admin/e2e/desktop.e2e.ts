@@ -113,6 +113,45 @@ describe('the admin on a desktop, by keyboard and with axe-core', () => {
     await expect.poll(() => page.locator('[data-test="nav-dashboard"]').innerText()).toBe('工作台');
   });
 
+  it('writes an announcement with its preview, attaches a file, and the public page shows both', async () => {
+    await page.locator('[data-test="nav-announcements"]').click();
+    await page.locator('[data-test="announcements"]').waitFor();
+    await page.locator('[data-test="announcement-add"]').click();
+    const dialog = page.locator('[data-test="announcement-dialog"]');
+    await dialog.locator('[data-test="announcement-title-zh"]').fill('关于决赛地点的通知');
+    await dialog.locator('[data-test="announcement-body-zh"]').fill('决赛改在南宁举行。');
+    await dialog.locator('[data-test="announcement-title-en"]').fill('Where the final takes place');
+    const preview = dialog.locator('[data-test="announcement-preview"]');
+    await expect.poll(() => preview.innerText()).toContain('决赛改在南宁举行。');
+    await expectAccessible(page, 'announcement-dialog');
+    await dialog.locator('[data-test="announcement-published"]').click();
+    await dialog.locator('[data-test="announcement-save"]').click();
+    // Saved, the dialog stays open for attachments.
+    const pdf = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
+    await dialog
+      .locator('[data-test="announcement-upload"] input[type="file"]')
+      .setInputFiles({ name: '决赛须知.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await expect
+      .poll(() => dialog.locator('[data-test="announcement-attachments"]').innerText())
+      .toContain('决赛须知.pdf');
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.locator('[data-test="announcements-list"] .el-table__row').first().innerText())
+      .toContain('关于决赛地点的通知');
+    expect(await page.locator('[data-test="announcements-list"]').innerText()).toContain('发布于');
+
+    await page.goto(`${server.url}/admin/public/results`);
+    const shown = page.locator('[data-test="public-announcement"]', { hasText: '关于决赛地点的通知' });
+    await shown.locator('summary').click();
+    await expect.poll(() => shown.innerText()).toContain('决赛改在南宁举行。');
+    const href = await shown.locator('[data-test="announcement-file"]').getAttribute('href');
+    const download = await fetch(new URL(href!, server.url));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toContain('application/pdf');
+    await page.goto(`${server.url}/admin/announcements`);
+    await page.locator('[data-test="announcements"]').waitFor();
+  });
+
   it("has no serious findings on the expert's screens", async () => {
     await page.locator('[data-test="logout"]').click();
     await page.waitForURL('**/admin/login');
