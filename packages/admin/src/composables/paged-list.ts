@@ -43,3 +43,6 @@ export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Pa
 
   return { items, nextCursor, total, loading, error, reload, loadMore };
 }
+
+/** What `usePagedList` gives: the list's state and its two actions. */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;
