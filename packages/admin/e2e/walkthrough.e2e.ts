@@ -384,7 +384,7 @@ describe('the competition in the admin, in a browser', () => {
       .toBe(scored);
   });
 
-  it('closes the preliminary, shows the ranking and advances the best of each group', async () => {
+  it('closes the preliminary, shows the ranking, advances the best of each group and tells the teams', async () => {
     await logout();
     await login(DEMO_ADMIN);
     await page.waitForURL('**/admin/dashboard');
@@ -399,6 +399,21 @@ describe('the competition in the admin, in a browser', () => {
     await preview.locator('[data-test="decision-preview-commit"]').click();
     await page.locator('.el-message--success', { hasText: '晋级决赛' }).last().waitFor();
     await screenshot(page, '11-ranking-advancement');
+    // Feedback to teams: published once at a visibility, then widened only with a reason.
+    await page.locator('.el-tabs__item', { hasText: '团队反馈' }).click();
+    const feedback = page.locator('[data-test="feedback-panel"]');
+    await feedback.locator('[data-test="feedback-publish"]').waitFor();
+    await feedback.locator('label', { hasText: '结果、排名与各位专家的分数' }).click();
+    await feedback.locator('[data-test="feedback-publish"]').click();
+    expect(await confirmBox()).toContain('都会收到结果通知');
+    await expect
+      .poll(() => feedback.locator('[data-test="feedback-state"]').innerText())
+      .toContain('结果、排名与各位专家的分数');
+    await feedback.locator('label', { hasText: '另加专家评语（匿名）' }).click();
+    await feedback.locator('[data-test="feedback-change"]').click();
+    await page.locator('.el-message-box textarea').fill('评审委员会同意向团队公开匿名评语');
+    expect(await confirmBox()).toContain('改为“另加专家评语（匿名）”');
+    await expect.poll(() => feedback.locator('[data-test="feedback-state"]').innerText()).toContain('另加专家评语');
   });
 
   it('runs the final in its stage, scored by the expert', async () => {
