@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { AWARD_CATEGORY_CODES, GRADE_CODES, TRACK_CODES } from '@saishi/shared';
 import { DateTime, Nullable, StageOverrideFields, Uuid, WholeList } from '../../lib/http-schemas.js';
-import { PreviewDigest } from '../review/schemas.js';
+import { PreviewDigest } from '../review/ranking-schemas.js';
 
 export const Quota = Type.Object(
   {

@@ -25,7 +25,7 @@ import { onSubmittedVersion, submitted, submittedVersion } from '../projects/sub
 import { projects } from '../projects/tables.js';
 import { teams } from '../teams/tables.js';
 import { findRound, findRoundOfKind } from './rounds.js';
-import type { AdvanceBody, AdvancePreviewQuery, RANKING_SORTS } from './schemas.js';
+import type { AdvanceBody, AdvancePreviewQuery, RANKING_SORTS } from './ranking-schemas.js';
 import { presentResolution, roundResolutions, spreadSettingOf } from './spread.js';
 import { assignments, roundProjects, scores } from './tables.js';
 

@@ -25,31 +25,33 @@ import { decideByPanel, requestReReview } from './spread.js';
 import { roundArchiveEntries, sendBlindArchive } from './blind-archive.js';
 import { roundSummary } from './summary.js';
 import {
-  Advancement,
-  AdvanceBody,
-  AdvancementPreview,
-  AdvancePreviewQuery,
   AutoAssignHeaders,
   AutoAssignJobParams,
   AutoAssignResult,
   CreateRoundBody,
-  Ranking,
-  RankingQuery,
   Round,
   RoundList,
   RoundProjectList,
-  PanelDecisionBody,
-  ReReview,
-  ReReviewBody,
-  ResolutionParams,
   RoundSummary,
   Rubric,
-  SpreadResolutionSchema,
   RubricBody,
   RubricList,
   RubricParams,
   UpdateRoundBody,
 } from './schemas.js';
+import {
+  Advancement,
+  AdvanceBody,
+  AdvancementPreview,
+  AdvancePreviewQuery,
+  Ranking,
+  RankingQuery,
+  PanelDecisionBody,
+  ReReview,
+  ReReviewBody,
+  ResolutionParams,
+  SpreadResolutionSchema,
+} from './ranking-schemas.js';
 import { operations } from './operations.js';
 
 const schema = { tags: ['review'], security: [{ bearerAuth: [] }] };

@@ -12,7 +12,7 @@ import { notifyAssignedExperts } from '../messages/audience.js';
 import { toConflictError } from './assignment.js';
 import { candidatesIn } from './candidates.js';
 import { findRound, findRoundOfKind, type RoundRow } from './rounds.js';
-import type { PanelDecisionBody, ReReviewBody } from './schemas.js';
+import type { PanelDecisionBody, ReReviewBody } from './ranking-schemas.js';
 import { assignments, roundProjects, scores, spreadResolutions } from './tables.js';
 
 export type SpreadResolutionRow = typeof spreadResolutions.$inferSelect;
