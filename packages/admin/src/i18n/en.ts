@@ -605,7 +605,7 @@ export const en: Shape<typeof zhCN> = {
     pinned: 'Pinned',
     attachments: 'Attachments',
     events: 'Events',
-    count: 'Showing {n} awarded projects',
+    count: 'Showing {n} of {total} awarded projects',
     team: 'Team',
     units: 'Units',
     fields: 'Fields',

@@ -581,7 +581,7 @@ export const zhCN = {
     pinned: '置顶',
     attachments: '附件',
     events: '赛事活动',
-    count: '已显示 {n} 个获奖作品',
+    count: '共 {total} 个获奖作品，已显示 {n} 个',
     team: '团队',
     units: '参赛单位',
     fields: '行业领域',
