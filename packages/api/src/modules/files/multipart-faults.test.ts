@@ -18,8 +18,20 @@ beforeAll(async () => {
   const { t, admin } = context;
   const { team, project } = await helpers.readyProject();
   const university = await createTeamFixture(t, { track: 'university', status: 'draft' });
+  const announcement = await t.http
+    .post('/api/v1/editions/current/announcements')
+    .set(bearer(admin.token))
+    .send({ titleZh: '关于初赛评审安排的通知', bodyZh: '初赛评审安排如下。' })
+    .expect(201);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   uploadRoutes.push(
+    {
+      name: 'announcement attachment',
+      method: 'post',
+      template: '/api/v1/announcements/{id}/attachments',
+      url: `/api/v1/announcements/${announcement.body.id}/attachments`,
+      token: admin.token,
+    },
     {
       name: 'blacklist preview',
       method: 'post',

@@ -199,7 +199,7 @@ describe('reviewer shortfall and one aggregation rule per group (issue 16.1)', (
       (entry: { trackCode: string; categoryCode: string }) =>
         entry.trackCode === 'society' && entry.categoryCode === 'data_product',
     );
-    expect(group.rule).toEqual({ method: 'mean', normalize: false, minScores: 4 });
+    expect(group.rule).toEqual({ method: 'mean', normalize: false, confidenceWeighted: false, minScores: 4 });
     expect(
       group.entries.map((entry: { projectId: string; result: number; method: string; trimmed: boolean }) => [
         entry.projectId,
@@ -234,7 +234,7 @@ describe('reviewer shortfall and one aggregation rule per group (issue 16.1)', (
       (entry: { trackCode: string; categoryCode: string }) =>
         entry.trackCode === 'society' && entry.categoryCode === 'data_product',
     );
-    expect(group.rule).toEqual({ method: 'trimmed_mean', normalize: false, minScores: 5 });
+    expect(group.rule).toEqual({ method: 'trimmed_mean', normalize: false, confidenceWeighted: false, minScores: 5 });
     expect(group.entries[0]).toMatchObject({ projectId: projectA, result: 80, method: 'trimmed_mean', trimmed: true });
   });
 });
