@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import PgBoss from 'pg-boss';
 import { jobsDatabase } from '../db/jobs-schema.js';
 import type { Db } from '../lib/deps.js';
+import { DEADLOCK_DETECTED, pgErrorOf } from '../lib/pg-errors.js';
 
 /** How a queue retries and gives up; set when the queue is first created. */
 export interface QueueSettings {
@@ -89,6 +90,23 @@ declare module 'fastify' {
 const STOP_TIMEOUT_MS = 5_000;
 
 /**
+ * Creating a queue attaches a partition to pg-boss's job table: two instances starting together
+ * on a new database deadlocked there (40P01) and one of them failed to start. PostgreSQL rolls the
+ * victim back, and trying again either finds the queue the other made (ON CONFLICT DO NOTHING) or
+ * makes it.
+ */
+async function againAfterDeadlock(work: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || pgErrorOf(error)?.code !== DEADLOCK_DETECTED) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+/**
  * Decorates the app with `jobs` (a JobRunner), started with the app and stopped before the
  * database closes. A job sent from this instance wakes this instance's worker of its queue at once;
  * other instances see it at their next poll (`pollSeconds`).
@@ -121,13 +139,15 @@ export default fp<{ pollSeconds: number }>(
       },
       async define(name, settings = {}) {
         const queue = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
-        await boss.createQueue(name, {
-          name,
-          retryLimit: queue.retryLimit,
-          retryDelay: queue.retryDelaySeconds,
-          retryBackoff: true,
-          expireInSeconds: queue.expireInSeconds,
-        });
+        await againAfterDeadlock(() =>
+          boss.createQueue(name, {
+            name,
+            retryLimit: queue.retryLimit,
+            retryDelay: queue.retryDelaySeconds,
+            retryBackoff: true,
+            expireInSeconds: queue.expireInSeconds,
+          }),
+        );
       },
       async work(name, handler, settings = {}) {
         await runner.define(name, settings);
