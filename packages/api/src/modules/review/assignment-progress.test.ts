@@ -125,8 +125,8 @@ describe("the round's assignments and progress", () => {
 
     const byExpert = await everything('expert', 2);
     expect(byExpert.map((row) => row.id).sort()).toEqual(byProject.map((row) => row.id).sort());
+    // (Whether the projects also happen to stand together in that order is up to the assignment.)
     expect(grouped(byExpert.map((row) => row.expertId))).toBe(true);
-    expect(grouped(byExpert.map((row) => row.projectId))).toBe(false);
 
     expectProblem(await t.http.get('/api/v1/assignments?sort=score').set(auth(admin.token)), 400, 'VALIDATION_FAILED');
   });
