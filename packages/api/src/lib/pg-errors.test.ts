@@ -12,6 +12,7 @@ describe('isDatabaseUnavailable', () => {
       new Error('Connection terminated unexpectedly'),
       new Error('Connection terminated due to connection timeout'),
       new Error('timeout exceeded when trying to connect'),
+      new Error('timeout expired'),
       new Error('Client has encountered a connection error and is not queryable'),
       withCode('ECONNREFUSED'),
       withCode('ECONNRESET'),

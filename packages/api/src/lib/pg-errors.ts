@@ -43,6 +43,9 @@ const UNAVAILABLE_MESSAGES = [
   'Query read timeout',
   'Connection terminated',
   'timeout exceeded when trying to connect',
+  // The client's own connect timeout (pg's Client destroys the socket with this error), when a
+  // connection is opened while the server does not answer.
+  'timeout expired',
   'is not queryable',
   'Client was closed',
 ];
