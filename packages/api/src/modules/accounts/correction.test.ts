@@ -252,6 +252,30 @@ describe('PATCH /me: a person corrects their own data (个人信息保护法 §4
     expect(JSON.stringify(await sqlRows(t.db, sql`select * from ledger_entries`))).not.toContain(`S1-${creditCode}`);
   });
 
+  it('locks the confirmation after five wrong codes, even for the right one, and keeps the old address', async () => {
+    const me = await person('孙八');
+    const newEmail = `sun-ba-${seq++}@example.test`;
+    await t.http.patch('/api/v1/me').set(bearer(me.token)).send({ email: newEmail }).expect(200);
+    const sent = t.sentCodes.findLast((message) => message.to === newEmail);
+    const wrong = sent!.code === '000000' ? '000001' : '000000';
+    const confirm = (code: string) =>
+      t.http.post('/api/v1/me/contact-verification').set(bearer(me.token)).send({ code });
+    for (let attempt = 0; attempt < 5; attempt++) expectProblem(await confirm(wrong), 400, 'VERIFICATION_CODE_INVALID');
+
+    const locked = await confirm(sent!.code);
+    expectProblem(locked, 429, 'ACCOUNT_LOCKED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another person's confirmations are not locked by it.
+    const other = await person('周九');
+    expectProblem(
+      await t.http.post('/api/v1/me/contact-verification').set(bearer(other.token)).send({ code: wrong }),
+      400,
+      'VERIFICATION_CODE_INVALID',
+    );
+    const [row] = await sqlRows<{ email: string }>(t.db, sql`select email from users where id = ${me.id}`);
+    expect(row?.email).toBe(me.email);
+  });
+
   it('needs a login', async () => {
     expectProblem(await t.http.patch('/api/v1/me').send({ displayName: '匿名' }), 401, 'UNAUTHORIZED');
     expectProblem(await t.http.post('/api/v1/me/contact-verification').send({ code: '123456' }), 401, 'UNAUTHORIZED');
