@@ -12795,7 +12795,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {unknown} */
-                            kind: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
+                            kind: "verification_code" | "password_reset" | "contact_changed" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
                             subject: string;
                             /** @description The plain text as sent, codes and links with tokens masked */
                             body: string;
@@ -12909,7 +12909,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {unknown} */
-                        kind: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
+                        kind: "verification_code" | "password_reset" | "contact_changed" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
                         subject: string;
                         /** @description The plain text as sent, codes and links with tokens masked */
                         body: string;
@@ -13014,7 +13014,7 @@ export interface operations {
                 cursor?: string;
                 channel?: "email" | "sms";
                 state?: "queued" | "sent" | "failed";
-                kind?: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
+                kind?: "verification_code" | "password_reset" | "contact_changed" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
                 /** @description Part of the person’s name, or a whole address */
                 q?: string;
             };
@@ -13038,7 +13038,7 @@ export interface operations {
                              */
                             id: string;
                             /** @enum {unknown} */
-                            kind: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
+                            kind: "verification_code" | "password_reset" | "contact_changed" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
                             subject: string;
                             /** @enum {unknown} */
                             channel: "email" | "sms";
@@ -13128,7 +13128,7 @@ export interface operations {
                          */
                         id: string;
                         /** @enum {unknown} */
-                        kind: "verification_code" | "password_reset" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
+                        kind: "verification_code" | "password_reset" | "contact_changed" | "expert_invitation" | "qualification_approved" | "qualification_returned" | "qualification_rejected" | "team_flagged" | "project_submitted" | "collection_reminder" | "team_invitation" | "review_assigned" | "review_reminder" | "round_results" | "awards_published";
                         subject: string;
                         /** @enum {unknown} */
                         channel: "email" | "sms";

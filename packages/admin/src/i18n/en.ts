@@ -688,6 +688,7 @@ export const en: Shape<typeof zhCN> = {
     kinds: {
       verification_code: 'Sign-up code',
       password_reset: 'Password reset',
+      contact_changed: 'Login changed',
       expert_invitation: 'Expert invitation',
       qualification_approved: 'Qualified',
       qualification_returned: 'Returned for changes',

@@ -662,6 +662,7 @@ export const zhCN = {
     kinds: {
       verification_code: '注册验证码',
       password_reset: '重置密码',
+      contact_changed: '登录方式已更改',
       expert_invitation: '专家邀请',
       qualification_approved: '资格审核通过',
       qualification_returned: '资格审核退回',

@@ -4,6 +4,7 @@
 export const NOTIFICATION_KINDS = [
   'verification_code',
   'password_reset',
+  'contact_changed',
   'expert_invitation',
   'qualification_approved',
   'qualification_returned',
@@ -26,6 +27,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const ESSENTIAL_NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'verification_code',
   'password_reset',
+  'contact_changed',
   'expert_invitation',
   'qualification_approved',
   'qualification_returned',

@@ -156,8 +156,15 @@ describe('PATCH /me: a person corrects their own data (个人信息保护法 §4
     expect((await t.http.post('/api/v1/auth/login').send({ login: me.email, password: PASSWORD })).status).toBe(401);
 
     expect(await correctionEntries(me.id)).toEqual([{ actor_id: me.id, payload: { fields: ['email'] } }]);
-    // Nothing ties the old address's codes to the person any more: they went with it.
-    expect(await sqlRows(t.db, sql`select id from deliveries where recipient = ${me.email}`)).toEqual([]);
+    // Nothing ties the old address's codes to the person any more: they went with it. What the
+    // old address still gets is the notice of the change, in the person's own inbox.
+    expect(
+      await sqlRows(
+        t.db,
+        sql`select n.kind, n.user_id, n.body from deliveries d join notifications n on n.id = d.notification_id
+             where d.recipient = ${me.email}`,
+      ),
+    ).toEqual([{ kind: 'contact_changed', user_id: me.id, body: expect.stringContaining('z***@example.test') }]);
     const ledger = JSON.stringify(await sqlRows(t.db, sql`select * from ledger_entries`));
     expect(ledger).not.toContain(newEmail.toLowerCase());
     expect(ledger).not.toContain(me.email);

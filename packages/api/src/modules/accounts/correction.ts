@@ -1,6 +1,13 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { checkPersonalDataCorrection, ROSTER_JUDGED_STATUSES, type JudgedTeam, type Locale } from '@saishi/shared';
+import {
+  checkPersonalDataCorrection,
+  maskEmail,
+  maskMobile,
+  ROSTER_JUDGED_STATUSES,
+  type JudgedTeam,
+  type Locale,
+} from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { assertNoViolations, DomainError, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
@@ -173,6 +180,18 @@ export async function confirmContactChange(deps: Deps, actor: Actor, input: Stat
       await tx
         .delete(notifications)
         .where(and(eq(notifications.kind, 'verification_code'), inArray(notifications.id, codesToPrevious)));
+      // The old address is told, so that a stolen session cannot move the login away unseen. The
+      // notice is the person's own (their inbox, erased with them); the new address is masked.
+      const newContact = (field === 'email' ? maskEmail(pending) : maskMobile(pending)) ?? '';
+      await deps.notify?.(
+        {
+          kind: 'contact_changed',
+          userId: actor.sub,
+          to: field === 'email' ? { email: previous } : { mobile: previous },
+          params: { newContact },
+        },
+        tx,
+      );
     }
     await recordCorrection(tx, actor, [field], now);
     return presentUser(updated);

@@ -23,7 +23,10 @@ export interface NotifyInput {
   kind: NotificationKind;
   /** The person told: the inbox entry is theirs, and mail goes to their e-mail (else SMS to their mobile). */
   userId?: string | null;
-  /** An address without an account yet (a sign-up code), instead of `userId`. */
+  /**
+   * An address without an account yet (a sign-up code), instead of `userId`; or, with `userId`,
+   * the address to reach instead of the person's current one (the old address told of a change).
+   */
   to?: { email?: string | undefined; mobile?: string | undefined };
   params?: TemplateParams;
   secrets?: TemplateParams;
@@ -56,17 +59,22 @@ export async function notify(deps: Deps, jobs: JobQueue, input: NotifyInput, tx?
   const secrets = input.secrets ?? {};
   let locale = input.locale ?? 'zh-CN';
   let targets: { channel: DeliveryChannel; recipient: string }[] = [];
+  const addressed = input.to?.email
+    ? [{ channel: 'email' as const, recipient: input.to.email }]
+    : input.to?.mobile
+      ? [{ channel: 'sms' as const, recipient: input.to.mobile }]
+      : undefined;
   if (input.userId) {
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!user) return '';
     const settings = await settingsOf({ ...deps, db: tx }, user.id, locale);
     locale = settings.locale;
     const essential = isEssential(input.kind);
-    if (user.email && (essential || settings.email)) targets.push({ channel: 'email', recipient: user.email });
+    if (addressed) targets = addressed;
+    else if (user.email && (essential || settings.email)) targets.push({ channel: 'email', recipient: user.email });
     else if (!user.email && user.mobile && (essential || settings.sms))
       targets.push({ channel: 'sms', recipient: user.mobile });
-  } else if (input.to?.email) targets = [{ channel: 'email', recipient: input.to.email }];
-  else if (input.to?.mobile) targets = [{ channel: 'sms', recipient: input.to.mobile }];
+  } else if (addressed) targets = addressed;
 
   const copy = renderMessage(input.kind, locale, { publicUrl, ...params, ...maskSecrets(secrets) });
   const now = deps.clock.now();

@@ -42,6 +42,22 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       ],
     },
   },
+  contact_changed: {
+    'zh-CN': {
+      subject: '您的赛事平台登录方式已更改',
+      paragraphs: [
+        '您账号的登录邮箱或手机号已更改为 {newContact}，此地址今后不再用于登录和接收通知。',
+        '如果这不是您本人的操作，请立即联系竞赛组织单位，并通过新地址重置密码。',
+      ],
+    },
+    en: {
+      subject: 'Your Saishi login was changed',
+      paragraphs: [
+        'The e-mail or mobile you log in with was changed to {newContact}. This address no longer logs in or receives notices.',
+        'If you did not make this change, contact the organizers at once and reset your password through the new address.',
+      ],
+    },
+  },
   expert_invitation: {
     'zh-CN': {
       subject: '邀请您担任大赛评审专家',

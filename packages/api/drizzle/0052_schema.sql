@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" DROP CONSTRAINT "notifications_kind_known";--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_kind_known" CHECK ("notifications"."kind" in ('verification_code', 'password_reset', 'contact_changed', 'expert_invitation', 'qualification_approved', 'qualification_returned', 'qualification_rejected', 'team_flagged', 'project_submitted', 'collection_reminder', 'team_invitation', 'review_assigned', 'review_reminder', 'round_results', 'awards_published'));
