@@ -30,7 +30,7 @@ import {
 import { type CONFLICT_STATUSES } from '../rules/assignment.js';
 import { type ScoreConfidence } from '../rules/confidence.js';
 import { type PROJECT_STATUSES } from '../rules/project.js';
-import { type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
+import { type ENTRANT_KINDS, type MEMBER_ROLES, type QUALIFICATION_STATUSES } from '../rules/team.js';
 import { type TEAM_STEPS } from '../rules/team-steps.js';
 import { type WEBHOOK_DELIVERY_STATES, type WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 import type { LocalizedMessage } from './catalog/types.js';
@@ -102,6 +102,12 @@ export const ROLE_LABELS: Labels<(typeof ROLES)[number]> = {
   admin: l('组织者', 'Organizer'),
   expert: l('评审专家', 'Expert'),
   participant: l('参赛者', 'Participant'),
+};
+
+/** Who enters: a person in their own name, or one or more units. */
+export const ENTRANT_KIND_LABELS: Labels<(typeof ENTRANT_KINDS)[number]> = {
+  individual: l('个人', 'Individual'),
+  units: l('单位', 'Units'),
 };
 
 /** A unit's type, or `individual` for a team without a unit. */

@@ -64,6 +64,7 @@ describe("the organizers' export of teams", () => {
     expect(row).toMatchObject({
       团队名称: '导出测试高校队',
       赛道: '高校赛道',
+      参赛主体: '单位',
       资格审核: '已通过',
       单位类型: '高校',
       牵头单位: '广西大学',
@@ -74,6 +75,7 @@ describe("the organizers' export of teams", () => {
       团队成员: '韦队长（负责人）、覃队员（成员）',
       成员人数: '2',
       赛道代码: 'university',
+      参赛主体代码: 'units',
       资格审核代码: 'approved',
       单位类型代码: 'university',
     });

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
-import { QUALIFICATION_STATUS_LABELS, TRACK_LABELS, UNIT_TYPE_LABELS } from '@saishi/shared';
+import { ENTRANT_KIND_LABELS, QUALIFICATION_STATUS_LABELS, TRACK_LABELS, UNIT_TYPE_LABELS } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
 import { isoInZone } from '../../lib/time.js';
@@ -22,6 +22,7 @@ const EXPORT_SELECTION = {
   id: teams.id,
   name: teams.name,
   trackCode: tracks.code,
+  entrantKind: teams.entrantKind,
   qualificationStatus: teams.qualificationStatus,
   flaggedAt: teams.flaggedAt,
   flagReason: teams.flagReason,
@@ -95,6 +96,7 @@ const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
   { header: '团队编号', value: (team) => team.id },
   { header: '团队名称', value: (team) => team.name },
   { header: '赛道', value: (team) => zh(TRACK_LABELS, team.trackCode) },
+  { header: '参赛主体', value: (team) => zh(ENTRANT_KIND_LABELS, team.entrantKind) },
   { header: '负责人', value: (team) => team.leaderName },
   { header: '负责人手机', value: (team) => team.leaderMobile },
   { header: '负责人邮箱', value: (team) => team.leaderEmail },
@@ -108,6 +110,7 @@ const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
   { header: '注册时间', value: (team) => isoInZone(team.createdAt, team.timeZone) },
   { header: '最近更新', value: (team) => isoInZone(team.updatedAt, team.timeZone) },
   { header: '赛道代码', value: (team) => team.trackCode },
+  { header: '参赛主体代码', value: (team) => team.entrantKind },
   { header: '单位类型代码', value: (team) => team.leadUnitType ?? 'individual' },
   { header: '资格审核代码', value: (team) => team.qualificationStatus },
 ];
