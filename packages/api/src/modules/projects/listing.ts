@@ -144,7 +144,7 @@ function pageOf(editionId: string, filters: ProjectFilters, sort: ProjectSort, a
 const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead, true));
 
 /** One page of the list in one round trip, its topics aggregated per row by the database. */
-function queryProjects(
+export function queryProjects(
   db: Db,
   editionId: string,
   filters: ProjectFilters,
@@ -180,14 +180,19 @@ function queryExportRows(db: Db, editionId: string, filters: ProjectFilters, lim
     .limit(limit);
 }
 
-/** How many projects match the filters, on all pages together. */
-async function countProjects(db: Db, editionId: string, filters: ProjectFilters): Promise<number> {
-  const [counted] = await db
+/** The count of the projects matching the filters, on all pages together. */
+export function countQuery(db: Db, editionId: string, filters: ProjectFilters) {
+  return db
     .select({ total: count() })
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
     .where(and(...filterConditions(editionId, filters)));
+}
+
+/** How many projects match the filters, on all pages together. */
+async function countProjects(db: Db, editionId: string, filters: ProjectFilters): Promise<number> {
+  const [counted] = await countQuery(db, editionId, filters);
   return counted?.total ?? 0;
 }
 

@@ -98,7 +98,15 @@ export const projectSearchDocuments = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     document: text().notNull(),
   },
-  (table) => [index('project_search_documents_trgm').using('gin', sql`${table.document} gin_trgm_ops`)],
+  (table) => [
+    // No pending list (fastupdate off): entries go straight into the index. A pending list is read
+    // whole by every search and is flushed only by (auto)vacuum, which the embedded database never
+    // runs; the planner prices each of its pages, and past a few thousand projects chose a
+    // sequential scan of every document instead of the index.
+    index('project_search_documents_trgm')
+      .using('gin', sql`${table.document} gin_trgm_ops`)
+      .with({ fastupdate: false }),
+  ],
 );
 
 export const projectTopics = pgTable(

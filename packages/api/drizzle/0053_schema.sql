@@ -1,0 +1,2 @@
+DROP INDEX "project_search_documents_trgm";--> statement-breakpoint
+CREATE INDEX "project_search_documents_trgm" ON "project_search_documents" USING gin ("document" gin_trgm_ops) WITH (fastupdate=false);

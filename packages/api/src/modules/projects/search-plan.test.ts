@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { resolveEdition } from '../editions/resolve.js';
+import { countQuery, queryProjects } from './listing.js';
+
+// The organizers' search at a realistic size: thousands of projects, where a sequential scan of
+// every search document and the trigram index are priced apart. With a handful of projects the
+// planner rightly reads the table, so the plan is only meaningful at this size.
+
+const PROJECTS = 5_000;
+const CITIES = ['南宁', '柳州', '桂林', '梧州', '北海', '钦州', '玉林', '百色', '贺州', '河池', '来宾', '崇左'];
+const TRADES = ['智联', '数科', '云图', '信达', '慧通', '华数', '星链', '弘毅', '博远', '天衡', '中睿', '泰和'];
+const SUBJECTS = ['城市交通拥堵治理', '中小企业信用评价', '农产品质量溯源', '医疗资源调度', '流域水质监测'];
+const METHODS = ['多源数据融合', '联邦学习', '隐私计算', '知识图谱', '时空大数据', '区块链存证'];
+
+let t: TestApp;
+
+/** The plan PostgreSQL chooses for a query, as EXPLAIN's lines (both drivers answer `QUERY PLAN`). */
+async function planOf(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
+  const { sql: text, params } = query.toSQL();
+  const result = await t.database.pool.query<{ 'QUERY PLAN': string }>(`explain ${text}`, params);
+  return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+}
+
+const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((value) => sql`${value}::text`),
+    sql`, `,
+  )}]`;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // Generated teams and their projects, set-based: the triggers write each project's search document.
+  await t.db.execute(sql`
+    insert into teams (edition_id, track_id, name, entrant_kind, leader_user_id, invite_code, created_at, updated_at)
+    select e.id, tr.id,
+           (${textArray(CITIES)})[1 + n % 12] || (${textArray(TRADES)})[1 + (n / 12) % 12] || '数据团队' || n,
+           'units', u.id, 'PLAN' || n, now(), now()
+      from generate_series(1, ${PROJECTS}::int) n
+      join editions e on e.code = '2024-guangxi'
+      join tracks tr on tr.edition_id = e.id and tr.code = 'society'
+      join users u on u.email = 'admin@saishi.demo'`);
+  await t.db.execute(sql`
+    insert into projects (edition_id, team_id, title, direction_code, category_code, created_at, updated_at)
+    select tm.edition_id, tm.id,
+           (${textArray(SUBJECTS)})[1 + n % 5] || '的' || (${textArray(METHODS)})[1 + n % 6] || '方案' || n,
+           'modeling', 'modeling', now(), now()
+      from teams tm, cast(substr(tm.invite_code, 5) as int) n
+     where tm.invite_code like 'PLAN%'`);
+}, 300_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("the organizers' search at thousands of projects", () => {
+  const rare = 4_321;
+  const rareTerm = `${CITIES[rare % 12]}${TRADES[Math.floor(rare / 12) % 12]}数据团队${rare}`;
+
+  it('finds the one project of a rare team name', async () => {
+    const admin = await t.userWithToken('admin');
+    const page = await t.http
+      .get(`/api/v1/projects?q=${encodeURIComponent(rareTerm)}`)
+      .set({ authorization: `Bearer ${admin.token}` })
+      .expect(200);
+    expect(page.body.items.map((item: { teamName: string }) => item.teamName)).toEqual([rareTerm]);
+    expect(page.body.total).toBe(1);
+  });
+
+  // Before and after ANALYZE: PostgreSQL's autovacuum analyzes a loaded table, the embedded
+  // database never does. Either way the search reads the trigram index, not every document.
+  it.each([['before', false] as const, ['after', true] as const])(
+    'reads the trigram index of the search documents, %s the tables are analyzed',
+    async (_when, analyzed) => {
+      if (analyzed) await t.db.execute(sql`analyze`);
+      const edition = await resolveEdition(t.db, 'current');
+      const filters = { q: rareTerm };
+      for (const plan of [
+        await planOf(queryProjects(t.db, edition.id, filters, 51, { sort: 'newest' })),
+        await planOf(countQuery(t.db, edition.id, filters)),
+      ]) {
+        expect(plan).toContain('Bitmap Index Scan on project_search_documents_trgm');
+        expect(plan).not.toContain('Seq Scan on project_search_documents');
+      }
+    },
+  );
+});
