@@ -143,7 +143,11 @@ function pageOf(editionId: string, filters: ProjectFilters, sort: ProjectSort, a
 // The team's lead unit: one at most (a unique partial index), joined rather than looked up per row.
 const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead, true));
 
-/** One page of the list in one round trip, its topics aggregated per row by the database. */
+/**
+ * One page of the list in one round trip: its topics aggregated per row, and on every row the
+ * count of the whole list (an uncorrelated subquery, computed once), so that `total` costs no
+ * second query, connection or round trip.
+ */
 export function queryProjects(
   db: Db,
   editionId: string,
@@ -152,8 +156,9 @@ export function queryProjects(
   options: { sort: ProjectSort; after?: [string, string] | undefined },
 ) {
   const page = pageOf(editionId, filters, options.sort, options.after);
+  const total = sql`(${countQuery(db, editionId, filters)})`.mapWith(Number);
   return db
-    .select({ ...LISTED_COLUMNS, sortKey: page.sortKey })
+    .select({ ...LISTED_COLUMNS, sortKey: page.sortKey, total })
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
@@ -180,14 +185,17 @@ function queryExportRows(db: Db, editionId: string, filters: ProjectFilters, lim
     .limit(limit);
 }
 
-/** The count of the projects matching the filters, on all pages together. */
+/**
+ * The count of the projects matching the filters, on all pages together. Every project has a team
+ * and a track (not-null foreign keys), so the count joins them only for a filter that reads them:
+ * otherwise it reads the projects of the edition alone.
+ */
 export function countQuery(db: Db, editionId: string, filters: ProjectFilters) {
-  return db
-    .select({ total: count() })
-    .from(projects)
-    .innerJoin(teams, eq(teams.id, projects.teamId))
-    .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .where(and(...filterConditions(editionId, filters)));
+  let query = db.select({ total: count() }).from(projects).$dynamic();
+  if (filters.track || filters.qualificationStatus) {
+    query = query.innerJoin(teams, eq(teams.id, projects.teamId)).innerJoin(tracks, eq(tracks.id, teams.trackId));
+  }
+  return query.where(and(...filterConditions(editionId, filters)));
 }
 
 /** How many projects match the filters, on all pages together. */
@@ -196,7 +204,7 @@ async function countProjects(db: Db, editionId: string, filters: ProjectFilters)
   return counted?.total ?? 0;
 }
 
-type ListedRow = Awaited<ReturnType<typeof queryProjects>>[number];
+type ListedRow = Omit<Awaited<ReturnType<typeof queryProjects>>[number], 'total'>;
 
 function presentListed(row: ListedRow, timeZone: string) {
   const topicList = row.topics.map(([id, title, fieldCode]) => ({ id, title, fieldCode }));
@@ -232,10 +240,9 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const { limit, cursor, sort, ...filters } = query;
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const after = cursor ? (decodeCursor(cursor, ORDERINGS[sort].kinds) as [string, string]) : undefined;
-  const [rows, total] = await Promise.all([
-    queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after }),
-    countProjects(deps.db, edition.id, filters),
-  ]);
+  const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after });
+  // Every row carries the total; a page after the last row (a cursor past the end) counts apart.
+  const total = rows[0]?.total ?? (after ? await countProjects(deps.db, edition.id, filters) : 0);
   return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf, total);
 }
 

@@ -2,6 +2,7 @@ import { gt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '@saishi/shared';
+import { encodeCursor } from '../../lib/pagination.js';
 import { sqlRows } from '../../lib/rows.js';
 import { expectProblem, type TestApp } from '../../test/app.js';
 import { createTeamFixture } from './fixtures.js';
@@ -135,6 +136,41 @@ describe("organizers' list, export and statistics", () => {
     } while (cursor);
     expect(seen).toEqual(all.body.items.map((item: { id: string }) => item.id));
     expectProblem(await list('cursor=bogus'), 400, 'INVALID_CURSOR');
+  });
+
+  it('tells on every page how many projects the filters match, a page past the end included', async () => {
+    const everything = async (query: string) => {
+      const pages: { items: { id: string }[]; total: number }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: { id: string }[]; nextCursor: string | null; total: number } } = await list(
+          `${query}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        ).expect(200);
+        pages.push(page.body);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return pages;
+    };
+    for (const query of [
+      'sort=newest',
+      'track=university',
+      'qualificationStatus=approved',
+      `q=${encodeURIComponent('桂林')}`,
+    ]) {
+      const pages = await everything(query);
+      const matched = pages.flatMap((page) => page.items).length;
+      expect(matched).toBeGreaterThan(0);
+      expect(pages.map((page) => page.total)).toEqual(pages.map(() => matched));
+      // Older than the epoch: an empty page after a cursor, which still tells the total.
+      const pastTheEnd = encodeCursor(['1970-01-01T00:00:00.000000Z', '00000000-0000-0000-0000-000000000000']);
+      const empty = await list(`${query}&cursor=${pastTheEnd}`).expect(200);
+      expect(empty.body).toEqual({ items: [], nextCursor: null, total: matched });
+    }
+    expect((await list(`q=${encodeURIComponent('不存在的项目')}`).expect(200)).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
   });
 
   it('sorts on the server by title, age or last submission (drafts last), paging each order', async () => {
