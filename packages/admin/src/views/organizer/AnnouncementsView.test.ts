@@ -78,6 +78,13 @@ async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN') {
 
 const rows = () => [...byTest('announcements-list').querySelectorAll<HTMLElement>('.el-table__row')];
 const sent = (requests: () => Request[], method: string) => requests().filter((request) => request.method === method);
+/** Chooses a file in the dialog's upload button, as a person picks one. */
+function chooseFile(name: string): void {
+  const input = byTest('announcement-upload').querySelector<HTMLInputElement>('input[type="file"]')!;
+  const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
 const dialogErrors = () =>
   [...byTest('announcement-dialog').querySelectorAll('.el-form-item__error')].map((e) => e.textContent).join(' ');
 
@@ -111,11 +118,11 @@ describe('the announcements screen', () => {
     expect(byTest('announcements-list').textContent).toContain('本赛事尚无公告');
   });
 
-  it('writes an announcement with a live preview in either language, then allows attaching files', async () => {
+  it('writes an announcement with a live preview in either language, and uploads the files chosen once saved', async () => {
     const { requests } = stubApi([]);
     await mountView();
     await click(byTest('announcement-add'));
-    expect(byTest('announcement-attach-later').textContent).toBe('保存公告后即可上传附件');
+    expect(byTest('announcement-attach-later').textContent!.trim()).toBe('所选附件将在保存公告时上传');
     // Nothing in Chinese: said under the fields, nothing sent.
     await click(byTest('announcement-save'));
     await vi.waitFor(() => expect(dialogErrors()).toContain('必填'), { timeout: 10_000 });
@@ -134,9 +141,15 @@ describe('the announcements screen', () => {
     expect(preview.querySelector('summary')!.textContent).toContain('The final moves to Nanning');
     // No English text: the public page falls back to the Chinese one, and so does the preview.
     expect(preview.querySelector('.body')!.textContent).toBe('决赛改在南宁举行。\n请提前安排行程。');
+    // A file chosen before the announcement exists waits, listed, and nothing is sent yet.
+    chooseFile('场地示意图.png');
+    await vi.waitFor(() => expect(byTest('announcement-queued').textContent).toContain('待上传'));
+    expect(sent(requests, 'POST')).toHaveLength(0);
 
     await click(byTest('announcement-save'));
-    const [post] = sent(requests, 'POST');
+    await vi.waitFor(() => expect(sent(requests, 'POST')).toHaveLength(2));
+    const [post, upload] = sent(requests, 'POST');
+    expect(new URL(upload!.url).pathname).toBe(`/api/v1/announcements/${DRAFT_ID}/attachments`);
     expect(new URL(post!.url).pathname).toBe('/api/v1/editions/2024-guangxi/announcements');
     expect(await post!.json()).toEqual({
       titleZh: '决赛地点变更',
@@ -147,7 +160,10 @@ describe('the announcements screen', () => {
       published: false,
     });
     expect(pageText()).toContain('已创建公告“决赛地点变更”');
-    // Still open, now as the saved one: files can be attached.
+    await vi.waitFor(() => expect(pageText()).toContain('已上传附件 场地示意图.png'));
+    expect(queryTest('announcement-queued')).toBeNull();
+    expect(byTest('announcement-attachments').textContent).toContain('场地示意图.png');
+    // Still open, now as the saved one: more files can be attached.
     expect(queryTest('announcement-attach-later')).toBeNull();
     expect(byTest('announcement-upload').textContent).toContain('上传附件');
   });
@@ -156,10 +172,7 @@ describe('the announcements screen', () => {
     const { requests } = stubApi();
     await mountView();
     await click(rows()[1]!.querySelector('[data-test="announcement-edit"]')!);
-    const input = byTest('announcement-upload').querySelector<HTMLInputElement>('input[type="file"]')!;
-    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], '场地示意图.png', { type: 'image/png' });
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    chooseFile('场地示意图.png');
     await vi.waitFor(() => expect(byTest('announcement-attachments').textContent).toContain('场地示意图.png'));
     const upload = sent(requests, 'POST').at(-1)!;
     expect(new URL(upload.url).pathname).toBe(`/api/v1/announcements/${DRAFT_ID}/attachments`);
