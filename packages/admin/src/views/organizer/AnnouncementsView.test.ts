@@ -122,7 +122,7 @@ describe('the announcements screen', () => {
     const { requests } = stubApi([]);
     await mountView();
     await click(byTest('announcement-add'));
-    expect(byTest('announcement-attach-later').textContent!.trim()).toBe('所选附件将在保存公告时上传');
+    expect(byTest('announcement-attach-later').textContent.trim()).toBe('所选附件将在保存公告时上传');
     // Nothing in Chinese: said under the fields, nothing sent.
     await click(byTest('announcement-save'));
     await vi.waitFor(() => expect(dialogErrors()).toContain('必填'), { timeout: 10_000 });
