@@ -46,6 +46,7 @@ import jobsPlugin from './plugins/jobs.js';
 import inputTextPlugin from './plugins/input-text.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin, { sendFrameworkProblem } from './plugins/problems.js';
+import publicReadCachePlugin from './plugins/public-read-cache.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
 import storagePlugin, { createStorage, type FileStorage } from './plugins/storage.js';
@@ -131,7 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(jobsPlugin, { pollSeconds: config.JOBS_POLL_SECONDS });
   decorateDeps(app);
   await app.register(storageSweepPlugin, { sweepEveryMs: config.STORAGE_SWEEP_MINUTES * 60_000 });
-  keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
+  await keepReferenceDataFresh(app, config.REFERENCE_CACHE_TTL_MS);
   await app.register(messengerPlugin, { config });
   await app.register(retentionPlugin, { everySeconds: config.RETENTION_EVERY_SECONDS });
   await app.register(webhooksPlugin, webhookSettings(config));
@@ -195,11 +196,13 @@ const webhookSettings = (config: Config) => ({
 });
 
 /**
- * Edition reference data is kept in memory for `ttlMs` (modules/editions/reference-cache.ts); a
- * write request of this process forgets it before it runs and again before it answers.
+ * Edition reference data and anonymous public answers are kept in memory for `ttlMs`
+ * (modules/editions/reference-cache.ts, plugins/public-read-cache.ts); a write request of this
+ * process forgets them before it runs and again before it answers.
  */
-function keepReferenceDataFresh(app: FastifyInstance, ttlMs: number): void {
+async function keepReferenceDataFresh(app: FastifyInstance, ttlMs: number): Promise<void> {
   cacheReferenceData(app.db, ttlMs);
+  await app.register(publicReadCachePlugin, { db: app.db });
   const safe = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.addHook('onRequest', async (request) => {
     if (!safe.has(request.method)) forgetReferenceData(app.db);

@@ -56,6 +56,8 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/editions/:edition/stages',
     {
+      // The timeline says which stage is open now: its answer changes with the clock.
+      config: { keepAnswers: false },
       schema: {
         ...publicRead,
         ...operations.getTimeline,
