@@ -45,10 +45,12 @@ function keepable(request: FastifyRequest): boolean {
  * Answers anonymous public reads (editions, their catalogue, the results library) from memory:
  * the answer sent a moment ago to the same request is sent again without asking the database,
  * which matters most on the embedded database, where every statement waits for the one before.
- * Answers are kept with the edition reference data (modules/editions/reference-cache.ts): for
+ * Answers are kept with the edition reference data (modules/editions/reference-cache.ts) for
  * `REFERENCE_CACHE_TTL_MS`, emptied by every write request of this process before it runs and
  * before it answers, and never kept when a write emptied the cache while the read ran. Another
- * instance on the same PostgreSQL sees a change at most that long after it.
+ * instance on the same PostgreSQL sees a change at most that long after it. Requests for an answer
+ * being read wait for it; after half the TTL, one request reads anew while the others still get
+ * the kept answer, so a busy read never has every client wait at once.
  *
  * Only anonymous answers are kept and served: an organizer, who may see drafts, always gets a
  * fresh answer, and an answer is only ever given for the very request (path, query, language,
@@ -64,14 +66,18 @@ export default fp<{ db: Db }>(
     app.addHook('onRequest', async (request, reply) => {
       if (!keepable(request)) return;
       const key = keyOf(request);
+      let kept = keptAnswer(db, key);
       const ahead = running.get(key);
-      if (ahead && ahead.generation === referenceGeneration(db)) await ahead.answered;
+      if (ahead && ahead.generation === referenceGeneration(db) && !kept) {
+        await ahead.answered;
+        kept = keptAnswer(db, key);
+      }
       const generation = referenceGeneration(db);
       if (generation === undefined) return;
-      const kept = keptAnswer(db, key);
-      if (kept) {
-        if (kept.contentType) reply.type(kept.contentType);
-        return reply.send(kept.payload);
+      // An answer past its time is given while another request reads the new one.
+      if (kept && (kept.fresh || (ahead && ahead.generation === generation))) {
+        if (kept.answer.contentType) reply.type(kept.answer.contentType);
+        return reply.send(kept.answer.payload);
       }
       let done = () => {};
       const answered = new Promise<void>((resolve) => (done = resolve));

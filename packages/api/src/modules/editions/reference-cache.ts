@@ -22,7 +22,7 @@ const MAX_KEPT_ANSWERS = 2_000;
  */
 class ReferenceCache {
   private readonly entries = new Map<string, { value: unknown; expires: number }>();
-  private readonly answers = new Map<string, { answer: KeptAnswer; expires: number }>();
+  private readonly answers = new Map<string, { answer: KeptAnswer; kept: number }>();
   generation = 0;
 
   constructor(private readonly ttlMs: number) {}
@@ -41,10 +41,13 @@ class ReferenceCache {
     this.entries.set(key, { value, expires: performance.now() + this.ttlMs });
   }
 
-  answer(key: string): KeptAnswer | undefined {
+  answer(key: string): { answer: KeptAnswer; fresh: boolean } | undefined {
     const hit = this.answers.get(key);
     if (!hit) return undefined;
-    if (hit.expires > performance.now()) return hit.answer;
+    // Fresh for the first half of the TTL, then given while a new one is read: never older than the TTL.
+    const age = performance.now() - hit.kept;
+    if (age < this.ttlMs / 2) return { answer: hit.answer, fresh: true };
+    if (age < this.ttlMs) return { answer: hit.answer, fresh: false };
     this.answers.delete(key);
     return undefined;
   }
@@ -53,7 +56,7 @@ class ReferenceCache {
     if (generation !== this.generation) return;
     // Oldest first: a Map iterates in insertion order.
     if (this.answers.size >= MAX_KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
-    this.answers.set(key, { answer, expires: performance.now() + this.ttlMs });
+    this.answers.set(key, { answer, kept: performance.now() });
   }
 
   clear(): void {
@@ -92,8 +95,11 @@ export function referenceGeneration(db: Db): number | undefined {
   return caches.get(db)?.generation;
 }
 
-/** The answer kept under `key` for `db`, if it has not expired. */
-export function keptAnswer(db: Db, key: string): KeptAnswer | undefined {
+/**
+ * The answer kept under `key` for `db`: `fresh` for half the TTL, then (until the TTL) one that may
+ * be given while a new one is read.
+ */
+export function keptAnswer(db: Db, key: string): { answer: KeptAnswer; fresh: boolean } | undefined {
   return caches.get(db)?.answer(key);
 }
 
