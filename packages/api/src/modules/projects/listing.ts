@@ -6,7 +6,7 @@ import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagi
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
-import { membersJson } from '../teams/contacts.js';
+import { membersOfTeams, type NamedMember } from '../teams/contacts.js';
 import { teamUnits, teams, units } from '../teams/tables.js';
 import { users } from '../accounts/tables.js';
 import type { FilterQuery, ListQuery, PROJECT_SORTS } from './schemas.js';
@@ -94,16 +94,37 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
   },
 };
 
+/** A topic as a listed project names it: `[id, title, fieldCode]`. */
+type TopicTuple = [string, string, string];
+
+/** The topics as JSON `[[id, title, fieldCode], …]`, aggregated in the edition's field and topic order. */
+const topicsAgg = sql<
+  TopicTuple[]
+>`json_agg(json_build_array(${topics.id}, ${topics.title}, ${fields.code}) order by ${fields.sortOrder}, ${topics.sortOrder}, ${topics.id})`;
+
 /** A project's topics in the edition's field and topic order, as JSON `[[id, title, fieldCode], …]`. */
-const topicsJson = sql<[string, string, string][]>`coalesce((
-  select json_agg(json_build_array(tp.id, tp.title, f.code) order by f.sort_order, tp.sort_order, tp.id)
-  from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id
-  where pt.project_id = ${projects.id}), '[]'::json)`;
+const topicsJson = sql<TopicTuple[]>`coalesce((
+  select ${topicsAgg}
+  from ${projectTopics} join ${topics} on ${topics.id} = ${projectTopics.topicId} join ${fields} on ${fields.id} = ${topics.fieldId}
+  where ${projectTopics.projectId} = ${projects.id}), '[]'::json)`;
+
+/** The topics of a page of projects in one grouped query (a project without topics is absent). */
+async function topicsOfProjects(db: Db, projectIds: readonly string[]): Promise<Map<string, TopicTuple[]>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .select({ projectId: projectTopics.projectId, topics: topicsAgg })
+    .from(projectTopics)
+    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+    .innerJoin(fields, eq(fields.id, topics.fieldId))
+    .where(sql`${projectTopics.projectId} = any(${sql.param([...projectIds])}::uuid[])`)
+    .groupBy(projectTopics.projectId);
+  return new Map(rows.map((row) => [row.projectId, row.topics]));
+}
 
 const leader = alias(users, 'leader');
 
-/** The columns of a listed project: only what the list shows, its topics aggregated in the same row. */
-const LISTED_COLUMNS = {
+/** The columns of a listed project but its topics. */
+const PROJECT_COLUMNS = {
   id: projects.id,
   title: projects.title,
   teamId: projects.teamId,
@@ -119,8 +140,10 @@ const LISTED_COLUMNS = {
   trackCode: tracks.code,
   leadUnitName: units.name,
   leadUnitType: units.type,
-  topics: topicsJson,
 };
+
+/** The columns of a listed project: only what the list shows, its topics aggregated in the same row. */
+const LISTED_COLUMNS = { ...PROJECT_COLUMNS, topics: topicsJson };
 
 /** The export's further columns: the leader, the lead unit's credit code, the members. */
 const CONTACT_COLUMNS = {
@@ -129,7 +152,6 @@ const CONTACT_COLUMNS = {
   leaderMobile: leader.mobile,
   leaderEmail: leader.email,
   creditCode: units.creditCode,
-  members: membersJson,
 };
 
 /** The WHERE and ORDER BY of a page of projects in the given order, after the given keyset. */
@@ -169,11 +191,21 @@ export function queryProjects(
     .limit(limit);
 }
 
-/** One page of the export in one round trip: the list's columns and the contacts, newest first. */
-function queryExportRows(db: Db, editionId: string, filters: ProjectFilters, limit: number, after?: [string, string]) {
+/**
+ * One page of the export, newest first: one query for the projects with their contacts, then one
+ * grouped query each for the page's topics and members (set-based: no subquery per row, whose cost
+ * grew with every row of the page).
+ */
+async function queryExportRows(
+  db: Db,
+  editionId: string,
+  filters: ProjectFilters,
+  limit: number,
+  after?: [string, string],
+) {
   const page = pageOf(editionId, filters, 'newest', after);
-  return db
-    .select({ ...LISTED_COLUMNS, ...CONTACT_COLUMNS, sortKey: page.sortKey })
+  const rows = await db
+    .select({ ...PROJECT_COLUMNS, ...CONTACT_COLUMNS, sortKey: page.sortKey })
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
@@ -183,6 +215,17 @@ function queryExportRows(db: Db, editionId: string, filters: ProjectFilters, lim
     .where(page.where)
     .orderBy(...page.orderBy)
     .limit(limit);
+  const [topicsOf, membersOf] = await Promise.all([
+    topicsOfProjects(
+      db,
+      rows.map((row) => row.id),
+    ),
+    membersOfTeams(
+      db,
+      rows.map((row) => row.teamId),
+    ),
+  ]);
+  return rows.map((row) => ({ ...row, topics: topicsOf.get(row.id) ?? [], members: membersOf.get(row.teamId) ?? [] }));
 }
 
 /**
@@ -255,7 +298,7 @@ export interface ProjectContacts {
   leaderEmail: string | null;
   creditCode: string;
   /** The members' names, roles and accounts (logged when exported), the leader first, then in joining order. */
-  members: [name: string, role: string, userId: string][];
+  members: NamedMember[];
 }
 
 export type ExportedProject = ListedProject & ProjectContacts;

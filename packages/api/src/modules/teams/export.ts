@@ -8,13 +8,14 @@ import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editions, tracks } from '../editions/tables.js';
 import { disclosedPages, startDisclosure } from '../privacy/disclosure.js';
-import { maskedContacts, membersJson, membersText, zh } from './contacts.js';
+import { maskedContacts, membersOfTeams, membersText, zh } from './contacts.js';
 import type { TeamExportQuery } from './schemas.js';
 import { teamUnits, teams, units } from './tables.js';
 import { teamFilters } from './teams.js';
 
 // The organizers' teams (the qualification queue's filters) as a spreadsheet with whom to call,
-// streamed a page of teams at a time: each page is one query that brings the contacts along.
+// streamed a page of teams at a time: each page is one query for the teams and their contacts,
+// and one for all their members.
 
 const leader = alias(users, 'leader');
 
@@ -36,11 +37,10 @@ const EXPORT_SELECTION = {
   leadUnitName: units.name,
   leadUnitType: units.type,
   creditCode: units.creditCode,
-  members: membersJson,
 };
 
 /** One page of the export, by name then id, after the given keyset. */
-function queryPage(db: Db, filters: Awaited<ReturnType<typeof teamFilters>>, limit: number, after?: [string, string]) {
+function queryTeams(db: Db, filters: Awaited<ReturnType<typeof teamFilters>>, limit: number, after?: [string, string]) {
   return (
     db
       .select(EXPORT_SELECTION)
@@ -60,6 +60,21 @@ function queryPage(db: Db, filters: Awaited<ReturnType<typeof teamFilters>>, lim
       .orderBy(asc(teams.name), asc(teams.id))
       .limit(limit)
   );
+}
+
+/** One page of the export with each team's members: two set-based queries, whatever the page's size. */
+async function queryPage(
+  db: Db,
+  filters: Awaited<ReturnType<typeof teamFilters>>,
+  limit: number,
+  after?: [string, string],
+) {
+  const rows = await queryTeams(db, filters, limit, after);
+  const members = await membersOfTeams(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...row, members: members.get(row.id) ?? [] }));
 }
 
 type ExportedTeam = Awaited<ReturnType<typeof queryPage>>[number];
