@@ -49,12 +49,34 @@ export interface AccessRecord {
  * people go as one array parameter (an export names tens of thousands).
  */
 export async function logAccess(db: Db, record: AccessRecord, now: Date): Promise<void> {
-  const subjects = [...new Set(record.subjectUserIds)];
-  if (subjects.length === 0) return;
+  const { subjectUserIds, kind, ...shared } = record;
+  await logAccesses(
+    db,
+    shared,
+    subjectUserIds.map((subjectUserId) => ({ subjectUserId, kind })),
+    now,
+  );
+}
+
+/**
+ * Logs accesses of one act (an export's page) to several people, each with its own kind (e.g.
+ * `export` for those whose contacts went out, `export_masked` for the others), in one statement:
+ * the people and their kinds go as two array parameters. A person is logged once per kind.
+ */
+export async function logAccesses(
+  db: Db,
+  record: Omit<AccessRecord, 'subjectUserIds' | 'kind'>,
+  entries: readonly { subjectUserId: string; kind: PersonalDataAccessKind }[],
+  now: Date,
+): Promise<void> {
+  const unique = new Map(entries.map((entry) => [`${entry.kind} ${entry.subjectUserId}`, entry]));
+  if (unique.size === 0) return;
+  const subjects = [...unique.values()].map((entry) => entry.subjectUserId);
+  const kinds = [...unique.values()].map((entry) => entry.kind);
   await db.execute(sql`
     insert into ${personalDataAccessLog} (actor_user_id, subject_user_id, kind, resource, reason, at)
-    select ${record.actor.sub}::uuid, subject, ${record.kind}, ${record.resource}, ${record.reason}, ${now}
-      from unnest(${sql.param(subjects)}::uuid[]) as subject`);
+    select ${record.actor.sub}::uuid, entry.subject, entry.kind, ${record.resource}, ${record.reason}, ${now}
+      from unnest(${sql.param(subjects)}::uuid[], ${sql.param(kinds)}::text[]) as entry(subject, kind)`);
 }
 
 const presentGrant = (userId: string, grantedAt: Date | null) => ({
