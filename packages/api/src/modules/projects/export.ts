@@ -16,16 +16,18 @@ import { maskedContacts, membersText, zh } from '../teams/contacts.js';
 import { exportPages, type ExportedProject } from './listing.js';
 import type { ExportQuery } from './schemas.js';
 
-// The organizers' list as a spreadsheet, streamed a page of projects at a time: each page is one
-// query that brings the contacts along, written out before the next page is read.
+// The organizers' list as a spreadsheet, streamed a page of projects at a time: each page is read
+// (the projects with their contacts, then their topics and members, each set-based) and logged
+// while the one before is written.
 
 /** A project as the export writes it: the contacts masked or not, the members as one text. */
-type ExportRow = Omit<ExportedProject, 'leaderMobile' | 'leaderEmail' | 'members'> & {
+interface ExportRow {
+  project: ExportedProject;
   leaderMobile: string;
   leaderEmail: string;
   /** "张三（负责人）、李四（成员）", the leader first, then in joining order. */
   members: string;
-};
+}
 
 /**
  * The export's columns, in order, one set for CSV and XLSX: header (Chinese, for the organizers'
@@ -33,37 +35,37 @@ type ExportRow = Omit<ExportedProject, 'leaderMobile' | 'leaderEmail' | 'members
  * the end for sorting and machine use.
  */
 const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
-  { header: '作品编号', value: (p) => p.id },
-  { header: '作品名称', value: (p) => p.title },
-  { header: '团队', value: (p) => p.teamName },
-  { header: '负责人', value: (p) => p.leaderName },
-  { header: '负责人手机', value: (p) => p.leaderMobile },
-  { header: '负责人邮箱', value: (p) => p.leaderEmail },
-  { header: '团队成员', value: (p) => p.members },
-  { header: '牵头单位', value: (p) => p.leadUnitName ?? '' },
-  { header: '统一社会信用代码', value: (p) => p.creditCode },
-  { header: '单位类型', value: (p) => zh(UNIT_TYPE_LABELS, p.leadUnitType ?? 'individual') },
-  { header: '赛道', value: (p) => zh(TRACK_LABELS, p.track) },
-  { header: '参赛方向', value: (p) => zh(DIRECTION_LABELS, p.direction) },
-  { header: '类别', value: (p) => zh(CATEGORY_LABELS, p.category) },
-  { header: '组件类型', value: (p) => zh(COMPONENT_KIND_LABELS, p.publicComponentKind) },
-  { header: '行业领域', value: (p) => p.fieldCodes.map((code) => zh(FIELD_LABELS, code)).join('；') },
-  { header: '赛题', value: (p) => p.topics.map((topic) => topic.title).join('；') },
-  { header: '资格审核', value: (p) => zh(QUALIFICATION_STATUS_LABELS, p.qualificationStatus) },
-  { header: '状态', value: (p) => zh(PROJECT_STATUS_LABELS, p.status) },
-  { header: '最新版本', value: (p) => p.latestVersion },
-  { header: '首次提交', value: (p) => p.firstSubmittedAt ?? '' },
-  { header: '最近提交', value: (p) => p.lastSubmittedAt ?? '' },
-  { header: '赛道代码', value: (p) => p.track },
-  { header: '类别代码', value: (p) => p.category },
-  { header: '行业领域代码', value: (p) => p.fieldCodes.join(';') },
-  { header: '资格审核代码', value: (p) => p.qualificationStatus },
+  { header: '作品编号', value: ({ project: p }) => p.id },
+  { header: '作品名称', value: ({ project: p }) => p.title },
+  { header: '团队', value: ({ project: p }) => p.teamName },
+  { header: '负责人', value: ({ project: p }) => p.leaderName },
+  { header: '负责人手机', value: (row) => row.leaderMobile },
+  { header: '负责人邮箱', value: (row) => row.leaderEmail },
+  { header: '团队成员', value: (row) => row.members },
+  { header: '牵头单位', value: ({ project: p }) => p.leadUnitName ?? '' },
+  { header: '统一社会信用代码', value: ({ project: p }) => p.creditCode },
+  { header: '单位类型', value: ({ project: p }) => zh(UNIT_TYPE_LABELS, p.leadUnitType ?? 'individual') },
+  { header: '赛道', value: ({ project: p }) => zh(TRACK_LABELS, p.track) },
+  { header: '参赛方向', value: ({ project: p }) => zh(DIRECTION_LABELS, p.direction) },
+  { header: '类别', value: ({ project: p }) => zh(CATEGORY_LABELS, p.category) },
+  { header: '组件类型', value: ({ project: p }) => zh(COMPONENT_KIND_LABELS, p.publicComponentKind) },
+  { header: '行业领域', value: ({ project: p }) => p.fieldCodes.map((code) => zh(FIELD_LABELS, code)).join('；') },
+  { header: '赛题', value: ({ project: p }) => p.topics.map((topic) => topic.title).join('；') },
+  { header: '资格审核', value: ({ project: p }) => zh(QUALIFICATION_STATUS_LABELS, p.qualificationStatus) },
+  { header: '状态', value: ({ project: p }) => zh(PROJECT_STATUS_LABELS, p.status) },
+  { header: '最新版本', value: ({ project: p }) => p.latestVersion },
+  { header: '首次提交', value: ({ project: p }) => p.firstSubmittedAt ?? '' },
+  { header: '最近提交', value: ({ project: p }) => p.lastSubmittedAt ?? '' },
+  { header: '赛道代码', value: ({ project: p }) => p.track },
+  { header: '类别代码', value: ({ project: p }) => p.category },
+  { header: '行业领域代码', value: ({ project: p }) => p.fieldCodes.join(';') },
+  { header: '资格审核代码', value: ({ project: p }) => p.qualificationStatus },
 ];
 
 /** A project's row: the leader's mobile and e-mail masked (138****0001) unless `unmasked`. */
 function exportRow(project: ExportedProject, unmasked: boolean): ExportRow {
   return {
-    ...project,
+    project,
     ...maskedContacts({ mobile: project.leaderMobile, email: project.leaderEmail }, unmasked),
     members: membersText(project.members),
   };

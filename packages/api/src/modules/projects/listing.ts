@@ -225,7 +225,7 @@ async function queryExportRows(
       rows.map((row) => row.teamId),
     ),
   ]);
-  return rows.map((row) => ({ ...row, topics: topicsOf.get(row.id) ?? [], members: membersOf.get(row.teamId) ?? [] }));
+  return { rows, topicsOf, membersOf };
 }
 
 /**
@@ -249,8 +249,9 @@ async function countProjects(db: Db, editionId: string, filters: ProjectFilters)
 
 type ListedRow = Omit<Awaited<ReturnType<typeof queryProjects>>[number], 'total'>;
 
-function presentListed(row: ListedRow, timeZone: string) {
-  const topicList = row.topics.map(([id, title, fieldCode]) => ({ id, title, fieldCode }));
+/** A listed project as the list answers it; `topicTuples` from the row's `topics` or from a page's grouped query. */
+function presentListed(row: Omit<ListedRow, 'topics'>, topicTuples: readonly TopicTuple[], timeZone: string) {
+  const topicList = topicTuples.map(([id, title, fieldCode]) => ({ id, title, fieldCode }));
   return {
     id: row.id,
     title: row.title,
@@ -286,7 +287,7 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after });
   // Every row carries the total; a page after the last row (a cursor past the end) counts apart.
   const total = rows[0]?.total ?? (after ? await countProjects(deps.db, edition.id, filters) : 0);
-  return toPage(rows, limit, (row) => presentListed(row, edition.timeZone), keyOf, total);
+  return toPage(rows, limit, (row) => presentListed(row, row.topics, edition.timeZone), keyOf, total);
 }
 
 /** Who to call about a project, for the organizers' export. */
@@ -305,7 +306,7 @@ export type ExportedProject = ListedProject & ProjectContacts;
 
 /**
  * Every project matching the filters with its contacts, newest first, a page of `pageSize` at a
- * time (one query each, keyset-paged): pages, so that a consumer can stream and log them.
+ * time (keyset-paged, three set-based queries a page): pages, so that a consumer can stream and log them.
  */
 export async function* exportPages(
   deps: Deps,
@@ -316,7 +317,7 @@ export async function* exportPages(
   // The next page is asked for before this one is handed out: the database works meanwhile.
   let next = queryExportRows(deps.db, edition.id, filters, pageSize);
   for (;;) {
-    const rows = await next;
+    const { rows, topicsOf, membersOf } = await next;
     const last = rows.length === pageSize ? rows.at(-1) : undefined;
     if (last) {
       next = queryExportRows(deps.db, edition.id, filters, pageSize, keyOf(last));
@@ -324,13 +325,13 @@ export async function* exportPages(
       next.catch(() => {});
     }
     yield rows.map((row) => ({
-      ...presentListed(row, edition.timeZone),
+      ...presentListed(row, topicsOf.get(row.id) ?? [], edition.timeZone),
       leaderUserId: row.leaderUserId,
       leaderName: row.leaderName ?? '',
       leaderMobile: row.leaderMobile,
       leaderEmail: row.leaderEmail,
       creditCode: row.creditCode ?? '',
-      members: row.members,
+      members: membersOf.get(row.teamId) ?? [],
     }));
     if (!last) return;
   }
