@@ -7,6 +7,7 @@
  * Run: pnpm --filter @saishi/api bench:reads
  *   BENCH_PG_URL   PostgreSQL server to create a scratch database in (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_SECONDS  seconds per autocannon run (default 5); BENCH_ROUNDS interleaved rounds (default 3)
+ *   BENCH_ONLY     `coldstart`: only the cold starts (and the bare baseline's), without the load runs
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const COLD_START_ONLY = process.env.BENCH_ONLY === 'coldstart';
 
 interface Server {
   url: string;
@@ -197,14 +199,14 @@ async function main() {
     await stop(pgFresh);
     const pgApi = await startApi({ DATABASE_URL: databaseUrl });
     const pgRss = rssMiB(pgApi.child);
-    await postgresReads(databaseUrl, pgApi);
+    if (!COLD_START_ONLY) await postgresReads(databaseUrl, pgApi);
     await stop(pgApi);
 
     const embeddedFresh = await startApi({ DATA_DIR: dataDir, STORAGE_DIR: join(dataDir, 'files') });
     await stop(embeddedFresh);
     const embedded = await startApi({ DATA_DIR: dataDir, STORAGE_DIR: join(dataDir, 'files') });
     const embeddedRss = rssMiB(embedded.child);
-    await embeddedUnderLoad(embedded, await bareP99At100(databaseUrl));
+    if (!COLD_START_ONLY) await embeddedUnderLoad(embedded, await bareP99At100(databaseUrl));
     await stop(embedded);
 
     const bare = await startProcess(['--import', 'tsx', 'bench/bare-server.ts'], { DATABASE_URL: databaseUrl });
