@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { SerializerSelector, type Serializer, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { databaseOptions, trustedProxies, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import type { Deps } from './lib/deps.js';
+import { lazySerializers, lazyValidators } from './lib/lazy-compilers.js';
 import { secureLoggerOptions } from './lib/logging.js';
 import { isStorableInstant } from './lib/time.js';
 import accountsRoutes from './modules/accounts/routes.js';
@@ -82,26 +82,10 @@ const AJV_OPTIONS = {
   }) => ajv.addFormat('date-time', { type: 'string', validate: isStorableInstant }),
 } as const;
 
-/**
- * fast-json-stringify's compiler (Fastify's default) run on a route's first answer of each status
- * instead of at start: compiling every route's response schemas up front was the largest part of
- * a cold start (issue 12.6), for routes most instances never serve.
- */
-function lazySerializers(): SerializerFactory {
-  const compilers = SerializerSelector();
-  return (externalSchemas, options) => {
-    const compile = compilers(externalSchemas, options);
-    return (route) => {
-      let serialize: Serializer | undefined;
-      return (document) => (serialize ??= compile(route))(document);
-    };
-  };
-}
-
-/** How schemas become request validators (ajv) and response serializers (fast-json-stringify, lazily). */
+/** How schemas become request validators (ajv) and response serializers (fast-json-stringify), both on first use. */
 const SCHEMA_OPTIONS = {
   ajv: AJV_OPTIONS,
-  schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
+  schemaController: { compilersFactory: { buildValidator: lazyValidators(), buildSerializer: lazySerializers() } },
 };
 
 /** Builds the whole API; used by the server and by the tests alike. */
