@@ -8,6 +8,8 @@
  * - each entry keeps its path under src/ (src/cli/seed.ts -> dist/cli/seed.js), code shared by
  *   entries goes to dist/chunks/, with source maps (run with --enable-source-maps).
  * Files the API reads at run time (drizzle/) are found from `API_ROOT` (src/lib/paths.ts).
+ * - the embedded database's templates (src/db/templates.ts): data folders migrated, and with the
+ *   demo data, that a server on a new data folder starts from (<outdir>/embedded/).
  * Usage: tsx scripts/build.ts [outdir]   (default dist)
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -15,6 +17,9 @@ import { isBuiltin } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { openDatabase } from '../src/db/client.js';
+import { writeTemplates } from '../src/db/templates.js';
+import { seedDemo } from '../src/seed/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -57,7 +62,21 @@ function dependenciesOnly(dependencies: ReadonlySet<string>): Plugin {
   };
 }
 
-export async function buildApi(outdir = join(ROOT, 'dist')): Promise<Metafile> {
+/** Writes the embedded database's templates of this build (a new in-memory database, migrated and seeded). */
+export async function buildTemplates(outdir: string): Promise<void> {
+  const database = await openDatabase({
+    dataDir: 'memory://',
+    pool: { statementTimeoutMs: 0, queryTimeoutMs: 600_000 },
+  });
+  try {
+    await writeTemplates(outdir, database, (storage) => seedDemo(database.db, { storage }));
+  } finally {
+    await database.close();
+  }
+}
+
+/** Compiles the API into `outdir`, with the embedded database's templates unless `templates` is false. */
+export async function buildApi(outdir = join(ROOT, 'dist'), { templates = true } = {}): Promise<Metafile> {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
@@ -78,6 +97,7 @@ export async function buildApi(outdir = join(ROOT, 'dist')): Promise<Metafile> {
     logLevel: 'warning',
     plugins: [dependenciesOnly(new Set(Object.keys(manifest.dependencies ?? {})))],
   });
+  if (templates) await buildTemplates(outdir);
   return result.metafile;
 }
 

@@ -41,6 +41,25 @@ describe('the production build (node dist/server.js)', () => {
     expect(logged(server.output()).some((line) => line.msg === 'request completed')).toBe(true);
   });
 
+  it("serves the demo data's stored files (a new embedded database starts from the build's template)", async () => {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin@saishi.demo', password: 'Saishi@2024' }),
+    });
+    const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+    const get = async (path: string) => (await fetch(`${server.url}/api/v1${path}`, { headers: auth })).json();
+    const projects = (await get('/projects')) as { items: { id: string }[] };
+    const project = projects.items[0]!.id;
+    const files = (await get(`/projects/${project}/files`)) as { items: { id: string; sizeBytes: number }[] };
+    const file = files.items[0]!;
+    const content = await fetch(`${server.url}/api/v1/projects/${project}/files/${file.id}/content`, { headers: auth });
+    expect(content.status).toBe(200);
+    const bytes = Buffer.from(await content.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBe(file.sizeBytes);
+  });
+
   it('keeps passwords, tokens, cookies and hashes out of the whole log of its run', async () => {
     const password = 'Saishi@2024';
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { databaseOptions, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { restoreDemoFiles, startingTemplate } from './db/templates.js';
 
 let config;
 try {
@@ -10,8 +11,11 @@ try {
   process.exit(1);
 }
 
-// The embedded database starts in its own thread while this one loads the rest of the API.
-const opening = openDatabase(databaseOptions(config));
+// The embedded database starts in its own thread while this one loads the rest of the API; on a
+// new data folder from the build's template, migrated and with the demo data when it is wanted.
+const options = databaseOptions(config);
+const template = await startingTemplate({ url: options.url, dataDir: options.dataDir, demo: config.SEED_DEMO });
+const opening = openDatabase({ ...options, loadDataDir: template?.data });
 opening.catch(() => {}); // awaited below; not an unhandled rejection while the modules load
 const [{ buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }] = await Promise.all([
   import('./app.js'),
@@ -24,6 +28,7 @@ const storage = createStorage(config);
 // Replicas started together (docker compose, a rolling deploy) take turns: the first migrates and
 // loads the demo data, the next ones find it done.
 await database.exclusively(async () => {
+  if (template?.files) await restoreDemoFiles(template.files, storage);
   await database.migrate();
   if (config.SEED_DEMO) await seedDemo(database.db, { storage });
 });

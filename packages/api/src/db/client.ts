@@ -34,8 +34,8 @@ export interface DatabaseHandle {
   exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** Whether a trivial query answers (rejects when it does not, within the query timeout). */
   ping(): Promise<boolean>;
-  /** The embedded database's data folder as a tarball (PGlite only), e.g. a migrated template. */
-  dump(): Promise<Uint8Array>;
+  /** The embedded database's data folder as a tarball (PGlite only, gzipped with `compress`), e.g. a migrated template. */
+  dump(options?: { compress?: boolean }): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -77,7 +77,7 @@ export interface DatabaseOptions {
    * on unless false. A server whose connections share one session (PGlite) gets unnamed statements.
    */
   prepareStatements?: boolean | undefined;
-  /** PGlite only: start from this dumped data folder (`dump()`) instead of an empty one. */
+  /** PGlite only: start from this dumped data folder (`dump()`, gzipped or not) instead of an empty one. */
   loadDataDir?: Uint8Array | undefined;
 }
 
@@ -135,9 +135,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
     exclusively: (work) => exclusively(connection, work),
     ping,
-    dump: () => {
+    dump: (dumpOptions) => {
       if (!embedded) throw new Error('only the embedded database can be dumped');
-      return embedded.dump();
+      return embedded.dump(dumpOptions);
     },
     async close() {
       ping.close();

@@ -11,7 +11,7 @@ export interface EmbeddedWorkerData {
   /** The Unix socket to listen on; a loopback port is used without it (Windows). */
   socketPath?: string | undefined;
   maxConnections: number;
-  /** A data folder dumped by `dump()` (a tarball) to start from instead of an empty database. */
+  /** A data folder dumped by `dump()` (a tarball, gzipped or not) to start from instead of an empty database. */
   loadDataDir?: Uint8Array | undefined;
 }
 
@@ -24,8 +24,8 @@ export type EmbeddedWorkerMessage =
 export interface EmbeddedDatabase {
   /** How `pg` reaches it: a Unix socket's folder (`host`) and port, or a loopback port. */
   connection: { host: string; port: number; user: string; database: string };
-  /** The whole data folder as a tarball, e.g. a migrated template for tests. */
-  dump(): Promise<Uint8Array>;
+  /** The whole data folder as a tarball (gzipped with `compress`), e.g. a migrated template for tests. */
+  dump(options?: { compress?: boolean }): Promise<Uint8Array>;
   stop(): Promise<void>;
   /** Called when the thread ends without being stopped (a WASM abort): the database is gone. */
   onExit(listener: (error: Error) => void): void;
@@ -98,7 +98,7 @@ export async function startEmbeddedDatabase(options: {
     for (const listener of exitListeners) listener(new Error(`the embedded database's thread exited (${code})`));
   });
 
-  const request = <T extends EmbeddedWorkerMessage['type']>(message: { type: string }, answer: T) =>
+  const request = <T extends EmbeddedWorkerMessage['type']>(message: { type: string; compress?: boolean }, answer: T) =>
     new Promise<Extract<EmbeddedWorkerMessage, { type: T }>>((resolve) => {
       const onMessage = (reply: EmbeddedWorkerMessage) => {
         if (reply.type !== answer) return;
@@ -114,7 +114,8 @@ export async function startEmbeddedDatabase(options: {
       typeof ready === 'string'
         ? { host: socketFolder!, port: SOCKET_PORT, user: 'postgres', database: 'postgres' }
         : { host: '127.0.0.1', port: ready, user: 'postgres', database: 'postgres' },
-    dump: async () => (await request({ type: 'dump' }, 'dump')).data,
+    dump: async (dumpOptions) =>
+      (await request({ type: 'dump', compress: dumpOptions?.compress ?? false }, 'dump')).data,
     async stop() {
       if (stopping) return exited;
       stopping = true;

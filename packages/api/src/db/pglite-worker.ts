@@ -16,12 +16,19 @@ import { serializeRoundTrips } from './pglite-queue.js';
 const { dataDir, socketPath, maxConnections, loadDataDir } = workerData as EmbeddedWorkerData;
 const port = parentPort!;
 const send = (message: EmbeddedWorkerMessage) => port.postMessage(message);
+type Request = { type: 'stop' } | { type: 'dump'; compress: boolean };
+
+/** A dumped data folder as PGlite reads it: a gzipped one (its magic bytes) says so by its type. */
+function dataDirBlob(data: Uint8Array): Blob {
+  const gzipped = data[0] === 0x1f && data[1] === 0x8b;
+  return new Blob([data], gzipped ? { type: 'application/x-gzip' } : {});
+}
 
 try {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
-    ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}),
+    ...(loadDataDir ? { loadDataDir: dataDirBlob(loadDataDir) } : {}),
   });
   const server = new PGLiteSocketServer({
     db,
@@ -30,9 +37,9 @@ try {
   });
   serializeRoundTrips(server);
   await server.start();
-  const answer = async (message: { type: 'stop' } | { type: 'dump' }) => {
+  const answer = async (message: Request) => {
     if (message.type === 'dump') {
-      const dump = await db.dumpDataDir('none');
+      const dump = await db.dumpDataDir(message.compress ? 'gzip' : 'none');
       send({ type: 'dump', data: new Uint8Array(await dump.arrayBuffer()) });
       return;
     }
@@ -42,7 +49,7 @@ try {
     send({ type: 'stopped' });
   };
   // A failure here leaves the thread as an uncaught error: the owner sees it exit.
-  port.on('message', (message: { type: 'stop' } | { type: 'dump' }) => {
+  port.on('message', (message: Request) => {
     answer(message).catch((error: unknown) => {
       throw error;
     });

@@ -19,10 +19,14 @@ export interface BuiltServer {
   exited: Promise<number | null>;
 }
 
-/** Compiles the API into a cache folder of its own per test file (files run in parallel). */
+/**
+ * Compiles the API into a cache folder of its own per test file (files run in parallel), with the
+ * embedded database's templates where the server runs on it (without TEST_DATABASE_URL): a new
+ * data folder then starts from them, as in production.
+ */
 export async function buildServer(name: string): Promise<string> {
   const outdir = join(API_ROOT, `node_modules/.cache/saishi-${name}`);
-  await buildApi(outdir);
+  await buildApi(outdir, { templates: !process.env.TEST_DATABASE_URL });
   return outdir;
 }
 
