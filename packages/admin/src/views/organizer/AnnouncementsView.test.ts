@@ -63,6 +63,8 @@ function stubApi(items: object[] = [published, draft]) {
       const base = path.endsWith(DRAFT_ID) ? draft : published;
       return json({ ...base, ...body, publishedAt: body.published ? published.publishedAt : base.publishedAt });
     }
+    if (request.method === 'GET' && path === `/api/v1/announcements/${PUBLISHED_ID}/attachments/${FILE_ID}`)
+      return new Response('%PDF-1.4', { headers: { 'Content-Type': 'application/pdf' } });
     if (request.method === 'DELETE') return json(null, 204);
     return json({ status: 404, code: 'NOT_FOUND', detail: 'not here' }, 404);
   });
@@ -184,6 +186,24 @@ describe('the announcements screen', () => {
     const [removal] = sent(requests, 'DELETE');
     expect(new URL(removal!.url).pathname).toBe(`/api/v1/announcements/${DRAFT_ID}/attachments/${FILE_ID}`);
     expect(byTest('announcement-attachments').textContent).toContain('暂无附件');
+  });
+
+  it('downloads an attachment from the preview with the session, as a draft’s files are not public', async () => {
+    const { requests } = stubApi();
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      if (this.href.startsWith('blob:')) saved.push(this.download);
+    });
+    URL.createObjectURL = vi.fn(() => 'blob:saishi/attachment');
+    URL.revokeObjectURL = vi.fn();
+    await mountView();
+    await click(rows()[0]!.querySelector('[data-test="announcement-edit"]')!);
+    const link = byTest('announcement-preview').querySelector<HTMLAnchorElement>('[data-test="announcement-file"]')!;
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(saved).toEqual(['评审细则.pdf']));
+    const fetched = requests().findLast((request) => request.method === 'GET')!;
+    expect(new URL(fetched.url).pathname).toBe(`/api/v1/announcements/${PUBLISHED_ID}/attachments/${FILE_ID}`);
+    vi.restoreAllMocks();
   });
 
   it('pins and publishes from the list, and takes back to a draft', async () => {
