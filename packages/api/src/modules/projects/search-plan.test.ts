@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { resolveEdition } from '../editions/resolve.js';
+import { teams } from '../teams/tables.js';
+import { teamFilters } from '../teams/teams.js';
 import { countQuery, queryProjects } from './listing.js';
 
 // The organizers' search at a realistic size: thousands of projects, where a sequential scan of
@@ -69,7 +71,7 @@ describe("the organizers' search at thousands of projects", () => {
   });
 
   // Before and after ANALYZE: PostgreSQL's autovacuum analyzes a loaded table, the embedded
-  // database never does. Either way the search reads the trigram index, not every document.
+  // database never does. Either way the search reads the trigram index, not every document/team.
   it.each([['before', false] as const, ['after', true] as const])(
     'reads the trigram index of the search documents, %s the tables are analyzed',
     async (_when, analyzed) => {
@@ -83,6 +85,13 @@ describe("the organizers' search at thousands of projects", () => {
         expect(plan).toContain('Bitmap Index Scan on project_search_documents_trgm');
         expect(plan).not.toContain('Seq Scan on project_search_documents');
       }
+      // The teams' list searches their names the same way, through their own trigram index.
+      const teamSearch = await teamFilters({ db: t.db } as Parameters<typeof teamFilters>[0], {
+        edition: 'current',
+        q: rareTerm,
+      });
+      const teamPlan = await planOf(t.db.select({ id: teams.id }).from(teams).where(teamSearch));
+      expect(teamPlan).toContain('Bitmap Index Scan on teams_name_trgm');
     },
   );
 });

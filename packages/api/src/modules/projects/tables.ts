@@ -81,7 +81,10 @@ export const projects = pgTable(
     checkOneOf('projects_component_kind_known', table.publicComponentKind, PUBLIC_COMPONENT_KINDS),
     index('projects_edition_created').on(table.editionId, table.createdAt, table.id),
     // Trigram indexes for the organizers' search by title (pg_trgm, shipped by PostgreSQL and PGlite).
-    index('projects_title_trgm').using('gin', sql`${table.title} gin_trgm_ops`),
+    // No pending list, as the search documents' index (see there).
+    index('projects_title_trgm')
+      .using('gin', sql`${table.title} gin_trgm_ops`)
+      .with({ fastupdate: false }),
   ],
 );
 
