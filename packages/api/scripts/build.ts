@@ -12,11 +12,14 @@
  *   demo data, that a server on a new data folder starts from (<outdir>/embedded/).
  * Usage: tsx scripts/build.ts [outdir]   (default dist)
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { writeTemplates } from '../src/db/templates.js';
 import { seedDemo } from '../src/seed/index.js';
@@ -69,7 +72,16 @@ export async function buildTemplates(outdir: string): Promise<void> {
     pool: { statementTimeoutMs: 0, queryTimeoutMs: 600_000 },
   });
   try {
-    await writeTemplates(outdir, database, (storage) => seedDemo(database.db, { storage }));
+    await writeTemplates(outdir, database, {
+      // The API started once on the database and stopped: what it creates on a first start is kept.
+      start: async (storage) => {
+        const config = loadConfig({ JWT_SECRET: randomBytes(32).toString('hex') }, {});
+        const app = await buildApp({ config, database, storage, logger: false });
+        await app.ready();
+        await app.close();
+      },
+      seed: (storage) => seedDemo(database.db, { storage }),
+    });
   } finally {
     await database.close();
   }

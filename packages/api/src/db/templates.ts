@@ -72,19 +72,23 @@ export async function restoreDemoFiles(folder: string, storage: FileStorage): Pr
 }
 
 /**
- * Writes a build's templates from a new in-memory embedded database: migrated, then with the demo
- * data loaded by `seed` (given a storage that keeps its files in the templates' `demo-files/`).
+ * Writes a build's templates from a new in-memory embedded database: migrated, with what the API
+ * creates when it first starts on it (`start`: the job runner's queues, partitions of its job
+ * table, seconds of DDL on PGlite), then with the demo data loaded by `seed` (given a storage that
+ * keeps its files in the templates' `demo-files/`).
  */
 export async function writeTemplates(
   outdir: string,
   database: DatabaseHandle,
-  seed: (storage: FileStorage) => Promise<void>,
+  steps: { start: (storage: FileStorage) => Promise<void>; seed: (storage: FileStorage) => Promise<void> },
 ): Promise<void> {
   const folder = templatesFolder(outdir);
   const files = join(folder, DEMO_FILES);
   mkdirSync(files, { recursive: true });
+  const storage = new LocalDiskStorage(files);
   await database.migrate();
+  await steps.start(storage);
   writeFileSync(join(folder, MIGRATED), await database.dump({ compress: true }));
-  await seed(new LocalDiskStorage(files));
+  await steps.seed(storage);
   writeFileSync(join(folder, DEMO), await database.dump({ compress: true }));
 }
