@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { unpackDataDir } from './data-dir.js';
 import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded.js';
 import { serializeRoundTrips } from './pglite-queue.js';
 
@@ -25,10 +26,13 @@ function dataDirBlob(data: Uint8Array): Blob {
 }
 
 try {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // A folder on disk is unpacked by Node, several times faster than through PGlite's file system.
+  if (loadDataDir && !inMemory) await unpackDataDir(loadDataDir, dataDir);
   const db = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
-    ...(loadDataDir ? { loadDataDir: dataDirBlob(loadDataDir) } : {}),
+    ...(loadDataDir && inMemory ? { loadDataDir: dataDirBlob(loadDataDir) } : {}),
   });
   const server = new PGLiteSocketServer({
     db,

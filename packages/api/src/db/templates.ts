@@ -27,10 +27,12 @@ const MIGRATED = 'migrated.tar.gz';
 const DEMO = 'demo.tar.gz';
 const DEMO_FILES = 'demo-files';
 
-/** A data folder that does not exist yet or is empty (a new volume), or an in-memory database. */
+/**
+ * An in-memory database, or a data folder PostgreSQL has not made yet: missing, empty (a new
+ * volume), or without its `PG_VERSION` (written last when a template is unpacked).
+ */
 export function isNewDataFolder(dataDir: string): boolean {
-  if (dataDir.startsWith('memory://')) return true;
-  return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  return dataDir.startsWith('memory://') || !existsSync(join(dataDir, 'PG_VERSION'));
 }
 
 export interface StartingTemplate {
