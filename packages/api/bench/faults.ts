@@ -154,6 +154,7 @@ async function startApi(databaseUrl: string): Promise<Api> {
       ...process.env,
       NODE_ENV: 'production',
       JWT_SECRET: 'bench-faults-secret-0123456789-abcdefghij',
+      SECRETS_KEY: 'c2Fpc2hpLWJlbmNoLWZhdWx0cy1zZWNyZXRzLWtleSE=',
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'fatal',

@@ -78,6 +78,7 @@ async function startApi(env: NodeJS.ProcessEnv): Promise<Server> {
     {
       NODE_ENV: 'production',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      SECRETS_KEY: 'c2Fpc2hpLWJlbmNoLXJlYWRzLXNlY3JldHMta2V5ISE=',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),

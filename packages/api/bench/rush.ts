@@ -218,6 +218,7 @@ async function main() {
       {
         NODE_ENV: 'production',
         JWT_SECRET,
+        SECRETS_KEY: 'c2Fpc2hpLWJlbmNoLXJ1c2gtc2VjcmV0cy1rZXkhISE=',
         LOG_LEVEL: 'warn',
         HOST: '127.0.0.1',
         PORT: String(port),

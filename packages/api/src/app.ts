@@ -4,11 +4,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { databaseOptions, trustedProxies, type Config } from './config.js';
+import { databaseOptions, secretsKey, trustedProxies, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import type { Deps } from './lib/deps.js';
 import { lazySerializers, lazyValidators } from './lib/lazy-compilers.js';
 import { secureLoggerOptions } from './lib/logging.js';
+import { createSecretBox } from './lib/secret-box.js';
 import { isStorableInstant } from './lib/time.js';
 import accountsRoutes from './modules/accounts/routes.js';
 import awardsRoutes from './modules/awards/routes.js';
@@ -174,6 +175,7 @@ function decorateDeps(app: FastifyInstance): void {
 /** How webhook deliveries go out (modules/webhooks). */
 const webhookSettings = (config: Config) => ({
   allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+  secrets: createSecretBox(secretsKey(config)),
   timeoutMs: config.WEBHOOK_TIMEOUT_MS,
   retryLimit: config.WEBHOOK_RETRY_LIMIT,
   retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { loadConfig, secretsKey } from './config.js';
+
+const SECRETS_KEY = randomBytes(32).toString('base64');
 
 describe('configuration from the environment', () => {
   it('has working defaults: embedded database, demo data, port 3000', () => {
@@ -21,7 +24,21 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses the development JWT secret in production', () => {
-    expect(() => loadConfig({}, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({}, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
+    expect(() => loadConfig({}, { NODE_ENV: 'production', SECRETS_KEY })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({}, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SECRETS_KEY }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+
+  it('needs SECRETS_KEY (32 bytes) in production, and derives one from JWT_SECRET elsewhere', () => {
+    const jwt = { JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig({}, { NODE_ENV: 'production', ...jwt })).toThrow(/SECRETS_KEY/);
+    expect(() => loadConfig({}, { ...jwt, SECRETS_KEY: randomBytes(16).toString('base64') })).toThrow(/SECRETS_KEY/);
+    expect(secretsKey(loadConfig({}, { ...jwt, SECRETS_KEY }))).toEqual(Buffer.from(SECRETS_KEY, 'base64'));
+    const urlSafe = randomBytes(32).toString('base64url');
+    expect(secretsKey(loadConfig({}, { ...jwt, SECRETS_KEY: urlSafe }))).toEqual(Buffer.from(urlSafe, 'base64url'));
+    const derived = secretsKey(loadConfig({}, jwt));
+    expect(derived).toHaveLength(32);
+    expect(secretsKey(loadConfig({}, { JWT_SECRET: 'y'.repeat(40) }))).not.toEqual(derived);
   });
 });

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { isIP } from 'node:net';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
@@ -55,6 +56,11 @@ export const ConfigSchema = Type.Object({
   S3_FORCE_PATH_STYLE: Type.Boolean({ default: false }),
   /** Secret for signing access tokens; must be set in production. */
   JWT_SECRET: Type.String({ minLength: 32, default: DEVELOPMENT_JWT_SECRET }),
+  /**
+   * The key (base64 of 32 bytes) that encrypts the secrets kept in the database (webhook signing
+   * secrets, AES-256-GCM); must be set in production. Elsewhere it is derived from JWT_SECRET.
+   */
+  SECRETS_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/_-]{43}=?$' })),
   ACCESS_TOKEN_TTL: Type.String({ default: '15m' }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, default: 30 }),
   /**
@@ -157,6 +163,9 @@ export function loadConfig(
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     throw new Error('JWT_SECRET must be set to a secret of at least 32 characters in production');
   }
+  if (config.NODE_ENV === 'production' && !config.SECRETS_KEY) {
+    throw new Error('SECRETS_KEY must be set in production: 32 random bytes in base64 (openssl rand -base64 32)');
+  }
   trustedProxies(config);
   if (
     config.SMS_DRIVER === 'aliyun' &&
@@ -170,6 +179,16 @@ export function loadConfig(
     throw new Error('S3_BUCKET must be set when STORAGE_DRIVER=s3');
   }
   return config;
+}
+
+/**
+ * The 32-byte key of the secrets kept in the database: SECRETS_KEY, or outside production one
+ * derived from JWT_SECRET (HKDF-SHA256), so development and tests need no setting.
+ */
+export function secretsKey(config: Pick<Config, 'SECRETS_KEY' | 'JWT_SECRET'>): Buffer {
+  // Node's base64 decoder reads the URL-safe alphabet too; the pattern admits 32 bytes only.
+  if (config.SECRETS_KEY) return Buffer.from(config.SECRETS_KEY, 'base64');
+  return Buffer.from(hkdfSync('sha256', config.JWT_SECRET, 'saishi', 'secrets key', 32));
 }
 
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

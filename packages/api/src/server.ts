@@ -1,7 +1,8 @@
 import closeWithGrace from 'close-with-grace';
-import { databaseOptions, loadConfig } from './config.js';
+import { databaseOptions, loadConfig, secretsKey } from './config.js';
 import { openDatabase } from './db/client.js';
 import { restoreDemoFiles, startingTemplate } from './db/templates.js';
+import { createSecretBox } from './lib/secret-box.js';
 
 let config;
 try {
@@ -17,12 +18,15 @@ const options = databaseOptions(config);
 const template = await startingTemplate({ url: options.url, dataDir: options.dataDir, demo: config.SEED_DEMO });
 const opening = openDatabase({ ...options, loadDataDir: template?.data });
 opening.catch(() => {}); // awaited below; not an unhandled rejection while the modules load
-const [{ buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }] = await Promise.all([
-  import('./app.js'),
-  import('./modules/accounts/service.js'),
-  import('./plugins/storage.js'),
-  import('./seed/index.js'),
-]);
+const [{ buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }, { sealPlainWebhookSecrets }] = await Promise.all(
+  [
+    import('./app.js'),
+    import('./modules/accounts/service.js'),
+    import('./plugins/storage.js'),
+    import('./seed/index.js'),
+    import('./modules/webhooks/secrets.js'),
+  ],
+);
 const database = await opening;
 const storage = createStorage(config);
 // Replicas started together (docker compose, a rolling deploy) take turns: the first migrates and
@@ -30,6 +34,8 @@ const storage = createStorage(config);
 await database.exclusively(async () => {
   if (template?.files) await restoreDemoFiles(template.files, storage);
   await database.migrate();
+  // Webhook secrets of an earlier version, kept in plain text, are encrypted once.
+  await sealPlainWebhookSecrets(database.db, createSecretBox(secretsKey(config)));
   if (config.SEED_DEMO) await seedDemo(database.db, { storage });
 });
 

@@ -56,6 +56,7 @@ export async function startBuiltServer(outdir: string, env: Record<string, strin
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-for-the-build-test-0123456789',
+      SECRETS_KEY: 'c2Fpc2hpLWJ1aWx0LXNlcnZlci10ZXN0LWtleS0zMmI=',
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',

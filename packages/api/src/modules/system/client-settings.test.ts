@@ -32,6 +32,7 @@ describe('the client settings', () => {
         SEED_DEMO: true,
         NODE_ENV: 'production',
         JWT_SECRET: 'a-production-secret-of-enough-length-0123',
+        SECRETS_KEY: 'c2Fpc2hpLWNsaWVudC1zZXR0aW5ncy10ZXN0LWtleSE=',
       }),
     ).toEqual({ demoLogins: false });
   });

@@ -5,13 +5,17 @@ import { eq, sql } from 'drizzle-orm';
 import { WEBHOOK_SIGNATURE_HEADER } from '@saishi/shared';
 import type { Deps } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
+import type { SecretBox } from '../../lib/secret-box.js';
+import { openableWebhookSecret, openWebhookSecret } from './secrets.js';
 import { signatureHeader } from './signature.js';
 import { assertPublicLiteral, guardedLookup, parseTargetUrl } from './target.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from './tables.js';
 
-/** How deliveries go out: the SSRF guard's exception, the timeout, the retries of the queue. */
+/** How deliveries go out: the SSRF guard's exception, the secrets' box, the timeout, the retries of the queue. */
 export interface WebhookSettings {
   allowPrivateTargets: boolean;
+  /** Opens the endpoints' sealed secrets. */
+  secrets: SecretBox;
   timeoutMs: number;
   retryLimit: number;
 }
@@ -110,9 +114,12 @@ export async function deliverWebhook(
     return;
   }
   const now = deps.clock.now();
-  const secrets = [endpoint.secret];
-  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now)
-    secrets.push(endpoint.previousSecret);
+  const secrets = [openWebhookSecret(settings.secrets, endpoint.secret)];
+  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+    // Sealed under a SECRETS_KEY since changed (the rotation that followed it), it no longer signs.
+    const previous = openableWebhookSecret(settings.secrets, endpoint.previousSecret);
+    if (previous !== null) secrets.push(previous);
+  }
   // The receiver's replay check compares it with its own clock: real time, not the platform's clock.
   const timestamp = Math.floor(Date.now() / 1000);
   const outcome = await post(

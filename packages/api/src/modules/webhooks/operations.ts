@@ -1,4 +1,5 @@
 import { defineOperations } from '../../lib/http-schemas.js';
+import { MAX_ENDPOINTS_PER_EDITION } from './service.js';
 
 /** A URL refused by the SSRF guard (target.ts): not http(s), private, or not resolving. */
 const TARGET_ERRORS = ['WEBHOOK_URL_INVALID', 'WEBHOOK_TARGET_FORBIDDEN', 'WEBHOOK_TARGET_UNRESOLVED'] as const;
@@ -13,9 +14,8 @@ export const operations = defineOperations({
   },
   createWebhook: {
     summary: 'Register a webhook endpoint for the edition (organizers)',
-    description:
-      'Events of the chosen types are POSTed to `url` as JSON, signed: `Saishi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the secret>`. The answer carries the `secret` this once. The URL must be http(s) without credentials and resolve to a public address (private, loopback and link-local targets are refused with `WEBHOOK_TARGET_FORBIDDEN`). See the `webhooks` section for the events and the README for verifying a signature (tolerance 300 s).',
-    errors: { 400: TARGET_ERRORS },
+    description: `Events of the chosen types are POSTed to \`url\` as JSON, signed: \`Saishi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the secret>\`. The answer carries the \`secret\` this once. The URL must be http(s) without credentials and resolve to a public address (private, loopback and link-local targets are refused with \`WEBHOOK_TARGET_FORBIDDEN\`). See the \`webhooks\` section for the events and the README for verifying a signature (tolerance 300 s). An edition has at most ${MAX_ENDPOINTS_PER_EDITION} endpoints (409 \`WEBHOOK_ENDPOINT_LIMIT\`).`,
+    errors: { 400: TARGET_ERRORS, 409: ['WEBHOOK_ENDPOINT_LIMIT'] },
   },
   getWebhook: {
     summary: 'One webhook endpoint (organizers)',

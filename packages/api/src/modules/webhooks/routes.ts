@@ -53,6 +53,7 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** Registering, changing, rotating and deleting endpoints; a URL is checked against the SSRF guard. */
 const writeRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { allowPrivateTargets }) => {
+  const settings = { allowPrivateTargets, secrets: app.webhooks.secrets };
   const onRequest = [app.requireRole('admin')];
 
   app.post(
@@ -64,13 +65,11 @@ const writeRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { allowPriva
         ...operations.createWebhook,
         params: WebhookListParams,
         body: WebhookEndpointBody,
-        response: { 201: WebhookEndpointWithSecret, ...problemResponses(404) },
+        response: { 201: WebhookEndpointWithSecret, ...problemResponses(404, 409) },
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.createEndpoint(app.deps, request.params.edition, request.body, allowPrivateTargets)),
+      reply.code(201).send(await service.createEndpoint(app.deps, request.params.edition, request.body, settings)),
   );
 
   app.patch(
@@ -85,7 +84,7 @@ const writeRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { allowPriva
         response: { 200: WebhookEndpoint, ...problemResponses(404) },
       },
     },
-    async (request) => service.updateEndpoint(app.deps, request.params.id, request.body, allowPrivateTargets),
+    async (request) => service.updateEndpoint(app.deps, request.params.id, request.body, settings.allowPrivateTargets),
   );
 
   app.delete(
@@ -116,7 +115,7 @@ const writeRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { allowPriva
         response: { 200: WebhookEndpointWithSecret, ...problemResponses(404) },
       },
     },
-    async (request) => service.rotateSecret(app.deps, request.params.id),
+    async (request) => service.rotateSecret(app.deps, request.params.id, settings.secrets),
   );
 };
 

@@ -5,10 +5,13 @@ import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, instantKey, instantParam, toPage } from '../../lib/pagination.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import type { JobQueue } from '../../plugins/jobs.js';
 import { editionTimeZone } from '../editions/service.js';
+import { editions } from '../editions/tables.js';
 import { queueWebhookDelivery } from './outbox.js';
 import type { WebhookDeliveryListQuery, WebhookEndpointBody, WebhookEndpointPatch } from './schemas.js';
+import { sealWebhookSecret } from './secrets.js';
 import { newWebhookSecret } from './signature.js';
 import { assertPublicTarget, parseTargetUrl } from './target.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from './tables.js';
@@ -17,6 +20,15 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
 /** How long the previous secret still signs after a rotation, so receivers can switch without a gap. */
 export const PREVIOUS_SECRET_HOURS = 24;
+
+/** Endpoints an edition may have: each event is queued to every one, so their number bounds the work of a decision. */
+export const MAX_ENDPOINTS_PER_EDITION = 20;
+
+/** How an endpoint is saved: the SSRF guard's setting and the box its secret is sealed with. */
+export interface EndpointSettings {
+  allowPrivateTargets: boolean;
+  secrets: SecretBox;
+}
 
 const present = (row: EndpointRow, zone: string) => ({
   id: row.id,
@@ -59,30 +71,43 @@ export async function getEndpoint(deps: Deps, id: string) {
   return present(row, await editionTimeZone(deps.db, row.editionId));
 }
 
-/** Registers an endpoint with a new secret, returned this once. */
+/**
+ * Registers an endpoint with a new secret, returned this once and stored sealed. The edition is
+ * locked while its endpoints are counted, so two registrations at once cannot pass the cap.
+ */
 export async function createEndpoint(
   deps: Deps,
   editionId: string,
   input: Static<typeof WebhookEndpointBody>,
-  allowPrivate: boolean,
+  settings: EndpointSettings,
 ) {
-  const url = await checkedUrl(input.url, allowPrivate);
+  const url = await checkedUrl(input.url, settings.allowPrivateTargets);
   const now = deps.clock.now();
   const secret = newWebhookSecret();
-  const [row] = await deps.db
-    .insert(webhookEndpoints)
-    .values({
-      editionId,
-      url,
-      description: input.description ?? null,
-      events: [...new Set(input.events)],
-      secret,
-      enabled: input.enabled ?? true,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  return { ...present(row!, await editionTimeZone(deps.db, editionId)), secret };
+  const row = await deps.db.transaction(async (tx) => {
+    await tx.select({ id: editions.id }).from(editions).where(eq(editions.id, editionId)).for('update');
+    const [existing] = await tx
+      .select({ total: count() })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.editionId, editionId));
+    if ((existing?.total ?? 0) >= MAX_ENDPOINTS_PER_EDITION)
+      throw new DomainError('WEBHOOK_ENDPOINT_LIMIT', 409, { params: { max: MAX_ENDPOINTS_PER_EDITION } });
+    const [inserted] = await tx
+      .insert(webhookEndpoints)
+      .values({
+        editionId,
+        url,
+        description: input.description ?? null,
+        events: [...new Set(input.events)],
+        secret: sealWebhookSecret(settings.secrets, secret),
+        enabled: input.enabled ?? true,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return inserted!;
+  });
+  return { ...present(row, await editionTimeZone(deps.db, editionId)), secret };
 }
 
 /** Changes the URL (checked again), description, events, or enables / disables the endpoint. */
@@ -111,13 +136,13 @@ export async function updateEndpoint(
  * A new secret, returned this once; the previous one keeps signing (a second `v1`) for
  * PREVIOUS_SECRET_HOURS so that the receiver can switch without refusing a delivery.
  */
-export async function rotateSecret(deps: Deps, id: string) {
+export async function rotateSecret(deps: Deps, id: string, secrets: SecretBox) {
   const now = deps.clock.now();
   const secret = newWebhookSecret();
   const [row] = await deps.db
     .update(webhookEndpoints)
     .set({
-      secret,
+      secret: sealWebhookSecret(secrets, secret),
       previousSecret: sql`${webhookEndpoints.secret}`,
       previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_HOURS * 3600_000),
       updatedAt: now,

@@ -11,6 +11,10 @@ export const webhookMessages = {
     'zh-CN': '该投递仍在等待投递或重试，无需重新投递：{id}',
     en: 'The delivery is still pending (a try or retry is due): no need to redeliver {id}',
   },
+  WEBHOOK_ENDPOINT_LIMIT: {
+    'zh-CN': '每个赛事最多可登记 {max} 个 Webhook 端点：请先删除不再使用的端点',
+    en: 'An edition may have at most {max} webhook endpoints: delete one no longer used first',
+  },
   WEBHOOK_URL_INVALID: {
     'zh-CN': 'Webhook 地址无效：须为不含用户名和密码的 http(s) 地址',
     en: 'The webhook URL is not valid: it must be an http(s) URL without a user name or password',
