@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -8,6 +9,33 @@ import { SaishiProblemError, createSaishiClient, type Tokens } from './index.js'
 import type * as Source from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Type-checks files as an integrator's project does: resolving `@saishi/client` by its `exports`
+ * from the project's node_modules, without the workspace's source condition.
+ */
+function compileProgram(files: Record<string, string>, program: string) {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    skipLibCheck: true,
+    types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const read = host.readFile.bind(host);
+  const exists = host.fileExists.bind(host);
+  host.readFile = (file) => files[file] ?? read(file);
+  host.fileExists = (file) => file in files || exists(file);
+  const compiled = ts.createProgram([program], options, host);
+  const diagnostics = ts
+    .getPreEmitDiagnostics(compiled)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return { diagnostics, sources: compiled.getSourceFiles().map((file) => file.fileName) };
+}
 
 /** A fetch that answers from a script, and records what it was sent. */
 function scriptedFetch(answers: ((request: Request) => Response | Promise<Response>)[]) {
@@ -173,51 +201,48 @@ describe('@saishi/client', () => {
     expect(api.currentSession()).toBeNull();
   });
 
-  it('builds to dist, and an integrator’s program compiles against the built types and refuses a wrong call', async () => {
+  it('packs a tarball of dist, types and README that an integrator’s program compiles against and runs', async () => {
     const root = join(here, '..');
-    execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
-    const program = join(here, 'fixtures/program.ts');
-    const compile = (files: Record<string, string>) => {
-      // As an integrator's project resolves the package: by its `exports`, without the workspace's source condition.
-      const options: ts.CompilerOptions = {
-        strict: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.ESNext,
-        moduleResolution: ts.ModuleResolutionKind.Bundler,
-        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-        skipLibCheck: true,
-        types: [],
-      };
-      const host = ts.createCompilerHost(options);
-      const read = host.readFile.bind(host);
-      host.readFile = (file) => files[file] ?? read(file);
-      const compiled = ts.createProgram(Object.keys(files), options, host);
-      const diagnostics = ts
-        .getPreEmitDiagnostics(compiled)
-        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      const sources = compiled.getSourceFiles().map((file) => file.fileName);
-      return { diagnostics, sources };
-    };
-    const source = readFileSync(program, 'utf8');
-    const built = compile({ [program]: source });
-    expect(built.diagnostics).toEqual([]);
-    expect(built.sources).toContain(join(root, 'dist/index.d.ts').replaceAll('\\', '/'));
-    expect(built.sources.some((file) => file.endsWith('client/src/index.ts'))).toBe(false);
-    // A wrong path parameter and an unknown track are type errors, not runtime surprises.
-    const broken = source
-      .replace('{ path: { id: team.id } }', '{ path: { teamId: team.id } }')
-      .replace("track: 'society'", "track: 'enterprise'");
-    expect(compile({ [program]: broken }).diagnostics.length).toBeGreaterThanOrEqual(2);
+    const project = mkdtempSync(join(tmpdir(), 'saishi-client-pack-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
+      // What `pnpm publish` would upload (its publishConfig applied), unpacked where a project installs it.
+      execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: root, stdio: 'pipe' });
+      const installed = join(project, 'node_modules/@saishi/client');
+      mkdirSync(installed, { recursive: true });
+      const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+      const tarball = join(project, `saishi-client-${version}.tgz`);
+      execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+      symlinkSync(realpathSync(join(root, 'node_modules/openapi-fetch')), join(project, 'node_modules/openapi-fetch'));
+      const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+      expect(manifest).not.toHaveProperty('private');
+      expect(manifest.exports).toEqual({ '.': { types: './dist/index.d.ts', import: './dist/index.js' } });
+      for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/schema.d.ts', 'README.md'])
+        expect(existsSync(join(installed, file)), file).toBe(true);
+      expect(existsSync(join(installed, 'src/client.test.ts'))).toBe(false);
 
-    // The built JavaScript runs: a problem answer is thrown as the built SaishiProblemError.
-    const dist = (await import(pathToFileURL(join(root, 'dist/index.js')).href)) as typeof Source;
-    const { fetch } = scriptedFetch([() => problem(404, 'TEAM_NOT_FOUND', 'No such team')]);
-    const api = dist.createSaishiClient({ baseUrl: 'https://saishi.example.cn', fetch });
-    const error = await api
-      .GET('/api/v1/teams/{id}', { params: { path: { id: user.id } } })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(dist.SaishiProblemError);
-    expect(error).toMatchObject({ status: 404, code: 'TEAM_NOT_FOUND' });
+      const program = join(project, 'program.ts');
+      const source = readFileSync(join(here, 'fixtures/program.ts'), 'utf8');
+      const built = compileProgram({ [program]: source }, program);
+      expect(built.diagnostics).toEqual([]);
+      expect(built.sources).toContain(join(installed, 'dist/index.d.ts').replaceAll('\\', '/'));
+      // A wrong path parameter and an unknown track are type errors, not runtime surprises.
+      const broken = source
+        .replace('{ path: { id: team.id } }', '{ path: { teamId: team.id } }')
+        .replace("track: 'society'", "track: 'enterprise'");
+      expect(compileProgram({ [program]: broken }, program).diagnostics.length).toBeGreaterThanOrEqual(2);
+
+      // The packed JavaScript runs: a problem answer is thrown as its SaishiProblemError.
+      const dist = (await import(pathToFileURL(join(installed, 'dist/index.js')).href)) as typeof Source;
+      const { fetch } = scriptedFetch([() => problem(404, 'TEAM_NOT_FOUND', 'No such team')]);
+      const api = dist.createSaishiClient({ baseUrl: 'https://saishi.example.cn', fetch });
+      const error = await api
+        .GET('/api/v1/teams/{id}', { params: { path: { id: user.id } } })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(dist.SaishiProblemError);
+      expect(error).toMatchObject({ status: 404, code: 'TEAM_NOT_FOUND' });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   }, 120_000);
 });
