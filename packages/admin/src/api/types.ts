@@ -16,6 +16,7 @@ export type ItemOf<P extends keyof paths, M extends keyof paths[P]> =
   Answer<P, M> extends { items: (infer T)[] } ? T : never;
 
 export type Team = Answer<'/api/v1/teams/{id}', 'get'>;
+export type Topic = ItemOf<'/api/v1/editions/{edition}/topics', 'get'>;
 export type Transition = ItemOf<'/api/v1/teams/{id}/transitions', 'get'>;
 export type Annotation = ItemOf<'/api/v1/teams/{id}/annotations', 'get'>;
 export type Round = ItemOf<'/api/v1/editions/{edition}/review-rounds', 'get'>;

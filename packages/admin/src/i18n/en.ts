@@ -199,6 +199,8 @@ export const en: Shape<typeof zhCN> = {
     affiliationType: 'Unit type',
     creditCode: 'Credit code',
     title: 'Title',
+    topics: 'Topics of expertise',
+    topicsHint: 'Optional; automatic assignment matches topics first, then fields',
     conflicts: 'Conflicts',
     declare: 'Declare a conflict',
     conflictDeclared: 'Conflict recorded',

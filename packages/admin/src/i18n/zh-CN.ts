@@ -196,6 +196,8 @@ export const zhCN = {
     affiliationType: '单位类型',
     creditCode: '统一社会信用代码',
     title: '职称',
+    topics: '擅长选题',
+    topicsHint: '可选；自动分配优先匹配选题，其次匹配领域',
     conflicts: '回避',
     declare: '申报回避',
     conflictDeclared: '回避已登记',
