@@ -5,7 +5,7 @@ import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { isUniqueViolation, pgErrorOf } from '../../lib/pg-errors.js';
-import { firstOrThrow } from '../../lib/rows.js';
+import { firstOrThrow, sqlRows } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics } from '../editions/tables.js';
@@ -94,6 +94,13 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
   return { plan, experts: expertKeys.size };
 }
 
+/**
+ * Assignments written per statement: each batch goes as two array parameters (projects, experts)
+ * and the conflict trigger checks it once (AFTER STATEMENT), so the national run of 100,000 pairs
+ * is ten statements, and the job still reports its progress between them.
+ */
+const INSERT_BATCH = 10_000;
+
 async function insertAutoAssignments(
   tx: Db,
   roundId: string,
@@ -103,21 +110,18 @@ async function insertAutoAssignments(
   progress: AutoAssignProgress,
 ) {
   const created: { id: string; projectId: string; expertId: string }[] = [];
-  for (let index = 0; index < pairs.length; index += 1000) {
+  for (let index = 0; index < pairs.length; index += INSERT_BATCH) {
     await progress({ phase: 'assigning', done: index, total: pairs.length });
-    const rows = await tx
-      .insert(assignments)
-      .values(
-        pairs.slice(index, index + 1000).map((pair) => ({
-          roundId,
-          projectId: pair.projectId,
-          expertUserId: pair.expertId,
-          source: 'auto' as const,
-          createdBy: actorId,
-          createdAt: now,
-        })),
-      )
-      .returning({ id: assignments.id, projectId: assignments.projectId, expertId: assignments.expertUserId });
+    const batch = pairs.slice(index, index + INSERT_BATCH);
+    const rows = await sqlRows<{ id: string; projectId: string; expertId: string }>(
+      tx,
+      sql`
+      insert into ${assignments} (round_id, project_id, expert_user_id, source, created_by, created_at)
+      select ${roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${actorId}::uuid, ${now}::timestamptz
+        from unnest(${sql.param(batch.map((pair) => pair.projectId))}::uuid[],
+                    ${sql.param(batch.map((pair) => pair.expertId))}::uuid[]) as pair (project_id, expert_id)
+      returning id, project_id as "projectId", expert_user_id as "expertId"`,
+    );
     created.push(...rows);
   }
   return created;
