@@ -179,9 +179,21 @@ export async function benchDatabase(pure?: { assignMs: number }): Promise<void> 
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+    // Where the time goes: each phase the service reports, from the previous report.
+    const phases = new Map<string, number>();
+    let phaseStart = performance.now();
+    let lastPhase = 'start';
+    const progress = async (step: { phase: string }) => {
+      phases.set(lastPhase, (phases.get(lastPhase) ?? 0) + performance.now() - phaseStart);
+      [lastPhase, phaseStart] = [step.phase, performance.now()];
+    };
     start = performance.now();
-    const result = await autoAssign(deps, round!.id, { sub: admin!.id, role: 'admin' });
+    const result = await autoAssign(deps, round!.id, { sub: admin!.id, role: 'admin' }, progress);
     const assignMs = performance.now() - start;
+    await progress({ phase: 'end' });
+    console.log(
+      `db     auto-assign phases: ${[...phases].map(([phase, took]) => `${phase} ${took.toFixed(0)} ms`).join(', ')}`,
+    );
     clearInterval(sampler);
     const growthMiB = (Math.max(rssPeak, process.memoryUsage().rss) - rssBefore) / 1024 ** 2;
     // The baseline of the same run: the in-memory plan of the same size (benchPure).
