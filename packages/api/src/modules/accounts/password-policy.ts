@@ -1,11 +1,23 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type { dictionary as Dictionary } from '@zxcvbn-ts/language-common';
 import { DomainError, type FieldProblem } from '../../lib/errors.js';
 
 /** ASVS 2.1.1: at least this many characters. */
 export const PASSWORD_MIN_LENGTH = 10;
 
-/** The ~49,000 most common passwords of the zxcvbn-ts project's list (lower case). */
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set(dictionary['passwords-common']);
+const require = createRequire(import.meta.url);
+let commonPasswords: ReadonlySet<string> | undefined;
+
+/**
+ * The ~49,000 most common passwords of the zxcvbn-ts project's list (lower case), loaded on the
+ * first password checked: decompressing the list was a noticeable part of every cold start.
+ */
+function isCommonPassword(lowered: string): boolean {
+  commonPasswords ??= new Set(
+    (require('@zxcvbn-ts/language-common') as { dictionary: typeof Dictionary }).dictionary['passwords-common'],
+  );
+  return commonPasswords.has(lowered);
+}
 
 /**
  * What is wrong with a new password (ASVS 2.1): too short, one of the common passwords (ignoring
@@ -17,7 +29,7 @@ export function passwordProblems(password: string, logins: readonly (string | nu
   const problems: FieldProblem[] = [];
   if ([...password].length < PASSWORD_MIN_LENGTH)
     problems.push({ path, code: 'PASSWORD_TOO_SHORT', params: { min: PASSWORD_MIN_LENGTH } });
-  if (COMMON_PASSWORDS.has(lowered)) problems.push({ path, code: 'PASSWORD_TOO_COMMON' });
+  if (isCommonPassword(lowered)) problems.push({ path, code: 'PASSWORD_TOO_COMMON' });
   const loginForms = logins
     .filter((login): login is string => Boolean(login))
     .flatMap((login) => [login.trim().toLowerCase(), login.trim().toLowerCase().split('@')[0] ?? ''])

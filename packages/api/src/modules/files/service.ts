@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { ByteRange } from '../../plugins/storage.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
@@ -64,8 +63,12 @@ async function readHead(chunks: AsyncIterator<Buffer>): Promise<Sniffed> {
   return { head, finished: false };
 }
 
-/** The kind of the content by its magic bytes; 415 when it is not one the policy allows. */
+/**
+ * The kind of the content by its magic bytes; 415 when it is not one the policy allows. file-type
+ * (and its tokenizers) loads with the first upload, not at every start.
+ */
 async function detectKind(sample: Buffer, policy: UploadPolicy): Promise<FileKind> {
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = sample.length > 0 ? await fileTypeFromBuffer(sample) : undefined;
   const kind = detected ? KIND_BY_MIME.get(detected.mime) : undefined;
   if (!kind || !policy.kinds.includes(kind)) {
