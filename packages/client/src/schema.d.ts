@@ -4020,7 +4020,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
         };
@@ -4053,7 +4059,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4062,7 +4074,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4106,7 +4124,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4115,7 +4139,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4165,7 +4195,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -4174,7 +4210,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -4183,7 +4225,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -4192,7 +4240,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "DIVISION_CODE_TAKEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4201,7 +4270,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4276,7 +4351,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -4285,7 +4366,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4294,7 +4381,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4432,7 +4525,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -4441,7 +4540,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -4450,7 +4555,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -4459,7 +4570,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "DIVISION_NOT_FOUND" | "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -4468,7 +4585,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_CODE_TAKEN";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -4477,7 +4600,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "DIVISION_NOT_FOUND" | "EDITION_PARENT_NOT_NATIONAL" | "STAGES_INCOMPLETE" | "STAGES_OVERLAP" | "STAGE_ENDS_BEFORE_START";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4486,7 +4615,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4591,7 +4726,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -4600,7 +4741,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4609,7 +4756,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4738,7 +4891,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -4747,7 +4906,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -4756,7 +4921,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -4765,7 +4936,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -4774,7 +4951,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_ARCHIVED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4783,7 +4981,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4858,7 +5062,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -4867,7 +5077,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -4876,7 +5092,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4963,7 +5185,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -4972,7 +5200,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -4981,7 +5215,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -4990,7 +5230,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -4999,7 +5245,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_ARCHIVED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -5008,7 +5260,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "STAGES_OVERLAP" | "STAGE_ENDS_BEFORE_START";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5017,7 +5275,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5069,7 +5333,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5078,7 +5348,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5087,7 +5363,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5149,7 +5431,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -5158,7 +5446,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -5167,7 +5461,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5176,7 +5476,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -5185,7 +5491,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_ARCHIVED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5194,7 +5521,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5240,7 +5573,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5249,7 +5588,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5258,7 +5603,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5313,7 +5664,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5322,7 +5679,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5331,7 +5694,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5377,7 +5746,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5386,7 +5761,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5395,7 +5776,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5449,7 +5836,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5458,7 +5851,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5467,7 +5866,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5524,7 +5929,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -5533,7 +5944,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -5542,7 +5959,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5551,7 +5974,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TOPIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -5560,7 +6004,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "FIELD_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5569,7 +6019,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5625,7 +6081,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5634,7 +6096,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5643,7 +6111,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5672,7 +6146,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -5681,7 +6161,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -5690,7 +6176,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5699,7 +6191,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "TOPIC_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -5708,7 +6206,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5717,7 +6236,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5773,7 +6298,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -5782,7 +6313,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -5791,7 +6328,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5800,7 +6343,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "TOPIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -5809,7 +6373,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "FIELD_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5818,7 +6388,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5902,7 +6478,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -5911,7 +6493,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -5920,7 +6508,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -5929,7 +6523,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "STAGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -5938,7 +6553,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "STAGES_OVERLAP" | "STAGE_ENDS_BEFORE_START";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -5947,7 +6568,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6062,7 +6689,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6071,7 +6704,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6080,7 +6719,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6089,7 +6734,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -6098,7 +6749,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_CODE_TAKEN";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -6107,7 +6764,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "EDITION_PARENT_NOT_NATIONAL";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6116,7 +6779,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6221,7 +6890,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6230,7 +6905,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6239,7 +6920,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6248,7 +6935,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -6257,7 +6950,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_STATUS_CONFLICT";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -6266,7 +6965,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "STAGES_INCOMPLETE" | "STAGES_OVERLAP" | "STAGE_ENDS_BEFORE_START";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6275,7 +6980,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6380,7 +7091,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6389,7 +7106,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6398,7 +7121,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6407,7 +7136,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -6416,7 +7151,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_STATUS_CONFLICT";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -6425,7 +7166,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6434,7 +7181,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6463,7 +7216,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6472,7 +7231,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6481,7 +7246,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6490,7 +7261,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "EVENT_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -6499,7 +7276,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_ARCHIVED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6508,7 +7306,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6569,7 +7373,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6578,7 +7388,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6587,7 +7403,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6596,7 +7418,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "EVENT_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -6605,7 +7433,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EDITION_ARCHIVED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6614,7 +7463,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6665,7 +7520,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6674,7 +7535,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6683,7 +7550,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6692,7 +7565,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "DIVISION_NOT_FOUND" | "USER_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -6701,7 +7580,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "CANNOT_CHANGE_OWN_ACCOUNT";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -6710,7 +7595,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "DIVISION_NOT_FOUND" | "SCOPE_NEEDS_ORGANIZER";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6719,7 +7610,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6771,7 +7668,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6780,7 +7683,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6789,7 +7698,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -6798,7 +7713,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -6807,7 +7728,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_A_NATIONAL_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6816,7 +7743,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6875,7 +7808,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6884,7 +7823,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6893,7 +7838,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -6902,7 +7853,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6976,7 +7933,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -6985,7 +7948,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -6994,7 +7963,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7003,7 +7978,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EXPERT_NOT_FOUND" | "TOPIC_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -7012,7 +7993,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EXPERT_ALREADY_EXISTS" | "EXPERT_EMAIL_TAKEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CREDIT_CODE_CHECK_DIGIT" | "CREDIT_CODE_MALFORMED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7021,7 +8023,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7058,7 +8066,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7067,7 +8081,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7076,7 +8096,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7085,7 +8111,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EXPERT_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -7094,7 +8126,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "EXPERT_ALREADY_ACTIVE";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7103,7 +8156,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7152,7 +8211,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7161,7 +8226,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7170,7 +8241,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7179,7 +8256,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EXPERT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7188,7 +8271,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7249,7 +8338,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7258,7 +8353,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7267,7 +8368,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7276,7 +8383,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EXPERT_NOT_FOUND" | "TOPIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CREDIT_CODE_CHECK_DIGIT" | "CREDIT_CODE_MALFORMED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7285,7 +8428,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7347,7 +8496,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7356,7 +8511,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7365,7 +8526,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7374,7 +8541,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EXPERT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7383,7 +8556,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7451,7 +8630,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7460,7 +8645,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7469,7 +8660,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7478,7 +8675,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT_SUBJECT_NOT_FOUND" | "EXPERT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CREDIT_CODE_CHECK_DIGIT" | "CREDIT_CODE_MALFORMED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7487,7 +8720,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7550,7 +8789,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7559,7 +8804,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7568,7 +8819,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7577,7 +8834,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -7586,7 +8849,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "CONFLICT_ALREADY_WITHDRAWN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7595,7 +8879,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7659,7 +8949,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7668,7 +8964,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7677,7 +8979,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7686,7 +8994,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -7695,7 +9009,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "CONFLICT_NOT_PENDING";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7704,7 +9039,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7769,7 +9110,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7778,7 +9125,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7787,7 +9140,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7796,7 +9155,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7846,7 +9211,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7855,7 +9226,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7864,7 +9241,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7873,7 +9256,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7934,7 +9323,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -7943,7 +9338,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -7952,7 +9353,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -7961,7 +9368,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -7970,7 +9383,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8039,7 +9458,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8048,7 +9473,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8057,7 +9488,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8066,7 +9503,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -8075,7 +9518,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_EXISTS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8084,7 +9548,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8138,7 +9608,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8147,7 +9623,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8156,7 +9638,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8165,7 +9653,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8174,7 +9668,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8240,7 +9740,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8249,7 +9755,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8258,7 +9770,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8267,7 +9785,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -8276,7 +9800,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8285,7 +9830,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8348,7 +9899,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8357,7 +9914,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8366,7 +9929,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8375,7 +9944,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -8384,7 +9959,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_TRANSITION_INVALID" | "RUBRIC_MISSING" | "STAGE_GATE_CLOSED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -8393,7 +9974,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "OVERRIDE_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8402,7 +9989,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8465,7 +10058,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8474,7 +10073,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8483,7 +10088,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8492,7 +10103,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -8501,7 +10118,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_TRANSITION_INVALID" | "STAGE_GATE_CLOSED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -8510,7 +10133,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "OVERRIDE_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8519,7 +10148,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8567,7 +10202,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8576,7 +10217,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8585,7 +10232,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8594,7 +10247,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8603,7 +10262,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8658,7 +10323,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "RUBRIC_DUPLICATE_CRITERION" | "RUBRIC_EMPTY" | "RUBRIC_WEIGHTS_NOT_100";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8667,7 +10338,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8676,7 +10353,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8685,7 +10368,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -8694,7 +10383,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_NOT_DRAFT";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8703,7 +10413,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8753,7 +10469,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8762,7 +10484,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8771,7 +10499,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8780,7 +10514,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8789,7 +10529,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -8893,7 +10639,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -8902,7 +10654,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -8911,7 +10669,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -8920,7 +10684,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "JOB_NOT_FOUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -8929,7 +10699,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -8938,7 +10729,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9004,7 +10801,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9013,7 +10816,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9022,7 +10831,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9031,7 +10846,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "JOB_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9040,7 +10861,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9102,7 +10929,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9111,7 +10944,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9120,7 +10959,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9129,7 +10974,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9138,7 +10989,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9169,7 +11026,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9178,7 +11041,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9187,7 +11056,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9196,7 +11071,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9205,7 +11086,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9302,7 +11189,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9311,7 +11204,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9320,7 +11219,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9329,7 +11234,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "LEDGER_BROKEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9338,7 +11264,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9409,7 +11341,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "ADVANCEMENT_RULE_REQUIRED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9418,7 +11356,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9427,7 +11371,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9436,7 +11386,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -9445,7 +11401,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "STAGE_GATE_CLOSED" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "LEDGER_BROKEN" | "ROUND_NOT_CLOSED" | "ROUND_NOT_OPEN";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -9454,7 +11416,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "OVERRIDE_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9463,7 +11431,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9522,7 +11496,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "ADVANCEMENT_RULE_REQUIRED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9531,7 +11511,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9540,7 +11526,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9549,7 +11541,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -9558,7 +11556,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ROUND_NOT_CLOSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9567,7 +11571,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9625,7 +11635,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9634,7 +11650,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9643,7 +11665,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9652,7 +11680,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_IN_ROUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -9661,7 +11695,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ASSIGNMENT_EXISTS" | "PROJECT_NOT_FLAGGED" | "RE_REVIEW_EXPERTS_SHORT" | "ROUND_NOT_OPEN" | "SPREAD_ALREADY_RESOLVED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -9670,7 +11710,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "EXPERT_CONFLICT_OF_INTEREST";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9679,7 +11725,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9731,7 +11783,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9740,7 +11798,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9749,7 +11813,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9758,7 +11828,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_IN_ROUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -9767,7 +11843,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PROJECT_NOT_FLAGGED" | "ROUND_ALREADY_ADVANCED" | "ROUND_NOT_OPEN" | "SPREAD_ALREADY_RESOLVED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9776,7 +11873,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9842,7 +11945,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9851,7 +11960,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9860,7 +11975,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9869,7 +11990,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9931,7 +12058,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -9940,7 +12073,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -9949,7 +12088,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -9958,7 +12103,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "EXPERT_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_IN_ROUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -9967,7 +12118,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ASSIGNMENT_EXISTS" | "ROUND_NOT_OPEN";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -9976,7 +12133,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "EXPERT_CONFLICT_OF_INTEREST";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -9985,7 +12148,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10034,7 +12203,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10043,7 +12218,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10052,7 +12233,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10061,7 +12248,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_NOT_IN_ROUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10070,7 +12263,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10165,7 +12364,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10174,7 +12379,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10183,7 +12394,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10192,7 +12409,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ASSIGNMENT_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -10201,7 +12424,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RUBRIC_MISSING";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10210,7 +12439,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10245,7 +12480,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10254,7 +12495,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10263,7 +12510,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10272,7 +12525,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ASSIGNMENT_NOT_FOUND" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -10281,7 +12540,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ASSIGNMENT_HAS_SUBMITTED_SCORE" | "ROUND_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10290,7 +12570,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10384,7 +12670,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10393,7 +12685,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10402,7 +12700,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10411,7 +12715,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10443,7 +12753,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10452,7 +12768,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10461,7 +12783,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10470,7 +12798,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10479,7 +12813,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10520,7 +12860,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10529,7 +12875,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10538,7 +12890,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10547,7 +12905,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ASSIGNMENT_NOT_FOUND";
+                    };
                 };
             };
             /** @description Range not satisfiable */
@@ -10556,7 +12920,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RANGE_NOT_SATISFIABLE";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10565,7 +12935,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10631,7 +13007,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10640,7 +13022,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10649,7 +13037,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10658,7 +13052,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ASSIGNMENT_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -10667,7 +13067,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_NOT_OPEN" | "RUBRIC_MISSING" | "SCORE_ALREADY_SUBMITTED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -10676,7 +13082,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "SCORE_UNKNOWN_CRITERION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10685,7 +13097,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10751,7 +13169,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10760,7 +13184,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10769,7 +13199,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10778,7 +13214,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ASSIGNMENT_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -10787,7 +13229,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_NOT_OPEN" | "RUBRIC_MISSING" | "SCORE_ALREADY_SUBMITTED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -10796,7 +13244,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "SCORE_CRITERION_MISSING" | "SCORE_OUT_OF_RANGE" | "SCORE_UNKNOWN_CRITERION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10805,7 +13259,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10862,7 +13322,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10871,7 +13337,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10880,7 +13352,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10889,7 +13367,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ROUND_NOT_FOUND" | "SCORE_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10898,7 +13382,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -10953,7 +13443,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -10962,7 +13458,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -10971,7 +13473,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -10980,7 +13488,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND" | "SCORE_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -10989,7 +13503,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ROUND_NOT_OPEN" | "SCORE_NOT_SUBMITTED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -10998,7 +13533,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11041,7 +13582,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11050,7 +13597,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11059,7 +13612,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11068,7 +13627,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11077,7 +13642,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11134,7 +13705,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11143,7 +13720,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11152,7 +13735,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11161,7 +13750,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -11170,7 +13765,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "AWARDS_ALREADY_PUBLISHED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -11179,7 +13780,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11188,7 +13795,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11232,7 +13845,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11241,7 +13860,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11250,7 +13875,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11259,7 +13890,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11268,7 +13905,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11330,7 +13973,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11339,7 +13988,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11348,7 +14003,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11357,7 +14018,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -11366,7 +14033,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "STAGE_GATE_CLOSED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "AWARDS_ALREADY_PUBLISHED" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "AWARD_QUOTA_EXCEEDED" | "DECISION_PREVIEW_STALE" | "FINAL_ROUND_MISSING" | "LEDGER_BROKEN" | "ROUND_NOT_CLOSED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -11375,7 +14048,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "ADJUSTMENT_DUPLICATE" | "ADJUSTMENT_NOT_RANKED" | "ADJUSTMENT_NO_CHANGE" | "AWARD_CATEGORY_NOT_FOR_TRACK" | "OVERRIDE_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11384,7 +14063,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11437,7 +14122,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11446,7 +14137,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11455,7 +14152,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11464,7 +14167,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -11473,7 +14182,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "AWARDS_ALREADY_PUBLISHED" | "NO_AWARDS_TO_PUBLISH" | "STAGE_GATE_CLOSED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -11482,7 +14197,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "OVERRIDE_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11491,7 +14212,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11538,7 +14265,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11547,7 +14280,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11556,7 +14295,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11565,7 +14310,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -11574,7 +14325,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FINAL_ROUND_MISSING";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11583,7 +14340,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11638,7 +14401,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -11647,7 +14416,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -11656,7 +14431,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11665,7 +14446,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -11674,7 +14461,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "AWARDS_ALREADY_PUBLISHED" | "FINAL_ROUND_MISSING" | "ROUND_NOT_CLOSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11683,7 +14476,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11797,7 +14596,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11806,7 +14611,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11815,7 +14626,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11853,7 +14670,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11862,7 +14685,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11871,7 +14700,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -11909,7 +14744,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -11918,7 +14759,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -11927,7 +14774,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE" | "CJK_FONT_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -12033,7 +14886,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -12042,7 +14901,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "RESULT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -12051,7 +14916,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -12105,7 +14976,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -12222,7 +15093,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -12335,7 +15206,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -12427,7 +15298,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -12543,7 +15414,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -12674,7 +15545,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -12816,7 +15687,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -12825,7 +15702,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -12834,7 +15717,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -12865,7 +15754,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -12874,7 +15769,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -12883,7 +15784,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -12925,7 +15832,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -12934,7 +15847,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -12943,7 +15862,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOTIFICATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -12952,7 +15907,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -12984,7 +15945,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -12993,7 +15960,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13002,7 +16005,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13072,7 +16081,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13081,7 +16096,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -13090,7 +16111,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13099,7 +16126,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13157,7 +16190,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13166,7 +16205,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -13175,7 +16220,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -13184,7 +16235,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "DELIVERY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -13193,7 +16250,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "DELIVERY_HAS_SECRET" | "DELIVERY_QUEUED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13202,7 +16280,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13241,7 +16325,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13250,7 +16340,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13259,7 +16355,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13312,7 +16414,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -13321,7 +16429,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13330,7 +16474,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13373,7 +16523,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "UNSUBSCRIBE_TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13382,7 +16538,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13418,7 +16580,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "UNSUBSCRIBE_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -13427,7 +16625,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -13503,7 +16707,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -13648,7 +16852,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_BODY" | "TEXT_CONTROL_CHARACTER";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
                     };
                 };
             };
@@ -13805,7 +17009,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -13885,7 +17089,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -14059,7 +17263,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_BODY" | "TEXT_CONTROL_CHARACTER";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
                     };
                 };
             };
@@ -14187,7 +17391,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -14283,7 +17487,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -14445,7 +17649,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "FILE_MISSING" | "MULTIPART_MALFORMED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -14454,7 +17664,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -14463,7 +17679,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -14472,7 +17694,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "ANNOUNCEMENT_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Content too large */
@@ -14481,7 +17724,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TOO_LARGE";
+                    };
                 };
             };
             /** @description Unsupported media type */
@@ -14490,7 +17739,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TYPE_NOT_ALLOWED" | "MULTIPART_REQUIRED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -14499,7 +17769,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -14542,7 +17818,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -14551,7 +17833,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -14560,7 +17848,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -14569,7 +17863,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "FEEDBACK_NOT_PUBLISHED" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -14578,7 +17878,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -14631,7 +17937,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -14640,7 +17952,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -14649,7 +17967,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -14658,7 +17982,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -14667,7 +17997,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "ADVANCEMENT_NOT_DECIDED" | "FEEDBACK_ALREADY_PUBLISHED" | "LEDGER_BROKEN" | "RESULTS_NOT_PUBLISHED" | "ROUND_NOT_CLOSED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -14676,7 +18027,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -14737,7 +18094,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -14746,7 +18109,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -14755,7 +18124,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -14764,7 +18139,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "FEEDBACK_NOT_PUBLISHED" | "NO_CURRENT_EDITION" | "ROUND_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -14773,7 +18154,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "LEDGER_BROKEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -14782,7 +18184,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -14870,7 +18278,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -14879,7 +18293,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -14888,7 +18308,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -14897,7 +18323,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -14906,7 +18338,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -14971,7 +18409,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -15142,7 +18580,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_BODY" | "TEXT_CONTROL_CHARACTER" | "WEBHOOK_URL_INVALID" | "WEBHOOK_TARGET_FORBIDDEN" | "WEBHOOK_TARGET_UNRESOLVED";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "WEBHOOK_URL_INVALID" | "WEBHOOK_TARGET_FORBIDDEN" | "WEBHOOK_TARGET_UNRESOLVED";
                     };
                 };
             };
@@ -15310,7 +18748,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -15405,7 +18843,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -15594,7 +19032,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_BODY" | "TEXT_CONTROL_CHARACTER" | "WEBHOOK_URL_INVALID" | "WEBHOOK_TARGET_FORBIDDEN" | "WEBHOOK_TARGET_UNRESOLVED";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "WEBHOOK_URL_INVALID" | "WEBHOOK_TARGET_FORBIDDEN" | "WEBHOOK_TARGET_UNRESOLVED";
                     };
                 };
             };
@@ -15765,7 +19203,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -15973,7 +19411,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -16134,7 +19572,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -16321,7 +19759,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -16330,7 +19774,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "INVALID_CREDENTIALS";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -16339,7 +19789,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_DISABLED" | "ACCOUNT_NOT_VERIFIED";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -16348,7 +19834,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_LOCKED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16357,7 +19849,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16389,7 +19887,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16398,7 +19902,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16457,7 +19967,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "LOGIN_REQUIRED" | "PASSWORD_SAME_AS_LOGIN" | "PASSWORD_TOO_COMMON" | "PASSWORD_TOO_SHORT";
+                    };
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "PRIVACY_NOTICE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PRIVACY_NOTICE_OUTDATED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CONSENT_REQUIRED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -16466,7 +20027,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_LOCKED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16475,7 +20042,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16567,7 +20140,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "VERIFICATION_CODE_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -16576,7 +20185,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_LOCKED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16585,7 +20200,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16669,7 +20290,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -16678,7 +20305,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -16687,7 +20320,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_DISABLED" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -16696,7 +20365,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RATE_LIMITED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16705,7 +20380,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16739,7 +20420,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -16748,7 +20435,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16757,7 +20480,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16796,7 +20525,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -16805,7 +20570,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_LOCKED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16814,7 +20585,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16849,7 +20626,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "PASSWORD_LINK_INVALID" | "PASSWORD_SAME_AS_LOGIN" | "PASSWORD_TOO_COMMON" | "PASSWORD_TOO_SHORT";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -16858,7 +20671,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RATE_LIMITED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16867,7 +20686,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16918,7 +20743,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -16927,7 +20758,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -16936,7 +20773,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "USER_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -16945,7 +20788,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -16979,7 +20828,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -16988,7 +20843,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -16997,7 +20858,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "USER_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -17006,7 +20873,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PERSONAL_DATA_DELETION_REFUSED" | "PERSONAL_DATA_DELETION_REFUSED_REVIEWING";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17015,7 +20903,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17088,7 +20982,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "CONTACT_CHANGE_ONE_AT_A_TIME" | "DISPLAY_NAME_BLANK" | "MOBILE_INVALID";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17097,7 +20997,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -17106,7 +21012,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "USER_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -17115,7 +21027,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PERSONAL_DATA_CORRECTION_REFUSED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17124,7 +21057,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17182,7 +21121,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "VERIFICATION_CODE_INVALID";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17191,7 +21136,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -17200,7 +21151,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "LOGIN_TAKEN";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; retry after the seconds of Retry-After */
@@ -17209,7 +21181,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "ACCOUNT_LOCKED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17218,7 +21196,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17288,7 +21272,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17297,7 +21287,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -17306,7 +21302,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17315,7 +21317,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17376,7 +21384,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17385,7 +21399,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -17394,7 +21414,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -17403,7 +21429,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "USER_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -17412,7 +21444,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "CANNOT_CHANGE_OWN_ACCOUNT";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17421,7 +21474,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17498,7 +21557,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17507,7 +21572,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -17516,7 +21587,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17525,7 +21602,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17602,7 +21685,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17611,7 +21700,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -17620,7 +21715,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -17629,7 +21730,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "UNIT_EXISTS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -17638,7 +21745,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CREDIT_CODE_CHECK_DIGIT" | "CREDIT_CODE_MALFORMED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17647,7 +21760,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17705,7 +21824,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17714,7 +21839,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -17723,7 +21854,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "UNIT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17732,7 +21869,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17785,7 +21928,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17794,7 +21943,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -17803,7 +21958,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17812,7 +21973,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17872,7 +22039,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "BLACKLIST_FILE_UNREADABLE" | "FILE_MISSING" | "MULTIPART_MALFORMED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17881,7 +22054,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -17890,7 +22069,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Content too large */
@@ -17899,7 +22099,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "MULTIPART_REQUIRED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -17908,7 +22144,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -17972,7 +22214,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "BLACKLIST_FILE_UNREADABLE" | "FILE_MISSING" | "MULTIPART_MALFORMED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -17981,7 +22229,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -17990,7 +22244,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Content too large */
@@ -17999,7 +22274,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "MULTIPART_REQUIRED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -18008,7 +22319,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -18037,7 +22354,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -18046,7 +22369,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -18055,7 +22384,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -18064,7 +22399,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -18073,7 +22444,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -18259,7 +22636,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -18268,7 +22651,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -18277,7 +22666,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -18286,7 +22681,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -18295,7 +22696,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -18495,7 +22902,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -18504,7 +22917,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -18513,7 +22932,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -18522,7 +22962,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "ALREADY_IN_A_TEAM" | "COLLECTION_CLOSED" | "DUPLICATE_TEAM_UNIT" | "INDIVIDUAL_TEAM_HAS_UNITS" | "LEAD_UNIT_REQUIRED" | "ONE_DIVISION_ONLY" | "STUDENT_NUMBER_REQUIRED" | "STUDENT_NUMBER_TAKEN" | "TRACK_NOT_FOUND" | "UNIT_BLACKLISTED" | "UNIT_NOT_FOUND" | "UNIT_TEAM_NEEDS_UNIT" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -18531,7 +22977,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -18633,7 +23085,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -18642,7 +23100,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -18651,7 +23130,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -18817,7 +23302,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -18826,7 +23317,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -18835,7 +23332,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -18844,7 +23347,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -18853,7 +23362,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19032,7 +23547,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19041,7 +23562,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -19050,7 +23577,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -19059,7 +23592,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -19068,7 +23607,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -19077,7 +23622,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "ALREADY_IN_A_TEAM" | "COLLECTION_CLOSED" | "DUPLICATE_TEAM_UNIT" | "INDIVIDUAL_TEAM_HAS_UNITS" | "LEAD_UNIT_REQUIRED" | "ONE_DIVISION_ONLY" | "ROSTER_FROZEN" | "STUDENT_NUMBER_TAKEN" | "UNIT_BLACKLISTED" | "UNIT_NOT_FOUND" | "UNIT_TEAM_NEEDS_UNIT" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -19086,7 +23637,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19124,7 +23681,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19133,7 +23696,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -19142,7 +23711,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "PERSONAL_DATA_RIGHT_REQUIRED";
+                    };
                 };
             };
             /** @description No such resource */
@@ -19151,7 +23726,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -19160,7 +23741,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19343,7 +23930,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19352,7 +23945,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -19361,7 +23960,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "INVITE_CODE_INVALID" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -19370,7 +23975,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -19379,7 +23990,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "ADVISOR_ONLY_UNIVERSITY" | "ALREADY_IN_A_TEAM" | "COLLECTION_CLOSED" | "ONE_ADVISOR_PER_TEAM" | "ONE_DIVISION_ONLY" | "ROSTER_FROZEN" | "STUDENT_NUMBER_REQUIRED" | "STUDENT_NUMBER_TAKEN" | "TEAM_SIZE_EXCEEDED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -19388,7 +24005,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19441,7 +24064,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19450,7 +24079,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -19459,7 +24094,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -19468,7 +24109,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -19477,7 +24124,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "INVITATION_ALREADY_SENT" | "TEAM_INVITATION_LIMIT" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -19486,7 +24139,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "COLLECTION_CLOSED" | "ROSTER_FROZEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -19495,7 +24154,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19525,7 +24190,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19534,7 +24205,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -19543,7 +24220,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -19552,7 +24235,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -19561,7 +24250,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "LEADER_CANNOT_LEAVE" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -19570,7 +24265,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "COLLECTION_CLOSED" | "ROSTER_FROZEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -19579,7 +24280,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19752,7 +24459,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19761,7 +24474,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -19770,7 +24489,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -19779,7 +24504,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "MEMBER_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -19788,7 +24519,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -19797,7 +24534,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "ALREADY_IN_A_TEAM" | "COLLECTION_CLOSED" | "ONE_DIVISION_ONLY" | "ROSTER_FROZEN" | "STUDENT_NUMBER_TAKEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -19806,7 +24549,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -19979,7 +24728,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -19988,7 +24743,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -19997,7 +24758,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -20006,7 +24773,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -20015,7 +24788,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -20024,7 +24818,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -20055,7 +24855,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -20064,7 +24870,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -20073,7 +24885,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -20082,7 +24900,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "FILE_NOT_FOUND" | "TEAM_FILE_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Range not satisfiable */
@@ -20091,7 +24915,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RANGE_NOT_SATISFIABLE";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -20100,7 +24930,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -20276,7 +25112,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "FILE_MISSING" | "MULTIPART_MALFORMED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -20285,7 +25127,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -20294,7 +25142,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -20303,7 +25157,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -20312,7 +25172,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Content too large */
@@ -20321,7 +25187,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TOO_LARGE";
+                    };
                 };
             };
             /** @description Unsupported media type */
@@ -20330,7 +25202,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TYPE_NOT_ALLOWED" | "MULTIPART_REQUIRED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -20339,7 +25217,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "COLLECTION_CLOSED" | "ROSTER_FROZEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -20348,7 +25232,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -20380,7 +25270,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -20389,7 +25285,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -20398,7 +25300,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -20407,7 +25315,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "FILE_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_FILE_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Range not satisfiable */
@@ -20416,7 +25330,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RANGE_NOT_SATISFIABLE";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -20425,7 +25345,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -20602,7 +25528,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "FILE_MISSING" | "MULTIPART_MALFORMED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -20611,7 +25543,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -20620,7 +25558,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -20629,7 +25573,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "MEMBER_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -20638,7 +25588,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PRIVACY_NOTICE_MISSING" | "TEAM_LOCKED_FOR_REVIEW";
+                    };
                 };
             };
             /** @description Content too large */
@@ -20647,7 +25603,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TOO_LARGE";
+                    };
                 };
             };
             /** @description Unsupported media type */
@@ -20656,7 +25618,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TYPE_NOT_ALLOWED" | "MULTIPART_REQUIRED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -20665,7 +25633,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "COLLECTION_CLOSED" | "CONSENT_REQUIRED" | "ROSTER_FROZEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -20674,7 +25648,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -20840,7 +25820,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -20849,7 +25835,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -20858,7 +25850,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_LEADER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -20867,7 +25865,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -20876,7 +25880,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "QUALIFICATION_REASON_REQUIRED" | "QUALIFICATION_TRANSITION_NOT_ALLOWED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -20885,7 +25895,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "COLLECTION_CLOSED" | "COMMITMENT_LETTER_REQUIRED" | "DUPLICATE_TEAM_UNIT" | "INDIVIDUAL_TEAM_HAS_UNITS" | "LEAD_UNIT_REQUIRED" | "PLEDGE_REQUIRED" | "STUDENT_PROOF_REQUIRED" | "TEAM_SIZE_EXCEEDED" | "UNIT_BLACKLISTED" | "UNIT_TEAM_NEEDS_UNIT" | "UNIT_TYPE_NOT_ELIGIBLE" | "UNIVERSITY_TEAM_ENTERS_AS_UNITS" | "UNIVERSITY_TEAM_NEEDS_UNIVERSITY";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -20894,7 +25910,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21074,7 +26096,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "QUALIFICATION_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21083,7 +26111,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21092,7 +26126,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -21101,7 +26141,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -21110,7 +26156,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "QUALIFICATION_TRANSITION_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21119,7 +26186,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21166,7 +26239,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "QUALIFICATION_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21175,7 +26254,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21184,7 +26269,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "QUALIFICATION_TRANSITION_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21193,7 +26329,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21242,7 +26384,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21251,7 +26399,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21260,7 +26414,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -21269,7 +26429,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21278,7 +26444,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21450,7 +26622,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY" | "TEAM_FLAG_REASON_REQUIRED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21459,7 +26637,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21468,7 +26652,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -21477,7 +26667,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -21486,7 +26682,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TEAM_NOT_FLAGGED" | "TEAM_UNIT_STILL_BLACKLISTED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21495,7 +26712,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21541,7 +26764,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21550,7 +26779,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21559,7 +26794,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -21568,7 +26809,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21577,7 +26824,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21623,7 +26876,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21632,7 +26891,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21641,7 +26906,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -21650,7 +26921,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "TEAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21659,7 +26966,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -21836,7 +27149,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -21845,7 +27164,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -21854,7 +27179,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_PROJECT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -21863,7 +27194,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -21872,7 +27209,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -22127,7 +27470,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -22136,7 +27485,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -22145,7 +27500,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_PROJECT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -22154,7 +27515,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -22163,7 +27530,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PROJECT_EXISTS" | "TEAM_NOT_APPROVED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -22172,7 +27545,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "COLLECTION_CLOSED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "TOPIC_NOT_IN_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -22181,7 +27560,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -22261,7 +27646,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -22270,7 +27661,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -22279,7 +27676,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -22288,7 +27691,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -22297,7 +27706,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -22342,7 +27757,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -22351,7 +27772,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -22360,7 +27787,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "PERSONAL_DATA_RIGHT_REQUIRED";
+                    };
                 };
             };
             /** @description No such resource */
@@ -22369,7 +27802,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -22378,7 +27817,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -22443,7 +27888,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -22452,7 +27903,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -22461,7 +27918,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -22470,7 +27933,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -22479,7 +27948,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -22656,7 +28131,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -22665,7 +28146,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -22674,7 +28161,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -22683,7 +28176,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -22925,7 +28424,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -22934,7 +28439,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -22943,7 +28454,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_PROJECT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -22952,7 +28469,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -22961,7 +28499,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "CATEGORY_LOCKED" | "ITERATION_CLOSED" | "TITLE_LOCKED" | "TOPIC_NOT_IN_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -22970,7 +28514,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23137,7 +28687,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23146,7 +28702,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23155,7 +28717,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23164,7 +28732,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23316,7 +28890,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23325,7 +28905,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -23334,7 +28920,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_PROJECT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23343,7 +28935,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -23352,7 +28950,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PROJECT_VERSION_PINNED" | "TEAM_NOT_APPROVED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -23361,7 +28965,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "BENEFIT_PROOF_REQUIRED" | "CATEGORY_NOT_ALLOWED_FOR_TRACK" | "CATEGORY_NOT_IN_DIRECTION" | "COLLECTION_CLOSED" | "COMPLETION_FLAG_ONLY_FOR_MODELING" | "COMPLETION_NOT_DECLARED" | "CROSS_FIELD_NEEDS_TWO_FIELDS" | "DATA_SOURCES_REQUIRED" | "ITERATION_CLOSED" | "PROJECT_FIELD_REQUIRED" | "PROPOSAL_FILE_REQUIRED" | "PUBLIC_COMPONENT_KIND_NOT_APPLICABLE" | "PUBLIC_COMPONENT_KIND_REQUIRED" | "TOPICS_NOT_IN_ONE_FIELD" | "TOPIC_REQUIRED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23370,7 +28980,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23412,7 +29028,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23421,7 +29043,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -23430,7 +29058,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23439,7 +29073,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_NOT_FOUND" | "VERSION_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23448,7 +29088,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23601,7 +29247,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23610,7 +29262,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23619,7 +29277,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_FOUND" | "VERSION_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23628,7 +29292,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23681,7 +29351,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23690,7 +29366,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23699,7 +29381,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23708,7 +29396,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23765,7 +29459,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "FILE_MISSING" | "MULTIPART_MALFORMED";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23774,7 +29474,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -23783,7 +29489,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_PROJECT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23792,7 +29504,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Content too large */
@@ -23801,7 +29534,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TOO_LARGE";
+                    };
                 };
             };
             /** @description Unsupported media type */
@@ -23810,7 +29549,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FILE_TYPE_NOT_ALLOWED" | "MULTIPART_REQUIRED";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -23819,7 +29564,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23828,7 +29579,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23869,7 +29626,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23878,7 +29641,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -23887,7 +29656,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23896,7 +29671,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "FILE_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "PROJECT_NOT_FOUND";
+                    };
                 };
             };
             /** @description Range not satisfiable */
@@ -23905,7 +29686,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "RANGE_NOT_SATISFIABLE";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23914,7 +29701,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -23944,7 +29737,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -23953,7 +29752,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -23962,7 +29767,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "NOT_PROJECT_TEAM_MEMBER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -23971,7 +29782,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PROJECT_FILE_NOT_FOUND" | "PROJECT_NOT_FOUND" | "TEAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -23980,7 +29812,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -23989,7 +29827,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24033,7 +29877,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24042,7 +29892,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "PRIVACY_NOTICE_MISSING";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24051,7 +29907,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24104,7 +29966,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24113,7 +29981,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24122,7 +29996,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24131,7 +30011,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24140,7 +30056,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24188,7 +30110,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24197,7 +30125,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24206,7 +30140,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24265,7 +30205,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24274,7 +30220,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24283,7 +30235,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "PRIVACY_NOTICE_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -24292,7 +30250,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PRIVACY_NOTICE_OUTDATED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24301,7 +30280,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24338,7 +30323,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24347,7 +30338,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24356,7 +30353,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24365,7 +30368,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "USER_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -24374,7 +30383,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "PERSONAL_DATA_RIGHT_ORGANIZERS_ONLY";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24383,7 +30413,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24420,7 +30456,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24429,7 +30471,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24438,7 +30486,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24447,7 +30531,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24491,7 +30581,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24500,7 +30596,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24509,7 +30611,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY" | "PERSONAL_DATA_RIGHT_REQUIRED";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24518,7 +30626,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24527,7 +30671,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24584,7 +30734,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "INVALID_CURSOR";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24593,7 +30749,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24602,7 +30764,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24611,7 +30779,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24651,7 +30825,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24660,7 +30840,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24669,7 +30855,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24698,7 +30890,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24707,7 +30905,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24716,7 +30920,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24763,7 +30973,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24772,7 +30988,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24781,7 +31003,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24790,7 +31018,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24799,7 +31033,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24860,7 +31100,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24869,7 +31115,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24878,7 +31130,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24887,7 +31145,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24896,7 +31190,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -24942,7 +31242,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -24951,7 +31257,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -24960,7 +31272,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -24969,7 +31287,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -24978,7 +31302,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -25035,7 +31365,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -25044,7 +31380,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -25053,7 +31395,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -25062,7 +31410,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -25071,7 +31425,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -25128,7 +31488,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -25137,7 +31503,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -25146,7 +31518,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -25155,7 +31533,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -25164,7 +31548,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "FINAL_ROUND_MISSING";
+                    };
                 };
             };
             /** @description Breaks a competition rule */
@@ -25173,7 +31563,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "EDITION_HAS_NO_NATIONAL";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -25182,7 +31578,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -25238,7 +31640,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -25247,7 +31655,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -25256,7 +31670,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -25265,7 +31685,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "RECOMMENDATION_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -25274,7 +31700,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "FINAL_ROUND_MISSING" | "RECOMMENDATION_DECIDED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -25283,7 +31730,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -25340,7 +31793,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER" | "MALFORMED_BODY";
+                    };
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -25349,7 +31808,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "UNAUTHORIZED" | "TOKEN_INVALID";
+                    };
                 };
             };
             /** @description Authenticated but not allowed */
@@ -25358,7 +31823,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "FORBIDDEN" | "DIVISION_READ_ONLY";
+                    };
                 };
             };
             /** @description No such resource */
@@ -25367,7 +31838,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "EDITION_NOT_FOUND" | "NO_CURRENT_EDITION" | "RECOMMENDATION_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflicts with the current state */
@@ -25376,7 +31853,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "CONFLICT" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "FINAL_ROUND_MISSING" | "RECOMMENDATION_DECIDED";
+                    };
+                };
+            };
+            /** @description Breaks a competition rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description The database or a service it needs is unavailable; retry later (Retry-After) */
@@ -25385,7 +31883,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -25459,7 +31963,7 @@ export interface operations {
                          * @description The codes this operation answers with this status
                          * @enum {string}
                          */
-                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
                     };
                 };
             };
@@ -25552,7 +32056,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description The codes this operation answers with this status
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "TEXT_CONTROL_CHARACTER";
+                    };
                 };
             };
         };

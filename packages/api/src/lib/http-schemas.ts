@@ -122,11 +122,11 @@ export interface OperationWords {
   /** Rules, side effects, what to send; the plugin appends who may call it. */
   description?: string;
   /**
-   * The error codes the operation's handler throws, by status. Declared, they become the
-   * operation's documented problem answers (with the codes of the plumbing it goes through):
-   * `Problem.code` enumerated per operation and status. Undeclared, the answers list every code.
+   * The error codes the operation's handler throws, by status (`{}` when none of its own). They
+   * become the operation's documented problem answers (with the codes of the plumbing it goes
+   * through): `Problem.code` enumerated per operation and status.
    */
-  errors?: OperationErrors;
+  errors: OperationErrors;
 }
 
 /**

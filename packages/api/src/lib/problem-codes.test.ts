@@ -47,7 +47,7 @@ describe("an operation's problem codes", () => {
     const document = (await app.inject('/openapi.json')).json();
     const responses = document.paths['/things/{id}'].get.responses;
     expect(codesOf(responses['404'])).toEqual(['WEBHOOK_NOT_FOUND']);
-    expect(codesOf(responses['400'])).toEqual(['VALIDATION_FAILED', 'BAD_REQUEST']);
+    expect(codesOf(responses['400'])).toEqual(['VALIDATION_FAILED', 'BAD_REQUEST', 'TEXT_CONTROL_CHARACTER']);
     // The route needs no database: no 503.
     expect(responses['503']).toBeUndefined();
     expect(responses['404'].content['application/problem+json'].schema.allOf[0]).toEqual({
@@ -84,10 +84,21 @@ describe("an operation's problem codes", () => {
     };
     await expect(start()).rejects.toThrow('checkThing: documents 409 but declares no code for it');
   });
+
+  it('refuses at start-up a documented operation that declares no errors', async () => {
+    const strict = Fastify();
+    await strict.register(problemsPlugin);
+    await strict.register(openapiPlugin);
+    const start = async () => {
+      strict.get('/things', { schema: { operationId: 'listThings', summary: 'Things' } }, async () => null);
+      await strict.ready();
+    };
+    await expect(start()).rejects.toThrow("listThings: declares no errors (its module's operations.ts)");
+  });
 });
 
 describe('the served document', () => {
-  it("enumerates the webhooks operations' codes and keeps the whole list elsewhere", async () => {
+  it("enumerates every operation's codes, per status", async () => {
     const t = await createTestApp();
     try {
       const document = (await t.http.get('/openapi.json')).body;
@@ -115,9 +126,15 @@ describe('the served document', () => {
       const deliveries = document.paths['/api/v1/webhooks/{id}/deliveries'].get.responses;
       expect(codesOf(deliveries['400'])).toContain('INVALID_CURSOR');
       expect(deliveries['409']).toBeUndefined();
-      // An operation that declares nothing yet answers the named Problem with every code.
+      // Every operation enumerates the codes of each of its problem answers: none answers "any code".
+      const vague: string[] = [];
+      for (const [path, item] of Object.entries<Record<string, { responses: Record<string, Answer> }>>(document.paths))
+        for (const [method, operation] of Object.entries(item))
+          for (const [status, answer] of Object.entries(operation.responses))
+            if (Number(status) >= 400 && !codesOf(answer)?.length) vague.push(`${method} ${path} ${status}`);
+      expect(vague).toEqual([]);
       const login = document.paths['/api/v1/auth/login'].post.responses;
-      expect(login['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+      expect(codesOf(login['401'])).toContain('INVALID_CREDENTIALS');
     } finally {
       await t.close();
     }

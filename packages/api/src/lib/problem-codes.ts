@@ -11,6 +11,14 @@ export type ProblemCodes = Record<number, ErrorCode[]>;
 /** Statuses any route may answer from the transport, not from what it is: never flagged as undocumented. */
 export const TRANSPORT_STATUSES = new Set([413, 414, 415, 429]);
 
+/** The codes of the transport statuses, for a route that documents one (a rate-limited login, an upload's size). */
+export const TRANSPORT_CODES: ProblemCodes = {
+  413: ['PAYLOAD_TOO_LARGE'],
+  414: ['URI_TOO_LONG'],
+  415: ['UNSUPPORTED_MEDIA_TYPE'],
+  429: ['RATE_LIMITED'],
+};
+
 interface RouteFacts {
   method: string | string[];
   url: string;
@@ -38,7 +46,9 @@ function plumbingCodes(route: RouteFacts): ProblemCodes {
     400: [
       'VALIDATION_FAILED',
       'BAD_REQUEST',
-      ...(route.schema.body ? (['MALFORMED_BODY', 'TEXT_CONTROL_CHARACTER'] as const) : []),
+      // Any parameter, query or body string is checked for control characters (plugins/input-text.ts).
+      'TEXT_CONTROL_CHARACTER',
+      ...(route.schema.body ? (['MALFORMED_BODY'] as const) : []),
       ...('cursor' in propertiesOf(route.schema.querystring) ? (['INVALID_CURSOR'] as const) : []),
     ],
     503: ['SERVICE_UNAVAILABLE'],

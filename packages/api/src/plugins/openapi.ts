@@ -4,7 +4,13 @@ import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@saishi/shared';
 import { problemResponses, SHARED_SCHEMAS, STATUS_DESCRIPTIONS } from '../lib/http-schemas.js';
-import { problemAnswer, problemCodesOf, type OperationErrors, type ProblemCodes } from '../lib/problem-codes.js';
+import {
+  problemAnswer,
+  problemCodesOf,
+  TRANSPORT_CODES,
+  type OperationErrors,
+  type ProblemCodes,
+} from '../lib/problem-codes.js';
 import { webhooksDocument } from '../modules/webhooks/document.js';
 import { WEBHOOK_EVENT_SCHEMAS } from '../modules/webhooks/schemas.js';
 import { authRequirementOf, authRolesOf, type AuthRequirement } from './auth.js';
@@ -102,7 +108,9 @@ function completeRoute(route: RouteOptions): void {
   schema.response = { ...response, ...problemResponses(...missing) };
   const { errors } = schema as { errors?: OperationErrors };
   delete (schema as { errors?: OperationErrors }).errors;
-  if (errors) documentProblemCodes(route, requirement, errors);
+  // Every documented operation says which codes it answers: none falls back to "any code".
+  if (!errors) throw new Error(`${schema.operationId ?? route.url}: declares no errors (its module's operations.ts)`);
+  documentProblemCodes(route, requirement, errors);
 }
 
 /**
@@ -121,6 +129,7 @@ function documentProblemCodes(
   if (route.config?.withoutDatabase) delete codes[503];
   for (const status of Object.keys(response).map(Number)) {
     if (status < 400) continue;
+    if (!codes[status] && TRANSPORT_CODES[status]) codes[status] = [...TRANSPORT_CODES[status]];
     if (!codes[status]) throw new Error(`${schema.operationId}: documents ${status} but declares no code for it`);
   }
   for (const [status, list] of Object.entries(codes))

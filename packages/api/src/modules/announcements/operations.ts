@@ -29,6 +29,12 @@ export const operations = defineOperations({
     summary: 'Attach a file to an announcement (organizers)',
     description:
       'Multipart, one `file` part: PDF, JPEG, PNG or PPTX by content (415 `FILE_TYPE_NOT_ALLOWED`), at most 20 MiB (413). Answers the announcement with its attachments. Public once the announcement is published.',
+    errors: {
+      400: ['FILE_MISSING', 'MULTIPART_MALFORMED'],
+      404: ['ANNOUNCEMENT_NOT_FOUND', 'EDITION_NOT_FOUND', 'NO_CURRENT_EDITION'],
+      413: ['FILE_TOO_LARGE'],
+      415: ['FILE_TYPE_NOT_ALLOWED', 'MULTIPART_REQUIRED'],
+    },
   },
   downloadAnnouncementAttachment: {
     summary: 'Download an announcement’s attachment',

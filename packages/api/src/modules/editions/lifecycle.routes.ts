@@ -64,7 +64,8 @@ const seasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...adminWrite,
           ...(action === 'publish' ? operations.publishEdition : operations.archiveEdition),
           params: EditionParams,
-          response: { 200: Edition, ...problemResponses(401, 403, 404, 409, 422) },
+          // Only publishing checks the timeline (422).
+          response: { 200: Edition, ...problemResponses(401, 403, 404, 409, ...(action === 'publish' ? [422] : [])) },
         },
       },
       async (request) => transitionEdition(app.deps, await editionOf(request), action),
