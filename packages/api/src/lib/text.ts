@@ -28,3 +28,9 @@ export function findControlCharacter(value: unknown, path: string): string | und
   }
   return undefined;
 }
+
+/**
+ * The ILIKE pattern of text containing `term` anywhere: `%`, `_` and `\\` in the term are matched
+ * as themselves, not as wildcards (a search for "100%" finds "100%", not every "100…").
+ */
+export const containsPattern = (term: string): string => `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;

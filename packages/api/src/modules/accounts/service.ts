@@ -12,6 +12,7 @@ import { recordDecision } from '../ledger/service.js';
 import { assertPasswordAccepted } from './password-policy.js';
 import type { LoginBody, SignUpBody, USER_SORTS, UserListQuery, UserUpdateBody } from './schemas.js';
 import { refreshTokens, users } from './tables.js';
+import { containsPattern } from '../../lib/text.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -210,9 +211,9 @@ export async function listUsers(deps: Deps, query: Static<typeof UserListQuery>)
     query.role ? eq(users.role, query.role) : undefined,
     query.q
       ? or(
-          ilike(users.email, `%${query.q}%`),
-          ilike(users.displayName, `%${query.q}%`),
-          ilike(users.mobile, `%${query.q}%`),
+          ilike(users.email, containsPattern(query.q)),
+          ilike(users.displayName, containsPattern(query.q)),
+          ilike(users.mobile, containsPattern(query.q)),
         )
       : undefined,
   );

@@ -23,6 +23,7 @@ import type {
 } from './schemas.js';
 import { assertMaySee, assertValidCode, findExpert, normalizeCode } from './service.js';
 import { expertConflicts } from './tables.js';
+import { containsPattern } from '../../lib/text.js';
 
 type ConflictInput = Static<typeof ConflictBody>;
 type ConflictRow = typeof expertConflicts.$inferSelect;
@@ -319,14 +320,12 @@ export async function listAllConflicts(deps: Deps, query: Static<typeof Conflict
   );
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-
 /**
  * Units, teams and projects whose name contains the words, for an expert to pick a conflict by
  * name: names and the edition only, never who a project belongs to (experts review blind).
  */
 export async function searchConflictSubjects(deps: Deps, query: Static<typeof ConflictSubjectQuery>) {
-  const pattern = `%${escapeLike(query.q.trim())}%`;
+  const pattern = containsPattern(query.q.trim());
   // At most `limit` of each kind.
   const limit = query.limit;
   const want = (kind: ConflictKind) => !query.kind || query.kind === kind;

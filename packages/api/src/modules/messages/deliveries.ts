@@ -9,6 +9,7 @@ import { users } from '../accounts/tables.js';
 import type { DeliveryListQuery, SentMessage } from './schemas.js';
 import { queueDelivery } from './service.js';
 import { deliveries, notifications } from './tables.js';
+import { containsPattern } from '../../lib/text.js';
 
 /**
  * Kinds whose message carries a secret (a code, a link with a token) that is kept in the delivery
@@ -72,10 +73,7 @@ export async function listDeliveries(deps: Deps, query: Static<typeof DeliveryLi
     query.state ? eq(deliveries.state, query.state) : undefined,
     query.kind ? eq(notifications.kind, query.kind) : undefined,
     q
-      ? or(
-          ilike(users.displayName, `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`),
-          eq(sql`lower(${deliveries.recipient})`, q.toLowerCase()),
-        )
+      ? or(ilike(users.displayName, containsPattern(q)), eq(sql`lower(${deliveries.recipient})`, q.toLowerCase()))
       : undefined,
   );
   const rows = await base(deps)

@@ -11,12 +11,11 @@ import { teamUnits, teams, units } from '../teams/tables.js';
 import { users } from '../accounts/tables.js';
 import type { FilterQuery, ListQuery, PROJECT_SORTS } from './schemas.js';
 import { projectSearchDocuments, projectTopics, projects } from './tables.js';
+import { containsPattern } from '../../lib/text.js';
 
 // The organizers' list of projects: filters, search, newest first, keyset pagination.
 
 export type ProjectFilters = Static<typeof FilterQuery>;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The name and the type of the team's lead unit (none for individuals). */
 export const leadUnit = sql`(select u.name from ${teamUnits} tu join ${units} u on u.id = tu.unit_id where tu.team_id = ${teams.id} and tu.is_lead limit 1)`;
@@ -27,7 +26,7 @@ export const leadUnitType = sql`(select u.type from ${teamUnits} tu join ${units
  * GIN index accelerates: a rare term is one index scan whatever the number of projects.
  */
 export function searchCondition(q: string): SQL {
-  const pattern = `%${escapeLike(q)}%`;
+  const pattern = containsPattern(q);
   return sql`${projects.id} in (select ${projectSearchDocuments.projectId} from ${projectSearchDocuments} where ${projectSearchDocuments.document} ilike ${pattern})`;
 }
 

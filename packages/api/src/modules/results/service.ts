@@ -19,6 +19,7 @@ import { projects } from '../projects/tables.js';
 import { teams, teamUnits, units } from '../teams/tables.js';
 import { resultsPdf, resultsWorkbook } from './compilation.js';
 import type { FilterQuery, RESULT_SORTS, ResultQuery } from './schemas.js';
+import { containsPattern } from '../../lib/text.js';
 
 export type ResultFilters = Omit<Static<typeof FilterQuery>, 'edition'>;
 
@@ -42,7 +43,7 @@ const columns = {
 };
 
 function filterConditions(filters: ResultFilters): (SQL | undefined)[] {
-  const search = filters.q ? `%${filters.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%` : undefined;
+  const search = filters.q ? containsPattern(filters.q) : undefined;
   return [
     filters.track ? eq(projectAwards.trackCode, filters.track) : undefined,
     filters.grade ? eq(projectAwards.gradeCode, filters.grade) : undefined,

@@ -25,6 +25,7 @@ import {
 import type { CreateTeamBody, TEAM_SORTS, TeamFilterQuery, TeamListQuery, UpdateTeamBody } from './schemas.js';
 import { teamMembers, teams, teamUnits, units } from './tables.js';
 import { blacklistedCodes } from './units.js';
+import { containsPattern } from '../../lib/text.js';
 
 /** Teams themselves: registration by the leader, changes, and the lists of teams. */
 
@@ -195,7 +196,7 @@ export async function teamFilters(deps: Deps, query: Static<typeof TeamFilterQue
     query.track ? eq(tracks.code, query.track) : undefined,
     query.status ? eq(teams.qualificationStatus, query.status) : undefined,
     query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
-    query.q ? ilike(teams.name, `%${query.q}%`) : undefined,
+    query.q ? ilike(teams.name, containsPattern(query.q)) : undefined,
   );
 }
 

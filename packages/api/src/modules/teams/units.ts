@@ -10,6 +10,7 @@ import { isoInZone } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import type { UnitBody, UnitListQuery } from './schemas.js';
 import { blacklistEntries, teamMembers, teamUnits, units } from './tables.js';
+import { containsPattern } from '../../lib/text.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -113,7 +114,7 @@ export async function listUnits(deps: Deps, editionRef: string, query: Static<ty
     eq(units.editionId, edition.id),
     query.creditCode ? eq(units.creditCode, normalizeCreditCode(query.creditCode)) : unitsOfConcern(deps.db, actor),
     query.type ? eq(units.type, query.type) : undefined,
-    query.q ? ilike(units.name, `%${query.q}%`) : undefined,
+    query.q ? ilike(units.name, containsPattern(query.q)) : undefined,
   );
   const rows = await deps.db
     .select()
