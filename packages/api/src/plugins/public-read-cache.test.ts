@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.js';
-import { forgetReferenceData } from '../modules/editions/reference-cache.js';
+import {
+  forgetReferenceData,
+  keepAnswer,
+  keptAnswer,
+  referenceGeneration,
+} from '../modules/editions/reference-cache.js';
 
 let t: TestApp;
 let admin: { token: string };
@@ -87,5 +92,17 @@ describe('answers of anonymous public reads kept in memory (issue 12)', () => {
     expect(kept.headers['content-type']).toBe(first.headers['content-type']);
     expect(kept.headers['cache-control']).toBe(first.headers['cache-control']);
     await t.http.get('/api/v1/editions/current/fields').set('if-none-match', first.headers.etag!).expect(304);
+  });
+
+  it('does not keep an answer read while a write emptied the cache, nor one of another read', () => {
+    const answer = { payload: '{"read":"before the write"}', contentType: 'application/json; charset=utf-8' };
+    const readStarted = referenceGeneration(t.db)!;
+    forgetReferenceData(t.db);
+    keepAnswer(t.db, 'a read that overlapped a write', readStarted, answer);
+    expect(keptAnswer(t.db, 'a read that overlapped a write')).toBeUndefined();
+
+    keepAnswer(t.db, 'a read after it', referenceGeneration(t.db)!, answer);
+    expect(keptAnswer(t.db, 'a read after it')).toEqual({ answer, fresh: true });
+    expect(keptAnswer(t.db, 'another read')).toBeUndefined();
   });
 });
