@@ -73,6 +73,10 @@ export function useConfirm() {
     }
   }
 
+  /** Asks before deleting something: the confirm button says 删除 and is red. */
+  const confirmDelete = (consequences: Omit<Consequences, 'danger' | 'confirmText'>): Promise<boolean> =>
+    confirm({ ...consequences, danger: true, confirmText: t('common.delete') });
+
   /** Asks for a reason (required) along with the confirmation; null when cancelled. */
   async function confirmWithReason(prompt: ReasonPrompt): Promise<string | null> {
     try {
@@ -91,5 +95,5 @@ export function useConfirm() {
     }
   }
 
-  return { confirm, confirmWithReason };
+  return { confirm, confirmDelete, confirmWithReason };
 }
