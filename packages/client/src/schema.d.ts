@@ -4008,6 +4008,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -4046,6 +4051,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "database": "postgres"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -10596,6 +10607,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a",
+                     *       "queue": "review.auto-assign",
+                     *       "state": "completed",
+                     *       "retryCount": 0,
+                     *       "retryLimit": 2,
+                     *       "createdAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "startAfter": "2024-08-16T09:00:00.000+08:00",
+                     *       "startedAt": "2024-08-16T09:00:01.204+08:00",
+                     *       "completedAt": "2024-08-16T09:00:07.881+08:00",
+                     *       "error": null,
+                     *       "progress": {
+                     *         "phase": "assigning",
+                     *         "done": 402,
+                     *         "total": 402
+                     *       },
+                     *       "result": {
+                     *         "created": 402,
+                     *         "projects": 134,
+                     *         "experts": 41,
+                     *         "shortfalls": [],
+                     *         "fieldMatch": {
+                     *           "matched": 371,
+                     *           "assignments": 402,
+                     *           "share": 0.92
+                     *         },
+                     *         "topicMatch": {
+                     *           "matched": 158,
+                     *           "assignments": 402,
+                     *           "share": 0.39
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10758,6 +10804,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a",
+                     *       "queue": "review.auto-assign",
+                     *       "state": "completed",
+                     *       "retryCount": 0,
+                     *       "retryLimit": 2,
+                     *       "createdAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "startAfter": "2024-08-16T09:00:00.000+08:00",
+                     *       "startedAt": "2024-08-16T09:00:01.204+08:00",
+                     *       "completedAt": "2024-08-16T09:00:07.881+08:00",
+                     *       "error": null,
+                     *       "progress": {
+                     *         "phase": "assigning",
+                     *         "done": 402,
+                     *         "total": 402
+                     *       },
+                     *       "result": {
+                     *         "created": 402,
+                     *         "projects": 134,
+                     *         "experts": 41,
+                     *         "shortfalls": [],
+                     *         "fieldMatch": {
+                     *           "matched": 371,
+                     *           "assignments": 402,
+                     *           "share": 0.92
+                     *         },
+                     *         "topicMatch": {
+                     *           "matched": 158,
+                     *           "assignments": 402,
+                     *           "share": 0.39
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -14942,6 +15023,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "entries": 1873,
+                     *       "headHash": "3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c",
+                     *       "firstBroken": null,
+                     *       "brokenRows": []
+                     *     }
+                     */
                     "application/json": {
                         valid: boolean;
                         /** @description Entries verified before the first broken link (all of them when valid) */
@@ -15053,6 +15143,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "seq": 1873,
+                     *           "prevHash": "8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f",
+                     *           "hash": "3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c",
+                     *           "action": "score.submitted",
+                     *           "actorId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+                     *           "actorName": "韦志强",
+                     *           "subjectType": "score",
+                     *           "subjectId": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "payload": {
+                     *             "assignmentId": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+                     *             "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *             "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *             "expertId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+                     *             "values": {
+                     *               "innovation": 26,
+                     *               "value": 27,
+                     *               "data": 18,
+                     *               "feasibility": 15.5
+                     *             },
+                     *             "total": 86.5
+                     *           },
+                     *           "at": "2024-08-28T21:14:05.000+08:00",
+                     *           "certifies": {
+                     *             "table": "scores",
+                     *             "rowId": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *             "digest": "c0ffee5e1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             seq: number;
@@ -15164,6 +15291,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a",
+                     *           "queue": "review.auto-assign",
+                     *           "state": "completed",
+                     *           "retryCount": 0,
+                     *           "retryLimit": 2,
+                     *           "createdAt": "2024-08-16T09:00:00.000+08:00",
+                     *           "startAfter": "2024-08-16T09:00:00.000+08:00",
+                     *           "startedAt": "2024-08-16T09:00:01.204+08:00",
+                     *           "completedAt": "2024-08-16T09:00:07.881+08:00",
+                     *           "error": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -15272,6 +15419,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "queues": [
+                     *         {
+                     *           "queue": "messages.deliver",
+                     *           "counts": {
+                     *             "created": 3,
+                     *             "retry": 1,
+                     *             "active": 0,
+                     *             "completed": 1286,
+                     *             "failed": 2,
+                     *             "cancelled": 0
+                     *           }
+                     *         },
+                     *         {
+                     *           "queue": "review.auto-assign",
+                     *           "counts": {
+                     *             "created": 0,
+                     *             "retry": 0,
+                     *             "active": 0,
+                     *             "completed": 2,
+                     *             "failed": 0,
+                     *             "cancelled": 0
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         queues: {
                             queue: string;
@@ -15366,6 +15541,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a",
+                     *       "queue": "review.auto-assign",
+                     *       "state": "completed",
+                     *       "retryCount": 0,
+                     *       "retryLimit": 2,
+                     *       "createdAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "startAfter": "2024-08-16T09:00:00.000+08:00",
+                     *       "startedAt": "2024-08-16T09:00:01.204+08:00",
+                     *       "completedAt": "2024-08-16T09:00:07.881+08:00",
+                     *       "error": null,
+                     *       "progress": {
+                     *         "phase": "assigning",
+                     *         "done": 402,
+                     *         "total": 402
+                     *       },
+                     *       "result": {
+                     *         "created": 402,
+                     *         "projects": 134,
+                     *         "experts": 41,
+                     *         "shortfalls": [],
+                     *         "fieldMatch": {
+                     *           "matched": 371,
+                     *           "assignments": 402,
+                     *           "share": 0.92
+                     *         },
+                     *         "topicMatch": {
+                     *           "matched": 158,
+                     *           "assignments": 402,
+                     *           "share": 0.39
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -15497,6 +15707,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a",
+                     *       "queue": "review.auto-assign",
+                     *       "state": "completed",
+                     *       "retryCount": 0,
+                     *       "retryLimit": 2,
+                     *       "createdAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "startAfter": "2024-08-16T09:00:00.000+08:00",
+                     *       "startedAt": "2024-08-16T09:00:01.204+08:00",
+                     *       "completedAt": "2024-08-16T09:00:07.881+08:00",
+                     *       "error": null,
+                     *       "progress": {
+                     *         "phase": "assigning",
+                     *         "done": 402,
+                     *         "total": 402
+                     *       },
+                     *       "result": {
+                     *         "created": 402,
+                     *         "projects": 134,
+                     *         "experts": 41,
+                     *         "shortfalls": [],
+                     *         "fieldMatch": {
+                     *           "matched": 371,
+                     *           "assignments": 402,
+                     *           "share": 0.92
+                     *         },
+                     *         "topicMatch": {
+                     *           "matched": 158,
+                     *           "assignments": 402,
+                     *           "share": 0.39
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -19875,6 +20120,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "csrfToken": "Zk3pQ9vT-b1XcR7mWn2Ls8Yd4HgJ0aEu.Qm5vN2xPLr8sT1wKc6Yh3Jd9FgB0eA4uZtR7iOnMlKs"
+                     *     }
+                     */
                     "application/json": {
                         /** @description Send it as `X-CSRF-Token` to refresh and log out with the session cookie */
                         csrfToken: string;
@@ -31912,6 +32162,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "edition": "2024-guangxi",
+                     *       "qualification": {
+                     *         "awaiting": 12,
+                     *         "flagged": 1
+                     *       },
+                     *       "rounds": [
+                     *         {
+                     *           "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *           "kind": "preliminary",
+                     *           "status": "open",
+                     *           "expertsPerProject": 3,
+                     *           "stageEndsAt": "2024-09-01T00:00:00.000+08:00",
+                     *           "projects": 134,
+                     *           "reviewedProjects": 97,
+                     *           "assignments": 402,
+                     *           "submitted": 335,
+                     *           "expertsBehind": 9,
+                     *           "experts": [
+                     *             {
+                     *               "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *               "name": "韦志强",
+                     *               "assigned": 10,
+                     *               "submitted": 4
+                     *             },
+                     *             {
+                     *               "expertId": "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b",
+                     *               "name": "黄丽萍",
+                     *               "assigned": 10,
+                     *               "submitted": 7
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         edition: string;
                         qualification: {
@@ -32044,6 +32331,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "demoLogins": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description The demo accounts may be shown on the login page (demo data loaded, not in production) */
                         demoLogins: boolean;

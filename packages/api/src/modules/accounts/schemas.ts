@@ -40,9 +40,12 @@ export const Session = Type.Object(
   { examples: [SESSION_EXAMPLE] },
 );
 
-export const CsrfToken = Type.Object({
-  csrfToken: Type.String({ description: 'Send it as `X-CSRF-Token` to refresh and log out with the session cookie' }),
-});
+export const CsrfToken = Type.Object(
+  {
+    csrfToken: Type.String({ description: 'Send it as `X-CSRF-Token` to refresh and log out with the session cookie' }),
+  },
+  { examples: [{ csrfToken: 'Zk3pQ9vT-b1XcR7mWn2Ls8Yd4HgJ0aEu.Qm5vN2xPLr8sT1wKc6Yh3Jd9FgB0eA4uZtR7iOnMlKs' }] },
+);
 
 const Mobile = Type.String({ pattern: '^1\\d{10}$', maxLength: 11, description: 'Mainland mobile number, 11 digits' });
 const Password = Type.String({

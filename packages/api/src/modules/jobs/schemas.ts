@@ -1,19 +1,49 @@
 import { Type } from 'typebox';
 import { JOB_STATES } from '@saishi/shared';
+import { REVIEW_IDS } from '../../lib/examples.js';
 import { DateTime, Nullable, PageQuery } from '../../lib/http-schemas.js';
 
-export const Job = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  queue: Type.String({ description: 'What the job does, e.g. `messages.deliver`' }),
-  state: Type.Enum(JOB_STATES),
-  retryCount: Type.Integer({ description: 'Tries that failed and were retried' }),
-  retryLimit: Type.Integer({ description: 'Retries allowed before the job fails for good' }),
-  createdAt: DateTime,
-  startAfter: Type.String({ format: 'date-time', description: 'Not run before this instant (retries back off)' }),
-  startedAt: Nullable(DateTime),
-  completedAt: Nullable(DateTime),
-  error: Nullable(Type.String(), { description: 'Why the last try failed' }),
-});
+const JOB_EXAMPLE = {
+  id: REVIEW_IDS.job,
+  queue: 'review.auto-assign',
+  state: 'completed',
+  retryCount: 0,
+  retryLimit: 2,
+  createdAt: '2024-08-16T09:00:00.000+08:00',
+  startAfter: '2024-08-16T09:00:00.000+08:00',
+  startedAt: '2024-08-16T09:00:01.204+08:00',
+  completedAt: '2024-08-16T09:00:07.881+08:00',
+  error: null,
+};
+
+const JOB_DETAIL_EXAMPLE = {
+  ...JOB_EXAMPLE,
+  progress: { phase: 'assigning', done: 402, total: 402 },
+  result: {
+    created: 402,
+    projects: 134,
+    experts: 41,
+    shortfalls: [],
+    fieldMatch: { matched: 371, assignments: 402, share: 0.92 },
+    topicMatch: { matched: 158, assignments: 402, share: 0.39 },
+  },
+};
+
+export const Job = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    queue: Type.String({ description: 'What the job does, e.g. `messages.deliver`' }),
+    state: Type.Enum(JOB_STATES),
+    retryCount: Type.Integer({ description: 'Tries that failed and were retried' }),
+    retryLimit: Type.Integer({ description: 'Retries allowed before the job fails for good' }),
+    createdAt: DateTime,
+    startAfter: Type.String({ format: 'date-time', description: 'Not run before this instant (retries back off)' }),
+    startedAt: Nullable(DateTime),
+    completedAt: Nullable(DateTime),
+    error: Nullable(Type.String(), { description: 'Why the last try failed' }),
+  },
+  { examples: [JOB_EXAMPLE] },
+);
 
 /** How far a long job has come and what it produced, when the job reports it. */
 export const JobProgress = Type.Object({
@@ -31,7 +61,10 @@ export const JobProgress = Type.Object({
 });
 
 /** One job with its progress and result (GET /jobs/{id}). */
-export const JobDetail = Type.Object({ ...Job.properties, ...JobProgress.properties });
+export const JobDetail = Type.Object(
+  { ...Job.properties, ...JobProgress.properties },
+  { examples: [JOB_DETAIL_EXAMPLE] },
+);
 
 export const JobListQuery = Type.Object({
   ...PageQuery.properties,
@@ -41,11 +74,29 @@ export const JobListQuery = Type.Object({
 
 export const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export const JobSummary = Type.Object({
-  queues: Type.Array(
-    Type.Object({
-      queue: Type.String(),
-      counts: Type.Object(Object.fromEntries(JOB_STATES.map((state) => [state, Type.Integer()]))),
-    }),
-  ),
-});
+export const JobSummary = Type.Object(
+  {
+    queues: Type.Array(
+      Type.Object({
+        queue: Type.String(),
+        counts: Type.Object(Object.fromEntries(JOB_STATES.map((state) => [state, Type.Integer()]))),
+      }),
+    ),
+  },
+  {
+    examples: [
+      {
+        queues: [
+          {
+            queue: 'messages.deliver',
+            counts: { created: 3, retry: 1, active: 0, completed: 1286, failed: 2, cancelled: 0 },
+          },
+          {
+            queue: 'review.auto-assign',
+            counts: { created: 0, retry: 0, active: 0, completed: 2, failed: 0, cancelled: 0 },
+          },
+        ],
+      },
+    ],
+  },
+);

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ROUND_KINDS, ROUND_STATUSES } from '@saishi/shared';
+import { REVIEW_IDS } from '../../lib/examples.js';
 import { DateTime, Nullable, Uuid } from '../../lib/http-schemas.js';
 
 /** At most this many experts are listed per round, the furthest behind first (the counts cover all). */
@@ -28,11 +29,37 @@ const RoundProgress = Type.Object({
   }),
 });
 
-export const EditionProgress = Type.Object({
-  edition: Type.String(),
-  qualification: Type.Object({
-    awaiting: Type.Integer({ description: 'Submitted teams awaiting the organizers’ decision' }),
-    flagged: Type.Integer({ description: 'Teams flagged by a blacklist and not yet cleared (R-SOC-3)' }),
-  }),
-  rounds: Type.Array(RoundProgress),
-});
+const PROGRESS_EXAMPLE = {
+  edition: '2024-guangxi',
+  qualification: { awaiting: 12, flagged: 1 },
+  rounds: [
+    {
+      id: REVIEW_IDS.round,
+      kind: 'preliminary',
+      status: 'open',
+      expertsPerProject: 3,
+      stageEndsAt: '2024-09-01T00:00:00.000+08:00',
+      projects: 134,
+      reviewedProjects: 97,
+      assignments: 402,
+      submitted: 335,
+      expertsBehind: 9,
+      experts: [
+        { expertId: REVIEW_IDS.expert, name: '韦志强', assigned: 10, submitted: 4 },
+        { expertId: '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b', name: '黄丽萍', assigned: 10, submitted: 7 },
+      ],
+    },
+  ],
+};
+
+export const EditionProgress = Type.Object(
+  {
+    edition: Type.String(),
+    qualification: Type.Object({
+      awaiting: Type.Integer({ description: 'Submitted teams awaiting the organizers’ decision' }),
+      flagged: Type.Integer({ description: 'Teams flagged by a blacklist and not yet cleared (R-SOC-3)' }),
+    }),
+    rounds: Type.Array(RoundProgress),
+  },
+  { examples: [PROGRESS_EXAMPLE] },
+);

@@ -4,11 +4,14 @@ import { DomainError } from '../../lib/errors.js';
 import { problemResponses } from '../../lib/http-schemas.js';
 import { operations } from './operations.js';
 
-const Health = Type.Object({ status: Type.Literal('ok') });
-const Readiness = Type.Object({
-  status: Type.Literal('ok'),
-  database: Type.Union([Type.Literal('postgres'), Type.Literal('pglite')]),
-});
+const Health = Type.Object({ status: Type.Literal('ok') }, { examples: [{ status: 'ok' }] });
+const Readiness = Type.Object(
+  {
+    status: Type.Literal('ok'),
+    database: Type.Union([Type.Literal('postgres'), Type.Literal('pglite')]),
+  },
+  { examples: [{ status: 'ok', database: 'postgres' }] },
+);
 
 /** Liveness of the process and readiness of its database, for orchestrators and load balancers. */
 const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
