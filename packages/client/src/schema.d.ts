@@ -4315,6 +4315,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "code": "2024-guangxi",
+                     *           "name": "2024年\"数据要素×\"大赛广西分赛",
+                     *           "year": 2024,
+                     *           "division": "广西分赛",
+                     *           "divisionCode": "guangxi",
+                     *           "parentId": null,
+                     *           "status": "published",
+                     *           "publishedAt": "2024-06-24T00:00:00.000+08:00",
+                     *           "theme": "乘数而上，数创未来",
+                     *           "timeZone": "Asia/Shanghai",
+                     *           "organizers": {
+                     *             "guidance": [
+                     *               "国家数据局",
+                     *               "广西壮族自治区人民政府"
+                     *             ],
+                     *             "host": [
+                     *               "广西壮族自治区大数据发展局"
+                     *             ],
+                     *             "undertaker": [
+                     *               "广西壮族自治区信息中心"
+                     *             ]
+                     *           },
+                     *           "contacts": [
+                     *             {
+                     *               "name": "杨通来",
+                     *               "phone": "18276199280"
+                     *             }
+                     *           ],
+                     *           "committees": [
+                     *             {
+                     *               "code": "organizing",
+                     *               "name": "组织委员会",
+                     *               "description": "负责大赛的组织、协调和保障工作"
+                     *             }
+                     *           ],
+                     *           "nationalFinalAt": "2024-11-30T23:59:59.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -18612,6 +18659,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b7c3e52-6f1d-4a8e-9c2b-5d4e3f2a1b0c",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "url": "https://hooks.gxszkj.example.cn/saishi",
+                     *           "description": "广西数智科技：同步资格审核与作品提交",
+                     *           "events": [
+                     *             "team.submitted",
+                     *             "team.qualified",
+                     *             "team.returned",
+                     *             "team.rejected",
+                     *             "project.version_submitted"
+                     *           ],
+                     *           "enabled": true,
+                     *           "previousSecretExpiresAt": null,
+                     *           "createdAt": "2024-07-01T09:30:00.000+08:00",
+                     *           "updatedAt": "2024-07-01T09:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -23253,6 +23325,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "trackId": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *           "trackCode": "society",
+                     *           "name": "智慧物流数据联合体",
+                     *           "entrantKind": "units",
+                     *           "leaderUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "qualificationStatus": "submitted",
+                     *           "inviteCode": "gx24-k7p2m9",
+                     *           "units": [
+                     *             {
+                     *               "unitId": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *               "name": "广西数智科技有限公司",
+                     *               "type": "enterprise",
+                     *               "creditCode": "91450100MA5N00017R",
+                     *               "isLead": true,
+                     *               "blacklisted": false,
+                     *               "listKinds": []
+                     *             },
+                     *             {
+                     *               "unitId": "ae34c83a-7d46-4370-a77b-2db42ccd5b3a",
+                     *               "name": "广西信息技术研究所",
+                     *               "type": "research_institute",
+                     *               "creditCode": "12450000MB0000031K",
+                     *               "isLead": false,
+                     *               "blacklisted": false,
+                     *               "listKinds": []
+                     *             }
+                     *           ],
+                     *           "members": [
+                     *             {
+                     *               "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *               "role": "leader",
+                     *               "displayName": "李明",
+                     *               "email": "liming@gxszkj.example.cn",
+                     *               "studentNumber": null,
+                     *               "hasStudentId": false,
+                     *               "joinedAt": "2024-07-01T10:00:00.000+08:00"
+                     *             },
+                     *             {
+                     *               "userId": "6a8b1254-8ce0-4ff5-bd71-796e85898ab1",
+                     *               "role": "member",
+                     *               "displayName": "吴静",
+                     *               "email": "wujing@gxszkj.example.cn",
+                     *               "studentNumber": null,
+                     *               "hasStudentId": false,
+                     *               "joinedAt": "2024-07-02T15:30:00.000+08:00"
+                     *             }
+                     *           ],
+                     *           "hasCommitmentLetter": true,
+                     *           "pledgeAcceptedAt": "2024-07-10T10:00:00.000+08:00",
+                     *           "flaggedAt": null,
+                     *           "flagReason": null,
+                     *           "missing": [
+                     *             {
+                     *               "step": "organizer_approval",
+                     *               "code": "STEP_AWAIT_APPROVAL",
+                     *               "ruleId": null,
+                     *               "path": "/qualificationStatus",
+                     *               "params": {}
+                     *             }
+                     *           ],
+                     *           "createdAt": "2024-07-01T10:00:00.000+08:00",
+                     *           "updatedAt": "2024-07-10T10:00:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */

@@ -145,12 +145,18 @@ export function defineOperations<Id extends string>(
  * A list that is never split into pages (a bounded set: an edition's fields, a team's notes…), in
  * the shape of a page, so that clients read every list alike: `nextCursor` is always null.
  */
-export const WholeList = <T extends TSchema>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    nextCursor: Type.Null({ description: 'Always null: the whole list is in `items`' }),
-    total: Type.Integer({ minimum: 0, description: 'How many items there are: the length of `items`' }),
-  });
+export const WholeList = <T extends TSchema>(item: T) => {
+  // As in `Page`: the item's example makes the list's (nested examples do not reach the document).
+  const example = (item as { examples?: unknown[] }).examples?.[0];
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      nextCursor: Type.Null({ description: 'Always null: the whole list is in `items`' }),
+      total: Type.Integer({ minimum: 0, description: 'How many items there are: the length of `items`' }),
+    },
+    example === undefined ? {} : { examples: [{ items: [example], nextCursor: null, total: 1 }] },
+  );
+};
 
 /** The answer of a `WholeList` route. */
 export const wholeList = <T>(items: T[]) => ({ items, nextCursor: null, total: items.length });
