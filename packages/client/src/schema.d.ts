@@ -4111,6 +4111,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "51c2a3b4-d5e6-4f70-8192-a3b4c5d6e7f8",
+                     *           "code": "guangxi",
+                     *           "name": "广西分赛",
+                     *           "kind": "provincial",
+                     *           "isDefault": true
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -4170,6 +4185,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "guangxi",
+                 *       "name": "广西分赛",
+                 *       "kind": "provincial",
+                 *       "sortOrder": 20
+                 *     }
+                 */
                 "application/json": {
                     /** @description e.g. `jiangsu` */
                     code: string;
@@ -4188,6 +4211,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "51c2a3b4-d5e6-4f70-8192-a3b4c5d6e7f8",
+                     *       "code": "guangxi",
+                     *       "name": "广西分赛",
+                     *       "kind": "provincial",
+                     *       "isDefault": true
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -4459,6 +4491,57 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "2024-guangxi",
+                 *       "year": 2024,
+                 *       "divisionCode": "guangxi",
+                 *       "name": "2024年\"数据要素×\"大赛广西分赛",
+                 *       "theme": "乘数而上，数创未来",
+                 *       "timeZone": "Asia/Shanghai",
+                 *       "organizers": {
+                 *         "guidance": [
+                 *           "国家数据局",
+                 *           "广西壮族自治区人民政府"
+                 *         ],
+                 *         "host": [
+                 *           "广西壮族自治区大数据发展局"
+                 *         ],
+                 *         "undertaker": [
+                 *           "广西壮族自治区信息中心"
+                 *         ]
+                 *       },
+                 *       "contacts": [
+                 *         {
+                 *           "name": "杨通来",
+                 *           "phone": "18276199280"
+                 *         }
+                 *       ],
+                 *       "nationalFinalAt": "2024-11-30T23:59:59.000+08:00",
+                 *       "stages": [
+                 *         {
+                 *           "code": "collection",
+                 *           "startsAt": "2024-06-24T00:00:00.000+08:00",
+                 *           "endsAt": "2024-08-16T00:00:00.000+08:00"
+                 *         },
+                 *         {
+                 *           "code": "preliminary",
+                 *           "startsAt": "2024-08-16T00:00:00.000+08:00",
+                 *           "endsAt": "2024-09-01T00:00:00.000+08:00"
+                 *         },
+                 *         {
+                 *           "code": "final",
+                 *           "startsAt": "2024-09-10T00:00:00.000+08:00",
+                 *           "endsAt": "2024-09-30T00:00:00.000+08:00"
+                 *         },
+                 *         {
+                 *           "code": "promotion",
+                 *           "startsAt": "2024-10-18T00:00:00.000+08:00",
+                 *           "endsAt": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     year: number;
@@ -4837,6 +4920,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "contacts": [
+                 *         {
+                 *           "name": "杨通来",
+                 *           "phone": "18276199280"
+                 *         },
+                 *         {
+                 *           "name": "韦晓燕",
+                 *           "phone": "0771-5558123"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     theme?: string;
@@ -5173,6 +5270,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "stages": [
+                 *         {
+                 *           "code": "collection",
+                 *           "startsAt": "2024-06-24T00:00:00.000+08:00",
+                 *           "endsAt": "2024-08-16T00:00:00.000+08:00"
+                 *         },
+                 *         {
+                 *           "code": "preliminary",
+                 *           "startsAt": "2024-08-16T00:00:00.000+08:00",
+                 *           "endsAt": "2024-09-01T00:00:00.000+08:00"
+                 *         },
+                 *         {
+                 *           "code": "final",
+                 *           "startsAt": "2024-09-10T00:00:00.000+08:00",
+                 *           "endsAt": "2024-09-30T00:00:00.000+08:00"
+                 *         },
+                 *         {
+                 *           "code": "promotion",
+                 *           "startsAt": "2024-10-18T00:00:00.000+08:00",
+                 *           "endsAt": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     stages: {
                         /** @enum {unknown} */
@@ -5362,6 +5485,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+                     *           "title": "广西分赛决赛路演",
+                     *           "mode": "线下路演，线上同步直播",
+                     *           "venue": "南宁市 广西大学 君武馆报告厅",
+                     *           "signInAt": "2024-09-20T08:30:00.000+08:00",
+                     *           "startsAt": "2024-09-20T09:00:00.000+08:00",
+                     *           "endsAt": "2024-09-20T17:30:00.000+08:00",
+                     *           "agenda": [
+                     *             {
+                     *               "time": "09:00",
+                     *               "title": "开幕式"
+                     *             },
+                     *             {
+                     *               "time": "09:30",
+                     *               "title": "社会赛道项目路演"
+                     *             },
+                     *             {
+                     *               "time": "14:00",
+                     *               "title": "高校赛道项目路演"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -5444,6 +5598,30 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "广西分赛决赛路演",
+                 *       "mode": "线下路演，线上同步直播",
+                 *       "venue": "南宁市 广西大学 君武馆报告厅",
+                 *       "signInAt": "2024-09-20T08:30:00.000+08:00",
+                 *       "startsAt": "2024-09-20T09:00:00.000+08:00",
+                 *       "endsAt": "2024-09-20T17:30:00.000+08:00",
+                 *       "agenda": [
+                 *         {
+                 *           "time": "09:00",
+                 *           "title": "开幕式"
+                 *         },
+                 *         {
+                 *           "time": "09:30",
+                 *           "title": "社会赛道项目路演"
+                 *         },
+                 *         {
+                 *           "time": "14:00",
+                 *           "title": "高校赛道项目路演"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     title: string;
                     mode?: string;
@@ -5466,6 +5644,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+                     *       "title": "广西分赛决赛路演",
+                     *       "mode": "线下路演，线上同步直播",
+                     *       "venue": "南宁市 广西大学 君武馆报告厅",
+                     *       "signInAt": "2024-09-20T08:30:00.000+08:00",
+                     *       "startsAt": "2024-09-20T09:00:00.000+08:00",
+                     *       "endsAt": "2024-09-20T17:30:00.000+08:00",
+                     *       "agenda": [
+                     *         {
+                     *           "time": "09:00",
+                     *           "title": "开幕式"
+                     *         },
+                     *         {
+                     *           "time": "09:30",
+                     *           "title": "社会赛道项目路演"
+                     *         },
+                     *         {
+                     *           "time": "14:00",
+                     *           "title": "高校赛道项目路演"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -5608,6 +5811,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "93ba3d74-cb9d-47f1-b50f-ca40e09a44a2",
+                     *           "code": "society",
+                     *           "nameZh": "社会赛道",
+                     *           "nameEn": "Society track",
+                     *           "description": "面向企业、科研院所等单位组成的团队"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -5690,6 +5908,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "2b3c4d5e-6f70-4812-93a4-b5c6d7e8f901",
+                     *           "code": "product_innovation",
+                     *           "nameZh": "产品创新",
+                     *           "nameEn": "Product innovation",
+                     *           "description": "以数据产品或公共组件推动数据要素在行业中的应用",
+                     *           "categories": [
+                     *             {
+                     *               "id": "3c4d5e6f-7081-4923-a4b5-c6d7e8f90a12",
+                     *               "code": "data_product",
+                     *               "nameZh": "数据产品",
+                     *               "nameEn": "Data product",
+                     *               "description": "已落地或可落地的数据产品与服务"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -5781,6 +6023,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "code": "transportation",
+                     *           "nameZh": "交通运输",
+                     *           "nameEn": "Transportation",
+                     *           "aliases": [
+                     *             "交通",
+                     *             "物流"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -5865,6 +6125,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "fieldId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "fieldCode": "transportation",
+                     *           "title": "多式联运数据协同",
+                     *           "description": "打通港口、铁路与道路货运数据，提升北部湾港多式联运效率。",
+                     *           "sortOrder": 3,
+                     *           "isExample": false
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -5947,6 +6225,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "fieldCode": "transportation",
+                 *       "title": "多式联运数据协同",
+                 *       "description": "打通港口、铁路与道路货运数据，提升北部湾港多式联运效率。",
+                 *       "sortOrder": 3
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     fieldCode: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
@@ -5964,6 +6250,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "fieldId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "fieldCode": "transportation",
+                     *       "title": "多式联运数据协同",
+                     *       "description": "打通港口、铁路与道路货运数据，提升北部湾港多式联运效率。",
+                     *       "sortOrder": 3,
+                     *       "isExample": false
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -6106,6 +6404,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "grades": [
+                     *         {
+                     *           "id": "4d5e6f70-8192-4a34-b5c6-d7e8f90a1b23",
+                     *           "code": "first",
+                     *           "nameZh": "一等奖",
+                     *           "nameEn": "First prize",
+                     *           "rank": 1
+                     *         },
+                     *         {
+                     *           "id": "5e6f7081-92a3-4b45-86d7-e8f90a1b2c34",
+                     *           "code": "second",
+                     *           "nameZh": "二等奖",
+                     *           "nameEn": "Second prize",
+                     *           "rank": 2
+                     *         }
+                     *       ],
+                     *       "tracks": [
+                     *         {
+                     *           "trackCode": "society",
+                     *           "awardCategories": [
+                     *             {
+                     *               "id": "6f708192-a3b4-4c56-97e8-f90a1b2c3d45",
+                     *               "code": "product_award",
+                     *               "nameZh": "数据产品奖",
+                     *               "nameEn": "Data product award",
+                     *               "categoryCode": "data_product"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         grades: {
                             /** Format: uuid */
@@ -6316,6 +6648,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "打通港口、铁路、道路与海关数据，提升北部湾港多式联运效率。"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     fieldCode?: "industrial_manufacturing" | "modern_agriculture" | "commerce_circulation" | "transportation" | "financial_services" | "technology_innovation" | "culture_tourism" | "healthcare" | "emergency_management" | "meteorological_services" | "urban_governance" | "green_low_carbon";
@@ -6333,6 +6670,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "fieldId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *       "fieldCode": "transportation",
+                     *       "title": "多式联运数据协同",
+                     *       "description": "打通港口、铁路与道路货运数据，提升北部湾港多式联运效率。",
+                     *       "sortOrder": 3,
+                     *       "isExample": false
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -6470,6 +6819,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "endsAt": "2024-08-20T00:00:00.000+08:00"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: date-time */
                     startsAt?: string;
@@ -6649,6 +7003,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "2025-guangxi",
+                 *       "year": 2025,
+                 *       "name": "2025年\"数据要素×\"大赛广西分赛"
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     year: number;
@@ -7386,6 +7747,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "venue": "南宁市 广西大学 大礼堂"
+                 *     }
+                 */
                 "application/json": {
                     title?: string;
                     mode?: string;
@@ -7408,6 +7774,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+                     *       "title": "广西分赛决赛路演",
+                     *       "mode": "线下路演，线上同步直播",
+                     *       "venue": "南宁市 广西大学 君武馆报告厅",
+                     *       "signInAt": "2024-09-20T08:30:00.000+08:00",
+                     *       "startsAt": "2024-09-20T09:00:00.000+08:00",
+                     *       "endsAt": "2024-09-20T17:30:00.000+08:00",
+                     *       "agenda": [
+                     *         {
+                     *           "time": "09:00",
+                     *           "title": "开幕式"
+                     *         },
+                     *         {
+                     *           "time": "09:30",
+                     *           "title": "社会赛道项目路演"
+                     *         },
+                     *         {
+                     *           "time": "14:00",
+                     *           "title": "高校赛道项目路演"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -7543,6 +7934,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "division": "guangxi"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The division code the organizer is kept to; null: every edition (a platform organizer) */
                     division: string | null;
@@ -7556,6 +7952,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                     *       "division": {
+                     *         "id": "51c2a3b4-d5e6-4f70-8192-a3b4c5d6e7f8",
+                     *         "code": "guangxi",
+                     *         "name": "广西分赛",
+                     *         "kind": "provincial",
+                     *         "isDefault": true
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         userId: string;
@@ -7697,6 +8105,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "entries": [
+                     *             {
+                     *               "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *               "title": "北部湾港多式联运数据协同平台",
+                     *               "teamName": "智慧物流数据联合体",
+                     *               "edition": "2024-guangxi",
+                     *               "divisionName": "广西分赛"
+                     *             },
+                     *             {
+                     *               "projectId": "708192a3-b4c5-4d67-88f9-0a1b2c3d4e56",
+                     *               "title": "北部湾港多式联运数据协同服务平台",
+                     *               "teamName": "湾区港航数据联合体",
+                     *               "edition": "2024-guangdong",
+                     *               "divisionName": "广东分赛"
+                     *             }
+                     *           ],
+                     *           "sharedCreditCodes": [
+                     *             "91450100MA5N00017R"
+                     *           ],
+                     *           "titleSimilarity": 0.86
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             entries: {

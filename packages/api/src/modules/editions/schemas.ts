@@ -12,6 +12,7 @@ import {
 } from '@saishi/shared';
 import { DateTime, EditionRef, Nullable, NullableDateTime, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { EDITION_EXAMPLE, TIMELINE_EXAMPLE } from '../../lib/examples.js';
+import * as X from './examples.js';
 
 export const FieldCodeSchema = Type.Enum(FIELD_CODES);
 export const TrackCodeSchema = Type.Enum(TRACK_CODES);
@@ -77,13 +78,18 @@ export const EditionListQuery = Type.Object({
   ),
 });
 
-export const Division = Type.Object({
-  id: Uuid,
-  code: Type.String(),
-  name: Type.String(),
-  kind: Type.Enum(DIVISION_KINDS),
-  isDefault: Type.Boolean({ description: '`current` is an edition of this division unless the client names another' }),
-});
+export const Division = Type.Object(
+  {
+    id: Uuid,
+    code: Type.String(),
+    name: Type.String(),
+    kind: Type.Enum(DIVISION_KINDS),
+    isDefault: Type.Boolean({
+      description: '`current` is an edition of this division unless the client names another',
+    }),
+  },
+  { examples: [X.DIVISION_EXAMPLE] },
+);
 
 export const DivisionBody = Type.Object(
   {
@@ -92,7 +98,7 @@ export const DivisionBody = Type.Object(
     kind: Type.Enum(DIVISION_KINDS),
     sortOrder: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.DIVISION_BODY_EXAMPLE] },
 );
 
 export const OrganizerScopeBody = Type.Object(
@@ -101,10 +107,13 @@ export const OrganizerScopeBody = Type.Object(
       description: 'The division code the organizer is kept to; null: every edition (a platform organizer)',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.ORGANIZER_SCOPE_BODY_EXAMPLE] },
 );
 
-export const OrganizerScope = Type.Object({ userId: Uuid, division: Type.Union([Division, Type.Null()]) });
+export const OrganizerScope = Type.Object(
+  { userId: Uuid, division: Type.Union([Division, Type.Null()]) },
+  { examples: [X.ORGANIZER_SCOPE_EXAMPLE] },
+);
 
 /** An edition code: lowercase letters, digits and dashes, e.g. `2025-guangxi`. */
 const EditionCode = Type.String({ minLength: 3, maxLength: 64, pattern: '^[0-9]{4}-[a-z0-9-]+$' });
@@ -117,7 +126,7 @@ const StageDates = Type.Object(
 );
 export const StagesBody = Type.Object(
   { stages: Type.Array(StageDates, { minItems: 1, maxItems: STAGE_CODES.length }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ stages: X.STAGES_EXAMPLE }] },
 );
 
 const editionSettings = {
@@ -145,7 +154,7 @@ export const CreateEditionBody = Type.Object(
     nationalFinalAt: Type.Optional(NullableDateTime),
     stages: Type.Array(StageDates, { minItems: STAGE_CODES.length, maxItems: STAGE_CODES.length }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.CREATE_EDITION_EXAMPLE] },
 );
 
 export const CloneEditionBody = Type.Object(
@@ -157,12 +166,13 @@ export const CloneEditionBody = Type.Object(
       EditionRef({ description: 'The national edition of the new season, for a division edition' }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.CLONE_EDITION_EXAMPLE] },
 );
 
 export const UpdateEditionBody = Type.Partial(Type.Object(editionSettings), {
   additionalProperties: false,
   minProperties: 1,
+  examples: [X.UPDATE_EDITION_EXAMPLE],
 });
 
 export const EventBody = Type.Object(
@@ -183,31 +193,43 @@ export const EventBody = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.EVENT_BODY_EXAMPLE] },
 );
-export const EventUpdateBody = Type.Partial(EventBody, { additionalProperties: false, minProperties: 1 });
+export const EventUpdateBody = Type.Partial(EventBody, {
+  additionalProperties: false,
+  minProperties: 1,
+  examples: [X.EVENT_UPDATE_EXAMPLE],
+});
 
 /** The names of a vocabulary entry of an edition, by the code of the shared enumeration. */
 const named = <Code extends TSchema>(code: Code) => ({ id: Uuid, code, nameZh: Type.String(), nameEn: Type.String() });
 
-export const Track = Type.Object({ ...named(TrackCodeSchema), description: Type.String() });
+export const Track = Type.Object(
+  { ...named(TrackCodeSchema), description: Type.String() },
+  { examples: [X.TRACK_EXAMPLE] },
+);
 const Category = Type.Object({ ...named(Type.Enum(CATEGORY_CODES)), description: Type.String() });
-export const Direction = Type.Object({
-  ...named(Type.Enum(DIRECTION_CODES)),
-  description: Type.String(),
-  categories: Type.Array(Category),
-});
-export const Field = Type.Object({ ...named(FieldCodeSchema), aliases: Type.Array(Type.String()) });
-export const Topic = Type.Object({
-  id: Uuid,
-  editionId: Uuid,
-  fieldId: Uuid,
-  fieldCode: FieldCodeSchema,
-  title: Type.String(),
-  description: Type.String(),
-  isExample: Type.Boolean({ description: 'An illustration in demo data, not part of the official topic guide' }),
-  sortOrder: Type.Integer(),
-});
+export const Direction = Type.Object(
+  { ...named(Type.Enum(DIRECTION_CODES)), description: Type.String(), categories: Type.Array(Category) },
+  { examples: [X.DIRECTION_EXAMPLE] },
+);
+export const Field = Type.Object(
+  { ...named(FieldCodeSchema), aliases: Type.Array(Type.String()) },
+  { examples: [X.FIELD_EXAMPLE] },
+);
+export const Topic = Type.Object(
+  {
+    id: Uuid,
+    editionId: Uuid,
+    fieldId: Uuid,
+    fieldCode: FieldCodeSchema,
+    title: Type.String(),
+    description: Type.String(),
+    isExample: Type.Boolean({ description: 'An illustration in demo data, not part of the official topic guide' }),
+    sortOrder: Type.Integer(),
+  },
+  { examples: [X.TOPIC_EXAMPLE] },
+);
 
 const StageCodeSchema = Type.Enum(STAGE_CODES);
 const Stage = Type.Object({
@@ -230,27 +252,33 @@ export const Timeline = Type.Object(
 );
 
 const Grade = Type.Object({ ...named(Type.Enum(GRADE_CODES)), rank: Type.Integer() });
-export const AwardCategories = Type.Object({
-  grades: Type.Array(Grade),
-  tracks: Type.Array(
-    Type.Object({
-      trackCode: TrackCodeSchema,
-      awardCategories: Type.Array(
-        Type.Object({ ...named(Type.Enum(AWARD_CATEGORY_CODES)), categoryCode: Type.Enum(CATEGORY_CODES) }),
-      ),
-    }),
-  ),
-});
-export const Event = Type.Object({
-  id: Uuid,
-  title: Type.String(),
-  mode: Type.String(),
-  venue: Type.String(),
-  signInAt: NullableDateTime,
-  startsAt: DateTime,
-  endsAt: NullableDateTime,
-  agenda: Type.Array(Type.Object({ time: Type.Optional(Type.String()), title: Type.String() })),
-});
+export const AwardCategories = Type.Object(
+  {
+    grades: Type.Array(Grade),
+    tracks: Type.Array(
+      Type.Object({
+        trackCode: TrackCodeSchema,
+        awardCategories: Type.Array(
+          Type.Object({ ...named(Type.Enum(AWARD_CATEGORY_CODES)), categoryCode: Type.Enum(CATEGORY_CODES) }),
+        ),
+      }),
+    ),
+  },
+  { examples: [X.AWARD_CATEGORIES_EXAMPLE] },
+);
+export const Event = Type.Object(
+  {
+    id: Uuid,
+    title: Type.String(),
+    mode: Type.String(),
+    venue: Type.String(),
+    signInAt: NullableDateTime,
+    startsAt: DateTime,
+    endsAt: NullableDateTime,
+    agenda: Type.Array(Type.Object({ time: Type.Optional(Type.String()), title: Type.String() })),
+  },
+  { examples: [X.EVENT_EXAMPLE] },
+);
 
 export const TopicBody = Type.Object(
   {
@@ -260,15 +288,19 @@ export const TopicBody = Type.Object(
     isExample: Type.Optional(Type.Boolean()),
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.TOPIC_BODY_EXAMPLE] },
 );
-export const TopicUpdateBody = Type.Partial(TopicBody, { additionalProperties: false, minProperties: 1 });
+export const TopicUpdateBody = Type.Partial(TopicBody, {
+  additionalProperties: false,
+  minProperties: 1,
+  examples: [X.TOPIC_UPDATE_EXAMPLE],
+});
 export const TopicQuery = Type.Object({ field: Type.Optional(FieldCodeSchema) });
 
 export const StageParams = Type.Object({ edition: EditionRef(), stage: StageCodeSchema });
 export const StageDatesBody = Type.Object(
   { startsAt: Type.Optional(DateTime), endsAt: Type.Optional(NullableDateTime) },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [X.STAGE_DATES_EXAMPLE] },
 );
 
 /** `{ items: [...] }`, the answer of the unpaged lists. */
@@ -285,11 +317,14 @@ const DuplicateEntry = Type.Object({
 
 /** Likely duplicate entries of a national edition across its divisions (R-DIV-1), most likely first. */
 export const DuplicateEntryList = WholeList(
-  Type.Object({
-    entries: Type.Array(DuplicateEntry, { minItems: 2, maxItems: 2 }),
-    sharedCreditCodes: Type.Array(Type.String(), {
-      description: 'Unified social credit codes of units both teams name (empty: alike titles only)',
-    }),
-    titleSimilarity: Type.Number({ minimum: 0, maximum: 1, description: 'pg_trgm similarity of the titles' }),
-  }),
+  Type.Object(
+    {
+      entries: Type.Array(DuplicateEntry, { minItems: 2, maxItems: 2 }),
+      sharedCreditCodes: Type.Array(Type.String(), {
+        description: 'Unified social credit codes of units both teams name (empty: alike titles only)',
+      }),
+      titleSimilarity: Type.Number({ minimum: 0, maximum: 1, description: 'pg_trgm similarity of the titles' }),
+    },
+    { examples: [X.DUPLICATE_EXAMPLE] },
+  ),
 );
