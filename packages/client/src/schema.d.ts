@@ -8271,6 +8271,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "email": "weizhiqiang@gxu.example.edu.cn",
+                     *           "displayName": "韦志强",
+                     *           "active": true,
+                     *           "affiliationName": "广西大学",
+                     *           "affiliationCreditCode": "12450000498500374D",
+                     *           "affiliationType": "university",
+                     *           "title": "教授、博士生导师",
+                     *           "fieldCodes": [
+                     *             "transportation",
+                     *             "commerce_circulation"
+                     *           ],
+                     *           "topicIds": [
+                     *             "1f0e9d8c-7b6a-4594-8382-716253443526"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /**
@@ -8369,6 +8394,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "weizhiqiang@gxu.example.edu.cn",
+                 *       "displayName": "韦志强",
+                 *       "affiliationName": "广西大学",
+                 *       "affiliationCreditCode": "12450000498500374D",
+                 *       "affiliationType": "university",
+                 *       "title": "教授、博士生导师",
+                 *       "fieldCodes": [
+                 *         "transportation",
+                 *         "commerce_circulation"
+                 *       ],
+                 *       "topicIds": [
+                 *         "1f0e9d8c-7b6a-4594-8382-716253443526"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uuid */
                     userId: string;
@@ -8402,6 +8444,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "email": "weizhiqiang@gxu.example.edu.cn",
+                     *       "displayName": "韦志强",
+                     *       "active": true,
+                     *       "affiliationName": "广西大学",
+                     *       "affiliationCreditCode": "12450000498500374D",
+                     *       "affiliationType": "university",
+                     *       "title": "教授、博士生导师",
+                     *       "fieldCodes": [
+                     *         "transportation",
+                     *         "commerce_circulation"
+                     *       ],
+                     *       "topicIds": [
+                     *         "1f0e9d8c-7b6a-4594-8382-716253443526"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: uuid
@@ -8547,6 +8608,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "sentTo": "weizhiqiang@gxu.example.edu.cn"
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: email
@@ -8680,6 +8746,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "email": "weizhiqiang@gxu.example.edu.cn",
+                     *       "displayName": "韦志强",
+                     *       "active": true,
+                     *       "affiliationName": "广西大学",
+                     *       "affiliationCreditCode": "12450000498500374D",
+                     *       "affiliationType": "university",
+                     *       "title": "教授、博士生导师",
+                     *       "fieldCodes": [
+                     *         "transportation",
+                     *         "commerce_circulation"
+                     *       ],
+                     *       "topicIds": [
+                     *         "1f0e9d8c-7b6a-4594-8382-716253443526"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: uuid
@@ -8789,6 +8874,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "教授",
+                 *       "fieldCodes": [
+                 *         "transportation",
+                 *         "green_low_carbon"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     affiliationName?: string;
                     affiliationCreditCode?: string | null;
@@ -8807,6 +8901,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "email": "weizhiqiang@gxu.example.edu.cn",
+                     *       "displayName": "韦志强",
+                     *       "active": true,
+                     *       "affiliationName": "广西大学",
+                     *       "affiliationCreditCode": "12450000498500374D",
+                     *       "affiliationType": "university",
+                     *       "title": "教授、博士生导师",
+                     *       "fieldCodes": [
+                     *         "transportation",
+                     *         "commerce_circulation"
+                     *       ],
+                     *       "topicIds": [
+                     *         "1f0e9d8c-7b6a-4594-8382-716253443526"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: uuid
@@ -8952,6 +9065,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+                     *           "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "kind": "unit",
+                     *           "subjectId": null,
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "subjectName": "广西信息技术研究所",
+                     *           "reason": "本人在广西信息技术研究所兼任客座研究员（2023年起）。",
+                     *           "declaredBy": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "createdAt": "2024-08-12T10:20:00.000+08:00",
+                     *           "status": "confirmed",
+                     *           "reviewNote": "经核实，兼职关系属实，回避该单位参与的项目。",
+                     *           "reviewedAt": "2024-08-13T09:05:00.000+08:00",
+                     *           "withdrawnAt": null,
+                     *           "withdrawalReason": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -9074,6 +9211,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "unit",
+                 *       "creditCode": "12450000MB0000031K",
+                 *       "reason": "本人在广西信息技术研究所兼任客座研究员（2023年起）。"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     kind: "project" | "team" | "unit";
@@ -9092,6 +9236,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+                     *       "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "kind": "unit",
+                     *       "subjectId": null,
+                     *       "creditCode": "12450000MB0000031K",
+                     *       "subjectName": "广西信息技术研究所",
+                     *       "reason": "本人在广西信息技术研究所兼任客座研究员（2023年起）。",
+                     *       "declaredBy": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "createdAt": "2024-08-12T10:20:00.000+08:00",
+                     *       "status": "confirmed",
+                     *       "reviewNote": "经核实，兼职关系属实，回避该单位参与的项目。",
+                     *       "reviewedAt": "2024-08-13T09:05:00.000+08:00",
+                     *       "withdrawnAt": null,
+                     *       "withdrawalReason": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -9239,6 +9401,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "兼职已于2024年7月结束，附解聘证明。"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -9251,6 +9418,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+                     *       "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "kind": "unit",
+                     *       "subjectId": null,
+                     *       "creditCode": "12450000MB0000031K",
+                     *       "subjectName": "广西信息技术研究所",
+                     *       "reason": "本人在广西信息技术研究所兼任客座研究员（2023年起）。",
+                     *       "declaredBy": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "createdAt": "2024-08-12T10:20:00.000+08:00",
+                     *       "status": "confirmed",
+                     *       "reviewNote": "经核实，兼职关系属实，回避该单位参与的项目。",
+                     *       "reviewedAt": "2024-08-13T09:05:00.000+08:00",
+                     *       "withdrawnAt": null,
+                     *       "withdrawalReason": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -9398,6 +9583,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "decision": "confirmed",
+                 *       "note": "经核实，兼职关系属实，回避该单位参与的项目。"
+                 *     }
+                 */
                 "application/json": {
                     decision: "confirmed" | "rejected";
                     note: string;
@@ -9411,6 +9602,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+                     *       "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "kind": "unit",
+                     *       "subjectId": null,
+                     *       "creditCode": "12450000MB0000031K",
+                     *       "subjectName": "广西信息技术研究所",
+                     *       "reason": "本人在广西信息技术研究所兼任客座研究员（2023年起）。",
+                     *       "declaredBy": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "createdAt": "2024-08-12T10:20:00.000+08:00",
+                     *       "status": "confirmed",
+                     *       "reviewNote": "经核实，兼职关系属实，回避该单位参与的项目。",
+                     *       "reviewedAt": "2024-08-13T09:05:00.000+08:00",
+                     *       "withdrawnAt": null,
+                     *       "withdrawalReason": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -9565,6 +9774,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+                     *           "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "kind": "unit",
+                     *           "subjectId": null,
+                     *           "creditCode": "12450000MB0000031K",
+                     *           "subjectName": "广西信息技术研究所",
+                     *           "reason": "本人在广西信息技术研究所兼任客座研究员（2023年起）。",
+                     *           "declaredBy": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "createdAt": "2024-08-12T10:20:00.000+08:00",
+                     *           "status": "confirmed",
+                     *           "reviewNote": "经核实，兼职关系属实，回避该单位参与的项目。",
+                     *           "reviewedAt": "2024-08-13T09:05:00.000+08:00",
+                     *           "withdrawnAt": null,
+                     *           "withdrawalReason": null,
+                     *           "expertName": "韦志强"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -9683,6 +9917,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kind": "unit",
+                     *           "id": "4328fd02-f9d7-47c5-abc2-323a39b766bd",
+                     *           "name": "广西数智科技有限公司",
+                     *           "editionName": "2024年\"数据要素×\"大赛广西分赛",
+                     *           "creditCode": "91450100MA5N00017R"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** @enum {unknown} */
@@ -15636,7 +15885,7 @@ export interface operations {
                      *           "prevHash": "8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f",
                      *           "hash": "3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c",
                      *           "action": "score.submitted",
-                     *           "actorId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+                     *           "actorId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
                      *           "actorName": "韦志强",
                      *           "subjectType": "score",
                      *           "subjectId": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
@@ -15644,7 +15893,7 @@ export interface operations {
                      *             "assignmentId": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
                      *             "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
                      *             "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
-                     *             "expertId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+                     *             "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
                      *             "values": {
                      *               "innovation": 26,
                      *               "value": 27,

@@ -305,7 +305,6 @@ export const REVIEW_IDS = {
   round: 'd4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70',
   finalRound: 'e5f6a7b8-c9d0-4e1f-9a2b-3c4d5e6f7081',
   expert: '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d',
-  expertUser: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
   assignment: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b',
   score: 'a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d',
   job: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a',

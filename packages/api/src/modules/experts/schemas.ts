@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { AFFILIATION_TYPES, CONFLICT_KINDS, CONFLICT_STATUSES } from '@saishi/shared';
 import { DateTime, NullableDateTime, Nullable, PageQuery, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { FieldCodeSchema } from '../editions/schemas.js';
+import * as X from './examples.js';
 
 const AffiliationType = Type.Enum(AFFILIATION_TYPES);
 const ConflictKind = Type.Enum(CONFLICT_KINDS);
@@ -12,18 +13,21 @@ const CreditCode = Type.String({
   description: 'Unified social credit code (18 chars)',
 });
 
-export const Expert = Type.Object({
-  id: Type.String({ format: 'uuid', description: 'The expert’s user id' }),
-  email: Nullable(Type.String()),
-  displayName: Type.String(),
-  active: Type.Boolean(),
-  affiliationName: Type.String({ description: 'Unit or university (单位/高校)' }),
-  affiliationCreditCode: Nullable(Type.String()),
-  affiliationType: AffiliationType,
-  title: Type.String(),
-  fieldCodes: Type.Array(FieldCodeSchema),
-  topicIds: Type.Array(Uuid, { description: 'Topics the expert declared: assignment prefers them to a field' }),
-});
+export const Expert = Type.Object(
+  {
+    id: Type.String({ format: 'uuid', description: 'The expert’s user id' }),
+    email: Nullable(Type.String()),
+    displayName: Type.String(),
+    active: Type.Boolean(),
+    affiliationName: Type.String({ description: 'Unit or university (单位/高校)' }),
+    affiliationCreditCode: Nullable(Type.String()),
+    affiliationType: AffiliationType,
+    title: Type.String(),
+    fieldCodes: Type.Array(FieldCodeSchema),
+    topicIds: Type.Array(Uuid, { description: 'Topics the expert declared: assignment prefers them to a field' }),
+  },
+  { examples: [X.EXPERT_EXAMPLE] },
+);
 
 const ProfileFields = {
   affiliationName: Type.String({ minLength: 1, maxLength: 200 }),
@@ -35,29 +39,33 @@ const ProfileFields = {
 };
 
 /** An existing account by id, or a new expert account by email. */
-export const InviteBody = Type.Union([
-  Type.Object({ userId: Uuid, ...ProfileFields }, { additionalProperties: false }),
-  Type.Object(
-    {
-      email: Type.String({ format: 'email', maxLength: 200 }),
-      displayName: Type.String({ minLength: 1, maxLength: 100 }),
-      password: Type.Optional(
-        Type.String({
-          minLength: 8,
-          maxLength: 128,
-          description:
-            'Initial password handed to the expert; without it the expert is mailed a link to choose one (preferred)',
-        }),
-      ),
-      ...ProfileFields,
-    },
-    { additionalProperties: false },
-  ),
-]);
+export const InviteBody = Type.Union(
+  [
+    Type.Object({ userId: Uuid, ...ProfileFields }, { additionalProperties: false, examples: [X.INVITE_USER_EXAMPLE] }),
+    Type.Object(
+      {
+        email: Type.String({ format: 'email', maxLength: 200 }),
+        displayName: Type.String({ minLength: 1, maxLength: 100 }),
+        password: Type.Optional(
+          Type.String({
+            minLength: 8,
+            maxLength: 128,
+            description:
+              'Initial password handed to the expert; without it the expert is mailed a link to choose one (preferred)',
+          }),
+        ),
+        ...ProfileFields,
+      },
+      { additionalProperties: false, examples: [X.INVITE_EXAMPLE] },
+    ),
+  ],
+  { examples: [X.INVITE_EXAMPLE] },
+);
 
 export const ExpertUpdateBody = Type.Partial(Type.Object(ProfileFields), {
   additionalProperties: false,
   minProperties: 1,
+  examples: [X.EXPERT_UPDATE_EXAMPLE],
 });
 
 /** How the list of experts is ordered; each order pages with its own keyset. */
@@ -72,27 +80,33 @@ export const ExpertListQuery = Type.Object({
   }),
 });
 
-export const Conflict = Type.Object({
-  id: Uuid,
-  expertId: Uuid,
-  kind: ConflictKind,
-  subjectId: Nullable(Uuid),
-  creditCode: Nullable(Type.String()),
-  subjectName: Nullable(Type.String(), { description: 'The unit’s, team’s or project’s name' }),
-  reason: Type.String(),
-  declaredBy: Nullable(Uuid),
-  createdAt: DateTime,
-  status: Type.Enum(CONFLICT_STATUSES, {
-    description:
-      'An expert’s declaration is pending until an organizer confirms or rejects it; a rejected one no longer counts',
-  }),
-  reviewNote: Nullable(Type.String()),
-  reviewedAt: NullableDateTime,
-  withdrawnAt: Nullable(DateTime, { description: 'Set once withdrawn: the conflict no longer counts' }),
-  withdrawalReason: Nullable(Type.String()),
-});
+export const Conflict = Type.Object(
+  {
+    id: Uuid,
+    expertId: Uuid,
+    kind: ConflictKind,
+    subjectId: Nullable(Uuid),
+    creditCode: Nullable(Type.String()),
+    subjectName: Nullable(Type.String(), { description: 'The unit’s, team’s or project’s name' }),
+    reason: Type.String(),
+    declaredBy: Nullable(Uuid),
+    createdAt: DateTime,
+    status: Type.Enum(CONFLICT_STATUSES, {
+      description:
+        'An expert’s declaration is pending until an organizer confirms or rejects it; a rejected one no longer counts',
+    }),
+    reviewNote: Nullable(Type.String()),
+    reviewedAt: NullableDateTime,
+    withdrawnAt: Nullable(DateTime, { description: 'Set once withdrawn: the conflict no longer counts' }),
+    withdrawalReason: Nullable(Type.String()),
+  },
+  { examples: [X.CONFLICT_EXAMPLE] },
+);
 /** A conflict as organizers list them across experts. */
-export const ConflictListItem = Type.Object({ ...Conflict.properties, expertName: Type.String() });
+export const ConflictListItem = Type.Object(
+  { ...Conflict.properties, expertName: Type.String() },
+  { examples: [X.CONFLICT_LIST_ITEM_EXAMPLE] },
+);
 export const ConflictListQuery = Type.Object({
   ...PageQuery.properties,
   status: Type.Optional(ConflictStatus),
@@ -100,14 +114,14 @@ export const ConflictListQuery = Type.Object({
 export const ConflictParams = Type.Object({ id: Uuid, conflictId: Uuid });
 export const ConflictWithdrawBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 1000 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.CONFLICT_WITHDRAW_EXAMPLE] },
 );
 export const ConflictReviewBody = Type.Object(
   {
     decision: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]),
     note: Type.String({ minLength: 1, maxLength: 1000 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.CONFLICT_REVIEW_EXAMPLE] },
 );
 export const ConflictSubjectQuery = Type.Object(
   {
@@ -118,13 +132,16 @@ export const ConflictSubjectQuery = Type.Object(
   { additionalProperties: false },
 );
 export const ConflictSubjectList = WholeList(
-  Type.Object({
-    kind: ConflictKind,
-    id: Uuid,
-    name: Type.String(),
-    editionName: Type.String(),
-    creditCode: Nullable(Type.String(), { description: 'A unit’s credit code' }),
-  }),
+  Type.Object(
+    {
+      kind: ConflictKind,
+      id: Uuid,
+      name: Type.String(),
+      editionName: Type.String(),
+      creditCode: Nullable(Type.String(), { description: 'A unit’s credit code' }),
+    },
+    { examples: [X.CONFLICT_SUBJECT_EXAMPLE] },
+  ),
 );
 
 export const ConflictBody = Type.Object(
@@ -134,9 +151,10 @@ export const ConflictBody = Type.Object(
     creditCode: Type.Optional(CreditCode),
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.CONFLICT_BODY_EXAMPLE] },
 );
 
-export const InvitationSent = Type.Object({
-  sentTo: Type.String({ format: 'email', description: 'The e-mail address the new link went to' }),
-});
+export const InvitationSent = Type.Object(
+  { sentTo: Type.String({ format: 'email', description: 'The e-mail address the new link went to' }) },
+  { examples: [X.INVITATION_SENT_EXAMPLE] },
+);
