@@ -14377,6 +14377,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "quota": 2
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             trackCode: string;
@@ -14480,6 +14494,30 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "quotas": [
+                 *         {
+                 *           "trackCode": "society",
+                 *           "awardCategoryCode": "product_award",
+                 *           "gradeCode": "first",
+                 *           "quota": 2
+                 *         },
+                 *         {
+                 *           "trackCode": "society",
+                 *           "awardCategoryCode": "product_award",
+                 *           "gradeCode": "second",
+                 *           "quota": 4
+                 *         },
+                 *         {
+                 *           "trackCode": "society",
+                 *           "awardCategoryCode": "product_award",
+                 *           "gradeCode": "third",
+                 *           "quota": 6
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     quotas: {
                         /** @enum {unknown} */
@@ -14500,6 +14538,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "quota": 2
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             trackCode: string;
@@ -14639,6 +14691,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "publishedAt": "2024-10-18T10:00:00.000+08:00",
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 1,
+                     *           "result": 91.35
+                     *         },
+                     *         {
+                     *           "projectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "title": "桂林文旅客流预测与智慧调度系统",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 2,
+                     *           "result": 89.8
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         publishedAt: string | null;
                         items: {
@@ -14743,6 +14820,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "adjustments": [
+                 *         {
+                 *           "projectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                 *           "gradeCode": "second",
+                 *           "reason": "决赛评审委员会复议：项目落地数据尚待核实，调整为二等奖。"
+                 *         }
+                 *       ],
+                 *       "previewDigest": "5f2b9c1e7a3d4f6b8e0c2a4d6f8b1e3c5a7d9f0b2c4e6a8d1f3b5c7e9a0d2f4b"
+                 *     }
+                 */
                 "application/json": {
                     adjustments?: {
                         /** Format: uuid */
@@ -14767,6 +14856,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "publishedAt": "2024-10-18T10:00:00.000+08:00",
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 1,
+                     *           "result": 91.35
+                     *         },
+                     *         {
+                     *           "projectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "title": "桂林文旅客流预测与智慧调度系统",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 2,
+                     *           "result": 89.8
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         publishedAt: string | null;
                         items: {
@@ -14901,6 +15015,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "override": true,
+                 *       "reason": "组委会决定于10月16日颁奖典礼现场公布获奖名单。"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
                     override?: boolean;
@@ -14916,6 +15036,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "publishedAt": "2024-10-18T10:00:00.000+08:00",
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 1,
+                     *           "result": 91.35
+                     *         },
+                     *         {
+                     *           "projectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "title": "桂林文旅客流预测与智慧调度系统",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 2,
+                     *           "result": 89.8
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         publishedAt: string | null;
                         items: {
@@ -15056,6 +15201,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "eligible": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "categoryCode": "data_product",
+                     *           "gradeCode": "first"
+                     *         }
+                     *       ],
+                     *       "excluded": [
+                     *         {
+                     *           "projectId": "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "title": "广西甘蔗产量遥感建模",
+                     *           "code": "MODELING_NOT_COMPLETE_BEFORE_NATIONAL_FINAL",
+                     *           "ruleId": "R-PROJ-1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         eligible: {
                             /** Format: uuid */
@@ -15184,6 +15349,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "digest": "5f2b9c1e7a3d4f6b8e0c2a4d6f8b1e3c5a7d9f0b2c4e6a8d1f3b5c7e9a0d2f4b",
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 1,
+                     *           "result": 91.35
+                     *         },
+                     *         {
+                     *           "projectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "title": "桂林文旅客流预测与智慧调度系统",
+                     *           "trackCode": "society",
+                     *           "awardCategoryCode": "product_award",
+                     *           "gradeCode": "first",
+                     *           "rank": 2,
+                     *           "result": 89.8
+                     *         }
+                     *       ],
+                     *       "unawarded": [
+                     *         {
+                     *           "projectId": "c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f",
+                     *           "title": "南宁城市内涝气象数据预警服务",
+                     *           "trackCode": "society",
+                     *           "categoryCode": "data_product",
+                     *           "rank": 13,
+                     *           "result": 78.6
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description The `digest` of the preview */
                         digest: string;

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  EditionParams,
-  emptyBodyAsObject,
-  problemResponses,
-  StageOverrideBody,
-  wholeList,
-} from '../../lib/http-schemas.js';
-import { AllocateBody, AllocationPreview, Awards, QuotaList, QuotasBody, Shortlist } from './schemas.js';
+import { EditionParams, emptyBodyAsObject, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { AllocateBody, AllocationPreview, Awards, PublishBody, QuotaList, QuotasBody, Shortlist } from './schemas.js';
 import * as awardsService from './service.js';
 import { operations } from './operations.js';
 
@@ -84,7 +78,7 @@ const allocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...schema,
         ...operations.publishAwards,
-        body: StageOverrideBody,
+        body: PublishBody,
         response: { 200: Awards, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { AWARD_CATEGORY_CODES, GRADE_CODES, TRACK_CODES } from '@saishi/shared';
 import { DateTime, Nullable, StageOverrideFields, Uuid, WholeList } from '../../lib/http-schemas.js';
 import { PreviewDigest } from '../review/ranking-schemas.js';
+import * as X from './examples.js';
 
 export const Quota = Type.Object(
   {
@@ -14,15 +15,13 @@ export const Quota = Type.Object(
 );
 export const QuotasBody = Type.Object(
   { quotas: Type.Array(Quota, { maxItems: 100 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.QUOTAS_BODY_EXAMPLE] },
 );
 
-export const QuotaView = Type.Object({
-  trackCode: Type.String(),
-  awardCategoryCode: Type.String(),
-  gradeCode: Type.String(),
-  quota: Type.Integer(),
-});
+export const QuotaView = Type.Object(
+  { trackCode: Type.String(), awardCategoryCode: Type.String(), gradeCode: Type.String(), quota: Type.Integer() },
+  { examples: [X.QUOTA_EXAMPLE] },
+);
 export const QuotaList = WholeList(QuotaView);
 
 export const Award = Type.Object({
@@ -34,16 +33,22 @@ export const Award = Type.Object({
   rank: Type.Integer(),
   result: Type.Number(),
 });
-export const Awards = Type.Object({ publishedAt: Nullable(DateTime), items: Type.Array(Award) });
+export const Awards = Type.Object(
+  { publishedAt: Nullable(DateTime), items: Type.Array(Award) },
+  { examples: [X.AWARDS_EXAMPLE] },
+);
 
-export const Shortlist = Type.Object({
-  eligible: Type.Array(
-    Type.Object({ projectId: Uuid, title: Type.String(), categoryCode: Type.String(), gradeCode: Type.String() }),
-  ),
-  excluded: Type.Array(
-    Type.Object({ projectId: Uuid, title: Type.String(), code: Type.String(), ruleId: Type.String() }),
-  ),
-});
+export const Shortlist = Type.Object(
+  {
+    eligible: Type.Array(
+      Type.Object({ projectId: Uuid, title: Type.String(), categoryCode: Type.String(), gradeCode: Type.String() }),
+    ),
+    excluded: Type.Array(
+      Type.Object({ projectId: Uuid, title: Type.String(), code: Type.String(), ruleId: Type.String() }),
+    ),
+  },
+  { examples: [X.SHORTLIST_EXAMPLE] },
+);
 
 export const AllocateBody = Type.Object(
   {
@@ -63,21 +68,30 @@ export const AllocateBody = Type.Object(
     previewDigest: Type.Optional(PreviewDigest),
     ...StageOverrideFields,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.ALLOCATE_EXAMPLE] },
 );
 
-export const AllocationPreview = Type.Object({
-  digest: PreviewDigest,
-  items: Type.Array(Type.Object({ ...Award.properties })),
-  unawarded: Type.Array(
-    Type.Object({
-      projectId: Uuid,
-      title: Type.String(),
-      trackCode: Type.String(),
-      categoryCode: Type.String(),
-      rank: Type.Integer(),
-      result: Type.Number(),
-    }),
-    { description: 'Finalists the rule leaves without a grade' },
-  ),
+/** POST /awards/publish: outside its stage only with `override` and a reason (R-TIME-4). */
+export const PublishBody = Type.Object(StageOverrideFields, {
+  additionalProperties: false,
+  examples: [X.PUBLISH_EXAMPLE],
 });
+
+export const AllocationPreview = Type.Object(
+  {
+    digest: PreviewDigest,
+    items: Type.Array(Type.Object({ ...Award.properties })),
+    unawarded: Type.Array(
+      Type.Object({
+        projectId: Uuid,
+        title: Type.String(),
+        trackCode: Type.String(),
+        categoryCode: Type.String(),
+        rank: Type.Integer(),
+        result: Type.Number(),
+      }),
+      { description: 'Finalists the rule leaves without a grade' },
+    ),
+  },
+  { examples: [X.PREVIEW_EXAMPLE] },
+);
