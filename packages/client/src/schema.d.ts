@@ -16840,6 +16840,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "a3f1c2d4-5e6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *           "kind": "qualification_returned",
+                     *           "subject": "【广西分赛】参赛资格审核退回",
+                     *           "body": "您好，李明：团队“智慧物流数据联合体”的参赛资格审核被退回，原因：参赛承诺书缺少牵头单位盖章，请补充后重新提交。",
+                     *           "createdAt": "2024-07-16T09:30:00.000+08:00",
+                     *           "readAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -16922,6 +16938,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "unread": 3
+                     *     }
+                     */
                     "application/json": {
                         unread: number;
                     };
@@ -16991,6 +17012,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a3f1c2d4-5e6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *       "kind": "qualification_returned",
+                     *       "subject": "【广西分赛】参赛资格审核退回",
+                     *       "body": "您好，李明：团队“智慧物流数据联合体”的参赛资格审核被退回，原因：参赛承诺书缺少牵头单位盖章，请补充后重新提交。",
+                     *       "createdAt": "2024-07-16T09:30:00.000+08:00",
+                     *       "readAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -17112,6 +17143,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "marked": 3
+                     *     }
+                     */
                     "application/json": {
                         /** @description Notifications marked read now */
                         marked: number;
@@ -17218,6 +17254,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "b4e2d3c5-6f7a-4d8e-9fa0-1b2c3d4e5f60",
+                     *           "kind": "collection_reminder",
+                     *           "subject": "【广西分赛】项目征集将于 8 月 16 日截止",
+                     *           "channel": "email",
+                     *           "recipient": "l***@gxszkj.example.cn",
+                     *           "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "recipientName": "李明",
+                     *           "state": "failed",
+                     *           "attempts": 3,
+                     *           "error": "550 mailbox unavailable",
+                     *           "createdAt": "2024-08-13T09:00:00.000+08:00",
+                     *           "sentAt": null,
+                     *           "resendable": true
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /**
@@ -17333,6 +17392,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "b4e2d3c5-6f7a-4d8e-9fa0-1b2c3d4e5f60",
+                     *       "kind": "collection_reminder",
+                     *       "subject": "【广西分赛】项目征集将于 8 月 16 日截止",
+                     *       "channel": "email",
+                     *       "recipient": "l***@gxszkj.example.cn",
+                     *       "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "recipientName": "李明",
+                     *       "state": "failed",
+                     *       "attempts": 3,
+                     *       "error": "550 mailbox unavailable",
+                     *       "createdAt": "2024-08-13T09:00:00.000+08:00",
+                     *       "sentAt": null,
+                     *       "resendable": true
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: uuid
@@ -17485,6 +17561,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "locale": "zh-CN",
+                     *       "email": true,
+                     *       "sms": false
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @description Language of messages
@@ -17554,6 +17637,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sms": true
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description Language of messages
@@ -17574,6 +17662,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "locale": "zh-CN",
+                     *       "email": true,
+                     *       "sms": false
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @description Language of messages
@@ -17681,6 +17776,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "email": true,
+                     *       "sms": true,
+                     *       "unsubscribe": {
+                     *         "method": "POST",
+                     *         "url": "https://saishi.gxdata.example.cn/api/v1/unsubscribe?token=u1.Nz9kQm2xWp4tR8vL"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @description Whether non-essential e-mail is on now */
                         email: boolean;
@@ -17745,6 +17850,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "email": false,
+                     *       "sms": false
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {boolean} */
                         email: false;
