@@ -18075,6 +18075,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "titleZh": "关于2024年\"数据要素×\"大赛广西分赛项目征集截止时间的通知",
+                 *       "titleEn": "Project collection of the 2024 Guangxi division closes on 16 August",
+                 *       "bodyZh": "各参赛团队：广西分赛项目征集将于2024年8月16日0时截止，请于截止前在平台提交项目申报书及参赛承诺书。咨询电话：0771-5500000。",
+                 *       "bodyEn": "Teams of the Guangxi division: submit your proposal and commitment letter before 16 August 2024, 00:00 (UTC+8).",
+                 *       "pinned": true,
+                 *       "published": true
+                 *     }
+                 */
                 "application/json": {
                     /** @description The title in Chinese */
                     titleZh: string;
@@ -18098,6 +18108,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d7c6b5a4-3e2f-4109-8a7b-6c5d4e3f2a1b",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "titleZh": "关于2024年\"数据要素×\"大赛广西分赛项目征集截止时间的通知",
+                     *       "titleEn": "Project collection of the 2024 Guangxi division closes on 16 August",
+                     *       "bodyZh": "各参赛团队：广西分赛项目征集将于2024年8月16日0时截止，请于截止前在平台提交项目申报书及参赛承诺书。咨询电话：0771-5500000。",
+                     *       "bodyEn": "Teams of the Guangxi division: submit your proposal and commitment letter before 16 August 2024, 00:00 (UTC+8).",
+                     *       "pinned": true,
+                     *       "publishedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "attachments": [
+                     *         {
+                     *           "fileId": "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "name": "广西分赛参赛承诺书模板.docx",
+                     *           "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     *           "sizeBytes": 38912,
+                     *           "sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -18255,6 +18287,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d7c6b5a4-3e2f-4109-8a7b-6c5d4e3f2a1b",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "titleZh": "关于2024年\"数据要素×\"大赛广西分赛项目征集截止时间的通知",
+                     *       "titleEn": "Project collection of the 2024 Guangxi division closes on 16 August",
+                     *       "bodyZh": "各参赛团队：广西分赛项目征集将于2024年8月16日0时截止，请于截止前在平台提交项目申报书及参赛承诺书。咨询电话：0771-5500000。",
+                     *       "bodyEn": "Teams of the Guangxi division: submit your proposal and commitment letter before 16 August 2024, 00:00 (UTC+8).",
+                     *       "pinned": true,
+                     *       "publishedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "attachments": [
+                     *         {
+                     *           "fileId": "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "name": "广西分赛参赛承诺书模板.docx",
+                     *           "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     *           "sizeBytes": 38912,
+                     *           "sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -18486,6 +18540,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "pinned": false
+                 *     }
+                 */
                 "application/json": {
                     /** @description The title in Chinese */
                     titleZh?: string;
@@ -18509,6 +18568,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d7c6b5a4-3e2f-4109-8a7b-6c5d4e3f2a1b",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "titleZh": "关于2024年\"数据要素×\"大赛广西分赛项目征集截止时间的通知",
+                     *       "titleEn": "Project collection of the 2024 Guangxi division closes on 16 August",
+                     *       "bodyZh": "各参赛团队：广西分赛项目征集将于2024年8月16日0时截止，请于截止前在平台提交项目申报书及参赛承诺书。咨询电话：0771-5500000。",
+                     *       "bodyEn": "Teams of the Guangxi division: submit your proposal and commitment letter before 16 August 2024, 00:00 (UTC+8).",
+                     *       "pinned": true,
+                     *       "publishedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "attachments": [
+                     *         {
+                     *           "fileId": "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "name": "广西分赛参赛承诺书模板.docx",
+                     *           "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     *           "sizeBytes": 38912,
+                     *           "sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -18667,7 +18748,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Malformed request or invalid input */
@@ -18900,6 +18981,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d7c6b5a4-3e2f-4109-8a7b-6c5d4e3f2a1b",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "titleZh": "关于2024年\"数据要素×\"大赛广西分赛项目征集截止时间的通知",
+                     *       "titleEn": "Project collection of the 2024 Guangxi division closes on 16 August",
+                     *       "bodyZh": "各参赛团队：广西分赛项目征集将于2024年8月16日0时截止，请于截止前在平台提交项目申报书及参赛承诺书。咨询电话：0771-5500000。",
+                     *       "bodyEn": "Teams of the Guangxi division: submit your proposal and commitment letter before 16 August 2024, 00:00 (UTC+8).",
+                     *       "pinned": true,
+                     *       "publishedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "updatedAt": "2024-08-01T10:00:00.000+08:00",
+                     *       "attachments": [
+                     *         {
+                     *           "fileId": "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "name": "广西分赛参赛承诺书模板.docx",
+                     *           "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     *           "sizeBytes": 38912,
+                     *           "sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;

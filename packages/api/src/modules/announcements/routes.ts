@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Binary, IdParams, WholeList, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { Download, IdParams, WholeList, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { readFilePart, sendStoredFile } from '../files/http.js';
 import { operations } from './operations.js';
 import {
@@ -60,7 +60,7 @@ const attachmentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         ...operations.downloadAnnouncementAttachment,
         params: AttachmentParams,
-        response: { 200: Binary('The attached file'), ...problemResponses(400, 404, 416) },
+        response: { 200: Download('The attached file'), ...problemResponses(400, 404, 416) },
       },
     },
     async (request, reply) =>

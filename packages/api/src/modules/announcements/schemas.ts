@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { DateTime, EditionRef, Nullable, Uuid } from '../../lib/http-schemas.js';
+import { ANNOUNCEMENT_BODY_EXAMPLE, ANNOUNCEMENT_EXAMPLE, ANNOUNCEMENT_PATCH_EXAMPLE } from './examples.js';
 
 const Fields = {
   titleZh: Type.String({ minLength: 1, maxLength: 200, description: 'The title in Chinese' }),
@@ -20,18 +21,21 @@ export const Attachment = Type.Object({
 
 export const AttachmentParams = Type.Object({ id: Uuid, fileId: Uuid });
 
-export const Announcement = Type.Object({
-  id: Uuid,
-  editionId: Uuid,
-  titleZh: Fields.titleZh,
-  titleEn: Fields.titleEn,
-  bodyZh: Fields.bodyZh,
-  bodyEn: Fields.bodyEn,
-  pinned: Fields.pinned,
-  publishedAt: Nullable(DateTime, { description: 'When it was published; null for a draft' }),
-  updatedAt: DateTime,
-  attachments: Type.Array(Attachment, { description: 'Files to download, in the order they were attached' }),
-});
+export const Announcement = Type.Object(
+  {
+    id: Uuid,
+    editionId: Uuid,
+    titleZh: Fields.titleZh,
+    titleEn: Fields.titleEn,
+    bodyZh: Fields.bodyZh,
+    bodyEn: Fields.bodyEn,
+    pinned: Fields.pinned,
+    publishedAt: Nullable(DateTime, { description: 'When it was published; null for a draft' }),
+    updatedAt: DateTime,
+    attachments: Type.Array(Attachment, { description: 'Files to download, in the order they were attached' }),
+  },
+  { examples: [ANNOUNCEMENT_EXAMPLE] },
+);
 
 export const AnnouncementBody = Type.Object(
   {
@@ -42,10 +46,14 @@ export const AnnouncementBody = Type.Object(
     pinned: Type.Optional(Fields.pinned),
     published: Type.Optional(Fields.published),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [ANNOUNCEMENT_BODY_EXAMPLE] },
 );
 
-export const AnnouncementPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
+export const AnnouncementPatch = Type.Partial(Type.Object(Fields), {
+  additionalProperties: false,
+  minProperties: 1,
+  examples: [ANNOUNCEMENT_PATCH_EXAMPLE],
+});
 
 export const AnnouncementListQuery = Type.Object(
   {
