@@ -19190,6 +19190,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "roundId": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+                     *       "visibility": "comments",
+                     *       "publishedAt": "2024-09-05T10:00:00.000+08:00",
+                     *       "projects": 186
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         roundId: string;
@@ -19293,6 +19301,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "visibility": "scores"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description What teams may read: `status` the outcome only; `scores` also the result, rank and each (numbered, unnamed) expert’s scores; `comments` also the experts’ comments, anonymized
@@ -19309,6 +19322,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "roundId": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+                     *       "visibility": "comments",
+                     *       "publishedAt": "2024-09-05T10:00:00.000+08:00",
+                     *       "projects": 186
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         roundId: string;
@@ -19466,6 +19487,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "roundId": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+                     *       "visibility": "comments",
+                     *       "publishedAt": "2024-09-05T10:00:00.000+08:00",
+                     *       "projects": 186
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         roundId: string;
