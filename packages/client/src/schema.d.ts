@@ -33126,6 +33126,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "材料齐全，同意进入全国总决赛"
+                 *     }
+                 */
                 "application/json": {
                     reason?: string;
                 };
@@ -33138,6 +33143,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c9b8a7f6-e5d4-4c3b-a291-807f6e5d4c3b",
+                     *       "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "divisionEdition": "2024-guangxi",
+                     *       "versionNumber": 2,
+                     *       "gradeCode": "first",
+                     *       "status": "accepted",
+                     *       "recommendedAt": "2024-10-20T10:00:00.000+08:00",
+                     *       "decidedAt": "2024-10-25T15:00:00.000+08:00",
+                     *       "reason": "材料齐全，同意进入全国总决赛"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -33278,6 +33297,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "该项目已由其他分赛推荐，按规定不重复推荐"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Told to the division */
                     reason: string;
@@ -33291,6 +33315,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c9b8a7f6-e5d4-4c3b-a291-807f6e5d4c3b",
+                     *       "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "title": "北部湾港多式联运数据协同平台",
+                     *       "divisionEdition": "2024-guangxi",
+                     *       "versionNumber": 2,
+                     *       "gradeCode": "first",
+                     *       "status": "accepted",
+                     *       "recommendedAt": "2024-10-20T10:00:00.000+08:00",
+                     *       "decidedAt": "2024-10-25T15:00:00.000+08:00",
+                     *       "reason": "材料齐全，同意进入全国总决赛"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
