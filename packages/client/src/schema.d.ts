@@ -22266,6 +22266,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "erasedAt": "2024-12-20T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         userId: string;
@@ -31382,6 +31388,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "version": 2,
+                     *       "text": {
+                     *         "zh-CN": "广西壮族自治区信息中心作为大赛承办单位，仅为参赛报名、资格审核、评审和结果公示处理您的姓名、联系方式、单位及学生证信息；学生证图像属于敏感个人信息，需您单独同意，并于资格审核后按保存期限删除。",
+                     *         "en": "The Guangxi Information Center, undertaker of the competition, processes your name, contacts, unit and student ID only for registration, qualification, review and publishing the results; student ID images are sensitive and need your separate consent."
+                     *       },
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -31456,6 +31474,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "text": {
+                 *         "zh-CN": "广西壮族自治区信息中心作为大赛承办单位，仅为参赛报名、资格审核、评审和结果公示处理您的姓名、联系方式、单位及学生证信息；学生证图像属于敏感个人信息，需您单独同意，并于资格审核后按保存期限删除。",
+                 *         "en": "The Guangxi Information Center, undertaker of the competition, processes your name, contacts, unit and student ID only for registration, qualification, review and publishing the results; student ID images are sensitive and need your separate consent."
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     text: {
                         "zh-CN": string;
@@ -31471,6 +31497,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "version": 2,
+                     *       "text": {
+                     *         "zh-CN": "广西壮族自治区信息中心作为大赛承办单位，仅为参赛报名、资格审核、评审和结果公示处理您的姓名、联系方式、单位及学生证信息；学生证图像属于敏感个人信息，需您单独同意，并于资格审核后按保存期限删除。",
+                     *         "en": "The Guangxi Information Center, undertaker of the competition, processes your name, contacts, unit and student ID only for registration, qualification, review and publishing the results; student ID images are sensitive and need your separate consent."
+                     *       },
+                     *       "publishedAt": "2024-06-24T00:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -31686,6 +31724,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "noticeId": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c",
+                 *       "scopes": [
+                 *         "personal",
+                 *         "sensitive"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -31834,6 +31881,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f",
+                     *       "personalDataView": true,
+                     *       "grantedAt": "2024-07-01T09:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         userId: string;
@@ -31967,6 +32021,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f",
+                     *       "personalDataView": true,
+                     *       "grantedAt": "2024-07-01T09:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         userId: string;
@@ -32079,6 +32140,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "核实参赛承诺书签字人，需电话联系团队负责人"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Why the unmasked personal information is needed (logged with who, when and whose) */
                     reason: string;
@@ -32092,6 +32158,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "displayName": "李明",
+                     *       "email": "liming@gxszkj.example.cn",
+                     *       "mobile": "13800000001"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         userId: string;
@@ -32230,6 +32304,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f5e4d3c-2b1a-4098-8f7e-6d5c4b3a2910",
+                     *           "actorUserId": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f",
+                     *           "subjectUserId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *           "kind": "reveal",
+                     *           "resource": "users/76bdb578-4fc0-44c9-b3ac-213a9e2f1281/contact",
+                     *           "reason": "核实参赛承诺书签字人，需电话联系团队负责人",
+                     *           "at": "2024-07-16T09:12:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -32331,6 +32422,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *       "generatedAt": "2024-11-05T14:00:00.000+08:00",
+                     *       "tables": {
+                     *         "users": [
+                     *           {
+                     *             "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *             "email": "liming@gxszkj.example.cn",
+                     *             "mobile": "13800000001",
+                     *             "display_name": "李明",
+                     *             "created_at": "2024-06-20T09:00:00.000+08:00"
+                     *           }
+                     *         ],
+                     *         "team_members": [
+                     *           {
+                     *             "team_id": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *             "user_id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *             "role": "leader",
+                     *             "joined_at": "2024-07-01T10:00:00.000+08:00"
+                     *           }
+                     *         ],
+                     *         "privacy_consents": [
+                     *           {
+                     *             "notice_id": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c",
+                     *             "user_id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *             "scope": "personal",
+                     *             "given_at": "2024-06-28T09:05:00.000+08:00"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         userId: string;
@@ -32475,6 +32599,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "studentIdImageDays": 30,
+                     *       "studentIdImageAnchor": "qualification",
+                     *       "departedMobileDays": 180,
+                     *       "updatedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "updatedBy": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         editionId: string;
@@ -32582,6 +32716,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "studentIdImageDays": 30,
+                 *       "studentIdImageAnchor": "qualification",
+                 *       "departedMobileDays": 180
+                 *     }
+                 */
                 "application/json": {
                     /** @description Days student ID images are kept after `studentIdImageAnchor` (0: at once); null keeps them */
                     studentIdImageDays: number | null;
@@ -32602,6 +32743,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "studentIdImageDays": 30,
+                     *       "studentIdImageAnchor": "qualification",
+                     *       "departedMobileDays": 180,
+                     *       "updatedAt": "2024-06-24T00:00:00.000+08:00",
+                     *       "updatedBy": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         editionId: string;
@@ -32745,6 +32896,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "asOf": "2024-10-01T03:00:00.000+08:00",
+                     *       "items": [
+                     *         {
+                     *           "kind": "student_id_images",
+                     *           "count": 214
+                     *         },
+                     *         {
+                     *           "kind": "departed_mobiles",
+                     *           "count": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         editionId: string;
