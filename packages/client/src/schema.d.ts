@@ -23358,6 +23358,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "creditCode": "91450103MA5KX2RT3P",
+                     *           "name": "南宁某某数据服务有限公司",
+                     *           "listKind": "dishonest_debtor",
+                     *           "sourceDate": "2024-06-30",
+                     *           "importId": "0d9c8b7a-6f5e-4d3c-a2b1-9f8e7d6c5b4a",
+                     *           "importedAt": "2024-07-05T14:20:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -23467,6 +23484,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 2,
+                     *       "valid": 1,
+                     *       "invalid": 1,
+                     *       "affectedTeamIds": [
+                     *         "7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b"
+                     *       ],
+                     *       "rows": [
+                     *         {
+                     *           "row": 2,
+                     *           "creditCode": "91450103MA5KX2RT3P",
+                     *           "name": "南宁某某数据服务有限公司",
+                     *           "listKind": "dishonest_debtor",
+                     *           "sourceDate": "2024-06-30",
+                     *           "valid": true,
+                     *           "errors": [],
+                     *           "affectedTeamIds": [
+                     *             "7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "row": 3,
+                     *           "creditCode": "91450200MA5L8Q7K1W",
+                     *           "name": "柳州某某科技有限公司",
+                     *           "listKind": "黑名单",
+                     *           "sourceDate": "2024-06-30",
+                     *           "valid": false,
+                     *           "errors": [
+                     *             {
+                     *               "field": "listKind",
+                     *               "code": "BLACKLIST_LIST_KIND_UNKNOWN",
+                     *               "message": "未知的名单类型：黑名单"
+                     *             }
+                     *           ],
+                     *           "affectedTeamIds": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         total: number;
                         valid: number;
@@ -23638,6 +23695,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 2,
+                     *       "valid": 1,
+                     *       "invalid": 1,
+                     *       "affectedTeamIds": [
+                     *         "7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b"
+                     *       ],
+                     *       "rows": [
+                     *         {
+                     *           "row": 2,
+                     *           "creditCode": "91450103MA5KX2RT3P",
+                     *           "name": "南宁某某数据服务有限公司",
+                     *           "listKind": "dishonest_debtor",
+                     *           "sourceDate": "2024-06-30",
+                     *           "valid": true,
+                     *           "errors": [],
+                     *           "affectedTeamIds": [
+                     *             "7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "row": 3,
+                     *           "creditCode": "91450200MA5L8Q7K1W",
+                     *           "name": "柳州某某科技有限公司",
+                     *           "listKind": "黑名单",
+                     *           "sourceDate": "2024-06-30",
+                     *           "valid": false,
+                     *           "errors": [
+                     *             {
+                     *               "field": "listKind",
+                     *               "code": "BLACKLIST_LIST_KIND_UNKNOWN",
+                     *               "message": "未知的名单类型：黑名单"
+                     *             }
+                     *           ],
+                     *           "affectedTeamIds": []
+                     *         }
+                     *       ],
+                     *       "importId": "0d9c8b7a-6f5e-4d3c-a2b1-9f8e7d6c5b4a",
+                     *       "imported": 1,
+                     *       "flaggedTeamIds": [
+                     *         "7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         total: number;
                         valid: number;
@@ -24916,6 +25018,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "北部湾智慧物流数据联合体"
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     /** @enum {unknown} */
@@ -25561,7 +25668,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "email": "li.hua@example.com"
+                 *       "email": "wujing@gxszkj.example.cn"
                  *     }
                  */
                 "application/json": {
@@ -25580,6 +25687,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "email": "wujing@gxszkj.example.cn",
+                     *       "createdAt": "2024-07-01T10:20:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         teamId: string;
@@ -25835,6 +25949,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "studentNumber": "2021105123"
+                 *     }
+                 */
                 "application/json": {
                     studentNumber: string;
                 };
@@ -26103,6 +26222,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "accept": true
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {boolean} */
                     accept: true;
@@ -26378,7 +26502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Malformed request or invalid input */
@@ -26793,7 +26917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Malformed request or invalid input */
@@ -27738,6 +27862,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "teamIds": [
+                 *         "4f33e378-de68-4393-a69e-700fe4016bca",
+                 *         "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e"
+                 *       ],
+                 *       "decision": "approve"
+                 *     }
+                 */
                 "application/json": {
                     teamIds: string[];
                     /** @enum {unknown} */
@@ -27753,6 +27886,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *           "ok": true,
+                     *           "status": "approved",
+                     *           "code": null,
+                     *           "ruleId": null
+                     *         },
+                     *         {
+                     *           "teamId": "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+                     *           "ok": false,
+                     *           "status": null,
+                     *           "code": "QUALIFICATION_TRANSITION_NOT_ALLOWED",
+                     *           "ruleId": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: {
                             /** Format: uuid */
@@ -27998,6 +28151,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "经信用中国复核，该单位已于 2024 年 7 月移出失信被执行人名单"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -28378,6 +28536,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "已电话联系李明，牵头单位盖章版承诺书预计 7 月 18 日前重新上传。"
+                 *     }
+                 */
                 "application/json": {
                     body: string;
                 };
@@ -28390,6 +28553,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *       "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *       "authorUserId": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f",
+                     *       "body": "已电话联系李明，牵头单位盖章版承诺书预计 7 月 18 日前重新上传。",
+                     *       "createdAt": "2024-07-16T10:05:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Binary, IdParams, problemResponses } from '../../lib/http-schemas.js';
+import { Download, IdParams, problemResponses } from '../../lib/http-schemas.js';
 import { readFilePart, sendStoredFile } from '../files/http.js';
 import * as documents from './documents.js';
 import { PledgeBody, Team } from './schemas.js';
@@ -50,7 +50,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.downloadCommitmentLetter,
         params: IdParams,
-        response: { 200: Binary('The stored file'), ...problemResponses(401, 403, 404, 416) },
+        response: { 200: Download('The stored file'), ...problemResponses(401, 403, 404, 416) },
       },
     },
     async (request, reply) =>

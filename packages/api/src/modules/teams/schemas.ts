@@ -23,6 +23,22 @@ import {
   UNIT_EXAMPLE,
 } from '../../lib/examples.js';
 import { TrackCodeSchema } from '../editions/schemas.js';
+import {
+  ANNOTATION_BODY_EXAMPLE,
+  ANNOTATION_EXAMPLE,
+  BLACKLIST_ENTRY_EXAMPLE,
+  BULK_DECISION_BODY_EXAMPLE,
+  BULK_DECISION_RESULT_EXAMPLE,
+  CLEAR_FLAG_BODY_EXAMPLE,
+  IMPORT_REPORT_EXAMPLE,
+  IMPORT_RESULT_EXAMPLE,
+  INVITATION_BODY_EXAMPLE,
+  INVITATION_EXAMPLE,
+  MEMBER_UPDATE_BODY_EXAMPLE,
+  PLEDGE_BODY_EXAMPLE,
+  TRANSITION_EXAMPLE,
+  UPDATE_TEAM_BODY_EXAMPLE,
+} from './examples.js';
 
 /**
  * The path from a new team to review, for the descriptions of the routes along it, with the
@@ -76,15 +92,18 @@ export const UnitListQuery = Type.Object({
 
 // Blacklists (信用中国 lists, R-SOC-3)
 
-export const BlacklistEntry = Type.Object({
-  id: Uuid,
-  creditCode: Type.String(),
-  name: Type.String(),
-  listKind: ListKind,
-  sourceDate: Type.String({ format: 'date' }),
-  importId: Uuid,
-  importedAt: DateTime,
-});
+export const BlacklistEntry = Type.Object(
+  {
+    id: Uuid,
+    creditCode: Type.String(),
+    name: Type.String(),
+    listKind: ListKind,
+    sourceDate: Type.String({ format: 'date' }),
+    importId: Uuid,
+    importedAt: DateTime,
+  },
+  { examples: [BLACKLIST_ENTRY_EXAMPLE] },
+);
 
 export const BlacklistQuery = Type.Object({
   ...PageQuery.properties,
@@ -103,20 +122,26 @@ const RowReport = Type.Object({
   affectedTeamIds: Type.Array(Uuid),
 });
 
-export const ImportReport = Type.Object({
-  total: Type.Integer(),
-  valid: Type.Integer(),
-  invalid: Type.Integer(),
-  affectedTeamIds: Type.Array(Uuid),
-  rows: Type.Array(RowReport),
-});
+export const ImportReport = Type.Object(
+  {
+    total: Type.Integer(),
+    valid: Type.Integer(),
+    invalid: Type.Integer(),
+    affectedTeamIds: Type.Array(Uuid),
+    rows: Type.Array(RowReport),
+  },
+  { examples: [IMPORT_REPORT_EXAMPLE] },
+);
 
-export const ImportResult = Type.Object({
-  ...ImportReport.properties,
-  importId: Uuid,
-  imported: Type.Integer(),
-  flaggedTeamIds: Type.Array(Uuid),
-});
+export const ImportResult = Type.Object(
+  {
+    ...ImportReport.properties,
+    importId: Uuid,
+    imported: Type.Integer(),
+    flaggedTeamIds: Type.Array(Uuid),
+  },
+  { examples: [IMPORT_RESULT_EXAMPLE] },
+);
 
 // Teams, members, documents
 
@@ -218,7 +243,7 @@ export const UpdateTeamBody = Type.Object(
     entrantKind: Type.Optional(Type.Enum(ENTRANT_KINDS)),
     units: Type.Optional(TeamUnitsBody),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [UPDATE_TEAM_BODY_EXAMPLE] },
 );
 
 /** How the organizers' list of teams is ordered; each order pages with its own keyset. */
@@ -264,18 +289,27 @@ export const JoinBody = Type.Object(
 
 export const InvitationBody = Type.Object(
   { email: Type.String({ format: 'email', maxLength: 254, description: 'Where the invitation link goes' }) },
-  { additionalProperties: false, examples: [{ email: 'li.hua@example.com' }] },
+  { additionalProperties: false, examples: [INVITATION_BODY_EXAMPLE] },
 );
 
-export const Invitation = Type.Object({
-  teamId: Uuid,
-  email: Type.String({ description: 'The address invited, lower-cased' }),
-  createdAt: DateTime,
-});
+export const Invitation = Type.Object(
+  {
+    teamId: Uuid,
+    email: Type.String({ description: 'The address invited, lower-cased' }),
+    createdAt: DateTime,
+  },
+  { examples: [INVITATION_EXAMPLE] },
+);
 
-export const MemberUpdateBody = Type.Object({ studentNumber: StudentNumber }, { additionalProperties: false });
+export const MemberUpdateBody = Type.Object(
+  { studentNumber: StudentNumber },
+  { additionalProperties: false, examples: [MEMBER_UPDATE_BODY_EXAMPLE] },
+);
 
-export const PledgeBody = Type.Object({ accept: Type.Literal(true) }, { additionalProperties: false });
+export const PledgeBody = Type.Object(
+  { accept: Type.Literal(true) },
+  { additionalProperties: false, examples: [PLEDGE_BODY_EXAMPLE] },
+);
 
 // Qualification review (资格审核), flags and annotations
 
@@ -286,43 +320,52 @@ const Decision = {
 export const DecisionBody = Type.Object(Decision, { additionalProperties: false, examples: [DECISION_EXAMPLE] });
 export const BulkDecisionBody = Type.Object(
   { teamIds: Type.Array(Uuid, { minItems: 1, maxItems: 200 }), ...Decision },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [BULK_DECISION_BODY_EXAMPLE] },
 );
-export const BulkDecisionResult = Type.Object({
-  results: Type.Array(
-    Type.Object({
-      teamId: Uuid,
-      ok: Type.Boolean(),
-      status: Nullable(QualificationStatus),
-      code: Nullable(Type.String()),
-      ruleId: Nullable(Type.String()),
-    }),
-  ),
-});
+export const BulkDecisionResult = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object({
+        teamId: Uuid,
+        ok: Type.Boolean(),
+        status: Nullable(QualificationStatus),
+        code: Nullable(Type.String()),
+        ruleId: Nullable(Type.String()),
+      }),
+    ),
+  },
+  { examples: [BULK_DECISION_RESULT_EXAMPLE] },
+);
 
-export const Transition = Type.Object({
-  id: Uuid,
-  fromStatus: QualificationStatus,
-  toStatus: QualificationStatus,
-  actorUserId: Nullable(Uuid),
-  actorName: Nullable(Type.String()),
-  reason: Nullable(Type.String()),
-  at: DateTime,
-});
+export const Transition = Type.Object(
+  {
+    id: Uuid,
+    fromStatus: QualificationStatus,
+    toStatus: QualificationStatus,
+    actorUserId: Nullable(Uuid),
+    actorName: Nullable(Type.String()),
+    reason: Nullable(Type.String()),
+    at: DateTime,
+  },
+  { examples: [TRANSITION_EXAMPLE] },
+);
 
-export const Annotation = Type.Object({
-  id: Uuid,
-  teamId: Uuid,
-  authorUserId: Nullable(Uuid),
-  body: Type.String(),
-  createdAt: DateTime,
-});
+export const Annotation = Type.Object(
+  {
+    id: Uuid,
+    teamId: Uuid,
+    authorUserId: Nullable(Uuid),
+    body: Type.String(),
+    createdAt: DateTime,
+  },
+  { examples: [ANNOTATION_EXAMPLE] },
+);
 export const AnnotationBody = Type.Object(
   { body: Type.String({ minLength: 1, maxLength: 5000 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [ANNOTATION_BODY_EXAMPLE] },
 );
 
 export const ClearFlagBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [CLEAR_FLAG_BODY_EXAMPLE] },
 );

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Binary, problemResponses } from '../../lib/http-schemas.js';
+import { Download, problemResponses } from '../../lib/http-schemas.js';
 import { readFilePart, sendStoredFile } from '../files/http.js';
 import * as documents from './documents.js';
 import { MemberParams, Team } from './schemas.js';
@@ -39,7 +39,7 @@ const studentIdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.downloadStudentId,
         params: MemberParams,
-        response: { 200: Binary('The stored file'), ...problemResponses(401, 403, 404, 416) },
+        response: { 200: Download('The stored file'), ...problemResponses(401, 403, 404, 416) },
       },
     },
     async (request, reply) =>
