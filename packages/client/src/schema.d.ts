@@ -29307,6 +29307,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *           "teamName": "智慧物流数据联合体",
+                     *           "leadUnitName": "广西数智科技有限公司",
+                     *           "leadUnitType": "enterprise",
+                     *           "track": "society",
+                     *           "direction": "product_innovation",
+                     *           "category": "data_product",
+                     *           "publicComponentKind": null,
+                     *           "fieldCodes": [
+                     *             "transportation"
+                     *           ],
+                     *           "topics": [
+                     *             {
+                     *               "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *               "title": "多式联运数据协同",
+                     *               "fieldCode": "transportation"
+                     *             }
+                     *           ],
+                     *           "qualificationStatus": "approved",
+                     *           "status": "submitted",
+                     *           "latestVersion": 2,
+                     *           "firstSubmittedAt": "2024-08-10T16:20:00.000+08:00",
+                     *           "lastSubmittedAt": "2024-08-15T21:40:00.000+08:00",
+                     *           "createdAt": "2024-07-18T09:12:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -29551,6 +29587,97 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "edition": "2024-guangxi",
+                     *       "scope": "submitted",
+                     *       "totals": {
+                     *         "projects": 312,
+                     *         "submitted": 268,
+                     *         "drafts": 44
+                     *       },
+                     *       "byTrack": [
+                     *         {
+                     *           "key": "society",
+                     *           "count": 187
+                     *         },
+                     *         {
+                     *           "key": "university",
+                     *           "count": 81
+                     *         }
+                     *       ],
+                     *       "byDirection": [
+                     *         {
+                     *           "key": "product_innovation",
+                     *           "count": 164
+                     *         },
+                     *         {
+                     *           "key": "modeling",
+                     *           "count": 104
+                     *         }
+                     *       ],
+                     *       "byCategory": [
+                     *         {
+                     *           "key": "modeling",
+                     *           "count": 104
+                     *         },
+                     *         {
+                     *           "key": "data_product",
+                     *           "count": 121
+                     *         },
+                     *         {
+                     *           "key": "public_component",
+                     *           "count": 43
+                     *         }
+                     *       ],
+                     *       "byField": [
+                     *         {
+                     *           "key": "transportation",
+                     *           "count": 38
+                     *         },
+                     *         {
+                     *           "key": "modern_agriculture",
+                     *           "count": 35
+                     *         },
+                     *         {
+                     *           "key": "culture_tourism",
+                     *           "count": 29
+                     *         },
+                     *         {
+                     *           "key": "healthcare",
+                     *           "count": 27
+                     *         }
+                     *       ],
+                     *       "byUnitType": [
+                     *         {
+                     *           "key": "enterprise",
+                     *           "count": 152
+                     *         },
+                     *         {
+                     *           "key": "university",
+                     *           "count": 81
+                     *         },
+                     *         {
+                     *           "key": "research_institute",
+                     *           "count": 21
+                     *         },
+                     *         {
+                     *           "key": "public_institution",
+                     *           "count": 14
+                     *         }
+                     *       ],
+                     *       "byDay": [
+                     *         {
+                     *           "key": "2024-08-14",
+                     *           "count": 37
+                     *         },
+                     *         {
+                     *           "key": "2024-08-15",
+                     *           "count": 96
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         edition: string;
                         scope: string;
@@ -30715,6 +30842,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": 1,
+                     *       "to": 2,
+                     *       "changes": [
+                     *         {
+                     *           "field": "summary",
+                     *           "from": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视与运力预测。",
+                     *           "to": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。"
+                     *         },
+                     *         {
+                     *           "field": "technology",
+                     *           "from": {
+                     *             "privacyComputing": true,
+                     *             "dataSandbox": false,
+                     *             "blockchain": false,
+                     *             "domesticTechnology": true,
+                     *             "notes": "联邦学习平台部署于国产服务器"
+                     *           },
+                     *           "to": {
+                     *             "privacyComputing": true,
+                     *             "dataSandbox": true,
+                     *             "blockchain": false,
+                     *             "domesticTechnology": true,
+                     *             "notes": "联邦学习平台部署于国产服务器"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         from: number;
                         to: number;
@@ -31140,6 +31297,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *       "kind": "proposal",
+                     *       "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *       "name": "项目申报书.pdf",
+                     *       "mimeType": "application/pdf",
+                     *       "sizeBytes": 2481152,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "addedAt": "2024-08-10T16:05:00.000+08:00",
+                     *       "removedAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;

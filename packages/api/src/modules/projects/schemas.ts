@@ -28,6 +28,7 @@ import {
   VERSION_EXAMPLE,
 } from '../../lib/examples.js';
 import { SPREADSHEET_FORMATS } from '../../lib/spreadsheet.js';
+import { COMPARISON_EXAMPLE, LISTED_PROJECT_EXAMPLE, PROJECT_FILE_EXAMPLE, STATISTICS_EXAMPLE } from './examples.js';
 import { AccessReason } from '../privacy/schemas.js';
 
 // ------------------------------------------------------------------------------- project content
@@ -177,25 +178,31 @@ export const Version = Type.Object(
 const VersionNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
 export const VersionParams = Type.Object({ id: Uuid, number: VersionNumber });
 export const CompareQuery = Type.Object({ from: VersionNumber, to: VersionNumber });
-export const Comparison = Type.Object({
-  from: Type.Integer(),
-  to: Type.Integer(),
-  changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
-});
+export const Comparison = Type.Object(
+  {
+    from: Type.Integer(),
+    to: Type.Integer(),
+    changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
+  },
+  { examples: [COMPARISON_EXAMPLE] },
+);
 
 // ------------------------------------------------------------------------------- files
 
-export const ProjectFile = Type.Object({
-  id: Uuid,
-  kind: Type.Enum(PROJECT_FILE_KINDS),
-  storedFileId: Uuid,
-  name: Type.String(),
-  mimeType: Type.String(),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
-  addedAt: DateTime,
-  removedAt: NullableDateTime,
-});
+export const ProjectFile = Type.Object(
+  {
+    id: Uuid,
+    kind: Type.Enum(PROJECT_FILE_KINDS),
+    storedFileId: Uuid,
+    name: Type.String(),
+    mimeType: Type.String(),
+    sizeBytes: Type.Integer(),
+    sha256: Type.String(),
+    addedAt: DateTime,
+    removedAt: NullableDateTime,
+  },
+  { examples: [PROJECT_FILE_EXAMPLE] },
+);
 export const ProjectFileList = WholeList(ProjectFile);
 export const FileKindQuery = Type.Object({ kind: Type.Enum(PROJECT_FILE_KINDS) });
 export const FileListQuery = Type.Object({ includeRemoved: Type.Boolean({ default: false }) });
@@ -203,26 +210,29 @@ export const FileParams = Type.Object({ id: Uuid, fileId: Uuid });
 
 // ------------------------------------------------------------------------------- organizers' list
 
-export const ListedProject = Type.Object({
-  id: Uuid,
-  title: Type.String(),
-  teamId: Uuid,
-  teamName: Type.String(),
-  leadUnitName: Nullable(Type.String()),
-  leadUnitType: Nullable(Type.String()),
-  track: Type.String(),
-  direction: Type.String(),
-  category: Type.String(),
-  publicComponentKind: Nullable(Type.String()),
-  fieldCodes: Type.Array(Type.String()),
-  topics: Type.Array(TopicRef),
-  qualificationStatus: Type.String(),
-  status: ProjectStatus,
-  latestVersion: Type.Integer(),
-  firstSubmittedAt: NullableDateTime,
-  lastSubmittedAt: NullableDateTime,
-  createdAt: DateTime,
-});
+export const ListedProject = Type.Object(
+  {
+    id: Uuid,
+    title: Type.String(),
+    teamId: Uuid,
+    teamName: Type.String(),
+    leadUnitName: Nullable(Type.String()),
+    leadUnitType: Nullable(Type.String()),
+    track: Type.String(),
+    direction: Type.String(),
+    category: Type.String(),
+    publicComponentKind: Nullable(Type.String()),
+    fieldCodes: Type.Array(Type.String()),
+    topics: Type.Array(TopicRef),
+    qualificationStatus: Type.String(),
+    status: ProjectStatus,
+    latestVersion: Type.Integer(),
+    firstSubmittedAt: NullableDateTime,
+    lastSubmittedAt: NullableDateTime,
+    createdAt: DateTime,
+  },
+  { examples: [LISTED_PROJECT_EXAMPLE] },
+);
 const filters = {
   edition: Type.Optional(EditionRef({ description: '`current` (default), an edition code or id' })),
   track: Type.Optional(Type.Enum(TRACK_CODES)),
@@ -266,14 +276,17 @@ export const StatisticsQuery = Type.Object({
   }),
 });
 const Count = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
-export const Statistics = Type.Object({
-  edition: Type.String(),
-  scope: Type.String(),
-  totals: Type.Object({ projects: Type.Integer(), submitted: Type.Integer(), drafts: Type.Integer() }),
-  byTrack: Count,
-  byDirection: Count,
-  byCategory: Count,
-  byField: Count,
-  byUnitType: Count,
-  byDay: Count,
-});
+export const Statistics = Type.Object(
+  {
+    edition: Type.String(),
+    scope: Type.String(),
+    totals: Type.Object({ projects: Type.Integer(), submitted: Type.Integer(), drafts: Type.Integer() }),
+    byTrack: Count,
+    byDirection: Count,
+    byCategory: Count,
+    byField: Count,
+    byUnitType: Count,
+    byDay: Count,
+  },
+  { examples: [STATISTICS_EXAMPLE] },
+);
