@@ -21405,6 +21405,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "channel": "email",
+                     *       "expiresAt": "2024-06-20T09:10:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** @description Where the code was sent */
                         channel: "email" | "sms";
@@ -21672,6 +21678,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "c1Bq9Zr2Xs8Tm4Vn6Wk0Yl3Pj5Hf7Dg"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Omitted by a browser session: the cookie is used, with the `X-CSRF-Token` header */
                     refreshToken?: string;
@@ -21852,6 +21863,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "c1Bq9Zr2Xs8Tm4Vn6Wk0Yl3Pj5Hf7Dg"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Omitted by a browser session: the cookie is used, with the `X-CSRF-Token` header */
                     refreshToken?: string;
@@ -21952,6 +21968,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "liming@gxszkj.example.cn"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The email or mobile number of the account */
                     login: string;
@@ -21965,6 +21986,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "minutes": 30
+                     *     }
+                     */
                     "application/json": {
                         /** @description How long the link sent works, if the login is registered */
                         minutes: number;
@@ -22057,6 +22083,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "kX3vQ9bN2mR7tL0wZ5yH8cJ4dF6gS1aP-eU_oI9nVqE",
+                 *       "password": "Qingxiu-Mountain-0771"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The token of the link (reset or invitation) */
                     token: string;
@@ -22381,6 +22413,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "mobile": "13977100002"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Corrected at once, unless a team of mine is submitted for qualification or approved (409) */
                     displayName?: string;
@@ -22401,6 +22438,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "76bdb578-4fc0-44c9-b3ac-213a9e2f1281",
+                     *         "email": "liming@gxszkj.example.cn",
+                     *         "mobile": "13800000001",
+                     *         "displayName": "李明",
+                     *         "role": "participant",
+                     *         "disabled": false,
+                     *         "createdAt": "2024-06-20T09:00:00.000+08:00"
+                     *       },
+                     *       "verification": {
+                     *         "channel": "sms",
+                     *         "expiresAt": "2024-07-20T10:10:00.000+08:00"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @example {
@@ -22535,6 +22589,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "518204"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The 6-digit code sent to the new address */
                     code: string;
@@ -22797,6 +22856,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "expert"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     role?: "admin" | "expert" | "participant";

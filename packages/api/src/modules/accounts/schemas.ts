@@ -3,6 +3,17 @@ import { ROLES } from '@saishi/shared';
 import { DateTime, Nullable, PageQuery, Uuid } from '../../lib/http-schemas.js';
 import { LOGIN_EXAMPLE, SESSION_EXAMPLE, SIGN_UP_EXAMPLE, USER_EXAMPLE, VERIFY_EXAMPLE } from '../../lib/examples.js';
 import { PASSWORD_MIN_LENGTH } from './password-policy.js';
+import {
+  CONTACT_VERIFICATION_BODY_EXAMPLE,
+  ME_CORRECTION_EXAMPLE,
+  ME_UPDATE_BODY_EXAMPLE,
+  PASSWORD_RESET_ACCEPTED_EXAMPLE,
+  PASSWORD_RESET_BODY_EXAMPLE,
+  REFRESH_BODY_EXAMPLE,
+  SET_PASSWORD_BODY_EXAMPLE,
+  SIGN_UP_ACCEPTED_EXAMPLE,
+  USER_UPDATE_BODY_EXAMPLE,
+} from './examples.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 
@@ -97,7 +108,7 @@ export const RefreshBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [REFRESH_BODY_EXAMPLE] },
 );
 
 /** How the list of accounts is ordered; each order pages with its own keyset. */
@@ -126,21 +137,24 @@ export const MeUpdateBody = Type.Object(
     ),
     mobile: Type.Optional(Mobile),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [ME_UPDATE_BODY_EXAMPLE] },
 );
 
-export const MeCorrection = Type.Object({
-  user: User,
-  verification: Nullable(
-    Type.Object(
-      {
-        channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
-        expiresAt: DateTime,
-      },
-      { description: 'A new email or mobile waits for its code (POST /me/contact-verification); null otherwise' },
+export const MeCorrection = Type.Object(
+  {
+    user: User,
+    verification: Nullable(
+      Type.Object(
+        {
+          channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
+          expiresAt: DateTime,
+        },
+        { description: 'A new email or mobile waits for its code (POST /me/contact-verification); null otherwise' },
+      ),
     ),
-  ),
-});
+  },
+  { examples: [ME_CORRECTION_EXAMPLE] },
+);
 
 export const ContactVerificationBody = Type.Object(
   {
@@ -151,12 +165,12 @@ export const ContactVerificationBody = Type.Object(
       description: 'The 6-digit code sent to the new address',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [CONTACT_VERIFICATION_BODY_EXAMPLE] },
 );
 
 export const UserUpdateBody = Type.Object(
   { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [USER_UPDATE_BODY_EXAMPLE] },
 );
 
 export const VerifyBody = Type.Object(
@@ -167,24 +181,30 @@ export const VerifyBody = Type.Object(
   { additionalProperties: false, examples: [VERIFY_EXAMPLE] },
 );
 
-export const SignUpAccepted = Type.Object({
-  channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
-  expiresAt: DateTime,
-});
+export const SignUpAccepted = Type.Object(
+  {
+    channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Where the code was sent' }),
+    expiresAt: DateTime,
+  },
+  { examples: [SIGN_UP_ACCEPTED_EXAMPLE] },
+);
 
 export const PasswordResetBody = Type.Object(
   { login: Type.String({ minLength: 3, maxLength: 254, description: 'The email or mobile number of the account' }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [PASSWORD_RESET_BODY_EXAMPLE] },
 );
 
-export const PasswordResetAccepted = Type.Object({
-  minutes: Type.Integer({ description: 'How long the link sent works, if the login is registered' }),
-});
+export const PasswordResetAccepted = Type.Object(
+  {
+    minutes: Type.Integer({ description: 'How long the link sent works, if the login is registered' }),
+  },
+  { examples: [PASSWORD_RESET_ACCEPTED_EXAMPLE] },
+);
 
 export const SetPasswordBody = Type.Object(
   {
     token: Type.String({ minLength: 20, maxLength: 100, description: 'The token of the link (reset or invitation)' }),
     password: Type.String({ minLength: 1, maxLength: 128 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [SET_PASSWORD_BODY_EXAMPLE] },
 );
