@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Binary, IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
+import { IdParams, Page, problemResponses } from '../../lib/http-schemas.js';
 import { EditionQuery, FilterQuery, Result, ResultDetail, ResultQuery } from './schemas.js';
 import * as resultsService from './service.js';
 import { cachePublicReads } from '../../plugins/http-cache.js';
@@ -20,6 +20,15 @@ const COMPILATIONS = {
     problems: [400, 404, 503],
   },
 } as const;
+
+/**
+ * A compilation as a response, declared with the media type it is sent with (not JSON), so the
+ * OpenAPI document shows a PDF or XLSX download rather than a JSON body.
+ */
+const compiledFile = (format: keyof typeof resultsService.CONTENT_TYPES, description: string) => ({
+  description,
+  content: { [resultsService.CONTENT_TYPES[format]]: { schema: { type: 'string', format: 'binary' } } },
+});
 
 /** The public results library (项目成果库) and the results compilation (成果汇编), SPEC §7. */
 const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,7 +56,10 @@ const resultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...schema,
           ...compilation.operation,
           querystring: FilterQuery,
-          response: { 200: Binary(compilation.body), ...problemResponses(...compilation.problems) },
+          response: {
+            200: compiledFile(compilation.format, compilation.body),
+            ...problemResponses(...compilation.problems),
+          },
         },
       },
       async (request, reply) => {

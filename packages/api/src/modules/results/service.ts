@@ -210,7 +210,8 @@ export async function getResult(deps: Deps, editionRef: string, projectId: strin
   return { ...result, directionName: direction?.nameZh ?? result.directionCode, topics: topicRows };
 }
 
-const CONTENT_TYPES = {
+/** The media type of each compilation format, sent and declared in the OpenAPI document. */
+export const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 } as const;
