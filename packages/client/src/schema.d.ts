@@ -17947,6 +17947,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d7c6b5a4-3e2f-4109-8a7b-6c5d4e3f2a1b",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "titleZh": "关于2024年\"数据要素×\"大赛广西分赛项目征集截止时间的通知",
+                     *           "titleEn": "Project collection of the 2024 Guangxi division closes on 16 August",
+                     *           "bodyZh": "各参赛团队：广西分赛项目征集将于2024年8月16日0时截止，请于截止前在平台提交项目申报书及参赛承诺书。咨询电话：0771-5500000。",
+                     *           "bodyEn": "Teams of the Guangxi division: submit your proposal and commitment letter before 16 August 2024, 00:00 (UTC+8).",
+                     *           "pinned": true,
+                     *           "publishedAt": "2024-08-01T10:00:00.000+08:00",
+                     *           "updatedAt": "2024-08-01T10:00:00.000+08:00",
+                     *           "attachments": [
+                     *             {
+                     *               "fileId": "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *               "name": "广西分赛参赛承诺书模板.docx",
+                     *               "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     *               "sizeBytes": 38912,
+                     *               "sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -19634,6 +19662,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "roundId": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+                     *           "roundKind": "preliminary",
+                     *           "visibility": "comments",
+                     *           "publishedAt": "2024-09-05T10:00:00.000+08:00",
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "projectTitle": "北部湾港多式联运数据协同平台",
+                     *           "outcome": "advanced",
+                     *           "award": null,
+                     *           "result": 86.5,
+                     *           "rank": 3,
+                     *           "groupSize": 41,
+                     *           "criteria": [
+                     *             {
+                     *               "code": "innovation",
+                     *               "nameZh": "创新性",
+                     *               "nameEn": "Innovation",
+                     *               "maxScore": 20
+                     *             },
+                     *             {
+                     *               "code": "data_value",
+                     *               "nameZh": "数据要素价值",
+                     *               "nameEn": "Data-element value",
+                     *               "maxScore": 25
+                     *             },
+                     *             {
+                     *               "code": "feasibility",
+                     *               "nameZh": "落地可行性",
+                     *               "nameEn": "Feasibility in use",
+                     *               "maxScore": 15
+                     *             },
+                     *             {
+                     *               "code": "benefit",
+                     *               "nameZh": "经济社会效益",
+                     *               "nameEn": "Economic and social benefit",
+                     *               "maxScore": 30
+                     *             },
+                     *             {
+                     *               "code": "security",
+                     *               "nameZh": "安全与合规",
+                     *               "nameEn": "Security and compliance",
+                     *               "maxScore": 10
+                     *             }
+                     *           ],
+                     *           "reviews": [
+                     *             {
+                     *               "reviewer": 1,
+                     *               "total": 89,
+                     *               "values": {
+                     *                 "innovation": 18,
+                     *                 "data_value": 23,
+                     *                 "feasibility": 13,
+                     *                 "benefit": 26,
+                     *                 "security": 9
+                     *               },
+                     *               "comment": "港口、铁路与道路数据融合充分，已在钦州港落地，效益数据可信。",
+                     *               "comments": {
+                     *                 "benefit": "建议补充碳排放核算的测算依据。"
+                     *               }
+                     *             },
+                     *             {
+                     *               "reviewer": 2,
+                     *               "total": 84,
+                     *               "values": {
+                     *                 "innovation": 16,
+                     *                 "data_value": 22,
+                     *                 "feasibility": 13,
+                     *                 "benefit": 25,
+                     *                 "security": 8
+                     *               },
+                     *               "comment": "数据授权链条清晰，建议说明跨省推广的数据来源。"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -28106,6 +28216,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7",
+                     *           "fromStatus": "submitted",
+                     *           "toStatus": "returned",
+                     *           "actorUserId": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f",
+                     *           "actorName": "覃晓燕",
+                     *           "reason": "参赛承诺书缺少牵头单位盖章，请补充后重新提交。",
+                     *           "at": "2024-07-16T09:30:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -28494,6 +28621,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *           "teamId": "4f33e378-de68-4393-a69e-700fe4016bca",
+                     *           "authorUserId": "2e4d6f80-1a3c-4e5b-9d7f-0b2c4e6a8d1f",
+                     *           "body": "已电话联系李明，牵头单位盖章版承诺书预计 7 月 18 日前重新上传。",
+                     *           "createdAt": "2024-07-16T10:05:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -31247,6 +31389,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *           "kind": "proposal",
+                     *           "storedFileId": "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                     *           "name": "项目申报书.pdf",
+                     *           "mimeType": "application/pdf",
+                     *           "sizeBytes": 2481152,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *           "addedAt": "2024-08-10T16:05:00.000+08:00",
+                     *           "removedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -32052,6 +32213,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "noticeId": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "version": 2,
+                     *           "scope": "personal",
+                     *           "givenAt": "2024-06-28T09:05:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -32156,6 +32332,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "noticeId": "b8e0c3f4-6a1d-4b7e-9c2f-0d1e2f3a4b5c",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "version": 2,
+                     *           "scope": "personal",
+                     *           "givenAt": "2024-06-28T09:05:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -33430,6 +33621,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c9b8a7f6-e5d4-4c3b-a291-807f6e5d4c3b",
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "divisionEdition": "2024-guangxi",
+                     *           "versionNumber": 2,
+                     *           "gradeCode": "first",
+                     *           "status": "accepted",
+                     *           "recommendedAt": "2024-10-20T10:00:00.000+08:00",
+                     *           "decidedAt": "2024-10-25T15:00:00.000+08:00",
+                     *           "reason": "材料齐全，同意进入全国总决赛"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -33553,6 +33764,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c9b8a7f6-e5d4-4c3b-a291-807f6e5d4c3b",
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "divisionEdition": "2024-guangxi",
+                     *           "versionNumber": 2,
+                     *           "gradeCode": "first",
+                     *           "status": "accepted",
+                     *           "recommendedAt": "2024-10-20T10:00:00.000+08:00",
+                     *           "decidedAt": "2024-10-25T15:00:00.000+08:00",
+                     *           "reason": "材料齐全，同意进入全国总决赛"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
