@@ -10030,6 +10030,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *           "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *           "kind": "preliminary",
+                     *           "status": "open",
+                     *           "expertsPerProject": 3,
+                     *           "normalize": false,
+                     *           "spreadMeasure": "range",
+                     *           "spreadThreshold": 20,
+                     *           "confidenceWeighting": false,
+                     *           "openedAt": "2024-08-16T09:00:00.000+08:00",
+                     *           "closedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -10151,6 +10172,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "preliminary",
+                 *       "expertsPerProject": 3,
+                 *       "spreadMeasure": "range",
+                 *       "spreadThreshold": 20
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     kind: "preliminary" | "final";
@@ -10171,6 +10200,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "kind": "preliminary",
+                     *       "status": "open",
+                     *       "expertsPerProject": 3,
+                     *       "normalize": false,
+                     *       "spreadMeasure": "range",
+                     *       "spreadThreshold": 20,
+                     *       "confidenceWeighting": false,
+                     *       "openedAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "closedAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10321,6 +10365,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "kind": "preliminary",
+                     *       "status": "open",
+                     *       "expertsPerProject": 3,
+                     *       "normalize": false,
+                     *       "spreadMeasure": "range",
+                     *       "spreadThreshold": 20,
+                     *       "confidenceWeighting": false,
+                     *       "openedAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "closedAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10435,6 +10494,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "expertsPerProject": 5,
+                 *       "normalize": true
+                 *     }
+                 */
                 "application/json": {
                     expertsPerProject?: number;
                     normalize?: boolean;
@@ -10453,6 +10518,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "kind": "preliminary",
+                     *       "status": "open",
+                     *       "expertsPerProject": 3,
+                     *       "normalize": false,
+                     *       "spreadMeasure": "range",
+                     *       "spreadThreshold": 20,
+                     *       "confidenceWeighting": false,
+                     *       "openedAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "closedAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10597,6 +10677,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "override": true,
+                 *       "reason": "受台风“摩羯”影响，经组委会同意延后一天关闭初赛评审。"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
                     override?: boolean;
@@ -10612,6 +10698,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "kind": "preliminary",
+                     *       "status": "open",
+                     *       "expertsPerProject": 3,
+                     *       "normalize": false,
+                     *       "spreadMeasure": "range",
+                     *       "spreadThreshold": 20,
+                     *       "confidenceWeighting": false,
+                     *       "openedAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "closedAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10756,6 +10857,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "override": true,
+                 *       "reason": "受台风“摩羯”影响，经组委会同意延后一天关闭初赛评审。"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Act outside the action’s stage (R-TIME-4); needs a reason, recorded in the ledger */
                     override?: boolean;
@@ -10771,6 +10878,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "editionId": "7958bc6c-4432-44a0-96cb-bc0ac92e88e3",
+                     *       "kind": "preliminary",
+                     *       "status": "open",
+                     *       "expertsPerProject": 3,
+                     *       "normalize": false,
+                     *       "spreadMeasure": "range",
+                     *       "spreadThreshold": 20,
+                     *       "confidenceWeighting": false,
+                     *       "openedAt": "2024-08-16T09:00:00.000+08:00",
+                     *       "closedAt": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -10921,6 +11043,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "directionCode": "product_innovation",
+                     *           "criteria": [
+                     *             {
+                     *               "code": "innovation",
+                     *               "nameZh": "创新性",
+                     *               "nameEn": "Innovation",
+                     *               "weight": 30,
+                     *               "maxScore": 30
+                     *             },
+                     *             {
+                     *               "code": "value",
+                     *               "nameZh": "应用价值",
+                     *               "nameEn": "Application value",
+                     *               "weight": 30,
+                     *               "maxScore": 30
+                     *             },
+                     *             {
+                     *               "code": "data",
+                     *               "nameZh": "数据要素作用",
+                     *               "nameEn": "Use of data",
+                     *               "weight": 20,
+                     *               "maxScore": 20
+                     *             },
+                     *             {
+                     *               "code": "feasibility",
+                     *               "nameZh": "可行性",
+                     *               "nameEn": "Feasibility",
+                     *               "weight": 20,
+                     *               "maxScore": 20
+                     *             }
+                     *           ],
+                     *           "updatedAt": "2024-08-14T16:00:00.000+08:00"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             directionCode: string;
@@ -11030,6 +11194,40 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "criteria": [
+                 *         {
+                 *           "code": "innovation",
+                 *           "nameZh": "创新性",
+                 *           "nameEn": "Innovation",
+                 *           "weight": 30,
+                 *           "maxScore": 30
+                 *         },
+                 *         {
+                 *           "code": "value",
+                 *           "nameZh": "应用价值",
+                 *           "nameEn": "Application value",
+                 *           "weight": 30,
+                 *           "maxScore": 30
+                 *         },
+                 *         {
+                 *           "code": "data",
+                 *           "nameZh": "数据要素作用",
+                 *           "nameEn": "Use of data",
+                 *           "weight": 20,
+                 *           "maxScore": 20
+                 *         },
+                 *         {
+                 *           "code": "feasibility",
+                 *           "nameZh": "可行性",
+                 *           "nameEn": "Feasibility",
+                 *           "weight": 20,
+                 *           "maxScore": 20
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     criteria: {
                         code: string;
@@ -11048,6 +11246,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "directionCode": "product_innovation",
+                     *       "criteria": [
+                     *         {
+                     *           "code": "innovation",
+                     *           "nameZh": "创新性",
+                     *           "nameEn": "Innovation",
+                     *           "weight": 30,
+                     *           "maxScore": 30
+                     *         },
+                     *         {
+                     *           "code": "value",
+                     *           "nameZh": "应用价值",
+                     *           "nameEn": "Application value",
+                     *           "weight": 30,
+                     *           "maxScore": 30
+                     *         },
+                     *         {
+                     *           "code": "data",
+                     *           "nameZh": "数据要素作用",
+                     *           "nameEn": "Use of data",
+                     *           "weight": 20,
+                     *           "maxScore": 20
+                     *         },
+                     *         {
+                     *           "code": "feasibility",
+                     *           "nameZh": "可行性",
+                     *           "nameEn": "Feasibility",
+                     *           "weight": 20,
+                     *           "maxScore": 20
+                     *         }
+                     *       ],
+                     *       "updatedAt": "2024-08-14T16:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         directionCode: string;
                         criteria: {
@@ -11186,6 +11420,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "advancedWith": null,
+                     *           "assigned": 3,
+                     *           "submitted": 2
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -11305,6 +11554,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "created": 402,
+                     *       "projects": 134,
+                     *       "experts": 41,
+                     *       "shortfalls": [],
+                     *       "fieldMatch": {
+                     *         "matched": 371,
+                     *         "assignments": 402,
+                     *         "share": 0.92
+                     *       },
+                     *       "topicMatch": {
+                     *         "matched": 158,
+                     *         "assignments": 402,
+                     *         "share": 0.39
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         created: number;
                         projects: number;
@@ -11704,6 +11971,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "status": "open",
+                     *       "expertsPerProject": 3,
+                     *       "projects": 134,
+                     *       "assignments": 401,
+                     *       "submitted": 335,
+                     *       "shortfallProjects": 1,
+                     *       "shortfalls": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "assigned": 2,
+                     *           "submitted": 2,
+                     *           "missing": 1,
+                     *           "lost": [
+                     *             {
+                     *               "expertId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *               "expertName": "黄海涛",
+                     *               "cause": "conflict",
+                     *               "reason": "专家申报与合作单位存在任职关系",
+                     *               "at": "2024-08-18T11:20:00.000+08:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         roundId: string;
@@ -11832,7 +12128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/zip": string;
                 };
             };
             /** @description Malformed request or invalid input */
@@ -11932,6 +12228,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "normalize": false,
+                     *       "spread": {
+                     *         "measure": "range",
+                     *         "threshold": 20
+                     *       },
+                     *       "groups": [
+                     *         {
+                     *           "trackCode": "society",
+                     *           "categoryCode": "data_product",
+                     *           "rule": {
+                     *             "method": "mean",
+                     *             "normalize": false,
+                     *             "confidenceWeighted": false,
+                     *             "minScores": 3
+                     *           },
+                     *           "entries": [
+                     *             {
+                     *               "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *               "title": "北部湾港多式联运数据协同平台",
+                     *               "rank": 1,
+                     *               "result": 84.5,
+                     *               "method": "mean",
+                     *               "scoredResult": 84.5,
+                     *               "median": 88.25,
+                     *               "count": 4,
+                     *               "trimmed": false,
+                     *               "kept": [
+                     *                 86.5,
+                     *                 90,
+                     *                 66,
+                     *                 95.5
+                     *               ],
+                     *               "spread": 29.5,
+                     *               "flagged": true,
+                     *               "resolvedBy": "re_review",
+                     *               "resolutions": [
+                     *                 {
+                     *                   "kind": "re_review",
+                     *                   "reason": "分差超过阈值，增派专家复评。",
+                     *                   "spread": 24,
+                     *                   "panelScore": null,
+                     *                   "expertIds": [
+                     *                     "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
+                     *                   ],
+                     *                   "decidedAt": "2024-08-30T15:00:00.000+08:00"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         roundId: string;
@@ -12101,6 +12453,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "topK": 30,
+                 *       "adjustments": [
+                 *         {
+                 *           "projectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                 *           "advance": true,
+                 *           "reason": "评审委员会复议：项目已在桂林落地并有客流数据佐证，破格晋级决赛。"
+                 *         }
+                 *       ],
+                 *       "previewDigest": "1d3f5b7a9c2e4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c"
+                 *     }
+                 */
                 "application/json": {
                     topK?: number;
                     threshold?: number;
@@ -12127,6 +12492,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "finalRoundId": "e5f6a7b8-c9d0-4e1f-9a2b-3c4d5e6f7081",
+                     *       "advanced": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "group": "society/data_product",
+                     *           "rank": 1,
+                     *           "result": 84.5,
+                     *           "manual": false
+                     *         }
+                     *       ],
+                     *       "heldBack": []
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         finalRoundId: string;
@@ -12277,6 +12657,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "rule": {
+                     *         "topK": 30
+                     *       },
+                     *       "roundStatus": "closed",
+                     *       "digest": "1d3f5b7a9c2e4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c",
+                     *       "items": [
+                     *         {
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "group": "society/data_product",
+                     *           "rank": 1,
+                     *           "result": 84.5,
+                     *           "title": "北部湾港多式联运数据协同平台",
+                     *           "trackCode": "society",
+                     *           "categoryCode": "data_product",
+                     *           "method": "mean",
+                     *           "alreadyAdvanced": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         rule: {
                             topK?: number;
@@ -12409,6 +12811,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "experts": 1,
+                 *       "reason": "分差超过阈值，增派专家复评。"
+                 *     }
+                 */
                 "application/json": {
                     /** @description How many additional experts review the project */
                     experts: number;
@@ -12423,6 +12831,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "kind": "re_review",
+                     *       "reason": "分差超过阈值，增派专家复评。",
+                     *       "spread": 24,
+                     *       "panelScore": null,
+                     *       "expertIds": [
+                     *         "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
+                     *       ],
+                     *       "decidedAt": "2024-08-30T15:00:00.000+08:00",
+                     *       "assignments": [
+                     *         {
+                     *           "id": "0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a",
+                     *           "expertId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {unknown} */
                         kind: "re_review" | "panel";
@@ -12563,6 +12989,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "score": 85,
+                 *       "reason": "复评后分差仍超过阈值，由评审组合议确定成绩。"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The panel’s score on the totals’ 0–100 scale */
                     score: number;
@@ -12577,6 +13009,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "kind": "panel",
+                     *       "reason": "复评后分差仍超过阈值，由评审组合议确定成绩。",
+                     *       "spread": 29.5,
+                     *       "panelScore": 85,
+                     *       "expertIds": [],
+                     *       "decidedAt": "2024-08-31T10:00:00.000+08:00"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {unknown} */
                         kind: "re_review" | "panel";
@@ -12722,6 +13164,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+                     *           "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *           "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *           "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "source": "manual",
+                     *           "reason": "专家研究方向为交通物流大数据，与项目高度匹配。",
+                     *           "createdAt": "2024-08-16T10:30:00.000+08:00",
+                     *           "score": {
+                     *             "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *             "status": "submitted",
+                     *             "total": 86.5
+                     *           },
+                     *           "projectTitle": "北部湾港多式联运数据协同平台",
+                     *           "expertName": "韦志强"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNC0wOC0xMFQwODoyMDowMFp8YzJkNWU4YTE",
+                     *       "total": 134
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -12825,6 +13291,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                 *       "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                 *       "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                 *       "reason": "专家研究方向为交通物流大数据，与项目高度匹配。"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uuid */
                     roundId: string;
@@ -12843,6 +13317,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+                     *       "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *       "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "source": "manual",
+                     *       "reason": "专家研究方向为交通物流大数据，与项目高度匹配。",
+                     *       "createdAt": "2024-08-16T10:30:00.000+08:00",
+                     *       "score": {
+                     *         "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *         "status": "submitted",
+                     *         "total": 86.5
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -12992,6 +13482,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b",
+                     *           "displayName": "黄丽萍",
+                     *           "affiliationName": "广西交通设计集团有限公司",
+                     *           "fieldCodes": [
+                     *             "transportation"
+                     *           ],
+                     *           "load": 8,
+                     *           "matchingFields": [
+                     *             "transportation"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "conflicted": 1,
+                     *       "assigned": 2
+                     *     }
+                     */
                     "application/json": {
                         /** @description Matching fields first, then the least loaded */
                         items: {
@@ -13106,6 +13616,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+                     *       "round": {
+                     *         "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *         "kind": "preliminary",
+                     *         "status": "open"
+                     *       },
+                     *       "project": {
+                     *         "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *         "title": "北部湾港多式联运数据协同平台",
+                     *         "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *         "trackCode": "society",
+                     *         "directionCode": "product_innovation",
+                     *         "categoryCode": "data_product",
+                     *         "publicComponentKind": null,
+                     *         "completeBeforeNationalFinal": false,
+                     *         "latestVersion": 1,
+                     *         "fieldCodes": [
+                     *           "transportation"
+                     *         ],
+                     *         "topics": [
+                     *           {
+                     *             "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *             "title": "多式联运数据协同",
+                     *             "fieldCode": "transportation"
+                     *           }
+                     *         ],
+                     *         "files": [
+                     *           {
+                     *             "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *             "kind": "proposal",
+                     *             "mimeType": "application/pdf",
+                     *             "sizeBytes": 2481152
+                     *           }
+                     *         ]
+                     *       },
+                     *       "score": {
+                     *         "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *         "status": "submitted",
+                     *         "values": {
+                     *           "innovation": 26,
+                     *           "value": 27,
+                     *           "data": 18,
+                     *           "feasibility": 15.5
+                     *         },
+                     *         "comments": {
+                     *           "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                     *         },
+                     *         "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                     *         "confidence": 3,
+                     *         "total": 86.5,
+                     *         "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                     *         "reopenedAt": null,
+                     *         "reopenReason": null
+                     *       },
+                     *       "rubric": [
+                     *         {
+                     *           "code": "innovation",
+                     *           "nameZh": "创新性",
+                     *           "nameEn": "Innovation",
+                     *           "weight": 30,
+                     *           "maxScore": 30
+                     *         },
+                     *         {
+                     *           "code": "value",
+                     *           "nameZh": "应用价值",
+                     *           "nameEn": "Application value",
+                     *           "weight": 30,
+                     *           "maxScore": 30
+                     *         },
+                     *         {
+                     *           "code": "data",
+                     *           "nameZh": "数据要素作用",
+                     *           "nameEn": "Use of data",
+                     *           "weight": 20,
+                     *           "maxScore": 20
+                     *         },
+                     *         {
+                     *           "code": "feasibility",
+                     *           "nameZh": "可行性",
+                     *           "nameEn": "Feasibility",
+                     *           "weight": 20,
+                     *           "maxScore": 20
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -13276,6 +13874,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "专家赴外地出差，无法在初赛截止前完成评审。"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -13413,6 +14016,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+                     *           "round": {
+                     *             "id": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+                     *             "kind": "preliminary",
+                     *             "status": "open"
+                     *           },
+                     *           "project": {
+                     *             "id": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *             "title": "北部湾港多式联运数据协同平台",
+                     *             "summary": "汇聚港口、铁路与道路货运数据，为货主提供多式联运全程可视、运力预测与碳排放核算。",
+                     *             "trackCode": "society",
+                     *             "directionCode": "product_innovation",
+                     *             "categoryCode": "data_product",
+                     *             "publicComponentKind": null,
+                     *             "completeBeforeNationalFinal": false,
+                     *             "latestVersion": 1,
+                     *             "fieldCodes": [
+                     *               "transportation"
+                     *             ],
+                     *             "topics": [
+                     *               {
+                     *                 "id": "1f0e9d8c-7b6a-4594-8382-716253443526",
+                     *                 "title": "多式联运数据协同",
+                     *                 "fieldCode": "transportation"
+                     *               }
+                     *             ],
+                     *             "files": [
+                     *               {
+                     *                 "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *                 "kind": "proposal",
+                     *                 "mimeType": "application/pdf",
+                     *                 "sizeBytes": 2481152
+                     *               }
+                     *             ]
+                     *           },
+                     *           "score": {
+                     *             "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *             "status": "submitted",
+                     *             "values": {
+                     *               "innovation": 26,
+                     *               "value": 27,
+                     *               "data": 18,
+                     *               "feasibility": 15.5
+                     *             },
+                     *             "comments": {
+                     *               "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                     *             },
+                     *             "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                     *             "confidence": 3,
+                     *             "total": 86.5,
+                     *             "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                     *             "reopenedAt": null,
+                     *             "reopenReason": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -13559,7 +14226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/zip": string;
                 };
             };
             /** @description Malformed request or invalid input */
@@ -13657,7 +14324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/octet-stream": string;
                 };
             };
             /** @description The requested byte range */
@@ -13666,7 +14333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Malformed request or invalid input */
@@ -13772,6 +14439,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "values": {
+                 *         "innovation": 26,
+                 *         "value": 27,
+                 *         "data": 18,
+                 *         "feasibility": 15.5
+                 *       },
+                 *       "comments": {
+                 *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                 *       },
+                 *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                 *       "confidence": 3
+                 *     }
+                 */
                 "application/json": {
                     values: {
                         [key: string]: number;
@@ -13795,6 +14477,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "status": "submitted",
+                     *       "values": {
+                     *         "innovation": 26,
+                     *         "value": 27,
+                     *         "data": 18,
+                     *         "feasibility": 15.5
+                     *       },
+                     *       "comments": {
+                     *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                     *       },
+                     *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                     *       "confidence": 3,
+                     *       "total": 86.5,
+                     *       "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                     *       "reopenedAt": null,
+                     *       "reopenReason": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -13934,6 +14637,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "confidence": 3
+                 *     }
+                 */
                 "application/json": {
                     values?: {
                         [key: string]: number;
@@ -13957,6 +14665,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "status": "submitted",
+                     *       "values": {
+                     *         "innovation": 26,
+                     *         "value": 27,
+                     *         "data": 18,
+                     *         "feasibility": 15.5
+                     *       },
+                     *       "comments": {
+                     *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                     *       },
+                     *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                     *       "confidence": 3,
+                     *       "total": 86.5,
+                     *       "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                     *       "reopenedAt": null,
+                     *       "reopenReason": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -14102,6 +14831,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "status": "submitted",
+                     *       "values": {
+                     *         "innovation": 26,
+                     *         "value": 27,
+                     *         "data": 18,
+                     *         "feasibility": 15.5
+                     *       },
+                     *       "comments": {
+                     *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                     *       },
+                     *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                     *       "confidence": 3,
+                     *       "total": 86.5,
+                     *       "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                     *       "reopenedAt": null,
+                     *       "reopenReason": null,
+                     *       "assignmentId": "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+                     *       "projectId": "c2d5e8a1-3b4f-4c6d-9e7f-8a9b0c1d2e3f",
+                     *       "expertId": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *       "roundId": "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;
@@ -14219,6 +14973,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "专家反馈评分时误填“可行性”一项，申请退回修改。"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -14231,6 +14990,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "status": "submitted",
+                     *       "values": {
+                     *         "innovation": 26,
+                     *         "value": 27,
+                     *         "data": 18,
+                     *         "feasibility": 15.5
+                     *       },
+                     *       "comments": {
+                     *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                     *       },
+                     *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                     *       "confidence": 3,
+                     *       "total": 86.5,
+                     *       "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                     *       "reopenedAt": null,
+                     *       "reopenReason": null
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         id: string;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Binary, IdParams, Page, problemResponses, wholeList } from '../../lib/http-schemas.js';
+import { Download, IdParams, Page, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { sendBlindFile } from '../files/http.js';
 import { addAssignment, listAssignments, removeAssignment } from './assignment.js';
 import { assignmentCandidates } from './candidates.js';
@@ -12,6 +12,7 @@ import {
   AssignmentCandidates,
   AssignmentDetail,
   AssignmentFileParams,
+  BlindArchive,
   AssignmentListItem,
   AssignmentQuery,
   CandidateParams,
@@ -19,6 +20,7 @@ import {
   MyAssignmentQuery,
   MyBlindFilesQuery,
   ReasonBody,
+  ReopenBody,
   Score,
   ScoreBody,
   ScoreDetail,
@@ -120,7 +122,7 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.downloadMyBlindFiles,
         querystring: MyBlindFilesQuery,
-        response: { 200: Binary('A ZIP of the blind copies'), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: BlindArchive, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>
@@ -155,8 +157,8 @@ export const expertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...operations.downloadAssignmentFile,
         params: AssignmentFileParams,
         response: {
-          200: Binary('The whole file'),
-          206: Binary('The requested byte range'),
+          200: Download('The whole file'),
+          206: Download('The requested byte range'),
           ...problemResponses(401, 403, 404, 416),
         },
       },
@@ -229,7 +231,7 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.reopenScore,
         params: IdParams,
-        body: ReasonBody,
+        body: ReopenBody,
         response: { 200: Score, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { AGGREGATION_METHODS, SPREAD_MEASURES, SPREAD_RESOLUTIONS } from '@saishi/shared';
 import { DateTime, Nullable, StageOverrideFields, Uuid } from '../../lib/http-schemas.js';
+import * as X from './examples.js';
 import { Reason, RoundStatus } from './schemas.js';
 
 // The ranking of a round, the resolutions of wide spreads (re-review, panel decision) and the
@@ -16,14 +17,17 @@ const AggregationRule = Type.Object({
   confidenceWeighted: Type.Boolean({ description: 'Each kept total weighed by its expert’s confidence' }),
   minScores: Type.Integer({ description: 'The fewest scores any project of the group has' }),
 });
-export const SpreadResolutionSchema = Type.Object({
-  kind: Type.Enum(SPREAD_RESOLUTIONS),
-  reason: Type.String(),
-  spread: Type.Number({ description: 'The spread that flagged the project when it was decided' }),
-  panelScore: Nullable(Type.Number(), { description: 'The panel’s score (panel decisions)' }),
-  expertIds: Type.Array(Uuid, { description: 'The experts a re-review added' }),
-  decidedAt: DateTime,
-});
+export const SpreadResolutionSchema = Type.Object(
+  {
+    kind: Type.Enum(SPREAD_RESOLUTIONS),
+    reason: Type.String(),
+    spread: Type.Number({ description: 'The spread that flagged the project when it was decided' }),
+    panelScore: Nullable(Type.Number(), { description: 'The panel’s score (panel decisions)' }),
+    expertIds: Type.Array(Uuid, { description: 'The experts a re-review added' }),
+    decidedAt: DateTime,
+  },
+  { examples: [X.PANEL_DECISION_EXAMPLE] },
+);
 const RankingEntry = Type.Object({
   projectId: Uuid,
   title: Type.String(),
@@ -55,19 +59,22 @@ export const RankingQuery = Type.Object({
   }),
 });
 
-export const Ranking = Type.Object({
-  roundId: Uuid,
-  normalize: Type.Boolean(),
-  spread: Type.Object({ measure: Type.Enum(SPREAD_MEASURES), threshold: Nullable(Type.Number()) }),
-  groups: Type.Array(
-    Type.Object({
-      trackCode: Type.String(),
-      categoryCode: Type.String(),
-      rule: AggregationRule,
-      entries: Type.Array(RankingEntry),
-    }),
-  ),
-});
+export const Ranking = Type.Object(
+  {
+    roundId: Uuid,
+    normalize: Type.Boolean(),
+    spread: Type.Object({ measure: Type.Enum(SPREAD_MEASURES), threshold: Nullable(Type.Number()) }),
+    groups: Type.Array(
+      Type.Object({
+        trackCode: Type.String(),
+        categoryCode: Type.String(),
+        rule: AggregationRule,
+        entries: Type.Array(RankingEntry),
+      }),
+    ),
+  },
+  { examples: [X.RANKING_EXAMPLE] },
+);
 
 const AdvanceRuleFields = {
   topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
@@ -100,7 +107,7 @@ export const AdvanceBody = Type.Object(
     previewDigest: Type.Optional(PreviewDigest),
     ...StageOverrideFields,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.ADVANCE_EXAMPLE] },
 );
 const AdvancedEntry = Type.Object({
   projectId: Uuid,
@@ -108,28 +115,37 @@ const AdvancedEntry = Type.Object({
   rank: Type.Integer(),
   result: Type.Number(),
 });
-export const AdvancementPreview = Type.Object({
-  rule: Type.Object(AdvanceRuleFields),
-  roundStatus: RoundStatus,
-  digest: PreviewDigest,
-  items: Type.Array(
-    Type.Object({
-      ...AdvancedEntry.properties,
-      title: Type.String(),
-      trackCode: Type.String(),
-      categoryCode: Type.String(),
-      method: AggregationMethod,
-      alreadyAdvanced: Type.Boolean(),
-    }),
-  ),
-});
-export const Advancement = Type.Object({
-  finalRoundId: Uuid,
-  advanced: Type.Array(
-    Type.Object({ ...AdvancedEntry.properties, manual: Type.Boolean({ description: 'Added by hand, with a reason' }) }),
-  ),
-  heldBack: Type.Array(AdvancedEntry, { description: 'Advanced by the rule, held back by hand with a reason' }),
-});
+export const AdvancementPreview = Type.Object(
+  {
+    rule: Type.Object(AdvanceRuleFields),
+    roundStatus: RoundStatus,
+    digest: PreviewDigest,
+    items: Type.Array(
+      Type.Object({
+        ...AdvancedEntry.properties,
+        title: Type.String(),
+        trackCode: Type.String(),
+        categoryCode: Type.String(),
+        method: AggregationMethod,
+        alreadyAdvanced: Type.Boolean(),
+      }),
+    ),
+  },
+  { examples: [X.ADVANCEMENT_PREVIEW_EXAMPLE] },
+);
+export const Advancement = Type.Object(
+  {
+    finalRoundId: Uuid,
+    advanced: Type.Array(
+      Type.Object({
+        ...AdvancedEntry.properties,
+        manual: Type.Boolean({ description: 'Added by hand, with a reason' }),
+      }),
+    ),
+    heldBack: Type.Array(AdvancedEntry, { description: 'Advanced by the rule, held back by hand with a reason' }),
+  },
+  { examples: [X.ADVANCEMENT_EXAMPLE] },
+);
 
 export const ResolutionParams = Type.Object({ id: Uuid, projectId: Uuid });
 export const ReReviewBody = Type.Object(
@@ -137,16 +153,19 @@ export const ReReviewBody = Type.Object(
     experts: Type.Integer({ minimum: 1, maximum: 10, description: 'How many additional experts review the project' }),
     reason: Reason,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.RE_REVIEW_BODY_EXAMPLE] },
 );
-export const ReReview = Type.Object({
-  ...SpreadResolutionSchema.properties,
-  assignments: Type.Array(Type.Object({ id: Uuid, expertId: Uuid })),
-});
+export const ReReview = Type.Object(
+  {
+    ...SpreadResolutionSchema.properties,
+    assignments: Type.Array(Type.Object({ id: Uuid, expertId: Uuid })),
+  },
+  { examples: [X.RE_REVIEW_EXAMPLE] },
+);
 export const PanelDecisionBody = Type.Object(
   {
     score: Type.Number({ minimum: 0, maximum: 100, description: 'The panel’s score on the totals’ 0–100 scale' }),
     reason: Reason,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [X.PANEL_DECISION_BODY_EXAMPLE] },
 );

@@ -1,13 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  Binary,
-  EditionParams,
-  emptyBodyAsObject,
-  IdParams,
-  problemResponses,
-  StageOverrideBody,
-  wholeList,
-} from '../../lib/http-schemas.js';
+import { EditionParams, emptyBodyAsObject, IdParams, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { JobDetail } from '../jobs/schemas.js';
 import { autoAssign } from './assignment.js';
 import {
@@ -28,9 +20,11 @@ import {
   AutoAssignHeaders,
   AutoAssignJobParams,
   AutoAssignResult,
+  BlindArchive,
   CreateRoundBody,
   Round,
   RoundList,
+  RoundStageBody,
   RoundProjectList,
   RoundSummary,
   Rubric,
@@ -139,7 +133,7 @@ export const roundChangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...schema,
           ...(to === 'open' ? operations.openReviewRound : operations.closeReviewRound),
           params: IdParams,
-          body: StageOverrideBody,
+          body: RoundStageBody,
           response: { 200: Round, ...problemResponses(400, 401, 403, 404, 409, 422) },
         },
       },
@@ -266,7 +260,7 @@ export const decisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...schema,
         ...operations.downloadRoundBlindFiles,
         params: IdParams,
-        response: { 200: Binary('A ZIP of the blind copies'), ...problemResponses(401, 403, 404) },
+        response: { 200: BlindArchive, ...problemResponses(401, 403, 404) },
       },
     },
     async (request, reply) =>
