@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { JOB_STATES } from '@saishi/shared';
 import { REVIEW_IDS } from '../../lib/examples.js';
+import { AUTO_ASSIGN_EXAMPLE } from '../review/examples.js';
 import { DateTime, Nullable, PageQuery } from '../../lib/http-schemas.js';
 
 const JOB_EXAMPLE = {
@@ -19,14 +20,7 @@ const JOB_EXAMPLE = {
 const JOB_DETAIL_EXAMPLE = {
   ...JOB_EXAMPLE,
   progress: { phase: 'assigning', done: 402, total: 402 },
-  result: {
-    created: 402,
-    projects: 134,
-    experts: 41,
-    shortfalls: [],
-    fieldMatch: { matched: 371, assignments: 402, share: 0.92 },
-    topicMatch: { matched: 158, assignments: 402, share: 0.39 },
-  },
+  result: AUTO_ASSIGN_EXAMPLE,
 };
 
 export const Job = Type.Object(
