@@ -1,6 +1,24 @@
+import type { ErrorCode } from '@saishi/shared';
 import { defineOperations } from '../../lib/http-schemas.js';
 import { MULTIPART_FILE_NOTE } from '../files/http.js';
 import { teamPathNote } from './schemas.js';
+
+/** What creating a team and changing its units both refuse: the composition rules and the stage. */
+const TEAM_COMPOSITION_CODES = [
+  'ALREADY_IN_A_TEAM',
+  'COLLECTION_CLOSED',
+  'DUPLICATE_TEAM_UNIT',
+  'INDIVIDUAL_TEAM_HAS_UNITS',
+  'LEAD_UNIT_REQUIRED',
+  'ONE_DIVISION_ONLY',
+  'STUDENT_NUMBER_TAKEN',
+  'UNIT_BLACKLISTED',
+  'UNIT_NOT_FOUND',
+  'UNIT_TEAM_NEEDS_UNIT',
+  'UNIT_TYPE_NOT_ELIGIBLE',
+  'UNIVERSITY_TEAM_ENTERS_AS_UNITS',
+  'UNIVERSITY_TEAM_NEEDS_UNIVERSITY',
+] as const satisfies readonly ErrorCode[];
 
 /** How the teams operations read in the OpenAPI document: operationId (the key), summary and description. */
 export const operations = defineOperations({
@@ -134,23 +152,7 @@ export const operations = defineOperations({
     description: `The first request of a team. ${teamPathNote('complete_members')}`,
     errors: {
       404: ['EDITION_NOT_FOUND', 'NO_CURRENT_EDITION', 'TEAM_NOT_FOUND'],
-      422: [
-        'ALREADY_IN_A_TEAM',
-        'COLLECTION_CLOSED',
-        'DUPLICATE_TEAM_UNIT',
-        'INDIVIDUAL_TEAM_HAS_UNITS',
-        'LEAD_UNIT_REQUIRED',
-        'ONE_DIVISION_ONLY',
-        'STUDENT_NUMBER_REQUIRED',
-        'STUDENT_NUMBER_TAKEN',
-        'TRACK_NOT_FOUND',
-        'UNIT_BLACKLISTED',
-        'UNIT_NOT_FOUND',
-        'UNIT_TEAM_NEEDS_UNIT',
-        'UNIT_TYPE_NOT_ELIGIBLE',
-        'UNIVERSITY_TEAM_ENTERS_AS_UNITS',
-        'UNIVERSITY_TEAM_NEEDS_UNIVERSITY',
-      ],
+      422: [...TEAM_COMPOSITION_CODES, 'STUDENT_NUMBER_REQUIRED', 'TRACK_NOT_FOUND'],
     },
   },
   listTeams: {
@@ -183,22 +185,7 @@ export const operations = defineOperations({
       403: ['NOT_TEAM_LEADER'],
       404: ['EDITION_NOT_FOUND', 'NO_CURRENT_EDITION', 'TEAM_NOT_FOUND'],
       409: ['TEAM_LOCKED_FOR_REVIEW'],
-      422: [
-        'ALREADY_IN_A_TEAM',
-        'COLLECTION_CLOSED',
-        'DUPLICATE_TEAM_UNIT',
-        'INDIVIDUAL_TEAM_HAS_UNITS',
-        'LEAD_UNIT_REQUIRED',
-        'ONE_DIVISION_ONLY',
-        'ROSTER_FROZEN',
-        'STUDENT_NUMBER_TAKEN',
-        'UNIT_BLACKLISTED',
-        'UNIT_NOT_FOUND',
-        'UNIT_TEAM_NEEDS_UNIT',
-        'UNIT_TYPE_NOT_ELIGIBLE',
-        'UNIVERSITY_TEAM_ENTERS_AS_UNITS',
-        'UNIVERSITY_TEAM_NEEDS_UNIVERSITY',
-      ],
+      422: [...TEAM_COMPOSITION_CODES, 'ROSTER_FROZEN'],
     },
   },
   submitTeam: {
