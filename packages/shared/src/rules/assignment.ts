@@ -102,87 +102,212 @@ export interface AssignmentInput {
 export function assignExperts(input: AssignmentInput): AssignmentPlan {
   const { expertsPerProject } = input;
   const experts = [...input.experts].sort((a, b) => compareIds(a.id, b.id));
-  const conflictSets = experts.map((expert) => new Set(expert.conflictKeys));
-  const fieldSets = experts.map((expert) => new Set(expert.fields));
-  const topicSets = experts.map((expert) => new Set(expert.topics ?? []));
-  const indexById = new Map(experts.map((expert, index) => [expert.id, index]));
-  const load = new Array<number>(experts.length).fill(0);
+  const index = indexExperts(experts);
+  const load = new Int32Array(experts.length);
   const assignedTo = new Map<string, Set<number>>();
   // Existing pairs of experts no longer assignable (e.g. disabled after submitting) still fill the project.
   const filledByOthers = new Map<string, number>();
   for (const pair of input.existing ?? []) {
-    const index = indexById.get(pair.expertId);
-    if (index === undefined) {
+    const expert = index.byId.get(pair.expertId);
+    if (expert === undefined) {
       filledByOthers.set(pair.projectId, (filledByOthers.get(pair.projectId) ?? 0) + 1);
       continue;
     }
-    load[index]! += 1;
+    load[expert]! += 1;
     let set = assignedTo.get(pair.projectId);
     if (!set) assignedTo.set(pair.projectId, (set = new Set()));
-    set.add(index);
+    set.add(expert);
   }
 
-  const eligibleOf = (project: AssignableProject): number[] => {
-    const eligible: number[] = [];
-    for (let index = 0; index < experts.length; index++) {
-      const conflicts = conflictSets[index]!;
-      if (!project.conflictKeys.some((key) => conflicts.has(key))) eligible.push(index);
-    }
-    return eligible;
-  };
-
-  const work = input.projects
-    .map((project) => ({ project, eligible: eligibleOf(project) }))
-    .sort((a, b) => a.eligible.length - b.eligible.length || compareIds(a.project.id, b.project.id));
+  // Projects with the fewest eligible experts first: only the count is kept, not the experts.
+  const { projects } = input;
+  const marks = new ExpertMarks(experts.length);
+  const eligible = new Int32Array(projects.length);
+  for (let project = 0; project < projects.length; project++) {
+    eligible[project] = experts.length - marks.conflicts(index, projects[project]!);
+  }
+  const order = Array.from(projects.keys()).sort(
+    (a, b) => eligible[a]! - eligible[b]! || compareIds(projects[a]!.id, projects[b]!.id),
+  );
 
   const assignments: AssignmentPair[] = [];
   const shortfalls: AssignmentPlan['shortfalls'] = [];
   const matchFields = input.matchFields ?? true;
   let fieldMatched = 0;
   let topicMatched = 0;
-  for (const { project, eligible } of work) {
-    const already = assignedTo.get(project.id) ?? new Set<number>();
-    const needed = expertsPerProject - already.size - (filledByOthers.get(project.id) ?? 0);
+  const best = new BestCandidates(expertsPerProject);
+  for (const position of order) {
+    const project = projects[position]!;
+    const already = assignedTo.get(project.id);
+    const needed = expertsPerProject - (already?.size ?? 0) - (filledByOthers.get(project.id) ?? 0);
     if (needed <= 0) continue;
-    const matchOf = (index: number) => overlap(project.fields, fieldSets[index]!);
-    const topicsOf = (index: number) => overlap(project.topics, topicSets[index]!);
-    // Keeps the `needed` best candidates in a small sorted buffer: O(experts × needed).
-    const best: Candidate[] = [];
-    for (const index of eligible) {
-      if (already.has(index)) continue;
-      const [topic, match] = matchFields ? [topicsOf(index), matchOf(index)] : [0, 0];
-      const candidate = { index, load: load[index]!, topic, match };
-      if (best.length === needed && !better(candidate, best[best.length - 1]!)) continue;
-      let position = best.length;
-      while (position > 0 && better(candidate, best[position - 1]!)) position--;
-      best.splice(position, 0, candidate);
-      if (best.length > needed) best.pop();
+    marks.conflicts(index, project, already);
+    marks.matches(index, project);
+    best.reset(needed);
+    // O(experts × needed) over flat arrays: the marks say who is excluded and how well each matches.
+    for (let expert = 0; expert < experts.length; expert++) {
+      if (marks.excluded(expert)) continue;
+      if (matchFields) best.offer(expert, load[expert]!, marks.topic(expert), marks.field(expert));
+      else best.offer(expert, load[expert]!, 0, 0);
     }
-    for (const { index } of best) {
-      load[index]! += 1;
-      if (matchOf(index) > 0) fieldMatched++;
-      if (topicsOf(index) > 0) topicMatched++;
-      assignments.push({ projectId: project.id, expertId: experts[index]!.id });
+    for (let rank = 0; rank < best.size; rank++) {
+      const expert = best.expert[rank]!;
+      load[expert]! += 1;
+      if (marks.field(expert) > 0) fieldMatched++;
+      if (marks.topic(expert) > 0) topicMatched++;
+      assignments.push({ projectId: project.id, expertId: experts[expert]!.id });
     }
-    if (best.length < needed) shortfalls.push({ projectId: project.id, missing: needed - best.length });
+    if (best.size < needed) shortfalls.push({ projectId: project.id, missing: needed - best.size });
   }
-  const finalLoad = new Map(experts.map((expert, index) => [expert.id, load[index]!]));
+  const finalLoad = new Map(experts.map((expert, position) => [expert.id, load[position]!]));
   return { assignments, shortfalls, load: finalLoad, fieldMatched, topicMatched };
 }
 
-/** How many of the items are in the set. */
-const overlap = (items: readonly string[] | undefined, set: ReadonlySet<string>) =>
-  (items ?? []).reduce((count, item) => count + (set.has(item) ? 1 : 0), 0);
+/** Which experts (by sorted position) hold each conflict key, field and topic: a project looks its own keys up. */
+interface ExpertIndex {
+  byId: Map<string, number>;
+  byConflictKey: Map<string, number[]>;
+  byField: Map<string, number[]>;
+  byTopic: Map<string, number[]>;
+}
 
-type Candidate = { index: number; load: number; topic: number; match: number };
-/** Less loaded first, then more matching topics, then more matching fields, then the sorted expert order. */
-const better = (a: Candidate, b: Candidate) =>
-  a.load !== b.load
-    ? a.load < b.load
-    : a.topic !== b.topic
-      ? a.topic > b.topic
-      : a.match !== b.match
-        ? a.match > b.match
-        : a.index < b.index;
+function indexExperts(experts: readonly AssignableExpert[]): ExpertIndex {
+  const byConflictKey = new Map<string, number[]>();
+  const byField = new Map<string, number[]>();
+  const byTopic = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, keys: readonly string[], expert: number) => {
+    for (const key of new Set(keys)) {
+      const holders = map.get(key);
+      if (holders) holders.push(expert);
+      else map.set(key, [expert]);
+    }
+  };
+  experts.forEach((expert, position) => {
+    add(byConflictKey, expert.conflictKeys, position);
+    add(byField, expert.fields, position);
+    add(byTopic, expert.topics ?? [], position);
+  });
+  return { byId: new Map(experts.map((expert, position) => [expert.id, position])), byConflictKey, byField, byTopic };
+}
+
+/**
+ * Per-expert marks for the project at hand, one flat array each: a mark counts only when its
+ * stamp is the current project's, so nothing is cleared between projects.
+ */
+class ExpertMarks {
+  private stamp = 0;
+  private readonly excludedAt: Int32Array;
+  private readonly topicAt: Int32Array;
+  private readonly topics: Int32Array;
+  private readonly fieldAt: Int32Array;
+  private readonly fields: Int32Array;
+
+  constructor(experts: number) {
+    this.excludedAt = new Int32Array(experts);
+    this.topicAt = new Int32Array(experts);
+    this.topics = new Int32Array(experts);
+    this.fieldAt = new Int32Array(experts);
+    this.fields = new Int32Array(experts);
+  }
+
+  /** Marks the experts in conflict with the project (and those `already` on it); returns how many conflict. */
+  conflicts(index: ExpertIndex, project: AssignableProject, already?: ReadonlySet<number>): number {
+    const stamp = ++this.stamp;
+    let conflicted = 0;
+    for (const key of project.conflictKeys) {
+      for (const expert of index.byConflictKey.get(key) ?? []) {
+        if (this.excludedAt[expert] === stamp) continue;
+        this.excludedAt[expert] = stamp;
+        conflicted++;
+      }
+    }
+    for (const expert of already ?? []) this.excludedAt[expert] = stamp;
+    return conflicted;
+  }
+
+  /** Counts, per expert, the project's topics and fields (each as often as the project lists it) the expert has. */
+  matches(index: ExpertIndex, project: AssignableProject): void {
+    const stamp = this.stamp;
+    const count = (keys: readonly string[], map: Map<string, number[]>, at: Int32Array, counts: Int32Array) => {
+      for (const key of keys) {
+        for (const expert of map.get(key) ?? []) {
+          if (at[expert] === stamp) counts[expert]! += 1;
+          else {
+            at[expert] = stamp;
+            counts[expert] = 1;
+          }
+        }
+      }
+    };
+    count(project.topics ?? [], index.byTopic, this.topicAt, this.topics);
+    count(project.fields, index.byField, this.fieldAt, this.fields);
+  }
+
+  excluded(expert: number): boolean {
+    return this.excludedAt[expert] === this.stamp;
+  }
+
+  topic(expert: number): number {
+    return this.topicAt[expert] === this.stamp ? this.topics[expert]! : 0;
+  }
+
+  field(expert: number): number {
+    return this.fieldAt[expert] === this.stamp ? this.fields[expert]! : 0;
+  }
+}
+
+/**
+ * The `needed` best candidates so far, best first: less loaded, then more matching topics, then
+ * more matching fields, then the sorted expert order.
+ */
+class BestCandidates {
+  size = 0;
+  private needed = 0;
+  readonly expert: Int32Array;
+  private readonly load: Int32Array;
+  private readonly topic: Int32Array;
+  private readonly match: Int32Array;
+
+  constructor(capacity: number) {
+    const length = Math.max(0, capacity) + 1;
+    this.expert = new Int32Array(length);
+    this.load = new Int32Array(length);
+    this.topic = new Int32Array(length);
+    this.match = new Int32Array(length);
+  }
+
+  reset(needed: number): void {
+    this.size = 0;
+    this.needed = needed;
+  }
+
+  offer(expert: number, load: number, topic: number, match: number): void {
+    if (this.size === this.needed && !this.beats(expert, load, topic, match, this.size - 1)) return;
+    let position = Math.min(this.size, this.needed - 1);
+    while (position > 0 && this.beats(expert, load, topic, match, position - 1)) {
+      this.move(position - 1, position);
+      position--;
+    }
+    this.expert[position] = expert;
+    this.load[position] = load;
+    this.topic[position] = topic;
+    this.match[position] = match;
+    if (this.size < this.needed) this.size++;
+  }
+
+  private beats(expert: number, load: number, topic: number, match: number, rank: number): boolean {
+    if (load !== this.load[rank]) return load < this.load[rank]!;
+    if (topic !== this.topic[rank]) return topic > this.topic[rank]!;
+    if (match !== this.match[rank]) return match > this.match[rank]!;
+    return expert < this.expert[rank]!;
+  }
+
+  private move(from: number, to: number): void {
+    this.expert[to] = this.expert[from]!;
+    this.load[to] = this.load[from]!;
+    this.topic[to] = this.topic[from]!;
+    this.match[to] = this.match[from]!;
+  }
+}
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
