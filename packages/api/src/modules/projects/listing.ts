@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
@@ -26,42 +26,91 @@ export const leadUnitType = sql`(select u.type from ${teamUnits} tu join ${units
  * GIN index accelerates: a rare term is one index scan whatever the number of projects.
  */
 export function searchCondition(q: string): SQL {
-  const pattern = containsPattern(q);
+  return matchesSearch(containsPattern(q));
+}
+
+/** The search condition for a `containsPattern`, given or bound at execution. */
+function matchesSearch(pattern: string | Placeholder): SQL {
   return sql`${projects.id} in (select ${projectSearchDocuments.projectId} from ${projectSearchDocuments} where ${projectSearchDocuments.document} ilike ${pattern})`;
 }
 
-function filterConditions(editionId: string, filters: ProjectFilters): SQL[] {
-  const conditions: SQL[] = [eq(projects.editionId, editionId)];
-  if (filters.track) conditions.push(eq(tracks.code, filters.track));
-  if (filters.direction) conditions.push(eq(projects.directionCode, filters.direction));
-  if (filters.category) conditions.push(eq(projects.categoryCode, filters.category));
-  if (filters.qualificationStatus) conditions.push(eq(teams.qualificationStatus, filters.qualificationStatus));
+/**
+ * The filters a list query applies, which decide its text (its values are bound at execution, see
+ * `filterValues`): the same truthiness tests as `filterConditions`, one character each.
+ */
+function filterShape(filters: ProjectFilters): string {
+  const given = [
+    filters.track,
+    filters.direction,
+    filters.category,
+    filters.qualificationStatus,
+    filters.topicId,
+    filters.field,
+    filters.q?.trim(),
+  ];
+  return given.map((value) => (value ? '1' : '0')).join('') + (filters.status ?? '');
+}
+
+/** The conditions of the filters given, their values as placeholders named after the filters. */
+function filterConditions(filters: ProjectFilters): SQL[] {
+  const conditions: SQL[] = [eq(projects.editionId, sql.placeholder('editionId'))];
+  if (filters.track) conditions.push(eq(tracks.code, sql.placeholder('track')));
+  if (filters.direction) conditions.push(eq(projects.directionCode, sql.placeholder('direction')));
+  if (filters.category) conditions.push(eq(projects.categoryCode, sql.placeholder('category')));
+  if (filters.qualificationStatus) {
+    conditions.push(eq(teams.qualificationStatus, sql.placeholder('qualificationStatus')));
+  }
   if (filters.status === 'submitted') conditions.push(sql`${projects.latestVersion} > 0`);
   if (filters.status === 'draft') conditions.push(sql`${projects.latestVersion} = 0`);
   if (filters.topicId) {
     conditions.push(
-      sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${filters.topicId})`,
+      sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${sql.placeholder('topicId')})`,
     );
   }
   if (filters.field) {
     conditions.push(
-      sql`exists (select 1 from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id where pt.project_id = ${projects.id} and f.code = ${filters.field})`,
+      sql`exists (select 1 from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id where pt.project_id = ${projects.id} and f.code = ${sql.placeholder('field')})`,
     );
   }
-  const q = filters.q?.trim();
-  if (q) conditions.push(searchCondition(q));
+  if (filters.q?.trim()) conditions.push(matchesSearch(sql.placeholder('pattern')));
   return conditions;
+}
+
+/** The values of `filterConditions`' placeholders in the given edition. */
+export function filterValues(editionId: string, filters: ProjectFilters): Record<string, unknown> {
+  const q = filters.q?.trim();
+  return {
+    editionId,
+    track: filters.track,
+    direction: filters.direction,
+    category: filters.category,
+    qualificationStatus: filters.qualificationStatus,
+    topicId: filters.topicId,
+    field: filters.field,
+    pattern: q ? containsPattern(q) : undefined,
+  };
+}
+
+/** The values of a page's placeholders: the filters', the page size and the keyset to start after. */
+function pageValues(editionId: string, filters: ProjectFilters, limit: number, after?: [string, string]) {
+  return { ...filterValues(editionId, filters), limit, afterKey: after?.[0], afterId: after?.[1] };
 }
 
 type ProjectSort = (typeof PROJECT_SORTS)[number];
 
-/** An order of the list: its sort key as cursor text, the rows after a cursor, and the ORDER BY. */
+/**
+ * An order of the list: its sort key as cursor text, the rows after the keyset bound as `afterKey`
+ * and `afterId`, and the ORDER BY.
+ */
 interface Ordering {
   kinds: readonly [CursorKey, 'uuid'];
   key: SQL<string>;
-  after: (key: string, id: string) => SQL;
+  after: SQL;
   orderBy: SQL[];
 }
+
+const afterKey = sql.placeholder('afterKey');
+const afterId = sql.placeholder('afterId');
 
 // Drafts have no submission: they sort after every submitted project, as if submitted at the epoch.
 const lastSubmitted = sql`coalesce(${projects.lastSubmittedAt}, 'epoch'::timestamptz)`;
@@ -70,25 +119,25 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
   newest: {
     kinds: ['instant', 'uuid'],
     key: instantKey(projects.createdAt),
-    after: (key, id) => sql`(${projects.createdAt}, ${projects.id}) < (${key}::timestamptz, ${id}::uuid)`,
+    after: sql`(${projects.createdAt}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [desc(projects.createdAt), desc(projects.id)],
   },
   oldest: {
     kinds: ['instant', 'uuid'],
     key: instantKey(projects.createdAt),
-    after: (key, id) => sql`(${projects.createdAt}, ${projects.id}) > (${key}::timestamptz, ${id}::uuid)`,
+    after: sql`(${projects.createdAt}, ${projects.id}) > (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [asc(projects.createdAt), asc(projects.id)],
   },
   title: {
     kinds: ['text', 'uuid'],
     key: sql<string>`${projects.title}`,
-    after: (key, id) => sql`(${projects.title}, ${projects.id}) > (${key}, ${id}::uuid)`,
+    after: sql`(${projects.title}, ${projects.id}) > (${afterKey}, ${afterId}::uuid)`,
     orderBy: [asc(projects.title), asc(projects.id)],
   },
   lastSubmitted: {
     kinds: ['instant', 'uuid'],
     key: instantKey(lastSubmitted),
-    after: (key, id) => sql`(${lastSubmitted}, ${projects.id}) < (${key}::timestamptz, ${id}::uuid)`,
+    after: sql`(${lastSubmitted}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [desc(lastSubmitted), desc(projects.id)],
   },
 };
@@ -153,11 +202,11 @@ const CONTACT_COLUMNS = {
   creditCode: units.creditCode,
 };
 
-/** The WHERE and ORDER BY of a page of projects in the given order, after the given keyset. */
-function pageOf(editionId: string, filters: ProjectFilters, sort: ProjectSort, after: [string, string] | undefined) {
+/** The WHERE and ORDER BY of a page of projects in the given order, after a keyset if `after`. */
+function pageOf(filters: ProjectFilters, sort: ProjectSort, after: boolean) {
   const ordering = ORDERINGS[sort];
-  const conditions = filterConditions(editionId, filters);
-  if (after) conditions.push(ordering.after(...after));
+  const conditions = filterConditions(filters);
+  if (after) conditions.push(ordering.after);
   return { where: and(...conditions), orderBy: ordering.orderBy, sortKey: ordering.key };
 }
 
@@ -167,17 +216,11 @@ const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead
 /**
  * One page of the list in one round trip: its topics aggregated per row, and on every row the
  * count of the whole list (an uncorrelated subquery, computed once), so that `total` costs no
- * second query, connection or round trip.
+ * second query, connection or round trip. Its values are placeholders (`pageValues`).
  */
-export function queryProjects(
-  db: Db,
-  editionId: string,
-  filters: ProjectFilters,
-  limit: number,
-  options: { sort: ProjectSort; after?: [string, string] | undefined },
-) {
-  const page = pageOf(editionId, filters, options.sort, options.after);
-  const total = sql`(${countQuery(db, editionId, filters)})`.mapWith(Number);
+export function queryProjects(db: Db, filters: ProjectFilters, options: { sort: ProjectSort; after: boolean }) {
+  const page = pageOf(filters, options.sort, options.after);
+  const total = sql`(${countQuery(db, filters)})`.mapWith(Number);
   return db
     .select({ ...LISTED_COLUMNS, sortKey: page.sortKey, total })
     .from(projects)
@@ -187,7 +230,25 @@ export function queryProjects(
     .leftJoin(units, eq(units.id, teamUnits.unitId))
     .where(page.where)
     .orderBy(...page.orderBy)
-    .limit(limit);
+    .limit(sql.placeholder('limit'));
+}
+
+type PreparedPage = ReturnType<ReturnType<typeof queryProjects>['prepare']>;
+
+/**
+ * The list's query built once per shape (filters given, order, cursor) and database: building it
+ * with drizzle cost more CPU than PostgreSQL spends running it. It stays unnamed here, so that
+ * PostgreSQL connections prepare it by its text (db/statement-names.ts) and PGlite runs it unnamed.
+ */
+const preparedPages = new WeakMap<Db, Map<string, PreparedPage>>();
+
+function preparedPage(db: Db, filters: ProjectFilters, sort: ProjectSort, after: boolean): PreparedPage {
+  let byShape = preparedPages.get(db);
+  if (!byShape) preparedPages.set(db, (byShape = new Map()));
+  const shape = `${sort}:${after ? 'after' : 'first'}:${filterShape(filters)}`;
+  let prepared = byShape.get(shape);
+  if (!prepared) byShape.set(shape, (prepared = queryProjects(db, filters, { sort, after }).prepare('')));
+  return prepared;
 }
 
 /**
@@ -202,7 +263,7 @@ async function queryExportRows(
   limit: number,
   after?: [string, string],
 ) {
-  const page = pageOf(editionId, filters, 'newest', after);
+  const page = pageOf(filters, 'newest', after !== undefined);
   const rows = await db
     .select({ ...PROJECT_COLUMNS, ...CONTACT_COLUMNS, sortKey: page.sortKey })
     .from(projects)
@@ -213,7 +274,8 @@ async function queryExportRows(
     .leftJoin(leader, eq(leader.id, teams.leaderUserId))
     .where(page.where)
     .orderBy(...page.orderBy)
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .execute(pageValues(editionId, filters, limit, after));
   const [topicsOf, membersOf] = await Promise.all([
     topicsOfProjects(
       db,
@@ -230,23 +292,23 @@ async function queryExportRows(
 /**
  * The count of the projects matching the filters, on all pages together. Every project has a team
  * and a track (not-null foreign keys), so the count joins them only for a filter that reads them:
- * otherwise it reads the projects of the edition alone.
+ * otherwise it reads the projects of the edition alone. Its values are placeholders (`filterValues`).
  */
-export function countQuery(db: Db, editionId: string, filters: ProjectFilters) {
+export function countQuery(db: Db, filters: ProjectFilters) {
   let query = db.select({ total: count() }).from(projects).$dynamic();
   if (filters.track || filters.qualificationStatus) {
     query = query.innerJoin(teams, eq(teams.id, projects.teamId)).innerJoin(tracks, eq(tracks.id, teams.trackId));
   }
-  return query.where(and(...filterConditions(editionId, filters)));
+  return query.where(and(...filterConditions(filters)));
 }
 
 /** How many projects match the filters, on all pages together. */
 async function countProjects(db: Db, editionId: string, filters: ProjectFilters): Promise<number> {
-  const [counted] = await countQuery(db, editionId, filters);
+  const [counted] = await countQuery(db, filters).execute(filterValues(editionId, filters));
   return counted?.total ?? 0;
 }
 
-type ListedRow = Omit<Awaited<ReturnType<typeof queryProjects>>[number], 'total'>;
+type ListedRow = Omit<Awaited<ReturnType<PreparedPage['execute']>>[number], 'total'>;
 
 /** A listed project as the list answers it; `topicTuples` from the row's `topics` or from a page's grouped query. */
 function presentListed(row: Omit<ListedRow, 'topics'>, topicTuples: readonly TopicTuple[], timeZone: string) {
@@ -283,7 +345,9 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const { limit, cursor, sort, ...filters } = query;
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const after = cursor ? (decodeCursor(cursor, ORDERINGS[sort].kinds) as [string, string]) : undefined;
-  const rows = await queryProjects(deps.db, edition.id, filters, limit + 1, { sort, after });
+  const rows = await preparedPage(deps.db, filters, sort, after !== undefined).execute(
+    pageValues(edition.id, filters, limit + 1, after),
+  );
   // Every row carries the total; a page after the last row (a cursor past the end) counts apart.
   const total = rows[0]?.total ?? (after ? await countProjects(deps.db, edition.id, filters) : 0);
   return toPage(rows, limit, (row) => presentListed(row, row.topics, edition.timeZone), keyOf, total);

@@ -61,6 +61,19 @@ describe("organizers' list, export and statistics", () => {
     expect(byStatus.body.items).toEqual([]);
   });
 
+  it('answers each request with its own filters, whatever the same combination was asked before', async () => {
+    const ids = async (query: string) => ((await list(query)).body.items as { id: string }[]).map((item) => item.id);
+    expect(await ids('track=university&limit=200')).toContain(university.id);
+    const inSociety = await ids('track=society&limit=200');
+    expect(inSociety).toContain(society.id);
+    expect(inSociety).not.toContain(university.id);
+    expect(await ids(`track=society&q=${encodeURIComponent('交通大脑')}`)).toEqual([society.id]);
+    expect(await ids(`track=society&q=${encodeURIComponent('溯源平台')}`)).toEqual([]);
+    expect(await ids(`track=university&q=${encodeURIComponent('溯源平台')}`)).toEqual([university.id]);
+    expect(await ids('status=submitted&limit=200')).toContain(society.id);
+    expect(await ids('status=draft&limit=200')).not.toContain(society.id);
+  });
+
   it('filters by topic with topicId, as every filter on an id is named, and refuses the old name', async () => {
     const listed = (await list('limit=200')).body.items as { id: string; topics: { id: string }[] }[];
     const topicId = listed.find((item) => item.id === society.id)!.topics[0]!.id;
