@@ -1,5 +1,6 @@
 import { announcements } from '../modules/announcements/tables.js';
 import { eq } from 'drizzle-orm';
+import { cachedReference } from '../modules/editions/reference-cache.js';
 import { divisions, editions, events, organizerScopes, topics } from '../modules/editions/tables.js';
 import { projects } from '../modules/projects/tables.js';
 import { nationalRecommendations } from '../modules/recommendations/tables.js';
@@ -16,7 +17,17 @@ import { DomainError, notFound } from './errors.js';
  */
 export type OrganizerScope = { divisionId: string; divisionCode: string; national: boolean } | null;
 
-export async function organizerScope(db: Db, userId: string): Promise<OrganizerScope> {
+/**
+ * The organizer's scope, asked on every organizer request: kept with the edition reference data
+ * (modules/editions/reference-cache.ts), which every write request of this process empties before
+ * it runs and before it answers, so a scope changed here applies from the next request; another
+ * instance applies it within `REFERENCE_CACHE_TTL_MS`, as it does a draft edition's publication.
+ */
+export function organizerScope(db: Db, userId: string): Promise<OrganizerScope> {
+  return cachedReference(db, `organizer-scope:${userId}`, () => readOrganizerScope(db, userId));
+}
+
+async function readOrganizerScope(db: Db, userId: string): Promise<OrganizerScope> {
   const [row] = await db
     .select({ divisionId: divisions.id, divisionCode: divisions.code, kind: divisions.kind })
     .from(organizerScopes)
