@@ -67,7 +67,7 @@ describe('spreadsheet exports', () => {
     );
   });
 
-  it.each(['csv'] as const)('makes no further rows while the reader takes nothing (%s)', async (format) => {
+  it.each(['csv', 'xlsx'] as const)('makes no further rows while the reader takes nothing (%s)', async (format) => {
     const made = { rows: 0 };
     const file = spreadsheet(format, columnsFor(2), pagesOf(countedRows(10_000, made), countedRows(10_000, made)), {
       fileName: 'f',

@@ -1,5 +1,6 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
+import type { Worksheet } from 'exceljs';
 
 // The organizers' exports as spreadsheets, streamed: one column set per export gives the CSV and
 // the XLSX alike, so the two files never disagree. Rows are turned into bytes only when the reader
@@ -59,9 +60,23 @@ async function* csvText<Row>(columns: readonly SheetColumn<Row>[], pages: AsyncI
   yield text;
 }
 
+/** A stream's writable side, Node's or the readable-stream package's: `needDrain` after write() said false. */
+type Drainable = EventEmitter & { _writableState?: { needDrain?: boolean } };
+
+/**
+ * ExcelJS's sheet hands its XML to the zip without heeding write()'s answer (its StreamBuf
+ * always says true), so rows written faster than the zip compresses and the reader takes them
+ * would pile up in the stream the zip reads the sheet's entry from: that stream (the sheet's
+ * pipe) is the one to wait for.
+ */
+function sheetEntry(sheet: Worksheet): Drainable | undefined {
+  const target = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0];
+  return target instanceof EventEmitter ? target : undefined;
+}
+
 /**
  * XLSX written row by row (ExcelJS's streaming writer, loaded on the first XLSX export), never held
- * whole in memory: after each page it waits for the reader to take what was written.
+ * whole in memory: a row waits until the zip has taken the rows before it and the reader the zip's.
  */
 function xlsxStream<Row>(columns: readonly SheetColumn<Row>[], pages: AsyncIterable<Iterable<Row>>, sheetName: string) {
   const cells = cellsOf(columns);
@@ -76,8 +91,12 @@ function xlsxStream<Row>(columns: readonly SheetColumn<Row>[], pages: AsyncItera
     const sheet = workbook.addWorksheet(sheetName);
     sheet.columns = columns.map((column) => ({ header: column.header, width: 24 }));
     for await (const page of pages) {
-      for (const row of page) sheet.addRow(cells(row)).commit();
-      if (output.writableNeedDrain) await once(output, 'drain');
+      for (const row of page) {
+        sheet.addRow(cells(row)).commit();
+        const entry = sheetEntry(sheet);
+        if (entry?._writableState?.needDrain) await once(entry, 'drain');
+        if (output.writableNeedDrain) await once(output, 'drain');
+      }
     }
     sheet.commit();
     await workbook.commit();
