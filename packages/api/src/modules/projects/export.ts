@@ -89,8 +89,12 @@ export async function exportProjects(deps: Deps, query: Static<typeof ExportQuer
     contacts: project.leaderUserId ? [project.leaderUserId] : [],
     named: project.members.map(([, , userId]) => userId),
   }));
+  // Each row made when it is written, not a page of them at once: it lives only that long.
+  function* rowsOf(page: readonly ExportedProject[]) {
+    for (const project of page) yield exportRow(project, disclosure.unmasked);
+  }
   async function* rows() {
-    for await (const page of logged) yield page.map((project) => exportRow(project, disclosure.unmasked));
+    for await (const page of logged) yield rowsOf(page);
   }
   return spreadsheet(format, EXPORT_COLUMNS, rows(), { fileName: 'projects', sheetName: '参赛作品' });
 }

@@ -74,7 +74,8 @@ async function queryPage(
     db,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => ({ ...row, members: members.get(row.id) ?? [] }));
+  // Added to the row rather than spread with it into a copy, which takes three times the memory.
+  return rows.map((row) => Object.assign(row, { members: members.get(row.id) ?? [] }));
 }
 
 type ExportedTeam = Awaited<ReturnType<typeof queryPage>>[number];
@@ -96,46 +97,45 @@ async function* exportPages(deps: Deps, filters: Awaited<ReturnType<typeof teamF
 }
 
 /** A team as the export writes it: the leader's contacts masked or not, the members as one text. */
-type ExportRow = Omit<ExportedTeam, 'leaderMobile' | 'leaderEmail' | 'members'> & {
+interface ExportRow {
+  team: ExportedTeam;
   leaderMobile: string;
   leaderEmail: string;
   members: string;
-  memberCount: number;
-};
+}
 
 /**
  * The export's columns, in order, one set for CSV and XLSX. Enumerations are named (高校赛道, not
  * `university`); their codes follow at the end for sorting and machine use.
  */
 const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
-  { header: '团队编号', value: (team) => team.id },
-  { header: '团队名称', value: (team) => team.name },
-  { header: '赛道', value: (team) => zh(TRACK_LABELS, team.trackCode) },
-  { header: '参赛主体', value: (team) => zh(ENTRANT_KIND_LABELS, team.entrantKind) },
-  { header: '负责人', value: (team) => team.leaderName },
-  { header: '负责人手机', value: (team) => team.leaderMobile },
-  { header: '负责人邮箱', value: (team) => team.leaderEmail },
-  { header: '团队成员', value: (team) => team.members },
-  { header: '成员人数', value: (team) => team.memberCount },
-  { header: '牵头单位', value: (team) => team.leadUnitName ?? '' },
-  { header: '统一社会信用代码', value: (team) => team.creditCode ?? '' },
-  { header: '单位类型', value: (team) => zh(UNIT_TYPE_LABELS, team.leadUnitType ?? 'individual') },
-  { header: '资格审核', value: (team) => zh(QUALIFICATION_STATUS_LABELS, team.qualificationStatus) },
-  { header: '黑名单预警', value: (team) => (team.flaggedAt ? team.flagReason || '是' : '') },
-  { header: '注册时间', value: (team) => isoInZone(team.createdAt, team.timeZone) },
-  { header: '最近更新', value: (team) => isoInZone(team.updatedAt, team.timeZone) },
-  { header: '赛道代码', value: (team) => team.trackCode },
-  { header: '参赛主体代码', value: (team) => team.entrantKind },
-  { header: '单位类型代码', value: (team) => team.leadUnitType ?? 'individual' },
-  { header: '资格审核代码', value: (team) => team.qualificationStatus },
+  { header: '团队编号', value: ({ team }) => team.id },
+  { header: '团队名称', value: ({ team }) => team.name },
+  { header: '赛道', value: ({ team }) => zh(TRACK_LABELS, team.trackCode) },
+  { header: '参赛主体', value: ({ team }) => zh(ENTRANT_KIND_LABELS, team.entrantKind) },
+  { header: '负责人', value: ({ team }) => team.leaderName },
+  { header: '负责人手机', value: (row) => row.leaderMobile },
+  { header: '负责人邮箱', value: (row) => row.leaderEmail },
+  { header: '团队成员', value: (row) => row.members },
+  { header: '成员人数', value: ({ team }) => team.members.length },
+  { header: '牵头单位', value: ({ team }) => team.leadUnitName ?? '' },
+  { header: '统一社会信用代码', value: ({ team }) => team.creditCode ?? '' },
+  { header: '单位类型', value: ({ team }) => zh(UNIT_TYPE_LABELS, team.leadUnitType ?? 'individual') },
+  { header: '资格审核', value: ({ team }) => zh(QUALIFICATION_STATUS_LABELS, team.qualificationStatus) },
+  { header: '黑名单预警', value: ({ team }) => (team.flaggedAt ? team.flagReason || '是' : '') },
+  { header: '注册时间', value: ({ team }) => isoInZone(team.createdAt, team.timeZone) },
+  { header: '最近更新', value: ({ team }) => isoInZone(team.updatedAt, team.timeZone) },
+  { header: '赛道代码', value: ({ team }) => team.trackCode },
+  { header: '参赛主体代码', value: ({ team }) => team.entrantKind },
+  { header: '单位类型代码', value: ({ team }) => team.leadUnitType ?? 'individual' },
+  { header: '资格审核代码', value: ({ team }) => team.qualificationStatus },
 ];
 
 function exportRow(team: ExportedTeam, unmasked: boolean): ExportRow {
   return {
-    ...team,
+    team,
     ...maskedContacts({ mobile: team.leaderMobile, email: team.leaderEmail }, unmasked),
     members: membersText(team.members),
-    memberCount: team.members.length,
   };
 }
 
@@ -152,8 +152,12 @@ export async function exportTeams(deps: Deps, query: Static<typeof TeamExportQue
     contacts: [team.leaderUserId],
     named: team.members.map(([, , userId]) => userId),
   }));
+  // Each row made when it is written, not a page of them at once: it lives only that long.
+  function* rowsOf(page: readonly ExportedTeam[]) {
+    for (const team of page) yield exportRow(team, disclosure.unmasked);
+  }
   async function* rows() {
-    for await (const page of logged) yield page.map((team) => exportRow(team, disclosure.unmasked));
+    for await (const page of logged) yield rowsOf(page);
   }
   return spreadsheet(format, EXPORT_COLUMNS, rows(), { fileName: 'teams', sheetName: '参赛团队' });
 }
