@@ -113,12 +113,21 @@ export async function projectConflictKeys(db: Db, projectIds: readonly string[])
       .leftJoin(teamUnits, eq(teamUnits.teamId, projects.teamId))
       .leftJoin(units, eq(units.id, teamUnits.unitId))
       .where(inArray(projects.id, projectIds.slice(index, index + 5000)));
-    for (const row of rows) {
-      let keys = result.get(row.projectId);
-      if (!keys) result.set(row.projectId, (keys = [`project:${row.projectId}`, `team:${row.teamId}`]));
-      if (row.code) keys.push(`unit:${row.code.toUpperCase()}`);
-      if (row.name) keys.push(`unit-name:${unitNameKey(row.name)}`);
-    }
+    for (const row of rows) addProjectKeys(result, row);
   }
   return result;
+}
+
+/**
+ * Adds one row of a project joined to its team's units (none: `code` and `name` null) to the
+ * project's conflict keys: the project and its team the first time, the unit's code and name.
+ */
+export function addProjectKeys(
+  result: Map<string, string[]>,
+  row: { projectId: string; teamId: string; code: string | null; name: string | null },
+): void {
+  let keys = result.get(row.projectId);
+  if (!keys) result.set(row.projectId, (keys = [`project:${row.projectId}`, `team:${row.teamId}`]));
+  if (row.code) keys.push(`unit:${row.code.toUpperCase()}`);
+  if (row.name) keys.push(`unit-name:${unitNameKey(row.name)}`);
 }

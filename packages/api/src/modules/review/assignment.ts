@@ -1,20 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { assignExperts, isConflicted, type AssignmentPair, type ScoreStatus } from '@saishi/shared';
+import {
+  assignExperts,
+  isConflicted,
+  type AssignableProject,
+  type AssignmentPair,
+  type ScoreStatus,
+} from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { isUniqueViolation, pgErrorOf } from '../../lib/pg-errors.js';
-import { firstOrThrow, sqlRows } from '../../lib/rows.js';
+import { firstOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editions, fields, topics } from '../editions/tables.js';
 import { editionTimeZone } from '../editions/service.js';
+import { addProjectKeys } from '../experts/conflict-keys.js';
 import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { expertProfiles } from '../experts/tables.js';
-import { recordDecision, rowListDigest } from '../ledger/service.js';
+import { lineListDigest, recordDecision } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
 import { projects, projectTopics } from '../projects/tables.js';
+import { teamUnits, units } from '../teams/tables.js';
 import { assertNotClosed, enrollQualifiedProjects, findRound, type RoundRow } from './rounds.js';
 import type { ASSIGNMENT_SORTS, AssignmentBody, AssignmentQuery } from './schemas.js';
 import { assignments, reviewRounds, roundProjects, scores } from './tables.js';
@@ -24,19 +33,6 @@ export const COI_SQLSTATE = 'SA001';
 
 /** Rows per statement when reading or writing a round's many projects and assignments. */
 const BATCH = 5000;
-
-/** The topic ids of each project, read in batches. */
-async function projectTopicIds(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  for (let index = 0; index < projectIds.length; index += BATCH) {
-    const rows = await db
-      .select({ projectId: projectTopics.projectId, topicId: projectTopics.topicId })
-      .from(projectTopics)
-      .where(inArray(projectTopics.projectId, projectIds.slice(index, index + BATCH)));
-    for (const row of rows) result.set(row.projectId, [...(result.get(row.projectId) ?? []), row.topicId]);
-  }
-  return result;
-}
 
 export async function projectFieldCodes(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
@@ -52,8 +48,44 @@ export async function projectFieldCodes(db: Db, projectIds: readonly string[]): 
   return result;
 }
 
+/**
+ * The round's projects as the shared algorithm sees them: conflict keys (project, team, units),
+ * field codes and topic ids, read by round in two set-based queries rather than by lists of ids.
+ */
+async function assignableProjects(tx: Db, roundId: string): Promise<AssignableProject[]> {
+  const keys = new Map<string, string[]>();
+  const unitRows = await tx
+    .select({ projectId: projects.id, teamId: projects.teamId, code: units.creditCode, name: units.name })
+    .from(roundProjects)
+    .innerJoin(projects, eq(projects.id, roundProjects.projectId))
+    .leftJoin(teamUnits, eq(teamUnits.teamId, projects.teamId))
+    .leftJoin(units, eq(units.id, teamUnits.unitId))
+    .where(eq(roundProjects.roundId, roundId));
+  for (const row of unitRows) addProjectKeys(keys, row);
+  const matching = new Map<string, { fields: string[]; topics: string[] }>();
+  const topicRows = await tx
+    .select({ projectId: projectTopics.projectId, topicId: projectTopics.topicId, field: fields.code })
+    .from(roundProjects)
+    .innerJoin(projectTopics, eq(projectTopics.projectId, roundProjects.projectId))
+    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+    .innerJoin(fields, eq(fields.id, topics.fieldId))
+    .where(eq(roundProjects.roundId, roundId));
+  for (const row of topicRows) {
+    let entry = matching.get(row.projectId);
+    if (!entry) matching.set(row.projectId, (entry = { fields: [], topics: [] }));
+    entry.fields.push(row.field);
+    entry.topics.push(row.topicId);
+  }
+  return [...keys].map(([id, conflictKeys]) => ({
+    id,
+    conflictKeys,
+    fields: matching.get(id)?.fields ?? [],
+    topics: matching.get(id)?.topics ?? [],
+  }));
+}
+
 /** The shared conflict-free algorithm over the active experts and the round's projects, on top of what exists. */
-async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
+async function planAssignments(tx: Db, round: RoundRow) {
   const activeExperts = await tx
     .select({ id: expertProfiles.userId })
     .from(expertProfiles)
@@ -63,9 +95,7 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
     tx,
     activeExperts.map((row) => row.id),
   );
-  const projectKeys = await projectConflictKeys(tx, projectIds);
-  const projectFields = await projectFieldCodes(tx, projectIds);
-  const projectTopicsOf = await projectTopicIds(tx, projectIds);
+  const roundProjectList = await assignableProjects(tx, round.id);
   // Pairs that still count: a disabled expert's unsubmitted assignment is lost and gets topped up.
   const existing = await tx
     .select({ projectId: assignments.projectId, expertId: assignments.expertUserId })
@@ -82,22 +112,18 @@ async function planAssignments(tx: Db, round: RoundRow, projectIds: string[]) {
       fields: entry.fields,
       topics: entry.topics,
     })),
-    projects: projectIds.map((id) => ({
-      id,
-      conflictKeys: projectKeys.get(id) ?? [`project:${id}`],
-      fields: projectFields.get(id) ?? [],
-      topics: projectTopicsOf.get(id) ?? [],
-    })),
+    projects: roundProjectList,
     expertsPerProject: round.expertsPerProject,
     existing,
   });
-  return { plan, experts: expertKeys.size };
+  return { plan, experts: expertKeys.size, projects: roundProjectList.length };
 }
 
 /**
- * Assignments written per statement: each batch goes as two array parameters (projects, experts)
- * and the conflict trigger checks it once (AFTER STATEMENT), so the national run of 100,000 pairs
- * is ten statements, and the job still reports its progress between them.
+ * Assignments written per statement: each batch goes as three array parameters (ids, projects,
+ * experts) and the conflict trigger checks it once (AFTER STATEMENT), so the national run of
+ * 100,000 pairs is ten statements, and the job still reports its progress between them. The ids
+ * are made here, so nothing is read back: the ledger's digest lines are built from what was sent.
  */
 const INSERT_BATCH = 10_000;
 
@@ -108,23 +134,21 @@ async function insertAutoAssignments(
   actorId: string,
   now: Date,
   progress: AutoAssignProgress,
-) {
-  const created: { id: string; projectId: string; expertId: string }[] = [];
+): Promise<string[]> {
+  const digestLines: string[] = [];
   for (let index = 0; index < pairs.length; index += INSERT_BATCH) {
     await progress({ phase: 'assigning', done: index, total: pairs.length });
     const batch = pairs.slice(index, index + INSERT_BATCH);
-    const rows = await sqlRows<{ id: string; projectId: string; expertId: string }>(
-      tx,
-      sql`
-      insert into ${assignments} (round_id, project_id, expert_user_id, source, created_by, created_at)
-      select ${roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${actorId}::uuid, ${now}::timestamptz
-        from unnest(${sql.param(batch.map((pair) => pair.projectId))}::uuid[],
-                    ${sql.param(batch.map((pair) => pair.expertId))}::uuid[]) as pair (project_id, expert_id)
-      returning id, project_id as "projectId", expert_user_id as "expertId"`,
-    );
-    created.push(...rows);
+    const ids = batch.map(() => randomUUID());
+    await tx.execute(sql`
+      insert into ${assignments} (id, round_id, project_id, expert_user_id, source, created_by, created_at)
+      select pair.id, ${roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${actorId}::uuid, ${now}::timestamptz
+        from unnest(${sql.param(ids)}::uuid[],
+                    ${sql.param(batch.map((pair) => pair.projectId))}::uuid[],
+                    ${sql.param(batch.map((pair) => pair.expertId))}::uuid[]) as pair (id, project_id, expert_id)`);
+    batch.forEach((pair, position) => digestLines.push(`${ids[position]}:${pair.projectId}:${pair.expertId}`));
   }
-  return created;
+  return digestLines;
 }
 
 /**
@@ -153,14 +177,11 @@ export async function autoAssign(
       await progress({ phase: 'enrolling' });
       await enrollQualifiedProjects(tx, round, actor, now);
     }
-    const projectIds = (
-      await tx.select({ id: roundProjects.projectId }).from(roundProjects).where(eq(roundProjects.roundId, roundId))
-    ).map((row) => row.id);
-    await progress({ phase: 'planning', total: projectIds.length });
-    const { plan, experts } = await planAssignments(tx, round, projectIds);
-    const created = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now, progress);
-    await progress({ phase: 'recording', done: created.length, total: plan.assignments.length });
-    if (created.length > 0) {
+    await progress({ phase: 'planning', total: await tx.$count(roundProjects, eq(roundProjects.roundId, roundId)) });
+    const { plan, experts, projects: projectCount } = await planAssignments(tx, round);
+    const createdLines = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now, progress);
+    await progress({ phase: 'recording', done: createdLines.length, total: plan.assignments.length });
+    if (createdLines.length > 0) {
       await recordDecision(
         tx,
         actor,
@@ -172,14 +193,14 @@ export async function autoAssign(
             expertsPerProject: round.expertsPerProject,
             fieldMatched: plan.fieldMatched,
             topicMatched: plan.topicMatched,
-            created: rowListDigest(created.map((row) => [row.id, row.projectId, row.expertId])),
+            created: lineListDigest(createdLines),
           },
         },
         now,
       );
     }
     const perExpert = new Map<string, number>();
-    for (const row of created) perExpert.set(row.expertId, (perExpert.get(row.expertId) ?? 0) + 1);
+    for (const pair of plan.assignments) perExpert.set(pair.expertId, (perExpert.get(pair.expertId) ?? 0) + 1);
     await notifyAssignedExperts(deps, tx, round, perExpert);
     const quality = (matched: number) => ({
       matched,
@@ -187,8 +208,8 @@ export async function autoAssign(
       share: plan.assignments.length === 0 ? 0 : Math.round((matched / plan.assignments.length) * 1e4) / 1e4,
     });
     return {
-      created: created.length,
-      projects: projectIds.length,
+      created: createdLines.length,
+      projects: projectCount,
       experts,
       shortfalls: plan.shortfalls,
       fieldMatch: quality(plan.fieldMatched),
