@@ -2,8 +2,10 @@
  * Review benchmark: assigns and ranks 20 000 projects with 500 experts.
  *
  * 1. The pure shared functions (conflict-free assignment, trimmed-mean aggregation, ranking).
- * 2. The same through the database (in-memory PGlite, or PostgreSQL with BENCH_DATABASE_URL):
- *    the service's auto-assignment (conflicts checked per statement by the database) and the ranking query.
+ * 2. The same through the database, on both: the embedded PGlite (in memory), then PostgreSQL in a
+ *    scratch database it creates and drops at BENCH_PG_URL (skipped when no server answers), or
+ *    only the database at BENCH_DATABASE_URL: the service's auto-assignment (conflicts checked per
+ *    statement by the database), its phases and its memory, and the ranking query.
  *
  * Run: pnpm bench:review   (BENCH_REVIEW_PURE_ONLY=1 skips the database part)
  */
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import {
   FIELD_CODES,
   aggregateScores,
@@ -37,6 +40,8 @@ const UNITS = 4_000;
 const PER_PROJECT = 5;
 /** Topics per field: a project has one, an expert declares one (a topic match is rarer than a field's). */
 const TOPICS_PER_FIELD = 5;
+
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const ms = (start: number) => `${(performance.now() - start).toFixed(0)} ms`;
 
@@ -111,10 +116,16 @@ export async function benchPure(): Promise<{ assignMs: number; rankMs: number }>
   return { assignMs, rankMs };
 }
 
-export async function benchDatabase(pure?: { assignMs: number }): Promise<void> {
+/** Main-thread JS memory: the API's own objects (the embedded database's worker is not in it). */
+const jsHeap = () => {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external + usage.arrayBuffers;
+};
+
+export async function benchDatabase(pure?: { assignMs: number }, url?: string): Promise<void> {
   // Bulk loads of thousands of rows: no statement or query timeout.
   const handle = await openDatabase({
-    url: process.env.BENCH_DATABASE_URL,
+    url,
     dataDir: 'memory://',
     pool: { statementTimeoutMs: 0, queryTimeoutMs: 600_000 },
   });
@@ -176,9 +187,12 @@ export async function benchDatabase(pure?: { assignMs: number }): Promise<void> 
     await db.execute(sql`update review_rounds set status = 'open' where id = ${round!.id}`);
     const now = new Date('2024-08-20T02:00:00Z');
     const deps = { db, clock: new SettableClock(now), storage: new LocalDiskStorage(storageDir) };
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+    const [rssBefore, heapBefore] = [process.memoryUsage().rss, jsHeap()];
+    let [rssPeak, heapPeak] = [rssBefore, heapBefore];
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      heapPeak = Math.max(heapPeak, jsHeap());
+    }, 20);
     // Where the time goes: each phase the service reports, from the previous report.
     const phases = new Map<string, number>();
     let phaseStart = performance.now();
@@ -192,19 +206,27 @@ export async function benchDatabase(pure?: { assignMs: number }): Promise<void> 
     const assignMs = performance.now() - start;
     await progress({ phase: 'end' });
     console.log(
-      `db     auto-assign phases: ${[...phases].map(([phase, took]) => `${phase} ${took.toFixed(0)} ms`).join(', ')}`,
+      `db     auto-assign phases on ${handle.kind}: ${[...phases].map(([phase, took]) => `${phase} ${took.toFixed(0)} ms`).join(', ')}`,
     );
     clearInterval(sampler);
-    const growthMiB = (Math.max(rssPeak, process.memoryUsage().rss) - rssBefore) / 1024 ** 2;
+    const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+    const rssGrowth = Math.max(rssPeak, process.memoryUsage().rss) - rssBefore;
+    const heapGrowth = heapPeak - heapBefore;
+    // The peak RSS growth, split: the API's JS heap, and the rest (on the embedded database its
+    // worker: PGlite's WASM memory and the in-memory data files the new rows are written to).
+    const memory =
+      `+${mib(rssGrowth)} RSS at peak: JS heap of the API +${mib(heapGrowth)}, ` +
+      `outside it +${mib(Math.max(0, rssGrowth - heapGrowth))}${handle.kind === 'pglite' ? ' (PGlite worker: WASM memory, in-memory files)' : ''}`;
     // The baseline of the same run: the in-memory plan of the same size (benchPure).
     const overPure = pure ? ` = ${(assignMs / pure.assignMs).toFixed(1)}× the in-memory plan` : '';
     console.log(
-      `db     auto-assign (service + COI check per statement + ledger): ${ms(start)}${overPure}, ` +
-        `+${growthMiB.toFixed(0)} MiB (${result.created} assignments, shortfalls ${result.shortfalls.length})`,
+      `db     auto-assign on ${handle.kind} (service + COI check per statement + ledger): ${ms(start)}${overPure}, ` +
+        `${result.created} assignments, shortfalls ${result.shortfalls.length}`,
     );
+    console.log(`db     auto-assign memory on ${handle.kind}: ${memory}`);
     recordFigure({
       figure: 'automatic assignment',
-      value: `${assignMs.toFixed(0)} ms${overPure}, +${growthMiB.toFixed(0)} MiB (${PROJECTS} × ${PER_PROJECT}, ${handle.kind})`,
+      value: `${handle.kind}: ${assignMs.toFixed(0)} ms${overPure}, ${memory} (${PROJECTS} × ${PER_PROJECT})`,
     });
 
     start = performance.now();
@@ -224,10 +246,35 @@ export async function benchDatabase(pure?: { assignMs: number }): Promise<void> 
   }
 }
 
+/** Runs `run` on a new database of the PostgreSQL server at BENCH_PG_URL, dropped afterwards. */
+async function onScratchPostgres(run: (url: string) => Promise<void>): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`db     PostgreSQL skipped: no server at BENCH_PG_URL (${(error as Error).message})`);
+    return;
+  }
+  const database = `saishi_bench_review_${process.pid}`;
+  await admin.query(`create database ${database}`);
+  try {
+    await run(Object.assign(new URL(PG_URL), { pathname: `/${database}` }).toString());
+  } finally {
+    await admin.query(`drop database ${database} with (force)`);
+    await admin.end();
+  }
+}
+
 export async function benchReview(): Promise<void> {
   const total = performance.now();
   const pure = await benchPure();
-  if (!process.env.BENCH_REVIEW_PURE_ONLY) await benchDatabase(pure);
+  if (!process.env.BENCH_REVIEW_PURE_ONLY) {
+    if (process.env.BENCH_DATABASE_URL) await benchDatabase(pure, process.env.BENCH_DATABASE_URL);
+    else {
+      await benchDatabase(pure);
+      await onScratchPostgres((url) => benchDatabase(pure, url));
+    }
+  }
   console.log(`review bench total: ${ms(total)}`);
 }
 
