@@ -2,7 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { isIP } from 'node:net';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
-import { DEFAULT_POOL, type DatabaseOptions } from './db/client.js';
+import { DEFAULT_POOL, type DatabaseOptions } from './db/options.js';
 
 const DEVELOPMENT_JWT_SECRET = 'saishi-development-secret-change-me-0123456789';
 

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { databaseOptions, loadConfig, secretsKey } from './config.js';
-import { openDatabase } from './db/client.js';
+import { startEmbeddedDatabase } from './db/embedded.js';
+import { embeddedConnections } from './db/options.js';
 import { restoreDemoFiles, startingTemplate } from './db/templates.js';
 import { createSecretBox } from './lib/secret-box.js';
 
@@ -12,22 +13,29 @@ try {
   process.exit(1);
 }
 
-// The embedded database starts in its own thread while this one loads the rest of the API; on a
-// new data folder from the build's template, migrated and with the demo data when it is wanted.
+// The embedded database's thread starts first, before this one loads the rest of the API (the
+// database driver included): its start is the longest part of a cold start. On a new data folder it
+// starts from the build's template, migrated and with the demo data when it is wanted.
 const options = databaseOptions(config);
 const template = await startingTemplate({ url: options.url, dataDir: options.dataDir, demo: config.SEED_DEMO });
-const opening = openDatabase({ ...options, loadDataDir: template?.data });
-opening.catch(() => {}); // awaited below; not an unhandled rejection while the modules load
-const [{ buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }, { sealPlainWebhookSecrets }] = await Promise.all(
-  [
+const embedded = options.url
+  ? undefined
+  : startEmbeddedDatabase({
+      dataDir: options.dataDir,
+      maxConnections: embeddedConnections(options.pool),
+      loadDataDir: template?.data,
+    });
+embedded?.catch(() => {}); // awaited by openDatabase; not an unhandled rejection while the modules load
+const [{ openDatabase }, { buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }, { sealPlainWebhookSecrets }] =
+  await Promise.all([
+    import('./db/client.js'),
     import('./app.js'),
     import('./modules/accounts/service.js'),
     import('./plugins/storage.js'),
     import('./seed/index.js'),
     import('./modules/webhooks/secrets.js'),
-  ],
-);
-const database = await opening;
+  ]);
+const database = await openDatabase({ ...options, embedded });
 const storage = createStorage(config);
 // Replicas started together (docker compose, a rolling deploy) take turns: the first migrates and
 // loads the demo data, the next ones find it done.

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { API_ROOT } from '../lib/paths.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { JOBS_SCHEMA, JOBS_SCHEMA_VERSION, installJobsSchema } from './jobs-schema.js';
+import { DEFAULT_POOL, embeddedConnections, type DatabaseOptions } from './options.js';
 import { nameStatement } from './statement-names.js';
 import * as schema from './tables.js';
 
@@ -41,46 +42,6 @@ export interface DatabaseHandle {
 
 export const MIGRATIONS_FOLDER = join(API_ROOT, 'drizzle');
 
-/** How the API waits for the database; see the README's configuration table. */
-export interface PoolSettings {
-  /** Connections kept at most. */
-  max: number;
-  /** Giving up on opening a connection after this long. */
-  connectTimeoutMs: number;
-  /**
-   * Giving up on waiting for a free connection after this long: a deadline rush queues many more
-   * requests than there are connections, each for longer than a connection takes to open.
-   */
-  acquireTimeoutMs: number;
-  /** PostgreSQL's `statement_timeout`: the server cancels a statement running longer (0: none). */
-  statementTimeoutMs: number;
-  /** Giving up on an answer that does not come (a stalled server or network) after this long. */
-  queryTimeoutMs: number;
-}
-
-export const DEFAULT_POOL: PoolSettings = {
-  max: 10,
-  connectTimeoutMs: 2_000,
-  acquireTimeoutMs: 15_000,
-  statementTimeoutMs: 2_000,
-  queryTimeoutMs: 2_500,
-};
-
-export interface DatabaseOptions {
-  /** PostgreSQL URL; without it the embedded PGlite is used. */
-  url?: string | undefined;
-  /** PGlite data folder, or `memory://` for an in-memory database. */
-  dataDir: string;
-  pool?: Partial<PoolSettings>;
-  /**
-   * PostgreSQL only: prepare each parameterized statement once per connection (`nameStatement`);
-   * on unless false. A server whose connections share one session (PGlite) gets unnamed statements.
-   */
-  prepareStatements?: boolean | undefined;
-  /** PGlite only: start from this dumped data folder (`dump()`, gzipped or not) instead of an empty one. */
-  loadDataDir?: Uint8Array | undefined;
-}
-
 /**
  * Opens the database: PostgreSQL at `url`, or else the embedded PGlite started in a worker thread
  * (./embedded.ts). Either way the API reaches it through one `pg` pool and drizzle's node-postgres
@@ -90,12 +51,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const settings = { ...DEFAULT_POOL, ...options.pool };
   let embedded: EmbeddedDatabase | undefined;
   if (!options.url) {
-    embedded = await startEmbeddedDatabase({
-      dataDir: options.dataDir,
-      // The pool's connections, and a few for tools that connect on their own.
-      maxConnections: settings.max + 4,
-      loadDataDir: options.loadDataDir,
-    });
+    embedded = await (options.embedded ??
+      startEmbeddedDatabase({
+        dataDir: options.dataDir,
+        maxConnections: embeddedConnections(options.pool),
+        loadDataDir: options.loadDataDir,
+      }));
   }
   const connection = {
     ...(options.url ? { connectionString: options.url } : embedded!.connection),
