@@ -21,7 +21,7 @@ describe('a dumped data folder unpacked on disk', () => {
   it('opens as an existing database with its rows, and is no longer new', async () => {
     const dataDir = join(folder, 'unpacked');
     expect(isNewDataFolder(dataDir)).toBe(true);
-    await unpackDataDir(dump, dataDir);
+    unpackDataDir(dump, dataDir);
     expect(isNewDataFolder(dataDir)).toBe(false);
     const db = await PGlite.create(dataDir);
     try {
@@ -36,11 +36,11 @@ describe('a dumped data folder unpacked on disk', () => {
 
   it('counts a folder without PG_VERSION (empty, or an unpacking cut short) as new', async () => {
     const dataDir = join(folder, 'partial');
-    await unpackDataDir(dump, dataDir);
+    unpackDataDir(dump, dataDir);
     rmSync(join(dataDir, 'PG_VERSION'));
     expect(readdirSync(dataDir).length).toBeGreaterThan(0);
     expect(isNewDataFolder(dataDir)).toBe(true);
-    await unpackDataDir(dump, dataDir);
+    unpackDataDir(dump, dataDir);
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
     expect(isNewDataFolder('memory://')).toBe(true);
   });

@@ -29,7 +29,7 @@ try {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   // A folder on disk is unpacked by Node, several times faster than through PGlite's file system.
-  if (loadDataDir && !inMemory) await unpackDataDir(loadDataDir, dataDir);
+  if (loadDataDir && !inMemory) unpackDataDir(loadDataDir, dataDir);
   const db = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
     ...(loadDataDir && inMemory ? { loadDataDir: dataDirBlob(loadDataDir) } : {}),
