@@ -1,10 +1,12 @@
 /**
  * Compiles the API for production into dist/ (`node dist/server.js`), with esbuild:
- * - our source and @saishi/shared (a workspace package that exports TypeScript) are bundled;
- * - every npm package stays external and loads from node_modules as installed (argon2's binary,
- *   pdfkit's font data, pino's transport workers need their own files), so the production image
- *   needs the package's `dependencies` and nothing else; a runtime import of anything else (a
- *   devDependency) fails the build instead of failing in production;
+ * - our source, @saishi/shared (a workspace package that exports TypeScript) and the npm packages
+ *   are bundled: Node loads a few files instead of a thousand modules of ~120 packages;
+ * - the packages that read their own files at run time (argon2's binary, PGlite's WASM, pdfkit's
+ *   font data, pino's transport workers, the docs UI) or load on first use stay external and load
+ *   from node_modules as installed (KEPT_EXTERNAL), so the production image needs the package's
+ *   `dependencies` and nothing else; a runtime import of anything else (a devDependency) fails the
+ *   build instead of failing in production;
  * - each entry keeps its path under src/ (src/cli/seed.ts -> dist/cli/seed.js), code shared by
  *   entries goes to dist/chunks/, with source maps (run with --enable-source-maps).
  * Files the API reads at run time (drizzle/) are found from `API_ROOT` (src/lib/paths.ts).
@@ -15,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { buildApp } from '../src/app.js';
@@ -38,32 +40,75 @@ export const ENTRIES = [
 /** Workspace packages compiled into the bundle (they export TypeScript source). */
 const BUNDLED = ['@saishi/shared'];
 
+/**
+ * Dependencies left out of the bundle and loaded from node_modules as installed: they read their
+ * own files at run time (a native binary, WASM, worker threads' entries, font data, the docs UI's
+ * files), or are loaded on first use only (exports, mail, Redis, S3, PDF), where bundling would
+ * only make the build longer. Each must be in `dependencies` (pnpm links only those into reach).
+ */
+const KEPT_EXTERNAL = new Set([
+  '@node-rs/argon2',
+  '@electric-sql/pglite',
+  '@electric-sql/pglite-socket',
+  'pino',
+  'pino-pretty',
+  'pdfkit',
+  'pdf-lib',
+  '@fastify/swagger-ui',
+  'exceljs',
+  'nodemailer',
+  'ioredis',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/lib-storage',
+  'file-type',
+]);
+
 function packageName(specifier: string): string {
   const [first = '', second = ''] = specifier.split('/');
   return first.startsWith('@') ? `${first}/${second}` : first;
 }
 
-/** Leaves `dependencies` external, bundles the workspace packages, refuses anything else. */
-function dependenciesOnly(dependencies: ReadonlySet<string>): Plugin {
+/**
+ * Bundles the dependencies (loading one file instead of ~120 packages' thousand modules is most of
+ * a cold start: issue 12.6) except those KEPT_EXTERNAL; a run-time import by our code of anything
+ * not in `dependencies` (a devDependency) fails the build instead of failing in production.
+ */
+function bundledDependencies(dependencies: ReadonlySet<string>): Plugin {
   return {
-    name: 'dependencies-only',
+    name: 'bundled-dependencies',
     setup(context) {
       context.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
         if (isBuiltin(path)) return { path, external: true };
         const name = packageName(path);
         if (BUNDLED.includes(name)) return undefined;
-        if (dependencies.has(name)) return { path, external: true };
-        return {
-          errors: [
-            {
-              text: `${name} is imported at run time (by ${relative(ROOT, importer)}) but is not in dependencies`,
-            },
-          ],
-        };
+        const byOurCode = !importer.split(sep).includes('node_modules');
+        if ((byOurCode || KEPT_EXTERNAL.has(name)) && !dependencies.has(name)) {
+          return {
+            errors: [
+              {
+                text: `${name} is imported at run time (by ${relative(ROOT, importer)}) but is not in dependencies`,
+              },
+            ],
+          };
+        }
+        return KEPT_EXTERNAL.has(name) ? { path, external: true } : undefined;
       });
     },
   };
 }
+
+/**
+ * The CommonJS dependencies compiled into ES modules still call `require` (Node's own modules) and
+ * read `__filename` / `__dirname`: each output file defines them as a CommonJS module would have.
+ */
+const COMMONJS_GLOBALS = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __pathDirname } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __pathDirname(__filename);',
+].join('\n');
 
 /** Writes the embedded database's templates of this build (a new in-memory database, migrated and seeded). */
 export async function buildTemplates(outdir: string): Promise<void> {
@@ -104,10 +149,13 @@ export async function buildApi(outdir = join(ROOT, 'dist'), { templates = true }
     platform: 'node',
     target: 'node20.19',
     sourcemap: true,
+    // For stack traces (`--enable-source-maps`), which need the mappings, not the sources.
+    sourcesContent: false,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     logLevel: 'warning',
-    plugins: [dependenciesOnly(new Set(Object.keys(manifest.dependencies ?? {})))],
+    banner: { js: COMMONJS_GLOBALS },
+    plugins: [bundledDependencies(new Set(Object.keys(manifest.dependencies ?? {})))],
   });
   if (templates) await buildTemplates(outdir);
   return result.metafile;
