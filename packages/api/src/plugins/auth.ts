@@ -1,5 +1,5 @@
 import jwt from '@fastify/jwt';
-import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@saishi/shared';
 import type { Actor } from '../lib/deps.js';
@@ -63,13 +63,26 @@ export function authRequirementOf(hooks: unknown): AuthRequirement | undefined {
   return found.has('optional') ? 'optional' : undefined;
 }
 
-async function verify(request: FastifyRequest): Promise<void> {
-  if (!request.headers.authorization) throw new DomainError('UNAUTHORIZED', 401);
-  try {
-    await request.jwtVerify();
-  } catch {
-    throw new DomainError('TOKEN_INVALID', 401);
-  }
+const BEARER = /^Bearer\s/i;
+
+/**
+ * Verifies the request's bearer token with the plugin's one verifier (`app.jwt.verify`, the same
+ * checks as `request.jwtVerify()`) and sets `request.user`: without decoding the token twice and
+ * merging the verify options again on every request, which cost more than the signature itself.
+ */
+function verifier(app: FastifyInstance) {
+  return (request: FastifyRequest): void => {
+    const header = request.headers.authorization;
+    if (!header) throw new DomainError('UNAUTHORIZED', 401);
+    // As @fastify/jwt reads it: `Bearer <token>`, one space, or the token is invalid.
+    const parts = BEARER.test(header) ? header.split(' ') : [];
+    if (parts.length !== 2 || !parts[1]) throw new DomainError('TOKEN_INVALID', 401);
+    try {
+      request.user = app.jwt.verify<Actor>(parts[1]);
+    } catch {
+      throw new DomainError('TOKEN_INVALID', 401);
+    }
+  };
 }
 
 /** Bearer access tokens (`@fastify/jwt`) and role guards for routes. */
@@ -88,6 +101,7 @@ export default fp<{ secret: string; accessTokenTtl: string }>(
       },
     });
 
+    const verify = verifier(app);
     app.decorate(
       'authenticate',
       mark(async (request: FastifyRequest, _reply: FastifyReply) => verify(request), 'token'),
@@ -96,7 +110,7 @@ export default fp<{ secret: string; accessTokenTtl: string }>(
     app.decorate('requireRole', (...roles: Role[]) =>
       mark(
         async (request: FastifyRequest, _reply: FastifyReply) => {
-          await verify(request);
+          verify(request);
           if (!roles.includes(request.user.role)) throw new DomainError('FORBIDDEN', 403);
         },
         'role',
@@ -107,7 +121,7 @@ export default fp<{ secret: string; accessTokenTtl: string }>(
     app.decorate(
       'identifyIfPossible',
       mark(async (request: FastifyRequest, _reply: FastifyReply) => {
-        if (request.headers.authorization) await verify(request);
+        if (request.headers.authorization) verify(request);
       }, 'optional'),
     );
   },

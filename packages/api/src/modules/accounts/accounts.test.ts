@@ -236,6 +236,9 @@ describe('guards', () => {
     ];
     for (const token of refused)
       expectProblem(await t.http.get('/api/v1/users').set('authorization', `Bearer ${token}`), 401, 'TOKEN_INVALID');
+    // A valid token in another scheme or not as `Bearer <token>` is not read.
+    for (const header of [`Basic ${valid}`, `Bearer  ${valid}`, `Bearer ${valid} extra`, 'Bearer'])
+      expectProblem(await t.http.get('/api/v1/users').set('authorization', header), 401, 'TOKEN_INVALID');
     const issued = JSON.parse(Buffer.from(admin.token.split('.')[1]!, 'base64url').toString()) as Record<
       string,
       unknown
