@@ -91,4 +91,20 @@ describe('spreadsheet exports', () => {
       expect(workbook.getWorksheet('s')?.rowCount).toBe(1 + 20_000);
     }
   });
+
+  it.each(['csv', 'xlsx'] as const)('stops reading pages when the reader goes away (%s)', async (format) => {
+    const made = { rows: 0 };
+    let closed = false;
+    async function* pages() {
+      try {
+        for (;;) yield countedRows(1_000, made);
+      } finally {
+        closed = true;
+      }
+    }
+    const file = spreadsheet(format, columnsFor(2), pages(), { fileName: 'f', sheetName: 's' });
+    await new Promise((resolve) => file.body.once('data', resolve));
+    file.body.destroy();
+    await expect.poll(() => closed).toBe(true);
+  });
 });

@@ -81,6 +81,9 @@ function sheetEntry(sheet: Worksheet): Drainable | undefined {
 function xlsxStream<Row>(columns: readonly SheetColumn<Row>[], pages: AsyncIterable<Iterable<Row>>, sheetName: string) {
   const cells = cellsOf(columns);
   const output = new PassThrough();
+  // A reader that goes away (the client hung up) ends the waits, and so the reading of pages.
+  const gone = new AbortController();
+  output.once('close', () => gone.abort());
   void (async () => {
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -94,8 +97,8 @@ function xlsxStream<Row>(columns: readonly SheetColumn<Row>[], pages: AsyncItera
       for (const row of page) {
         sheet.addRow(cells(row)).commit();
         const entry = sheetEntry(sheet);
-        if (entry?._writableState?.needDrain) await once(entry, 'drain');
-        if (output.writableNeedDrain) await once(output, 'drain');
+        if (entry?._writableState?.needDrain) await once(entry, 'drain', { signal: gone.signal });
+        if (output.writableNeedDrain) await once(output, 'drain', { signal: gone.signal });
       }
     }
     sheet.commit();
