@@ -109,6 +109,15 @@ describe('the job runner', () => {
     await t.app.jobs.define('test.page');
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) ids.push((await t.app.jobs.send('test.page', { i }))!);
+    // Jobs sent within one millisecond, the newest with the smallest id: the order is the instants'
+    // to the microsecond, and a page's cursor continues from there without repeating a job.
+    const sent = [...ids].sort().reverse();
+    for (const [order, id] of sent.entries())
+      await t.database.pool.query(
+        `update pgboss.job set created_on = '2024-08-01T00:00:00.000100Z'::timestamptz + $1 * interval '1 microsecond' where id = $2`,
+        [order * 100, id],
+      );
+    ids.splice(0, ids.length, ...sent);
     const first = await t.http.get('/api/v1/jobs?queue=test.page&limit=2').set(auth(organizer)).expect(200);
     const second = await t.http
       .get(`/api/v1/jobs?queue=test.page&limit=2&cursor=${first.body.nextCursor}`)

@@ -20,7 +20,7 @@ interface JobRow {
   state: JobState;
   retry_count: number;
   retry_limit: number;
-  created_on: string;
+  created_at: string;
   start_after: string;
   started_on: string | null;
   completed_on: string | null;
@@ -37,7 +37,9 @@ async function select<Row>(deps: Deps, query: SQL): Promise<Row[]> {
 /** An instant as ISO 8601 text in UTC (a raw query's timestamps are not parsed by drizzle). */
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-const columns = sql`id, name, state::text as state, retry_count, retry_limit, ${iso('created_on')} as created_on,
+// `created_at`, not `created_on`: an ORDER BY name means the output column first, and the list is
+// ordered (and its cursor compared) by the column's microseconds, not by this text's milliseconds.
+const columns = sql`id, name, state::text as state, retry_count, retry_limit, ${iso('created_on')} as created_at,
   ${iso('start_after')} as start_after, ${iso('started_on')} as started_on, ${iso('completed_on')} as completed_on,
   output->>'message' as error, ${instantKey(sql`created_on`)} as cursor_at`;
 
@@ -47,7 +49,7 @@ const toItem = (row: JobRow): JobItem => ({
   state: row.state,
   retryCount: row.retry_count,
   retryLimit: row.retry_limit,
-  createdAt: row.created_on,
+  createdAt: row.created_at,
   startAfter: row.start_after,
   startedAt: row.started_on,
   completedAt: row.completed_on,
