@@ -102,6 +102,21 @@ function xlsxStream<Row>(columns: readonly SheetColumn<Row>[], pages: AsyncItera
   return output;
 }
 
+/**
+ * Pages of items as pages of an export's rows, each row made from its item only when it is
+ * written, so that it lives no longer than that (not a whole page of rows at once).
+ */
+export async function* rowsAsWritten<Item, Row>(
+  pages: AsyncIterable<Iterable<Item>>,
+  toRow: (item: Item) => Row,
+): AsyncGenerator<Iterable<Row>> {
+  for await (const page of pages) {
+    yield (function* () {
+      for (const item of page) yield toRow(item);
+    })();
+  }
+}
+
 /** The rows as a CSV or XLSX download, from the one column set; the pages are read as the file is. */
 export function spreadsheet<Row>(
   format: SpreadsheetFormat,

@@ -10,7 +10,7 @@ import {
   UNIT_TYPE_LABELS,
 } from '@saishi/shared';
 import type { Actor, Deps } from '../../lib/deps.js';
-import { spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
+import { rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
 import { disclosedPages, startDisclosure } from '../privacy/disclosure.js';
 import { maskedContacts, membersText, zh } from '../teams/contacts.js';
 import { exportPages, type ExportedProject } from './listing.js';
@@ -89,12 +89,6 @@ export async function exportProjects(deps: Deps, query: Static<typeof ExportQuer
     contacts: project.leaderUserId ? [project.leaderUserId] : [],
     named: project.members.map(([, , userId]) => userId),
   }));
-  // Each row made when it is written, not a page of them at once: it lives only that long.
-  function* rowsOf(page: readonly ExportedProject[]) {
-    for (const project of page) yield exportRow(project, disclosure.unmasked);
-  }
-  async function* rows() {
-    for await (const page of logged) yield rowsOf(page);
-  }
-  return spreadsheet(format, EXPORT_COLUMNS, rows(), { fileName: 'projects', sheetName: '参赛作品' });
+  const rows = rowsAsWritten(logged, (project) => exportRow(project, disclosure.unmasked));
+  return spreadsheet(format, EXPORT_COLUMNS, rows, { fileName: 'projects', sheetName: '参赛作品' });
 }

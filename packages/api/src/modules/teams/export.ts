@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import { ENTRANT_KIND_LABELS, QUALIFICATION_STATUS_LABELS, TRACK_LABELS, UNIT_TYPE_LABELS } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
-import { spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
+import { rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editions, tracks } from '../editions/tables.js';
@@ -152,12 +152,6 @@ export async function exportTeams(deps: Deps, query: Static<typeof TeamExportQue
     contacts: [team.leaderUserId],
     named: team.members.map(([, , userId]) => userId),
   }));
-  // Each row made when it is written, not a page of them at once: it lives only that long.
-  function* rowsOf(page: readonly ExportedTeam[]) {
-    for (const team of page) yield exportRow(team, disclosure.unmasked);
-  }
-  async function* rows() {
-    for await (const page of logged) yield rowsOf(page);
-  }
-  return spreadsheet(format, EXPORT_COLUMNS, rows(), { fileName: 'teams', sheetName: '参赛团队' });
+  const rows = rowsAsWritten(logged, (team) => exportRow(team, disclosure.unmasked));
+  return spreadsheet(format, EXPORT_COLUMNS, rows, { fileName: 'teams', sheetName: '参赛团队' });
 }
