@@ -35,44 +35,31 @@ function matchesSearch(pattern: string | Placeholder): SQL {
 }
 
 /**
- * The filters a list query applies, which decide its text (its values are bound at execution, see
- * `filterValues`): the same truthiness tests as `filterConditions`, one character each.
+ * The conditions of the filters given (those with a value in `filterValues`), their values as
+ * placeholders named after the filters.
  */
-function filterShape(filters: ProjectFilters): string {
-  const given = [
-    filters.track,
-    filters.direction,
-    filters.category,
-    filters.qualificationStatus,
-    filters.topicId,
-    filters.field,
-    filters.q?.trim(),
-  ];
-  return given.map((value) => (value ? '1' : '0')).join('') + (filters.status ?? '');
-}
-
-/** The conditions of the filters given, their values as placeholders named after the filters. */
 function filterConditions(filters: ProjectFilters): SQL[] {
+  const given = filterValues('', filters);
   const conditions: SQL[] = [eq(projects.editionId, sql.placeholder('editionId'))];
-  if (filters.track) conditions.push(eq(tracks.code, sql.placeholder('track')));
-  if (filters.direction) conditions.push(eq(projects.directionCode, sql.placeholder('direction')));
-  if (filters.category) conditions.push(eq(projects.categoryCode, sql.placeholder('category')));
-  if (filters.qualificationStatus) {
+  if (given.track) conditions.push(eq(tracks.code, sql.placeholder('track')));
+  if (given.direction) conditions.push(eq(projects.directionCode, sql.placeholder('direction')));
+  if (given.category) conditions.push(eq(projects.categoryCode, sql.placeholder('category')));
+  if (given.qualificationStatus) {
     conditions.push(eq(teams.qualificationStatus, sql.placeholder('qualificationStatus')));
   }
   if (filters.status === 'submitted') conditions.push(sql`${projects.latestVersion} > 0`);
   if (filters.status === 'draft') conditions.push(sql`${projects.latestVersion} = 0`);
-  if (filters.topicId) {
+  if (given.topicId) {
     conditions.push(
       sql`exists (select 1 from ${projectTopics} pt where pt.project_id = ${projects.id} and pt.topic_id = ${sql.placeholder('topicId')})`,
     );
   }
-  if (filters.field) {
+  if (given.field) {
     conditions.push(
       sql`exists (select 1 from ${projectTopics} pt join ${topics} tp on tp.id = pt.topic_id join ${fields} f on f.id = tp.field_id where pt.project_id = ${projects.id} and f.code = ${sql.placeholder('field')})`,
     );
   }
-  if (filters.q?.trim()) conditions.push(matchesSearch(sql.placeholder('pattern')));
+  if (given.pattern) conditions.push(matchesSearch(sql.placeholder('pattern')));
   return conditions;
 }
 
@@ -89,6 +76,19 @@ export function filterValues(editionId: string, filters: ProjectFilters): Record
     field: filters.field,
     pattern: q ? containsPattern(q) : undefined,
   };
+}
+
+/**
+ * Which filters a list query applies, which decide its text (their values are bound at execution):
+ * those with a value in `filterValues`, as in `filterConditions`, and the status.
+ */
+function filterShape(filters: ProjectFilters): string {
+  const { editionId: _edition, ...values } = filterValues('', filters);
+  return (
+    Object.values(values)
+      .map((value) => (value ? '1' : '0'))
+      .join('') + (filters.status ?? '')
+  );
 }
 
 /** The values of a page's placeholders: the filters', the page size and the keyset to start after. */
