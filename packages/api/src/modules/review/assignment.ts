@@ -85,7 +85,7 @@ async function assignableProjects(tx: Db, roundId: string): Promise<AssignablePr
 }
 
 /** The shared conflict-free algorithm over the active experts and the round's projects, on top of what exists. */
-async function planAssignments(tx: Db, round: RoundRow) {
+async function planAssignments(tx: Db, round: RoundRow, roundProjectList: AssignableProject[]) {
   const activeExperts = await tx
     .select({ id: expertProfiles.userId })
     .from(expertProfiles)
@@ -95,7 +95,6 @@ async function planAssignments(tx: Db, round: RoundRow) {
     tx,
     activeExperts.map((row) => row.id),
   );
-  const roundProjectList = await assignableProjects(tx, round.id);
   // Pairs that still count: a disabled expert's unsubmitted assignment is lost and gets topped up.
   const existing = await tx
     .select({ projectId: assignments.projectId, expertId: assignments.expertUserId })
@@ -116,7 +115,7 @@ async function planAssignments(tx: Db, round: RoundRow) {
     expertsPerProject: round.expertsPerProject,
     existing,
   });
-  return { plan, experts: expertKeys.size, projects: roundProjectList.length };
+  return { plan, experts: expertKeys.size };
 }
 
 /**
@@ -177,8 +176,9 @@ export async function autoAssign(
       await progress({ phase: 'enrolling' });
       await enrollQualifiedProjects(tx, round, actor, now);
     }
-    await progress({ phase: 'planning', total: await tx.$count(roundProjects, eq(roundProjects.roundId, roundId)) });
-    const { plan, experts, projects: projectCount } = await planAssignments(tx, round);
+    const roundProjectList = await assignableProjects(tx, roundId);
+    await progress({ phase: 'planning', total: roundProjectList.length });
+    const { plan, experts } = await planAssignments(tx, round, roundProjectList);
     const createdLines = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now, progress);
     await progress({ phase: 'recording', done: createdLines.length, total: plan.assignments.length });
     if (createdLines.length > 0) {
@@ -209,7 +209,7 @@ export async function autoAssign(
     });
     return {
       created: createdLines.length,
-      projects: projectCount,
+      projects: roundProjectList.length,
       experts,
       shortfalls: plan.shortfalls,
       fieldMatch: quality(plan.fieldMatched),
