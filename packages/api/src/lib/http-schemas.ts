@@ -142,12 +142,17 @@ export function defineOperations<Id extends string>(
 }
 
 /**
+ * A list item's first example, which makes the list's own: nested examples do not reach the
+ * document, so every list (`Page`, `WholeList`) whose item has one shows it.
+ */
+const firstExampleOf = (item: TSchema): unknown => (item as { examples?: unknown[] }).examples?.[0];
+
+/**
  * A list that is never split into pages (a bounded set: an edition's fields, a team's notes…), in
  * the shape of a page, so that clients read every list alike: `nextCursor` is always null.
  */
 export const WholeList = <T extends TSchema>(item: T) => {
-  // As in `Page`: the item's example makes the list's (nested examples do not reach the document).
-  const example = (item as { examples?: unknown[] }).examples?.[0];
+  const example = firstExampleOf(item);
   return Type.Object(
     {
       items: Type.Array(item),
@@ -172,8 +177,7 @@ export const PageQuery = Type.Object({
  * counts what the filters match on all pages together.
  */
 export const Page = <T extends TSchema>(item: T) => {
-  // The item's example makes the page's, so every list whose item has one shows it.
-  const example = (item as { examples?: unknown[] }).examples?.[0];
+  const example = firstExampleOf(item);
   return Type.Object(
     {
       items: Type.Array(item),
