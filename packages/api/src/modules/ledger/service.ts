@@ -127,9 +127,25 @@ export function rowListDigest(rows: readonly (readonly string[])[]): { count: nu
  * joined into one string (100,000 assignments would make it 11 MB).
  */
 export function lineListDigest(lines: readonly string[]): { count: number; sha256: string } {
+  const digest = sortedLineDigest();
+  [...lines].sort().forEach((line) => digest.add(line));
+  return digest.result();
+}
+
+/**
+ * {@link lineListDigest} hashed as the lines come, already in order: a writer that makes its rows
+ * in the digest's order (ascending ids) holds no line.
+ */
+export function sortedLineDigest(): { add(line: string): void; result(): { count: number; sha256: string } } {
   const hash = createHash('sha256');
-  [...lines].sort().forEach((line, index) => hash.update(index === 0 ? line : `\n${line}`, 'utf8'));
-  return { count: lines.length, sha256: hash.digest('hex') };
+  let count = 0;
+  return {
+    add(line) {
+      hash.update(count === 0 ? line : `\n${line}`, 'utf8');
+      count += 1;
+    },
+    result: () => ({ count, sha256: hash.digest('hex') }),
+  };
 }
 
 export interface LedgerVerification {
