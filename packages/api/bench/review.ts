@@ -27,7 +27,7 @@ import {
 } from '@saishi/shared';
 import { openDatabase } from '../src/db/client.js';
 import { editions, reviewRounds, users } from '../src/db/tables.js';
-import { autoAssign } from '../src/modules/review/assignment.js';
+import { autoAssign } from '../src/modules/review/auto-assignment.js';
 import { roundRanking } from '../src/modules/review/ranking.js';
 import { SettableClock } from '../src/plugins/clock.js';
 import { LocalDiskStorage } from '../src/plugins/storage-local.js';

@@ -7,7 +7,7 @@ import { notFound } from '../../lib/errors.js';
 import type { JobQueue } from '../../plugins/jobs.js';
 import type { JobDetail } from '../jobs/schemas.js';
 import { getJob, reportJobProgress, reportJobQueued } from '../jobs/service.js';
-import { autoAssign } from './assignment.js';
+import { autoAssign } from './auto-assignment.js';
 import { assertNotClosed, findRound } from './rounds.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EditionParams, emptyBodyAsObject, IdParams, problemResponses, wholeList } from '../../lib/http-schemas.js';
 import { JobDetail } from '../jobs/schemas.js';
-import { autoAssign } from './assignment.js';
+import { autoAssign } from './auto-assignment.js';
 import {
   AUTO_ASSIGN_QUEUE,
   AUTO_ASSIGN_SETTINGS,
