@@ -43,9 +43,9 @@ export async function queueAutoAssign(
 /** The job's handler: the assignment itself, reporting as it goes, then its result. */
 export async function runAutoAssignJob(deps: Deps, job: { id: string; data: AutoAssignJob }): Promise<void> {
   // Progress is written in order, but the assignment does not wait for it: on the embedded
-  // database every connection shares one session, where a write outside the assignment's open
-  // transaction waits for its end (the steps then show at once when it commits). A lost progress
-  // write costs a stale progress bar, never the assignment.
+  // database every connection shares one session, where a write waits for the end of the run's
+  // transaction in progress (the run's chunks are short: the steps show between them). A lost
+  // progress write costs a stale progress bar, never the assignment.
   let reported = Promise.resolve();
   const report = async (step: Parameters<typeof reportJobProgress>[2]) => {
     reported = reported.then(() => reportJobProgress(deps, job.id, step)).catch(() => {});

@@ -14,6 +14,7 @@ import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { recordDecision } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
 import { projects, projectTopics } from '../projects/tables.js';
+import { assertNoRunningRun } from './assignment-runs.js';
 import { assertNotClosed, findRound } from './rounds.js';
 import type { ASSIGNMENT_SORTS, AssignmentBody, AssignmentQuery } from './schemas.js';
 import { assignments, reviewRounds, roundProjects, scores } from './tables.js';
@@ -74,6 +75,7 @@ export async function addAssignment(deps: Deps, input: Static<typeof AssignmentB
   return deps.db.transaction(async (tx) => {
     const round = await findRound(tx, input.roundId, { lock: true });
     assertNotClosed(round);
+    await assertNoRunningRun(tx, round.id, now);
     const [inRound] = await tx
       .select({ id: roundProjects.projectId })
       .from(roundProjects)
@@ -120,6 +122,7 @@ export async function removeAssignment(deps: Deps, assignmentId: string, reason:
       () => notFound('ASSIGNMENT_NOT_FOUND'),
     );
     assertNotClosed(await findRound(tx, row.roundId, { lock: true }));
+    await assertNoRunningRun(tx, row.roundId, now);
     const [score] = await tx
       .select({ status: scores.status })
       .from(scores)

@@ -2,17 +2,44 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { assignExperts, type AssignableProject, type AssignmentPair } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
+import { DomainError } from '../../lib/errors.js';
 import { users } from '../accounts/tables.js';
 import { fields, topics } from '../editions/tables.js';
 import { addProjectKeys } from '../experts/conflict-keys.js';
 import { expertConflictKeys } from '../experts/service.js';
 import { expertProfiles } from '../experts/tables.js';
-import { lineListDigest, recordDecision } from '../ledger/service.js';
+import { recordDecision, sortedLineDigest } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
 import { projects, projectTopics } from '../projects/tables.js';
 import { teamUnits, units } from '../teams/tables.js';
+import { claimRound, discardRun, releaseRound, settleRoundRun, stillHolding } from './assignment-runs.js';
 import { assertNotClosed, enrollQualifiedProjects, findRound, type RoundRow } from './rounds.js';
 import { assignments, roundProjects, scores } from './tables.js';
+
+/**
+ * Automatic assignment (issue 12: 20,000 projects × 5 experts). The run is several transactions,
+ * so that on the embedded database, whose one session a transaction holds to its end, the other
+ * requests and the job's progress get their turn between them:
+ * 1. the round is claimed (`auto_assignment_runs`) and, for the preliminary, its projects enrolled;
+ * 2. the plan is made from what is committed (no transaction: nothing else writes the round's
+ *    assignments while it is claimed);
+ * 3. the assignments are written and committed a chunk at a time, each row naming its run;
+ * 4. the ledger entry and the notifications are written and the claim is released, together.
+ * A run that fails deletes what it wrote (./assignment-runs.ts); one whose process ended is undone
+ * by the round's next writer. While it runs, the rows already written are visible, as the
+ * progress of a job; the ledger records the run once, when it is complete.
+ */
+
+/** How often a run waiting for the round's current run looks again, and for how long at most. */
+const RUN_WAIT_STEP_MS = 50;
+const RUN_WAIT_LIMIT_MS = 60_000;
+
+/** A run: its id (which its rows name) and its instant (their `created_at` and its ledger entry's). */
+interface AutoRun {
+  id: string;
+  roundId: string;
+  startedAt: Date;
+}
 
 /**
  * The round's projects as the shared algorithm sees them: conflict keys (project, team, units),
@@ -50,8 +77,13 @@ async function assignableProjects(tx: Db, roundId: string): Promise<AssignablePr
   }));
 }
 
-/** The shared conflict-free algorithm over the active experts and the round's projects, on top of what exists. */
-async function planAssignments(tx: Db, round: RoundRow, roundProjectList: AssignableProject[]) {
+/**
+ * The shared conflict-free algorithm over the active experts and the round's projects, on top of
+ * what exists. The projects' keys are dropped with the plan made (the pairs keep their ids only).
+ */
+async function planAssignments(tx: Db, round: RoundRow, progress: AutoAssignProgress) {
+  const roundProjectList = await assignableProjects(tx, round.id);
+  await progress({ phase: 'planning', total: roundProjectList.length });
   const activeExperts = await tx
     .select({ id: expertProfiles.userId })
     .from(expertProfiles)
@@ -81,47 +113,97 @@ async function planAssignments(tx: Db, round: RoundRow, roundProjectList: Assign
     expertsPerProject: round.expertsPerProject,
     existing,
   });
-  return { plan, experts: expertKeys.size };
+  return { plan, experts: expertKeys.size, projects: roundProjectList.length };
 }
 
 /**
- * Assignments written per statement: each batch goes as three array parameters (ids, projects,
- * experts) and the conflict trigger checks it once (AFTER STATEMENT), so the national run of
- * 100,000 pairs is ten statements, and the job still reports its progress between them. The ids
- * are made here, so nothing is read back: the ledger's digest lines are built from what was sent.
+ * Assignments written per transaction: each chunk goes as three array parameters (ids, projects,
+ * experts) in one statement the conflict trigger checks once (AFTER STATEMENT). On the embedded
+ * database a chunk is how long another request waits at most (~0.1 s on a quiet machine).
  */
-const INSERT_BATCH = 10_000;
+const CHUNK = 5_000;
 
+/**
+ * Ids for the run's new rows, ascending: the ledger digest hashes its lines sorted, which rows
+ * written in the order of their ids already are, so it is hashed as the chunks go and no line is
+ * kept.
+ */
+function ascendingIds(count: number): string[] {
+  return Array.from({ length: count }, () => randomUUID()).sort();
+}
+
+/** Writes the plan's pairs, a chunk per transaction; the digest of the (id, project, expert) lines. */
 async function insertAutoAssignments(
-  tx: Db,
-  roundId: string,
+  deps: Deps,
+  run: AutoRun,
   pairs: readonly AssignmentPair[],
   actorId: string,
-  now: Date,
   progress: AutoAssignProgress,
-): Promise<string[]> {
-  const digestLines: string[] = [];
-  for (let index = 0; index < pairs.length; index += INSERT_BATCH) {
+) {
+  const ids = ascendingIds(pairs.length);
+  const digest = sortedLineDigest();
+  for (let index = 0; index < pairs.length; index += CHUNK) {
     await progress({ phase: 'assigning', done: index, total: pairs.length });
-    const batch = pairs.slice(index, index + INSERT_BATCH);
-    const ids = batch.map(() => randomUUID());
-    await tx.execute(sql`
-      insert into ${assignments} (id, round_id, project_id, expert_user_id, source, created_by, created_at)
-      select pair.id, ${roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${actorId}::uuid, ${now}::timestamptz
-        from unnest(${sql.param(ids)}::uuid[],
-                    ${sql.param(batch.map((pair) => pair.projectId))}::uuid[],
-                    ${sql.param(batch.map((pair) => pair.expertId))}::uuid[]) as pair (id, project_id, expert_id)`);
-    batch.forEach((pair, position) => digestLines.push(`${ids[position]}:${pair.projectId}:${pair.expertId}`));
+    const chunk = pairs.slice(index, index + CHUNK);
+    const chunkIds = ids.slice(index, index + CHUNK);
+    await inRunningRun(deps, run, async (tx) => {
+      await tx.execute(sql`
+        insert into ${assignments} (id, round_id, project_id, expert_user_id, source, created_by, created_at, auto_run_id)
+        select pair.id, ${run.roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${actorId}::uuid, ${run.startedAt}::timestamptz, ${run.id}::uuid
+          from unnest(${sql.param(chunkIds)}::uuid[],
+                      ${sql.param(chunk.map((pair) => pair.projectId))}::uuid[],
+                      ${sql.param(chunk.map((pair) => pair.expertId))}::uuid[]) as pair (id, project_id, expert_id)`);
+    });
+    chunk.forEach((pair, position) => digest.add(`${chunkIds[position]}:${pair.projectId}:${pair.expertId}`));
   }
-  return digestLines;
+  return digest.result();
+}
+
+/**
+ * Runs `work` in a transaction of the run: the round locked and still open, the run still holding
+ * it (and seen alive by the others).
+ */
+async function inRunningRun<T>(deps: Deps, run: AutoRun, work: (tx: Db, round: RoundRow) => Promise<T>): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const round = await findRound(tx, run.roundId, { lock: true });
+    assertNotClosed(round);
+    if (!(await stillHolding(tx, run.id, deps.clock.now()))) throw new DomainError('AUTO_ASSIGNMENT_RUNNING', 409);
+    return work(tx, round);
+  });
 }
 
 /**
  * Told how far an automatic assignment has come: `enrolling` (preliminary: the qualified projects
  * join the round), `planning` (`total` projects), `assigning` (`done` of `total` assignments
- * written), `recording` (the ledger entry). Runs outside the assignment's transaction.
+ * written), `recording` (the ledger entry). Called between the run's transactions but for
+ * `enrolling`, inside the claim's: a report must not wait for a transaction of its own (the job's
+ * are queued, never awaited by the run).
  */
 export type AutoAssignProgress = (step: { phase: string; done?: number; total?: number }) => Promise<void>;
+
+/**
+ * Claims the round for the run (and enrolls the preliminary's projects), waiting while another
+ * run holds it, as a second request used to wait for the first's lock on the round.
+ */
+async function startRun(deps: Deps, run: AutoRun, actor: Actor, progress: AutoAssignProgress) {
+  const giveUpAt = Date.now() + RUN_WAIT_LIMIT_MS;
+  for (;;) {
+    const round = await deps.db.transaction(async (tx) => {
+      const locked = await findRound(tx, run.roundId, { lock: true });
+      assertNotClosed(locked);
+      if ((await settleRoundRun(tx, run.roundId, deps.clock.now())) === 'running') return undefined;
+      await claimRound(tx, run, run.startedAt);
+      if (locked.kind === 'preliminary') {
+        await progress({ phase: 'enrolling' });
+        await enrollQualifiedProjects(tx, locked, actor, run.startedAt);
+      }
+      return locked;
+    });
+    if (round) return round;
+    if (Date.now() > giveUpAt) throw new DomainError('AUTO_ASSIGNMENT_RUNNING', 409);
+    await new Promise((resolve) => setTimeout(resolve, RUN_WAIT_STEP_MS));
+  }
+}
 
 /**
  * Assigns N experts to every project of the round with the shared conflict-free algorithm, on
@@ -134,52 +216,52 @@ export async function autoAssign(
   actor: Actor,
   progress: AutoAssignProgress = async () => {},
 ) {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const round = await findRound(tx, roundId, { lock: true });
-    assertNotClosed(round);
-    if (round.kind === 'preliminary') {
-      await progress({ phase: 'enrolling' });
-      await enrollQualifiedProjects(tx, round, actor, now);
-    }
-    const roundProjectList = await assignableProjects(tx, roundId);
-    await progress({ phase: 'planning', total: roundProjectList.length });
-    const { plan, experts } = await planAssignments(tx, round, roundProjectList);
-    const createdLines = await insertAutoAssignments(tx, roundId, plan.assignments, actor.sub, now, progress);
-    await progress({ phase: 'recording', done: createdLines.length, total: plan.assignments.length });
-    if (createdLines.length > 0) {
-      await recordDecision(
-        tx,
-        actor,
-        {
-          action: 'assignments.auto',
-          subjectType: 'review_round',
-          subjectId: roundId,
-          payload: {
-            expertsPerProject: round.expertsPerProject,
-            fieldMatched: plan.fieldMatched,
-            topicMatched: plan.topicMatched,
-            created: lineListDigest(createdLines),
-          },
-        },
-        now,
-      );
-    }
+  const run: AutoRun = { id: randomUUID(), roundId, startedAt: deps.clock.now() };
+  const round = await startRun(deps, run, actor, progress);
+  try {
+    const { plan, experts, projects } = await planAssignments(deps.db, round, progress);
     const perExpert = new Map<string, number>();
     for (const pair of plan.assignments) perExpert.set(pair.expertId, (perExpert.get(pair.expertId) ?? 0) + 1);
-    await notifyAssignedExperts(deps, tx, round, perExpert);
+    const created = await insertAutoAssignments(deps, run, plan.assignments, actor.sub, progress);
+    await progress({ phase: 'recording', done: created.count, total: plan.assignments.length });
+    await inRunningRun(deps, run, async (tx, current) => {
+      if (created.count > 0) {
+        await recordDecision(
+          tx,
+          actor,
+          {
+            action: 'assignments.auto',
+            subjectType: 'review_round',
+            subjectId: roundId,
+            payload: {
+              expertsPerProject: round.expertsPerProject,
+              fieldMatched: plan.fieldMatched,
+              topicMatched: plan.topicMatched,
+              created,
+            },
+          },
+          run.startedAt,
+        );
+      }
+      await notifyAssignedExperts(deps, tx, current, perExpert);
+      await releaseRound(tx, run.id);
+    });
     const quality = (matched: number) => ({
       matched,
       assignments: plan.assignments.length,
       share: plan.assignments.length === 0 ? 0 : Math.round((matched / plan.assignments.length) * 1e4) / 1e4,
     });
     return {
-      created: createdLines.length,
-      projects: roundProjectList.length,
+      created: created.count,
+      projects,
       experts,
       shortfalls: plan.shortfalls,
       fieldMatch: quality(plan.fieldMatched),
       topicMatch: quality(plan.topicMatched),
     };
-  });
+  } catch (error) {
+    // Undone at once; if even this fails, the round's next writer undoes the run once it is stale.
+    await deps.db.transaction((tx) => discardRun(tx, run)).catch(() => {});
+    throw error;
+  }
 }

@@ -36,10 +36,10 @@ export const operations = defineOperations({
   createAssignment: {
     summary: 'Add an expert to a project by hand, with a reason (conflicts refused, also by a database trigger)',
     description:
-      'For a project short of reviewers or a special case. 422 `EXPERT_CONFLICT_OF_INTEREST` when the expert has a conflict with the project, its team or a unit (also enforced by a database trigger); 409 `ASSIGNMENT_EXISTS`, or `ROUND_NOT_OPEN`.',
+      'For a project short of reviewers or a special case. 422 `EXPERT_CONFLICT_OF_INTEREST` when the expert has a conflict with the project, its team or a unit (also enforced by a database trigger); 409 `ASSIGNMENT_EXISTS`, `ROUND_NOT_OPEN`, or `AUTO_ASSIGNMENT_RUNNING` while an automatic assignment writes the round.',
     errors: {
       404: ['EDITION_NOT_FOUND', 'EXPERT_NOT_FOUND', 'NO_CURRENT_EDITION', 'PROJECT_NOT_IN_ROUND', 'ROUND_NOT_FOUND'],
-      409: ['ASSIGNMENT_EXISTS', 'ROUND_NOT_OPEN'],
+      409: ['ASSIGNMENT_EXISTS', 'AUTO_ASSIGNMENT_RUNNING', 'ROUND_NOT_OPEN'],
       422: ['EXPERT_CONFLICT_OF_INTEREST'],
     },
   },
@@ -49,7 +49,7 @@ export const operations = defineOperations({
       'The reason is kept and the round summary counts the project short of a reviewer. 409 `ASSIGNMENT_HAS_SUBMITTED_SCORE` once the score is submitted.',
     errors: {
       404: ['ASSIGNMENT_NOT_FOUND', 'ROUND_NOT_FOUND'],
-      409: ['ASSIGNMENT_HAS_SUBMITTED_SCORE', 'ROUND_NOT_OPEN'],
+      409: ['ASSIGNMENT_HAS_SUBMITTED_SCORE', 'AUTO_ASSIGNMENT_RUNNING', 'ROUND_NOT_OPEN'],
     },
   },
   listMyAssignments: {
@@ -168,8 +168,8 @@ export const operations = defineOperations({
   autoAssignExperts: {
     summary: 'Assign N conflict-free experts to every project of the round, balancing load and matching fields',
     description:
-      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created, each project still short (not enough free experts) and the match quality (`fieldMatch`: the share of new assignments whose expert shares a field with the project). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size).',
-    errors: { 404: ['JOB_NOT_FOUND', 'ROUND_NOT_FOUND'], 409: ['ROUND_NOT_OPEN'] },
+      'Tops every project of the round up to N experts without a conflict of interest, preferring experts of the project’s field and the least loaded. Answers how many were created, each project still short (not enough free experts) and the match quality (`fieldMatch`: the share of new assignments whose expert shares a field with the project). With `Prefer: respond-async` it answers at once 202 with a background job (`Location`: getAutoAssignJob), for rounds that take longer than a proxy waits (national size). The assignments are written in chunks, each committed, and the run is undone if it fails: nothing of a failed run stays. A second run of the round waits for the first to end (409 `AUTO_ASSIGNMENT_RUNNING` after a minute).',
+    errors: { 404: ['JOB_NOT_FOUND', 'ROUND_NOT_FOUND'], 409: ['AUTO_ASSIGNMENT_RUNNING', 'ROUND_NOT_OPEN'] },
   },
   getAutoAssignJob: {
     summary: 'An automatic assignment running in the background: its phase, progress and, once done, its result',
@@ -216,6 +216,7 @@ export const operations = defineOperations({
       404: ['EDITION_NOT_FOUND', 'NO_CURRENT_EDITION', 'PROJECT_NOT_IN_ROUND', 'ROUND_NOT_FOUND'],
       409: [
         'ASSIGNMENT_EXISTS',
+        'AUTO_ASSIGNMENT_RUNNING',
         'PROJECT_NOT_FLAGGED',
         'RE_REVIEW_EXPERTS_SHORT',
         'ROUND_NOT_OPEN',

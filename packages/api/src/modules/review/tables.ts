@@ -125,6 +125,12 @@ export const assignments = pgTable(
     reason: text().notNull().default(''),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    /**
+     * The automatic run that wrote the row (null: added by hand, or before runs were written in
+     * chunks): how a failed or abandoned run's rows are found and removed. No foreign key: it would
+     * be one more check per row of a 100,000-row run, and the run's row goes when the run ends.
+     */
+    autoRunId: uuid(),
   },
   (table) => [
     unique('assignments_once_per_round').on(table.roundId, table.projectId, table.expertUserId),
@@ -132,6 +138,24 @@ export const assignments = pgTable(
     checkOneOf('assignments_source_known', table.source, ASSIGNMENT_SOURCES),
   ],
 );
+
+/**
+ * The automatic assignment run writing a round's assignments, one per round at a time. A run
+ * commits its rows in chunks (other requests get the embedded database's one session between
+ * them); while this row exists the round's assignments are the run's to write, and a run that
+ * fails, or whose process ended (silent since `aliveAt` for too long), is undone by deleting the
+ * rows it wrote (`assignments.auto_run_id`) with this row.
+ */
+export const autoAssignmentRuns = pgTable('auto_assignment_runs', {
+  id: uuid().primaryKey(),
+  roundId: uuid()
+    .notNull()
+    .unique('auto_assignment_runs_one_per_round')
+    .references(() => reviewRounds.id, { onDelete: 'cascade' }),
+  startedAt: timestamp({ withTimezone: true }).notNull(),
+  /** The run's last sign of life: its start, then each chunk it commits. */
+  aliveAt: timestamp({ withTimezone: true }).notNull(),
+});
 
 /** An expert's score of an assignment: a draft until submitted; only an admin reopens it. */
 export const scores = pgTable(

@@ -99,6 +99,10 @@ export const reviewMessages = {
   },
   PROJECT_NOT_IN_ROUND: { 'zh-CN': '该项目不在本轮评审中', en: 'The project is not in this review round' },
   ASSIGNMENT_NOT_FOUND: { 'zh-CN': '评审分配不存在', en: 'No such assignment' },
+  AUTO_ASSIGNMENT_RUNNING: {
+    'zh-CN': '本轮正在自动分配评审专家，请稍后再试',
+    en: 'An automatic assignment of this round is running: try again when it has finished',
+  },
   ASSIGNMENT_EXISTS: { 'zh-CN': '该专家已分配评审此项目', en: 'The expert is already assigned to this project' },
   EXPERT_CONFLICT_OF_INTEREST: {
     'zh-CN': '专家与该项目存在利益冲突（本单位/本校或已声明回避），不能分配',
