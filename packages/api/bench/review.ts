@@ -25,7 +25,7 @@ import {
   type AssignableProject,
   type ScoreEntry,
 } from '@saishi/shared';
-import { openDatabase } from '../src/db/client.js';
+import { openDatabase, type Database } from '../src/db/client.js';
 import { editions, reviewRounds, users } from '../src/db/tables.js';
 import { autoAssign } from '../src/modules/review/auto-assignment.js';
 import { roundRanking } from '../src/modules/review/ranking.js';
@@ -123,6 +123,32 @@ const jsHeap = () => {
   return usage.heapUsed + usage.external + usage.arrayBuffers;
 };
 
+/**
+ * How long the API's other requests wait during a run: a small read through the same pool (an
+ * edition by its code, as GET /editions/current reads one) issued again 20 ms after each answer,
+ * on connections opened before the run. A read that fails (a timeout) counts with its wait.
+ */
+async function probeOtherRequests(db: Database): Promise<() => Promise<{ waits: number[]; failed: number }>> {
+  const read = () => db.select({ id: editions.id }).from(editions).where(eq(editions.code, '2024-guangxi'));
+  await Promise.all([read(), read(), read()]);
+  const waits: number[] = [];
+  let failed = 0;
+  let running = true;
+  const probing = (async () => {
+    while (running) {
+      const start = performance.now();
+      await read().catch(() => (failed += 1));
+      waits.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await probing;
+    return { waits, failed };
+  };
+}
+
 export async function benchDatabase(pure?: { assignMs: number }, url?: string): Promise<void> {
   // The use cases take storage too; nothing is written to it here.
   const storageDir = mkdtempSync(join(tmpdir(), 'saishi-bench-'));
@@ -203,10 +229,17 @@ export async function benchDatabase(pure?: { assignMs: number }, url?: string): 
       phases.set(lastPhase, (phases.get(lastPhase) ?? 0) + performance.now() - phaseStart);
       [lastPhase, phaseStart] = [step.phase, performance.now()];
     };
+    const stopProbing = await probeOtherRequests(db);
     start = performance.now();
     const result = await autoAssign(deps, round!.id, { sub: admin!.id, role: 'admin' }, progress);
     const assignMs = performance.now() - start;
     await progress({ phase: 'end' });
+    const { waits, failed } = await stopProbing();
+    waits.sort((a, b) => a - b);
+    const waited =
+      `${waits.length} reads (${failed} failed), median ${waits[Math.floor(waits.length / 2)]?.toFixed(0)} ms, ` +
+      `slowest ${waits.at(-1)?.toFixed(0)} ms`;
+    console.log(`db     another request during the run on ${handle.kind}: ${waited}`);
     console.log(
       `db     auto-assign phases on ${handle.kind}: ${[...phases].map(([phase, took]) => `${phase} ${took.toFixed(0)} ms`).join(', ')}`,
     );
@@ -228,7 +261,7 @@ export async function benchDatabase(pure?: { assignMs: number }, url?: string): 
     console.log(`db     auto-assign memory on ${handle.kind}: ${memory}`);
     recordFigure({
       figure: 'automatic assignment',
-      value: `${handle.kind}: ${assignMs.toFixed(0)} ms${overPure}, ${memory} (${PROJECTS} × ${PER_PROJECT})`,
+      value: `${handle.kind}: ${assignMs.toFixed(0)} ms${overPure}, ${memory}; another request waits ${waited} (${PROJECTS} × ${PER_PROJECT})`,
     });
 
     start = performance.now();
