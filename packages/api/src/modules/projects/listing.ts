@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import type { Db, Deps } from '../../lib/deps.js';
@@ -6,6 +6,7 @@ import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagi
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
+import { topicIndex, topicsInOrder, type TopicIndex } from '../editions/topic-index.js';
 import { membersOfTeams, type NamedMember } from '../teams/contacts.js';
 import { teamUnits, teams, units } from '../teams/tables.js';
 import { users } from '../accounts/tables.js';
@@ -100,13 +101,15 @@ type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 /**
  * An order of the list: its sort key as cursor text, the rows after the keyset bound as `afterKey`
- * and `afterId`, and the ORDER BY.
+ * and `afterId`, and the ORDER BY. The sort key's text sorts as the order does (instants as
+ * fixed-width UTC text, titles as themselves), in `direction`, then by id.
  */
 interface Ordering {
   kinds: readonly [CursorKey, 'uuid'];
   key: SQL<string>;
   after: SQL;
   orderBy: SQL[];
+  direction: typeof asc;
 }
 
 const afterKey = sql.placeholder('afterKey');
@@ -121,53 +124,44 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
     key: instantKey(projects.createdAt),
     after: sql`(${projects.createdAt}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [desc(projects.createdAt), desc(projects.id)],
+    direction: desc,
   },
   oldest: {
     kinds: ['instant', 'uuid'],
     key: instantKey(projects.createdAt),
     after: sql`(${projects.createdAt}, ${projects.id}) > (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [asc(projects.createdAt), asc(projects.id)],
+    direction: asc,
   },
   title: {
     kinds: ['text', 'uuid'],
     key: sql<string>`${projects.title}`,
     after: sql`(${projects.title}, ${projects.id}) > (${afterKey}, ${afterId}::uuid)`,
     orderBy: [asc(projects.title), asc(projects.id)],
+    direction: asc,
   },
   lastSubmitted: {
     kinds: ['instant', 'uuid'],
     key: instantKey(lastSubmitted),
     after: sql`(${lastSubmitted}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [desc(lastSubmitted), desc(projects.id)],
+    direction: desc,
   },
 };
 
-/** A topic as a listed project names it: `[id, title, fieldCode]`. */
-type TopicTuple = [string, string, string];
-
-/** The topics as JSON `[[id, title, fieldCode], …]`, aggregated in the edition's field and topic order. */
-const topicsAgg = sql<
-  TopicTuple[]
->`json_agg(json_build_array(${topics.id}, ${topics.title}, ${fields.code}) order by ${fields.sortOrder}, ${topics.sortOrder}, ${topics.id})`;
-
-/** A project's topics in the edition's field and topic order, as JSON `[[id, title, fieldCode], …]`. */
-const topicsJson = sql<TopicTuple[]>`coalesce((
-  select ${topicsAgg}
-  from ${projectTopics} join ${topics} on ${topics.id} = ${projectTopics.topicId} join ${fields} on ${fields.id} = ${topics.fieldId}
-  where ${projectTopics.projectId} = ${projects.id}), '[]'::json)`;
-
-/** The topics of a page of projects in one grouped query (a project without topics is absent). */
-async function topicsOfProjects(db: Db, projectIds: readonly string[]): Promise<Map<string, TopicTuple[]>> {
+/** The topic ids of each of the projects, in one grouped query (a project without topics is absent). */
+async function topicIdsOfProjects(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
   if (projectIds.length === 0) return new Map();
   const rows = await db
-    .select({ projectId: projectTopics.projectId, topics: topicsAgg })
+    .select({ projectId: projectTopics.projectId, topicIds: topicIdsAgg })
     .from(projectTopics)
-    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-    .innerJoin(fields, eq(fields.id, topics.fieldId))
     .where(sql`${projectTopics.projectId} = any(${sql.param([...projectIds])}::uuid[])`)
     .groupBy(projectTopics.projectId);
-  return new Map(rows.map((row) => [row.projectId, row.topics]));
+  return new Map(rows.map((row) => [row.projectId, row.topicIds]));
 }
+
+/** A project's topic ids (their titles and order come from the edition's `topicIndex`). */
+const topicIdsAgg = sql<string[]>`array_agg(${projectTopics.topicId})`;
 
 const leader = alias(users, 'leader');
 
@@ -190,9 +184,6 @@ const PROJECT_COLUMNS = {
   leadUnitType: units.type,
 };
 
-/** The columns of a listed project: only what the list shows, its topics aggregated in the same row. */
-const LISTED_COLUMNS = { ...PROJECT_COLUMNS, topics: topicsJson };
-
 /** The export's further columns: the leader, the lead unit's credit code, the members. */
 const CONTACT_COLUMNS = {
   leaderUserId: leader.id,
@@ -214,23 +205,47 @@ function pageOf(filters: ProjectFilters, sort: ProjectSort, after: boolean) {
 const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead, true));
 
 /**
- * One page of the list in one round trip: its topics aggregated per row, and on every row the
- * count of the whole list (an uncorrelated subquery, computed once), so that `total` costs no
- * second query, connection or round trip. Its values are placeholders (`pageValues`).
+ * One page of the list in one round trip, set-based: the page's projects (with, on every row, the
+ * count of the whole list, an uncorrelated subquery computed once, so that `total` costs no second
+ * query), then the topic ids of those projects in one grouped join. Titles and field codes come
+ * from the edition's topic index, not from joining topics and fields for every page, which cost
+ * more than the rest of the query. Its values are placeholders (`pageValues`).
  */
 export function queryProjects(db: Db, filters: ProjectFilters, options: { sort: ProjectSort; after: boolean }) {
   const page = pageOf(filters, options.sort, options.after);
-  const total = sql`(${countQuery(db, filters)})`.mapWith(Number);
+  const listed = db.$with('listed').as(
+    db
+      .select({
+        ...PROJECT_COLUMNS,
+        // Two columns named `name`: each gets its own in the page.
+        teamName: sql<string>`${teams.name}`.as('team_name'),
+        leadUnitName: sql<string | null>`${units.name}`.as('lead_unit_name'),
+        sortKey: page.sortKey.as('sort_key'),
+        total: sql<number>`(${countQuery(db, filters)})`.mapWith(Number).as('total'),
+      })
+      .from(projects)
+      .innerJoin(teams, eq(teams.id, projects.teamId))
+      .innerJoin(tracks, eq(tracks.id, teams.trackId))
+      .leftJoin(teamUnits, isLeadUnitOfTeam)
+      .leftJoin(units, eq(units.id, teamUnits.unitId))
+      .where(page.where)
+      .orderBy(...page.orderBy)
+      .limit(sql.placeholder('limit')),
+  );
+  const listedTopics = db
+    .select({ projectId: projectTopics.projectId, topicIds: topicIdsAgg.as('topic_ids') })
+    .from(projectTopics)
+    .where(inArray(projectTopics.projectId, db.select({ id: listed.id }).from(listed)))
+    .groupBy(projectTopics.projectId)
+    .as('listed_topics');
+  // The page again in its order: the sort key's text sorts as the order does.
+  const { direction } = ORDERINGS[options.sort];
   return db
-    .select({ ...LISTED_COLUMNS, sortKey: page.sortKey, total })
-    .from(projects)
-    .innerJoin(teams, eq(teams.id, projects.teamId))
-    .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .leftJoin(teamUnits, isLeadUnitOfTeam)
-    .leftJoin(units, eq(units.id, teamUnits.unitId))
-    .where(page.where)
-    .orderBy(...page.orderBy)
-    .limit(sql.placeholder('limit'));
+    .with(listed)
+    .select({ ...listed._.selectedFields, topicIds: listedTopics.topicIds })
+    .from(listed)
+    .leftJoin(listedTopics, eq(listedTopics.projectId, listed.id))
+    .orderBy(direction(listed.sortKey), direction(listed.id));
 }
 
 type PreparedPage = ReturnType<ReturnType<typeof queryProjects>['prepare']>;
@@ -277,7 +292,7 @@ async function queryExportRows(
     .limit(sql.placeholder('limit'))
     .execute(pageValues(editionId, filters, limit, after));
   const [topicsOf, membersOf] = await Promise.all([
-    topicsOfProjects(
+    topicIdsOfProjects(
       db,
       rows.map((row) => row.id),
     ),
@@ -308,11 +323,22 @@ async function countProjects(db: Db, editionId: string, filters: ProjectFilters)
   return counted?.total ?? 0;
 }
 
-type ListedRow = Omit<Awaited<ReturnType<PreparedPage['execute']>>[number], 'total'>;
+type ListedRow = Omit<Awaited<ReturnType<PreparedPage['execute']>>[number], 'total' | 'topicIds'>;
 
-/** A listed project as the list answers it; `topicTuples` from the row's `topics` or from a page's grouped query. */
-function presentListed(row: Omit<ListedRow, 'topics'>, topicTuples: readonly TopicTuple[], timeZone: string) {
-  const topicList = topicTuples.map(([id, title, fieldCode]) => ({ id, title, fieldCode }));
+/** What a listed project's topics and instants are presented with: the edition's topics and time zone. */
+interface Presentation {
+  topics: TopicIndex;
+  timeZone: string;
+}
+
+/** The topic ids of the rows of a page, for `topicIndex` to find them all. */
+function* topicIdsOf(rows: Iterable<readonly string[] | null>): Iterable<string> {
+  for (const ids of rows) if (ids) yield* ids;
+}
+
+/** A listed project as the list answers it, its topics in the edition's order. */
+function presentListed(row: ListedRow, topicIds: readonly string[], { topics, timeZone }: Presentation) {
+  const topicList = topicsInOrder(topics, topicIds).map(({ id, title, fieldCode }) => ({ id, title, fieldCode }));
   return {
     id: row.id,
     title: row.title,
@@ -350,7 +376,11 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   );
   // Every row carries the total; a page after the last row (a cursor past the end) counts apart.
   const total = rows[0]?.total ?? (after ? await countProjects(deps.db, edition.id, filters) : 0);
-  return toPage(rows, limit, (row) => presentListed(row, row.topics, edition.timeZone), keyOf, total);
+  const presentation = {
+    topics: await topicIndex(deps.db, edition.id, topicIdsOf(rows.map((row) => row.topicIds))),
+    timeZone: edition.timeZone,
+  };
+  return toPage(rows, limit, (row) => presentListed(row, row.topicIds ?? [], presentation), keyOf, total);
 }
 
 /** Who to call about a project, for the organizers' export. */
@@ -381,6 +411,10 @@ export async function* exportPages(
   let next = queryExportRows(deps.db, edition.id, filters, pageSize);
   for (;;) {
     const { rows, topicsOf, membersOf } = await next;
+    const presentation = {
+      topics: await topicIndex(deps.db, edition.id, topicIdsOf(topicsOf.values())),
+      timeZone: edition.timeZone,
+    };
     const last = rows.length === pageSize ? rows.at(-1) : undefined;
     if (last) {
       next = queryExportRows(deps.db, edition.id, filters, pageSize, keyOf(last));
@@ -390,7 +424,7 @@ export async function* exportPages(
     // The contacts are added to the listed project, not spread with it into a copy: a copy of two
     // dozen fields took three times the memory, and the pages in flight end up in the old heap.
     yield rows.map((row) =>
-      Object.assign(presentListed(row, topicsOf.get(row.id) ?? [], edition.timeZone), {
+      Object.assign(presentListed(row, topicsOf.get(row.id) ?? [], presentation), {
         leaderUserId: row.leaderUserId,
         leaderName: row.leaderName ?? '',
         leaderMobile: row.leaderMobile,
