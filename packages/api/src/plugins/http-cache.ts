@@ -1,4 +1,5 @@
 import etag from '@fastify/etag';
+import { hash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -33,7 +34,8 @@ export function cachePublicReads(app: FastifyInstance, seconds = 60): void {
  */
 export default fp(
   async (app) => {
-    await app.register(etag, { weak: true });
+    // One call per answer (crypto.hash), not a Hash object created, fed and digested.
+    await app.register(etag, { weak: true, hashFn: (payload) => hash('sha1', payload, 'base64') });
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
       if (reply.hasHeader('cache-control')) return payload;
