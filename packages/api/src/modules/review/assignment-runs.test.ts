@@ -83,6 +83,27 @@ describe('an automatic run in chunks', () => {
     expect(await claims()).toEqual([]);
   });
 
+  it("keeps a run's assignments from their experts until the run completes", async () => {
+    const [row] = await roundAssignments();
+    const expert = { authorization: `Bearer ${t.app.jwt.sign({ sub: row!.expertUserId, role: 'expert' })}` };
+    const mine = async () =>
+      (await t.http.get('/api/v1/me/assignments').set(expert).expect(200)).body.items.map(
+        (item: { id: string }) => item.id,
+      );
+    expect(await mine()).toContain(row!.id);
+    // The row as a run still writing would have it: its claim is there, the run not complete.
+    const runId = await claimBy(0);
+    await t.db.update(assignments).set({ autoRunId: runId }).where(eq(assignments.id, row!.id));
+    try {
+      expect(await mine()).not.toContain(row!.id);
+      expectProblem(await t.http.get(`/api/v1/assignments/${row!.id}`).set(expert), 404, 'ASSIGNMENT_NOT_FOUND');
+    } finally {
+      await t.db.delete(autoAssignmentRuns).where(eq(autoAssignmentRuns.id, runId));
+    }
+    expect(await mine()).toContain(row!.id);
+    await t.http.get(`/api/v1/assignments/${row!.id}`).set(expert).expect(200);
+  });
+
   it('refuses changes by hand (409) while a run writes the round', async () => {
     const [row] = await roundAssignments();
     const runId = await claimBy(0);

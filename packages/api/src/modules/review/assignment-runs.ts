@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
 import { assignments, autoAssignmentRuns } from './tables.js';
@@ -10,6 +10,13 @@ import { assignments, autoAssignmentRuns } from './tables.js';
 export const AUTO_RUN_STALE_MS = 5 * 60_000;
 
 export type RoundRunState = 'free' | 'running';
+
+/**
+ * An assignment its expert may see: not written by an automatic run still going on. A run's rows
+ * show once it completes (its claim deleted): an expert never opens or scores a row that a failing
+ * run then removes.
+ */
+export const settledAssignment = sql`not exists (select 1 from ${autoAssignmentRuns} where ${autoAssignmentRuns.id} = ${assignments.autoRunId})`;
 
 /**
  * Whether a run is writing the round's assignments, in `tx` with the round locked. An abandoned

@@ -12,6 +12,7 @@ import { projectFiles, projects } from '../projects/tables.js';
 import { extensionOf } from './expert.js';
 import { findRound } from './rounds.js';
 import { assignments, roundProjects } from './tables.js';
+import { settledAssignment } from './assignment-runs.js';
 
 // Bulk download (issue 16.6): a round's blind files for organizers, an expert's assigned ones for
 // the expert, each as one ZIP streamed while it is written.
@@ -71,7 +72,7 @@ export async function expertArchiveEntries(db: Db, roundId: string, expert: Acto
     .from(assignments)
     .innerJoin(projectFiles, and(eq(projectFiles.projectId, assignments.projectId), isNull(projectFiles.removedAt)))
     .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
-    .where(and(eq(assignments.roundId, roundId), eq(assignments.expertUserId, expert.sub)))
+    .where(and(eq(assignments.roundId, roundId), eq(assignments.expertUserId, expert.sub), settledAssignment))
     .orderBy(asc(assignments.createdAt), asc(assignments.id), asc(projectFiles.addedAt), asc(projectFiles.id));
   return entriesOf(rows.map((row) => ({ folder: row.assignmentId, kind: row.kind, file: row.file })));
 }

@@ -7,6 +7,7 @@ import { editionTimeZone } from '../editions/service.js';
 import type { StoredFile } from '../files/service.js';
 import { storedFiles } from '../files/tables.js';
 import { projectFiles } from '../projects/tables.js';
+import { settledAssignment } from './assignment-runs.js';
 import { blindProject, blindProjects } from './blind.js';
 import { findRound } from './rounds.js';
 import { rubricFor } from './rubrics.js';
@@ -23,7 +24,13 @@ export async function myAssignments(deps: Deps, expert: Actor, roundId?: string)
     .innerJoin(reviewRounds, eq(reviewRounds.id, assignments.roundId))
     .innerJoin(editions, eq(editions.id, reviewRounds.editionId))
     .leftJoin(scores, eq(scores.assignmentId, assignments.id))
-    .where(and(eq(assignments.expertUserId, expert.sub), roundId ? eq(assignments.roundId, roundId) : undefined))
+    .where(
+      and(
+        eq(assignments.expertUserId, expert.sub),
+        roundId ? eq(assignments.roundId, roundId) : undefined,
+        settledAssignment,
+      ),
+    )
     .orderBy(asc(assignments.createdAt), asc(assignments.id));
   const blind = await blindProjects(
     deps.db,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { checkScoreValues, weightedTotal } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
@@ -13,6 +13,7 @@ import { findRound } from './rounds.js';
 import { rubricFor } from './rubrics.js';
 import type { ScoreBody } from './schemas.js';
 import { assignments, reviewRounds, scores } from './tables.js';
+import { settledAssignment } from './assignment-runs.js';
 
 export const presentScore = (row: typeof scores.$inferSelect, zone: string) => ({
   id: row.id,
@@ -27,9 +28,15 @@ export const presentScore = (row: typeof scores.$inferSelect, zone: string) => (
   reopenReason: row.reopenReason,
 });
 
-/** The expert's own assignment; someone else's answers 404 too, so ids cannot be probed. */
+/**
+ * The expert's own assignment, once settled; someone else's (or one an automatic run is still
+ * writing) answers 404 too, so ids cannot be probed.
+ */
 export async function ownAssignment(db: Db, assignmentId: string, expertId: string, options: { lock?: boolean } = {}) {
-  const query = db.select().from(assignments).where(eq(assignments.id, assignmentId));
+  const query = db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.id, assignmentId), settledAssignment));
   const [row] = options.lock ? await query.for('update') : await query;
   if (!row || row.expertUserId !== expertId) throw notFound('ASSIGNMENT_NOT_FOUND');
   return row;
