@@ -26,8 +26,9 @@ import { assignments, roundProjects, scores } from './tables.js';
  * 3. the assignments are written and committed a chunk at a time, each row naming its run;
  * 4. the ledger entry and the notifications are written and the claim is released, together.
  * A run that fails deletes what it wrote (./assignment-runs.ts); one whose process ended is undone
- * by the round's next writer. While it runs, the rows already written are visible, as the
- * progress of a job; the ledger records the run once, when it is complete.
+ * by the round's next writer. While it runs, organizers see the rows already written, as the
+ * progress of a job, and experts do not (`settledAssignment`); the ledger records the run once,
+ * when it is complete.
  */
 
 /** How often a run waiting for the round's current run looks again, and for how long at most. */
