@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
@@ -97,6 +97,31 @@ describe('prepared statements', () => {
     const named = await namedStatements();
     if (adminUrl) expect(named).toBeGreaterThan(0);
     else expect(named).toBe(0);
+  });
+});
+
+describe("pg's results", () => {
+  it('let go of rows asked for as arrays once their readers have run, and keep rows asked for as objects', async () => {
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const arrays = await handle.pool.query({ text: 'select $1::int as n', values: [1], rowMode: 'array' });
+    // The readers of an answer run in the turn that delivers it.
+    expect(arrays.rows).toEqual([[1]]);
+    await nextTurn();
+    expect(arrays.rows).toEqual([]);
+
+    const client = await handle.pool.connect();
+    const inTransaction = await client.query({ text: 'select $1::int as n', values: [2], rowMode: 'array' });
+    client.release();
+    expect(inTransaction.rows).toEqual([[2]]);
+    await nextTurn();
+    expect(inTransaction.rows).toEqual([]);
+
+    const objects = await handle.pool.query({ text: 'select $1::int as n', values: [3] });
+    await nextTurn();
+    expect(objects.rows).toEqual([{ n: 3 }]);
+    // Drizzle's typed selects, which ask for arrays, have mapped theirs by then.
+    const series = await handle.db.select({ n: sql<number>`n`.mapWith(Number) }).from(sql`generate_series(1, 2) as n`);
+    expect(series).toEqual([{ n: 1 }, { n: 2 }]);
   });
 });
 
