@@ -10,7 +10,7 @@ export const JOBS_SCHEMA_VERSION = (createRequire(import.meta.url)('pg-boss/vers
   .schema;
 
 /** pg-boss's connection: through one of the platform's `pg` pools, on PostgreSQL and PGlite alike. */
-export function jobsDatabase(pool: pg.Pool): PgBoss.ConstructorOptions {
+export function jobsDatabase(pool: pg.Pool): { db: PgBoss.Db; schema: string } {
   return { db: { executeSql: (text, values) => pool.query(text, values) }, schema: JOBS_SCHEMA };
 }
 

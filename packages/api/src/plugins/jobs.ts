@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import PgBoss from 'pg-boss';
 import { jobsDatabase } from '../db/jobs-schema.js';
 import type { Db } from '../lib/deps.js';
+import { InFlight } from '../lib/in-flight.js';
 import { DEADLOCK_DETECTED, pgErrorOf } from '../lib/pg-errors.js';
 
 /** How a queue retries and gives up; set when the queue is first created. */
@@ -113,8 +114,12 @@ async function againAfterDeadlock(work: () => Promise<void>, attempts = 5): Prom
  */
 export default fp<{ pollSeconds: number }>(
   async (app, { pollSeconds }) => {
+    // The jobs running here and pg-boss's statements: stopping waits for them (see onClose).
+    const inFlight = new InFlight();
+    const { db: database, ...jobsSchema } = jobsDatabase(app.database.pool);
     const boss = new PgBoss({
-      ...jobsDatabase(app.database.pool),
+      ...jobsSchema,
+      db: { executeSql: (text, values) => inFlight.track(database.executeSql(text, values)) },
       // migrate() installs the schema; on a database that skipped it (a tool's), pg-boss does.
       migrate: true,
       supervise: true,
@@ -155,7 +160,7 @@ export default fp<{ pollSeconds: number }>(
           name,
           { pollingIntervalSeconds: pollSeconds, includeMetadata: true, batchSize: 1 },
           async ([job]) => {
-            if (job) await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
+            if (job) await inFlight.track(handler({ id: job.id, data: job.data, retryCount: job.retryCount }));
           },
         );
         workers.set(name, [...(workers.get(name) ?? []), workerId]);
@@ -165,6 +170,10 @@ export default fp<{ pollSeconds: number }>(
     app.decorate('jobs', runner);
     app.addHook('onClose', async () => {
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS, close: false });
+      // pg-boss records a job's end without awaiting it, and a job still running when its wait
+      // ran out ends later: both are waited for before the database closes, or their statements
+      // would fail on a closed pool (an unhandled rejection inside pg-boss).
+      await inFlight.settled(STOP_TIMEOUT_MS);
     });
   },
   { name: 'jobs', dependencies: ['database'] },
