@@ -18,8 +18,7 @@ import { containsPattern } from '../../lib/text.js';
 
 export type ProjectFilters = Static<typeof FilterQuery>;
 
-/** The name and the type of the team's lead unit (none for individuals). */
-export const leadUnit = sql`(select u.name from ${teamUnits} tu join ${units} u on u.id = tu.unit_id where tu.team_id = ${teams.id} and tu.is_lead limit 1)`;
+/** The type of the team's lead unit (none for individuals), for the statistics. */
 export const leadUnitType = sql`(select u.type from ${teamUnits} tu join ${units} u on u.id = tu.unit_id where tu.team_id = ${teams.id} and tu.is_lead limit 1)`;
 
 /**
