@@ -148,6 +148,9 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
   },
 };
 
+/** A project's topic ids (their titles and order come from the edition's `topicIndex`). */
+const topicIdsAgg = sql<string[]>`array_agg(${projectTopics.topicId})`;
+
 /** The topic ids of each of the projects, in one grouped query (a project without topics is absent). */
 async function topicIdsOfProjects(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
   if (projectIds.length === 0) return new Map();
@@ -158,9 +161,6 @@ async function topicIdsOfProjects(db: Db, projectIds: readonly string[]): Promis
     .groupBy(projectTopics.projectId);
   return new Map(rows.map((row) => [row.projectId, row.topicIds]));
 }
-
-/** A project's topic ids (their titles and order come from the edition's `topicIndex`). */
-const topicIdsAgg = sql<string[]>`array_agg(${projectTopics.topicId})`;
 
 const leader = alias(users, 'leader');
 
