@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../lib/deps.js';
 import { DomainError } from '../../lib/errors.js';
+import { findRound, type RoundRow } from './rounds.js';
 import { assignments, autoAssignmentRuns } from './tables.js';
 
 /**
@@ -30,9 +31,14 @@ export async function settleRoundRun(tx: Db, roundId: string, now: Date): Promis
   return 'free';
 }
 
-/** Refuses a change to the round's assignments by hand while an automatic run writes them. */
-export async function assertNoRunningRun(tx: Db, roundId: string, now: Date): Promise<void> {
+/**
+ * The round, locked for a change to its assignments by hand: refused (409) while an automatic run
+ * writes them.
+ */
+export async function lockRoundForHandChange(tx: Db, roundId: string, now: Date): Promise<RoundRow> {
+  const round = await findRound(tx, roundId, { lock: true });
   if ((await settleRoundRun(tx, roundId, now)) === 'running') throw new DomainError('AUTO_ASSIGNMENT_RUNNING', 409);
+  return round;
 }
 
 /** Claims the round for a run, in `tx` with the round locked and settled 'free'. */

@@ -14,8 +14,8 @@ import { expertConflictKeys, projectConflictKeys } from '../experts/service.js';
 import { recordDecision } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
 import { projects, projectTopics } from '../projects/tables.js';
-import { assertNoRunningRun } from './assignment-runs.js';
-import { assertNotClosed, findRound } from './rounds.js';
+import { lockRoundForHandChange } from './assignment-runs.js';
+import { assertNotClosed } from './rounds.js';
 import type { ASSIGNMENT_SORTS, AssignmentBody, AssignmentQuery } from './schemas.js';
 import { assignments, reviewRounds, roundProjects, scores } from './tables.js';
 
@@ -73,9 +73,8 @@ async function assertNotConflicted(tx: Db, input: { projectId: string; expertId:
 export async function addAssignment(deps: Deps, input: Static<typeof AssignmentBody>, actor: Actor) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const round = await findRound(tx, input.roundId, { lock: true });
+    const round = await lockRoundForHandChange(tx, input.roundId, now);
     assertNotClosed(round);
-    await assertNoRunningRun(tx, round.id, now);
     const [inRound] = await tx
       .select({ id: roundProjects.projectId })
       .from(roundProjects)
@@ -121,8 +120,7 @@ export async function removeAssignment(deps: Deps, assignmentId: string, reason:
       await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update'),
       () => notFound('ASSIGNMENT_NOT_FOUND'),
     );
-    assertNotClosed(await findRound(tx, row.roundId, { lock: true }));
-    await assertNoRunningRun(tx, row.roundId, now);
+    assertNotClosed(await lockRoundForHandChange(tx, row.roundId, now));
     const [score] = await tx
       .select({ status: scores.status })
       .from(scores)

@@ -9,7 +9,7 @@ import { isoInZone } from '../../lib/time.js';
 import { editionTimeZone } from '../editions/service.js';
 import { recordDecision } from '../ledger/service.js';
 import { notifyAssignedExperts } from '../messages/audience.js';
-import { assertNoRunningRun } from './assignment-runs.js';
+import { lockRoundForHandChange } from './assignment-runs.js';
 import { toConflictError } from './assignment.js';
 import { candidatesIn } from './candidates.js';
 import { findRound, findRoundOfKind, type RoundRow } from './rounds.js';
@@ -100,8 +100,7 @@ export async function requestReReview(
 ) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const round = await findRound(tx, roundId, { lock: true });
-    await assertNoRunningRun(tx, roundId, now);
+    const round = await lockRoundForHandChange(tx, roundId, now);
     const { spread, setting } = await resolvable(tx, round, projectId, 're_review');
     const { items } = await candidatesIn(tx, roundId, projectId);
     if (items.length < input.experts)
