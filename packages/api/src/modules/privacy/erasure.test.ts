@@ -274,6 +274,10 @@ describe('DELETE /me refusals and experts (个人信息保护法 §47)', () => {
         completeBeforeNationalFinal: true,
       });
     expect(project.status, JSON.stringify(project.body)).toBe(201);
+    // An assignment is of a project of its round.
+    await t.db.execute(
+      sql`insert into round_projects (round_id, project_id, added_at) values (${round!.id}, ${project.body.id}, now())`,
+    );
     const [assignment] = await sqlRows<{ id: string }>(
       t.db,
       sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at)

@@ -4,7 +4,7 @@ import { expectProblem, type TestApp } from '../../test/app.js';
 import { pdfBytes, pngBytes } from '../../test/sample-files.js';
 import { editions } from '../editions/tables.js';
 import { expertProfiles } from '../experts/tables.js';
-import { assignments, reviewRounds } from '../review/tables.js';
+import { assignments, reviewRounds, roundProjects } from '../review/tables.js';
 import { createTeamFixture } from './fixtures.js';
 import { bearer, openProjectsTestApp, projectHelpers, type ProjectsTestContext } from './test-kit.js';
 
@@ -72,6 +72,11 @@ describe('project files', () => {
         .returning()
     )[0];
     const originalStatus = round!.status;
+    // An assignment is of a project of its round.
+    await t.db
+      .insert(roundProjects)
+      .values({ roundId: round!.id, projectId: project.id, addedAt: t.clock.now() })
+      .onConflictDoNothing();
     const [assignment] = await t.db
       .insert(assignments)
       .values({

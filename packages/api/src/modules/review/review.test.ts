@@ -219,6 +219,10 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
       affiliationName: '无关单位（批量）',
       affiliationCreditCode: fakeCreditCode(7_001),
     });
+    // The final reviews the project too: an assignment is of a project of its round.
+    await t.db.execute(
+      sql`insert into round_projects (round_id, project_id, added_at) values (${rounds.final}, ${project.projectId}, ${t.clock.now()})`,
+    );
     const insertBoth = t.db.execute(
       sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values
           (${rounds.preliminary}, ${project.projectId}, ${clean.id}, 'manual', ${t.clock.now()}),
@@ -248,7 +252,26 @@ describe('conflict of interest (SPEC §6: never the own unit or university)', ()
         ),
       )?.code,
     ).toBe('SA001');
-    await t.db.execute(sql`delete from assignments where id = ${row!.id}`);
+    await t.db.execute(
+      sql`delete from round_projects where round_id = ${rounds.final} and project_id = ${project.projectId}`,
+    );
+    expect(rowsOf(await t.db.execute(sql`select 1 from assignments where id = ${row!.id}`))).toHaveLength(0);
+  });
+
+  it('refuses an assignment of a project its round does not review, even when the service is bypassed', async () => {
+    const outsider = await newExpert({
+      affiliationName: '无关单位（终审）',
+      affiliationCreditCode: fakeCreditCode(7_002),
+    });
+    const error = await t.db
+      .execute(
+        sql`insert into assignments (round_id, project_id, expert_user_id, source, created_at) values (${rounds.final}, ${project.projectId}, ${outsider.id}, 'manual', ${t.clock.now()})`,
+      )
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+    expect(pgErrorOf(error)?.code).toBe('23503');
   });
 
   it('refuses an expert who is on the project’s team, in the service and in the database', async () => {
