@@ -56,14 +56,67 @@ export function lazyValidators(): ValidatorFactory {
   }) as unknown as ValidatorFactory;
 }
 
-/** fast-json-stringify serializers (Fastify's default), compiled on a route's first answer of each status. */
+const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
+
+type JsonSchema = Record<string | symbol, unknown>;
+
+const isSchema = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The scalar type of a schema, if it is a scalar and nothing a serializer would branch on. */
+function scalarType(schema: JsonSchema): string | undefined {
+  if (schema.anyOf || schema.oneOf || schema.allOf || schema.$ref || schema.if) return undefined;
+  if (typeof schema.type === 'string') return SCALAR_TYPES.has(schema.type) ? schema.type : undefined;
+  const values = schema.enum;
+  if (schema.type === undefined && Array.isArray(values) && values.every((value) => typeof value === 'string')) {
+    return 'string';
+  }
+  return undefined;
+}
+
+/**
+ * The schema as fast-json-stringify serializes it fastest, writing the same JSON: a scalar or null
+ * (`Nullable`, an `anyOf` of the two) becomes one schema of two types. fast-json-stringify checks
+ * each value of an `anyOf` against its options with ajv, formats included (a date-time parsed on
+ * every answer), where two types are one `=== null` test. Everything else is copied as written.
+ */
+export function serializationSchema(schema: unknown, seen = new WeakMap<object, unknown>()): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => serializationSchema(item, seen));
+  if (!isSchema(schema)) return schema;
+  const known = seen.get(schema);
+  if (known) return known;
+  const { anyOf, ...siblings } = schema;
+  if (Array.isArray(anyOf) && anyOf.length === 2) {
+    const scalar = anyOf.find((option) => isSchema(option) && option.type !== 'null');
+    const hasNull = anyOf.some((option) => isSchema(option) && option.type === 'null');
+    const type = isSchema(scalar) && hasNull ? scalarType(scalar) : undefined;
+    if (isSchema(scalar) && type) {
+      const merged = { ...siblings, ...scalar, type: [type, 'null'] };
+      seen.set(schema, merged);
+      return merged;
+    }
+  }
+  const copy: JsonSchema = {};
+  seen.set(schema, copy);
+  for (const key of Reflect.ownKeys(schema)) copy[key] = serializationSchema(schema[key], seen);
+  return copy;
+}
+
+/**
+ * fast-json-stringify serializers (Fastify's default), compiled on a route's first answer of each
+ * status, from the schemas as `serializationSchema` writes them.
+ */
 export function lazySerializers(): SerializerFactory {
   const compilers = SerializerSelector();
   return (externalSchemas, options) => {
-    const compile = compilers(externalSchemas, options);
+    let compile: ReturnType<typeof compilers> | undefined;
     return (route) => {
       let serialize: Serializer | undefined;
-      return (document) => (serialize ??= compile(route))(document);
+      return (document) => {
+        compile ??= compilers(serializationSchema(externalSchemas), options);
+        serialize ??= compile({ ...route, schema: serializationSchema(route.schema) });
+        return serialize(document);
+      };
     };
   };
 }
