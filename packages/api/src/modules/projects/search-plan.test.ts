@@ -25,10 +25,11 @@ let t: TestApp;
 async function planOf(
   query: { toSQL(): { sql: string; params: unknown[] } },
   values: Record<string, unknown> = {},
+  explain = 'explain',
 ): Promise<string> {
   const { sql: text, params } = query.toSQL();
   const result = await t.database.pool.query<{ 'QUERY PLAN': string }>(
-    `explain ${text}`,
+    `${explain} ${text}`,
     fillPlaceholders(params, values),
   );
   return result.rows.map((row) => row['QUERY PLAN']).join('\n');
@@ -58,6 +59,12 @@ beforeAll(async () => {
            (${textArray(SUBJECTS)})[1 + n % 5] || '的' || (${textArray(METHODS)})[1 + n % 6] || '方案' || n,
            'modeling', 'modeling', now(), now()
       from teams tm, cast(substr(tm.invite_code, 5) as int) n
+     where tm.invite_code like 'PLAN%'`);
+  // Each with a topic, as every project has (one or more): the topics read as they would be.
+  await t.db.execute(sql`
+    insert into project_topics (project_id, topic_id)
+    select p.id, (select tp.id from topics tp where tp.edition_id = p.edition_id order by tp.sort_order, tp.id limit 1)
+      from projects p join teams tm on tm.id = p.team_id
      where tm.invite_code like 'PLAN%'`);
 }, 300_000);
 
@@ -104,4 +111,19 @@ describe("the organizers' search at thousands of projects", () => {
       expect(teamPlan).toContain('Bitmap Index Scan on teams_name_trgm');
     },
   );
+
+  // Sorted by title, the page is the first 50 of every project sorted: the topic ids of each
+  // project (a subquery of the select list) must be read after the sort and the limit.
+  it("reads the topic ids of the page's projects only, not of every project sorted", async () => {
+    const edition = await resolveEdition(t.db, 'current');
+    const values = { ...filterValues(edition.id, {}), limit: 51 };
+    const plan = await planOf(
+      queryProjects(t.db, {}, { sort: 'title', after: false }),
+      values,
+      'explain (analyze, costs off, timing off)',
+    );
+    expect(plan).toMatch(/Sort Key: projects\.title/);
+    const subPlanLoops = [...plan.matchAll(/SubPlan \d+\n\s*->\s*Aggregate \(actual rows=[\d.]+ loops=(\d+)\)/g)];
+    expect(subPlanLoops.map((match) => Number(match[1]))).toEqual([51]);
+  });
 });
