@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
 import { openDatabase, type DatabaseHandle } from './client.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
+import { pagedReads } from './paged-reads.js';
 import { editions } from './tables.js';
 
 /**
@@ -100,28 +101,34 @@ describe('prepared statements', () => {
   });
 });
 
-describe("pg's results", () => {
-  it('let go of rows asked for as arrays once their readers have run, and keep rows asked for as objects', async () => {
+describe('paged reads', () => {
+  it("let go of pg's rows once drizzle has mapped them, where other reads keep theirs", async () => {
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-    const arrays = await handle.pool.query({ text: 'select $1::int as n', values: [1], rowMode: 'array' });
-    // The readers of an answer run in the turn that delivers it.
-    expect(arrays.rows).toEqual([[1]]);
-    await nextTurn();
-    expect(arrays.rows).toEqual([]);
+    const answers = vi.spyOn(handle.pool, 'query');
+    const series = (db: typeof handle.db) =>
+      db.select({ n: sql<number>`n`.mapWith(Number) }).from(sql`generate_series(1, 2) as n`);
+    const lastAnswer = () => answers.mock.results.at(-1)?.value as Promise<pg.QueryResult>;
+    try {
+      expect(await series(pagedReads(handle.db))).toEqual([{ n: 1 }, { n: 2 }]);
+      const paged = await lastAnswer();
+      // The readers of an answer run in the turn that delivers it; the rows go after it.
+      expect(paged.rows).toEqual([[1], [2]]);
+      await nextTurn();
+      expect(paged.rows).toEqual([]);
 
-    const client = await handle.pool.connect();
-    const inTransaction = await client.query({ text: 'select $1::int as n', values: [2], rowMode: 'array' });
-    client.release();
-    expect(inTransaction.rows).toEqual([[2]]);
-    await nextTurn();
-    expect(inTransaction.rows).toEqual([]);
+      expect(await series(handle.db)).toEqual([{ n: 1 }, { n: 2 }]);
+      const shared = await lastAnswer();
+      await nextTurn();
+      expect(shared.rows).toEqual([[1], [2]]);
+    } finally {
+      answers.mockRestore();
+    }
+  });
 
-    const objects = await handle.pool.query({ text: 'select $1::int as n', values: [3] });
-    await nextTurn();
-    expect(objects.rows).toEqual([{ n: 3 }]);
-    // Drizzle's typed selects, which ask for arrays, have mapped theirs by then.
-    const series = await handle.db.select({ n: sql<number>`n`.mapWith(Number) }).from(sql`generate_series(1, 2) as n`);
-    expect(series).toEqual([{ n: 1 }, { n: 2 }]);
+  it('read a transaction as it is', async () => {
+    await handle.db.transaction(async (tx) => {
+      expect(pagedReads(tx)).toBe(tx);
+    });
   });
 });
 

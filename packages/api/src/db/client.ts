@@ -219,28 +219,11 @@ async function withoutTimeouts(
  *   stuck connection to the next request. Closed, it is removed from the pool and replaced;
  * - a connection lost while the client is checked out between two statements (a transaction
  *   doing other work, a terminated backend) emits 'error', which the pool listens to only for idle
- *   clients: unheard, it would crash the process. The client's next query fails instead (503);
- * - it lets go of the rows of an answer asked for as arrays (`rowsLetGoOf`).
+ *   clients: unheard, it would crash the process. The client's next query fails instead (503).
  */
 interface TimeoutClientConfig {
   /** Opening the connection: `connectionTimeoutMillis` of a client the pool makes is its wait. */
   connectTimeoutMs?: number;
-}
-
-/**
- * Rows asked for as arrays are drizzle's typed selects, which map them into new objects as soon as
- * the answer comes; `pg`'s result still refers to them. The result lives as long as its query
- * waits, so a scavenge meanwhile moves it to the old heap, and from there it keeps its rows alive
- * through every scavenge until the next full collection: an export of 20,000 projects promoted
- * tens of MiB of rows that way. Its rows are emptied once the answer's readers have run (after the
- * microtasks of the turn that delivered it).
- */
-function rowsLetGoOf(query: unknown): ((result: unknown) => void) | undefined {
-  if ((query as { rowMode?: unknown } | null)?.rowMode !== 'array') return undefined;
-  return (result) => {
-    const rows = (result as { rows?: unknown } | null)?.rows;
-    if (Array.isArray(rows)) setImmediate(() => (rows.length = 0));
-  };
 }
 
 class TimeoutClient extends pg.Client {
@@ -252,19 +235,15 @@ class TimeoutClient extends pg.Client {
   }
 
   override query(...args: unknown[]): never {
-    const letGo = rowsLetGoOf(args[0]);
     const last = args.at(-1);
     if (typeof last === 'function') {
       args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
         this.closeAfterTimeout(error);
         (last as (...values: unknown[]) => void)(error, ...rest);
-        if (!error) letGo?.(rest[0]);
       };
     }
     const result = (super.query as (...values: unknown[]) => unknown).apply(this, args);
-    if (result instanceof Promise) {
-      result.then(letGo, (error: unknown) => this.closeAfterTimeout(error));
-    }
+    if (result instanceof Promise) result.catch((error: unknown) => this.closeAfterTimeout(error));
     return result as never;
   }
 

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
+import { pagedReads } from '../../db/paged-reads.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
@@ -394,8 +395,9 @@ export async function* exportPages(
   pageSize = 1_000,
 ): AsyncGenerator<ExportedProject[]> {
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
+  const reads = pagedReads(deps.db);
   // The next page is asked for before this one is handed out: the database works meanwhile.
-  let next = queryExportRows(deps.db, edition.id, filters, pageSize);
+  let next = queryExportRows(reads, edition.id, filters, pageSize);
   for (;;) {
     const { rows, topicsOf, membersOf } = await next;
     const presentation = {
@@ -404,7 +406,7 @@ export async function* exportPages(
     };
     const last = rows.length === pageSize ? rows.at(-1) : undefined;
     if (last) {
-      next = queryExportRows(deps.db, edition.id, filters, pageSize, keyOf(last));
+      next = queryExportRows(reads, edition.id, filters, pageSize, keyOf(last));
       // Awaited at the next page; a consumer that stops early leaves it unawaited, not unhandled.
       next.catch(() => {});
     }

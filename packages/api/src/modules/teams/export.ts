@@ -2,6 +2,7 @@ import { and, asc, eq, gt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import { ENTRANT_KIND_LABELS, QUALIFICATION_STATUS_LABELS, TRACK_LABELS, UNIT_TYPE_LABELS } from '@saishi/shared';
+import { pagedReads } from '../../db/paged-reads.js';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
 import { isoInZone } from '../../lib/time.js';
@@ -82,12 +83,13 @@ type ExportedTeam = Awaited<ReturnType<typeof queryPage>>[number];
 
 /** Every team matching the filters, a page of `pageSize` at a time, the next asked for while this one is written. */
 async function* exportPages(deps: Deps, filters: Awaited<ReturnType<typeof teamFilters>>, pageSize = 1_000) {
-  let next = queryPage(deps.db, filters, pageSize);
+  const reads = pagedReads(deps.db);
+  let next = queryPage(reads, filters, pageSize);
   for (;;) {
     const rows = await next;
     const last = rows.length === pageSize ? rows.at(-1) : undefined;
     if (last) {
-      next = queryPage(deps.db, filters, pageSize, [last.name, last.id]);
+      next = queryPage(reads, filters, pageSize, [last.name, last.id]);
       // Awaited at the next page; a consumer that stops early leaves it unawaited, not unhandled.
       next.catch(() => {});
     }
