@@ -75,9 +75,13 @@ describe('an automatic run in chunks', () => {
     expect(run.body.created).toBe(rows.length);
     expect(rows.length).toBeGreaterThan(0);
     const ledger = await t.http.get('/api/v1/ledger?action=assignments.auto').set(auth(admin)).expect(200);
-    expect(ledger.body.items[0].payload.created).toEqual(
+    const [entry] = ledger.body.items;
+    expect(entry.payload.created).toEqual(
       lineListDigest(rows.map((row) => `${row.id}:${row.projectId}:${row.expertUserId}`)),
     );
+    // Who ran it: the entry's actor, found by the run its rows name.
+    expect(entry.actorId).toBe(admin.id);
+    expect(rows.every((row) => row.autoRunId === entry.payload.run && row.createdBy === null)).toBe(true);
     for (const projectId of projectIds)
       expect(rows.filter((row) => row.projectId === projectId).length).toBeGreaterThan(0);
     expect(await claims()).toEqual([]);

@@ -121,6 +121,9 @@ async function planAssignments(tx: Db, round: RoundRow, progress: AutoAssignProg
  * Assignments written per transaction: each chunk goes as three array parameters (ids, projects,
  * experts) in one statement the conflict trigger checks once (AFTER STATEMENT). On the embedded
  * database a chunk is how long another request waits at most (~0.1 s on a quiet machine).
+ * A run's rows leave `created_by` empty: who ran it is its ledger entry's actor, found by the
+ * rows' `auto_run_id` (the entry's `run`). The column's foreign key is checked row by row, for the
+ * same user 100,000 times: 14% of the embedded database's CPU time for the run.
  */
 const CHUNK = 5_000;
 
@@ -165,7 +168,6 @@ async function insertAutoAssignments(
   deps: Deps,
   run: AutoRun,
   pairs: readonly AssignmentPair[],
-  actorId: string,
   progress: AutoAssignProgress,
 ) {
   const idsFor = ascendingIds(pairs.length);
@@ -176,8 +178,8 @@ async function insertAutoAssignments(
     const chunkIds = idsFor(index, index + chunk.length);
     await inRunningRun(deps, run, async (tx) => {
       await tx.execute(sql`
-        insert into ${assignments} (id, round_id, project_id, expert_user_id, source, created_by, created_at, auto_run_id)
-        select pair.id, ${run.roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${actorId}::uuid, ${run.startedAt}::timestamptz, ${run.id}::uuid
+        insert into ${assignments} (id, round_id, project_id, expert_user_id, source, created_at, auto_run_id)
+        select pair.id, ${run.roundId}::uuid, pair.project_id, pair.expert_id, 'auto', ${run.startedAt}::timestamptz, ${run.id}::uuid
           from unnest(${sql.param(chunkIds)}::uuid[],
                       ${sql.param(chunk.map((pair) => pair.projectId))}::uuid[],
                       ${sql.param(chunk.map((pair) => pair.expertId))}::uuid[]) as pair (id, project_id, expert_id)`);
@@ -236,7 +238,8 @@ async function startRun(deps: Deps, run: AutoRun, actor: Actor, progress: AutoAs
 /**
  * Assigns N experts to every project of the round with the shared conflict-free algorithm, on
  * top of the assignments already made; the run is one ledger entry with the count and digest of
- * the new (assignment, project, expert) rows: small however many there are.
+ * the new (assignment, project, expert) rows: small however many there are, and the run's id,
+ * which its rows name (`auto_run_id`).
  */
 export async function autoAssign(
   deps: Deps,
@@ -250,7 +253,7 @@ export async function autoAssign(
     const { plan, experts, projects } = await planAssignments(deps.db, round, progress);
     const perExpert = new Map<string, number>();
     for (const pair of plan.assignments) perExpert.set(pair.expertId, (perExpert.get(pair.expertId) ?? 0) + 1);
-    const created = await insertAutoAssignments(deps, run, plan.assignments, actor.sub, progress);
+    const created = await insertAutoAssignments(deps, run, plan.assignments, progress);
     await progress({ phase: 'recording', done: created.count, total: plan.assignments.length });
     await inRunningRun(deps, run, async (tx, current) => {
       if (created.count > 0) {
@@ -262,6 +265,7 @@ export async function autoAssign(
             subjectType: 'review_round',
             subjectId: roundId,
             payload: {
+              run: run.id,
               expertsPerProject: round.expertsPerProject,
               fieldMatched: plan.fieldMatched,
               topicMatched: plan.topicMatched,

@@ -121,6 +121,7 @@ export const assignments = pgTable(
       .references(() => expertProfiles.userId, { onDelete: 'restrict' }),
     source: text({ enum: ASSIGNMENT_SOURCES }).notNull(),
     reason: text().notNull().default(''),
+    /** Who added it by hand; an automatic run's rows name their run instead (`autoRunId`). */
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     /**
