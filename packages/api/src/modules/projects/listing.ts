@@ -203,7 +203,7 @@ const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead
  * A project's topic ids, looked up by the project's id. In the list's select list, after its
  * ORDER BY and LIMIT: PostgreSQL postpones a subquery of the select list past the sort and the
  * limit (planner.c, `make_sort_input_target`), so it runs once per row of the page, whatever the
- * number of projects (project-list.test.ts checks the plan).
+ * number of projects (search-plan.test.ts checks the plan).
  */
 const topicIdsOfProject = sql<
   string[] | null
