@@ -37,15 +37,18 @@ function quarterOffset(ms: number, timeZone: string): QuarterOffset | null {
   return offset;
 }
 
-/** ISO 8601 with the offset of the time zone, e.g. `2024-08-16T00:00:00.000+08:00`. */
-export function isoInZone(date: Date, timeZone: string): string {
-  const ms = date.getTime();
+/**
+ * ISO 8601 with the offset of the time zone, e.g. `2024-08-16T00:00:00.000+08:00`, of a date or of
+ * an instant as text with its offset (PostgreSQL's JSON of a timestamptz).
+ */
+export function isoInZone(date: Date | string, timeZone: string): string {
+  const ms = typeof date === 'string' ? Date.parse(date) : date.getTime();
   const offset = quarterOffset(ms, timeZone);
   if (!offset) return new TZDate(ms, timeZone).toISOString();
   return new Date(ms + offset.deltaMs).toISOString().slice(0, -1) + offset.suffix;
 }
 
-export function isoInZoneOrNull(date: Date | null, timeZone: string): string | null {
+export function isoInZoneOrNull(date: Date | string | null, timeZone: string): string | null {
   return date ? isoInZone(date, timeZone) : null;
 }
 

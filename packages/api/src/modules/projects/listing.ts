@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import { pagedReads } from '../../db/paged-reads.js';
@@ -109,6 +109,8 @@ interface Ordering {
   key: SQL<string>;
   after: SQL;
   orderBy: SQL[];
+  /** The direction of the ORDER BY, which the sort key's text and the id follow too. */
+  direction: 'asc' | 'desc';
 }
 
 const afterKey = sql.placeholder('afterKey');
@@ -123,24 +125,28 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
     key: instantKey(projects.createdAt),
     after: sql`(${projects.createdAt}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [desc(projects.createdAt), desc(projects.id)],
+    direction: 'desc',
   },
   oldest: {
     kinds: ['instant', 'uuid'],
     key: instantKey(projects.createdAt),
     after: sql`(${projects.createdAt}, ${projects.id}) > (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [asc(projects.createdAt), asc(projects.id)],
+    direction: 'asc',
   },
   title: {
     kinds: ['text', 'uuid'],
     key: sql<string>`${projects.title}`,
     after: sql`(${projects.title}, ${projects.id}) > (${afterKey}, ${afterId}::uuid)`,
     orderBy: [asc(projects.title), asc(projects.id)],
+    direction: 'asc',
   },
   lastSubmitted: {
     kinds: ['instant', 'uuid'],
     key: instantKey(lastSubmitted),
     after: sql`(${lastSubmitted}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
     orderBy: [desc(lastSubmitted), desc(projects.id)],
+    direction: 'desc',
   },
 };
 
@@ -209,23 +215,29 @@ const topicIdsOfProject = sql<
   string[] | null
 >`(select ${topicIdsAgg} from ${projectTopics} where ${projectTopics.projectId} = ${projects.id})`;
 
+/** The alias of a page's rows in the query that hands them over as one JSON array. */
+const PAGE = 'page';
+
+/** Each field selected under its own name (a subquery's columns become the keys of its rows' JSON). */
+function aliased<Fields extends Record<string, SQLWrapper>>(fields: Fields) {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, sql`${field}`.as(name)])) as {
+    [Name in keyof Fields]: SQL.Aliased;
+  };
+}
+
 /**
- * One page of the list in one query: the page's projects, each with the count of the whole list
- * (an uncorrelated subquery computed once, so that `total` costs no second query) and its topic
- * ids (`topicIdsOfProject`). Titles and field codes come from the edition's topic index, not from
- * joining topics and fields for every page, which cost more than the rest of the query. Its values
- * are placeholders (`pageValues`).
+ * One page of the list in one query and one value: the page's projects as a JSON array, in the
+ * order of the list, each with its topic ids (`topicIdsOfProject`), and the count of the whole
+ * list (an uncorrelated subquery computed once, so that `total` costs no second query). `pg` parses
+ * one value, not every column of every row with the type parser of each, which cost the list
+ * more CPU than the rest of its request. Titles and field codes come from the edition's topic
+ * index, not from joining topics and fields for every page, which cost more than the rest of the
+ * query. Its values are placeholders (`pageValues`).
  */
 export function queryProjects(db: Db, filters: ProjectFilters, options: { sort: ProjectSort; after: boolean }) {
   const page = pageOf(filters, options.sort, options.after);
-  return db
-    .select({
-      ...PROJECT_COLUMNS,
-      sortKey: page.sortKey,
-      // An int4, which `pg` reads as a number.
-      total: sql<number>`(${countQuery(db, filters)})::int`,
-      topicIds: topicIdsOfProject,
-    })
+  const rows = db
+    .select(aliased({ ...PROJECT_COLUMNS, sortKey: page.sortKey, topicIds: topicIdsOfProject }))
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
@@ -233,7 +245,18 @@ export function queryProjects(db: Db, filters: ProjectFilters, options: { sort: 
     .leftJoin(units, eq(units.id, teamUnits.unitId))
     .where(page.where)
     .orderBy(...page.orderBy)
-    .limit(sql.placeholder('limit'));
+    .limit(sql.placeholder('limit'))
+    .as(PAGE);
+  // Aggregated in the list's order, which the sort key's text and the id follow.
+  const direction = sql.raw(ORDERINGS[options.sort].direction);
+  const inOrder = sql`${sql.identifier(PAGE)}.${sql.identifier('sortKey')} ${direction}, ${sql.identifier(PAGE)}.${sql.identifier('id')} ${direction}`;
+  return db
+    .select({
+      // An int4, which `pg` reads as a number.
+      total: sql<number>`(${countQuery(db, filters)})::int`,
+      rows: sql<string>`coalesce(json_agg(${sql.identifier(PAGE)} order by ${inOrder}), '[]')::text`,
+    })
+    .from(rows);
 }
 
 type PreparedPage = ReturnType<ReturnType<typeof queryProjects>['prepare']>;
@@ -305,13 +328,14 @@ export function countQuery(db: Db, filters: ProjectFilters) {
   return query.where(and(...filterConditions(filters)));
 }
 
-/** How many projects match the filters, on all pages together. */
-async function countProjects(db: Db, editionId: string, filters: ProjectFilters): Promise<number> {
-  const [counted] = await countQuery(db, filters).execute(filterValues(editionId, filters));
-  return counted?.total ?? 0;
-}
-
-type ListedRow = Omit<Awaited<ReturnType<PreparedPage['execute']>>[number], 'total' | 'topicIds'>;
+type ExportRow = Awaited<ReturnType<typeof queryExportRows>>['rows'][number];
+/** A listed project's columns, its instants as dates (the export's rows) or as JSON text (the list's). */
+type ListedRow = Omit<ExportRow, keyof typeof CONTACT_COLUMNS | 'sortKey' | Instant> & {
+  [Name in Instant]: ExportRow[Name] | (null extends ExportRow[Name] ? string | null : string);
+};
+type Instant = 'firstSubmittedAt' | 'lastSubmittedAt' | 'createdAt';
+/** A project of a page's JSON (`queryProjects`). */
+type PageRow = ListedRow & { sortKey: string; topicIds: string[] | null };
 
 /** What a listed project's topics and instants are presented with: the edition's topics and time zone. */
 interface Presentation {
@@ -359,11 +383,11 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const { limit, cursor, sort, ...filters } = query;
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const after = cursor ? (decodeCursor(cursor, ORDERINGS[sort].kinds) as [string, string]) : undefined;
-  const rows = await preparedPage(deps.db, filters, sort, after !== undefined).execute(
+  const [page] = await preparedPage(deps.db, filters, sort, after !== undefined).execute(
     pageValues(edition.id, filters, limit + 1, after),
   );
-  // Every row carries the total; a page after the last row (a cursor past the end) counts apart.
-  const total = rows[0]?.total ?? (after ? await countProjects(deps.db, edition.id, filters) : 0);
+  const rows = JSON.parse(page?.rows ?? '[]') as PageRow[];
+  const total = page?.total ?? 0;
   const presentation = {
     topics: await topicIndex(deps.db, edition.id, topicIdsOf(rows.map((row) => row.topicIds))),
     timeZone: edition.timeZone,
