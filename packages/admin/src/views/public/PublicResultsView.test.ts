@@ -5,19 +5,27 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { makeI18n } from '../../i18n';
 import { routes } from '../../router/routes';
+import type { PublicResult } from '../../api/types';
 import { byTest, json as answer, stubFetch } from '../../test/dom';
 import PublicResultsView from './PublicResultsView.vue';
 
-const result = (n: number) => ({
+/** A published result as the API answers it (typed by the OpenAPI document, so it cannot drift). */
+const result = (n: number): PublicResult => ({
   projectId: `00000000-0000-4000-8000-00000000000${n}`,
+  editionId: '00000000-0000-4000-8000-000000000100',
   title: `获奖作品${n}`,
-  teamName: `团队${n}`,
-  trackCode: 'society',
-  categoryCode: 'modeling',
-  grade: 'first',
-  fields: [],
-  units: [],
   summary: '',
+  trackCode: 'society',
+  trackName: '社会赛道',
+  directionCode: 'modeling',
+  categoryCode: 'modeling',
+  awardCategoryCode: 'modeling',
+  awardCategoryName: '数据建模与算法设计',
+  gradeCode: 'first',
+  gradeName: '一等奖',
+  teamName: `团队${n}`,
+  units: [],
+  fields: [],
   publishedAt: '2024-10-10T10:00:00+08:00',
 });
 
