@@ -2,6 +2,7 @@ import ElementPlus from 'element-plus';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Round } from '../../api/types';
 import { makeI18n } from '../../i18n';
 import { useEditionStore, type Timeline } from '../../stores/edition';
 import { answerBox, byTest, click, json, pageText, queryTest, stubFetch } from '../../test/dom';
@@ -31,13 +32,17 @@ const timeline: Timeline = {
     },
   ],
 };
-const draftRound = {
+/** A draft round as the API answers it (typed by the OpenAPI document, so it cannot drift). */
+const draftRound: Round = {
   id: 'r1',
   editionId: 'e1',
   kind: 'preliminary',
   status: 'draft',
   expertsPerProject: 5,
   normalize: false,
+  spreadMeasure: 'range',
+  spreadThreshold: 15,
+  confidenceWeighting: false,
   openedAt: null,
   closedAt: null,
 };
