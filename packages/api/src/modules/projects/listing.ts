@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  sql,
+  type AnyColumn,
+  type Placeholder,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import { pagedReads } from '../../db/paged-reads.js';
@@ -108,9 +119,15 @@ interface Ordering {
   kinds: readonly [CursorKey, 'uuid'];
   key: SQL<string>;
   after: SQL;
-  orderBy: SQL[];
-  /** The direction of the ORDER BY, which the sort key's text and the id follow too. */
+  /** What the list is sorted by, then by id, in `direction`; the sort key's text sorts the same way. */
+  sortBy: SQL | AnyColumn;
   direction: 'asc' | 'desc';
+}
+
+/** The ORDER BY of an order: its sort column, then the id, both in its direction. */
+function orderByOf({ sortBy, direction }: Ordering): SQL[] {
+  const inDirection = direction === 'asc' ? asc : desc;
+  return [inDirection(sortBy), inDirection(projects.id)];
 }
 
 const afterKey = sql.placeholder('afterKey');
@@ -124,28 +141,28 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
     kinds: ['instant', 'uuid'],
     key: instantKey(projects.createdAt),
     after: sql`(${projects.createdAt}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
-    orderBy: [desc(projects.createdAt), desc(projects.id)],
+    sortBy: projects.createdAt,
     direction: 'desc',
   },
   oldest: {
     kinds: ['instant', 'uuid'],
     key: instantKey(projects.createdAt),
     after: sql`(${projects.createdAt}, ${projects.id}) > (${afterKey}::timestamptz, ${afterId}::uuid)`,
-    orderBy: [asc(projects.createdAt), asc(projects.id)],
+    sortBy: projects.createdAt,
     direction: 'asc',
   },
   title: {
     kinds: ['text', 'uuid'],
     key: sql<string>`${projects.title}`,
     after: sql`(${projects.title}, ${projects.id}) > (${afterKey}, ${afterId}::uuid)`,
-    orderBy: [asc(projects.title), asc(projects.id)],
+    sortBy: projects.title,
     direction: 'asc',
   },
   lastSubmitted: {
     kinds: ['instant', 'uuid'],
     key: instantKey(lastSubmitted),
     after: sql`(${lastSubmitted}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
-    orderBy: [desc(lastSubmitted), desc(projects.id)],
+    sortBy: lastSubmitted,
     direction: 'desc',
   },
 };
@@ -199,7 +216,7 @@ function pageOf(filters: ProjectFilters, sort: ProjectSort, after: boolean) {
   const ordering = ORDERINGS[sort];
   const conditions = filterConditions(filters);
   if (after) conditions.push(ordering.after);
-  return { where: and(...conditions), orderBy: ordering.orderBy, sortKey: ordering.key };
+  return { where: and(...conditions), orderBy: orderByOf(ordering), sortKey: ordering.key };
 }
 
 // The team's lead unit: one at most (a unique partial index), joined rather than looked up per row.
