@@ -79,7 +79,15 @@ export const projects = pgTable(
     checkOneOf('projects_topic_scope_known', table.topicScope, TOPIC_SCOPES),
     // A CHECK passes on null: the kind stays optional.
     checkOneOf('projects_component_kind_known', table.publicComponentKind, PUBLIC_COMPONENT_KINDS),
+    // The organizers' list in each of its orders (listing.ts): a page, first or after a cursor, is
+    // read from the index in order, not sorted from every project of the edition.
     index('projects_edition_created').on(table.editionId, table.createdAt, table.id),
+    index('projects_edition_title').on(table.editionId, table.title, table.id),
+    index('projects_edition_last_submitted').on(
+      table.editionId,
+      sql`coalesce(${table.lastSubmittedAt}, 'epoch'::timestamptz)`,
+      table.id,
+    ),
     // Trigram indexes for the organizers' search by title (pg_trgm, shipped by PostgreSQL and PGlite).
     // No pending list, as the search documents' index (see there).
     index('projects_title_trgm')

@@ -1,0 +1,2 @@
+CREATE INDEX "projects_edition_title" ON "projects" USING btree ("edition_id","title","id");--> statement-breakpoint
+CREATE INDEX "projects_edition_last_submitted" ON "projects" USING btree ("edition_id",coalesce("last_submitted_at", 'epoch'::timestamptz),"id");
