@@ -1,6 +1,7 @@
 /**
- * Scale benchmark (issue 12): the organizers' search and exports at a province (1,200 projects)
- * and at the nation (20,000), on PostgreSQL, in one run. Figures are ratios of the two sizes (a
+ * Scale benchmark (issue 12): the organizers' search, their list read page by page to its end in
+ * each order, and the exports at a province (1,200 projects) and at the nation (20,000), on
+ * PostgreSQL, in one run. Figures are ratios of the two sizes (a
  * flat search is 1.0×; a linear export is 1.0× per row), the exports ÷ a bare baseline measured
  * in the same run (one plain SELECT of the same projects through csv-stringify, what a hand-written
  * export would at least cost), plus the times themselves, never asserted. An export's memory is
@@ -29,6 +30,7 @@ import { teams, users } from '../src/db/tables.js';
 import { resolveEdition } from '../src/modules/editions/resolve.js';
 import { exportProjects } from '../src/modules/projects/export.js';
 import { listProjects } from '../src/modules/projects/listing.js';
+import { PROJECT_SORTS } from '../src/modules/projects/schemas.js';
 import { SettableClock } from '../src/plugins/clock.js';
 import { LocalDiskStorage } from '../src/plugins/storage-local.js';
 import { seedDemo } from '../src/seed/index.js';
@@ -37,6 +39,8 @@ import { recordFigure } from './figures.js';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEARCHES = 25;
+/** Projects a page when the list is read to its end (the largest page the API gives is 200). */
+const WALK_PAGE = 100;
 const LARGER = Number(process.env.BENCH_SCALE_PROJECTS ?? SCALES.national.projects);
 /** The larger world's experts, in the nation's proportion. */
 const LARGER_EXPERTS = Math.round((LARGER * SCALES.national.experts) / SCALES.national.projects);
@@ -61,6 +65,8 @@ const fixed = (value: number, digits = 2) => value.toFixed(digits);
 interface Figures {
   projects: number;
   rareSearchMs: number;
+  /** Reading the whole list page by page, following the cursors, in each order (median of 3). */
+  walkMs: Record<ProjectSort, number>;
   csvMs: number;
   xlsxMs: number;
   /** The bare baseline: the same projects in one plain SELECT, written as CSV. */
@@ -74,6 +80,7 @@ interface Figures {
 }
 
 type Deps = Parameters<typeof listProjects>[0];
+type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 /**
  * A generated team's name that finds exactly one project: among the longest names (no other name
@@ -104,6 +111,22 @@ async function rareSearch(deps: Deps): Promise<number> {
     if (page.items.length !== 1) throw new Error(`expected one project for ${term}, got ${page.items.length}`);
   }
   return median(times);
+}
+
+/** Time to read the whole list in an order, WALK_PAGE projects a page, as an organizer pages through it. */
+async function walkTime(deps: Deps, sort: ProjectSort): Promise<number> {
+  const started = performance.now();
+  let cursor: string | undefined;
+  let read = 0;
+  let counted: number;
+  do {
+    const page = await listProjects(deps, { edition: 'current', limit: WALK_PAGE, sort, cursor });
+    read += page.items.length;
+    counted = page.total;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  if (read !== counted) throw new Error(`read ${read} projects sorted by ${sort}, the list counts ${counted}`);
+  return performance.now() - started;
 }
 
 /** The demo's organizer: every export is logged under the account that made it. */
@@ -171,6 +194,11 @@ async function bareCsvTime(pool: pg.Pool, editionId: string): Promise<number> {
 
 async function measure(deps: Deps, pool: pg.Pool, projects: number): Promise<Figures> {
   const rareSearchMs = await rareSearch(deps);
+  const walks = new Map<ProjectSort, number[]>(PROJECT_SORTS.map((sort) => [sort, []]));
+  for (let round = 0; round < 3; round++) {
+    for (const sort of PROJECT_SORTS) walks.get(sort)!.push(await walkTime(deps, sort));
+  }
+  const walkMs = Object.fromEntries(PROJECT_SORTS.map((sort) => [sort, median(walks.get(sort)!)])) as Figures['walkMs'];
   const edition = await resolveEdition(deps.db, 'current');
   const organizer = await organizerId(deps);
   // Interleaved: the baseline and the exports see the same load of a shared machine.
@@ -187,6 +215,7 @@ async function measure(deps: Deps, pool: pg.Pool, projects: number): Promise<Fig
   return {
     projects,
     rareSearchMs,
+    walkMs,
     csvMs: median(csv.map((run) => run.ms)),
     xlsxMs: median(xlsx.map((run) => run.ms)),
     bareCsvMs: median(bare),
@@ -244,6 +273,12 @@ async function main() {
       `  rare-title search      ${fixed(province.rareSearchMs)} ms → ${fixed(nation.rareSearchMs)} ms  ` +
         `${fixed(nation.rareSearchMs / province.rareSearchMs)}× (goal: flat, ≤ 20 ms)`,
     );
+    const walks = PROJECT_SORTS.map((sort) => {
+      const linearity = nation.walkMs[sort] / province.walkMs[sort] / size;
+      return `${sort} ${fixed(province.walkMs[sort], 0)} → ${fixed(nation.walkMs[sort], 0)} ms (${fixed(linearity)}× linear)`;
+    });
+    console.log(`  whole list, ${WALK_PAGE} a page  ${walks.join(', ')}`);
+    recordFigure({ figure: "the organizers' list read to its end", value: walks.join(', ') });
     console.log(
       `  bare CSV baseline      ${fixed(province.bareCsvMs, 0)} ms → ${fixed(nation.bareCsvMs, 0)} ms  ` +
         `(one plain SELECT of the same projects through csv-stringify)`,
