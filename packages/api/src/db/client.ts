@@ -6,6 +6,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { API_ROOT } from '../lib/paths.js';
+import { startAutoAnalyze } from './auto-analyze.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { JOBS_SCHEMA, JOBS_SCHEMA_VERSION, installJobsSchema } from './jobs-schema.js';
 import { DEFAULT_POOL, embeddedConnections, type DatabaseOptions } from './options.js';
@@ -81,6 +82,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   // and replaced by the pool; without a listener its error would crash the process.
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
+  const autoAnalyze = embedded ? startAutoAnalyze(pool) : undefined;
   return {
     db,
     pool,
@@ -102,6 +104,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
     async close() {
       ping.close();
+      await autoAnalyze?.stop();
       await pool.end();
       await embedded?.stop();
     },
