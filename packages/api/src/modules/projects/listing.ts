@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
+import { isAnyOfIds } from '../../db/conditions.js';
 import { pagedReads } from '../../db/paged-reads.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
@@ -176,7 +177,7 @@ async function topicIdsOfProjects(db: Db, projectIds: readonly string[]): Promis
   const rows = await db
     .select({ projectId: projectTopics.projectId, topicIds: topicIdsAgg })
     .from(projectTopics)
-    .where(sql`${projectTopics.projectId} = any(${sql.param([...projectIds])}::uuid[])`)
+    .where(isAnyOfIds(projectTopics.projectId, projectIds))
     .groupBy(projectTopics.projectId);
   return new Map(rows.map((row) => [row.projectId, row.topicIds]));
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { MEMBER_ROLE_LABELS, labelOf, maskEmail, maskMobile, type LocalizedMessage } from '@saishi/shared';
+import { isAnyOfIds } from '../../db/conditions.js';
 import type { Db } from '../../lib/deps.js';
 import { users } from '../accounts/tables.js';
 import { teamMembers } from './tables.js';
@@ -30,7 +31,7 @@ export async function membersOfTeams(db: Db, teamIds: readonly string[]): Promis
     })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(sql`${teamMembers.teamId} = any(${sql.param([...new Set(teamIds)])}::uuid[])`)
+    .where(isAnyOfIds(teamMembers.teamId, teamIds))
     .groupBy(teamMembers.teamId);
   return new Map(rows.map((row) => [row.teamId, row.members]));
 }

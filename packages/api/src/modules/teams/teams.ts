@@ -19,6 +19,7 @@ import {
   lockTeam,
   mapMembershipError,
   presentTeam,
+  presentTeams,
   trackCodeOf,
   unitsOf,
 } from './queries.js';
@@ -175,7 +176,10 @@ export async function myTeams(deps: Deps, actor: Actor) {
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(teamMembers.userId, actor.sub))
     .orderBy(desc(teams.createdAt));
-  return Promise.all(rows.map((row) => presentTeam(deps.db, row.team)));
+  return presentTeams(
+    deps.db,
+    rows.map((row) => row.team),
+  );
 }
 
 const TEAM_ORDERS: Record<(typeof TEAM_SORTS)[number], KeysetOrder> = {
@@ -224,5 +228,5 @@ export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>)
     (row) => [row.sortKey, row.team.id],
     counted?.total ?? 0,
   );
-  return { ...page, items: await Promise.all(page.items.map((team) => presentTeam(deps.db, team))) };
+  return { ...page, items: await presentTeams(deps.db, page.items) };
 }
