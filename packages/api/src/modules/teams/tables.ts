@@ -73,6 +73,11 @@ export const teams = pgTable(
   (table) => [
     checkOneOf('teams_entrant_kind_known', table.entrantKind, ENTRANT_KINDS),
     checkOneOf('teams_qualification_status_known', table.qualificationStatus, QUALIFICATION_STATUSES),
+    // The organizers' list of an edition's teams in each of its orders (teams.ts, TEAM_ORDERS): a
+    // page, first or after a cursor, is read in order from the index, not sorted from every team.
+    index('teams_edition_updated').on(table.editionId, table.updatedAt, table.id),
+    index('teams_edition_name').on(table.editionId, table.name, table.id),
+    index('teams_edition_created').on(table.editionId, table.createdAt, table.id),
   ],
 );
 

@@ -182,7 +182,9 @@ export async function myTeams(deps: Deps, actor: Actor) {
   );
 }
 
-const TEAM_ORDERS: Record<(typeof TEAM_SORTS)[number], KeysetOrder> = {
+type TeamSort = (typeof TEAM_SORTS)[number];
+
+const TEAM_ORDERS: Record<TeamSort, KeysetOrder> = {
   updated: keysetOrder('instant', teams.updatedAt, teams.id, 'asc'),
   recent: keysetOrder('instant', teams.updatedAt, teams.id, 'desc'),
   name: keysetOrder('text', teams.name, teams.id, 'asc'),
@@ -190,18 +192,38 @@ const TEAM_ORDERS: Record<(typeof TEAM_SORTS)[number], KeysetOrder> = {
 };
 
 /**
- * The organizers' filters of teams, for the list and its export (the query joins `tracks`); an
+ * The organizers' filters of teams, for the list and its export, on the teams alone (the track by
+ * its code in a subquery): the list reads a page in the order of an index of teams, which a join
+ * would let the planner trade for sorting every team (a page at 20,000 teams took 20–40 ms). An
  * unknown edition is a 404.
  */
 export async function teamFilters(deps: Deps, query: Static<typeof TeamFilterQuery>): Promise<SQL | undefined> {
   const editionId = query.edition ? (await resolveEdition(deps.db, query.edition)).id : undefined;
   return and(
     editionId ? eq(teams.editionId, editionId) : undefined,
-    query.track ? eq(tracks.code, query.track) : undefined,
+    query.track
+      ? inArray(teams.trackId, deps.db.select({ id: tracks.id }).from(tracks).where(eq(tracks.code, query.track)))
+      : undefined,
     query.status ? eq(teams.qualificationStatus, query.status) : undefined,
     query.flagged === undefined ? undefined : query.flagged ? isNotNull(teams.flaggedAt) : isNull(teams.flaggedAt),
     query.q ? ilike(teams.name, containsPattern(query.q)) : undefined,
   );
+}
+
+/** A page of the teams matching the filters in an order, after its keyset if `after`, `limit` at most. */
+export function teamsPage(
+  db: Db,
+  filters: SQL | undefined,
+  sort: TeamSort,
+  options: { after?: [string, string]; limit: number },
+) {
+  const order = TEAM_ORDERS[sort];
+  return db
+    .select({ team: teams, sortKey: order.key })
+    .from(teams)
+    .where(and(filters, options.after ? order.after(...options.after) : undefined))
+    .orderBy(...order.orderBy)
+    .limit(options.limit);
 }
 
 /** The organizers' list of teams (资格审核 queue): filters, in the order asked (oldest change first), keyset pages. */
@@ -209,18 +231,10 @@ export async function listTeams(deps: Deps, query: Static<typeof TeamListQuery>)
   const order = TEAM_ORDERS[query.sort];
   const after = query.cursor ? (decodeCursor(query.cursor, order.kinds) as [string, string]) : undefined;
   const filters = await teamFilters(deps, query);
-  const rows = await deps.db
-    .select({ team: teams, sortKey: order.key })
-    .from(teams)
-    .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .where(and(filters, after ? order.after(...after) : undefined))
-    .orderBy(...order.orderBy)
-    .limit(query.limit + 1);
-  const [counted] = await deps.db
-    .select({ total: count() })
-    .from(teams)
-    .innerJoin(tracks, eq(tracks.id, teams.trackId))
-    .where(filters);
+  const [rows, [counted]] = await Promise.all([
+    teamsPage(deps.db, filters, query.sort, { after, limit: query.limit + 1 }),
+    deps.db.select({ total: count() }).from(teams).where(filters),
+  ]);
   const page = toPage(
     rows,
     query.limit,
