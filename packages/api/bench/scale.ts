@@ -1,6 +1,6 @@
 /**
- * Scale benchmark (issue 12): the organizers' search, their list read page by page to its end in
- * each order, and the exports at a province (1,200 projects) and at the nation (20,000), on
+ * Scale benchmark (issue 12): the organizers' search, their lists of projects and teams read page
+ * by page to their end in each order, and the exports at a province (1,200 projects) and at the nation (20,000), on
  * PostgreSQL, in one run. Figures are ratios of the two sizes (a
  * flat search is 1.0×; a linear export is 1.0× per row), the exports ÷ a bare baseline measured
  * in the same run (one plain SELECT of the same projects through csv-stringify, what a hand-written
@@ -31,6 +31,8 @@ import { resolveEdition } from '../src/modules/editions/resolve.js';
 import { exportProjects } from '../src/modules/projects/export.js';
 import { listProjects } from '../src/modules/projects/listing.js';
 import { PROJECT_SORTS } from '../src/modules/projects/schemas.js';
+import { TEAM_SORTS } from '../src/modules/teams/schemas.js';
+import { listTeams } from '../src/modules/teams/teams.js';
 import { SettableClock } from '../src/plugins/clock.js';
 import { LocalDiskStorage } from '../src/plugins/storage-local.js';
 import { seedDemo } from '../src/seed/index.js';
@@ -65,8 +67,8 @@ const fixed = (value: number, digits = 2) => value.toFixed(digits);
 interface Figures {
   projects: number;
   rareSearchMs: number;
-  /** Reading the whole list page by page, following the cursors, in each order (median of 3). */
-  walkMs: Record<ProjectSort, number>;
+  /** Reading each of LISTS page by page to its end, following the cursors (median of 3). */
+  walkMs: Map<string, number>;
   csvMs: number;
   xlsxMs: number;
   /** The bare baseline: the same projects in one plain SELECT, written as CSV. */
@@ -80,7 +82,6 @@ interface Figures {
 }
 
 type Deps = Parameters<typeof listProjects>[0];
-type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 /**
  * A generated team's name that finds exactly one project: among the longest names (no other name
@@ -113,19 +114,39 @@ async function rareSearch(deps: Deps): Promise<number> {
   return median(times);
 }
 
-/** Time to read the whole list in an order, WALK_PAGE projects a page, as an organizer pages through it. */
-async function walkTime(deps: Deps, sort: ProjectSort): Promise<number> {
+/** A page of one of the organizers' lists in one of its orders, after the cursor. */
+type ListPage = (
+  deps: Deps,
+  cursor: string | undefined,
+) => Promise<{ items: unknown[]; nextCursor: string | null; total: number }>;
+
+/** The organizers' lists of the current edition, in each of their orders, WALK_PAGE a page. */
+const LISTS: { name: string; page: ListPage }[] = [
+  ...PROJECT_SORTS.map((sort) => ({
+    name: `projects by ${sort}`,
+    page: (deps: Deps, cursor: string | undefined) =>
+      listProjects(deps, { edition: 'current', limit: WALK_PAGE, sort, cursor }),
+  })),
+  ...TEAM_SORTS.map((sort) => ({
+    name: `teams by ${sort}`,
+    page: (deps: Deps, cursor: string | undefined) =>
+      listTeams(deps, { edition: 'current', limit: WALK_PAGE, sort, cursor }),
+  })),
+];
+
+/** Time to read a whole list, following the cursors, as an organizer pages through it. */
+async function walkTime(deps: Deps, list: (typeof LISTS)[number]): Promise<number> {
   const started = performance.now();
   let cursor: string | undefined;
   let read = 0;
   let counted: number;
   do {
-    const page = await listProjects(deps, { edition: 'current', limit: WALK_PAGE, sort, cursor });
+    const page = await list.page(deps, cursor);
     read += page.items.length;
     counted = page.total;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  if (read !== counted) throw new Error(`read ${read} projects sorted by ${sort}, the list counts ${counted}`);
+  if (read !== counted) throw new Error(`read ${read} of ${list.name}, the list counts ${counted}`);
   return performance.now() - started;
 }
 
@@ -194,11 +215,11 @@ async function bareCsvTime(pool: pg.Pool, editionId: string): Promise<number> {
 
 async function measure(deps: Deps, pool: pg.Pool, projects: number): Promise<Figures> {
   const rareSearchMs = await rareSearch(deps);
-  const walks = new Map<ProjectSort, number[]>(PROJECT_SORTS.map((sort) => [sort, []]));
+  const walks = new Map<string, number[]>(LISTS.map((list) => [list.name, []]));
   for (let round = 0; round < 3; round++) {
-    for (const sort of PROJECT_SORTS) walks.get(sort)!.push(await walkTime(deps, sort));
+    for (const list of LISTS) walks.get(list.name)!.push(await walkTime(deps, list));
   }
-  const walkMs = Object.fromEntries(PROJECT_SORTS.map((sort) => [sort, median(walks.get(sort)!)])) as Figures['walkMs'];
+  const walkMs = new Map(LISTS.map((list) => [list.name, median(walks.get(list.name)!)]));
   const edition = await resolveEdition(deps.db, 'current');
   const organizer = await organizerId(deps);
   // Interleaved: the baseline and the exports see the same load of a shared machine.
@@ -273,12 +294,12 @@ async function main() {
       `  rare-title search      ${fixed(province.rareSearchMs)} ms → ${fixed(nation.rareSearchMs)} ms  ` +
         `${fixed(nation.rareSearchMs / province.rareSearchMs)}× (goal: flat, ≤ 20 ms)`,
     );
-    const walks = PROJECT_SORTS.map((sort) => {
-      const linearity = nation.walkMs[sort] / province.walkMs[sort] / size;
-      return `${sort} ${fixed(province.walkMs[sort], 0)} → ${fixed(nation.walkMs[sort], 0)} ms (${fixed(linearity)}× linear)`;
+    const walks = LISTS.map(({ name }) => {
+      const [before, after] = [province.walkMs.get(name)!, nation.walkMs.get(name)!];
+      return `${name} ${fixed(before, 0)} → ${fixed(after, 0)} ms (${fixed(after / before / size)}× linear)`;
     });
-    console.log(`  whole list, ${WALK_PAGE} a page  ${walks.join(', ')}`);
-    recordFigure({ figure: "the organizers' list read to its end", value: walks.join(', ') });
+    console.log(`  lists read to their end, ${WALK_PAGE} a page:\n    ${walks.join('\n    ')}`);
+    recordFigure({ figure: "the organizers' lists read to their end", value: walks.join(', ') });
     console.log(
       `  bare CSV baseline      ${fixed(province.bareCsvMs, 0)} ms → ${fixed(nation.bareCsvMs, 0)} ms  ` +
         `(one plain SELECT of the same projects through csv-stringify)`,
