@@ -76,3 +76,10 @@ export async function findDivision(db: Db, code: string): Promise<DivisionRow> {
 export async function editionTimeZone(db: Db, editionId: string): Promise<string> {
   return (await resolveEdition(db, editionId)).timeZone;
 }
+
+/** The time zones of the editions of a page's rows, by edition id (usually one edition). */
+export async function editionTimeZones(db: Db, editionIds: Iterable<string>): Promise<Map<string, string>> {
+  const ids = [...new Set(editionIds)];
+  const zones = await Promise.all(ids.map((id) => editionTimeZone(db, id)));
+  return new Map(ids.map((id, index) => [id, zones[index]!]));
+}

@@ -23,7 +23,7 @@ import {
 } from './tables.js';
 
 import { divisionCodeOf } from './resolve.js';
-export { divisionCodeOf, editionTimeZone, resolveEdition, type EditionRow } from './resolve.js';
+export { divisionCodeOf, editionTimeZone, editionTimeZones, resolveEdition, type EditionRow } from './resolve.js';
 
 export function presentEdition(edition: EditionRow, divisionCode: string | null) {
   return {

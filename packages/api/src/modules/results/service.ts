@@ -6,7 +6,7 @@ import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/p
 import { firstOrThrow, getOrThrow } from '../../lib/rows.js';
 import { isoInZone } from '../../lib/time.js';
 import { awardCategories, directions, fields, grades, tracks } from '../editions/tables.js';
-import { editionTimeZone, resolveEdition } from '../editions/service.js';
+import { editionTimeZones, resolveEdition } from '../editions/service.js';
 import { projectAwards, resultPublications } from '../awards/tables.js';
 import {
   onSubmittedVersion,
@@ -127,8 +127,10 @@ async function decorate(db: Db, rows: readonly ResultRow[]) {
     db,
     rows.map((row) => row.projectId),
   );
-  const editionIds = [...new Set(rows.map((row) => row.editionId))];
-  const zones = new Map(await Promise.all(editionIds.map(async (id) => [id, await editionTimeZone(db, id)] as const)));
+  const zones = await editionTimeZones(
+    db,
+    rows.map((row) => row.editionId),
+  );
   return rows.map((row) => ({
     projectId: row.projectId,
     editionId: row.editionId,

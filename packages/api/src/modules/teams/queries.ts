@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow, getOrThrow } from '../../lib/rows.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
-import { editionTimeZone, loadStages, toStageWindows } from '../editions/service.js';
+import { editionTimeZones, loadStages, toStageWindows } from '../editions/service.js';
 import { tracks } from '../editions/tables.js';
 import { projects } from '../projects/tables.js';
 import { teamMembers, teams, teamUnits, units } from './tables.js';
@@ -231,35 +231,29 @@ interface TeamSurroundings {
 export async function presentTeams(db: Db, teamRows: readonly TeamRow[]) {
   if (teamRows.length === 0) return [];
   const teamIds = teamRows.map((team) => team.id);
-  const editionIds = [...new Set(teamRows.map((team) => team.editionId))];
+  const trackIds = teamRows.map((team) => team.trackId);
   const [trackRows, unitsByTeam, membersByTeam, projectRows, zones] = await Promise.all([
-    db
-      .select({ id: tracks.id, code: tracks.code })
-      .from(tracks)
-      .where(
-        isAnyOfIds(
-          tracks.id,
-          teamRows.map((team) => team.trackId),
-        ),
-      ),
+    db.select({ id: tracks.id, code: tracks.code }).from(tracks).where(isAnyOfIds(tracks.id, trackIds)),
     unitsOfEach(db, teamIds),
     membersOfEach(db, teamIds),
     db
       .select({ teamId: projects.teamId, id: projects.id, latestVersion: projects.latestVersion })
       .from(projects)
       .where(isAnyOfIds(projects.teamId, teamIds)),
-    Promise.all(editionIds.map((editionId) => editionTimeZone(db, editionId))),
+    editionTimeZones(
+      db,
+      teamRows.map((team) => team.editionId),
+    ),
   ]);
   const trackCodes = new Map(trackRows.map((track) => [track.id, track.code]));
   const projectsByTeam = new Map(projectRows.map((project) => [project.teamId, project]));
-  const zoneOf = new Map(editionIds.map((editionId, index) => [editionId, zones[index]!]));
   return teamRows.map((team) =>
     presented(team, {
       trackCode: getOrThrow(trackCodes, team.trackId),
       teamUnitRows: unitsByTeam.get(team.id) ?? [],
       memberRows: membersByTeam.get(team.id) ?? [],
       project: projectsByTeam.get(team.id),
-      zone: getOrThrow(zoneOf, team.editionId),
+      zone: getOrThrow(zones, team.editionId),
     }),
   );
 }
