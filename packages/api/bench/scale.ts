@@ -1,8 +1,8 @@
 /**
  * Scale benchmark (issue 12): the organizers' search, their lists of projects and teams read page
- * by page to their end in each order, and the exports at a province (1,200 projects) and at the nation (20,000), on
- * PostgreSQL, in one run. Figures are ratios of the two sizes (a
- * flat search is 1.0×; a linear export is 1.0× per row), the exports ÷ a bare baseline measured
+ * by page to their end in each order, and the exports, at a province (1,200 projects) and at the
+ * nation (20,000), on PostgreSQL, in one run. Figures are ratios of the two sizes (a flat search
+ * is 1.0×; a linear walk or export is 1.0× per row), the exports ÷ a bare baseline measured
  * in the same run (one plain SELECT of the same projects through csv-stringify, what a hand-written
  * export would at least cost), plus the times themselves, never asserted. An export's memory is
  * two figures: how much the process grew (peak RSS from a collected heap: mostly garbage V8 has
@@ -41,7 +41,7 @@ import { recordFigure } from './figures.js';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEARCHES = 25;
-/** Projects a page when the list is read to its end (the largest page the API gives is 200). */
+/** Rows a page when a list is read to its end (the largest page the API gives is 200). */
 const WALK_PAGE = 100;
 const LARGER = Number(process.env.BENCH_SCALE_PROJECTS ?? SCALES.national.projects);
 /** The larger world's experts, in the nation's proportion. */
