@@ -16,6 +16,15 @@ export interface SheetColumn<Row> {
 export const SPREADSHEET_FORMATS = ['csv', 'xlsx'] as const;
 export type SpreadsheetFormat = (typeof SPREADSHEET_FORMATS)[number];
 
+/**
+ * Rows an export reads a page at a time. An export holds about two pages (the one being written,
+ * the next one read and logged meanwhile): pages of 500 hold half of what pages of 1,000 did
+ * (at 20,000 projects: CSV ~2 against ~4 MiB of live heap, XLSX ~3.3 against ~7) for ~10 % more
+ * time in round trips, and a province's export (1,200 projects) already holds as much as the
+ * nation's.
+ */
+export const EXPORT_PAGE_ROWS = 500;
+
 export const SPREADSHEET_TYPES: Record<SpreadsheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

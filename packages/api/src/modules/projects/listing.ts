@@ -16,6 +16,7 @@ import { isAnyOfIds } from '../../db/conditions.js';
 import { pagedReads } from '../../db/paged-reads.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
+import { EXPORT_PAGE_ROWS } from '../../lib/spreadsheet.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
@@ -434,7 +435,7 @@ export type ExportedProject = ListedProject & ProjectContacts;
 export async function* exportPages(
   deps: Deps,
   filters: ProjectFilters,
-  pageSize = 1_000,
+  pageSize = EXPORT_PAGE_ROWS,
 ): AsyncGenerator<ExportedProject[]> {
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const reads = pagedReads(deps.db);

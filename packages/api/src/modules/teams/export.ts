@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import { ENTRANT_KIND_LABELS, QUALIFICATION_STATUS_LABELS, TRACK_LABELS, UNIT_TYPE_LABELS } from '@saishi/shared';
 import { pagedReads } from '../../db/paged-reads.js';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
-import { rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
+import { EXPORT_PAGE_ROWS, rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
 import { isoInZone } from '../../lib/time.js';
 import { users } from '../accounts/tables.js';
 import { editions, tracks } from '../editions/tables.js';
@@ -82,7 +82,7 @@ async function queryPage(
 type ExportedTeam = Awaited<ReturnType<typeof queryPage>>[number];
 
 /** Every team matching the filters, a page of `pageSize` at a time, the next asked for while this one is written. */
-async function* exportPages(deps: Deps, filters: Awaited<ReturnType<typeof teamFilters>>, pageSize = 1_000) {
+async function* exportPages(deps: Deps, filters: Awaited<ReturnType<typeof teamFilters>>, pageSize = EXPORT_PAGE_ROWS) {
   const reads = pagedReads(deps.db);
   let next = queryPage(reads, filters, pageSize);
   for (;;) {
