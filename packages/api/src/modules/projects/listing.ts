@@ -12,7 +12,6 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
-import { isAnyOfIds } from '../../db/conditions.js';
 import { pagedReads } from '../../db/paged-reads.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
@@ -169,20 +168,6 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
   },
 };
 
-/** A project's topic ids (their titles and order come from the edition's `topicIndex`). */
-const topicIdsAgg = sql<string[]>`array_agg(${projectTopics.topicId})`;
-
-/** The topic ids of each of the projects, in one grouped query (a project without topics is absent). */
-async function topicIdsOfProjects(db: Db, projectIds: readonly string[]): Promise<Map<string, string[]>> {
-  if (projectIds.length === 0) return new Map();
-  const rows = await db
-    .select({ projectId: projectTopics.projectId, topicIds: topicIdsAgg })
-    .from(projectTopics)
-    .where(isAnyOfIds(projectTopics.projectId, projectIds))
-    .groupBy(projectTopics.projectId);
-  return new Map(rows.map((row) => [row.projectId, row.topicIds]));
-}
-
 const leader = alias(users, 'leader');
 
 /** The columns of a listed project but its topics. */
@@ -197,6 +182,8 @@ const PROJECT_COLUMNS = {
   firstSubmittedAt: projects.firstSubmittedAt,
   lastSubmittedAt: projects.lastSubmittedAt,
   createdAt: projects.createdAt,
+  // Kept on the project by triggers (tables.ts): their titles and order come from the edition's `topicIndex`.
+  topicIds: projects.topicIds,
   teamName: teams.name,
   qualificationStatus: teams.qualificationStatus,
   trackCode: tracks.code,
@@ -224,16 +211,6 @@ function pageOf(filters: ProjectFilters, sort: ProjectSort, after: boolean) {
 // The team's lead unit: one at most (a unique partial index), joined rather than looked up per row.
 const isLeadUnitOfTeam = and(eq(teamUnits.teamId, teams.id), eq(teamUnits.isLead, true));
 
-/**
- * A project's topic ids, looked up by the project's id. In the list's select list, after its
- * ORDER BY and LIMIT: PostgreSQL postpones a subquery of the select list past the sort and the
- * limit (planner.c, `make_sort_input_target`), so it runs once per row of the page, whatever the
- * number of projects (search-plan.test.ts checks the plan).
- */
-const topicIdsOfProject = sql<
-  string[] | null
->`(select ${topicIdsAgg} from ${projectTopics} where ${projectTopics.projectId} = ${projects.id})`;
-
 /** The alias of a page's rows in the query that hands them over as one JSON array. */
 const PAGE = 'page';
 
@@ -246,7 +223,7 @@ function aliased<Fields extends Record<string, SQLWrapper>>(fields: Fields) {
 
 /**
  * One page of the list in one query and one value: the page's projects as a JSON array, in the
- * order of the list, each with its topic ids (`topicIdsOfProject`), and the count of the whole
+ * order of the list, each with its topic ids (kept on the project), and the count of the whole
  * list (an uncorrelated subquery computed once, so that `total` costs no second query). `pg` parses
  * one value, not every column of every row with the type parser of each, which cost the list
  * more CPU than the rest of its request. Titles and field codes come from the edition's topic
@@ -256,7 +233,7 @@ function aliased<Fields extends Record<string, SQLWrapper>>(fields: Fields) {
 export function queryProjects(db: Db, filters: ProjectFilters, options: { sort: ProjectSort; after: boolean }) {
   const page = pageOf(filters, options.sort, options.after);
   const rows = db
-    .select(aliased({ ...PROJECT_COLUMNS, sortKey: page.sortKey, topicIds: topicIdsOfProject }))
+    .select(aliased({ ...PROJECT_COLUMNS, sortKey: page.sortKey }))
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
     .innerJoin(tracks, eq(tracks.id, teams.trackId))
@@ -297,8 +274,8 @@ function preparedPage(db: Db, filters: ProjectFilters, sort: ProjectSort, after:
 }
 
 /**
- * One page of the export, newest first: one query for the projects with their contacts, then one
- * grouped query each for the page's topics and members (set-based: no subquery per row, whose cost
+ * One page of the export, newest first: one query for the projects with their contacts and topic
+ * ids, then one grouped query for the page's members (set-based: no subquery per row, whose cost
  * grew with every row of the page).
  */
 async function queryExportRows(
@@ -321,17 +298,11 @@ async function queryExportRows(
     .orderBy(...page.orderBy)
     .limit(sql.placeholder('limit'))
     .execute(pageValues(editionId, filters, limit, after));
-  const [topicsOf, membersOf] = await Promise.all([
-    topicIdsOfProjects(
-      db,
-      rows.map((row) => row.id),
-    ),
-    membersOfTeams(
-      db,
-      rows.map((row) => row.teamId),
-    ),
-  ]);
-  return { rows, topicsOf, membersOf };
+  const membersOf = await membersOfTeams(
+    db,
+    rows.map((row) => row.teamId),
+  );
+  return { rows, membersOf };
 }
 
 /**
@@ -354,7 +325,7 @@ type ListedRow = Omit<ExportRow, keyof typeof CONTACT_COLUMNS | 'sortKey' | Inst
 };
 type Instant = 'firstSubmittedAt' | 'lastSubmittedAt' | 'createdAt';
 /** A project of a page's JSON (`queryProjects`). */
-type PageRow = ListedRow & { sortKey: string; topicIds: string[] | null };
+type PageRow = ListedRow & { sortKey: string };
 
 /** What a listed project's topics and instants are presented with: the edition's topics and time zone. */
 interface Presentation {
@@ -363,13 +334,13 @@ interface Presentation {
 }
 
 /** The topic ids of the rows of a page, for `topicIndex` to find them all. */
-function* topicIdsOf(rows: Iterable<readonly string[] | null>): Iterable<string> {
-  for (const ids of rows) if (ids) yield* ids;
+function* topicIdsOf(rows: Iterable<{ topicIds: readonly string[] }>): Iterable<string> {
+  for (const row of rows) yield* row.topicIds;
 }
 
 /** A listed project as the list answers it, its topics in the edition's order. */
-function presentListed(row: ListedRow, topicIds: readonly string[], { topics, timeZone }: Presentation) {
-  const topicList = topicsInOrder(topics, topicIds).map(({ id, title, fieldCode }) => ({ id, title, fieldCode }));
+function presentListed(row: ListedRow, { topics, timeZone }: Presentation) {
+  const topicList = topicsInOrder(topics, row.topicIds).map(({ id, title, fieldCode }) => ({ id, title, fieldCode }));
   return {
     id: row.id,
     title: row.title,
@@ -408,10 +379,10 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const rows = JSON.parse(page?.rows ?? '[]') as PageRow[];
   const total = page?.total ?? 0;
   const presentation = {
-    topics: await topicIndex(deps.db, edition.id, topicIdsOf(rows.map((row) => row.topicIds))),
+    topics: await topicIndex(deps.db, edition.id, topicIdsOf(rows)),
     timeZone: edition.timeZone,
   };
-  return toPage(rows, limit, (row) => presentListed(row, row.topicIds ?? [], presentation), keyOf, total);
+  return toPage(rows, limit, (row) => presentListed(row, presentation), keyOf, total);
 }
 
 /** Who to call about a project, for the organizers' export. */
@@ -430,7 +401,7 @@ export type ExportedProject = ListedProject & ProjectContacts;
 
 /**
  * Every project matching the filters with its contacts, newest first, a page of `pageSize` at a
- * time (keyset-paged, three set-based queries a page): pages, so that a consumer can stream and log them.
+ * time (keyset-paged, two set-based queries a page): pages, so that a consumer can stream and log them.
  */
 export async function* exportPages(
   deps: Deps,
@@ -442,9 +413,9 @@ export async function* exportPages(
   // The next page is asked for before this one is handed out: the database works meanwhile.
   let next = queryExportRows(reads, edition.id, filters, pageSize);
   for (;;) {
-    const { rows, topicsOf, membersOf } = await next;
+    const { rows, membersOf } = await next;
     const presentation = {
-      topics: await topicIndex(deps.db, edition.id, topicIdsOf(topicsOf.values())),
+      topics: await topicIndex(deps.db, edition.id, topicIdsOf(rows)),
       timeZone: edition.timeZone,
     };
     const last = rows.length === pageSize ? rows.at(-1) : undefined;
@@ -456,7 +427,7 @@ export async function* exportPages(
     // The contacts are added to the listed project, not spread with it into a copy: a copy of two
     // dozen fields took three times the memory, and the pages in flight end up in the old heap.
     yield rows.map((row) =>
-      Object.assign(presentListed(row, topicsOf.get(row.id) ?? [], presentation), {
+      Object.assign(presentListed(row, presentation), {
         leaderUserId: row.leaderUserId,
         leaderName: row.leaderName ?? '',
         leaderMobile: row.leaderMobile,

@@ -88,6 +88,49 @@ describe("organizers' list, export and statistics", () => {
     expect(old.body.errors[0].path).toBe('/querystring/topic');
   });
 
+  it("lists each project's topics as they are written, whatever the statement", async () => {
+    const listedTopics = async (id: string) =>
+      ((await list('limit=200')).body.items as { id: string; topics: { id: string }[] }[])
+        .find((item) => item.id === id)!
+        .topics.map((topic) => topic.id)
+        .sort();
+    // The ids kept on the project (by triggers) against their source, project_topics.
+    const kept = async () =>
+      sqlRows<{ id: string; kept: string[]; source: string[] }>(
+        t.db,
+        sql`select p.id, p.topic_ids as kept,
+                   coalesce((select array_agg(pt.topic_id order by pt.topic_id) from project_topics pt
+                              where pt.project_id = p.id), '{}') as source
+              from projects p where p.id in (${society.id}, ${university.id})`,
+      );
+    const expectKept = async () => {
+      for (const row of await kept()) expect(row.kept).toEqual(row.source);
+    };
+    await expectKept();
+    const before = await listedTopics(society.id);
+    const [x, y] = (
+      await sqlRows<{ id: string }>(
+        t.db,
+        sql`select tp.id from topics tp join projects p on p.edition_id = tp.edition_id
+             where p.id = ${society.id} and not tp.id = any (p.topic_ids) order by tp.id limit 2`,
+      )
+    ).map((row) => row.id);
+    // One statement for two projects, then an update moving a topic, then deletes.
+    await t.db.execute(
+      sql`insert into project_topics (project_id, topic_id) values (${society.id}, ${x}), (${university.id}, ${x})`,
+    );
+    await expectKept();
+    expect(await listedTopics(society.id)).toEqual([...before, x!].sort());
+    await t.db.execute(
+      sql`update project_topics set topic_id = ${y} where project_id = ${society.id} and topic_id = ${x}`,
+    );
+    await expectKept();
+    expect(await listedTopics(society.id)).toEqual([...before, y!].sort());
+    await t.db.execute(sql`delete from project_topics where topic_id in (${x}, ${y})`);
+    await expectKept();
+    expect(await listedTopics(society.id)).toEqual(before);
+  });
+
   it('searches Chinese text in titles, team names and unit names', async () => {
     expect(
       (await list(`q=${encodeURIComponent('交通大脑')}`)).body.items.map((item: { id: string }) => item.id),

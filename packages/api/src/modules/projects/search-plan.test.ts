@@ -123,8 +123,8 @@ describe("the organizers' search at thousands of projects", () => {
 
   // Each order of the list has its index: a page, the first or one after a cursor, is read in
   // order from it, not sorted from every project of the edition (which cost a page at 20,000
-  // projects 30–40 ms, sorted by title or by submission). The topic ids of each project (a
-  // subquery of the select list) are read for the page's projects only.
+  // projects 30–40 ms, sorted by title or by submission). The topic ids are the project's own
+  // column (kept by triggers), not a subquery run for each row of the page.
   it.each([
     ['newest', 'projects_edition_created', '2099-01-01T00:00:00.000000Z'],
     ['title', 'projects_edition_title', '城市'],
@@ -145,8 +145,7 @@ describe("the organizers' search at thousands of projects", () => {
       );
       expect(plan).toMatch(new RegExp(`Index Scan (Backward )?using ${index} on projects`));
       expect(plan).not.toMatch(/Sort Key: projects\./);
-      const subPlanLoops = [...plan.matchAll(/SubPlan \d+\n\s*->\s*Aggregate \(actual rows=[\d.]+ loops=(\d+)\)/g)];
-      expect(subPlanLoops.map((match) => Number(match[1]))).toEqual([51]);
+      expect(plan).not.toContain('SubPlan');
     }
   });
 

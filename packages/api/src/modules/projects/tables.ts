@@ -71,6 +71,14 @@ export const projects = pgTable(
     /** Set from the API's clock (millisecond precision), which keeps keyset cursors exact. */
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
+    /**
+     * The ids of the project's topics (`projectTopics`), ascending, kept by triggers on that table
+     * (src/db/sql/post-project-topic-ids.sql) for the organizers' list: read, never written here.
+     */
+    topicIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (table) => [
     unique('projects_one_per_team').on(table.teamId),

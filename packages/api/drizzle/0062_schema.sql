@@ -1,0 +1,1 @@
+ALTER TABLE "projects" ADD COLUMN "topic_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
