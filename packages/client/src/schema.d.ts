@@ -4405,10 +4405,14 @@ export interface operations {
                             division: string;
                             /** @description The division (GET /divisions), e.g. `guangxi` */
                             divisionCode: string | null;
-                            /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                            /**
+                             * Format: uuid
+                             * @description The national edition a division's edition belongs to (R-DIV-2)
+                             */
                             parentId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
+                            /** Format: date-time */
                             publishedAt: string | null;
                             theme: string;
                             timeZone: string;
@@ -4426,6 +4430,7 @@ export interface operations {
                                 name: string;
                                 description: string;
                             }[];
+                            /** Format: date-time */
                             nationalFinalAt: string | null;
                         }[];
                         /** @description Always null: the whole list is in `items` */
@@ -4566,12 +4571,14 @@ export interface operations {
                         name: string;
                         description: string;
                     }[];
+                    /** Format: date-time */
                     nationalFinalAt?: string | null;
                     stages: {
                         /** @enum {unknown} */
                         code: "collection" | "preliminary" | "final" | "promotion";
                         /** Format: date-time */
                         startsAt: string;
+                        /** Format: date-time */
                         endsAt: string | null;
                     }[];
                 };
@@ -4635,10 +4642,14 @@ export interface operations {
                         division: string;
                         /** @description The division (GET /divisions), e.g. `guangxi` */
                         divisionCode: string | null;
-                        /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                        /**
+                         * Format: uuid
+                         * @description The national edition a division's edition belongs to (R-DIV-2)
+                         */
                         parentId: string | null;
                         /** @enum {unknown} */
                         status: "draft" | "published" | "archived";
+                        /** Format: date-time */
                         publishedAt: string | null;
                         theme: string;
                         timeZone: string;
@@ -4656,6 +4667,7 @@ export interface operations {
                             name: string;
                             description: string;
                         }[];
+                        /** Format: date-time */
                         nationalFinalAt: string | null;
                     };
                 };
@@ -4836,10 +4848,14 @@ export interface operations {
                         division: string;
                         /** @description The division (GET /divisions), e.g. `guangxi` */
                         divisionCode: string | null;
-                        /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                        /**
+                         * Format: uuid
+                         * @description The national edition a division's edition belongs to (R-DIV-2)
+                         */
                         parentId: string | null;
                         /** @enum {unknown} */
                         status: "draft" | "published" | "archived";
+                        /** Format: date-time */
                         publishedAt: string | null;
                         theme: string;
                         timeZone: string;
@@ -4857,6 +4873,7 @@ export interface operations {
                             name: string;
                             description: string;
                         }[];
+                        /** Format: date-time */
                         nationalFinalAt: string | null;
                     };
                 };
@@ -4953,6 +4970,7 @@ export interface operations {
                         name: string;
                         description: string;
                     }[];
+                    /** Format: date-time */
                     nationalFinalAt?: string | null;
                 };
             };
@@ -5015,10 +5033,14 @@ export interface operations {
                         division: string;
                         /** @description The division (GET /divisions), e.g. `guangxi` */
                         divisionCode: string | null;
-                        /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                        /**
+                         * Format: uuid
+                         * @description The national edition a division's edition belongs to (R-DIV-2)
+                         */
                         parentId: string | null;
                         /** @enum {unknown} */
                         status: "draft" | "published" | "archived";
+                        /** Format: date-time */
                         publishedAt: string | null;
                         theme: string;
                         timeZone: string;
@@ -5036,6 +5058,7 @@ export interface operations {
                             name: string;
                             description: string;
                         }[];
+                        /** Format: date-time */
                         nationalFinalAt: string | null;
                     };
                 };
@@ -5205,6 +5228,7 @@ export interface operations {
                             nameEn: string;
                             /** Format: date-time */
                             startsAt: string;
+                            /** Format: date-time */
                             endsAt: string | null;
                             isOpen: boolean;
                         }[];
@@ -5302,6 +5326,7 @@ export interface operations {
                         code: "collection" | "preliminary" | "final" | "promotion";
                         /** Format: date-time */
                         startsAt: string;
+                        /** Format: date-time */
                         endsAt: string | null;
                     }[];
                 };
@@ -5354,6 +5379,7 @@ export interface operations {
                             nameEn: string;
                             /** Format: date-time */
                             startsAt: string;
+                            /** Format: date-time */
                             endsAt: string | null;
                             isOpen: boolean;
                         }[];
@@ -5523,9 +5549,11 @@ export interface operations {
                             title: string;
                             mode: string;
                             venue: string;
+                            /** Format: date-time */
                             signInAt: string | null;
                             /** Format: date-time */
                             startsAt: string;
+                            /** Format: date-time */
                             endsAt: string | null;
                             agenda: {
                                 time?: string;
@@ -5626,9 +5654,11 @@ export interface operations {
                     title: string;
                     mode?: string;
                     venue?: string;
+                    /** Format: date-time */
                     signInAt?: string | null;
                     /** Format: date-time */
                     startsAt: string;
+                    /** Format: date-time */
                     endsAt?: string | null;
                     agenda?: {
                         time?: string;
@@ -5675,9 +5705,11 @@ export interface operations {
                         title: string;
                         mode: string;
                         venue: string;
+                        /** Format: date-time */
                         signInAt: string | null;
                         /** Format: date-time */
                         startsAt: string;
+                        /** Format: date-time */
                         endsAt: string | null;
                         agenda: {
                             time?: string;
@@ -6827,6 +6859,7 @@ export interface operations {
                 "application/json": {
                     /** Format: date-time */
                     startsAt?: string;
+                    /** Format: date-time */
                     endsAt?: string | null;
                 };
             };
@@ -6878,6 +6911,7 @@ export interface operations {
                             nameEn: string;
                             /** Format: date-time */
                             startsAt: string;
+                            /** Format: date-time */
                             endsAt: string | null;
                             isOpen: boolean;
                         }[];
@@ -7077,10 +7111,14 @@ export interface operations {
                         division: string;
                         /** @description The division (GET /divisions), e.g. `guangxi` */
                         divisionCode: string | null;
-                        /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                        /**
+                         * Format: uuid
+                         * @description The national edition a division's edition belongs to (R-DIV-2)
+                         */
                         parentId: string | null;
                         /** @enum {unknown} */
                         status: "draft" | "published" | "archived";
+                        /** Format: date-time */
                         publishedAt: string | null;
                         theme: string;
                         timeZone: string;
@@ -7098,6 +7136,7 @@ export interface operations {
                             name: string;
                             description: string;
                         }[];
+                        /** Format: date-time */
                         nationalFinalAt: string | null;
                     };
                 };
@@ -7278,10 +7317,14 @@ export interface operations {
                         division: string;
                         /** @description The division (GET /divisions), e.g. `guangxi` */
                         divisionCode: string | null;
-                        /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                        /**
+                         * Format: uuid
+                         * @description The national edition a division's edition belongs to (R-DIV-2)
+                         */
                         parentId: string | null;
                         /** @enum {unknown} */
                         status: "draft" | "published" | "archived";
+                        /** Format: date-time */
                         publishedAt: string | null;
                         theme: string;
                         timeZone: string;
@@ -7299,6 +7342,7 @@ export interface operations {
                             name: string;
                             description: string;
                         }[];
+                        /** Format: date-time */
                         nationalFinalAt: string | null;
                     };
                 };
@@ -7479,10 +7523,14 @@ export interface operations {
                         division: string;
                         /** @description The division (GET /divisions), e.g. `guangxi` */
                         divisionCode: string | null;
-                        /** @description The national edition a division's edition belongs to (R-DIV-2) */
+                        /**
+                         * Format: uuid
+                         * @description The national edition a division's edition belongs to (R-DIV-2)
+                         */
                         parentId: string | null;
                         /** @enum {unknown} */
                         status: "draft" | "published" | "archived";
+                        /** Format: date-time */
                         publishedAt: string | null;
                         theme: string;
                         timeZone: string;
@@ -7500,6 +7548,7 @@ export interface operations {
                             name: string;
                             description: string;
                         }[];
+                        /** Format: date-time */
                         nationalFinalAt: string | null;
                     };
                 };
@@ -7756,9 +7805,11 @@ export interface operations {
                     title?: string;
                     mode?: string;
                     venue?: string;
+                    /** Format: date-time */
                     signInAt?: string | null;
                     /** Format: date-time */
                     startsAt?: string;
+                    /** Format: date-time */
                     endsAt?: string | null;
                     agenda?: {
                         time?: string;
@@ -7805,9 +7856,11 @@ export interface operations {
                         title: string;
                         mode: string;
                         venue: string;
+                        /** Format: date-time */
                         signInAt: string | null;
                         /** Format: date-time */
                         startsAt: string;
+                        /** Format: date-time */
                         endsAt: string | null;
                         agenda: {
                             time?: string;
@@ -8415,6 +8468,7 @@ export interface operations {
                     /** Format: uuid */
                     userId: string;
                     affiliationName: string;
+                    /** @description Unified social credit code (18 chars) */
                     affiliationCreditCode?: string | null;
                     /** @enum {unknown} */
                     affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
@@ -8428,6 +8482,7 @@ export interface operations {
                     /** @description Initial password handed to the expert; without it the expert is mailed a link to choose one (preferred) */
                     password?: string;
                     affiliationName: string;
+                    /** @description Unified social credit code (18 chars) */
                     affiliationCreditCode?: string | null;
                     /** @enum {unknown} */
                     affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
@@ -8885,6 +8940,7 @@ export interface operations {
                  */
                 "application/json": {
                     affiliationName?: string;
+                    /** @description Unified social credit code (18 chars) */
                     affiliationCreditCode?: string | null;
                     /** @enum {unknown} */
                     affiliationType?: "enterprise" | "public_institution" | "research_institute" | "university" | "investment_institution" | "other";
@@ -9097,11 +9153,13 @@ export interface operations {
                             expertId: string;
                             /** @enum {unknown} */
                             kind: "project" | "team" | "unit";
+                            /** Format: uuid */
                             subjectId: string | null;
                             creditCode: string | null;
                             /** @description The unit’s, team’s or project’s name */
                             subjectName: string | null;
                             reason: string;
+                            /** Format: uuid */
                             declaredBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -9111,8 +9169,12 @@ export interface operations {
                              */
                             status: "pending" | "confirmed" | "rejected";
                             reviewNote: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
-                            /** @description Set once withdrawn: the conflict no longer counts */
+                            /**
+                             * Format: date-time
+                             * @description Set once withdrawn: the conflict no longer counts
+                             */
                             withdrawnAt: string | null;
                             withdrawalReason: string | null;
                         }[];
@@ -9261,11 +9323,13 @@ export interface operations {
                         expertId: string;
                         /** @enum {unknown} */
                         kind: "project" | "team" | "unit";
+                        /** Format: uuid */
                         subjectId: string | null;
                         creditCode: string | null;
                         /** @description The unit’s, team’s or project’s name */
                         subjectName: string | null;
                         reason: string;
+                        /** Format: uuid */
                         declaredBy: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -9275,8 +9339,12 @@ export interface operations {
                          */
                         status: "pending" | "confirmed" | "rejected";
                         reviewNote: string | null;
+                        /** Format: date-time */
                         reviewedAt: string | null;
-                        /** @description Set once withdrawn: the conflict no longer counts */
+                        /**
+                         * Format: date-time
+                         * @description Set once withdrawn: the conflict no longer counts
+                         */
                         withdrawnAt: string | null;
                         withdrawalReason: string | null;
                     };
@@ -9443,11 +9511,13 @@ export interface operations {
                         expertId: string;
                         /** @enum {unknown} */
                         kind: "project" | "team" | "unit";
+                        /** Format: uuid */
                         subjectId: string | null;
                         creditCode: string | null;
                         /** @description The unit’s, team’s or project’s name */
                         subjectName: string | null;
                         reason: string;
+                        /** Format: uuid */
                         declaredBy: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -9457,8 +9527,12 @@ export interface operations {
                          */
                         status: "pending" | "confirmed" | "rejected";
                         reviewNote: string | null;
+                        /** Format: date-time */
                         reviewedAt: string | null;
-                        /** @description Set once withdrawn: the conflict no longer counts */
+                        /**
+                         * Format: date-time
+                         * @description Set once withdrawn: the conflict no longer counts
+                         */
                         withdrawnAt: string | null;
                         withdrawalReason: string | null;
                     };
@@ -9627,11 +9701,13 @@ export interface operations {
                         expertId: string;
                         /** @enum {unknown} */
                         kind: "project" | "team" | "unit";
+                        /** Format: uuid */
                         subjectId: string | null;
                         creditCode: string | null;
                         /** @description The unit’s, team’s or project’s name */
                         subjectName: string | null;
                         reason: string;
+                        /** Format: uuid */
                         declaredBy: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -9641,8 +9717,12 @@ export interface operations {
                          */
                         status: "pending" | "confirmed" | "rejected";
                         reviewNote: string | null;
+                        /** Format: date-time */
                         reviewedAt: string | null;
-                        /** @description Set once withdrawn: the conflict no longer counts */
+                        /**
+                         * Format: date-time
+                         * @description Set once withdrawn: the conflict no longer counts
+                         */
                         withdrawnAt: string | null;
                         withdrawalReason: string | null;
                     };
@@ -9807,11 +9887,13 @@ export interface operations {
                             expertId: string;
                             /** @enum {unknown} */
                             kind: "project" | "team" | "unit";
+                            /** Format: uuid */
                             subjectId: string | null;
                             creditCode: string | null;
                             /** @description The unit’s, team’s or project’s name */
                             subjectName: string | null;
                             reason: string;
+                            /** Format: uuid */
                             declaredBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -9821,8 +9903,12 @@ export interface operations {
                              */
                             status: "pending" | "confirmed" | "rejected";
                             reviewNote: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
-                            /** @description Set once withdrawn: the conflict no longer counts */
+                            /**
+                             * Format: date-time
+                             * @description Set once withdrawn: the conflict no longer counts
+                             */
                             withdrawnAt: string | null;
                             withdrawalReason: string | null;
                             expertName: string;
@@ -10073,7 +10159,9 @@ export interface operations {
                             spreadThreshold: number | null;
                             /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
                             confidenceWeighting: boolean;
+                            /** Format: date-time */
                             openedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                         }[];
                         /** @description Always null: the whole list is in `items` */
@@ -10236,7 +10324,9 @@ export interface operations {
                         spreadThreshold: number | null;
                         /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
                         confidenceWeighting: boolean;
+                        /** Format: date-time */
                         openedAt: string | null;
+                        /** Format: date-time */
                         closedAt: string | null;
                     };
                 };
@@ -10401,7 +10491,9 @@ export interface operations {
                         spreadThreshold: number | null;
                         /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
                         confidenceWeighting: boolean;
+                        /** Format: date-time */
                         openedAt: string | null;
+                        /** Format: date-time */
                         closedAt: string | null;
                     };
                 };
@@ -10554,7 +10646,9 @@ export interface operations {
                         spreadThreshold: number | null;
                         /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
                         confidenceWeighting: boolean;
+                        /** Format: date-time */
                         openedAt: string | null;
+                        /** Format: date-time */
                         closedAt: string | null;
                     };
                 };
@@ -10734,7 +10828,9 @@ export interface operations {
                         spreadThreshold: number | null;
                         /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
                         confidenceWeighting: boolean;
+                        /** Format: date-time */
                         openedAt: string | null;
+                        /** Format: date-time */
                         closedAt: string | null;
                     };
                 };
@@ -10914,7 +11010,9 @@ export interface operations {
                         spreadThreshold: number | null;
                         /** @description Weigh each expert’s total by the confidence given with it (Σ confidence × total / Σ confidence) */
                         confidenceWeighting: boolean;
+                        /** Format: date-time */
                         openedAt: string | null;
+                        /** Format: date-time */
                         closedAt: string | null;
                     };
                 };
@@ -11661,7 +11759,9 @@ export interface operations {
                          * @description Not run before this instant (retries back off)
                          */
                         startAfter: string;
+                        /** Format: date-time */
                         startedAt: string | null;
+                        /** Format: date-time */
                         completedAt: string | null;
                         /** @description Why the last try failed */
                         error: string | null;
@@ -11858,7 +11958,9 @@ export interface operations {
                          * @description Not run before this instant (retries back off)
                          */
                         startAfter: string;
+                        /** Format: date-time */
                         startedAt: string | null;
+                        /** Format: date-time */
                         completedAt: string | null;
                         /** @description Why the last try failed */
                         error: string | null;
@@ -13742,6 +13844,27 @@ export interface operations {
                                 sizeBytes: number;
                             }[];
                         };
+                        /**
+                         * @example {
+                         *       "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                         *       "status": "submitted",
+                         *       "values": {
+                         *         "innovation": 26,
+                         *         "value": 27,
+                         *         "data": 18,
+                         *         "feasibility": 15.5
+                         *       },
+                         *       "comments": {
+                         *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                         *       },
+                         *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                         *       "confidence": 3,
+                         *       "total": 86.5,
+                         *       "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                         *       "reopenedAt": null,
+                         *       "reopenReason": null
+                         *     }
+                         */
                         score: {
                             /** Format: uuid */
                             id: string;
@@ -13757,7 +13880,9 @@ export interface operations {
                             /** @description Σ weight × score / maxScore */
                             total: number;
                             confidence: (1 | 2 | 3) | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
+                            /** Format: date-time */
                             reopenedAt: string | null;
                             reopenReason: string | null;
                         } | null;
@@ -14119,6 +14244,27 @@ export interface operations {
                                     sizeBytes: number;
                                 }[];
                             };
+                            /**
+                             * @example {
+                             *       "id": "a9b8c7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d",
+                             *       "status": "submitted",
+                             *       "values": {
+                             *         "innovation": 26,
+                             *         "value": 27,
+                             *         "data": 18,
+                             *         "feasibility": 15.5
+                             *       },
+                             *       "comments": {
+                             *         "feasibility": "铁路数据接口尚依赖人工对接，建议明确自动化计划。"
+                             *       },
+                             *       "comment": "港铁联运数据打通程度高，应用成效有量化数据支撑。",
+                             *       "confidence": 3,
+                             *       "total": 86.5,
+                             *       "submittedAt": "2024-08-28T21:14:05.000+08:00",
+                             *       "reopenedAt": null,
+                             *       "reopenReason": null
+                             *     }
+                             */
                             score: {
                                 /** Format: uuid */
                                 id: string;
@@ -14134,7 +14280,9 @@ export interface operations {
                                 /** @description Σ weight × score / maxScore */
                                 total: number;
                                 confidence: (1 | 2 | 3) | null;
+                                /** Format: date-time */
                                 submittedAt: string | null;
+                                /** Format: date-time */
                                 reopenedAt: string | null;
                                 reopenReason: string | null;
                             } | null;
@@ -14513,7 +14661,9 @@ export interface operations {
                         /** @description Σ weight × score / maxScore */
                         total: number;
                         confidence: (1 | 2 | 3) | null;
+                        /** Format: date-time */
                         submittedAt: string | null;
+                        /** Format: date-time */
                         reopenedAt: string | null;
                         reopenReason: string | null;
                     };
@@ -14701,7 +14851,9 @@ export interface operations {
                         /** @description Σ weight × score / maxScore */
                         total: number;
                         confidence: (1 | 2 | 3) | null;
+                        /** Format: date-time */
                         submittedAt: string | null;
+                        /** Format: date-time */
                         reopenedAt: string | null;
                         reopenReason: string | null;
                     };
@@ -14871,7 +15023,9 @@ export interface operations {
                         /** @description Σ weight × score / maxScore */
                         total: number;
                         confidence: (1 | 2 | 3) | null;
+                        /** Format: date-time */
                         submittedAt: string | null;
+                        /** Format: date-time */
                         reopenedAt: string | null;
                         reopenReason: string | null;
                         /** Format: uuid */
@@ -15026,7 +15180,9 @@ export interface operations {
                         /** @description Σ weight × score / maxScore */
                         total: number;
                         confidence: (1 | 2 | 3) | null;
+                        /** Format: date-time */
                         submittedAt: string | null;
+                        /** Format: date-time */
                         reopenedAt: string | null;
                         reopenReason: string | null;
                     };
@@ -15497,6 +15653,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        /** Format: date-time */
                         publishedAt: string | null;
                         items: {
                             /** Format: uuid */
@@ -15662,6 +15819,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        /** Format: date-time */
                         publishedAt: string | null;
                         items: {
                             /** Format: uuid */
@@ -15842,6 +16000,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        /** Format: date-time */
                         publishedAt: string | null;
                         items: {
                             /** Format: uuid */
@@ -16762,6 +16921,7 @@ export interface operations {
                             /** @enum {unknown} */
                             table: "scores" | "teams" | "project_awards" | "spread_resolutions";
                             rowId: string;
+                            /** @description The last entry naming the row; null when none does */
                             seq: number | null;
                             /** @enum {unknown} */
                             problem: "altered" | "unrecorded" | "deleted";
@@ -16901,6 +17061,7 @@ export interface operations {
                             hash: string;
                             action: string;
                             actorId: string | null;
+                            /** @description The display name of the actor; null for the platform */
                             actorName: string | null;
                             subjectType: string;
                             subjectId: string;
@@ -16909,6 +17070,7 @@ export interface operations {
                             };
                             /** Format: date-time */
                             at: string;
+                            /** @description The certified row this decision wrote (digest of its content), or voided (digest null) */
                             certifies: {
                                 /** @enum {unknown} */
                                 table: "scores" | "teams" | "project_awards" | "spread_resolutions";
@@ -17044,7 +17206,9 @@ export interface operations {
                              * @description Not run before this instant (retries back off)
                              */
                             startAfter: string;
+                            /** Format: date-time */
                             startedAt: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             /** @description Why the last try failed */
                             error: string | null;
@@ -17308,7 +17472,9 @@ export interface operations {
                          * @description Not run before this instant (retries back off)
                          */
                         startAfter: string;
+                        /** Format: date-time */
                         startedAt: string | null;
+                        /** Format: date-time */
                         completedAt: string | null;
                         /** @description Why the last try failed */
                         error: string | null;
@@ -17474,7 +17640,9 @@ export interface operations {
                          * @description Not run before this instant (retries back off)
                          */
                         startAfter: string;
+                        /** Format: date-time */
                         startedAt: string | null;
+                        /** Format: date-time */
                         completedAt: string | null;
                         /** @description Why the last try failed */
                         error: string | null;
@@ -17647,6 +17815,7 @@ export interface operations {
                             body: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
                             readAt: string | null;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
@@ -17812,6 +17981,7 @@ export interface operations {
                         body: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /** Format: date-time */
                         readAt: string | null;
                     };
                 };
@@ -18071,7 +18241,10 @@ export interface operations {
                             channel: "email" | "sms";
                             /** @description The address or mobile number, masked (`z***@example.com`, `138****0001`) */
                             recipient: string;
-                            /** @description The person; null for a sign-up code */
+                            /**
+                             * Format: uuid
+                             * @description The person; null for a sign-up code
+                             */
                             userId: string | null;
                             recipientName: string | null;
                             /** @enum {unknown} */
@@ -18082,6 +18255,7 @@ export interface operations {
                             error: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
                             sentAt: string | null;
                             /** @description Not queued, and without a code or one-time link */
                             resendable: boolean;
@@ -18202,7 +18376,10 @@ export interface operations {
                         channel: "email" | "sms";
                         /** @description The address or mobile number, masked (`z***@example.com`, `138****0001`) */
                         recipient: string;
-                        /** @description The person; null for a sign-up code */
+                        /**
+                         * Format: uuid
+                         * @description The person; null for a sign-up code
+                         */
                         userId: string | null;
                         recipientName: string | null;
                         /** @enum {unknown} */
@@ -18213,6 +18390,7 @@ export interface operations {
                         error: string | null;
                         /** Format: date-time */
                         createdAt: string;
+                        /** Format: date-time */
                         sentAt: string | null;
                         /** @description Not queued, and without a code or one-time link */
                         resendable: boolean;
@@ -18771,7 +18949,10 @@ export interface operations {
                             bodyEn: string | null;
                             /** @description Shown first */
                             pinned: boolean;
-                            /** @description When it was published; null for a draft */
+                            /**
+                             * Format: date-time
+                             * @description When it was published; null for a draft
+                             */
                             publishedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
@@ -18953,7 +19134,10 @@ export interface operations {
                         bodyEn: string | null;
                         /** @description Shown first */
                         pinned: boolean;
-                        /** @description When it was published; null for a draft */
+                        /**
+                         * Format: date-time
+                         * @description When it was published; null for a draft
+                         */
                         publishedAt: string | null;
                         /** Format: date-time */
                         updatedAt: string;
@@ -19132,7 +19316,10 @@ export interface operations {
                         bodyEn: string | null;
                         /** @description Shown first */
                         pinned: boolean;
-                        /** @description When it was published; null for a draft */
+                        /**
+                         * Format: date-time
+                         * @description When it was published; null for a draft
+                         */
                         publishedAt: string | null;
                         /** Format: date-time */
                         updatedAt: string;
@@ -19413,7 +19600,10 @@ export interface operations {
                         bodyEn: string | null;
                         /** @description Shown first */
                         pinned: boolean;
-                        /** @description When it was published; null for a draft */
+                        /**
+                         * Format: date-time
+                         * @description When it was published; null for a draft
+                         */
                         publishedAt: string | null;
                         /** Format: date-time */
                         updatedAt: string;
@@ -19826,7 +20016,10 @@ export interface operations {
                         bodyEn: string | null;
                         /** @description Shown first */
                         pinned: boolean;
-                        /** @description When it was published; null for a draft */
+                        /**
+                         * Format: date-time
+                         * @description When it was published; null for a draft
+                         */
                         publishedAt: string | null;
                         /** Format: date-time */
                         updatedAt: string;
@@ -20552,15 +20745,20 @@ export interface operations {
                                 /** @enum {unknown} */
                                 gradeCode: "first" | "second" | "third" | "honorable";
                             } | null;
+                            /** @description The aggregated result as ranked; null at `status` */
                             result: number | null;
+                            /** @description Rank in its track × category; null at `status` */
                             rank: number | null;
+                            /** @description Projects ranked in its track × category; null at `status` */
                             groupSize: number | null;
+                            /** @description The rubric scored; null at `status` */
                             criteria: {
                                 code: string;
                                 nameZh: string;
                                 nameEn: string;
                                 maxScore: number;
                             }[] | null;
+                            /** @description Submitted scores, numbered; null at `status` */
                             reviews: {
                                 /** @description A number, never the expert: 1 is the highest total */
                                 reviewer: number;
@@ -20721,7 +20919,10 @@ export interface operations {
                             events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
                             /** @description Events are sent only while enabled; a disabled endpoint gets none */
                             enabled: boolean;
-                            /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                            /**
+                             * Format: date-time
+                             * @description After a rotation: until when the previous secret signs too (a second `v1`); else null
+                             */
                             previousSecretExpiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -20895,7 +21096,10 @@ export interface operations {
                         events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
                         /** @description Events are sent only while enabled; a disabled endpoint gets none */
                         enabled: boolean;
-                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        /**
+                         * Format: date-time
+                         * @description After a rotation: until when the previous secret signs too (a second `v1`); else null
+                         */
                         previousSecretExpiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -21065,7 +21269,10 @@ export interface operations {
                         events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
                         /** @description Events are sent only while enabled; a disabled endpoint gets none */
                         enabled: boolean;
-                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        /**
+                         * Format: date-time
+                         * @description After a rotation: until when the previous secret signs too (a second `v1`); else null
+                         */
                         previousSecretExpiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -21349,7 +21556,10 @@ export interface operations {
                         events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
                         /** @description Events are sent only while enabled; a disabled endpoint gets none */
                         enabled: boolean;
-                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        /**
+                         * Format: date-time
+                         * @description After a rotation: until when the previous secret signs too (a second `v1`); else null
+                         */
                         previousSecretExpiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -21518,7 +21728,10 @@ export interface operations {
                         events: ("team.submitted" | "team.qualified" | "team.returned" | "team.rejected" | "project.version_submitted" | "round.opened" | "round.closed" | "results.published")[];
                         /** @description Events are sent only while enabled; a disabled endpoint gets none */
                         enabled: boolean;
-                        /** @description After a rotation: until when the previous secret signs too (a second `v1`); else null */
+                        /**
+                         * Format: date-time
+                         * @description After a rotation: until when the previous secret signs too (a second `v1`); else null
+                         */
                         previousSecretExpiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -21715,6 +21928,7 @@ export interface operations {
                             attempts: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
                             deliveredAt: string | null;
                             /** @description Every try, oldest first */
                             tries: {
@@ -21881,6 +22095,7 @@ export interface operations {
                         attempts: number;
                         /** Format: date-time */
                         createdAt: string;
+                        /** Format: date-time */
                         deliveredAt: string | null;
                         /** @description Every try, oldest first */
                         tries: {
@@ -23369,6 +23584,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         };
+                        /** @description A new email or mobile waits for its code (POST /me/contact-verification); null otherwise */
                         verification: {
                             /** @description Where the code was sent */
                             channel: "email" | "sms";
@@ -25112,9 +25328,14 @@ export interface operations {
                                 joinedAt: string;
                             }[];
                             hasCommitmentLetter: boolean;
+                            /** Format: date-time */
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                            /**
+                             * Format: date-time
+                             * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                             */
                             flaggedAt: string | null;
+                            /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                             flagReason: string | null;
                             /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
@@ -25383,9 +25604,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -25635,9 +25861,14 @@ export interface operations {
                                 joinedAt: string;
                             }[];
                             hasCommitmentLetter: boolean;
+                            /** Format: date-time */
                             pledgeAcceptedAt: string | null;
-                            /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                            /**
+                             * Format: date-time
+                             * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                             */
                             flaggedAt: string | null;
+                            /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                             flagReason: string | null;
                             /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                             missing: {
@@ -25857,9 +26088,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -26107,9 +26343,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -26490,9 +26731,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -27031,9 +27277,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -27305,9 +27556,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -27689,9 +27945,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -28105,9 +28366,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -28397,9 +28663,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -28673,9 +28944,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -29021,6 +29297,7 @@ export interface operations {
                             fromStatus: "draft" | "submitted" | "approved" | "rejected" | "returned";
                             /** @enum {unknown} */
                             toStatus: "draft" | "submitted" | "approved" | "rejected" | "returned";
+                            /** Format: uuid */
                             actorUserId: string | null;
                             actorName: string | null;
                             reason: string | null;
@@ -29250,9 +29527,14 @@ export interface operations {
                             joinedAt: string;
                         }[];
                         hasCommitmentLetter: boolean;
+                        /** Format: date-time */
                         pledgeAcceptedAt: string | null;
-                        /** @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award */
+                        /**
+                         * Format: date-time
+                         * @description Set when a blacklist import listed a unit of the team (R-SOC-3): until an organizer clears it with a reason, the team is in no review round and wins no award
+                         */
                         flaggedAt: string | null;
+                        /** @description The rule of the flag (`R-SOC-3`); `units[].listKinds` name the lists that list a unit */
                         flagReason: string | null;
                         /** @description The next steps of the team, in path order: what blocks submitting the team, then submitting it, the organizers’ approval, creating the project and submitting its first version; empty once the project has a submitted version */
                         missing: {
@@ -29422,6 +29704,7 @@ export interface operations {
                             id: string;
                             /** Format: uuid */
                             teamId: string;
+                            /** Format: uuid */
                             authorUserId: string | null;
                             body: string;
                             /** Format: date-time */
@@ -29553,6 +29836,7 @@ export interface operations {
                         id: string;
                         /** Format: uuid */
                         teamId: string;
+                        /** Format: uuid */
                         authorUserId: string | null;
                         body: string;
                         /** Format: date-time */
@@ -29824,7 +30108,9 @@ export interface operations {
                          * @enum {unknown}
                          */
                         editable: "collection" | "iteration" | "closed";
+                        /** Format: date-time */
                         firstSubmittedAt: string | null;
+                        /** Format: date-time */
                         lastSubmittedAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -30145,7 +30431,9 @@ export interface operations {
                          * @enum {unknown}
                          */
                         editable: "collection" | "iteration" | "closed";
+                        /** Format: date-time */
                         firstSubmittedAt: string | null;
+                        /** Format: date-time */
                         lastSubmittedAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -30354,7 +30642,9 @@ export interface operations {
                             /** @enum {unknown} */
                             status: "draft" | "submitted";
                             latestVersion: number;
+                            /** Format: date-time */
                             firstSubmittedAt: string | null;
+                            /** Format: date-time */
                             lastSubmittedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -30933,7 +31223,9 @@ export interface operations {
                          * @enum {unknown}
                          */
                         editable: "collection" | "iteration" | "closed";
+                        /** Format: date-time */
                         firstSubmittedAt: string | null;
+                        /** Format: date-time */
                         lastSubmittedAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -31226,7 +31518,9 @@ export interface operations {
                          * @enum {unknown}
                          */
                         editable: "collection" | "iteration" | "closed";
+                        /** Format: date-time */
                         firstSubmittedAt: string | null;
+                        /** Format: date-time */
                         lastSubmittedAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -31435,6 +31729,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             number: number;
+                            /** Format: uuid */
                             submittedBy: string | null;
                             /** Format: date-time */
                             submittedAt: string;
@@ -31643,6 +31938,7 @@ export interface operations {
                      */
                     "application/json": {
                         number: number;
+                        /** Format: uuid */
                         submittedBy: string | null;
                         /** Format: date-time */
                         submittedAt: string;
@@ -32030,6 +32326,7 @@ export interface operations {
                      */
                     "application/json": {
                         number: number;
+                        /** Format: uuid */
                         submittedBy: string | null;
                         /** Format: date-time */
                         submittedAt: string;
@@ -32202,6 +32499,7 @@ export interface operations {
                             sha256: string;
                             /** Format: date-time */
                             addedAt: string;
+                            /** Format: date-time */
                             removedAt: string | null;
                         }[];
                         /** @description Always null: the whole list is in `items` */
@@ -32328,6 +32626,7 @@ export interface operations {
                         sha256: string;
                         /** Format: date-time */
                         addedAt: string;
+                        /** Format: date-time */
                         removedAt: string | null;
                     };
                 };
@@ -33270,6 +33569,7 @@ export interface operations {
                         userId: string;
                         /** @description Whether the organizer may unmask contacts (`personalData.view`) */
                         personalDataView: boolean;
+                        /** Format: date-time */
                         grantedAt: string | null;
                     };
                 };
@@ -33410,6 +33710,7 @@ export interface operations {
                         userId: string;
                         /** @description Whether the organizer may unmask contacts (`personalData.view`) */
                         personalDataView: boolean;
+                        /** Format: date-time */
                         grantedAt: string | null;
                     };
                 };
@@ -33702,6 +34003,7 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
+                            /** Format: uuid */
                             actorUserId: string | null;
                             /** Format: uuid */
                             subjectUserId: string;
@@ -33998,8 +34300,12 @@ export interface operations {
                         studentIdImageAnchor: "qualification" | "results";
                         /** @description Days the mobile number of a participant who left is kept after their editions closed (archived); null keeps it */
                         departedMobileDays: number | null;
-                        /** @description Null while the edition has set no period */
+                        /**
+                         * Format: date-time
+                         * @description Null while the edition has set no period
+                         */
                         updatedAt: string | null;
+                        /** Format: uuid */
                         updatedBy: string | null;
                     };
                 };
@@ -34142,8 +34448,12 @@ export interface operations {
                         studentIdImageAnchor: "qualification" | "results";
                         /** @description Days the mobile number of a participant who left is kept after their editions closed (archived); null keeps it */
                         departedMobileDays: number | null;
-                        /** @description Null while the edition has set no period */
+                        /**
+                         * Format: date-time
+                         * @description Null while the edition has set no period
+                         */
                         updatedAt: string | null;
+                        /** Format: uuid */
                         updatedBy: string | null;
                     };
                 };
@@ -34438,6 +34748,7 @@ export interface operations {
                             status: "recommended" | "accepted" | "declined";
                             /** Format: date-time */
                             recommendedAt: string;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             /** @description Why it was declined (or a note on acceptance) */
                             reason: string | null;
@@ -34581,6 +34892,7 @@ export interface operations {
                             status: "recommended" | "accepted" | "declined";
                             /** Format: date-time */
                             recommendedAt: string;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             /** @description Why it was declined (or a note on acceptance) */
                             reason: string | null;
@@ -34757,6 +35069,7 @@ export interface operations {
                         status: "recommended" | "accepted" | "declined";
                         /** Format: date-time */
                         recommendedAt: string;
+                        /** Format: date-time */
                         decidedAt: string | null;
                         /** @description Why it was declined (or a note on acceptance) */
                         reason: string | null;
@@ -34929,6 +35242,7 @@ export interface operations {
                         status: "recommended" | "accepted" | "declined";
                         /** Format: date-time */
                         recommendedAt: string;
+                        /** Format: date-time */
                         decidedAt: string | null;
                         /** @description Why it was declined (or a note on acceptance) */
                         reason: string | null;
@@ -35113,7 +35427,10 @@ export interface operations {
                             /** @enum {unknown} */
                             status: "draft" | "open" | "closed";
                             expertsPerProject: number;
-                            /** @description The end of the round's stage in the edition's timeline */
+                            /**
+                             * Format: date-time
+                             * @description The end of the round's stage in the edition's timeline
+                             */
                             stageEndsAt: string | null;
                             projects: number;
                             /** @description Projects with N submitted scores or more */

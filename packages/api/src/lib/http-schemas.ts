@@ -197,9 +197,20 @@ export const Page = <T extends TSchema>(item: T) => {
 
 export const Uuid = Type.String({ format: 'uuid' });
 
-/** The schema, or null. */
-export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
-  Type.Union([schema, Type.Null()], options);
+/**
+ * The schema, or null. A schema of one primitive type (a string, a number...) becomes that type
+ * or null in one list (`"type": ["string", "null"]`, OpenAPI 3.1): the response serializer writes
+ * such a value at once, where a union (`anyOf`) has it validate the value against each branch
+ * first (~40 % of the organizers' list's serialization). Anything else (objects, enumerations) is
+ * a union with null.
+ */
+export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) => {
+  const { type } = schema as { type?: unknown };
+  if (typeof type === 'string' && !('enum' in schema) && !('const' in schema)) {
+    return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [type, 'null'] });
+  }
+  return Type.Union([schema, Type.Null()], options);
+};
 
 export const IdParams = Type.Object({ id: Uuid });
 
