@@ -11,45 +11,30 @@ CREATE OR REPLACE FUNCTION refresh_project_topic_ids(targets uuid[]) RETURNS voi
    WHERE p.id = ANY (targets);
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION project_topic_ids_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for every trigger below: each names the rows its statement changed (the new rows
+-- of an insert, the old rows of a delete, both of an update by two triggers) `changed_topics`.
+CREATE OR REPLACE FUNCTION project_topic_ids_on_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM refresh_project_topic_ids(ARRAY(SELECT DISTINCT project_id FROM inserted_topics));
+  PERFORM refresh_project_topic_ids(ARRAY(SELECT DISTINCT project_id FROM changed_topics));
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION project_topic_ids_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM refresh_project_topic_ids(ARRAY(SELECT DISTINCT project_id FROM deleted_topics));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION project_topic_ids_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM refresh_project_topic_ids(ARRAY(
-    SELECT project_id FROM old_topics UNION SELECT project_id FROM new_topics));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS project_topic_ids_on_insert ON project_topics;
 --> statement-breakpoint
 CREATE TRIGGER project_topic_ids_on_insert AFTER INSERT ON project_topics
-  REFERENCING NEW TABLE AS inserted_topics
-  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_insert();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS project_topic_ids_on_delete ON project_topics;
+  REFERENCING NEW TABLE AS changed_topics
+  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_change();
 --> statement-breakpoint
 CREATE TRIGGER project_topic_ids_on_delete AFTER DELETE ON project_topics
-  REFERENCING OLD TABLE AS deleted_topics
-  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_delete();
+  REFERENCING OLD TABLE AS changed_topics
+  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_change();
 --> statement-breakpoint
-DROP TRIGGER IF EXISTS project_topic_ids_on_update ON project_topics;
+CREATE TRIGGER project_topic_ids_on_update_from AFTER UPDATE ON project_topics
+  REFERENCING OLD TABLE AS changed_topics
+  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_change();
 --> statement-breakpoint
-CREATE TRIGGER project_topic_ids_on_update AFTER UPDATE ON project_topics
-  REFERENCING OLD TABLE AS old_topics NEW TABLE AS new_topics
-  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_update();
+CREATE TRIGGER project_topic_ids_on_update_to AFTER UPDATE ON project_topics
+  REFERENCING NEW TABLE AS changed_topics
+  FOR EACH STATEMENT EXECUTE FUNCTION project_topic_ids_on_change();
 --> statement-breakpoint
 UPDATE projects p
    SET topic_ids = (SELECT array_agg(pt.topic_id ORDER BY pt.topic_id) FROM project_topics pt WHERE pt.project_id = p.id)

@@ -126,6 +126,13 @@ describe("organizers' list, export and statistics", () => {
     );
     await expectKept();
     expect(await listedTopics(society.id)).toEqual([...before, y!].sort());
+    // A row moved to another project: both projects change.
+    await t.db.execute(
+      sql`update project_topics set project_id = ${university.id} where project_id = ${society.id} and topic_id = ${y}`,
+    );
+    await expectKept();
+    expect(await listedTopics(society.id)).toEqual(before);
+    expect(await listedTopics(university.id)).toEqual(expect.arrayContaining([x, y]));
     await t.db.execute(sql`delete from project_topics where topic_id in (${x}, ${y})`);
     await expectKept();
     expect(await listedTopics(society.id)).toEqual(before);
