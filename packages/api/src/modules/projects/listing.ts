@@ -170,7 +170,7 @@ const ORDERINGS: Record<ProjectSort, Ordering> = {
 
 const leader = alias(users, 'leader');
 
-/** The columns of a listed project but its topics. */
+/** The columns of a listed project (its topics as ids). */
 const PROJECT_COLUMNS = {
   id: projects.id,
   title: projects.title,
