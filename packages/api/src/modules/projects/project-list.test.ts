@@ -108,11 +108,14 @@ describe("organizers' list, export and statistics", () => {
     };
     await expectKept();
     const before = await listedTopics(society.id);
+    // Two topics of the edition that neither project has.
     const [x, y] = (
       await sqlRows<{ id: string }>(
         t.db,
         sql`select tp.id from topics tp join projects p on p.edition_id = tp.edition_id
-             where p.id = ${society.id} and not tp.id = any (p.topic_ids) order by tp.id limit 2`,
+             where p.id = ${society.id} and not exists (select 1 from project_topics pt
+               where pt.topic_id = tp.id and pt.project_id in (${society.id}, ${university.id}))
+             order by tp.id limit 2`,
       )
     ).map((row) => row.id);
     // One statement for two projects, then an update moving a topic, then deletes.
