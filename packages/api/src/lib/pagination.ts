@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { DomainError } from './errors.js';
 import { hasControlCharacter } from './text.js';
 
@@ -92,14 +92,17 @@ export function toPage<Row, Item>(
 
 /**
  * One order of a keyset-paged list, by a sort column and the row's id as tie-break: the key as
- * cursor text, the condition for the rows after a cursor and the ORDER BY. Each order has its own
- * keyset, so a cursor of one order is refused (400 `INVALID_CURSOR`) or meaningless in another.
+ * cursor text, the condition for the rows after a cursor (its values given, or placeholders bound
+ * at execution), the ORDER BY and its direction. The key's text sorts as the order does. Each
+ * order has its own keyset, so a cursor of one order is refused (400 `INVALID_CURSOR`) or
+ * meaningless in another.
  */
 export interface KeysetOrder {
   kinds: readonly [CursorKey, 'uuid'];
   key: SQL<string>;
-  after: (key: string, id: string) => SQL;
+  after: (key: string | Placeholder, id: string | Placeholder) => SQL;
   orderBy: SQL[];
+  direction: 'asc' | 'desc';
 }
 
 /** A `KeysetOrder` on a not-null `text` or timestamptz (`instant`) column, ascending or descending. */
@@ -117,5 +120,6 @@ export function keysetOrder(
     key: kind === 'instant' ? instantKey(column) : sql<string>`${column}::text`,
     after: (key, after) => sql`(${column}, ${id}) ${comparison} (${key}${cast}, ${after}::uuid)`,
     orderBy: [sql`${column} ${by}`, sql`${id} ${by}`],
+    direction,
   };
 }

@@ -1,20 +1,9 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  sql,
-  type AnyColumn,
-  type Placeholder,
-  type SQL,
-  type SQLWrapper,
-} from 'drizzle-orm';
+import { and, count, eq, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import { pagedReads } from '../../db/paged-reads.js';
 import type { Db, Deps } from '../../lib/deps.js';
-import { decodeCursor, instantKey, toPage, type CursorKey } from '../../lib/pagination.js';
+import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { EXPORT_PAGE_ROWS } from '../../lib/spreadsheet.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
@@ -111,61 +100,18 @@ function pageValues(editionId: string, filters: ProjectFilters, limit: number, a
 
 type ProjectSort = (typeof PROJECT_SORTS)[number];
 
-/**
- * An order of the list: its sort key as cursor text, the rows after the keyset bound as `afterKey`
- * and `afterId`, and the ORDER BY. The sort key's text sorts as the order does (instants as
- * fixed-width UTC text, titles as themselves), then by id.
- */
-interface Ordering {
-  kinds: readonly [CursorKey, 'uuid'];
-  key: SQL<string>;
-  after: SQL;
-  /** What the list is sorted by, then by id, in `direction`; the sort key's text sorts the same way. */
-  sortBy: SQL | AnyColumn;
-  direction: 'asc' | 'desc';
-}
-
-/** The ORDER BY of an order: its sort column, then the id, both in its direction. */
-function orderByOf({ sortBy, direction }: Ordering): SQL[] {
-  const inDirection = direction === 'asc' ? asc : desc;
-  return [inDirection(sortBy), inDirection(projects.id)];
-}
-
 const afterKey = sql.placeholder('afterKey');
 const afterId = sql.placeholder('afterId');
 
 // Drafts have no submission: they sort after every submitted project, as if submitted at the epoch.
 const lastSubmitted = sql`coalesce(${projects.lastSubmittedAt}, 'epoch'::timestamptz)`;
 
-const ORDERINGS: Record<ProjectSort, Ordering> = {
-  newest: {
-    kinds: ['instant', 'uuid'],
-    key: instantKey(projects.createdAt),
-    after: sql`(${projects.createdAt}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
-    sortBy: projects.createdAt,
-    direction: 'desc',
-  },
-  oldest: {
-    kinds: ['instant', 'uuid'],
-    key: instantKey(projects.createdAt),
-    after: sql`(${projects.createdAt}, ${projects.id}) > (${afterKey}::timestamptz, ${afterId}::uuid)`,
-    sortBy: projects.createdAt,
-    direction: 'asc',
-  },
-  title: {
-    kinds: ['text', 'uuid'],
-    key: sql<string>`${projects.title}`,
-    after: sql`(${projects.title}, ${projects.id}) > (${afterKey}, ${afterId}::uuid)`,
-    sortBy: projects.title,
-    direction: 'asc',
-  },
-  lastSubmitted: {
-    kinds: ['instant', 'uuid'],
-    key: instantKey(lastSubmitted),
-    after: sql`(${lastSubmitted}, ${projects.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`,
-    sortBy: lastSubmitted,
-    direction: 'desc',
-  },
+/** The list's orders; a page after a cursor binds its keyset as `afterKey` and `afterId`. */
+const ORDERINGS: Record<ProjectSort, KeysetOrder> = {
+  newest: keysetOrder('instant', projects.createdAt, projects.id, 'desc'),
+  oldest: keysetOrder('instant', projects.createdAt, projects.id, 'asc'),
+  title: keysetOrder('text', projects.title, projects.id, 'asc'),
+  lastSubmitted: keysetOrder('instant', lastSubmitted, projects.id, 'desc'),
 };
 
 const leader = alias(users, 'leader');
@@ -204,8 +150,8 @@ const CONTACT_COLUMNS = {
 function pageOf(filters: ProjectFilters, sort: ProjectSort, after: boolean) {
   const ordering = ORDERINGS[sort];
   const conditions = filterConditions(filters);
-  if (after) conditions.push(ordering.after);
-  return { where: and(...conditions), orderBy: orderByOf(ordering), sortKey: ordering.key };
+  if (after) conditions.push(ordering.after(afterKey, afterId));
+  return { where: and(...conditions), orderBy: ordering.orderBy, sortKey: ordering.key };
 }
 
 // The team's lead unit: one at most (a unique partial index), joined rather than looked up per row.
