@@ -12,8 +12,23 @@ beforeAll(async () => {
 afterAll(async () => Promise.all([direct.close(), proxied.close()]));
 
 describe('security headers', () => {
-  it('sends a CSP that forbids framing, nosniff and no referrer, on JSON and on /docs', async () => {
-    for (const path of ['/api/v1/editions', '/docs/', '/api/v1/no-such-route']) {
+  it('gives JSON, problems and files a CSP that lets nothing run, load or frame them', async () => {
+    for (const path of ['/api/v1/editions', '/api/v1/no-such-route', '/healthz', '/openapi.json']) {
+      const res = await direct.http.get(path);
+      expect(res.headers['content-security-policy'], path).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(res.headers['referrer-policy'], path).toBe('no-referrer');
+      expect(res.headers['cross-origin-resource-policy'], path).toBe('same-origin');
+      // What only a page reads is not sent with every answer.
+      for (const pageOnly of ['cross-origin-opener-policy', 'x-xss-protection', 'x-dns-prefetch-control']) {
+        expect(res.headers[pageOnly], `${path} ${pageOnly}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('gives the pages (/docs, /admin) the CSP of what they load from this origin', async () => {
+    for (const path of ['/docs/', '/docs', '/admin/']) {
       const res = await direct.http.get(path);
       const csp = String(res.headers['content-security-policy']);
       expect(csp, path).toContain("frame-ancestors 'none'");
@@ -22,6 +37,7 @@ describe('security headers', () => {
       expect(res.headers['x-frame-options'], path).toBe('DENY');
       expect(res.headers['x-content-type-options'], path).toBe('nosniff');
       expect(res.headers['referrer-policy'], path).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy'], path).toBe('same-origin');
     }
   });
 
