@@ -1,6 +1,9 @@
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode } from '@saishi/shared';
+import { EXPORT_PAGE_ROWS } from '../lib/spreadsheet.js';
 import { createTestApp, type TestApp } from '../test/app.js';
 import { seedScale } from './scale.js';
 
@@ -79,5 +82,37 @@ describe('the scale generator (seed --scale)', () => {
 
   it('adds a second world beside the first without colliding', async () => {
     await expect(seedScale(t.db, { projects: 10, experts: 2 })).resolves.toEqual({ projects: 10, experts: 2 });
+  });
+
+  it('exports every project of the edition once, across several pages, as CSV and as XLSX', async () => {
+    await seedScale(t.db, { projects: 470, experts: 2 });
+    const edition = sql`(select p.edition_id from projects p join teams t on t.id = p.team_id where t.invite_code like 'SCALE%' limit 1)`;
+    const ids = rowsOf<{ id: string }>(
+      await t.db.execute(sql`select id::text from projects where edition_id = ${edition}`),
+    )
+      .map((row) => row.id)
+      .sort();
+    expect(ids.length).toBeGreaterThan(Math.max(...Object.values(EXPORT_PAGE_ROWS)));
+
+    const download = (format: 'csv' | 'xlsx') =>
+      t.http
+        .get(`/api/v1/projects/export?format=${format}`)
+        .set({ authorization: `Bearer ${admin.token}` })
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+
+    const csv = parse<Record<string, string>>((await download('csv')).body as Buffer, { bom: true, columns: true });
+    expect(csv.map((row) => row['作品编号']).sort()).toEqual(ids);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('xlsx')).body as never);
+    const sheet = workbook.getWorksheet('参赛作品')!;
+    const column = sheet.getColumn(1).values.slice(2) as string[];
+    expect(column.sort()).toEqual(ids);
   });
 });

@@ -10,7 +10,7 @@ import {
   UNIT_TYPE_LABELS,
 } from '@saishi/shared';
 import type { Actor, Deps } from '../../lib/deps.js';
-import { rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
+import { EXPORT_PAGE_ROWS, rowsAsWritten, spreadsheet, type SheetColumn } from '../../lib/spreadsheet.js';
 import { disclosedPages, startDisclosure } from '../privacy/disclosure.js';
 import { maskedContacts, membersText, zh } from '../teams/contacts.js';
 import { exportPages, type ExportedProject } from './listing.js';
@@ -79,7 +79,7 @@ function exportRow(project: ExportedProject, unmasked: boolean): ExportRow {
 export async function exportProjects(deps: Deps, query: Static<typeof ExportQuery>, actor: Actor) {
   const { format, reason, ...filters } = query;
   const disclosure = await startDisclosure(deps, actor, 'projects', reason);
-  const pages = exportPages(deps, filters);
+  const pages = exportPages(deps, filters, EXPORT_PAGE_ROWS[format]);
   const first = await pages.next(); // resolves the edition
   async function* all() {
     if (!first.done) yield first.value;

@@ -4,7 +4,6 @@ import type { Static } from 'typebox';
 import { pagedReads } from '../../db/paged-reads.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
-import { EXPORT_PAGE_ROWS } from '../../lib/spreadsheet.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { resolveEdition } from '../editions/service.js';
 import { fields, topics, tracks } from '../editions/tables.js';
@@ -352,7 +351,7 @@ export type ExportedProject = ListedProject & ProjectContacts;
 export async function* exportPages(
   deps: Deps,
   filters: ProjectFilters,
-  pageSize = EXPORT_PAGE_ROWS,
+  pageSize: number,
 ): AsyncGenerator<ExportedProject[]> {
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const reads = pagedReads(deps.db);

@@ -82,7 +82,7 @@ async function queryPage(
 type ExportedTeam = Awaited<ReturnType<typeof queryPage>>[number];
 
 /** Every team matching the filters, a page of `pageSize` at a time, the next asked for while this one is written. */
-async function* exportPages(deps: Deps, filters: Awaited<ReturnType<typeof teamFilters>>, pageSize = EXPORT_PAGE_ROWS) {
+async function* exportPages(deps: Deps, filters: Awaited<ReturnType<typeof teamFilters>>, pageSize: number) {
   const reads = pagedReads(deps.db);
   let next = queryPage(reads, filters, pageSize);
   for (;;) {
@@ -150,7 +150,7 @@ export async function exportTeams(deps: Deps, query: Static<typeof TeamExportQue
   const { format, reason, ...filterQuery } = query;
   const filters = await teamFilters(deps, filterQuery);
   const disclosure = await startDisclosure(deps, actor, 'teams', reason);
-  const logged = disclosedPages(deps, exportPages(deps, filters), disclosure, (team) => ({
+  const logged = disclosedPages(deps, exportPages(deps, filters, EXPORT_PAGE_ROWS[format]), disclosure, (team) => ({
     contacts: [team.leaderUserId],
     named: team.members.map(([, , userId]) => userId),
   }));
