@@ -21,6 +21,8 @@ declare module 'fastify' {
     requireRole(...roles: Role[]): onRequestAsyncHookHandler;
     /** onRequest hook: sets `request.user` when a valid token is sent, and lets anonymous requests through. */
     identifyIfPossible: onRequestAsyncHookHandler;
+    /** Sets `request.user` from the request's bearer token, or throws 401 (`UNAUTHORIZED`, `TOKEN_INVALID`). */
+    verifyBearer(request: FastifyRequest): void;
   }
 }
 
@@ -105,6 +107,7 @@ export default fp<{ secret: string; accessTokenTtl: string }>(
     });
 
     const verify = verifier(app);
+    app.decorate('verifyBearer', verify);
     app.decorate(
       'authenticate',
       mark(async (request: FastifyRequest, _reply: FastifyReply) => verify(request), 'token'),

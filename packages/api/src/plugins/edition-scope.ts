@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { notFound } from '../lib/errors.js';
 import {
@@ -26,11 +26,15 @@ export function currentHints(request: FastifyRequest, scope: OrganizerScope = nu
   return { edition, division };
 }
 
-/** Whether the request comes from an organizer; public routes verify a token only when one is sent. */
-async function fromOrganizer(request: FastifyRequest): Promise<boolean> {
+/**
+ * Whether the request comes from an organizer; public routes verify a token only when one is sent,
+ * with the guards' verifier (`app.verifyBearer`: a token's verification is kept until it expires).
+ * An invalid token on a public route is an anonymous request.
+ */
+function fromOrganizer(app: FastifyInstance, request: FastifyRequest): boolean {
   if (!request.user && request.headers.authorization) {
     try {
-      await request.jwtVerify();
+      app.verifyBearer(request);
     } catch {
       return false;
     }
@@ -48,7 +52,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export default fp(
   async (app) => {
     app.addHook('preHandler', async (request) => {
-      const organizer = await fromOrganizer(request);
+      const organizer = fromOrganizer(app, request);
       const scope = organizer && request.user ? await organizerScope(app.db, request.user.sub) : null;
       const write = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
       if (scope) await checkRouteScope(request, scope, write);

@@ -47,6 +47,13 @@ describe('an edition from scratch', () => {
       404,
       'EDITION_NOT_FOUND',
     );
+    // A token that does not verify makes a public read anonymous: not refused, and shown no draft.
+    expectProblem(
+      await t.http.get('/api/v1/editions/2026-guangxi/fields').set({ authorization: `Bearer ${admin.token}x` }),
+      404,
+      'EDITION_NOT_FOUND',
+    );
+    await t.http.get('/api/v1/editions/current').set({ authorization: 'Bearer not-a-token' }).expect(200);
     const publicList = await t.http.get('/api/v1/editions').expect(200);
     expect(publicList.body.items.map((edition: { code: string }) => edition.code)).not.toContain('2026-guangxi');
     const organizerList = await t.http.get('/api/v1/editions?status=draft').set(auth(admin)).expect(200);
