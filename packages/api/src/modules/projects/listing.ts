@@ -2,6 +2,7 @@ import { and, count, eq, sql, type Placeholder, type SQL, type SQLWrapper } from
 import { alias } from 'drizzle-orm/pg-core';
 import type { Static } from 'typebox';
 import { pagedReads } from '../../db/paged-reads.js';
+import { keptPerDatabase } from '../../db/prepared.js';
 import type { Db, Deps } from '../../lib/deps.js';
 import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
@@ -203,15 +204,13 @@ export function queryProjects(db: Db, filters: ProjectFilters, options: { sort: 
 type PreparedPage = ReturnType<ReturnType<typeof queryProjects>['prepare']>;
 
 /**
- * The list's query built once per shape (filters given, order, cursor) and database: building it
- * with drizzle cost more CPU than PostgreSQL spends running it. It stays unnamed here, so that
- * PostgreSQL connections prepare it by its text (db/statement-names.ts) and PGlite runs it unnamed.
+ * The list's query built once per shape (filters given, order, cursor) and database
+ * (`keptPerDatabase`): building it with drizzle cost more CPU than PostgreSQL spends running it.
  */
-const preparedPages = new WeakMap<Db, Map<string, PreparedPage>>();
+const preparedPages = keptPerDatabase(() => new Map<string, PreparedPage>());
 
 function preparedPage(db: Db, filters: ProjectFilters, sort: ProjectSort, after: boolean): PreparedPage {
-  let byShape = preparedPages.get(db);
-  if (!byShape) preparedPages.set(db, (byShape = new Map()));
+  const byShape = preparedPages(db);
   const shape = `${sort}:${after ? 'after' : 'first'}:${filterShape(filters)}`;
   let prepared = byShape.get(shape);
   if (!prepared) byShape.set(shape, (prepared = queryProjects(db, filters, { sort, after }).prepare('')));
