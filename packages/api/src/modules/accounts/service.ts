@@ -6,6 +6,7 @@ import { maskEmail, maskMobile, type Role } from '@saishi/shared';
 import type { Actor, Db, Deps } from '../../lib/deps.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { decodeCursor, keysetOrder, toPage, type KeysetOrder } from '../../lib/pagination.js';
+import { keptPerDatabase } from '../../db/prepared.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
 import { recordDecision } from '../ledger/service.js';
@@ -189,8 +190,17 @@ export async function revokeFamily(deps: Deps, presented: string): Promise<void>
   if (row) await revokeTokens(deps.db, row.familyId, deps.clock.now());
 }
 
+/** An account by its id, the read of every request for the caller's own profile. */
+const userById = keptPerDatabase((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare(''),
+);
+
 export async function findUser(db: Db, userId: string): Promise<UserRow> {
-  return firstOrThrow(await db.select().from(users).where(eq(users.id, userId)), () => notFound('USER_NOT_FOUND'));
+  return firstOrThrow(await userById(db).execute({ userId }), () => notFound('USER_NOT_FOUND'));
 }
 
 /** The account of the actor. */
