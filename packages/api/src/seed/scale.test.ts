@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode } from '@saishi/shared';
 import { EXPORT_PAGE_ROWS } from '../lib/spreadsheet.js';
-import { createTestApp, type TestApp } from '../test/app.js';
+import { createTestApp, type TestApp, bytesOfBody } from '../test/app.js';
 import { seedScale } from './scale.js';
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -99,11 +99,7 @@ describe('the scale generator (seed --scale)', () => {
         .get(`/api/v1/projects/export?format=${format}`)
         .set({ authorization: `Bearer ${admin.token}` })
         .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(bytesOfBody)
         .expect(200);
 
     const csv = parse<Record<string, string>>((await download('csv')).body as Buffer, { bom: true, columns: true });

@@ -216,6 +216,19 @@ async function openTestDatabase(
   };
 }
 
+/**
+ * supertest's parser for a download: the body as one Buffer, whatever its type
+ * (`.buffer(true).parse(bytesOfBody)`), where supertest would parse JSON or text.
+ */
+export function bytesOfBody(
+  response: { on(event: 'data' | 'end', listener: (chunk: Buffer) => void): unknown },
+  done: (error: Error | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
 /** Asserts a problem+json response and returns its body. */
 export function expectProblem(
   response: { status: number; headers: Record<string, string>; body: Record<string, unknown> },

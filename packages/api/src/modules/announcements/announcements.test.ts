@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { createTestApp, expectProblem, type TestApp, bytesOfBody } from '../../test/app.js';
 import { mp4Bytes, pdfBytes } from '../../test/sample-files.js';
 import { storedFiles } from '../files/tables.js';
 
@@ -120,13 +120,7 @@ describe('announcements', () => {
       const list = await t.http.get('/api/v1/editions/current/announcements').expect(200);
       const listed = list.body.items.find((entry: { id: string }) => entry.id === announcement.body.id);
       expect(listed.attachments).toEqual([item]);
-      const file = await download(announcement.body.id, item.fileId)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      const file = await download(announcement.body.id, item.fileId).buffer(true).parse(bytesOfBody);
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(Buffer.compare(file.body as Buffer, bytes)).toBe(0);

@@ -10,6 +10,7 @@ import {
   createTestApp,
   expectProblem,
   type TestApp,
+  bytesOfBody,
 } from '../../test/app.js';
 import { fields, topics } from '../editions/tables.js';
 import { projects } from '../projects/tables.js';
@@ -403,14 +404,7 @@ describe('publication and the public results library', () => {
   });
 
   it('exports the results compilation (成果汇编) as XLSX', async () => {
-    const response = await t.http
-      .get('/api/v1/results/export.xlsx')
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const response = await t.http.get('/api/v1/results/export.xlsx').buffer(true).parse(bytesOfBody);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
@@ -437,14 +431,7 @@ describe('publication and the public results library', () => {
   });
 
   it('exports the compilation as a PDF with a CJK font', async () => {
-    const response = await t.http
-      .get('/api/v1/results/export.pdf')
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const response = await t.http.get('/api/v1/results/export.pdf').buffer(true).parse(bytesOfBody);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const body = response.body as Buffer;

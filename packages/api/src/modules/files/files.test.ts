@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { DomainError } from '../../lib/errors.js';
 import { createStorage, type FileStorage } from '../../plugins/storage.js';
-import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { createTestApp, expectProblem, type TestApp, bytesOfBody } from '../../test/app.js';
 import { startFakeS3, type FakeS3 } from '../../test/fake-s3.js';
 import { jpegBytes, mp4Bytes, pdfBytes, plainZipBytes, pngBytes, pptxBytes } from '../../test/sample-files.js';
 import { storedFiles } from './tables.js';
@@ -104,14 +104,7 @@ describe.each(drivers)('uploads and downloads with the %s storage', (driver) => 
     expect(res.body.sha256).toBe((await import('node:crypto')).createHash('sha256').update(body).digest('hex'));
     expect(await storage.stat(res.body.storageKey)).toEqual({ sizeBytes: 5000 });
 
-    const download = await http
-      .get(`/test-uploads/${res.body.id}`)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const download = await http.get(`/test-uploads/${res.body.id}`).buffer(true).parse(bytesOfBody);
     expect(download.status).toBe(200);
     expect(Buffer.compare(download.body as Buffer, body)).toBe(0);
     expect(download.headers['accept-ranges']).toBe('bytes');
@@ -139,12 +132,7 @@ describe.each(drivers)('uploads and downloads with the %s storage', (driver) => 
   it('serves byte ranges (206), a suffix range, refuses an unsatisfiable one (416) and ignores several', async () => {
     const body = pdfBytes(3000);
     const { body: file } = await upload(body, 'a.pdf', 'pdf');
-    const binary = (request: supertest.Test) =>
-      request.buffer(true).parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const binary = (request: supertest.Test) => request.buffer(true).parse(bytesOfBody);
 
     const partial = await binary(http.get(`/test-uploads/${file.id}`).set('range', 'bytes=100-199'));
     expect(partial.status).toBe(206);

@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@saishi/shared';
 import { sqlRows } from '../../lib/rows.js';
-import { createTestApp, expectProblem, type TestApp } from '../../test/app.js';
+import { createTestApp, expectProblem, type TestApp, bytesOfBody } from '../../test/app.js';
 import { pngBytes } from '../../test/sample-files.js';
 import { notifications } from '../messages/tables.js';
 
@@ -142,11 +142,7 @@ describe('GET /me/personal-data (个人信息保护法 §45)', () => {
       .get('/api/v1/me/personal-data/archive')
       .set(bearer(student))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(bytesOfBody)
       .expect(200);
     expect(response.headers['content-type']).toBe('application/zip');
     const entries = unzipSync(new Uint8Array(response.body as Buffer));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '@saishi/shared';
 import { encodeCursor } from '../../lib/pagination.js';
 import { sqlRows } from '../../lib/rows.js';
-import { expectProblem, type TestApp } from '../../test/app.js';
+import { expectProblem, type TestApp, bytesOfBody } from '../../test/app.js';
 import { createTeamFixture } from './fixtures.js';
 import { searchCondition } from './listing.js';
 import { projects } from './tables.js';
@@ -292,11 +292,7 @@ describe("organizers' list, export and statistics", () => {
       .get(`/api/v1/projects/export?format=csv&track=university`)
       .set(bearer(admin.token))
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(bytesOfBody);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const bytes = res.body as Buffer;
@@ -312,11 +308,7 @@ describe("organizers' list, export and statistics", () => {
       .get(`/api/v1/projects/export?format=csv&track=university`)
       .set(bearer(admin.token))
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(bytesOfBody);
     const [header = '', row = ''] = (res.body as Buffer)
       .toString('utf8')
       .replace(/^\uFEFF/, '')
@@ -354,11 +346,7 @@ describe("organizers' list, export and statistics", () => {
       .get(`/api/v1/projects/export?format=xlsx&q=${encodeURIComponent('邕城')}`)
       .set(bearer(admin.token))
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(bytesOfBody);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as never);

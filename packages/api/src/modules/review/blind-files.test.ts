@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DURING_PRELIMINARY, createTestApp, type TestApp } from '../../test/app.js';
+import { DURING_PRELIMINARY, createTestApp, type TestApp, bytesOfBody } from '../../test/app.js';
 import { readAll } from '../files/blind-pdf.js';
 import { readZip } from '../../test/zip.js';
 import { storedFiles } from '../files/tables.js';
@@ -119,11 +119,7 @@ const download = (range?: string, id = fileId) => {
     .get(`/api/v1/assignments/${assignmentId}/files/${id}/content`)
     .set(auth(expert.token))
     .buffer(true)
-    .parse((response, callback) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+    .parse(bytesOfBody);
   return range ? request.set('range', range) : request;
 };
 
@@ -181,16 +177,7 @@ describe('bulk download of blind files as one streamed ZIP (issue 16.6)', () => 
     await storeFile(projectId, 'video', 'video/mp4', VIDEO);
   });
 
-  const zipOf = (path: string, token: string) =>
-    t.http
-      .get(path)
-      .set(auth(token))
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+  const zipOf = (path: string, token: string) => t.http.get(path).set(auth(token)).buffer(true).parse(bytesOfBody);
 
   it('gives the expert the blind copies of their assignments, named after the assignment and the kind', async () => {
     const response = await zipOf(`/api/v1/me/assignments/blind-files?roundId=${roundId}`, expert.token).expect(200);

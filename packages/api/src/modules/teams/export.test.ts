@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail, maskMobile } from '@saishi/shared';
-import { expectProblem, type TestApp } from '../../test/app.js';
+import { expectProblem, type TestApp, bytesOfBody } from '../../test/app.js';
 import { users } from '../accounts/tables.js';
 import { createTeamFixture } from '../projects/fixtures.js';
 import { bearer, openProjectsTestApp, type ProjectsTestContext } from '../projects/test-kit.js';
@@ -31,15 +31,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const download = (query: string, token = admin.token) =>
-  t.http
-    .get(`/api/v1/teams/export?${query}`)
-    .set(bearer(token))
-    .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  t.http.get(`/api/v1/teams/export?${query}`).set(bearer(token)).buffer(true).parse(bytesOfBody);
 
 /** A refused export answers problem+json, read as such. */
 const refused = (query: string, token = admin.token) => t.http.get(`/api/v1/teams/export?${query}`).set(bearer(token));
