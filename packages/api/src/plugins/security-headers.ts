@@ -77,7 +77,11 @@ function headersOf(middleware: typeof documentHeaders) {
 const DOCUMENT_HEADERS = headersOf(documentHeaders);
 const API_HEADERS = headersOf(apiHeaders);
 
-/** Security headers on every answer (`helmet`): a page's, or the API's. */
+/**
+ * Security headers on every answer (`helmet`): a page's, or the API's. HSTS is sent only on
+ * requests that arrived over TLS (directly, or through a trusted proxy saying
+ * `X-Forwarded-Proto: https`), so a plain-HTTP deployment does not lock browsers out.
+ */
 export default fp(
   async (app) => {
     app.addHook('onRequest', (request, reply, done) => {
