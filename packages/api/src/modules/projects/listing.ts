@@ -82,20 +82,19 @@ export function filterValues(editionId: string, filters: ProjectFilters): Record
 
 /**
  * Which filters a list query applies, which decide its text (their values are bound at execution):
- * those with a value in `filterValues`, as in `filterConditions`, and the status.
+ * those with a value in `filterValues` (`given`), as in `filterConditions`, and the status.
  */
-function filterShape(filters: ProjectFilters): string {
-  const { editionId: _edition, ...values } = filterValues('', filters);
+function filterShape({ editionId: _edition, ...given }: Record<string, unknown>, status: ProjectFilters['status']) {
   return (
-    Object.values(values)
+    Object.values(given)
       .map((value) => (value ? '1' : '0'))
-      .join('') + (filters.status ?? '')
+      .join('') + (status ?? '')
   );
 }
 
-/** The values of a page's placeholders: the filters', the page size and the keyset to start after. */
-function pageValues(editionId: string, filters: ProjectFilters, limit: number, after?: [string, string]) {
-  return { ...filterValues(editionId, filters), limit, afterKey: after?.[0], afterId: after?.[1] };
+/** The values of a page's placeholders: the filters' (`filterValues`), the page size and the keyset to start after. */
+function pageValues(given: Record<string, unknown>, limit: number, after?: [string, string]) {
+  return { ...given, limit, afterKey: after?.[0], afterId: after?.[1] };
 }
 
 type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -209,9 +208,15 @@ type PreparedPage = ReturnType<ReturnType<typeof queryProjects>['prepare']>;
  */
 const preparedPages = keptPerDatabase(() => new Map<string, PreparedPage>());
 
-function preparedPage(db: Db, filters: ProjectFilters, sort: ProjectSort, after: boolean): PreparedPage {
+function preparedPage(
+  db: Db,
+  filters: ProjectFilters,
+  given: Record<string, unknown>,
+  sort: ProjectSort,
+  after: boolean,
+): PreparedPage {
   const byShape = preparedPages(db);
-  const shape = `${sort}:${after ? 'after' : 'first'}:${filterShape(filters)}`;
+  const shape = `${sort}:${after ? 'after' : 'first'}:${filterShape(given, filters.status)}`;
   let prepared = byShape.get(shape);
   if (!prepared) byShape.set(shape, (prepared = queryProjects(db, filters, { sort, after }).prepare('')));
   return prepared;
@@ -241,7 +246,7 @@ async function queryExportRows(
     .where(page.where)
     .orderBy(...page.orderBy)
     .limit(sql.placeholder('limit'))
-    .execute(pageValues(editionId, filters, limit, after));
+    .execute(pageValues(filterValues(editionId, filters), limit, after));
   const membersOf = await membersOfTeams(
     db,
     rows.map((row) => row.teamId),
@@ -317,8 +322,10 @@ export async function listProjects(deps: Deps, query: Static<typeof ListQuery>) 
   const { limit, cursor, sort, ...filters } = query;
   const edition = await resolveEdition(deps.db, filters.edition ?? 'current');
   const after = cursor ? (decodeCursor(cursor, ORDERINGS[sort].kinds) as [string, string]) : undefined;
-  const [page] = await preparedPage(deps.db, filters, sort, after !== undefined).execute(
-    pageValues(edition.id, filters, limit + 1, after),
+  // The filters' values, computed once for the query's shape and its execution.
+  const given = filterValues(edition.id, filters);
+  const [page] = await preparedPage(deps.db, filters, given, sort, after !== undefined).execute(
+    pageValues(given, limit + 1, after),
   );
   const rows = JSON.parse(page?.rows ?? '[]') as PageRow[];
   const total = page?.total ?? 0;
