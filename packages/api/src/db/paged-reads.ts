@@ -1,5 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import type { Db } from '../lib/deps.js';
+import { keptPerDatabase } from './prepared.js';
 import * as schema from './tables.js';
 
 const { Pool } = pg;
@@ -32,21 +34,14 @@ function lettingGoOfRows(pool: pg.Pool): pg.Pool {
   return Object.assign(reads, { query });
 }
 
-const pagedReaders = new WeakMap<object, unknown>();
-
 /**
  * `db` for the many pages of an export: the same pool and connections, but pg's rows let go of
  * once drizzle has mapped them (`lettingGoOfRows`), which other reads need not pay for. A
  * transaction (its own client, no pool) reads as it is.
  */
-export function pagedReads<Db extends object>(db: Db): Db {
+export const pagedReads = keptPerDatabase((db): Db => {
   const pool = (db as { $client?: unknown }).$client;
   // A transaction's client is a checked-out connection, not the pool.
   if (!(pool instanceof Pool)) return db;
-  let reads = pagedReaders.get(db);
-  if (!reads) {
-    reads = drizzle({ client: lettingGoOfRows(pool), schema, casing: 'snake_case' });
-    pagedReaders.set(db, reads);
-  }
-  return reads as Db;
-}
+  return drizzle({ client: lettingGoOfRows(pool), schema, casing: 'snake_case' });
+});
