@@ -25,7 +25,7 @@ const embedded = options.url
       maxConnections: embeddedConnections(options.pool),
       loadDataDir: template?.data,
     });
-embedded?.catch(() => {}); // awaited by openDatabase; not an unhandled rejection while the modules load
+embedded?.catch(() => {}); // the database's connections wait for it; not an unhandled rejection meanwhile
 const [{ openDatabase }, { buildApp }, { ensureAdmin }, { createStorage }, { seedDemo }, { sealPlainWebhookSecrets }] =
   await Promise.all([
     import('./db/client.js'),
@@ -35,18 +35,10 @@ const [{ openDatabase }, { buildApp }, { ensureAdmin }, { createStorage }, { see
     import('./seed/index.js'),
     import('./modules/webhooks/secrets.js'),
   ]);
+// The app is built while the embedded database's thread still starts: building it asks nothing of
+// the database (the job runner and the health check start when it is ready, after the migrations).
 const database = await openDatabase({ ...options, embedded });
 const storage = createStorage(config);
-// Replicas started together (docker compose, a rolling deploy) take turns: the first migrates and
-// loads the demo data, the next ones find it done.
-await database.exclusively(async () => {
-  if (template?.files) await restoreDemoFiles(template.files, storage);
-  await database.migrate();
-  // Webhook secrets of an earlier version, kept in plain text, are encrypted once.
-  await sealPlainWebhookSecrets(database.db, createSecretBox(secretsKey(config)));
-  if (config.SEED_DEMO) await seedDemo(database.db, { storage });
-});
-
 const app = await buildApp({
   config,
   database,
@@ -58,6 +50,16 @@ const app = await buildApp({
           transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
         }
       : { level: config.LOG_LEVEL },
+});
+
+// Replicas started together (docker compose, a rolling deploy) take turns: the first migrates and
+// loads the demo data, the next ones find it done.
+await database.exclusively(async () => {
+  if (template?.files) await restoreDemoFiles(template.files, storage);
+  await database.migrate();
+  // Webhook secrets of an earlier version, kept in plain text, are encrypted once.
+  await sealPlainWebhookSecrets(database.db, createSecretBox(secretsKey(config)));
+  if (config.SEED_DEMO) await seedDemo(database.db, { storage });
 });
 
 if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { API_ROOT } from '../lib/paths.js';
 import { startAutoAnalyze } from './auto-analyze.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
+import { EMBEDDED_LOGIN, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { JOBS_SCHEMA, JOBS_SCHEMA_VERSION, installJobsSchema } from './jobs-schema.js';
 import { DEFAULT_POOL, embeddedConnections, type DatabaseOptions } from './options.js';
 import { nameStatement } from './statement-names.js';
@@ -47,34 +47,39 @@ export const MIGRATIONS_FOLDER = join(API_ROOT, 'drizzle');
  * Opens the database: PostgreSQL at `url`, or else the embedded PGlite started in a worker thread
  * (./embedded.ts). Either way the API reaches it through one `pg` pool and drizzle's node-postgres
  * driver: one code path, the same SQL semantics (a transaction holds its own connection).
+ *
+ * It does not wait for the embedded database's thread to start: the handle's connections do
+ * (`EmbeddedClient`), so a server builds its app while the thread starts (src/server.ts), and
+ * a thread that fails to start fails the first statement.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const settings = { ...DEFAULT_POOL, ...options.pool };
-  let embedded: EmbeddedDatabase | undefined;
-  if (!options.url) {
-    embedded = await (options.embedded ??
+  const embedded = options.url
+    ? undefined
+    : (options.embedded ??
       startEmbeddedDatabase({
         dataDir: options.dataDir,
         maxConnections: embeddedConnections(options.pool),
         loadDataDir: options.loadDataDir,
       }));
-  }
-  const connection = {
-    ...(options.url ? { connectionString: options.url } : embedded!.connection),
+  embedded?.catch(() => {}); // its failure is the first connection's (EmbeddedClient)
+  const target = options.url ? { connectionString: options.url } : { ...EMBEDDED_LOGIN, embedded };
+  const connection: ConnectionConfig = {
+    ...target,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     query_timeout: settings.queryTimeoutMs,
     // PGlite runs one statement at a time in its own thread and has no timer to cancel one.
     ...(options.url && settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
   };
   // PGlite serves every connection from one session, where statement names would collide.
-  const poolConfig: pg.PoolConfig & TimeoutClientConfig = {
+  const poolConfig: pg.PoolConfig & ConnectionConfig = {
     ...connection,
     // The pool waits this long for a free connection; each client still opens its own within
     // `connectTimeoutMs` (TimeoutClient).
     connectionTimeoutMillis: Math.max(settings.acquireTimeoutMs, settings.connectTimeoutMs),
     connectTimeoutMs: settings.connectTimeoutMs,
     max: settings.max,
-    Client: options.url && options.prepareStatements !== false ? PreparingClient : TimeoutClient,
+    Client: options.url ? (options.prepareStatements !== false ? PreparingClient : TimeoutClient) : EmbeddedClient,
   };
   const pool = new pg.Pool(poolConfig);
   const ping = pinger(connection);
@@ -90,7 +95,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // Migrations may rewrite big tables: they get no statement or query timeout.
     migrate: async () => {
       if (await migrationsCurrent(pool)) return 'current';
-      await withoutTimeouts(options, embedded, async (migrationsDb, migrationsPool) => {
+      await withoutTimeouts(connection, async (migrationsDb, migrationsPool) => {
         await migrate(migrationsDb, { migrationsFolder: MIGRATIONS_FOLDER });
         await installJobsSchema(migrationsPool);
       });
@@ -98,15 +103,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
     exclusively: (work) => exclusively(connection, work),
     ping,
-    dump: (dumpOptions) => {
+    dump: async (dumpOptions) => {
       if (!embedded) throw new Error('only the embedded database can be dumped');
-      return embedded.dump(dumpOptions);
+      return (await embedded).dump(dumpOptions);
     },
     async close() {
       ping.close();
       await autoAnalyze?.stop();
       await pool.end();
-      await embedded?.stop();
+      // A thread that failed to start has nothing to stop.
+      await (await embedded?.catch(() => undefined))?.stop();
     },
   };
 }
@@ -146,10 +152,10 @@ async function migrationsCurrent(pool: pg.Pool): Promise<boolean> {
 /** The advisory lock key of startup work (an arbitrary constant: "saishi" in ASCII). */
 const STARTUP_LOCK_KEY = 0x736169736869;
 
-async function exclusively<T>(config: pg.ClientConfig, work: () => Promise<T>): Promise<T> {
+async function exclusively<T>(config: ConnectionConfig, work: () => Promise<T>): Promise<T> {
   // Waiting for another instance's migrations is not a stalled database: no query timeout here.
-  const client = new pg.Client({ ...config, query_timeout: undefined, statement_timeout: undefined });
-  client.on('error', () => {});
+  // The subclass's query() is typed loosely (it forwards every overload): the base's types here.
+  const client: pg.Client = connectionClient({ ...config, query_timeout: undefined, statement_timeout: undefined });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
@@ -168,7 +174,7 @@ async function exclusively<T>(config: pg.ClientConfig, work: () => Promise<T>): 
  * load) is not a database that is down. Concurrent pings share one query; a failed connection is
  * dropped and the next ping opens a new one.
  */
-function pinger(config: pg.ClientConfig): (() => Promise<boolean>) & { close(): void } {
+function pinger(config: ConnectionConfig): (() => Promise<boolean>) & { close(): void } {
   let client: TimeoutClient | undefined;
   let pending: Promise<boolean> | undefined;
   // Closed at once: a polite end() would wait for a stalled server to acknowledge it.
@@ -179,7 +185,7 @@ function pinger(config: pg.ClientConfig): (() => Promise<boolean>) & { close(): 
   const ping = async () => {
     try {
       if (!client) {
-        client = new TimeoutClient(config);
+        client = connectionClient(config);
         await client.connect();
       }
       // The subclass's query() is typed loosely (it forwards every overload): the base's types here.
@@ -201,11 +207,11 @@ function pinger(config: pg.ClientConfig): (() => Promise<boolean>) & { close(): 
 
 /** Runs `work` on a one-connection pool of the same database without any timeout. */
 async function withoutTimeouts(
-  options: DatabaseOptions,
-  embedded: EmbeddedDatabase | undefined,
+  config: ConnectionConfig,
   work: (db: NodePgDatabase<Schema>, pool: pg.Pool) => Promise<void>,
 ): Promise<void> {
-  const pool = new pg.Pool({ ...(options.url ? { connectionString: options.url } : embedded!.connection), max: 1 });
+  const { query_timeout: _query, statement_timeout: _statement, connectionTimeoutMillis: _connect, ...target } = config;
+  const pool = new pg.Pool({ ...target, max: 1, Client: target.embedded ? EmbeddedClient : pg.Client });
   pool.on('error', () => {});
   try {
     await work(drizzle({ client: pool, schema, casing: 'snake_case' }), pool);
@@ -227,6 +233,18 @@ async function withoutTimeouts(
 interface TimeoutClientConfig {
   /** Opening the connection: `connectionTimeoutMillis` of a client the pool makes is its wait. */
   connectTimeoutMs?: number;
+}
+
+/** How the handle's clients reach the database: PostgreSQL's settings, or the embedded database starting. */
+type ConnectionConfig = pg.ClientConfig &
+  TimeoutClientConfig & {
+    /** The embedded database's thread, started or starting (`EmbeddedClient`). */
+    embedded?: Promise<EmbeddedDatabase> | undefined;
+  };
+
+/** A client of the handle outside its pool (its ping, the startup lock). */
+function connectionClient(config: ConnectionConfig): TimeoutClient {
+  return config.embedded ? new EmbeddedClient(config) : new TimeoutClient(config);
 }
 
 class TimeoutClient extends pg.Client {
@@ -293,6 +311,35 @@ class PreparingClient extends TimeoutClient {
       if (named !== args[0]) args.splice(0, Array.isArray(args[1]) ? 2 : 1, named);
     }
     return super.query(...args);
+  }
+}
+
+/**
+ * A client of the embedded database: it connects once the database's thread has started and
+ * listens, to where it listens (a Unix socket, or a loopback port the thread picked), so that the
+ * handle is usable while the thread starts; a thread that failed to start fails the connection.
+ */
+class EmbeddedClient extends TimeoutClient {
+  private readonly embedded: Promise<EmbeddedDatabase>;
+
+  constructor(config: ConnectionConfig = {}) {
+    const { embedded, ...clientConfig } = config;
+    if (!embedded) throw new Error('EmbeddedClient needs the embedded database');
+    super(clientConfig);
+    this.embedded = embedded;
+  }
+
+  override connect(...args: unknown[]): never {
+    const callback = args.find((arg) => typeof arg === 'function') as ((error?: unknown) => void) | undefined;
+    const connected = (async () => {
+      const { host, port } = (await this.embedded).connection;
+      // pg's client connects to its `host` and `port` fields (a Unix socket's folder and port, or TCP).
+      Object.assign(this, { host, port });
+      await (pg.Client.prototype.connect as () => Promise<unknown>).call(this);
+    })();
+    if (!callback) return connected as never;
+    connected.then(() => callback(), callback);
+    return undefined as never;
   }
 }
 

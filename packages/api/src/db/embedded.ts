@@ -48,6 +48,9 @@ function workerUrl(file: string): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
+/** Who the API connects as, and to which database: PGlite has one of each. */
+export const EMBEDDED_LOGIN = { user: 'postgres', database: 'postgres' } as const;
+
 /** The port number in the Unix socket's name (`.s.PGSQL.<port>`), which `pg` derives from `port`. */
 const SOCKET_PORT = 5432;
 
@@ -112,8 +115,8 @@ export async function startEmbeddedDatabase(options: {
   return {
     connection:
       typeof ready === 'string'
-        ? { host: socketFolder!, port: SOCKET_PORT, user: 'postgres', database: 'postgres' }
-        : { host: '127.0.0.1', port: ready, user: 'postgres', database: 'postgres' },
+        ? { host: socketFolder!, port: SOCKET_PORT, ...EMBEDDED_LOGIN }
+        : { host: '127.0.0.1', port: ready, ...EMBEDDED_LOGIN },
     dump: async (dumpOptions) =>
       (await request({ type: 'dump', compress: dumpOptions?.compress ?? false }, 'dump')).data,
     async stop() {

@@ -29,8 +29,15 @@ export default fp<{ handle: DatabaseHandle; closeOnShutdown: boolean }>(
     app.decorate('database', handle);
     app.decorate('db', handle.db);
     let reported = false;
+    // Until the app is ready the database is not asked: the check under-pressure makes while the
+    // app is built would wait for an embedded database still starting (src/server.ts).
+    let ready = false;
+    app.addHook('onReady', async () => {
+      ready = true;
+    });
     await app.register(underPressure, {
       healthCheck: async () => {
+        if (!ready) return true;
         try {
           await handle.ping();
           if (reported) app.log.info('the database answers again');

@@ -128,8 +128,12 @@ export default fp<{ pollSeconds: number }>(
       archiveFailedAfterSeconds: 30 * 24 * 3600,
     });
     boss.on('error', (error) => app.log.error({ err: error }, 'job runner'));
-    await boss.start();
     const workers = new Map<string, string[]>();
+    // Workers defined while the app is built (a plugin's `work()`) start with the runner, when the
+    // app is ready: building the app asks nothing of the database, which may still be starting or
+    // be migrated after (src/server.ts).
+    let started = false;
+    const defined: (() => Promise<void>)[] = [];
 
     const runner: JobRunner = {
       async send(name, data, options = {}) {
@@ -155,6 +159,10 @@ export default fp<{ pollSeconds: number }>(
         );
       },
       async work(name, handler, settings = {}) {
+        if (!started) {
+          defined.push(() => runner.work(name, handler, settings));
+          return;
+        }
         await runner.define(name, settings);
         const workerId = await boss.work<Parameters<typeof handler>[0]['data']>(
           name,
@@ -168,6 +176,11 @@ export default fp<{ pollSeconds: number }>(
       retry: (name, id) => boss.retry(name, id),
     };
     app.decorate('jobs', runner);
+    app.addHook('onReady', async () => {
+      await boss.start();
+      started = true;
+      for (const startWorker of defined.splice(0)) await startWorker();
+    });
     app.addHook('onClose', async () => {
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS, close: false });
       // pg-boss records a job's end without awaiting it, and a job still running when its wait
