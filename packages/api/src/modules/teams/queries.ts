@@ -13,6 +13,7 @@ import {
   type UnitType,
 } from '@saishi/shared';
 import { isAnyOfIds } from '../../db/conditions.js';
+import { keptPerDatabase } from '../../db/prepared.js';
 import type { Actor, Db, Transaction } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
@@ -34,8 +35,25 @@ export type TeamRow = typeof teams.$inferSelect;
 /** Statuses in which the leader may still change the team; later it is under or past review. */
 const EDITABLE: readonly QualificationStatus[] = ['draft', 'returned'];
 
+// A team's reads of most participant requests, prepared once per database (`keptPerDatabase`).
+const teamById = keptPerDatabase((db) =>
+  db
+    .select()
+    .from(teams)
+    .where(eq(teams.id, sql.placeholder('teamId')))
+    .prepare(''),
+);
+
+const membership = keptPerDatabase((db) =>
+  db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, sql.placeholder('teamId')), eq(teamMembers.userId, sql.placeholder('userId'))))
+    .prepare(''),
+);
+
 export async function findTeam(db: Db, teamId: string): Promise<TeamRow> {
-  return firstOrThrow(await db.select().from(teams).where(eq(teams.id, teamId)), () => notFound('TEAM_NOT_FOUND'));
+  return firstOrThrow(await teamById(db).execute({ teamId }), () => notFound('TEAM_NOT_FOUND'));
 }
 
 /** The team row, locked until the transaction ends (size and status checks under concurrency). */
@@ -66,10 +84,7 @@ export function assertLeader(team: TeamRow, actor: Actor): void {
 /** Whether the actor is a member of the team (or an admin, who sees every team). */
 export async function assertCanSee(db: Db, team: TeamRow, actor: Actor): Promise<void> {
   if (actor.role === 'admin') return;
-  const [member] = await db
-    .select({ userId: teamMembers.userId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, actor.sub)));
+  const [member] = await membership(db).execute({ teamId: team.id, userId: actor.sub });
   if (!member) throw forbidden('NOT_TEAM_MEMBER');
 }
 
