@@ -23,6 +23,7 @@ import {
 } from './tables.js';
 
 import { divisionCodeOf } from './resolve.js';
+import { cachedReference } from './reference-cache.js';
 export { divisionCodeOf, editionTimeZone, editionTimeZones, resolveEdition, type EditionRow } from './resolve.js';
 
 export function presentEdition(edition: EditionRow, divisionCode: string | null) {
@@ -232,8 +233,12 @@ export async function deleteTopic(deps: Deps, topicId: string): Promise<void> {
 
 export type StageRow = typeof stages.$inferSelect;
 
-export async function loadStages(db: Db, editionId: string): Promise<StageRow[]> {
-  return db.select().from(stages).where(eq(stages.editionId, editionId)).orderBy(asc(stages.sortOrder));
+export async function loadStages(db: Db, editionId: string): Promise<readonly StageRow[]> {
+  // Reference data, kept as the edition is (./reference-cache.ts): most requests of a participant
+  // check the timeline (R-TIME-1..3).
+  return cachedReference(db, `stages:${editionId}`, () =>
+    db.select().from(stages).where(eq(stages.editionId, editionId)).orderBy(asc(stages.sortOrder)),
+  );
 }
 
 /** Stage windows for the shared timeline rules. */

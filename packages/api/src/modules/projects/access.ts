@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { projectWindow, type ProjectWindow } from '@saishi/shared';
 import type { Actor, Db } from '../../lib/deps.js';
 import { DomainError, assertNoViolations, forbidden, notFound } from '../../lib/errors.js';
 import { firstOrThrow } from '../../lib/rows.js';
-import { loadStages, toStageWindows, type EditionRow } from '../editions/service.js';
-import { editions, tracks } from '../editions/tables.js';
+import { keptPerDatabase } from '../../db/prepared.js';
+import { loadStages, resolveEdition, toStageWindows, type EditionRow } from '../editions/service.js';
+import { tracks } from '../editions/tables.js';
 import { teamMembers, teams } from '../teams/tables.js';
 import { projects } from './tables.js';
 
@@ -61,17 +62,36 @@ export async function canReadProject(db: Db, user: Actor, projectId: string): Pr
   if (user.role === 'admin') return true;
   if (user.role !== 'participant') return false;
   const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
-  if (!project) return false;
-  const [team] = await db
-    .select({ id: teams.id, leaderUserId: teams.leaderUserId })
+  return project !== undefined && (await canReadProjectOfTeam(db, user, project.teamId));
+}
+
+/**
+ * Whether a participant is the team's leader or one of its members: one statement, prepared once
+ * per database (`keptPerDatabase`), as every read of a participant's project asks it.
+ */
+const leaderOrMember = keptPerDatabase((db) =>
+  db
+    .select({ id: teams.id })
     .from(teams)
-    .where(eq(teams.id, project.teamId));
-  return team !== undefined && (await isTeamMember(db, team, user.sub));
+    .where(
+      and(
+        eq(teams.id, sql.placeholder('teamId')),
+        sql`(${teams.leaderUserId} = ${sql.placeholder('userId')} or exists (select 1 from ${teamMembers} m where m.team_id = ${teams.id} and m.user_id = ${sql.placeholder('userId')}))`,
+      ),
+    )
+    .prepare(''),
+);
+
+/** `canReadProject` for a project whose team is known. */
+async function canReadProjectOfTeam(db: Db, user: Actor, teamId: string): Promise<boolean> {
+  if (user.role === 'admin') return true;
+  if (user.role !== 'participant') return false;
+  return (await leaderOrMember(db).execute({ teamId, userId: user.sub })).length > 0;
 }
 
 /** Whoever may download the files reads the project too; everyone else gets 404, so ids reveal nothing. */
 export async function assertCanRead(db: Db, project: ProjectRow, actor: Actor): Promise<void> {
-  if (!(await canReadProject(db, actor, project.id))) throw notFound('PROJECT_NOT_FOUND');
+  if (!(await canReadProjectOfTeam(db, actor, project.teamId))) throw notFound('PROJECT_NOT_FOUND');
 }
 
 export function assertApproved(team: TeamRow): void {
@@ -87,8 +107,8 @@ export async function windowFor(
   now: Date,
   everSubmitted: boolean,
 ): Promise<{ edition: EditionRow; window: ProjectWindow }> {
-  const edition = firstOrThrow(await db.select().from(editions).where(eq(editions.id, editionId)));
-  const stages = toStageWindows(await loadStages(db, editionId));
+  const [edition, stageRows] = await Promise.all([resolveEdition(db, editionId), loadStages(db, editionId)]);
+  const stages = toStageWindows(stageRows);
   return { edition, window: projectWindow({ stages, now, nationalFinalAt: edition.nationalFinalAt, everSubmitted }) };
 }
 

@@ -50,6 +50,18 @@ describe('project files', () => {
     expectProblem(await t.http.get(url).set(bearer(expert.token)), 403, 'FORBIDDEN');
   });
 
+  it('lets the team and admins read the project, and answers 404 to everyone else: ids reveal nothing', async () => {
+    const { team, project } = await readyProject();
+    const url = `/api/v1/projects/${project.id}`;
+    for (const reader of [team.leader, team.member, admin]) {
+      expect((await t.http.get(url).set(bearer(reader.token))).body).toMatchObject({ id: project.id });
+    }
+    const stranger = await t.userWithToken('participant');
+    expectProblem(await t.http.get(url).set(bearer(stranger.token)), 404, 'PROJECT_NOT_FOUND');
+    const expert = await t.userWithToken('expert');
+    expectProblem(await t.http.get(url).set(bearer(expert.token)), 404, 'PROJECT_NOT_FOUND');
+  });
+
   it('keeps even an assigned expert out of the identified project view: blind review goes through /assignments', async () => {
     const { project, proposal } = await readyProject();
     const url = `/api/v1/projects/${project.id}/files/${proposal.id}/content`;
