@@ -14,23 +14,32 @@ import { projects } from './tables.js';
 export type ProjectRow = typeof projects.$inferSelect;
 export type TeamRow = typeof teams.$inferSelect;
 
+// The project and team reads of most participant requests, prepared once per database (`keptPerDatabase`).
+const teamWithTrack = keptPerDatabase((db) =>
+  db
+    .select({ team: teams, trackCode: tracks.code })
+    .from(teams)
+    .innerJoin(tracks, eq(tracks.id, teams.trackId))
+    .where(eq(teams.id, sql.placeholder('teamId')))
+    .prepare(''),
+);
+
+const projectById = keptPerDatabase((db) =>
+  db
+    .select()
+    .from(projects)
+    .where(eq(projects.id, sql.placeholder('projectId')))
+    .prepare(''),
+);
+
 /** The team with its track's code, or 404. */
 export async function findTeamWithTrack(db: Db, teamId: string) {
-  const row = firstOrThrow(
-    await db
-      .select({ team: teams, trackCode: tracks.code })
-      .from(teams)
-      .innerJoin(tracks, eq(tracks.id, teams.trackId))
-      .where(eq(teams.id, teamId)),
-    () => notFound('TEAM_NOT_FOUND'),
-  );
+  const row = firstOrThrow(await teamWithTrack(db).execute({ teamId }), () => notFound('TEAM_NOT_FOUND'));
   return { ...row.team, trackCode: row.trackCode };
 }
 
 export async function findProjectRow(db: Db, projectId: string): Promise<ProjectRow> {
-  return firstOrThrow(await db.select().from(projects).where(eq(projects.id, projectId)), () =>
-    notFound('PROJECT_NOT_FOUND'),
-  );
+  return firstOrThrow(await projectById(db).execute({ projectId }), () => notFound('PROJECT_NOT_FOUND'));
 }
 
 /** The project row locked FOR UPDATE, inside a transaction that changes it. */

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { mayEnterNationalFinal } from '@saishi/shared';
+import { keptPerDatabase } from '../../db/prepared.js';
 import type { Db } from '../../lib/deps.js';
 import { isoInZone, isoInZoneOrNull } from '../../lib/time.js';
 import { fields, topics } from '../editions/tables.js';
@@ -19,8 +20,9 @@ export async function topicsOf(db: Db, projectIds: readonly string[]) {
     .orderBy(asc(fields.sortOrder), asc(topics.sortOrder), asc(topics.id));
 }
 
-async function currentFilesOf(db: Db, projectId: string) {
-  return db
+/** A project's current files, prepared once per database (`keptPerDatabase`): every read of a project shows them. */
+const currentFiles = keptPerDatabase((db) =>
+  db
     .select({
       id: projectFiles.id,
       kind: projectFiles.kind,
@@ -32,8 +34,13 @@ async function currentFilesOf(db: Db, projectId: string) {
     })
     .from(projectFiles)
     .innerJoin(storedFiles, eq(storedFiles.id, projectFiles.storedFileId))
-    .where(and(eq(projectFiles.projectId, projectId), isNull(projectFiles.removedAt)))
-    .orderBy(asc(projectFiles.addedAt), asc(projectFiles.id));
+    .where(and(eq(projectFiles.projectId, sql.placeholder('projectId')), isNull(projectFiles.removedAt)))
+    .orderBy(asc(projectFiles.addedAt), asc(projectFiles.id))
+    .prepare(''),
+);
+
+async function currentFilesOf(db: Db, projectId: string) {
+  return currentFiles(db).execute({ projectId });
 }
 
 /** The version-worthy content of a project, as a snapshot holds it (also used by the demo seed). */
