@@ -272,6 +272,18 @@ class TimeoutClient extends pg.Client {
     if (error instanceof Error && error.message === 'Query read timeout') this.destroy();
   }
 
+  /**
+   * pg's `connect()` with work of a subclass around it (`connect` runs pg's own), answered as pg
+   * answers: through the callback given, or as a promise.
+   */
+  protected connectThrough(args: unknown[], work: (connect: () => Promise<unknown>) => Promise<void>): never {
+    const callback = args.find((arg) => typeof arg === 'function') as ((error?: unknown) => void) | undefined;
+    const connected = work(() => (pg.Client.prototype.connect as () => Promise<unknown>).call(this));
+    if (!callback) return connected as never;
+    connected.then(() => callback(), callback);
+    return undefined as never;
+  }
+
   /** Closes the connection without waiting for the server. */
   destroy(): void {
     (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
@@ -293,15 +305,11 @@ class PreparingClient extends TimeoutClient {
   private ownSession = false;
 
   override connect(...args: unknown[]): never {
-    const callback = args.find((arg) => typeof arg === 'function') as ((error?: unknown) => void) | undefined;
-    const connected = (async () => {
-      await (pg.Client.prototype.connect as () => Promise<unknown>).call(this);
+    return this.connectThrough(args, async (connect) => {
+      await connect();
       const { rows } = await (this as pg.Client).query<{ version: string }>('select version() as version');
       this.ownSession = !SHARED_SESSION_SERVER.test(rows[0]?.version ?? '');
-    })();
-    if (!callback) return connected as never;
-    connected.then(() => callback(), callback);
-    return undefined as never;
+    });
   }
 
   override query(...args: unknown[]): never {
@@ -330,16 +338,12 @@ class EmbeddedClient extends TimeoutClient {
   }
 
   override connect(...args: unknown[]): never {
-    const callback = args.find((arg) => typeof arg === 'function') as ((error?: unknown) => void) | undefined;
-    const connected = (async () => {
+    return this.connectThrough(args, async (connect) => {
       const { host, port } = (await this.embedded).connection;
       // pg's client connects to its `host` and `port` fields (a Unix socket's folder and port, or TCP).
       Object.assign(this, { host, port });
-      await (pg.Client.prototype.connect as () => Promise<unknown>).call(this);
-    })();
-    if (!callback) return connected as never;
-    connected.then(() => callback(), callback);
-    return undefined as never;
+      await connect();
+    });
   }
 }
 
