@@ -49,31 +49,6 @@ export async function lockProjectRow(tx: Db, projectId: string): Promise<Project
   );
 }
 
-async function isTeamMember(db: Db, team: Pick<TeamRow, 'id' | 'leaderUserId'>, userId: string): Promise<boolean> {
-  if (team.leaderUserId === userId) return true;
-  const [member] = await db
-    .select({ id: teamMembers.id })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)));
-  return member !== undefined;
-}
-
-export async function assertTeamMember(db: Db, team: Pick<TeamRow, 'id' | 'leaderUserId'>, actor: Actor) {
-  if (!(await isTeamMember(db, team, actor.sub))) throw forbidden('NOT_PROJECT_TEAM_MEMBER');
-}
-
-/**
- * Who may read a project and download its files here: admins and the team's members (leader
- * included). Experts never read through this module, which shows the team: blind review serves
- * them an anonymized view and neutral file names under /assignments/{id}.
- */
-export async function canReadProject(db: Db, user: Actor, projectId: string): Promise<boolean> {
-  if (user.role === 'admin') return true;
-  if (user.role !== 'participant') return false;
-  const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
-  return project !== undefined && (await canReadProjectOfTeam(db, user, project.teamId));
-}
-
 /**
  * Whether a participant is the team's leader or one of its members: one statement, prepared once
  * per database (`keptPerDatabase`), as every read of a participant's project asks it.
@@ -91,16 +66,39 @@ const leaderOrMember = keptPerDatabase((db) =>
     .prepare(''),
 );
 
-/** `canReadProject` for a project whose team is known. */
-async function canReadProjectOfTeam(db: Db, user: Actor, teamId: string): Promise<boolean> {
+async function isTeamMember(db: Db, team: Pick<TeamRow, 'id' | 'leaderUserId'>, userId: string): Promise<boolean> {
+  if (team.leaderUserId === userId) return true;
+  return (await leaderOrMember(db).execute({ teamId: team.id, userId })).length > 0;
+}
+
+export async function assertTeamMember(db: Db, team: Pick<TeamRow, 'id' | 'leaderUserId'>, actor: Actor) {
+  if (!(await isTeamMember(db, team, actor.sub))) throw forbidden('NOT_PROJECT_TEAM_MEMBER');
+}
+
+/**
+ * Who may read a project and download its files here: admins and the team's members (leader
+ * included). Experts never read through this module, which shows the team: blind review serves
+ * them an anonymized view and neutral file names under /assignments/{id}. The project's team is
+ * asked for (`teamOf`) only for a participant.
+ */
+async function mayRead(db: Db, user: Actor, teamOf: () => Promise<string | undefined>): Promise<boolean> {
   if (user.role === 'admin') return true;
   if (user.role !== 'participant') return false;
-  return (await leaderOrMember(db).execute({ teamId, userId: user.sub })).length > 0;
+  const teamId = await teamOf();
+  return teamId !== undefined && (await leaderOrMember(db).execute({ teamId, userId: user.sub })).length > 0;
+}
+
+/** `mayRead` a project known by its id. */
+export async function canReadProject(db: Db, user: Actor, projectId: string): Promise<boolean> {
+  return mayRead(db, user, async () => {
+    const [project] = await db.select({ teamId: projects.teamId }).from(projects).where(eq(projects.id, projectId));
+    return project?.teamId;
+  });
 }
 
 /** Whoever may download the files reads the project too; everyone else gets 404, so ids reveal nothing. */
 export async function assertCanRead(db: Db, project: ProjectRow, actor: Actor): Promise<void> {
-  if (!(await canReadProjectOfTeam(db, actor, project.teamId))) throw notFound('PROJECT_NOT_FOUND');
+  if (!(await mayRead(db, actor, async () => project.teamId))) throw notFound('PROJECT_NOT_FOUND');
 }
 
 export function assertApproved(team: TeamRow): void {
