@@ -22,10 +22,8 @@ import {
   currentTeam,
   findTeam,
   lockTeam,
-  membersOf,
   readiness,
-  trackCodeOf,
-  unitsOf,
+  surroundingsOfTeam,
   type TeamRow,
 } from './queries.js';
 import type { BulkDecisionBody, DecisionBody } from './schemas.js';
@@ -78,10 +76,7 @@ export async function submitTeam(deps: Deps, teamId: string, actor: Actor) {
   await deps.db.transaction(async (tx) => {
     const locked = await lockTeam(tx, teamId);
     assertNoViolations(checkQualificationTransition({ from: locked.qualificationStatus, to: 'submitted' }), 409);
-    // One after the other: the transaction's single connection takes one query at a time.
-    const trackCode = await trackCodeOf(tx, locked.trackId);
-    const teamUnitRows = await unitsOf(tx, teamId);
-    const memberRows = await membersOf(tx, teamId);
+    const { trackCode, teamUnitRows, memberRows } = await surroundingsOfTeam(tx, teamId);
     assertNoViolations(readiness(locked, trackCode, teamUnitRows, memberRows));
     await recordTransition(tx, locked, 'submitted', actor, null, now);
     await emitTeamEvent(deps, tx, locked, 'submitted', null);

@@ -224,25 +224,20 @@ async function surroundingsOf(db: Db, teamIds: readonly string[]): Promise<Map<s
         trackCode: row.trackCode,
         teamUnitRows: row.units.map((unit) => ({ ...unit, blacklisted: unit.listKinds.length > 0 })),
         memberRows: row.members.map((member) => ({ ...member, joinedAt: new Date(member.joinedAt) })),
-        project: row.projectId === null ? undefined : { id: row.projectId, latestVersion: Number(row.latestVersion) },
+        project: row.projectId === null ? undefined : { id: row.projectId, latestVersion: row.latestVersion ?? 0 },
       },
     ]),
   );
 }
 
-/** The surroundings of one team (`surroundingsOf`). */
-async function surroundingsOfTeam(db: Db, teamId: string): Promise<Surroundings | undefined> {
-  return (await surroundingsOf(db, [teamId])).get(teamId);
-}
-
-/** The team's members, in joining order. */
-export async function membersOf(db: Db, teamId: string): Promise<MemberRow[]> {
-  return (await surroundingsOfTeam(db, teamId))?.memberRows ?? [];
+/** The track, units, members and project of one (existing) team, in one query (`surroundingsOf`). */
+export async function surroundingsOfTeam(db: Db, teamId: string): Promise<Surroundings> {
+  return getOrThrow(await surroundingsOf(db, [teamId]), teamId);
 }
 
 /** The team's units, the lead unit first, each with whether it is on a blacklist (R-SOC-3). */
 export async function unitsOf(db: Db, teamId: string): Promise<TeamUnitRow[]> {
-  return (await surroundingsOfTeam(db, teamId))?.teamUnitRows ?? [];
+  return (await surroundingsOfTeam(db, teamId)).teamUnitRows;
 }
 
 /** The rules a team must meet to be submitted (R-ALL-3, R-UNI-1, composition and size), as the admin UI shows them. */
